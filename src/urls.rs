@@ -1,0 +1,86 @@
+//! Every internal URL the site prints comes from here.
+//!
+//! A site may live at a domain root (`https://example.org/`) or under a sub-path
+//! (`https://example.org/guide/`). Pages, feeds and assets are addressed by a *site path*
+//! (`fractional-leadership/what-is-a-fractional-cro/`, no leading slash) and [`Urls`]
+//! turns it into the link a browser follows, so sub-path hosting cannot break a link.
+
+/// Builds URLs from site paths for one `base_url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Urls {
+    /// Scheme and host, e.g. `https://example.org` (no trailing slash); empty if the
+    /// base URL was only a path.
+    origin: String,
+    /// The path prefix, always starting and ending with `/`, e.g. `/guide/`.
+    prefix: String,
+}
+
+impl Urls {
+    /// Reads a base URL such as `https://example.org/guide` or `/docs/`.
+    pub fn new(base_url: &str) -> Self {
+        let base = base_url.trim();
+        let (origin, path) = match base.find("://") {
+            Some(scheme_end) => {
+                let after = scheme_end + 3;
+                match base[after..].find('/') {
+                    Some(slash) => (&base[..after + slash], &base[after + slash..]),
+                    None => (base, "/"),
+                }
+            }
+            None => ("", base),
+        };
+        let trimmed = path.trim_matches('/');
+        let prefix = if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        };
+        Urls {
+            origin: origin.to_string(),
+            prefix,
+        }
+    }
+
+    /// The link to a site path, from the host root: `/guide/fractional-leadership/`.
+    pub fn path(&self, site_path: &str) -> String {
+        format!("{}{}", self.prefix, site_path.trim_start_matches('/'))
+    }
+
+    /// The full URL of a site path, for canonical links, feeds and the sitemap.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, self.path(site_path))
+    }
+
+    /// The path prefix the site is served under, e.g. `/` or `/guide/`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_site() {
+        let urls = Urls::new("https://example.org");
+        assert_eq!(urls.path("a/b/"), "/a/b/");
+        assert_eq!(urls.path(""), "/");
+        assert_eq!(urls.absolute("a/"), "https://example.org/a/");
+    }
+
+    #[test]
+    fn sub_path_site() {
+        let urls = Urls::new("https://example.org/guide/");
+        assert_eq!(urls.path("a/"), "/guide/a/");
+        assert_eq!(urls.path("/a/"), "/guide/a/");
+        assert_eq!(urls.absolute(""), "https://example.org/guide/");
+        assert_eq!(Urls::new("https://example.org/guide").prefix(), "/guide/");
+    }
+
+    #[test]
+    fn path_only_base() {
+        let urls = Urls::new("/docs");
+        assert_eq!(urls.absolute("x/"), "/docs/x/");
+    }
+}

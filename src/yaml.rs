@@ -1,0 +1,175 @@
+//! The one place that parses YAML.
+//!
+//! Front matter, `site.yaml`, comparison datasets, decision filters and the YAML bodies of
+//! `compare` / `decision` blocks all come through [`parse`], which turns the parser's
+//! complaints into [`Diagnostic`]s that point at the right line and column of the right
+//! file and suggest the closest known key for a misspelt one. Keeping `serde_yaml` behind
+//! this module means swapping the YAML library touches one file.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, closest};
+use crate::source::SourceFile;
+
+/// Parses the YAML in `range` of `file` into `T`.
+///
+/// An empty or blank document parses as an empty mapping, so a struct whose fields all
+/// have defaults can be read from it and missing required keys are reported by name.
+pub fn parse<T: DeserializeOwned>(file: &SourceFile, range: Range<usize>) -> Result<T, Diagnostic> {
+    let text = &file.text[range.clone()];
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|err| to_diagnostic(file, range, &err))
+}
+
+/// Parses a whole file of YAML into `T`.
+pub fn parse_file<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    parse(file, 0..file.text.len())
+}
+
+fn to_diagnostic(file: &SourceFile, range: Range<usize>, err: &serde_yaml::Error) -> Diagnostic {
+    let raw = err.to_string();
+    let message = strip_position(&raw);
+    let offset = err
+        .location()
+        .map(|loc| offset_of(&file.text[range.clone()], loc.line(), loc.column()))
+        .map_or(range.start, |o| range.start + o);
+    let (message, hint) = explain(message);
+    let span_end = word_end(&file.text, offset);
+    let diagnostic = Diagnostic::error(message).at(file, offset..span_end);
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// Rewrites serde's wording into an author's terms, with a hint where one helps.
+fn explain(message: &str) -> (String, Option<String>) {
+    if let Some(rest) = message.split("unknown field `").nth(1) {
+        let (path, _) = message.split_once("unknown field").unwrap_or(("", ""));
+        let key = rest.split('`').next().unwrap_or_default();
+        let known: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let hint = match closest(key, known.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if known.is_empty() => "remove it".to_string(),
+            None => format!("known keys here: {}", known.join(", ")),
+        };
+        let path = path.trim_end_matches(": ").trim();
+        let place = if path.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{path}`")
+        };
+        return (format!("unknown key `{key}`{place}"), Some(hint));
+    }
+    if let Some(rest) = message.split("missing field `").nth(1) {
+        let key = rest.split('`').next().unwrap_or_default();
+        return (
+            format!("missing required key `{key}`"),
+            Some(format!("add `{key}: ...`")),
+        );
+    }
+    if let Some((path, rest)) = message.split_once(": invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        return (
+            format!("`{path}` has the wrong type: expected {expected}, found {found}"),
+            None,
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        return (format!("wrong type: expected {expected}, found {found}"), None);
+    }
+    (format!("invalid YAML: {message}"), None)
+}
+
+/// `"... at line 3 column 7"` without the position, which the diagnostic carries itself.
+fn strip_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+/// The byte offset of a 1-based line and column (in characters) inside `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let rest = &text[line_start..];
+    let col = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    line_start + col
+}
+
+/// The end of the word starting at `offset`, so a span underlines a key or value.
+fn word_end(text: &str, offset: usize) -> usize {
+    let rest = &text[offset.min(text.len())..];
+    let len = rest
+        .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']' || c == '}')
+        .unwrap_or(rest.len());
+    offset + len.max(1).min(rest.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Example {
+        title: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    fn error_of(text: &str) -> Diagnostic {
+        let file = SourceFile::new("x.yaml", text);
+        parse_file::<Example>(&file).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let d = error_of("title: a\ntgas: [x]\n");
+        assert_eq!(d.message, "unknown key `tgas`");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `tags`?"));
+        assert_eq!(d.line_col().unwrap().line, 2);
+    }
+
+    #[test]
+    fn wrong_type_names_key_and_expected_type() {
+        let d = error_of("title: a\ntags: 3\n");
+        assert!(d.message.starts_with("`tags` has the wrong type"), "{}", d.message);
+        assert!(d.message.contains("expected a sequence"), "{}", d.message);
+        assert_eq!(d.line_col().unwrap().line, 2);
+    }
+
+    #[test]
+    fn missing_key_is_named() {
+        let d = error_of("tags: []\n");
+        assert_eq!(d.message, "missing required key `title`");
+    }
+
+    #[test]
+    fn malformed_yaml_points_at_the_line() {
+        let d = error_of("title: a\ntags: [x\n");
+        assert!(d.message.starts_with("invalid YAML"), "{}", d.message);
+        assert!(d.line_col().is_some());
+    }
+
+    #[test]
+    fn position_is_relative_to_the_range() {
+        let file = SourceFile::new("a.md", "---\ntitle: a\nbad: 1\n---\n");
+        let d = parse::<Example>(&file, 4..20).unwrap_err();
+        assert_eq!(d.line_col().unwrap().line, 3);
+    }
+}
