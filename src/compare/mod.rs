@@ -1,0 +1,1 @@
+//! Comparison datasets and the tables and pages rendered from them.

@@ -1,0 +1,1 @@
+//! Decision filters: a questionnaire compiled, checked and rendered.
