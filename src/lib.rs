@@ -1,9 +1,28 @@
-//! pillar turns a folder of markdown articles into a cross-linked topic-cluster site.
+//! pillar turns a folder of markdown articles with YAML front matter into a
+//! cross-linked topic-cluster site: hub pages, articles with related pages and
+//! backlinks, comparison tables from data and decision filters.
+//!
+//! The build is a pipeline, one module per stage:
+//! [`load`] (read files) → [`model`] (pages, clusters, data) → [`link`] (resolve links,
+//! derive the link graph) → [`render`] (HTML) → [`write`] (sitemap, feeds, atomic
+//! output). [`pipeline`] runs it; the `pillar` binary is a thin command line over it.
+
 pub mod compare;
+pub mod components;
+pub mod config;
 pub mod diagnostics;
 pub mod filter;
 pub mod html;
 pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod report;
 pub mod source;
 pub mod urls;
+pub mod write;
 pub mod yaml;
+
+pub use pipeline::{BuildOptions, Outcome, build, check};

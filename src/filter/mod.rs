@@ -1,1 +1,33 @@
 //! Decision filters: a questionnaire compiled, checked and rendered.
+//!
+//! A filter is YAML in `content/filters/<id>.yaml` (the format is in
+//! `docs/decision-filters.md`): questions with options, outcomes, and rules mapping
+//! answers to outcomes. [`load_filter`] reads and checks it like a compiler checks a
+//! `match`: every combination of answers must reach exactly one outcome, every rule must
+//! be able to fire and every outcome must be reachable. A page places a filter with a
+//! ```` ```decision ```` block ([`parse_block`]) and [`render`] turns it into a plain
+//! HTML form with the compiled rules embedded as JSON for the runtime
+//! (`themes/default/static/js/filter.js`).
+//!
+//! Reading goes `raw` (serde shapes) → `parse` (checked [`Filter`], spans found by
+//! `locate`) → `analysis` on `cube`s (reported by `report`) → `compile`.
+
+mod analysis;
+mod block;
+mod compile;
+mod cube;
+mod locate;
+mod markdown;
+mod model;
+mod parse;
+mod raw;
+mod render;
+mod report;
+
+pub use block::parse_block;
+pub use model::Filter;
+pub use parse::load_filter;
+pub use render::render;
+
+#[cfg(test)]
+mod tests;

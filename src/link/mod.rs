@@ -1,4 +1,23 @@
-//! The link stage: resolves links, and derives backlinks, related pages and listings.
+//! The link stage: resolves every link, then derives the link graph.
+//!
+//! It checks each `@/` and relative `.md` link of every page (and its anchor) against
+//! the model, and derives what readers navigate by: backlinks, related pages (explicit
+//! ones first, then scored through an inverted index of tags: no all-pairs comparison),
+//! previous/next in the cluster and tag listings. After this stage the site does not
+//! change.
+
+mod graph;
+mod resolve;
 mod target;
 
+pub use graph::{Links, TagPages, newest_first};
+pub use resolve::{LinkError, Resolver, SiteLinks};
 pub use target::{ContentLink, LinkResolver};
+
+use crate::diagnostics::Diagnostics;
+use crate::model::Site;
+
+/// Runs the link stage over a site: every broken link is a diagnostic.
+pub fn link(site: &Site) -> (Links, Diagnostics) {
+    graph::build(site)
+}

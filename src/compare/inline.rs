@@ -1,0 +1,176 @@
+//! Value text as inline markdown: emphasis, code and links, never markup.
+//!
+//! A dataset value is one line of prose. It may use emphasis, code spans and links, but
+//! raw HTML in it is shown as text, links to `javascript:` and the like lose their link,
+//! `@/` links go through the link resolver, and nothing in it can start a block (`# of
+//! reps` is text, not a heading).
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+
+use crate::html::is_safe_href;
+use crate::link::LinkResolver;
+
+/// The markdown extensions value text may use.
+const OPTIONS: Options = Options::ENABLE_STRIKETHROUGH;
+
+/// Renders `text` as inline HTML.
+pub(super) fn render(text: &str, links: &dyn LinkResolver) -> String {
+    let source = prepare(text);
+    let mut open_links: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(&source, OPTIONS).filter_map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let href = resolve(&dest_url, links);
+            open_links.push(href.is_some());
+            href.map(|href| {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: href.into(),
+                    title,
+                    id,
+                })
+            })
+        }
+        Event::End(TagEnd::Link) => open_links.pop().unwrap_or(false).then_some(event),
+        Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+        | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
+        | Event::Text(_)
+        | Event::Code(_) => Some(event),
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::SoftBreak | Event::HardBreak => Some(Event::Text(" ".into())),
+        // Paragraphs and images: their text stays, the element goes.
+        _ => None,
+    });
+    let mut out = String::with_capacity(source.len() + 16);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// The destination of every link in `text`, as written.
+pub(super) fn link_targets(text: &str) -> Vec<String> {
+    let source = prepare(text);
+    Parser::new_ext(&source, OPTIONS)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(dest_url.into_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The `href` a link of value text gets: `@/` paths resolved, unsafe schemes dropped.
+fn resolve(dest: &str, links: &dyn LinkResolver) -> Option<String> {
+    if dest.starts_with("@/") {
+        links.url(dest)
+    } else {
+        is_safe_href(dest).then(|| dest.to_string())
+    }
+}
+
+/// The text on one line, with a backslash where it would otherwise start a block.
+fn prepare(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match block_marker(&line) {
+        Some(i) => format!("{}\\{}", &line[..i], &line[i..]),
+        None => line,
+    }
+}
+
+/// The offset of the character that makes `line` start a block, if it would.
+fn block_marker(line: &str) -> Option<usize> {
+    let spaced = |rest: &str| rest.is_empty() || rest.starts_with(' ');
+    match line.chars().next()? {
+        '#' | '>' | '+' | '-' | '=' | '|' => Some(0),
+        '*' | '_' if spaced(&line[1..]) || line.chars().all(|c| "*_ ".contains(c)) => Some(0),
+        '`' | '~' if line.starts_with("```") || line.starts_with("~~~") => Some(0),
+        '[' if line.contains("]:") => Some(0),
+        '0'..='9' => {
+            let digits = line.find(|c: char| !c.is_ascii_digit())?;
+            let rest = &line[digits..];
+            (rest.starts_with(['.', ')']) && spaced(&rest[1..])).then_some(digits)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::test_support::Links;
+
+    fn html(text: &str) -> String {
+        render(text, &Links)
+    }
+
+    #[test]
+    fn keeps_emphasis_code_and_links() {
+        assert_eq!(
+            html("*About* **$8k** `a<b` [more](https://example.org/)"),
+            "<em>About</em> <strong>$8k</strong> <code>a&lt;b</code> \
+             <a href=\"https://example.org/\">more</a>"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        assert_eq!(
+            html("<script>alert(1)</script> <b>x</b>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;x&lt;/b&gt;"
+        );
+        assert_eq!(html("<div onclick=\"x\">hi</div>"), "&lt;div onclick=&quot;x&quot;&gt;hi&lt;/div&gt;");
+    }
+
+    #[test]
+    fn unsafe_and_unknown_links_lose_their_link() {
+        assert_eq!(html("[click](javascript:alert(1))"), "click");
+        assert_eq!(html("<javascript:alert(1)>"), "javascript:alert(1)");
+        assert_eq!(html("[gone](@/missing.md)"), "gone");
+        assert_eq!(
+            html("[ARR](@/glossary/arr.md)"),
+            "<a href=\"/glossary/arr/\">ARR</a>"
+        );
+    }
+
+    #[test]
+    fn images_become_their_alt_text() {
+        assert_eq!(html("![a chart](https://example.org/x.png)"), "a chart");
+    }
+
+    #[test]
+    fn nothing_starts_a_block() {
+        for text in [
+            "# of reps",
+            "> 50 reps",
+            "- 5%",
+            "+ more",
+            "* note",
+            "***",
+            "1. first",
+            "2) second",
+            "```code",
+            "[a]: https://example.org",
+            "    indented",
+            "one\n\ntwo",
+        ] {
+            let out = html(text);
+            assert!(!out.contains('<'), "{text:?} gave {out:?}");
+            let visible = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(out, visible.replace('>', "&gt;"), "{text:?}");
+        }
+        assert_eq!(html("**Bold** start"), "<strong>Bold</strong> start");
+        assert_eq!(html("2026 figures"), "2026 figures");
+    }
+
+    #[test]
+    fn finds_link_targets() {
+        assert_eq!(
+            link_targets("[a](@/x.md) and [b](javascript:x) ![c](data:y)"),
+            ["@/x.md", "javascript:x", "data:y"]
+        );
+    }
+}

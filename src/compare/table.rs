@@ -1,0 +1,137 @@
+//! The table of a `compare` block.
+
+use std::fmt::Write;
+
+use super::block::CompareBlock;
+use super::dataset::{Cell, Dataset, Dimension, Entity, Variant};
+use super::inline;
+use super::sources::Citations;
+use crate::html::escape;
+use crate::link::LinkResolver;
+
+/// The accessible table of a block, in a `<figure class="compare">`: a captioned table in
+/// a focusable scrolling region, entity headers (`<th scope="col">`) linking to their
+/// articles, dimension headers (`<th scope="row">`) with their descriptions, cells as
+/// inline markdown with numbered source notes, and the list of sources under it. Every id
+/// starts with `id_prefix`, so a page can hold the same dataset twice. Header and body
+/// cells carry `data-entity`, rows `data-dimension`, for the compare page's script.
+pub fn render_table(
+    block: &CompareBlock,
+    dataset: &Dataset,
+    links: &dyn LinkResolver,
+    id_prefix: &str,
+) -> String {
+    let entities: Vec<&Entity> = block.entities().iter().filter_map(|id| dataset.entity(id)).collect();
+    let dimensions: Vec<&Dimension> =
+        block.dimensions().iter().filter_map(|id| dataset.dimension(id)).collect();
+    let citations = Citations::new(block, dataset);
+    let prefix = escape(id_prefix);
+    let caption = escape(block.caption());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<figure class=\"compare\" id=\"{prefix}\">\n\
+         <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{caption}\">\n\
+         <table class=\"compare-table\">\n<caption>{caption}</caption>\n<thead>\n<tr><td></td>"
+    );
+    for entity in &entities {
+        out.push_str(&entity_header(entity, links));
+    }
+    out.push_str("</tr>\n</thead>\n<tbody>\n");
+    for dimension in &dimensions {
+        let _ = write!(
+            out,
+            "<tr data-dimension=\"{}\">{}",
+            escape(&dimension.id),
+            dimension_header(dimension)
+        );
+        for entity in &entities {
+            let body = dataset
+                .cell(&dimension.id, &entity.id)
+                .map(|cell| cell_body(cell, &citations, links, id_prefix))
+                .unwrap_or_default();
+            let _ = write!(out, "<td data-entity=\"{}\">{body}</td>", escape(&entity.id));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n");
+    out.push_str(&citations.render(links, id_prefix));
+    out.push_str("</figure>\n");
+    out
+}
+
+/// `<th scope="col">` with the entity's name, linked to its article if it resolves.
+fn entity_header(entity: &Entity, links: &dyn LinkResolver) -> String {
+    let name = escape(&entity.name);
+    let name = match entity.article.as_deref().and_then(|a| links.url(a)) {
+        Some(href) => format!("<a href=\"{}\">{name}</a>", escape(&href)),
+        None => name,
+    };
+    let abbr = entity
+        .short
+        .as_deref()
+        .map(|short| format!(" abbr=\"{}\"", escape(short)))
+        .unwrap_or_default();
+    format!(
+        "<th scope=\"col\" data-entity=\"{}\"{abbr}>{name}</th>",
+        escape(&entity.id)
+    )
+}
+
+/// `<th scope="row">` with the dimension's label and description; screen readers repeat
+/// only the label (`abbr`) when they announce a cell.
+fn dimension_header(dimension: &Dimension) -> String {
+    let label = escape(&dimension.label);
+    match &dimension.description {
+        Some(description) => format!(
+            "<th scope=\"row\" abbr=\"{label}\">{label} \
+             <span class=\"compare-description\">{}</span></th>",
+            escape(description)
+        ),
+        None => format!("<th scope=\"row\">{label}</th>"),
+    }
+}
+
+/// The inside of a `<td>`: the figure with its source note, or a list of the sources'
+/// figures, and the cell's note.
+fn cell_body(cell: &Cell, citations: &Citations, links: &dyn LinkResolver, prefix: &str) -> String {
+    let mut out = match cell.variants.as_slice() {
+        [only] => variant(only, citations, links, prefix),
+        variants => {
+            let items: String = variants
+                .iter()
+                .map(|v| format!("<li>{}</li>", variant(v, citations, links, prefix)))
+                .collect();
+            format!("<ul class=\"compare-variants\">{items}</ul>")
+        }
+    };
+    if let Some(note) = &cell.note {
+        let _ = write!(out, "{}", note_span(note, links));
+    }
+    out
+}
+
+/// One figure, its numbered source note and its own note.
+fn variant(variant: &Variant, citations: &Citations, links: &dyn LinkResolver, prefix: &str) -> String {
+    let mut out = inline::render(&variant.text, links);
+    if let Some((source, n)) = variant
+        .source
+        .as_deref()
+        .and_then(|s| Some((s, citations.number(s)?)))
+    {
+        let anchor = escape(&Citations::anchor(prefix, source));
+        let _ = write!(
+            out,
+            "<sup class=\"compare-cite\"><a href=\"#{anchor}\" aria-label=\"Source {n}\">{n}</a></sup>"
+        );
+    }
+    if let Some(note) = &variant.note {
+        out.push_str(&note_span(note, links));
+    }
+    out
+}
+
+/// A note under a figure.
+fn note_span(note: &str, links: &dyn LinkResolver) -> String {
+    format!("<span class=\"compare-note\">{}</span>", inline::render(note, links))
+}

@@ -1,0 +1,60 @@
+//! Fixtures shared by the tests of the compare module.
+
+use std::collections::BTreeMap;
+
+use super::{Dataset, load_dataset};
+use crate::link::LinkResolver;
+use crate::source::SourceFile;
+
+/// A link resolver for tests: `@/a/b.md#x` is `/a/b/#x`, unless its path has `missing` in it.
+pub(super) struct Links;
+
+impl LinkResolver for Links {
+    fn url(&self, target: &str) -> Option<String> {
+        let path = target.strip_prefix("@/")?;
+        if path.contains("missing") {
+            return None;
+        }
+        let (page, anchor) = path.split_once('#').map_or((path, None), |(p, a)| (p, Some(a)));
+        let page = page.strip_suffix(".md")?;
+        Some(match anchor {
+            Some(anchor) => format!("/{page}/#{anchor}"),
+            None => format!("/{page}/"),
+        })
+    }
+
+    fn title(&self, target: &str) -> Option<String> {
+        self.url(target).map(|url| format!("Page {url}"))
+    }
+}
+
+/// The dataset of `tests/fixtures/compare/altitude.yaml`.
+pub(super) const ALTITUDE: &str = include_str!("../../tests/fixtures/compare/altitude.yaml");
+
+/// The dataset of `tests/fixtures/compare/hostile.yaml`: markup and scripts everywhere.
+pub(super) const HOSTILE: &str = include_str!("../../tests/fixtures/compare/hostile.yaml");
+
+/// Loads `text` as `content/data/<id>.yaml`, panicking with the problems if it is invalid.
+pub(super) fn dataset(id: &str, text: &str) -> Dataset {
+    let file = SourceFile::new(format!("content/data/{id}.yaml"), text);
+    match load_dataset(&file) {
+        Ok(dataset) => dataset,
+        Err(problems) => panic!(
+            "{}",
+            problems
+                .into_sorted()
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+/// The fixture datasets by id.
+pub(super) fn datasets() -> BTreeMap<String, Dataset> {
+    [dataset("altitude", ALTITUDE), dataset("hostile", HOSTILE)]
+        .into_iter()
+        .map(|d| (d.id().to_string(), d))
+        .collect()
+}

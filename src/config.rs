@@ -1,0 +1,110 @@
+//! `content/site.yaml`: the site-wide settings.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// Settings for the whole site. Every key but `title` has a default.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's name, shown in every page title and the header.
+    pub title: String,
+    /// One sentence about the site, for the home page's meta description.
+    #[serde(default)]
+    pub description: String,
+    /// Where the site is published, e.g. `https://example.org/guide/`. Default `/`.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// The language of the content, as a BCP 47 tag. Default `en`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The default author of pages that name none.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The theme folder under `themes/`. Default `default` (built in).
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Links in the site header, in order. A `url` may be a content path (`@/about.md`).
+    #[serde(default)]
+    pub nav: Vec<NavItem>,
+    /// The kinds of page authors may give in front matter, in the order hubs list them.
+    #[serde(default = "default_kinds")]
+    pub kinds: Vec<KindDef>,
+    /// How many related pages an article shows. Default 5.
+    #[serde(default = "default_related_count")]
+    pub related_count: usize,
+    /// How many entries the Atom feeds hold. Default 20.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+    /// Anything else a theme needs; passed to templates as `site.extra`.
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One link of the site navigation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavItem {
+    /// The link text.
+    pub label: String,
+    /// A content path (`@/cluster/_index.md`), a site path (`/tags/`) or a full URL.
+    pub url: String,
+}
+
+/// A kind of page, e.g. `guide` shown as "Guides".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindDef {
+    /// The id authors write in front matter.
+    pub id: String,
+    /// The heading hubs group such pages under.
+    pub label: String,
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+fn default_related_count() -> usize {
+    5
+}
+
+fn default_feed_limit() -> usize {
+    20
+}
+
+fn default_kinds() -> Vec<KindDef> {
+    [
+        ("guide", "Guides"),
+        ("comparison", "Comparisons"),
+        ("deep-dive", "Deep dives"),
+        ("checklist", "Checklists"),
+        ("tool", "Tools"),
+        ("term", "Terms"),
+    ]
+    .into_iter()
+    .map(|(id, label)| KindDef {
+        id: id.to_string(),
+        label: label.to_string(),
+    })
+    .collect()
+}
+
+impl SiteConfig {
+    /// The label of a kind id, if the site declares it.
+    pub fn kind_label(&self, id: &str) -> Option<&str> {
+        self.kinds
+            .iter()
+            .find(|k| k.id == id)
+            .map(|k| k.label.as_str())
+    }
+}

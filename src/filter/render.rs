@@ -1,0 +1,198 @@
+//! The HTML of a filter: a plain form, a decision table for readers without JavaScript,
+//! and the compiled rules as JSON for the runtime (`themes/default/static/js/filter.js`).
+//!
+//! The runtime fills the result region by copying the outcome descriptions rendered
+//! here, so every text reaches the page through [`escape`] (or the markdown renderer,
+//! which shows raw HTML as text) and never through the script.
+
+use std::fmt::Write;
+
+use super::markdown;
+use super::model::{Filter, Outcome, Question, Rule};
+use crate::html::{escape, json_for_script};
+use crate::link::LinkResolver;
+
+/// The HTML a page embeds for `filter`.
+///
+/// A `<form class="decision">` with one `<fieldset>` per question (legend, help, radio
+/// buttons named by question id with option ids as values), a live result region and a
+/// "Start over" button (both hidden until the script runs), the decision table (every
+/// rule as a sentence linking to its outcome, then the outcomes with their articles, in
+/// a `<details>` the script closes), and the compiled filter as
+/// `<script type="application/json">`. `links` resolves the outcomes' `@/` links.
+pub fn render(filter: &Filter, links: &dyn LinkResolver) -> String {
+    let base = format!("decision-{}", escape(&filter.id));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<form class=\"decision\" id=\"{base}\" aria-labelledby=\"{base}-title\" novalidate>"
+    );
+    let _ = writeln!(
+        out,
+        "<h2 class=\"decision-title\" id=\"{base}-title\">{}</h2>",
+        escape(&filter.title)
+    );
+    if let Some(intro) = &filter.intro {
+        let _ = writeln!(
+            out,
+            "<div class=\"decision-intro\">\n{}</div>",
+            markdown::to_html(intro, links)
+        );
+    }
+    for question in &filter.questions {
+        question_html(&mut out, &base, question);
+    }
+    out.push_str(
+        "<div class=\"decision-result\" role=\"status\" aria-live=\"polite\" hidden></div>\n\
+         <p class=\"decision-actions\" hidden><button type=\"button\" class=\"decision-reset\">Start over</button></p>\n\
+         <details class=\"decision-table\" open>\n\
+         <summary>All rules and outcomes</summary>\n\
+         <p>The rules are tried in order; the first that matches your answers decides.</p>\n\
+         <ol class=\"decision-rules\">\n",
+    );
+    for (position, rule) in filter.rules_in_order().enumerate() {
+        rule_html(&mut out, &base, filter, position, rule);
+    }
+    out.push_str("</ol>\n<div class=\"decision-outcomes\">\n");
+    for outcome in &filter.outcomes {
+        outcome_html(&mut out, &base, filter, outcome, links);
+    }
+    let _ = writeln!(
+        out,
+        "</div>\n</details>\n<script type=\"application/json\" class=\"decision-data\" id=\"{base}-data\">{}</script>\n</form>",
+        json_for_script(&filter.compiled)
+    );
+    out
+}
+
+fn question_html(out: &mut String, base: &str, q: &Question) {
+    let id = escape(&q.id);
+    let help_id = format!("{base}-help-{id}");
+    let described = if q.help.is_some() {
+        format!(" aria-describedby=\"{help_id}\"")
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "<fieldset class=\"decision-question\" data-question=\"{id}\"{described}>\n<legend>{}</legend>",
+        escape(&q.text)
+    );
+    if let Some(help) = &q.help {
+        let _ = writeln!(
+            out,
+            "<p class=\"decision-help\" id=\"{help_id}\">{}</p>",
+            escape(help)
+        );
+    }
+    out.push_str("<div class=\"decision-options\">\n");
+    for option in &q.options {
+        let _ = writeln!(
+            out,
+            "<label class=\"decision-option\"><input type=\"radio\" name=\"{id}\" value=\"{}\"> <span>{}</span></label>",
+            escape(&option.id),
+            escape(&option.label)
+        );
+    }
+    out.push_str("</div>\n</fieldset>\n");
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+fn outcome_anchor(base: &str, outcome: &Outcome) -> String {
+    format!("{base}-outcome-{}", escape(&outcome.id))
+}
+
+fn rule_html(out: &mut String, base: &str, filter: &Filter, position: usize, rule: &Rule) {
+    let conditions: Vec<String> = rule
+        .conditions(&filter.questions)
+        .map(|(q, allowed)| {
+            let labels: Vec<String> = allowed
+                .iter()
+                .map(|c| format!("<span class=\"decision-a\">{}</span>", escape(&c.label)))
+                .collect();
+            format!(
+                "<span class=\"decision-q\">{}</span> is {}",
+                escape(&q.label),
+                or_list(&labels)
+            )
+        })
+        .collect();
+    let when = match (conditions.is_empty(), position) {
+        (true, 0) => "In every case".to_string(),
+        (true, _) => "Otherwise".to_string(),
+        (false, _) => format!("If {}", conditions.join(" and ")),
+    };
+    let outcome = &filter.outcomes[rule.outcome];
+    let _ = writeln!(
+        out,
+        "<li>{when} → <a href=\"#{}\">{}</a><span class=\"decision-why\">: {}</span></li>",
+        outcome_anchor(base, outcome),
+        escape(&outcome.title),
+        escape(&rule.because)
+    );
+}
+
+fn outcome_html(
+    out: &mut String,
+    base: &str,
+    filter: &Filter,
+    outcome: &Outcome,
+    links: &dyn LinkResolver,
+) {
+    let _ = writeln!(
+        out,
+        "<section class=\"decision-outcome\" id=\"{}\" data-outcome=\"{}\">\n<h3>{}</h3>",
+        outcome_anchor(base, outcome),
+        escape(&outcome.id),
+        escape(&outcome.title)
+    );
+    if let Some(summary) = &outcome.summary {
+        let _ = writeln!(
+            out,
+            "<div class=\"decision-summary\">\n{}</div>",
+            markdown::to_html(summary, links)
+        );
+    }
+    if !outcome.links.is_empty() {
+        out.push_str("<ul class=\"decision-links\">\n");
+        for target in &outcome.links {
+            let url = links.url(target).unwrap_or_else(|| target.clone());
+            let title = links.title(target).unwrap_or_else(|| target.clone());
+            let _ = writeln!(
+                out,
+                "<li><a href=\"{}\">{}</a></li>",
+                escape(&url),
+                escape(&title)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    if !outcome.also_consider.is_empty() {
+        let others: Vec<String> = outcome
+            .also_consider
+            .iter()
+            .map(|&i| {
+                let other = &filter.outcomes[i];
+                format!(
+                    "<a href=\"#{}\">{}</a>",
+                    outcome_anchor(base, other),
+                    escape(&other.title)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"decision-also\">Also consider: {}</p>",
+            others.join(", ")
+        );
+    }
+    out.push_str("</section>\n");
+}

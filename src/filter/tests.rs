@@ -1,0 +1,281 @@
+//! Tests of reading and checking whole filter files.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::source::SourceFile;
+
+/// A valid filter: three questions, three outcomes, four rules.
+pub(crate) const SAMPLE: &str = r#"title: "Which revenue leader do you need?"
+intro: "Three questions, one recommendation. See [the guide](@/a/b.md)."
+questions:
+  - id: fear
+    label: Your fear
+    text: "What failure do you fear most in the next 90 days?"
+    help: "Pick the one that keeps you up at night."
+    options:
+      - id: missed-quarter
+        label: "Missing the quarter's number"
+      - id: wrong-strategy
+        label: "Building the wrong go-to-market motion"
+  - id: icp
+    text: "Would your top three executives write the same one-sentence ICP?"
+    options:
+      - id: "yes"
+        label: "Yes"
+      - id: "no"
+        label: "No"
+  - id: manages
+    text: "Whom would the new leader manage?"
+    options:
+      - id: reps
+        label: "Reps (AEs and BDRs)"
+      - id: managers
+        label: "Managers and heads of functions"
+      - id: nobody
+        label: "Nobody yet"
+outcomes:
+  - id: sales-leader
+    title: "A fractional sales leader"
+    summary: "Someone who runs the team and the deals **this quarter**."
+    links:
+      - "@/a/b.md"
+    also_consider: [cro]
+  - id: cro
+    title: "A fractional CRO"
+    summary: "Someone who designs the motion."
+  - id: advisor
+    title: "An advisor"
+rules:
+  - when:
+      manages: nobody
+    outcome: advisor
+    because: "There is nobody to manage yet."
+    priority: 1
+  - when:
+      fear: missed-quarter
+      icp: "yes"
+    outcome: sales-leader
+    because: "The design is done; execution is the gap."
+  - when:
+      fear: wrong-strategy
+      manages: [reps, managers]
+    outcome: cro
+    because: "Strategy is the problem."
+  - when: {icp: "no"}
+    outcome: cro
+    because: "Leadership disagrees on the customer."
+"#;
+
+pub(crate) fn load(text: &str) -> Result<Filter, Diagnostics> {
+    load_filter(&SourceFile::new("content/filters/which.yaml", text))
+}
+
+/// The problems of a filter text, one line each, sorted by position.
+fn problems(text: &str) -> Vec<String> {
+    match load(text) {
+        Ok(_) => Vec::new(),
+        Err(d) => d.into_sorted().iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// The sample with `from` replaced by `to` (which must occur).
+fn edit(from: &str, to: &str) -> String {
+    assert!(SAMPLE.contains(from), "{from}");
+    SAMPLE.replacen(from, to, 1)
+}
+
+use crate::diagnostics::Diagnostics;
+
+#[test]
+fn the_sample_loads() {
+    let filter = load(SAMPLE).unwrap();
+    assert_eq!(filter.id(), "which");
+    assert_eq!(filter.title(), "Which revenue leader do you need?");
+    let links: Vec<_> = filter
+        .content_links()
+        .iter()
+        .map(|l| (l.target.clone(), l.file.line_col(l.range.start).line))
+        .collect();
+    assert_eq!(links, [("@/a/b.md".to_string(), 2), ("@/a/b.md".to_string(), 37)]);
+    // Compiled in priority order: the advisor rule first.
+    assert_eq!(filter.compiled.rules[0].outcome, "advisor");
+    assert_eq!(filter.compiled.rules[2].when["manages"], ["reps", "managers"]);
+}
+
+#[test]
+fn malformed_yaml_is_reported_with_its_line() {
+    let p = problems(&edit("  - id: icp\n", "  - id: [icp\n"));
+    assert_eq!(p.len(), 1);
+    assert!(p[0].starts_with("error: content/filters/which.yaml:13:"), "{p:?}");
+    assert!(p[0].contains("invalid YAML"), "{p:?}");
+}
+
+#[test]
+fn unknown_keys_suggest_the_known_one() {
+    let p = problems(&edit("    help:", "    hepl:"));
+    assert_eq!(
+        p,
+        ["error: content/filters/which.yaml:7:5: unknown key `hepl` in `questions[0]` (hint: did you mean `help`?)"]
+    );
+}
+
+#[test]
+fn duplicate_and_malformed_ids() {
+    let text = edit("  - id: icp\n", "  - id: fear\n")
+        .replacen("- id: nobody", "- id: reps", 1)
+        .replacen("- id: advisor", "- id: Advisor Role", 1);
+    assert_eq!(
+        problems(&text),
+        [
+            "error: content/filters/which.yaml:13:11: duplicate question id `fear` (hint: the first is at line 4; ids must be unique)",
+            "error: content/filters/which.yaml:26:15: duplicate option id `reps` (hint: the first is at line 22; ids must be unique)",
+            "error: content/filters/which.yaml:44:9: outcome id `Advisor Role` may only contain lowercase letters, digits and dashes (hint: try `advisor-role`)",
+        ]
+    );
+}
+
+#[test]
+fn unknown_references_in_rules_suggest_the_closest() {
+    let text = edit("      fear: missed-quarter\n", "      feer: missed-quarter\n")
+        .replacen("      fear: wrong-strategy\n", "      fear: wrong-strat\n", 1)
+        .replacen("outcome: cro\n", "outcome: ccro\n", 1);
+    assert_eq!(
+        problems(&text),
+        [
+            "error: content/filters/which.yaml:53:7: rule names unknown question `feer` (hint: did you mean `fear`? the questions are: fear, icp, manages)",
+            "error: content/filters/which.yaml:59:13: question `fear` has no option `wrong-strat` (hint: did you mean `wrong-strategy`? its options are: missed-quarter, wrong-strategy)",
+            "error: content/filters/which.yaml:61:14: rule leads to unknown outcome `ccro` (hint: did you mean `cro`? the outcomes are: sales-leader, cro, advisor)",
+        ]
+    );
+}
+
+#[test]
+fn answers_that_reach_no_outcome_are_shown() {
+    let text = edit("  - when: {icp: \"no\"}\n", "  - when: {icp: \"no\", fear: wrong-strategy}\n");
+    assert_eq!(
+        problems(&text),
+        [
+            "error: content/filters/which.yaml:46:1: 2 combinations of answers reach no outcome, e.g. fear = missed-quarter, icp = no, manages = reps (hint: add a rule with `when: {fear: missed-quarter, icp: no, manages: [reps, managers]}`, or a catch-all rule without `when` at a lower priority)",
+        ]
+    );
+}
+
+#[test]
+fn overlapping_rules_with_different_outcomes_are_ambiguous() {
+    let text = edit("  - when: {icp: \"no\"}\n    outcome: cro\n", "  - when: {icp: \"no\"}\n    outcome: advisor\n");
+    assert_eq!(
+        problems(&text),
+        [
+            "error: content/filters/which.yaml:62:3: rules at lines 57 and 62 recommend different outcomes (`cro` and `advisor`) with equal priority 0 for fear = wrong-strategy, icp = no, manages = reps (hint: give the rule that should win a higher `priority`, or narrow one so they no longer overlap)",
+        ]
+    );
+}
+
+#[test]
+fn equal_priority_overlap_with_the_same_outcome_is_fine() {
+    let text = edit("      manages: [reps, managers]\n", "");
+    assert!(load(&text).is_ok(), "{:?}", problems(&text));
+}
+
+#[test]
+fn shadowed_and_empty_rules_never_fire() {
+    let shadowed = format!(
+        "{SAMPLE}  - when: {{manages: nobody, fear: missed-quarter}}\n    outcome: cro\n    because: \"Never.\"\n"
+    );
+    assert_eq!(
+        problems(&shadowed),
+        [
+            "error: content/filters/which.yaml:65:3: this rule never fires: every answer it matches is decided first by the rule at line 47 (hint: give it a higher `priority`, narrow the rules before it, or remove it)",
+        ]
+    );
+    let empty = format!(
+        "{SAMPLE}  - when: {{manages: []}}\n    outcome: cro\n    because: \"Never.\"\n    priority: 5\n"
+    );
+    assert_eq!(
+        problems(&empty),
+        [
+            "error: content/filters/which.yaml:65:3: this rule never fires: it allows no option for `manages` (hint: list at least one option, or `any`)",
+        ]
+    );
+}
+
+#[test]
+fn outcomes_no_rule_reaches() {
+    let unused = edit(
+        "  - id: advisor\n",
+        "  - id: full-time\n    title: \"A full-time CRO\"\n  - id: advisor\n",
+    );
+    assert_eq!(
+        problems(&unused),
+        [
+            "error: content/filters/which.yaml:44:9: no rule leads to outcome `full-time` (hint: add a rule with `outcome: full-time`, or remove the outcome)",
+        ]
+    );
+    let only_dead = format!(
+        "{SAMPLE}  - when: {{icp: \"no\"}}\n    outcome: sales-leader\n    because: \"Never.\"\n    priority: -1\n"
+    )
+    .replacen("      icp: \"yes\"\n", "      icp: \"yes\"\n      manages: managers\n", 1)
+    .replacen("    outcome: sales-leader\n    because: \"The", "    outcome: advisor\n    because: \"The", 1);
+    let p = problems(&only_dead);
+    assert!(
+        p.contains(&"error: content/filters/which.yaml:36:9: outcome `sales-leader` is reached only by rules that never fire (line 66) (hint: fix those rules so they can fire)".to_string()),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn reserved_and_unsafe_values_are_rejected() {
+    let text = edit("      - id: nobody\n", "      - id: any\n")
+        .replacen("      - \"@/a/b.md\"\n", "      - \"javascript:alert(1)\"\n", 1)
+        .replacen(
+            "designs the motion.\"",
+            "designs the [motion](javascript:alert(1)).\"",
+            1,
+        )
+        .replacen("manages: [reps, managers]", "manages: [reps, any]", 1);
+    let p = problems(&text);
+    assert_eq!(
+        p,
+        [
+            "error: content/filters/which.yaml:26:15: an option cannot be called `any`: in rules, `any` means every option",
+            "error: content/filters/which.yaml:37:10: outcome link `javascript:alert(1)` is not a content path (hint: link to the articles as `@/cluster/article.md`)",
+            "error: content/filters/which.yaml:42:43: the summary links to `javascript:alert(1)`, which is not allowed (hint: link to articles as `@/cluster/article.md`, or to an https:// address)",
+            "error: content/filters/which.yaml:47:16: question `manages` has no option `nobody` (hint: did you mean `reps`? its options are: missed-quarter, wrong-strategy)",
+        ],
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn the_file_name_must_be_an_id() {
+    let file = SourceFile::new("content/filters/Which Leader.yaml", SAMPLE);
+    let d = load_filter(&file).unwrap_err().into_sorted();
+    assert_eq!(
+        d[0].to_string(),
+        "error: content/filters/Which Leader.yaml:1:1: the file name `Which Leader` is not a valid filter id (hint: name the file with lowercase letters, digits and dashes, e.g. `which-leader.yaml`)"
+    );
+}
+
+#[test]
+fn decision_blocks_name_a_known_filter() {
+    let mut filters = BTreeMap::new();
+    filters.insert("which".to_string(), load(SAMPLE).unwrap());
+    let page = SourceFile::new(
+        "content/a.md",
+        "# A\n\n```decision\nfilter: which\n```\n\n```decision\nfilter: whihc\n```\n",
+    );
+    let first = page.find_in(0..page.text.len(), "filter: which").unwrap();
+    assert_eq!(parse_block(&page, first.start..first.end + 1, &filters).unwrap(), "which");
+    let second = page.find_in(0..page.text.len(), "filter: whihc").unwrap();
+    let d = parse_block(&page, second.start..second.end + 1, &filters).unwrap_err();
+    let d: Vec<String> = d.into_sorted().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        d,
+        ["error: content/a.md:8:9: unknown filter `whihc` (hint: did you mean `which`? the filters are: which)"]
+    );
+    let d = parse_block(&page, second.start..second.end + 1, &BTreeMap::new()).unwrap_err();
+    assert!(d.into_sorted()[0].hint.as_deref().unwrap().contains("there are no filters"));
+    let d = parse_block(&page, 0..1, &filters).unwrap_err();
+    assert!(d.into_sorted()[0].message.contains("`filter`"));
+}

@@ -1,0 +1,277 @@
+//! The link graph: backlinks, related pages, previous/next and tag listings.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::resolve::Resolver;
+use super::target::ContentLink;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::slug::slugify;
+use crate::model::{Page, PageId, PageRole, Site};
+
+/// Pages that share a tag whose list is longer than this do not score each other as
+/// related through it: a tag on thousands of pages says little about any pair, and
+/// skipping it keeps related-page scoring linear in the number of pages.
+const MAX_TAG_FANOUT: usize = 2_000;
+
+/// How many neighbours on each side in the cluster's reading order count as related.
+const CLUSTER_NEIGHBOURS: usize = 3;
+
+/// The pages carrying one tag.
+#[derive(Debug, Clone)]
+pub struct TagPages {
+    /// The tag as first written.
+    pub name: String,
+    /// The pages, newest first.
+    pub pages: Vec<PageId>,
+}
+
+/// What the link stage derives; indexed by [`PageId`].
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// Pages whose body links to each page, sorted by title.
+    pub backlinks: Vec<Vec<PageId>>,
+    /// Pages each body links to, sorted, without duplicates.
+    pub outgoing: Vec<Vec<PageId>>,
+    /// Related pages: explicit ones first, then by score.
+    pub related: Vec<Vec<PageId>>,
+    /// The previous article in the cluster's reading order.
+    pub prev: Vec<Option<PageId>>,
+    /// The next article in the cluster's reading order.
+    pub next: Vec<Option<PageId>>,
+    /// Tag pages by tag slug.
+    pub tags: BTreeMap<String, TagPages>,
+}
+
+pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
+    let resolver = Resolver::new(site);
+    let mut problems = Diagnostics::new();
+    let n = site.pages.len();
+
+    let resolved: Vec<(Vec<PageId>, Vec<Diagnostic>)> = site
+        .pages
+        .par_iter()
+        .map(|page| body_links(&resolver, page))
+        .collect();
+    let mut backlinks = vec![Vec::new(); n];
+    let mut outgoing = Vec::with_capacity(n);
+    for (from, (targets, found)) in resolved.into_iter().enumerate() {
+        problems.extend(found);
+        for &to in &targets {
+            if to != from {
+                backlinks[to].push(from);
+            }
+        }
+        outgoing.push(targets);
+    }
+    for list in &mut backlinks {
+        list.sort_by(|&a, &b| site.pages[a].title.cmp(&site.pages[b].title).then(a.cmp(&b)));
+        list.dedup();
+    }
+
+    let explicit: Vec<Vec<PageId>> = site
+        .pages
+        .iter()
+        .map(|page| explicit_related(&resolver, page, &mut problems))
+        .collect();
+    let tags = tag_index(site);
+    let (prev, next) = neighbours(site);
+    let related = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || vec![0u32; n],
+            |scores, (id, page)| related(site, &tags, id, page, &explicit[id], scores),
+        )
+        .collect();
+    warn_orphans(site, &backlinks, &explicit, &mut problems);
+
+    let links = Links {
+        backlinks,
+        outgoing,
+        related,
+        prev,
+        next,
+        tags,
+    };
+    (links, problems)
+}
+
+/// The pages a body links to, and a diagnostic for each link that does not resolve.
+fn body_links(resolver: &Resolver, page: &Page) -> (Vec<PageId>, Vec<Diagnostic>) {
+    let mut targets = Vec::new();
+    let mut problems = Vec::new();
+    for link in &page.outline.links {
+        match resolver.resolve(&page.content_path, &link.dest) {
+            Ok(Some((id, _))) => targets.push(id),
+            Ok(None) => {}
+            Err(e) => problems.push(e.diagnostic(&page.source, link.range.clone())),
+        }
+    }
+    targets.sort_unstable();
+    targets.dedup();
+    (targets, problems)
+}
+
+fn explicit_related(resolver: &Resolver, page: &Page, problems: &mut Diagnostics) -> Vec<PageId> {
+    let mut out = Vec::new();
+    for target in &page.front.related {
+        let range = page
+            .source
+            .find_in(page.front_range.clone(), target)
+            .unwrap_or(0..0);
+        let link = ContentLink {
+            target: target.clone(),
+            file: page.source.clone(),
+            range,
+        };
+        match resolver.check(&link) {
+            Ok(id) if !out.contains(&id) && resolver.site().pages[id].site_path != page.site_path => {
+                out.push(id)
+            }
+            Ok(_) => {}
+            Err(d) => problems.push(d),
+        }
+    }
+    out
+}
+
+fn tag_index(site: &Site) -> BTreeMap<String, TagPages> {
+    let mut tags: BTreeMap<String, TagPages> = BTreeMap::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        for tag in &page.front.tags {
+            let slug = slugify(tag);
+            if slug.is_empty() {
+                continue;
+            }
+            let entry = tags.entry(slug).or_insert_with(|| TagPages {
+                name: tag.clone(),
+                pages: Vec::new(),
+            });
+            if entry.pages.last() != Some(&id) {
+                entry.pages.push(id);
+            }
+        }
+    }
+    for entry in tags.values_mut() {
+        entry.pages.sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
+    }
+    tags
+}
+
+/// Newest first, then by title, then by path: a total, stable order.
+pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+    b.last_changed()
+        .cmp(&a.last_changed())
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.content_path.cmp(&b.content_path))
+}
+
+fn neighbours(site: &Site) -> (Vec<Option<PageId>>, Vec<Option<PageId>>) {
+    let n = site.pages.len();
+    let (mut prev, mut next) = (vec![None; n], vec![None; n]);
+    for cluster in &site.clusters {
+        for pair in cluster.articles.windows(2) {
+            next[pair[0]] = Some(pair[1]);
+            prev[pair[1]] = Some(pair[0]);
+        }
+    }
+    (prev, next)
+}
+
+/// Explicit related pages first, then the best-scoring others: 2 points per shared tag,
+/// 1 for being near in the cluster's reading order. Ties go to the newer page, then by
+/// title, so the result is deterministic.
+fn related(
+    site: &Site,
+    tags: &BTreeMap<String, TagPages>,
+    id: PageId,
+    page: &Page,
+    explicit: &[PageId],
+    scores: &mut [u32],
+) -> Vec<PageId> {
+    let wanted = site.config.related_count;
+    if !page.is_article() || explicit.len() >= wanted {
+        return explicit.iter().copied().take(wanted.max(explicit.len())).collect();
+    }
+    let mut touched = Vec::new();
+    let mut add = |other: PageId, points: u32, touched: &mut Vec<PageId>| {
+        if other != id && site.pages[other].is_article() {
+            if scores[other] == 0 {
+                touched.push(other);
+            }
+            scores[other] += points;
+        }
+    };
+    for tag in &page.front.tags {
+        if let Some(entry) = tags.get(&slugify(tag))
+            && entry.pages.len() <= MAX_TAG_FANOUT
+        {
+            for &other in &entry.pages {
+                add(other, 2, &mut touched);
+            }
+        }
+    }
+    if let PageRole::Article(c) = page.role {
+        let articles = &site.clusters[c].articles;
+        if let Some(pos) = articles.iter().position(|&a| a == id) {
+            let lo = pos.saturating_sub(CLUSTER_NEIGHBOURS);
+            let hi = (pos + CLUSTER_NEIGHBOURS + 1).min(articles.len());
+            for &other in &articles[lo..hi] {
+                add(other, 1, &mut touched);
+            }
+        }
+    }
+    let mut ranked: Vec<(u32, PageId)> = touched
+        .iter()
+        .filter(|p| !explicit.contains(p))
+        .map(|&p| (scores[p], p))
+        .collect();
+    for &p in &touched {
+        scores[p] = 0;
+    }
+    ranked.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| newest_first(&site.pages[a.1], &site.pages[b.1]))
+    });
+    explicit
+        .iter()
+        .copied()
+        .chain(ranked.into_iter().map(|(_, p)| p))
+        .take(wanted)
+        .collect()
+}
+
+/// An article or standalone page that no other page links to or names as related.
+fn warn_orphans(
+    site: &Site,
+    backlinks: &[Vec<PageId>],
+    explicit: &[Vec<PageId>],
+    problems: &mut Diagnostics,
+) {
+    let mut named = vec![false; site.pages.len()];
+    for list in explicit {
+        for &p in list {
+            named[p] = true;
+        }
+    }
+    let nav_targets: Vec<&str> = site
+        .config
+        .nav
+        .iter()
+        .filter_map(|item| item.url.strip_prefix("@/"))
+        .collect();
+    for (id, page) in site.pages.iter().enumerate() {
+        let listed = matches!(page.role, PageRole::Home | PageRole::Hub(_));
+        if listed || named[id] || !backlinks[id].is_empty() || nav_targets.contains(&page.content_path.as_str()) {
+            continue;
+        }
+        problems.push(
+            Diagnostic::warning("orphan page: no other page links to it")
+                .in_file(&page.source.path)
+                .with_hint("link it from a related article, or name it in another page's `related`"),
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! Resolving a link destination to a page (and anchor) of the site.
+
+use crate::diagnostics::{Diagnostic, closest};
+use crate::model::{Page, PageId, Site};
+
+use super::target::{ContentLink, LinkResolver};
+
+/// Ids the templates give to parts of every page, valid as link anchors.
+const TEMPLATE_ANCHORS: [&str; 5] = ["main", "faq", "sources", "related", "backlinks"];
+
+/// Why a link does not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// No page has this content path; the closest existing path, if any.
+    MissingPage {
+        /// The content path as resolved (`cluster/page.md`).
+        path: String,
+        /// The existing path it most resembles.
+        suggestion: Option<String>,
+    },
+    /// The page exists but is a draft, left out of this build.
+    Draft {
+        /// The draft's content path.
+        path: String,
+    },
+    /// The page exists but has no heading (or section) with this id.
+    MissingAnchor {
+        /// The page's content path.
+        path: String,
+        /// The anchor as written.
+        anchor: String,
+        /// The existing anchor it most resembles.
+        suggestion: Option<String>,
+    },
+}
+
+impl LinkError {
+    /// The diagnostic for this error at `range` of `file`.
+    pub fn diagnostic(&self, file: &crate::source::SourceFile, range: std::ops::Range<usize>) -> Diagnostic {
+        match self {
+            LinkError::MissingPage { path, suggestion } => {
+                let d = Diagnostic::error(format!("broken link: no page `@/{path}`")).at(file, range);
+                match suggestion {
+                    Some(s) => d.with_hint(format!("did you mean `@/{s}`?")),
+                    None => d.with_hint("link to a page by its path under content/, e.g. `@/cluster/page.md`"),
+                }
+            }
+            LinkError::Draft { path } => Diagnostic::error(format!(
+                "link to a draft: `@/{path}` is not published in this build"
+            ))
+            .at(file, range)
+            .with_hint("publish the page (remove `draft: true`), or build with --drafts"),
+            LinkError::MissingAnchor {
+                path,
+                anchor,
+                suggestion,
+            } => {
+                let d = Diagnostic::error(format!("broken anchor: `@/{path}` has no heading `#{anchor}`"))
+                    .at(file, range);
+                match suggestion {
+                    Some(s) => d.with_hint(format!("did you mean `#{s}`?")),
+                    None => d.with_hint("anchors are heading ids: the heading text, lowercase, with `-` between words"),
+                }
+            }
+        }
+    }
+}
+
+/// Resolves link destinations written on a page.
+#[derive(Clone, Copy)]
+pub struct Resolver<'a> {
+    site: &'a Site,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver over a finished model.
+    pub fn new(site: &'a Site) -> Self {
+        Resolver { site }
+    }
+
+    /// The site the resolver looks in.
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
+    /// Resolves `dest` as written on page `from` (content path `from_path`).
+    ///
+    /// `Ok(None)` means the link is not internal (a URL, a mail address, a plain path)
+    /// and is left alone; `Ok(Some((page, anchor)))` is a page of the site.
+    pub fn resolve<'d>(
+        &self,
+        from_path: &str,
+        dest: &'d str,
+    ) -> Result<Option<(PageId, Option<&'d str>)>, LinkError> {
+        let (path_part, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        let target = if let Some(path) = path_part.strip_prefix("@/") {
+            path.to_string()
+        } else if path_part.is_empty() {
+            // `#anchor` on the same page.
+            match anchor {
+                Some(_) => from_path.to_string(),
+                None => return Ok(None),
+            }
+        } else if is_relative_md(path_part) {
+            join_relative(from_path, path_part)
+        } else {
+            return Ok(None);
+        };
+        let Some(&id) = self.site.by_path.get(&target) else {
+            if self.site.drafts.contains(&target) {
+                return Err(LinkError::Draft { path: target });
+            }
+            let suggestion = closest(&target, self.site.by_path.keys().map(String::as_str))
+                .map(str::to_string);
+            return Err(LinkError::MissingPage {
+                path: target,
+                suggestion,
+            });
+        };
+        if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+            let page = &self.site.pages[id];
+            if !has_anchor(page, anchor) {
+                let ids = page.outline.headings.iter().map(|h| h.id.as_str());
+                return Err(LinkError::MissingAnchor {
+                    path: target,
+                    anchor: anchor.to_string(),
+                    suggestion: closest(anchor, ids).map(str::to_string),
+                });
+            }
+        }
+        Ok(Some((id, anchor)))
+    }
+
+    /// The URL to write for `dest` on page `from_path`, or `None` to keep it as written.
+    pub fn url(&self, from_path: &str, dest: &str) -> Option<String> {
+        let (id, anchor) = self.resolve(from_path, dest).ok()??;
+        let mut url = self.site.urls.path(&self.site.pages[id].site_path);
+        if let Some(anchor) = anchor {
+            url.push('#');
+            url.push_str(anchor);
+        }
+        Some(url)
+    }
+
+    /// Checks a link held outside markdown (data files, `related`), as a diagnostic.
+    pub fn check(&self, link: &ContentLink) -> Result<PageId, Diagnostic> {
+        if !link.target.starts_with("@/") {
+            return Err(Diagnostic::error(format!(
+                "`{}` is not a content path",
+                link.target
+            ))
+            .at(&link.file, link.range.clone())
+            .with_hint("write links to pages as `@/cluster/page.md`"));
+        }
+        match self.resolve("", &link.target) {
+            Ok(Some((id, _))) => Ok(id),
+            Ok(None) => unreachable!("`@/` targets always resolve to a page or an error"),
+            Err(e) => Err(e.diagnostic(&link.file, link.range.clone())),
+        }
+    }
+}
+
+fn has_anchor(page: &Page, anchor: &str) -> bool {
+    page.outline.headings.iter().any(|h| h.id == anchor) || TEMPLATE_ANCHORS.contains(&anchor)
+}
+
+/// A relative path to a markdown file: `other.md`, `../cluster/page.md`.
+fn is_relative_md(path: &str) -> bool {
+    !path.contains(':') && !path.starts_with('/') && path.ends_with(".md")
+}
+
+/// `join_relative("a/b.md", "../c/d.md")` → `c/d.md`.
+fn join_relative(from_path: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = from_path.split('/').collect();
+    parts.pop();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// The [`LinkResolver`] components use: `@/` targets to URLs and titles.
+pub struct SiteLinks<'a> {
+    resolver: Resolver<'a>,
+    site: &'a Site,
+}
+
+impl<'a> SiteLinks<'a> {
+    /// Resolves against a finished model.
+    pub fn new(site: &'a Site) -> Self {
+        SiteLinks {
+            resolver: Resolver::new(site),
+            site,
+        }
+    }
+}
+
+impl LinkResolver for SiteLinks<'_> {
+    fn url(&self, target: &str) -> Option<String> {
+        target.starts_with("@/").then(|| self.resolver.url("", target))?
+    }
+
+    fn title(&self, target: &str) -> Option<String> {
+        let (id, _) = self.resolver.resolve("", target).ok()??;
+        Some(self.site.pages[id].title.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_join() {
+        assert_eq!(join_relative("a/b.md", "c.md"), "a/c.md");
+        assert_eq!(join_relative("a/b.md", "../c/d.md"), "c/d.md");
+        assert_eq!(join_relative("b.md", "./c.md"), "c.md");
+    }
+
+    #[test]
+    fn only_markdown_paths_are_relative_links() {
+        assert!(is_relative_md("../x.md"));
+        assert!(!is_relative_md("https://x.org/a.md"));
+        assert!(!is_relative_md("/a.md"));
+        assert!(!is_relative_md("image.png"));
+    }
+}

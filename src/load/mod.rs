@@ -1,0 +1,97 @@
+//! The load stage: reads the site from disk.
+//!
+//! It walks `content/` (walkdir), reads each file once, and sorts what it finds into
+//! markdown pages, datasets, filters and plain files to copy; it reads the theme
+//! (the built-in default, overridden file by file by the site's own theme folder). It
+//! knows nothing about HTML. This is the only stage that reads files.
+
+mod front_matter;
+mod theme;
+mod walk;
+
+pub use front_matter::{Split, split_front_matter};
+pub use theme::{Theme, default_theme_files};
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+
+/// Everything read from disk for one build.
+#[derive(Debug)]
+pub struct Loaded {
+    /// `content/site.yaml`.
+    pub config: SourceFile,
+    /// Markdown files, with their path relative to `content/` (`cluster/page.md`).
+    pub pages: Vec<(String, SourceFile)>,
+    /// `content/data/*.yaml`: comparison datasets.
+    pub datasets: Vec<SourceFile>,
+    /// `content/filters/*.yaml`: decision filters.
+    pub filters: Vec<SourceFile>,
+    /// Other files under `content/` (images and such), copied as they are: the path
+    /// relative to `content/`, and the file on disk.
+    pub assets: Vec<(String, PathBuf)>,
+    /// The theme: templates and static files.
+    pub theme: Theme,
+}
+
+/// Reads the site whose root folder is `root` (the folder holding `content/`).
+pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let config_path = root.join("content").join("site.yaml");
+    let config = match read_text(root, &config_path) {
+        Ok(file) => Some(file),
+        Err(d) => {
+            let hint = "every site needs content/site.yaml with at least `title: ...`";
+            problems.push(d.with_hint(hint));
+            None
+        }
+    };
+    let walked = walk::walk_content(root, &mut problems);
+    let theme_name = config
+        .as_ref()
+        .and_then(|c| theme::theme_name(&c.text))
+        .unwrap_or_else(|| "default".to_string());
+    let theme = Theme::load(root, &theme_name, &mut problems);
+    match config {
+        Some(config) if !problems.has_errors() => Ok(Loaded {
+            config,
+            pages: walked.pages,
+            datasets: walked.datasets,
+            filters: walked.filters,
+            assets: walked.assets,
+            theme,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Reads a UTF-8 text file, naming it relative to `root` in any error.
+pub(crate) fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let bytes = std::fs::read(path).map_err(|err| {
+        Diagnostic::error(format!("cannot read the file: {}", io_reason(&err))).in_file(&shown)
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(shown, &text)),
+        Err(err) => {
+            let bad = err.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(err.as_bytes());
+            let file = SourceFile::new(shown, &text);
+            Err(Diagnostic::error("the file is not valid UTF-8")
+                .at(&file, bad..bad + 1)
+                .with_hint("save the file as UTF-8"))
+        }
+    }
+}
+
+/// A short, stable reason for an I/O error (no OS error numbers, which differ by platform).
+pub(crate) fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match err.kind() {
+        NotFound => "it does not exist".to_string(),
+        PermissionDenied => "permission denied".to_string(),
+        IsADirectory => "it is a directory".to_string(),
+        _ => err.to_string(),
+    }
+}

@@ -1,0 +1,163 @@
+//! The theme: Tera templates and static files.
+//!
+//! The default theme is compiled into the binary, so a site without a `themes/` folder
+//! builds. A site overrides any file of it by putting a file with the same path under
+//! `themes/<name>/` (`templates/article.html`, `static/css/site.css`, …).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use super::{io_reason, read_text};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+
+/// The templates and static files a build uses.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Templates by name (`article.html`), with the file they came from.
+    pub templates: BTreeMap<String, SourceFile>,
+    /// Static files by their path in the output (`css/style.css`).
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme's files, as compiled into the binary: path under
+/// `themes/default/` and contents.
+pub fn default_theme_files() -> &'static [(&'static str, &'static [u8])] {
+    embed!(
+        "templates/base.html",
+        "templates/components.html",
+        "templates/home.html",
+        "templates/cluster.html",
+        "templates/article.html",
+        "templates/page.html",
+        "templates/tag.html",
+        "templates/tags.html",
+        "templates/compare.html",
+        "templates/404.html",
+        "static/css/base.css",
+        "static/css/compare.css",
+        "static/css/filter.css",
+        "static/js/compare.js",
+        "static/js/filter.js",
+    )
+}
+
+#[derive(Deserialize)]
+struct ThemeKey {
+    #[serde(default)]
+    theme: Option<String>,
+}
+
+/// The `theme` named in `site.yaml`, if the file is readable YAML that names one.
+pub(super) fn theme_name(site_yaml: &str) -> Option<String> {
+    let file = SourceFile::new("site.yaml", site_yaml);
+    crate::yaml::parse_file::<ThemeKey>(&file).ok()?.theme
+}
+
+impl Theme {
+    /// The built-in default theme, overridden by `root/themes/<name>/` where it exists.
+    pub(super) fn load(root: &Path, name: &str, problems: &mut Diagnostics) -> Theme {
+        let mut theme = Theme::built_in();
+        let dir = root.join("themes").join(name);
+        if !dir.is_dir() {
+            if name != "default" {
+                problems.push(
+                    Diagnostic::error(format!("the theme `{name}` does not exist"))
+                        .in_file("content/site.yaml")
+                        .with_hint(format!("create themes/{name}/ or remove `theme:`")),
+                );
+            }
+            return theme;
+        }
+        for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) if e.file_type().is_file() => e,
+                Ok(_) => continue,
+                Err(err) => {
+                    let reason = err.io_error().map(io_reason).unwrap_or(err.to_string());
+                    problems.push(Diagnostic::error(format!("cannot read the theme: {reason}")));
+                    continue;
+                }
+            };
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if let Some(name) = rel.strip_prefix("templates/") {
+                match read_text(root, entry.path()) {
+                    Ok(file) => {
+                        theme.templates.insert(name.to_string(), file);
+                    }
+                    Err(d) => problems.push(d),
+                }
+            } else if let Some(path) = rel.strip_prefix("static/") {
+                match std::fs::read(entry.path()) {
+                    Ok(bytes) => {
+                        theme.static_files.insert(path.to_string(), bytes);
+                    }
+                    Err(err) => problems.push(
+                        Diagnostic::error(format!("cannot read the file: {}", io_reason(&err)))
+                            .in_file(entry.path().strip_prefix(root).unwrap_or(entry.path())),
+                    ),
+                }
+            }
+        }
+        theme
+    }
+
+    /// The default theme exactly as compiled in.
+    pub fn built_in() -> Theme {
+        let mut templates = BTreeMap::new();
+        let mut static_files = BTreeMap::new();
+        for (path, bytes) in default_theme_files() {
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(bytes);
+                let file = SourceFile::new(format!("themes/default/{path}"), &text);
+                templates.insert(name.to_string(), file);
+            } else if let Some(rel) = path.strip_prefix("static/") {
+                static_files.insert(rel.to_string(), bytes.to_vec());
+            }
+        }
+        Theme {
+            templates,
+            static_files,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of themes/default is compiled in, so the built-in theme never drifts
+    /// from the folder authors read.
+    #[test]
+    fn every_default_theme_file_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let on_disk: Vec<String> = WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&dir).unwrap();
+                rel.to_string_lossy().replace('\\', "/")
+            })
+            .collect();
+        let mut embedded: Vec<String> = default_theme_files()
+            .iter()
+            .map(|(p, _)| p.to_string())
+            .collect();
+        embedded.sort();
+        let mut on_disk = on_disk;
+        on_disk.sort();
+        assert_eq!(embedded, on_disk);
+    }
+}

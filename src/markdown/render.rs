@@ -1,0 +1,193 @@
+//! Markdown to HTML, with the site's additions: heading ids and anchors, resolved
+//! internal links, highlighted code, scrolling tables and component blocks.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
+
+use super::outline::Outline;
+use super::{Highlighter, options};
+use crate::html::escape;
+
+/// What the renderer asks of the site while it writes a page.
+pub trait RenderHooks {
+    /// The URL to write for a link destination, or `None` to keep it as written.
+    fn link(&self, dest: &str) -> Option<String>;
+    /// The HTML of the component block with this index in the outline.
+    fn component(&self, index: usize) -> String;
+}
+
+/// Renders a page body (`markdown`, whose outline is `outline`) to HTML.
+pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -> String {
+    let mut headings = outline.headings.iter();
+    let mut components = 0..;
+    let mut code: Option<(Option<String>, String)> = None;
+    let mut heading_id = String::new();
+    let mut events = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        if let Some((lang, text)) = &mut code {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = match lang.as_deref() {
+                        Some("compare" | "decision") => {
+                            hooks.component(components.next().unwrap_or_default())
+                        }
+                        lang => Highlighter::shared().highlight(text, lang),
+                    };
+                    events.push(Event::Html(html.into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading_id = headings.next().map_or_else(|| "section".into(), |h| escape(&h.id));
+                events.push(Event::Html(format!("<{level} id=\"{heading_id}\">").into()));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                events.push(Event::Html(
+                    format!(
+                        " <a class=\"anchor\" href=\"#{heading_id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></{level}>\n"
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_string),
+                    CodeBlockKind::Indented => None,
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Table(align)) => {
+                events.push(Event::Html(
+                    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">"
+                        .into(),
+                ));
+                events.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match hooks.link(&dest_url) {
+                    Some(url) => CowStr::from(url),
+                    None => dest_url,
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// Renders a short piece of markdown (an FAQ answer, a summary) as HTML. Raw HTML in it
+/// is escaped: such text comes from data, not from the author's prose.
+pub fn inline_html(markdown: &str, hooks: &dyn RenderHooks) -> String {
+    let events = Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match hooks.link(&dest_url) {
+                Some(url) => CowStr::from(url),
+                None if crate::html::is_safe_href(&dest_url) => dest_url,
+                None => CowStr::from("#"),
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::outline;
+    use super::*;
+
+    struct Hooks;
+    impl RenderHooks for Hooks {
+        fn link(&self, dest: &str) -> Option<String> {
+            dest.strip_prefix("@/").map(|p| format!("/{}", p.replace(".md", "/")))
+        }
+        fn component(&self, index: usize) -> String {
+            format!("<div class=\"component\">{index}</div>\n")
+        }
+    }
+
+    fn render(md: &str) -> String {
+        let o = outline(md, 0..md.len());
+        render_html(md, &o, &Hooks)
+    }
+
+    #[test]
+    fn headings_get_ids_and_anchors() {
+        let html = render("## A b\n\n## A b\n");
+        assert!(html.contains("<h2 id=\"a-b\">A b <a class=\"anchor\" href=\"#a-b\""), "{html}");
+        assert!(html.contains("<h2 id=\"a-b-1\">"), "{html}");
+        assert!(html.contains("href=\"#a-b-1\""), "{html}");
+    }
+
+    #[test]
+    fn internal_links_are_rewritten() {
+        let html = render("[x](@/c/p.md)\n");
+        assert!(html.contains("<a href=\"/c/p/\">x</a>"), "{html}");
+    }
+
+    #[test]
+    fn component_blocks_are_replaced() {
+        let html = render("```compare\ndataset: d\n```\n\n```decision\nfilter: f\n```\n");
+        assert!(html.contains("<div class=\"component\">0</div>"), "{html}");
+        assert!(html.contains("<div class=\"component\">1</div>"), "{html}");
+        assert!(!html.contains("dataset: d"));
+    }
+
+    #[test]
+    fn tables_scroll_in_their_own_box() {
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(html.starts_with("<div class=\"table-scroll\""), "{html}");
+        assert!(html.trim_end().ends_with("</table>\n</div>") || html.contains("</table>\n</div>"), "{html}");
+    }
+
+    #[test]
+    fn gfm_extensions() {
+        let html = render("~~old~~ and \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: Source.\n");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("“quoted”"), "{html}");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("footnote"), "{html}");
+    }
+
+    #[test]
+    fn inline_markdown_escapes_raw_html() {
+        let html = inline_html("<script>x</script> [a](javascript:alert(1))", &Hooks);
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+    }
+}

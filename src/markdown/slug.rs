@@ -1,0 +1,92 @@
+//! Turning text into URL segments and heading ids.
+
+/// A URL-safe form of `text`: lowercase letters and digits, other runs become one `-`.
+/// `"Fractional CRO vs Full-Time"` → `fractional-cro-vs-full-time`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Is `slug` safe as one URL segment and one folder name: lowercase ASCII letters,
+/// digits, `-` and `_`, starting with a letter or digit?
+pub fn is_safe_slug(slug: &str) -> bool {
+    let mut chars = slug.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// Gives each heading a unique id in document order: the slug of its text, with `-1`,
+/// `-2`… appended to repeats.
+#[derive(Debug, Default)]
+pub struct HeadingIds {
+    seen: std::collections::HashSet<String>,
+}
+
+impl HeadingIds {
+    /// The id for the next heading: `explicit` if the author wrote `{#id}`, else its text's slug.
+    pub fn next(&mut self, text: &str, explicit: Option<&str>) -> String {
+        let base = match explicit {
+            Some(id) => id.to_string(),
+            None => {
+                let slug = slugify(text);
+                if slug.is_empty() {
+                    "section".to_string()
+                } else {
+                    slug
+                }
+            }
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.seen.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("When to Hire One?"), "when-to-hire-one");
+        assert_eq!(slugify("  ARR & ACV  "), "arr-acv");
+        assert_eq!(slugify("What’s a CRO"), "what-s-a-cro");
+        assert_eq!(slugify("Über uns"), "über-uns");
+    }
+
+    #[test]
+    fn heading_ids_are_unique() {
+        let mut ids = HeadingIds::default();
+        assert_eq!(ids.next("FAQ", None), "faq");
+        assert_eq!(ids.next("FAQ", None), "faq-1");
+        assert_eq!(ids.next("FAQ", None), "faq-2");
+        assert_eq!(ids.next("!!!", None), "section");
+        assert_eq!(ids.next("x", Some("custom")), "custom");
+    }
+
+    #[test]
+    fn safe_slugs() {
+        assert!(is_safe_slug("what-is-a-cro_2"));
+        for bad in ["", "a/b", "a\\b", "..", "-a", "A", "a b", "a.b"] {
+            assert!(!is_safe_slug(bad), "{bad}");
+        }
+    }
+}

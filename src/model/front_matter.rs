@@ -1,0 +1,175 @@
+//! The front matter schema of a page.
+
+use serde::{Deserialize, Deserializer};
+
+/// What an author writes between the `---` lines. Unknown keys are errors.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The page title (required).
+    pub title: Option<String>,
+    /// The last part of the URL; default: the file name without `.md`.
+    pub slug: Option<String>,
+    /// One sentence for search results, listings and the meta description.
+    pub description: Option<String>,
+    /// When the page was first published.
+    pub date: Option<Date>,
+    /// When the page last changed in substance.
+    pub updated: Option<Date>,
+    /// Who wrote it; default: the site's author.
+    pub author: Option<String>,
+    /// The kind of page, one of the kinds `site.yaml` lists.
+    pub kind: Option<String>,
+    /// Tags; each gets a page listing what carries it.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Pages to show first among the related ones, as content paths.
+    #[serde(default)]
+    pub related: Vec<String>,
+    /// Old URLs of this page; each gets a page that redirects here.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// A draft is left out of the build unless `--drafts` is given.
+    #[serde(default)]
+    pub draft: bool,
+    /// Order inside the cluster, lower first; pages without one come after.
+    pub weight: Option<i64>,
+    /// Where the page's facts come from.
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+    /// Questions and answers, rendered as an FAQ section.
+    #[serde(default)]
+    pub faq: Vec<FaqEntry>,
+}
+
+/// A reference the page's facts come from.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    /// The title of the work.
+    pub title: String,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// When it was published.
+    pub date: Option<Date>,
+    /// Where to read it.
+    pub url: Option<String>,
+}
+
+/// One question and its answer (markdown).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqEntry {
+    /// The question.
+    pub question: String,
+    /// The answer, in markdown.
+    pub answer: String,
+}
+
+/// A calendar date, written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// The year.
+    pub year: u16,
+    /// The month, 1-12.
+    pub month: u8,
+    /// The day of the month, 1-31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Reads `YYYY-MM-DD`, checking the month and day exist.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year: u16 = parts.next()?.parse().ok()?;
+        let month: u8 = parts.next()?.parse().ok()?;
+        let day_part = parts.next()?;
+        let day_digits = day_part.get(..2)?;
+        let rest = &day_part[2..];
+        if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+            return None;
+        }
+        let day: u8 = day_digits.parse().ok()?;
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&day).then_some(Date { year, month, day })
+    }
+
+    /// `2026-05-27`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `27 May 2026`, for readers.
+    pub fn human(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = MONTHS[usize::from(self.month - 1)];
+        format!("{} {month} {}", self.day, self.year)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&text),
+                &"a date like 2026-05-27",
+            )
+        })
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_and_rejects_impossible_ones() {
+        assert_eq!(
+            Date::parse("2026-05-27"),
+            Some(Date {
+                year: 2026,
+                month: 5,
+                day: 27
+            })
+        );
+        assert!(Date::parse("2026-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2026-13-01").is_none());
+        assert!(Date::parse("May 27").is_none());
+        assert_eq!(Date::parse("2026-05-27T10:00:00Z").unwrap().iso(), "2026-05-27");
+    }
+
+    #[test]
+    fn human_form() {
+        assert_eq!(Date::parse("2026-05-07").unwrap().human(), "7 May 2026");
+    }
+}

@@ -1,0 +1,167 @@
+//! The model stage: from files read to a [`Site`] of pages, clusters and data.
+//!
+//! It parses front matter into typed values, decides each page's role and URL, reads
+//! the outline of each body, and validates what can be validated without looking at
+//! other pages. It collects every problem rather than stopping at the first, and keeps
+//! a page whose front matter is broken (under its file name) so links to it still
+//! resolve and only the real problem is reported. Pure data, no I/O.
+
+mod front_matter;
+mod page;
+mod pages;
+
+pub use front_matter::{Date, FaqEntry, FrontMatter, SourceRef};
+pub use page::{Cluster, ClusterId, Page, PageId, PageRole};
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{Loaded, Theme};
+use crate::source::SourceFile;
+use crate::urls::Urls;
+
+/// Choices that change what the model holds.
+#[derive(Debug, Clone, Default)]
+pub struct ModelOptions {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// Use this base URL instead of the one in `site.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// The whole site as data: what the link and render stages work from.
+#[derive(Debug)]
+pub struct Site {
+    /// `site.yaml`, parsed.
+    pub config: SiteConfig,
+    /// `site.yaml` as read, for pointing at its values.
+    pub config_file: SourceFile,
+    /// Builds every internal URL.
+    pub urls: Urls,
+    /// Every published page, sorted by content path.
+    pub pages: Vec<Page>,
+    /// Every cluster, sorted by folder name.
+    pub clusters: Vec<Cluster>,
+    /// The home page (`content/_index.md`), if there is one.
+    pub home: Option<PageId>,
+    /// Pages by content path (`cluster/page.md`).
+    pub by_path: HashMap<String, PageId>,
+    /// Content paths of drafts left out of this build.
+    pub drafts: BTreeSet<String>,
+    /// The content files that are not pages, to copy: path under `content/` and file.
+    pub assets: Vec<(String, PathBuf)>,
+    /// Templates and static files.
+    pub theme: Theme,
+}
+
+impl Site {
+    /// The cluster's title: its hub page's title, or its folder name.
+    pub fn cluster_title(&self, id: ClusterId) -> &str {
+        let cluster = &self.clusters[id];
+        cluster
+            .hub
+            .map_or(cluster.slug.as_str(), |hub| self.pages[hub].title.as_str())
+    }
+
+    /// The label of a page's kind, if it has one.
+    pub fn kind_label(&self, page: &Page) -> Option<&str> {
+        page.front
+            .kind
+            .as_deref()
+            .and_then(|k| self.config.kind_label(k))
+    }
+}
+
+/// Builds the site model from what the load stage read. Returns the site (as complete
+/// as the problems allow) and every problem found.
+pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    let config = match crate::yaml::parse_file::<SiteConfig>(&loaded.config) {
+        Ok(config) => config,
+        Err(d) => {
+            problems.push(d);
+            return (None, problems);
+        }
+    };
+    let base_url = options.base_url.as_deref().unwrap_or(&config.base_url);
+    let urls = Urls::new(base_url);
+
+    let parsed = pages::parse_pages(loaded.pages, &config, &mut problems);
+    let (pages, drafts): (Vec<_>, Vec<_>) = parsed
+        .into_iter()
+        .partition(|p| options.drafts || !p.front.draft);
+    let drafts = drafts.into_iter().map(|p| p.content_path).collect();
+    let (pages, clusters, home) = pages::arrange(pages, &mut problems);
+    check_unique_urls(&pages, &mut problems);
+    let by_path = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.content_path.clone(), i))
+        .collect();
+    warn_empty_clusters(&pages, &clusters, &mut problems);
+
+    let site = Site {
+        config,
+        config_file: loaded.config,
+        urls,
+        pages,
+        clusters,
+        home,
+        by_path,
+        drafts,
+        assets: loaded.assets,
+        theme: loaded.theme,
+    };
+    (Some(site), problems)
+}
+
+/// Two pages (or a page and a generated page) must not claim one URL.
+fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    for page in pages {
+        let reserved = ["tags/", "compare/"];
+        if let Some(r) = reserved.iter().find(|r| page.site_path == **r) {
+            problems.push(
+                Diagnostic::error(format!("the URL /{r} is reserved for generated pages"))
+                    .at(&page.source, 0..0)
+                    .with_hint("rename the file or set another `slug`"),
+            );
+        }
+        if let Some(first) = seen.insert(&page.site_path, page) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "two pages map to the URL /{}: this one and {}",
+                    page.site_path,
+                    first.source.path.display()
+                ))
+                .at(&page.source, slug_span(page))
+                .with_hint("give one of them another `slug`"),
+            );
+        }
+    }
+}
+
+/// The span of the `slug:` value if there is one, else the start of the file.
+fn slug_span(page: &Page) -> std::ops::Range<usize> {
+    page.front
+        .slug
+        .as_deref()
+        .and_then(|s| page.source.find_in(page.front_range.clone(), s))
+        .unwrap_or(0..0)
+}
+
+fn warn_empty_clusters(pages: &[Page], clusters: &[Cluster], problems: &mut Diagnostics) {
+    for cluster in clusters {
+        if cluster.articles.is_empty()
+            && let Some(hub) = cluster.hub
+        {
+            problems.push(
+                Diagnostic::warning(format!("the cluster `{}` has no articles", cluster.slug))
+                    .in_file(&pages[hub].source.path)
+                    .with_hint("add an article with `pillar new article`"),
+            );
+        }
+    }
+}

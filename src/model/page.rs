@@ -1,0 +1,85 @@
+//! A page of the site: where it came from, what it says about itself, where it goes.
+
+use std::ops::Range;
+
+use super::front_matter::{Date, FrontMatter};
+use crate::markdown::Outline;
+use crate::source::SourceFile;
+
+/// Index of a page in [`super::Site::pages`].
+pub type PageId = usize;
+
+/// Index of a cluster in [`super::Site::clusters`].
+pub type ClusterId = usize;
+
+/// What a page is to the site's structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRole {
+    /// `content/_index.md`.
+    Home,
+    /// A cluster's `_index.md`: its hub (pillar) page.
+    Hub(ClusterId),
+    /// Any other page inside a cluster folder.
+    Article(ClusterId),
+    /// A page directly in `content/` (about, imprint).
+    Standalone,
+}
+
+/// One markdown page, with everything the later stages need to know about it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file, relative to the site root.
+    pub source: SourceFile,
+    /// The path relative to `content/`, as `@/` links name it: `cluster/page.md`.
+    pub content_path: String,
+    /// Home, hub, article or standalone page.
+    pub role: PageRole,
+    /// The parsed front matter.
+    pub front: FrontMatter,
+    /// The byte range of the front matter YAML in the file.
+    pub front_range: Range<usize>,
+    /// The byte range of the markdown body in the file.
+    pub body: Range<usize>,
+    /// The title (front matter, or the file name if the front matter is broken).
+    pub title: String,
+    /// The site path of the page, e.g. `cluster/slug/` (empty for the home page).
+    pub site_path: String,
+    /// Headings, links, component blocks and word count of the body.
+    pub outline: Outline,
+}
+
+impl Page {
+    /// The date listings sort by: `updated`, else `date`.
+    pub fn last_changed(&self) -> Option<Date> {
+        self.front.updated.or(self.front.date)
+    }
+
+    /// The cluster the page belongs to, if any.
+    pub fn cluster(&self) -> Option<ClusterId> {
+        match self.role {
+            PageRole::Hub(c) | PageRole::Article(c) => Some(c),
+            PageRole::Home | PageRole::Standalone => None,
+        }
+    }
+
+    /// Is this a cluster article (not a hub, home or standalone page)?
+    pub fn is_article(&self) -> bool {
+        matches!(self.role, PageRole::Article(_))
+    }
+
+    /// The markdown body.
+    pub fn body_text(&self) -> &str {
+        &self.source.text[self.body.clone()]
+    }
+}
+
+/// A folder under `content/`: a hub page and its articles.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    /// The folder name, which is also the URL segment.
+    pub slug: String,
+    /// The hub page (`_index.md`), if the folder has one.
+    pub hub: Option<PageId>,
+    /// The articles, in reading order: weight, then date, then title.
+    pub articles: Vec<PageId>,
+}

@@ -1,0 +1,205 @@
+//! The whole build: load → model → link → render → write, and `check`, which stops
+//! before writing.
+
+use std::path::{Path, PathBuf};
+
+use crate::components::SiteComponents;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::ModelOptions;
+use crate::{link, load, model, render, write};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's root folder (holding `content/`).
+    pub root: PathBuf,
+    /// Where the site goes; relative paths are relative to `root`.
+    pub output: PathBuf,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+impl BuildOptions {
+    /// Defaults for a site at `root`: output `public/`, no drafts, not strict.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: PathBuf::from("public"),
+            base_url: None,
+            drafts: false,
+            strict: false,
+        }
+    }
+
+    /// The output folder, resolved against the root.
+    pub fn output_dir(&self) -> PathBuf {
+        if self.output.is_absolute() {
+            self.output.clone()
+        } else {
+            self.root.join(&self.output)
+        }
+    }
+}
+
+/// What a build or check found and did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages rendered (markdown and generated).
+    pub pages: usize,
+    /// Files in the output.
+    pub files: usize,
+}
+
+impl Outcome {
+    /// Did the build succeed (no errors; warnings allowed)?
+    pub fn is_ok(&self) -> bool {
+        !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    fn failed(problems: Diagnostics, strict: bool) -> Outcome {
+        let mut problems = problems;
+        if strict {
+            problems.promote_warnings();
+        }
+        Outcome {
+            diagnostics: problems.into_sorted(),
+            ..Outcome::default()
+        }
+    }
+}
+
+/// Builds the site and publishes it atomically to the output folder.
+pub fn build(options: &BuildOptions) -> Outcome {
+    run(options, true)
+}
+
+/// Runs the whole pipeline but writes nothing.
+pub fn check(options: &BuildOptions) -> Outcome {
+    run(options, false)
+}
+
+fn run(options: &BuildOptions, publish: bool) -> Outcome {
+    let mut problems = Diagnostics::new();
+    let output = options.output_dir();
+    if publish && let Err(d) = check_output_path(&options.root, &output) {
+        return Outcome::failed(d.into(), false);
+    }
+    let loaded = match load::load(&options.root) {
+        Ok(loaded) => loaded,
+        Err(found) => return Outcome::failed(found, options.strict),
+    };
+    let model_options = ModelOptions {
+        drafts: options.drafts,
+        base_url: options.base_url.clone(),
+    };
+    let datasets = loaded.datasets.clone();
+    let filters = loaded.filters.clone();
+    let (site, found) = model::build_site(loaded, &model_options);
+    problems.extend(found);
+    let Some(site) = site else {
+        return Outcome::failed(problems, options.strict);
+    };
+    let components = SiteComponents::new(&site, &datasets, &filters, &mut problems);
+    let (links, found) = link::link(&site);
+    problems.extend(found);
+    components.check_links(&site, &mut problems);
+    if options.strict {
+        problems.promote_warnings();
+    }
+    if problems.has_errors() {
+        return Outcome::failed(problems, false);
+    }
+    let mut files = match render::render(&site, &links, &components) {
+        Ok(files) => files,
+        Err(found) => {
+            problems.extend(found);
+            return Outcome::failed(problems, false);
+        }
+    };
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    match write::site_files(&site, &links, &files) {
+        Ok(more) => files.extend(more),
+        Err(found) => {
+            problems.extend(found);
+            return Outcome::failed(problems, false);
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let assets = site
+        .assets
+        .iter()
+        .map(|(rel, path)| (rel.clone(), path.clone()))
+        .collect::<Vec<_>>();
+    if publish && let Err(err) = write::publish(&output, &files, &assets) {
+        problems.push(Diagnostic::error(err.to_string()));
+        return Outcome::failed(problems, false);
+    }
+    Outcome {
+        diagnostics: problems.into_sorted(),
+        pages,
+        files: files.len() + assets.len(),
+    }
+}
+
+/// Refuses an output folder that is the site root, `content/`, `themes/`, inside
+/// either, or an ancestor of them: publishing replaces the output folder whole.
+fn check_output_path(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let output = absolute(output);
+    let protected = [root.clone(), root.join("content"), root.join("themes")];
+    for dir in &protected {
+        if output == *dir || dir.starts_with(&output) || output.starts_with(dir) && *dir != root {
+            return Err(Diagnostic::error(format!(
+                "refusing to write the site to {}: it would replace {}",
+                output.display(),
+                dir.display()
+            ))
+            .with_hint("choose an output folder outside content/ and themes/, such as public/"));
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, normalised path, whether or not it exists yet.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    match out.canonicalize() {
+        Ok(real) => real,
+        Err(_) => out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_may_not_replace_sources() {
+        let root = Path::new("/site");
+        assert!(check_output_path(root, Path::new("/site/public")).is_ok());
+        assert!(check_output_path(root, Path::new("/elsewhere/out")).is_ok());
+        for bad in ["/site", "/site/content", "/site/themes", "/", "/site/content/x", "/site/themes/default/out"] {
+            assert!(check_output_path(root, Path::new(bad)).is_err(), "{bad}");
+        }
+    }
+}

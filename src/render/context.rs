@@ -1,0 +1,203 @@
+//! What templates see: small, serialisable views of the site and of one page.
+//!
+//! Templates get only what they show, never the whole site, so rendering a page costs
+//! the same on a site of ten pages or ten thousand.
+
+use serde::Serialize;
+
+use crate::model::{Date, Page, PageId, Site};
+
+/// The site-wide values every template gets as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    /// The site title.
+    pub title: String,
+    /// The site description.
+    pub description: String,
+    /// The content language (`en`).
+    pub language: String,
+    /// The path prefix the site is served under (`/` or `/guide/`); assets hang off it.
+    pub root: String,
+    /// Header navigation.
+    pub nav: Vec<LinkView>,
+    /// The URL of the site's Atom feed.
+    pub feed_url: String,
+    /// Anything else from `site.yaml`'s `extra`.
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A link: text and URL.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// The link text.
+    pub title: String,
+    /// The URL.
+    pub url: String,
+}
+
+/// A page in a listing: title, URL, description and when.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
+    /// The page title.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// Its description, or empty.
+    pub description: String,
+    /// The label of its kind, or empty.
+    pub kind: String,
+    /// When it was published.
+    pub date: Option<DateView>,
+}
+
+/// A date for people and for machines.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2026-05-27`.
+    pub iso: String,
+    /// `27 May 2026`.
+    pub human: String,
+}
+
+impl From<Date> for DateView {
+    fn from(d: Date) -> Self {
+        DateView {
+            iso: d.iso(),
+            human: d.human(),
+        }
+    }
+}
+
+/// A group of cards under a heading (a hub's articles of one kind).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    /// The heading.
+    pub label: String,
+    /// The pages.
+    pub pages: Vec<CardView>,
+}
+
+/// One entry of a table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    /// 2 for `##`, 3 for `###`.
+    pub level: u8,
+    /// The heading id.
+    pub id: String,
+    /// The heading text.
+    pub text: String,
+}
+
+/// A question and its answer, rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqView {
+    /// The question.
+    pub question: String,
+    /// The answer as HTML.
+    pub answer: String,
+}
+
+/// A source the page names, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// The title of the work.
+    pub title: String,
+    /// "author, publisher, date" as far as known.
+    pub byline: String,
+    /// A link to it, if given and safe.
+    pub url: Option<String>,
+}
+
+/// Everything a page template shows, as `page`. Sections a page does not have are empty.
+#[derive(Debug, Default, Serialize)]
+pub struct PageView {
+    /// The title.
+    pub title: String,
+    /// The meta description (the page's, or the site's).
+    pub description: String,
+    /// The page URL, from the host root.
+    pub url: String,
+    /// The absolute URL, for canonical links and social cards.
+    pub permalink: String,
+    /// The kind id, or empty.
+    pub kind: String,
+    /// The kind label, or empty.
+    pub kind_label: String,
+    /// When first published.
+    pub date: Option<DateView>,
+    /// When last changed.
+    pub updated: Option<DateView>,
+    /// The author.
+    pub author: String,
+    /// The tags, linked to their pages.
+    pub tags: Vec<LinkView>,
+    /// The body as HTML.
+    pub content: String,
+    /// Headings of level 2 and 3.
+    pub toc: Vec<TocEntry>,
+    /// Estimated reading time.
+    pub reading_minutes: usize,
+    /// The FAQ.
+    pub faq: Vec<FaqView>,
+    /// The sources.
+    pub sources: Vec<SourceView>,
+    /// Home › cluster › page (the last one is this page).
+    pub breadcrumbs: Vec<LinkView>,
+    /// The previous article in the cluster.
+    pub prev: Option<LinkView>,
+    /// The next article in the cluster.
+    pub next: Option<LinkView>,
+    /// Related articles.
+    pub related: Vec<CardView>,
+    /// Pages that link here.
+    pub backlinks: Vec<LinkView>,
+    /// The cluster this page belongs to.
+    pub cluster: Option<LinkView>,
+    /// Other articles of the cluster.
+    pub more_in_cluster: Vec<LinkView>,
+    /// A hub's articles grouped by kind.
+    pub groups: Vec<GroupView>,
+    /// The home page's clusters (description = hub description).
+    pub clusters: Vec<CardView>,
+    /// The home page's latest articles; a tag page's pages.
+    pub pages: Vec<CardView>,
+    /// Scripts the page needs, as URLs.
+    pub scripts: Vec<String>,
+    /// Structured data, ready to go inside `<script type="application/ld+json">`.
+    pub json_ld: String,
+    /// The page's Atom feed, if it has one (hubs).
+    pub feed_url: Option<String>,
+}
+
+/// Views of pages, shared by everything that lists them.
+pub struct Views<'a> {
+    /// The site.
+    pub site: &'a Site,
+}
+
+impl<'a> Views<'a> {
+    /// The URL of a page.
+    pub fn url(&self, id: PageId) -> String {
+        self.site.urls.path(&self.site.pages[id].site_path)
+    }
+
+    /// A link to a page.
+    pub fn link(&self, id: PageId) -> LinkView {
+        LinkView {
+            title: self.site.pages[id].title.clone(),
+            url: self.url(id),
+        }
+    }
+
+    /// A card for a page.
+    pub fn card(&self, id: PageId) -> CardView {
+        let page: &Page = &self.site.pages[id];
+        CardView {
+            title: page.title.clone(),
+            url: self.url(id),
+            description: page.front.description.clone().unwrap_or_default(),
+            kind: self.site.kind_label(page).unwrap_or_default().to_string(),
+            date: page.front.date.map(DateView::from),
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Rendering the markdown pages: body, context and template.
+
+use tera::Context;
+
+use super::context::{
+    CardView, DateView, FaqView, GroupView, LinkView, PageView, SiteView, SourceView, TocEntry,
+    Views,
+};
+use super::json_ld;
+use crate::diagnostics::Diagnostic;
+use crate::link::{Links, Resolver};
+use crate::markdown::{RenderHooks, inline_html, reading_minutes, render_html, slug::slugify};
+use crate::model::{Page, PageId, PageRole, Site};
+
+use super::Templates;
+
+/// How many of the newest articles the home page lists.
+const LATEST_ON_HOME: usize = 8;
+
+/// Everything rendering a page needs, shared by all pages of a build.
+pub struct PageRenderer<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// The link graph.
+    pub links: &'a Links,
+    /// The compiled templates.
+    pub templates: &'a Templates,
+    /// The `site` view templates get.
+    pub site_view: &'a SiteView,
+    /// Renders the component blocks of a page, by page and block index.
+    pub components: &'a (dyn Fn(PageId, usize) -> String + Sync),
+    /// Scripts a page needs for its components.
+    pub scripts: &'a (dyn Fn(PageId) -> Vec<String> + Sync),
+}
+
+struct Hooks<'a> {
+    resolver: Resolver<'a>,
+    from: &'a str,
+    page: PageId,
+    components: &'a (dyn Fn(PageId, usize) -> String + Sync),
+}
+
+impl RenderHooks for Hooks<'_> {
+    fn link(&self, dest: &str) -> Option<String> {
+        self.resolver.url(self.from, dest)
+    }
+
+    fn component(&self, index: usize) -> String {
+        (self.components)(self.page, index)
+    }
+}
+
+impl PageRenderer<'_> {
+    /// Renders page `id` to HTML.
+    pub fn render(&self, id: PageId) -> Result<String, Diagnostic> {
+        let page = &self.site.pages[id];
+        let view = self.view(id, page);
+        let template = match page.role {
+            PageRole::Home => "home.html",
+            PageRole::Hub(_) => "cluster.html",
+            PageRole::Article(_) => "article.html",
+            PageRole::Standalone => "page.html",
+        };
+        let mut context = Context::new();
+        context.insert("site", self.site_view);
+        context.insert("page", &view);
+        self.templates.render(template, &context)
+    }
+
+    fn view(&self, id: PageId, page: &Page) -> PageView {
+        let site = self.site;
+        let views = Views { site };
+        let hooks = Hooks {
+            resolver: Resolver::new(site),
+            from: &page.content_path,
+            page: id,
+            components: self.components,
+        };
+        let content = render_html(page.body_text(), &page.outline, &hooks);
+        let breadcrumbs = self.breadcrumbs(id, page);
+        let faq: Vec<FaqView> = page
+            .front
+            .faq
+            .iter()
+            .map(|entry| FaqView {
+                question: entry.question.clone(),
+                answer: inline_html(&entry.answer, &hooks),
+            })
+            .collect();
+        let permalink = site.urls.absolute(&page.site_path);
+        let json_ld = json_ld::for_page(site, page, &permalink, &breadcrumbs, &faq);
+        let cluster = page.cluster();
+        let mut view = PageView {
+            title: page.title.clone(),
+            description: page
+                .front
+                .description
+                .clone()
+                .unwrap_or_else(|| site.config.description.clone()),
+            url: views.url(id),
+            permalink,
+            kind: page.front.kind.clone().unwrap_or_default(),
+            kind_label: site.kind_label(page).unwrap_or_default().to_string(),
+            date: page.front.date.map(DateView::from),
+            updated: page.front.updated.map(DateView::from),
+            author: page
+                .front
+                .author
+                .clone()
+                .or_else(|| site.config.author.clone())
+                .unwrap_or_default(),
+            tags: page
+                .front
+                .tags
+                .iter()
+                .filter(|t| !slugify(t).is_empty())
+                .map(|t| LinkView {
+                    title: t.clone(),
+                    url: site.urls.path(&format!("tags/{}/", slugify(t))),
+                })
+                .collect(),
+            content,
+            toc: page
+                .outline
+                .headings
+                .iter()
+                .filter(|h| h.level == 2 || h.level == 3)
+                .map(|h| TocEntry {
+                    level: h.level,
+                    id: h.id.clone(),
+                    text: h.text.clone(),
+                })
+                .collect(),
+            reading_minutes: reading_minutes(page.outline.words),
+            faq,
+            sources: page.front.sources.iter().map(source_view).collect(),
+            breadcrumbs,
+            prev: self.links.prev[id].map(|p| views.link(p)),
+            next: self.links.next[id].map(|p| views.link(p)),
+            related: self.links.related[id].iter().map(|&p| views.card(p)).collect(),
+            backlinks: self.links.backlinks[id].iter().map(|&p| views.link(p)).collect(),
+            cluster: cluster.and_then(|c| site.clusters[c].hub).map(|hub| views.link(hub)),
+            scripts: (self.scripts)(id),
+            json_ld,
+            ..PageView::default()
+        };
+        match page.role {
+            PageRole::Hub(c) => {
+                view.groups = self.groups(c);
+                view.feed_url = Some(site.urls.path(&format!("{}/atom.xml", site.clusters[c].slug)));
+            }
+            PageRole::Article(c) => {
+                view.more_in_cluster = site.clusters[c]
+                    .articles
+                    .iter()
+                    .filter(|&&a| a != id)
+                    .take(12)
+                    .map(|&a| views.link(a))
+                    .collect();
+            }
+            PageRole::Home => {
+                view.clusters = self.cluster_cards();
+                view.pages = latest(site).into_iter().map(|p| views.card(p)).collect();
+            }
+            PageRole::Standalone => {}
+        }
+        view
+    }
+
+    fn breadcrumbs(&self, id: PageId, page: &Page) -> Vec<LinkView> {
+        let views = Views { site: self.site };
+        let mut crumbs = vec![home_link(self.site)];
+        if page.role == PageRole::Home {
+            return crumbs;
+        }
+        if let PageRole::Article(c) = page.role
+            && let Some(hub) = self.site.clusters[c].hub
+        {
+            crumbs.push(views.link(hub));
+        }
+        crumbs.push(views.link(id));
+        crumbs
+    }
+
+    /// A hub's articles grouped by kind, in the order `site.yaml` lists kinds; pages
+    /// without a kind last.
+    fn groups(&self, cluster: usize) -> Vec<GroupView> {
+        let site = self.site;
+        let views = Views { site };
+        let articles = &site.clusters[cluster].articles;
+        let mut groups: Vec<GroupView> = site
+            .config
+            .kinds
+            .iter()
+            .map(|kind| GroupView {
+                label: kind.label.clone(),
+                pages: articles
+                    .iter()
+                    .filter(|&&a| site.pages[a].front.kind.as_deref() == Some(kind.id.as_str()))
+                    .map(|&a| views.card(a))
+                    .collect(),
+            })
+            .filter(|g| !g.pages.is_empty())
+            .collect();
+        let other: Vec<CardView> = articles
+            .iter()
+            .filter(|&&a| site.kind_label(&site.pages[a]).is_none())
+            .map(|&a| views.card(a))
+            .collect();
+        if !other.is_empty() {
+            groups.push(GroupView {
+                label: "Articles".to_string(),
+                pages: other,
+            });
+        }
+        groups
+    }
+
+    fn cluster_cards(&self) -> Vec<CardView> {
+        let site = self.site;
+        let views = Views { site };
+        site.clusters
+            .iter()
+            .filter_map(|c| c.hub.map(|hub| (c, hub)))
+            .map(|(c, hub)| {
+                let mut card = views.card(hub);
+                card.kind = format!("{} articles", c.articles.len());
+                card
+            })
+            .collect()
+    }
+}
+
+/// The link to the home page.
+pub fn home_link(site: &Site) -> LinkView {
+    LinkView {
+        title: "Home".to_string(),
+        url: site.urls.path(""),
+    }
+}
+
+/// The newest articles of the site.
+pub fn latest(site: &Site) -> Vec<PageId> {
+    let mut ids: Vec<PageId> = (0..site.pages.len())
+        .filter(|&p| site.pages[p].is_article() && site.pages[p].front.date.is_some())
+        .collect();
+    ids.sort_by(|&a, &b| crate::link::newest_first(&site.pages[a], &site.pages[b]));
+    ids.truncate(LATEST_ON_HOME);
+    ids
+}
+
+fn source_view(source: &crate::model::SourceRef) -> SourceView {
+    let byline: Vec<String> = [
+        source.author.clone(),
+        source.publisher.clone(),
+        source.date.map(|d| d.human()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    SourceView {
+        title: source.title.clone(),
+        byline: byline.join(", "),
+        url: source
+            .url
+            .clone()
+            .filter(|u| crate::html::is_safe_href(u)),
+    }
+}

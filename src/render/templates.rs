@@ -1,0 +1,126 @@
+//! The Tera environment: the theme's templates, parsed once per build.
+
+use std::collections::BTreeMap;
+
+use tera::{Context, ErrorKind, Tera};
+
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+
+/// The theme's templates, compiled.
+pub struct Templates {
+    tera: Tera,
+    sources: BTreeMap<String, SourceFile>,
+}
+
+/// The templates every theme must provide.
+pub const REQUIRED: [&str; 8] = [
+    "base.html",
+    "home.html",
+    "cluster.html",
+    "article.html",
+    "page.html",
+    "tag.html",
+    "tags.html",
+    "404.html",
+];
+
+impl Templates {
+    /// Compiles every template of the theme; a syntax error names the template and line.
+    pub fn new(sources: &BTreeMap<String, SourceFile>) -> Result<Templates, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let mut problems = Vec::new();
+        for name in REQUIRED {
+            if !sources.contains_key(name) {
+                problems.push(
+                    Diagnostic::error(format!("the theme has no template `{name}`"))
+                        .in_file(format!("templates/{name}"))
+                        .with_hint("add it to the theme's templates/ folder, or remove the override"),
+                );
+            }
+        }
+        let all = sources.iter().map(|(name, file)| (name.as_str(), &*file.text));
+        if let Err(err) = tera.add_raw_templates(all) {
+            problems.push(to_diagnostic(&err, sources));
+        }
+        if problems.is_empty() {
+            Ok(Templates {
+                tera,
+                sources: sources.clone(),
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Renders `name` with `context`; an error names the template and line.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|err| to_diagnostic(&err, &self.sources))
+    }
+}
+
+/// A Tera error as a diagnostic at the template's file and line.
+fn to_diagnostic(err: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let message = format!("template error: {}", report.message());
+            match sources.get(report.filename()) {
+                Some(file) => {
+                    let span = report.span();
+                    let start = file.line_start(span.start_line).unwrap_or(0) + span.start_col;
+                    let end = if span.end_line == span.start_line {
+                        (start + span.end_col.saturating_sub(span.start_col)).max(start + 1)
+                    } else {
+                        start + 1
+                    };
+                    Diagnostic::error(message).at(file, start..end)
+                }
+                None => Diagnostic::error(message).in_file(format!("templates/{}", report.filename())),
+            }
+        }
+        _ => Diagnostic::error(format!("template error: {err}")).in_file("templates"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(pairs: &[(&str, &str)]) -> BTreeMap<String, SourceFile> {
+        let mut map: BTreeMap<String, SourceFile> = REQUIRED
+            .iter()
+            .map(|n| (n.to_string(), SourceFile::new(format!("themes/t/templates/{n}"), "ok")))
+            .collect();
+        for (name, text) in pairs {
+            map.insert(name.to_string(), SourceFile::new(format!("themes/t/templates/{name}"), text));
+        }
+        map
+    }
+
+    #[test]
+    fn syntax_error_names_template_and_line() {
+        let err = Templates::new(&sources(&[("page.html", "line one\n{% if %}\n")])).err().unwrap();
+        let d = &err[0];
+        assert_eq!(d.path().unwrap().to_string_lossy(), "themes/t/templates/page.html");
+        assert_eq!(d.line_col().unwrap().line, 2);
+        assert!(d.message.starts_with("template error"), "{}", d.message);
+    }
+
+    #[test]
+    fn missing_template_is_named() {
+        let mut map = sources(&[]);
+        map.remove("tag.html");
+        let err = Templates::new(&map).err().unwrap();
+        assert!(err[0].message.contains("`tag.html`"));
+    }
+
+    #[test]
+    fn rendering_error_names_the_line() {
+        let t = Templates::new(&sources(&[("page.html", "a\n{{ missing.field }}\n")])).ok().unwrap();
+        let d = t.render("page.html", &Context::new()).unwrap_err();
+        assert_eq!(d.line_col().unwrap().line, 2, "{d}");
+    }
+}

@@ -1,0 +1,34 @@
+//! The write stage: the files derived from the whole site (sitemap, feeds, robots.txt,
+//! redirects for aliases), then the atomic publication of the output tree.
+
+mod aliases;
+mod feed;
+mod publish;
+mod sitemap;
+
+pub use publish::{PublishError, publish};
+
+use crate::diagnostics::Diagnostics;
+use crate::link::Links;
+use crate::model::Site;
+use crate::render::OutputFile;
+
+/// The site-wide files: `sitemap.xml`, `atom.xml` and one feed per cluster,
+/// `robots.txt`, and a redirect page for every alias. Conflicts between an alias and
+/// a real page are errors.
+pub fn site_files(site: &Site, links: &Links, pages: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = vec![
+        sitemap::sitemap(site, links),
+        feed::site_feed(site),
+        OutputFile::new(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                site.urls.absolute("sitemap.xml")
+            ),
+        ),
+    ];
+    files.extend(feed::cluster_feeds(site));
+    files.extend(aliases::redirects(site, pages)?);
+    Ok(files)
+}

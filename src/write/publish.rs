@@ -1,0 +1,137 @@
+//! Writing the output tree atomically.
+//!
+//! The build writes into a fresh folder beside the output (`.pillar-tmp-<name>-<pid>`)
+//! and swaps it in only when every file is written. A lock file beside the output makes
+//! a second build into the same folder fail at once instead of mixing two trees, and
+//! leftovers of an interrupted build are removed by the next one.
+
+use std::fmt;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::OutputFile;
+
+/// Why the output could not be published. The previous output is untouched.
+#[derive(Debug)]
+pub enum PublishError {
+    /// Another build holds the lock on this output folder.
+    Busy(PathBuf),
+    /// A file or folder could not be written.
+    Io(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for PublishError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PublishError::Busy(path) => write!(
+                f,
+                "another pillar build is writing {}; try again when it has finished",
+                path.display()
+            ),
+            PublishError::Io(path, err) => write!(f, "cannot write {}: {err}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for PublishError {}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PublishError + '_ {
+    move |err| PublishError::Io(path.to_path_buf(), err)
+}
+
+/// Writes `files` (and copies `assets`: output path and source file) into a new tree
+/// and swaps it in as `output`.
+pub fn publish(output: &Path, files: &[OutputFile], assets: &[(String, PathBuf)]) -> Result<(), PublishError> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    fs::create_dir_all(&parent).map_err(io(&parent))?;
+    if output.exists() && !output.is_dir() {
+        return Err(PublishError::Io(
+            output.to_path_buf(),
+            std::io::Error::other("it exists and is not a folder"),
+        ));
+    }
+
+    let lock_path = parent.join(format!(".pillar-lock-{name}"));
+    let lock = File::create(&lock_path).map_err(io(&lock_path))?;
+    if lock.try_lock().is_err() {
+        return Err(PublishError::Busy(output.to_path_buf()));
+    }
+    remove_leftovers(&parent, &name);
+
+    let staging = parent.join(format!(".pillar-tmp-{name}-{}", std::process::id()));
+    let written = write_tree(&staging, files, assets);
+    if let Err(err) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(err);
+    }
+    let swapped = swap_in(&staging, output, &parent, &name);
+    if swapped.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    drop(lock);
+    swapped
+}
+
+/// Removes staging and retired trees left by builds that were killed.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let tmp = format!(".pillar-tmp-{name}-");
+    let old = format!(".pillar-old-{name}-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&tmp) || file_name.starts_with(&old) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn write_tree(root: &Path, files: &[OutputFile], assets: &[(String, PathBuf)]) -> Result<(), PublishError> {
+    fs::create_dir(root).map_err(io(root))?;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(assets.iter().map(|(p, _)| p.as_str()))
+        .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        let dir = root.join(dir);
+        fs::create_dir_all(&dir).map_err(io(&dir))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let path = root.join(&file.path);
+        fs::write(&path, &file.bytes).map_err(io(&path))
+    })?;
+    assets.par_iter().try_for_each(|(rel, source)| {
+        let path = root.join(rel);
+        fs::copy(source, &path).map(|_| ()).map_err(io(source))
+    })
+}
+
+fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), PublishError> {
+    if !output.exists() {
+        return fs::rename(staging, output).map_err(io(output));
+    }
+    let retired = parent.join(format!(".pillar-old-{name}-{}", std::process::id()));
+    fs::rename(output, &retired).map_err(io(output))?;
+    if let Err(err) = fs::rename(staging, output) {
+        // Put the previous output back before reporting.
+        let _ = fs::rename(&retired, output);
+        return Err(PublishError::Io(output.to_path_buf(), err));
+    }
+    let _ = fs::remove_dir_all(&retired);
+    Ok(())
+}
