@@ -12,7 +12,12 @@ pub struct SiteComponents {}
 
 impl SiteComponents {
     /// Loads every dataset and filter and parses every block of every page.
-    pub fn new(_site: &Site, _datasets: &[SourceFile], _filters: &[SourceFile], _problems: &mut Diagnostics) -> Self {
+    pub fn new(
+        _site: &Site,
+        _datasets: &[SourceFile],
+        _filters: &[SourceFile],
+        _problems: &mut Diagnostics,
+    ) -> Self {
         SiteComponents {}
     }
 
@@ -29,7 +34,12 @@ impl Components for SiteComponents {
         Vec::new()
     }
 
-    fn pages(&self, _site: &Site, _templates: &Templates, _site_view: &SiteView) -> Result<Vec<OutputFile>, crate::diagnostics::Diagnostic> {
+    fn pages(
+        &self,
+        _site: &Site,
+        _templates: &Templates,
+        _site_view: &SiteView,
+    ) -> Result<Vec<OutputFile>, crate::diagnostics::Diagnostic> {
         Ok(Vec::new())
     }
 }

@@ -48,8 +48,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong, in one sentence.
     pub message: String,
-    /// Where it is, if it is anywhere in particular.
-    pub location: Option<Location>,
+    /// Where it is, if it is anywhere in particular (boxed: most results carry no error).
+    pub location: Option<Box<Location>>,
     /// How to fix it.
     pub hint: Option<String>,
 }
@@ -75,10 +75,10 @@ impl Diagnostic {
 
     /// Points the diagnostic at a whole file.
     pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
-        self.location = Some(Location {
+        self.location = Some(Box::new(Location {
             path: path.into(),
             span: None,
-        });
+        }));
         self
     }
 
@@ -87,14 +87,14 @@ impl Diagnostic {
         let len = file.text.len();
         let start = range.start.min(len);
         let end = range.end.clamp(start, len);
-        self.location = Some(Location {
+        self.location = Some(Box::new(Location {
             path: file.path.clone(),
             span: Some(SourceSpan {
                 range: start..end,
                 start: file.line_col(start),
                 text: file.text.clone(),
             }),
-        });
+        }));
         self
     }
 

@@ -198,7 +198,14 @@ mod tests {
         let root = Path::new("/site");
         assert!(check_output_path(root, Path::new("/site/public")).is_ok());
         assert!(check_output_path(root, Path::new("/elsewhere/out")).is_ok());
-        for bad in ["/site", "/site/content", "/site/themes", "/", "/site/content/x", "/site/themes/default/out"] {
+        for bad in [
+            "/site",
+            "/site/content",
+            "/site/themes",
+            "/",
+            "/site/content/x",
+            "/site/themes/default/out",
+        ] {
             assert!(check_output_path(root, Path::new(bad)).is_err(), "{bad}");
         }
     }

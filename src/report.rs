@@ -1,7 +1,9 @@
 //! Showing diagnostics to a person: each problem with its file, line and column, the
 //! source line with the span underlined, and the hint (rendered by miette).
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
 
 use crate::diagnostics::{Diagnostic, Severity};
 
@@ -37,7 +39,11 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 fn to_report(d: &Diagnostic) -> Report {
@@ -55,8 +61,14 @@ fn to_report(d: &Diagnostic) -> Report {
     let path = location.path.to_string_lossy().into_owned();
     match &location.span {
         Some(span) => {
-            let len = span.range.len().max(usize::from(span.range.start < span.text.len()));
-            diagnostic = diagnostic.with_label(LabeledSpan::at(span.range.start..span.range.start + len, "here"));
+            let len = span
+                .range
+                .len()
+                .max(usize::from(span.range.start < span.text.len()));
+            diagnostic = diagnostic.with_label(LabeledSpan::at(
+                span.range.start..span.range.start + len,
+                "here",
+            ));
             Report::new(diagnostic).with_source_code(NamedSource::new(path, span.text.to_string()))
         }
         None => {

@@ -71,15 +71,22 @@ fn explain(message: &str) -> (String, Option<String>) {
         );
     }
     if let Some((path, rest)) = message.split_once(": invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
         return (
             format!("`{path}` has the wrong type: expected {expected}, found {found}"),
             None,
         );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
-        return (format!("wrong type: expected {expected}, found {found}"), None);
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        return (
+            format!("wrong type: expected {expected}, found {found}"),
+            None,
+        );
     }
     (format!("invalid YAML: {message}"), None)
 }
@@ -148,7 +155,11 @@ mod tests {
     #[test]
     fn wrong_type_names_key_and_expected_type() {
         let d = error_of("title: a\ntags: 3\n");
-        assert!(d.message.starts_with("`tags` has the wrong type"), "{}", d.message);
+        assert!(
+            d.message.starts_with("`tags` has the wrong type"),
+            "{}",
+            d.message
+        );
         assert!(d.message.contains("expected a sequence"), "{}", d.message);
         assert_eq!(d.line_col().unwrap().line, 2);
     }

@@ -83,7 +83,9 @@ pub fn parse_block(
             .next()
             .unwrap_or(range.start..range.start);
         let known = datasets.keys().map(String::as_str);
-        return Err(unknown(DATASET, &raw.dataset, "", known).at(file, span).into());
+        return Err(unknown(DATASET, &raw.dataset, "", known)
+            .at(file, span)
+            .into());
     };
     let mut choice = Choice {
         file,
@@ -94,11 +96,19 @@ pub fn parse_block(
     let all_entities = dataset.entities().iter().map(|e| e.id.as_str());
     let entities = choice.ids("entities", ENTITY, raw.entities, all_entities.collect());
     let all_dimensions = dataset.dimensions().iter().map(|d| d.id.as_str());
-    let dimensions = choice.ids("dimensions", DIMENSION, raw.dimensions, all_dimensions.collect());
+    let dimensions = choice.ids(
+        "dimensions",
+        DIMENSION,
+        raw.dimensions,
+        all_dimensions.collect(),
+    );
     if raw.caption.as_deref().is_some_and(|c| c.trim().is_empty()) {
         let span = choice.section("caption");
         let hint = "leave `caption` out to use the dataset's title";
-        choice.report(Diagnostic::error("the caption is empty").with_hint(hint), span);
+        choice.report(
+            Diagnostic::error("the caption is empty").with_hint(hint),
+            span,
+        );
     }
     if choice.problems.has_errors() {
         return Err(choice.problems);
@@ -171,3 +181,7 @@ impl Choice<'_> {
         chosen
     }
 }
+
+#[cfg(test)]
+#[path = "block_tests.rs"]
+mod tests;

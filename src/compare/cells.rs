@@ -26,15 +26,23 @@ struct At<'a> {
 /// Checks `values` against the entities, dimensions and sources and returns the cells.
 pub(super) fn check_values(check: &mut Check, raw: &RawDataset) -> Cells {
     let section = check.section("values");
-    let entities: Vec<&str> = raw.entities.iter().map(|e| e.id.as_str()).collect();
-    let dimensions: Vec<&str> = raw.dimensions.iter().map(|d| d.id.as_str()).collect();
-    let sources: Vec<&str> = raw.sources.iter().map(|s| s.id.as_str()).collect();
+    let entities = unique(raw.entities.iter().map(|e| e.id.as_str()));
+    let dimensions = unique(raw.dimensions.iter().map(|d| d.id.as_str()));
+    let sources = unique(raw.sources.iter().map(|s| s.id.as_str()));
     let mut cells: Cells = BTreeMap::new();
     let mut rows_seen: HashMap<&str, usize> = HashMap::new();
     for (dimension, row) in &raw.values.0 {
         let nth = next(&mut rows_seen, dimension);
-        let key = nth_or(locate::keys(check.file, section.clone(), dimension), nth, &section);
-        let block = nth_or(locate::blocks(check.file, section.clone(), dimension), nth, &section);
+        let key = nth_or(
+            locate::keys(check.file, section.clone(), dimension),
+            nth,
+            &section,
+        );
+        let block = nth_or(
+            locate::blocks(check.file, section.clone(), dimension),
+            nth,
+            &section,
+        );
         if nth > 0 {
             let message = format!("dimension `{dimension}` appears twice under `values`");
             check.report(Diagnostic::error(message).with_hint("merge the two"), key);
@@ -42,7 +50,10 @@ pub(super) fn check_values(check: &mut Check, raw: &RawDataset) -> Cells {
         }
         if !dimensions.contains(&dimension.as_str()) {
             let place = " under `values`";
-            check.report(unknown(DIMENSION, dimension, place, dimensions.iter().copied()), key);
+            check.report(
+                unknown(DIMENSION, dimension, place, dimensions.iter().copied()),
+                key,
+            );
             continue;
         }
         let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -51,7 +62,11 @@ pub(super) fn check_values(check: &mut Check, raw: &RawDataset) -> Cells {
             let at = At {
                 owner: format!("the value of `{entity}` on `{dimension}`"),
                 key: nth_or(locate::keys(check.file, block.clone(), entity), nth, &block),
-                block: nth_or(locate::blocks(check.file, block.clone(), entity), nth, &block),
+                block: nth_or(
+                    locate::blocks(check.file, block.clone(), entity),
+                    nth,
+                    &block,
+                ),
                 sources: &sources,
             };
             if nth > 0 {
@@ -79,20 +94,30 @@ pub(super) fn check_values(check: &mut Check, raw: &RawDataset) -> Cells {
 
 /// Reports every entity without a value on a dimension.
 fn report_missing(check: &mut Check, raw: &RawDataset, section: &Range<usize>, entities: &[&str]) {
-    for dimension in &raw.dimensions {
-        let id = dimension.id.as_str();
-        let row = raw.values.0.iter().find(|(d, _)| d == id).map(|(_, row)| row);
+    for id in unique(raw.dimensions.iter().map(|d| d.id.as_str())) {
+        let row = raw
+            .values
+            .0
+            .iter()
+            .find(|(d, _)| d == id)
+            .map(|(_, row)| row);
         let given = |entity: &&str| row.is_some_and(|row| row.0.iter().any(|(e, _)| e == entity));
         let missing: Vec<&str> = entities.iter().copied().filter(|e| !given(e)).collect();
         if missing.is_empty() {
             continue;
         }
         let span = match row {
-            Some(_) => locate::keys(check.file, section.clone(), id).into_iter().next(),
+            Some(_) => locate::keys(check.file, section.clone(), id)
+                .into_iter()
+                .next(),
             None => None,
         }
         .unwrap_or(section.start..section.start + "values".len().min(section.len()));
-        let listed = missing.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ");
+        let listed = missing
+            .iter()
+            .map(|e| format!("`{e}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let (message, hint) = match row {
             Some(_) if missing.len() == 1 => (
                 format!("no value for entity {listed} on dimension `{id}`"),
@@ -143,7 +168,10 @@ fn full_cell(check: &mut Check, full: &RawFull, at: &At) -> Option<Cell> {
     let variants = match (&full.value, &full.variants) {
         (Some(_), Some(_)) => {
             let message = format!("{} has both `value` and `variants`", at.owner);
-            check.report(Diagnostic::error(message).with_hint("keep one"), at.key.clone());
+            check.report(
+                Diagnostic::error(message).with_hint("keep one"),
+                at.key.clone(),
+            );
             return None;
         }
         (None, None) => {
@@ -217,7 +245,10 @@ fn cited(check: &mut Check, source: &str, at: &At) {
         .next()
         .unwrap_or_else(|| at.key.clone());
     let place = format!(" cited by {}", at.owner);
-    check.report(unknown(SOURCE, source, &place, at.sources.iter().copied()), span);
+    check.report(
+        unknown(SOURCE, source, &place, at.sources.iter().copied()),
+        span,
+    );
 }
 
 /// Reports an empty value.
@@ -225,6 +256,17 @@ fn empty(check: &mut Check, at: &At) {
     let message = format!("{} is empty", at.owner);
     let hint = "write the value, or `\"-\"` if the entity has none";
     check.report(Diagnostic::error(message).with_hint(hint), at.key.clone());
+}
+
+/// The ids, each once, in the order first written.
+fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = Vec::new();
+    for id in ids {
+        if !seen.contains(&id) {
+            seen.push(id);
+        }
+    }
+    seen
 }
 
 /// Counts one more sighting of `id` and returns how many times it was seen before.

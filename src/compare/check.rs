@@ -95,7 +95,13 @@ impl<'a> Check<'a> {
     }
 
     /// The span of `key: value` in `item` (or anywhere in `section`), else of the item's id.
-    pub fn field(&self, section: &Range<usize>, item: &Item, key: &str, value: &str) -> Range<usize> {
+    pub fn field(
+        &self,
+        section: &Range<usize>,
+        item: &Item,
+        key: &str,
+        value: &str,
+    ) -> Range<usize> {
         locate::entries(self.file, item.range.clone(), key, value)
             .into_iter()
             .chain(locate::entries(self.file, section.clone(), key, value))
@@ -109,7 +115,8 @@ impl<'a> Check<'a> {
         if is_id(id) {
             return;
         }
-        let message = format!("{kind} id `{id}` may use only lowercase letters, digits and hyphens");
+        let message =
+            format!("{kind} id `{id}` may use only lowercase letters, digits and hyphens");
         let slug = slug(id);
         let diagnostic = if slug.is_empty() {
             Diagnostic::error(message)

@@ -7,7 +7,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
-use crate::html::is_safe_href;
+use crate::html::{escape, is_safe_href};
 use crate::link::LinkResolver;
 
 /// The markdown extensions value text may use.
@@ -37,10 +37,14 @@ pub(super) fn render(text: &str, links: &dyn LinkResolver) -> String {
         }
         Event::End(TagEnd::Link) => open_links.pop().unwrap_or(false).then_some(event),
         Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
-        | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
-        | Event::Text(_)
-        | Event::Code(_) => Some(event),
-        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => Some(event),
+        // Text is escaped here, quotes included, like every other text the module writes.
+        Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
+            Some(Event::InlineHtml(escape(&text).into()))
+        }
+        Event::Code(code) => Some(Event::InlineHtml(
+            format!("<code>{}</code>", escape(&code)).into(),
+        )),
         Event::SoftBreak | Event::HardBreak => Some(Event::Text(" ".into())),
         // Paragraphs and images: their text stays, the element goes.
         _ => None,
@@ -89,6 +93,15 @@ fn block_marker(line: &str) -> Option<usize> {
         '*' | '_' if spaced(&line[1..]) || line.chars().all(|c| "*_ ".contains(c)) => Some(0),
         '`' | '~' if line.starts_with("```") || line.starts_with("~~~") => Some(0),
         '[' if line.contains("]:") => Some(0),
+        // An HTML block would swallow the markdown after it; an autolink (`<https://…>`)
+        // starts no block.
+        '<' if !line
+            .split('>')
+            .next()
+            .is_some_and(|tag| tag.contains(':') && !tag.contains(' ')) =>
+        {
+            Some(0)
+        }
         '0'..='9' => {
             let digits = line.find(|c: char| !c.is_ascii_digit())?;
             let rest = &line[digits..];
@@ -122,7 +135,10 @@ mod tests {
             html("<script>alert(1)</script> <b>x</b>"),
             "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;x&lt;/b&gt;"
         );
-        assert_eq!(html("<div onclick=\"x\">hi</div>"), "&lt;div onclick=&quot;x&quot;&gt;hi&lt;/div&gt;");
+        assert_eq!(
+            html("<div onclick=\"x\">hi</div>"),
+            "&lt;div onclick=&quot;x&quot;&gt;hi&lt;/div&gt;"
+        );
     }
 
     #[test]
@@ -156,14 +172,24 @@ mod tests {
             "[a]: https://example.org",
             "    indented",
             "one\n\ntwo",
+            "<div>",
         ] {
             let out = html(text);
             assert!(!out.contains('<'), "{text:?} gave {out:?}");
             let visible = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(out, visible.replace('>', "&gt;"), "{text:?}");
+            assert_eq!(out, escape(&visible), "{text:?}");
         }
         assert_eq!(html("**Bold** start"), "<strong>Bold</strong> start");
         assert_eq!(html("2026 figures"), "2026 figures");
+        assert_eq!(html("<p> then *more*"), "&lt;p&gt; then <em>more</em>");
+        assert_eq!(
+            html("<a href=\"x:y\"> `code`"),
+            "&lt;a href=&quot;x:y&quot;&gt; <code>code</code>"
+        );
+        assert_eq!(
+            html("<https://example.org> first"),
+            "<a href=\"https://example.org\">https://example.org</a> first"
+        );
     }
 
     #[test]

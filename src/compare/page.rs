@@ -45,15 +45,22 @@ pub fn render_page(dataset: &Dataset, links: &dyn LinkResolver) -> String {
         let summary = e.summary.as_deref().map(escape);
         (e.id.as_str(), escape(&e.name), summary)
     });
-    out.push_str(&fieldset("Options to compare", "e", entities));
-    let dimensions = dataset.dimensions().iter().map(|d| {
-        let description = d.description.as_deref().map(escape);
-        (d.id.as_str(), escape(&d.label), description)
-    });
-    out.push_str(&fieldset("Dimensions to show", "d", dimensions));
+    out.push_str(&fieldset("Options to compare", "e", "compare-choices", entities));
+    // Dimension descriptions are in the table's row headers; the list stays short.
+    let dimensions = dataset
+        .dimensions()
+        .iter()
+        .map(|d| (d.id.as_str(), escape(&d.label), None));
+    let class = "compare-choices compare-choices-compact";
+    out.push_str(&fieldset("Dimensions to show", "d", class, dimensions));
     out.push_str("</form>\n");
     out.push_str("<p class=\"compare-status\" role=\"status\" aria-live=\"polite\" data-compare-status></p>\n");
-    out.push_str(&render_table(&CompareBlock::whole(dataset), dataset, links, "compare"));
+    out.push_str(&render_table(
+        &CompareBlock::whole(dataset),
+        dataset,
+        links,
+        "compare",
+    ));
     let _ = writeln!(
         out,
         "<script type=\"application/json\" data-compare-messages>{}</script>",
@@ -63,25 +70,77 @@ pub fn render_page(dataset: &Dataset, links: &dyn LinkResolver) -> String {
     out
 }
 
-/// A fieldset of ticked checkboxes named `name`: one per (id, escaped label, escaped
-/// description).
+/// A fieldset of ticked checkboxes named `name` in a list of class `class`: one per (id,
+/// escaped label, escaped description). The description stays out of the label, so the checkbox's name is short,
+/// and is linked to it with `aria-describedby`.
 fn fieldset<'a>(
     legend: &str,
     name: &str,
+    class: &str,
     choices: impl Iterator<Item = (&'a str, String, Option<String>)>,
 ) -> String {
-    let mut out = format!("<fieldset>\n<legend>{legend}</legend>\n<ul class=\"compare-choices\">\n");
+    let mut out = format!("<fieldset>\n<legend>{legend}</legend>\n<ul class=\"{class}\">\n");
     for (id, label, description) in choices {
-        let description = description
-            .map(|d| format!(" <span class=\"compare-choice-description\">{d}</span>"))
-            .unwrap_or_default();
+        let id = escape(id);
+        let about = format!("compare-{name}-{id}-about");
+        let (described, description) = match description {
+            Some(d) => (
+                format!(" aria-describedby=\"{about}\""),
+                format!(" <span class=\"compare-choice-description\" id=\"{about}\">{d}</span>"),
+            ),
+            None => (String::new(), String::new()),
+        };
         let _ = writeln!(
             out,
-            "<li><label><input type=\"checkbox\" name=\"{name}\" value=\"{}\" checked> \
-             <span class=\"compare-choice-label\">{label}</span>{description}</label></li>",
-            escape(id)
+            "<li><label><input type=\"checkbox\" name=\"{name}\" value=\"{id}\" checked{described}> \
+             {label}</label>{description}</li>"
         );
     }
     out.push_str("</ul>\n</fieldset>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::test_support::{
+        ALTITUDE, HOSTILE, Links, assert_inert, attributes, dataset,
+    };
+
+    #[test]
+    fn page_of_a_dataset() {
+        let d = dataset("altitude", ALTITUDE);
+        insta::assert_snapshot!(render_page(&d, &Links));
+    }
+
+    #[test]
+    fn without_the_script_the_page_is_the_full_table() {
+        let d = dataset("altitude", ALTITUDE);
+        let html = render_page(&d, &Links);
+        assert!(html.contains("<form class=\"compare-controls\" data-compare-form hidden>"));
+        assert_eq!(
+            attributes(&html, "value"),
+            [
+                "fractional-sales-leader",
+                "fractional-cro",
+                "advisor",
+                "horizon",
+                "monthly-cost",
+                "kpi"
+            ]
+        );
+        assert_eq!(attributes(&html, "data-dimension").len(), 3);
+        assert_eq!(attributes(&html, "data-entity").len(), 3 * 4);
+        assert_eq!(html.matches("<fieldset>").count(), 2);
+        assert_eq!(html.matches("<legend>").count(), 2);
+    }
+
+    #[test]
+    fn hostile_labels_stay_text() {
+        let d = dataset("hostile", HOSTILE);
+        let html = render_page(&d, &Links);
+        assert_inert(&html);
+        let json = html.split("data-compare-messages>").nth(1).unwrap();
+        assert_eq!(json.matches("</script>").count(), 1, "{json}");
+    }
 }

@@ -21,7 +21,11 @@ impl<'a> Citations<'a> {
             for dimension in dimensions {
                 for entity in entities {
                     let variants = dataset.cell(dimension, entity).map(|c| &c.variants);
-                    for source in variants.into_iter().flatten().filter_map(|v| v.source.as_deref()) {
+                    for source in variants
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|v| v.source.as_deref())
+                    {
                         if !ids.contains(&source) {
                             ids.push(source);
                         }
@@ -33,7 +37,10 @@ impl<'a> Citations<'a> {
         let shown = cited_by(block.dimensions(), block.entities());
         let everywhere = CompareBlock::whole(dataset);
         let anywhere = cited_by(everywhere.dimensions(), everywhere.entities());
-        let general = dataset.sources().iter().filter(|s| !anywhere.contains(&s.id.as_str()));
+        let general = dataset
+            .sources()
+            .iter()
+            .filter(|s| !anywhere.contains(&s.id.as_str()));
         let listed = shown
             .iter()
             .filter_map(|id| dataset.source(id))
@@ -44,7 +51,10 @@ impl<'a> Citations<'a> {
 
     /// The number of a source in the list, from 1.
     pub fn number(&self, source: &str) -> Option<usize> {
-        self.listed.iter().position(|s| s.id == source).map(|i| i + 1)
+        self.listed
+            .iter()
+            .position(|s| s.id == source)
+            .map(|i| i + 1)
     }
 
     /// The anchor of a source's list item.
@@ -77,20 +87,33 @@ impl<'a> Citations<'a> {
 /// summarises it), publisher, author and date, and the article if there is also a url.
 fn reference(source: &Source, links: &dyn LinkResolver) -> String {
     let url = source.url.as_deref().filter(|url| is_safe_href(url));
-    let article = source.article.as_deref().and_then(|a| Some((links.url(a)?, a)));
+    let article = source
+        .article
+        .as_deref()
+        .and_then(|a| Some((links.url(a)?, a)));
     let title = escape(&source.title);
     let mut out = match (url, &article) {
         (Some(url), _) => format!("<a href=\"{}\"><cite>{title}</cite></a>", escape(url)),
         (None, Some((href, _))) => format!("<a href=\"{}\"><cite>{title}</cite></a>", escape(href)),
         (None, None) => format!("<cite>{title}</cite>"),
     };
-    for part in [&source.publisher, &source.author, &source.date].into_iter().flatten() {
+    for part in [&source.publisher, &source.author, &source.date]
+        .into_iter()
+        .flatten()
+    {
         let _ = write!(out, ", {}", escape(part));
     }
     out.push('.');
     if let (Some(_), Some((href, target))) = (url, article) {
-        let name = links.title(target).unwrap_or_else(|| "our summary".to_string());
-        let _ = write!(out, " See <a href=\"{}\">{}</a>.", escape(&href), escape(&name));
+        let name = links
+            .title(target)
+            .unwrap_or_else(|| "our summary".to_string());
+        let _ = write!(
+            out,
+            " See <a href=\"{}\">{}</a>.",
+            escape(&href),
+            escape(&name)
+        );
     }
     out
 }

@@ -21,18 +21,26 @@ pub fn render_table(
     links: &dyn LinkResolver,
     id_prefix: &str,
 ) -> String {
-    let entities: Vec<&Entity> = block.entities().iter().filter_map(|id| dataset.entity(id)).collect();
-    let dimensions: Vec<&Dimension> =
-        block.dimensions().iter().filter_map(|id| dataset.dimension(id)).collect();
+    let entities: Vec<&Entity> = block
+        .entities()
+        .iter()
+        .filter_map(|id| dataset.entity(id))
+        .collect();
+    let dimensions: Vec<&Dimension> = block
+        .dimensions()
+        .iter()
+        .filter_map(|id| dataset.dimension(id))
+        .collect();
     let citations = Citations::new(block, dataset);
     let prefix = escape(id_prefix);
     let caption = escape(block.caption());
     let mut out = String::new();
-    let _ = writeln!(
+    let _ = write!(
         out,
         "<figure class=\"compare\" id=\"{prefix}\">\n\
          <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{caption}\">\n\
-         <table class=\"compare-table\">\n<caption>{caption}</caption>\n<thead>\n<tr><td></td>"
+         <table class=\"compare-table\">\n\
+         <caption><span class=\"compare-caption\">{caption}</span></caption>\n<thead>\n<tr><td></td>"
     );
     for entity in &entities {
         out.push_str(&entity_header(entity, links));
@@ -50,7 +58,11 @@ pub fn render_table(
                 .cell(&dimension.id, &entity.id)
                 .map(|cell| cell_body(cell, &citations, links, id_prefix))
                 .unwrap_or_default();
-            let _ = write!(out, "<td data-entity=\"{}\">{body}</td>", escape(&entity.id));
+            let _ = write!(
+                out,
+                "<td data-entity=\"{}\">{body}</td>",
+                escape(&entity.id)
+            );
         }
         out.push_str("</tr>\n");
     }
@@ -112,7 +124,12 @@ fn cell_body(cell: &Cell, citations: &Citations, links: &dyn LinkResolver, prefi
 }
 
 /// One figure, its numbered source note and its own note.
-fn variant(variant: &Variant, citations: &Citations, links: &dyn LinkResolver, prefix: &str) -> String {
+fn variant(
+    variant: &Variant,
+    citations: &Citations,
+    links: &dyn LinkResolver,
+    prefix: &str,
+) -> String {
     let mut out = inline::render(&variant.text, links);
     if let Some((source, n)) = variant
         .source
@@ -133,5 +150,113 @@ fn variant(variant: &Variant, citations: &Citations, links: &dyn LinkResolver, p
 
 /// A note under a figure.
 fn note_span(note: &str, links: &dyn LinkResolver) -> String {
-    format!("<span class=\"compare-note\">{}</span>", inline::render(note, links))
+    format!(
+        "<span class=\"compare-note\">{}</span>",
+        inline::render(note, links)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::test_support::{
+        ALTITUDE, HOSTILE, Links, assert_inert, attributes, dataset, datasets,
+    };
+    use crate::compare::{Cell, parse_block};
+    use crate::source::SourceFile;
+
+    /// The block `body` of an article, checked against the fixture datasets.
+    fn block(body: &str) -> CompareBlock {
+        let file = SourceFile::new("content/a.md", body);
+        parse_block(&file, 0..body.len(), &datasets()).unwrap()
+    }
+
+    #[test]
+    fn chosen_columns_and_rows() {
+        let d = dataset("altitude", ALTITUDE);
+        let b = block(
+            "dataset: altitude\nentities: [fractional-cro, advisor]\n\
+             dimensions: [monthly-cost, horizon]\ncaption: Two options\n",
+        );
+        insta::assert_snapshot!(render_table(&b, &d, &Links, "compare-1"));
+    }
+
+    #[test]
+    fn whole_dataset() {
+        let d = dataset("altitude", ALTITUDE);
+        let html = render_table(&CompareBlock::whole(&d), &d, &Links, "t");
+        insta::assert_snapshot!(html);
+    }
+
+    #[test]
+    fn sources_are_numbered_in_order_of_citation() {
+        let d = dataset("altitude", ALTITUDE);
+        let b = block("dataset: altitude\ndimensions: [monthly-cost]\n");
+        let html = render_table(&b, &d, &Links, "p");
+        assert_eq!(
+            attributes(&html, "id"),
+            [
+                "p",
+                "p-sources",
+                "p-source-altitude-decision",
+                "p-source-cro-guide",
+                "p-source-general"
+            ]
+        );
+        assert!(html.contains("<a href=\"#p-source-cro-guide\" aria-label=\"Source 2\">2</a>"));
+        let only_kpi = render_table(
+            &block("dataset: altitude\ndimensions: [kpi]\n"),
+            &d,
+            &Links,
+            "k",
+        );
+        assert_eq!(
+            attributes(&only_kpi, "id"),
+            ["k", "k-sources", "k-source-general"]
+        );
+    }
+
+    #[test]
+    fn ids_are_unique_when_a_dataset_is_placed_twice() {
+        let d = dataset("altitude", ALTITUDE);
+        let b = block("dataset: altitude\n");
+        let page = [
+            render_table(&b, &d, &Links, "compare-1"),
+            render_table(&b, &d, &Links, "compare-2"),
+        ]
+        .concat();
+        let ids = attributes(&page, "id");
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(ids.len(), unique.len(), "{ids:?}");
+        for href in attributes(&page, "href")
+            .iter()
+            .filter(|h| h.starts_with('#'))
+        {
+            assert!(ids.contains(&&href[1..]), "{href} points nowhere");
+        }
+    }
+
+    #[test]
+    fn data_is_never_markup() {
+        let d = dataset("hostile", HOSTILE);
+        let html = render_table(&CompareBlock::whole(&d), &d, &Links, "h");
+        assert_inert(&html);
+        insta::assert_snapshot!(html);
+    }
+
+    #[test]
+    fn script_links_lose_their_href_even_if_loading_let_them_through() {
+        let mut d = dataset("hostile", HOSTILE);
+        let mut cell = d.cell("d", "y").unwrap().clone();
+        cell.variants[0].text =
+            "[a](javascript:alert(1)) <javascript:alert(2)> ![i](javascript:alert(3)) [b](JaVaScRiPt:x)".into();
+        cell.note = Some("[n](data:text/html,x)".into());
+        let cells: &mut Cell = d.cells.get_mut("d").unwrap().get_mut("y").unwrap();
+        *cells = cell;
+        let html = render_table(&CompareBlock::whole(&d), &d, &Links, "h");
+        assert_inert(&html);
+        assert!(!html.contains("href=\"data:"), "{html}");
+    }
 }

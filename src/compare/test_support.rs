@@ -15,7 +15,9 @@ impl LinkResolver for Links {
         if path.contains("missing") {
             return None;
         }
-        let (page, anchor) = path.split_once('#').map_or((path, None), |(p, a)| (p, Some(a)));
+        let (page, anchor) = path
+            .split_once('#')
+            .map_or((path, None), |(p, a)| (p, Some(a)));
         let page = page.strip_suffix(".md")?;
         Some(match anchor {
             Some(anchor) => format!("/{page}/#{anchor}"),
@@ -57,4 +59,48 @@ pub(super) fn datasets() -> BTreeMap<String, Dataset> {
         .into_iter()
         .map(|d| (d.id().to_string(), d))
         .collect()
+}
+
+/// The values of every `name="..."` attribute in `html`.
+pub(super) fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let needle = format!(" {name}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            &rest[..rest.find('"').unwrap_or(rest.len())]
+        })
+        .collect()
+}
+
+/// Asserts that `html` carries no markup or script from data: no script-like elements, no
+/// event handler or injected attributes, and only site, anchor or https links.
+pub(super) fn assert_inert(html: &str) {
+    let html = &html.replace(
+        "<script type=\"application/json\" data-compare-messages>",
+        "",
+    );
+    for tag in [
+        "<script>",
+        "<script ",
+        "<img",
+        "<iframe",
+        "<b ",
+        "<b>",
+        "<em>label",
+        "<a href=\"javascript",
+    ] {
+        assert!(!html.contains(tag), "{tag} in\n{html}");
+    }
+    for attribute in ["onerror", "onclick", "onfocus", "onmouseover", "data-x"] {
+        assert!(
+            attributes(html, attribute).is_empty(),
+            "{attribute} in\n{html}"
+        );
+    }
+    for href in attributes(html, "href") {
+        assert!(
+            href.starts_with('/') || href.starts_with('#') || href.starts_with("https://"),
+            "unsafe href {href}"
+        );
+    }
 }

@@ -44,7 +44,12 @@ mod tests {
 
     #[test]
     fn lists_known_ids_and_suggests_the_closest() {
-        let d = unknown(ENTITY, "fractional-cr", " in dataset `x`", ["advisor", "fractional-cro"]);
+        let d = unknown(
+            ENTITY,
+            "fractional-cr",
+            " in dataset `x`",
+            ["advisor", "fractional-cro"],
+        );
         assert_eq!(
             d.message,
             "unknown entity `fractional-cr` in dataset `x` (entities: `advisor`, `fractional-cro`)"

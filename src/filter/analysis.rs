@@ -96,7 +96,10 @@ pub(crate) fn analyse(
                     .filter(|&e| rules[e].cube.intersect(cube).is_some())
                     .collect()
             };
-            findings.dead.push(DeadRule { rule: r, shadowed_by });
+            findings.dead.push(DeadRule {
+                rule: r,
+                shadowed_by,
+            });
         }
     }
     findings.dead.sort_by_key(|d| d.rule);
@@ -108,12 +111,7 @@ pub(crate) fn analyse(
 
 /// Records every pair of rules of one priority `level` with different outcomes whose
 /// overlap reaches answers still `unclaimed` by higher priorities.
-fn find_ambiguities(
-    rules: &[Rule],
-    level: &[usize],
-    unclaimed: &[Cube],
-    out: &mut Vec<Ambiguity>,
-) {
+fn find_ambiguities(rules: &[Rule], level: &[usize], unclaimed: &[Cube], out: &mut Vec<Ambiguity>) {
     for (i, &first) in level.iter().enumerate() {
         for &second in &level[i + 1..] {
             if rules[first].outcome == rules[second].outcome {
@@ -166,10 +164,7 @@ mod tests {
     #[test]
     fn a_catch_all_of_lower_priority_covers_the_gaps() {
         let universe = Cube::new(vec![0b11, 0b111]);
-        let rules = [
-            rule(&[0b01, 0b111], 0, 1),
-            rule(&[0b11, 0b111], 1, 0),
-        ];
+        let rules = [rule(&[0b01, 0b111], 0, 1), rule(&[0b11, 0b111], 1, 0)];
         let f = analyse(&universe, &rules, 2).unwrap();
         assert!(f.uncovered.is_empty() && f.ambiguities.is_empty());
         assert!(f.dead.is_empty() && f.unreached.is_empty());
@@ -186,7 +181,11 @@ mod tests {
         let f = analyse(&universe, &rules, 3).unwrap();
         assert_eq!(f.ambiguities.len(), 1);
         assert_eq!(f.ambiguities[0].overlap, Cube::new(vec![0b01, 0b01]));
-        let decided = [rule(&[0b01, 0b01], 2, 5), rules[0].clone(), rules[1].clone()];
+        let decided = [
+            rule(&[0b01, 0b01], 2, 5),
+            rules[0].clone(),
+            rules[1].clone(),
+        ];
         let f = analyse(&universe, &decided, 3).unwrap();
         assert!(f.ambiguities.is_empty());
     }
@@ -200,7 +199,11 @@ mod tests {
             rule(&[0b00], 0, 9),
         ];
         let f = analyse(&universe, &rules, 3).unwrap();
-        let dead: Vec<_> = f.dead.iter().map(|d| (d.rule, d.shadowed_by.clone())).collect();
+        let dead: Vec<_> = f
+            .dead
+            .iter()
+            .map(|d| (d.rule, d.shadowed_by.clone()))
+            .collect();
         assert_eq!(dead, [(0, vec![1]), (2, vec![])]);
         assert_eq!(f.unreached, [0, 2]);
     }
@@ -330,6 +333,24 @@ mod tests {
             let reached: BTreeSet<_> = winners.iter().map(|&r| rules[r].outcome).collect();
             let unreached: Vec<_> = (0..3).filter(|o| !reached.contains(o)).collect();
             prop_assert_eq!(&f.unreached, &unreached);
+        }
+    }
+}
+#[cfg(test)]
+mod probe {
+    use super::*;
+    use crate::filter::cube::full_mask;
+    #[test]
+    fn probe() {
+        let n = 20;
+        let universe = Cube::new(vec![full_mask(4); n]);
+        let mut unclaimed = vec![universe];
+        for q in 0..n {
+            let mut masks = vec![full_mask(4); n];
+            masks[q] = 1 << (q % 4);
+            masks[(q + 1) % n] = 0b0011;
+            unclaimed = subtract_all(&unclaimed, &Cube::new(masks)).unwrap();
+            eprintln!("{q}: {}", unclaimed.len());
         }
     }
 }

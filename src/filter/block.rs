@@ -38,10 +38,16 @@ pub fn parse_block(
     let hint = if filters.is_empty() {
         "there are no filters: add one as `content/filters/<id>.yaml`".to_string()
     } else {
-        suggestion(&block.filter, "the filters are", filters.keys().map(String::as_str))
+        suggestion(
+            &block.filter,
+            "the filters are",
+            filters.keys().map(String::as_str),
+        )
     };
-    Err(Diagnostic::error(format!("unknown filter `{}`", block.filter))
-        .at(file, span)
-        .with_hint(hint)
-        .into())
+    Err(
+        Diagnostic::error(format!("unknown filter `{}`", block.filter))
+            .at(file, span)
+            .with_hint(hint)
+            .into(),
+    )
 }

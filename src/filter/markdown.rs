@@ -106,7 +106,10 @@ pub(crate) mod tests {
 
     #[test]
     fn script_links_keep_only_their_text() {
-        let html = to_html("[click *me*](javascript:alert(1)) and ![x](data:x)", &OneArticle);
+        let html = to_html(
+            "[click *me*](javascript:alert(1)) and ![x](data:x)",
+            &OneArticle,
+        );
         assert_eq!(html, "<p>click <em>me</em> and x</p>\n");
     }
 

@@ -279,7 +279,10 @@ impl Checker<'_> {
                 self.error(
                     span,
                     format!("the {what} links to `{target}`, which is not allowed"),
-                    Some("link to articles as `@/cluster/article.md`, or to an https:// address".into()),
+                    Some(
+                        "link to articles as `@/cluster/article.md`, or to an https:// address"
+                            .into(),
+                    ),
                 );
             }
         }
@@ -289,11 +292,19 @@ impl Checker<'_> {
         let items = self.outline.outcomes.items.clone();
         let fallback = self.section_key(&self.outline.outcomes.key);
         if raw.is_empty() {
-            self.error(fallback.clone(), "a filter needs at least one outcome".into(), None);
+            self.error(
+                fallback.clone(),
+                "a filter needs at least one outcome".into(),
+                None,
+            );
         }
         let mut seen = HashMap::new();
-        let index: HashMap<&str, usize> =
-            raw.iter().enumerate().map(|(i, o)| (o.id.as_str(), i)).rev().collect();
+        let index: HashMap<&str, usize> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.as_str(), i))
+            .rev()
+            .collect();
         let ids: Vec<&str> = raw.iter().map(|o| o.id.as_str()).collect();
         raw.iter()
             .enumerate()
@@ -303,7 +314,11 @@ impl Checker<'_> {
                     locate::value(t, r, "id", &o.id)
                 });
                 self.id_ok(&o.id, "outcome", span.clone(), &mut seen);
-                self.text_given(&o.title, &format!("the `title` of outcome `{}`", o.id), span.clone());
+                self.text_given(
+                    &o.title,
+                    &format!("the `title` of outcome `{}`", o.id),
+                    span.clone(),
+                );
                 for link in &o.links {
                     let at = self.span(&items, n, fallback.clone(), |t, r| {
                         locate::word(t, r.clone(), link).or_else(|| self.file.find_in(r, link))
@@ -330,13 +345,22 @@ impl Checker<'_> {
                         });
                         match index.get(other.as_str()) {
                             Some(&i) if i == n => {
-                                self.error(at, format!("outcome `{other}` lists itself in `also_consider`"), None);
+                                self.error(
+                                    at,
+                                    format!("outcome `{other}` lists itself in `also_consider`"),
+                                    None,
+                                );
                                 None
                             }
                             Some(&i) => Some(i),
                             None => {
-                                let hint = suggestion(other, "the outcomes are", ids.iter().copied());
-                                self.error(at, format!("`also_consider` names unknown outcome `{other}`"), Some(hint));
+                                let hint =
+                                    suggestion(other, "the outcomes are", ids.iter().copied());
+                                self.error(
+                                    at,
+                                    format!("`also_consider` names unknown outcome `{other}`"),
+                                    Some(hint),
+                                );
                                 None
                             }
                         }
@@ -353,7 +377,12 @@ impl Checker<'_> {
             .collect()
     }
 
-    fn rules(&mut self, raw: &[RawRule], questions: &[Question], outcomes: &[Outcome]) -> Vec<Rule> {
+    fn rules(
+        &mut self,
+        raw: &[RawRule],
+        questions: &[Question],
+        outcomes: &[Outcome],
+    ) -> Vec<Rule> {
         let items = self.outline.rules.items.clone();
         let fallback = self.section_key(&self.outline.rules.key);
         raw.iter()
@@ -362,16 +391,31 @@ impl Checker<'_> {
                 let mut masks: Vec<u64> = questions.iter().map(Question::all).collect();
                 let mut named: Vec<&str> = Vec::new();
                 for (qid, condition) in &r.when.0 {
-                    let key_span =
-                        self.span(&items, n, fallback.clone(), |t, range| locate::key(t, range, qid));
+                    let key_span = self.span(&items, n, fallback.clone(), |t, range| {
+                        locate::key(t, range, qid)
+                    });
                     if named.contains(&qid.as_str()) {
-                        self.error(key_span, format!("`{qid}` is named twice in this rule"), Some("name each question once; list several options as `[a, b]`".into()));
+                        self.error(
+                            key_span,
+                            format!("`{qid}` is named twice in this rule"),
+                            Some(
+                                "name each question once; list several options as `[a, b]`".into(),
+                            ),
+                        );
                         continue;
                     }
                     named.push(qid);
                     let Some(qi) = questions.iter().position(|q| &q.id == qid) else {
-                        let hint = suggestion(qid, "the questions are", questions.iter().map(|q| q.id.as_str()));
-                        self.error(key_span, format!("rule names unknown question `{qid}`"), Some(hint));
+                        let hint = suggestion(
+                            qid,
+                            "the questions are",
+                            questions.iter().map(|q| q.id.as_str()),
+                        );
+                        self.error(
+                            key_span,
+                            format!("rule names unknown question `{qid}`"),
+                            Some(hint),
+                        );
                         continue;
                     };
                     masks[qi] = match condition {
@@ -386,8 +430,16 @@ impl Checker<'_> {
                 });
                 let outcome = outcomes.iter().position(|o| o.id == r.outcome);
                 if outcome.is_none() {
-                    let hint = suggestion(&r.outcome, "the outcomes are", outcomes.iter().map(|o| o.id.as_str()));
-                    self.error(outcome_span.clone(), format!("rule leads to unknown outcome `{}`", r.outcome), Some(hint));
+                    let hint = suggestion(
+                        &r.outcome,
+                        "the outcomes are",
+                        outcomes.iter().map(|o| o.id.as_str()),
+                    );
+                    self.error(
+                        outcome_span.clone(),
+                        format!("rule leads to unknown outcome `{}`", r.outcome),
+                        Some(hint),
+                    );
                 }
                 let head = self.span(&items, n, fallback.clone(), |_, _| None);
                 self.text_given(&r.because, "the rule's `because`", head);
@@ -416,12 +468,24 @@ impl Checker<'_> {
                 locate::value(t, range, &question.id, id)
             });
             if id == "any" {
-                self.error(at, "`any` cannot be listed with options".into(), Some(format!("write `{}: any` alone", question.id)));
+                self.error(
+                    at,
+                    "`any` cannot be listed with options".into(),
+                    Some(format!("write `{}: any` alone", question.id)),
+                );
             } else if let Some(i) = question.options.iter().position(|c| &c.id == id) {
                 mask |= 1 << i;
             } else {
-                let hint = suggestion(id, "its options are", question.options.iter().map(|c| c.id.as_str()));
-                self.error(at, format!("question `{}` has no option `{id}`", question.id), Some(hint));
+                let hint = suggestion(
+                    id,
+                    "its options are",
+                    question.options.iter().map(|c| c.id.as_str()),
+                );
+                self.error(
+                    at,
+                    format!("question `{}` has no option `{id}`", question.id),
+                    Some(hint),
+                );
             }
         }
         mask

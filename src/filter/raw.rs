@@ -189,7 +189,12 @@ mod tests {
     fn a_mapping_is_not_a_condition() {
         let file = SourceFile::new("r.yaml", "when:\n  a: {x: 1}\noutcome: o\nbecause: w\n");
         let d = yaml::parse_file::<RawRule>(&file).unwrap_err();
-        assert!(d.message.contains("an option id, a list of option ids, or `any`"), "{}", d.message);
+        assert!(
+            d.message
+                .contains("an option id, a list of option ids, or `any`"),
+            "{}",
+            d.message
+        );
         assert_eq!(d.line_col().unwrap().line, 2);
     }
 }

@@ -24,7 +24,12 @@ pub(crate) fn analysis_problems(
         outcomes,
         rules,
     };
-    let universe = Cube::new(questions.iter().map(|q| full_mask(q.options.len())).collect());
+    let universe = Cube::new(
+        questions
+            .iter()
+            .map(|q| full_mask(q.options.len()))
+            .collect(),
+    );
     let mut problems = Diagnostics::new();
     let Ok(findings) = analyse(&universe, rules, outcomes.len()) else {
         problems.push(
@@ -120,9 +125,7 @@ impl Report<'_> {
     }
 
     fn gap(&self, first: &Cube, all: &[Cube]) -> Diagnostic {
-        let count = all
-            .iter()
-            .try_fold(0u128, |n, c| n.checked_add(c.size()?));
+        let count = all.iter().try_fold(0u128, |n, c| n.checked_add(c.size()?));
         let example = self.combination(first);
         let message = match count {
             Some(1) => format!("1 combination of answers reaches no outcome: {example}"),
@@ -219,6 +222,8 @@ impl Report<'_> {
                 "fix those rules so they can fire".to_string(),
             )
         };
-        Diagnostic::error(message).at(self.file, span).with_hint(hint)
+        Diagnostic::error(message)
+            .at(self.file, span)
+            .with_hint(hint)
     }
 }

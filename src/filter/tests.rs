@@ -97,17 +97,26 @@ fn the_sample_loads() {
         .iter()
         .map(|l| (l.target.clone(), l.file.line_col(l.range.start).line))
         .collect();
-    assert_eq!(links, [("@/a/b.md".to_string(), 2), ("@/a/b.md".to_string(), 37)]);
+    assert_eq!(
+        links,
+        [("@/a/b.md".to_string(), 2), ("@/a/b.md".to_string(), 37)]
+    );
     // Compiled in priority order: the advisor rule first.
     assert_eq!(filter.compiled.rules[0].outcome, "advisor");
-    assert_eq!(filter.compiled.rules[2].when["manages"], ["reps", "managers"]);
+    assert_eq!(
+        filter.compiled.rules[2].when["manages"],
+        ["reps", "managers"]
+    );
 }
 
 #[test]
 fn malformed_yaml_is_reported_with_its_line() {
     let p = problems(&edit("  - id: icp\n", "  - id: [icp\n"));
     assert_eq!(p.len(), 1);
-    assert!(p[0].starts_with("error: content/filters/which.yaml:13:"), "{p:?}");
+    assert!(
+        p[0].starts_with("error: content/filters/which.yaml:13:"),
+        "{p:?}"
+    );
     assert!(p[0].contains("invalid YAML"), "{p:?}");
 }
 
@@ -116,7 +125,9 @@ fn unknown_keys_suggest_the_known_one() {
     let p = problems(&edit("    help:", "    hepl:"));
     assert_eq!(
         p,
-        ["error: content/filters/which.yaml:7:5: unknown key `hepl` in `questions[0]` (hint: did you mean `help`?)"]
+        [
+            "error: content/filters/which.yaml:7:5: unknown key `hepl` in `questions[0]` (hint: did you mean `help`?)"
+        ]
     );
 }
 
@@ -137,9 +148,16 @@ fn duplicate_and_malformed_ids() {
 
 #[test]
 fn unknown_references_in_rules_suggest_the_closest() {
-    let text = edit("      fear: missed-quarter\n", "      feer: missed-quarter\n")
-        .replacen("      fear: wrong-strategy\n", "      fear: wrong-strat\n", 1)
-        .replacen("outcome: cro\n", "outcome: ccro\n", 1);
+    let text = edit(
+        "      fear: missed-quarter\n",
+        "      feer: missed-quarter\n",
+    )
+    .replacen(
+        "      fear: wrong-strategy\n",
+        "      fear: wrong-strat\n",
+        1,
+    )
+    .replacen("outcome: cro\n", "outcome: ccro\n", 1);
     assert_eq!(
         problems(&text),
         [
@@ -152,7 +170,10 @@ fn unknown_references_in_rules_suggest_the_closest() {
 
 #[test]
 fn answers_that_reach_no_outcome_are_shown() {
-    let text = edit("  - when: {icp: \"no\"}\n", "  - when: {icp: \"no\", fear: wrong-strategy}\n");
+    let text = edit(
+        "  - when: {icp: \"no\"}\n",
+        "  - when: {icp: \"no\", fear: wrong-strategy}\n",
+    );
     assert_eq!(
         problems(&text),
         [
@@ -163,7 +184,10 @@ fn answers_that_reach_no_outcome_are_shown() {
 
 #[test]
 fn overlapping_rules_with_different_outcomes_are_ambiguous() {
-    let text = edit("  - when: {icp: \"no\"}\n    outcome: cro\n", "  - when: {icp: \"no\"}\n    outcome: advisor\n");
+    let text = edit(
+        "  - when: {icp: \"no\"}\n    outcome: cro\n",
+        "  - when: {icp: \"no\"}\n    outcome: advisor\n",
+    );
     assert_eq!(
         problems(&text),
         [
@@ -227,7 +251,11 @@ fn outcomes_no_rule_reaches() {
 #[test]
 fn reserved_and_unsafe_values_are_rejected() {
     let text = edit("      - id: nobody\n", "      - id: any\n")
-        .replacen("      - \"@/a/b.md\"\n", "      - \"javascript:alert(1)\"\n", 1)
+        .replacen(
+            "      - \"@/a/b.md\"\n",
+            "      - \"javascript:alert(1)\"\n",
+            1,
+        )
         .replacen(
             "designs the motion.\"",
             "designs the [motion](javascript:alert(1)).\"",
@@ -266,16 +294,27 @@ fn decision_blocks_name_a_known_filter() {
         "# A\n\n```decision\nfilter: which\n```\n\n```decision\nfilter: whihc\n```\n",
     );
     let first = page.find_in(0..page.text.len(), "filter: which").unwrap();
-    assert_eq!(parse_block(&page, first.start..first.end + 1, &filters).unwrap(), "which");
+    assert_eq!(
+        parse_block(&page, first.start..first.end + 1, &filters).unwrap(),
+        "which"
+    );
     let second = page.find_in(0..page.text.len(), "filter: whihc").unwrap();
     let d = parse_block(&page, second.start..second.end + 1, &filters).unwrap_err();
     let d: Vec<String> = d.into_sorted().iter().map(ToString::to_string).collect();
     assert_eq!(
         d,
-        ["error: content/a.md:8:9: unknown filter `whihc` (hint: did you mean `which`? the filters are: which)"]
+        [
+            "error: content/a.md:8:9: unknown filter `whihc` (hint: did you mean `which`? the filters are: which)"
+        ]
     );
     let d = parse_block(&page, second.start..second.end + 1, &BTreeMap::new()).unwrap_err();
-    assert!(d.into_sorted()[0].hint.as_deref().unwrap().contains("there are no filters"));
+    assert!(
+        d.into_sorted()[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("there are no filters")
+    );
     let d = parse_block(&page, 0..1, &filters).unwrap_err();
     assert!(d.into_sorted()[0].message.contains("`filter`"));
 }

@@ -66,7 +66,12 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
         outgoing.push(targets);
     }
     for list in &mut backlinks {
-        list.sort_by(|&a, &b| site.pages[a].title.cmp(&site.pages[b].title).then(a.cmp(&b)));
+        list.sort_by(|&a, &b| {
+            site.pages[a]
+                .title
+                .cmp(&site.pages[b].title)
+                .then(a.cmp(&b))
+        });
         list.dedup();
     }
 
@@ -120,7 +125,7 @@ fn explicit_related(resolver: &Resolver, page: &Page, problems: &mut Diagnostics
     for target in &page.front.related {
         let range = page
             .source
-            .find_in(page.front_range.clone(), target)
+            .find_value(page.front_range.clone(), "related", target)
             .unwrap_or(0..0);
         let link = ContentLink {
             target: target.clone(),
@@ -128,7 +133,9 @@ fn explicit_related(resolver: &Resolver, page: &Page, problems: &mut Diagnostics
             range,
         };
         match resolver.check(&link) {
-            Ok(id) if !out.contains(&id) && resolver.site().pages[id].site_path != page.site_path => {
+            Ok(id)
+                if !out.contains(&id) && resolver.site().pages[id].site_path != page.site_path =>
+            {
                 out.push(id)
             }
             Ok(_) => {}
@@ -156,7 +163,9 @@ fn tag_index(site: &Site) -> BTreeMap<String, TagPages> {
         }
     }
     for entry in tags.values_mut() {
-        entry.pages.sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
+        entry
+            .pages
+            .sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
     }
     tags
 }
@@ -194,7 +203,11 @@ fn related(
 ) -> Vec<PageId> {
     let wanted = site.config.related_count;
     if !page.is_article() || explicit.len() >= wanted {
-        return explicit.iter().copied().take(wanted.max(explicit.len())).collect();
+        return explicit
+            .iter()
+            .copied()
+            .take(wanted.max(explicit.len()))
+            .collect();
     }
     let mut touched = Vec::new();
     let mut add = |other: PageId, points: u32, touched: &mut Vec<PageId>| {
@@ -265,13 +278,19 @@ fn warn_orphans(
         .collect();
     for (id, page) in site.pages.iter().enumerate() {
         let listed = matches!(page.role, PageRole::Home | PageRole::Hub(_));
-        if listed || named[id] || !backlinks[id].is_empty() || nav_targets.contains(&page.content_path.as_str()) {
+        if listed
+            || named[id]
+            || !backlinks[id].is_empty()
+            || nav_targets.contains(&page.content_path.as_str())
+        {
             continue;
         }
         problems.push(
             Diagnostic::warning("orphan page: no other page links to it")
                 .in_file(&page.source.path)
-                .with_hint("link it from a related article, or name it in another page's `related`"),
+                .with_hint(
+                    "link it from a related article, or name it in another page's `related`",
+                ),
         );
     }
 }

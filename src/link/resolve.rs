@@ -36,13 +36,20 @@ pub enum LinkError {
 
 impl LinkError {
     /// The diagnostic for this error at `range` of `file`.
-    pub fn diagnostic(&self, file: &crate::source::SourceFile, range: std::ops::Range<usize>) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        file: &crate::source::SourceFile,
+        range: std::ops::Range<usize>,
+    ) -> Diagnostic {
         match self {
             LinkError::MissingPage { path, suggestion } => {
-                let d = Diagnostic::error(format!("broken link: no page `@/{path}`")).at(file, range);
+                let d =
+                    Diagnostic::error(format!("broken link: no page `@/{path}`")).at(file, range);
                 match suggestion {
                     Some(s) => d.with_hint(format!("did you mean `@/{s}`?")),
-                    None => d.with_hint("link to a page by its path under content/, e.g. `@/cluster/page.md`"),
+                    None => d.with_hint(
+                        "link to a page by its path under content/, e.g. `@/cluster/page.md`",
+                    ),
                 }
             }
             LinkError::Draft { path } => Diagnostic::error(format!(
@@ -55,8 +62,10 @@ impl LinkError {
                 anchor,
                 suggestion,
             } => {
-                let d = Diagnostic::error(format!("broken anchor: `@/{path}` has no heading `#{anchor}`"))
-                    .at(file, range);
+                let d = Diagnostic::error(format!(
+                    "broken anchor: `@/{path}` has no heading `#{anchor}`"
+                ))
+                .at(file, range);
                 match suggestion {
                     Some(s) => d.with_hint(format!("did you mean `#{s}`?")),
                     None => d.with_hint("anchors are heading ids: the heading text, lowercase, with `-` between words"),
@@ -113,8 +122,8 @@ impl<'a> Resolver<'a> {
             if self.site.drafts.contains(&target) {
                 return Err(LinkError::Draft { path: target });
             }
-            let suggestion = closest(&target, self.site.by_path.keys().map(String::as_str))
-                .map(str::to_string);
+            let suggestion =
+                closest(&target, self.site.by_path.keys().map(String::as_str)).map(str::to_string);
             return Err(LinkError::MissingPage {
                 path: target,
                 suggestion,
@@ -148,12 +157,11 @@ impl<'a> Resolver<'a> {
     /// Checks a link held outside markdown (data files, `related`), as a diagnostic.
     pub fn check(&self, link: &ContentLink) -> Result<PageId, Diagnostic> {
         if !link.target.starts_with("@/") {
-            return Err(Diagnostic::error(format!(
-                "`{}` is not a content path",
-                link.target
-            ))
-            .at(&link.file, link.range.clone())
-            .with_hint("write links to pages as `@/cluster/page.md`"));
+            return Err(
+                Diagnostic::error(format!("`{}` is not a content path", link.target))
+                    .at(&link.file, link.range.clone())
+                    .with_hint("write links to pages as `@/cluster/page.md`"),
+            );
         }
         match self.resolve("", &link.target) {
             Ok(Some((id, _))) => Ok(id),
@@ -206,7 +214,9 @@ impl<'a> SiteLinks<'a> {
 
 impl LinkResolver for SiteLinks<'_> {
     fn url(&self, target: &str) -> Option<String> {
-        target.starts_with("@/").then(|| self.resolver.url("", target))?
+        target
+            .starts_with("@/")
+            .then(|| self.resolver.url("", target))?
     }
 
     fn title(&self, target: &str) -> Option<String> {

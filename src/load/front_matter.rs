@@ -59,7 +59,8 @@ fn line_end(text: &str, start: usize) -> Option<usize> {
 }
 
 fn trim_eol(line: &str) -> &str {
-    line.trim_end_matches(['\n', '\r']).trim_end_matches([' ', '\t'])
+    line.trim_end_matches(['\n', '\r'])
+        .trim_end_matches([' ', '\t'])
 }
 
 #[cfg(test)]

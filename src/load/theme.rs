@@ -84,7 +84,9 @@ impl Theme {
                 Ok(_) => continue,
                 Err(err) => {
                     let reason = err.io_error().map(io_reason).unwrap_or(err.to_string());
-                    problems.push(Diagnostic::error(format!("cannot read the theme: {reason}")));
+                    problems.push(Diagnostic::error(format!(
+                        "cannot read the theme: {reason}"
+                    )));
                     continue;
                 }
             };

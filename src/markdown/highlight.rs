@@ -31,7 +31,10 @@ impl Highlighter {
             .map(|l| format!(" data-lang=\"{}\"", escape(l)))
             .unwrap_or_default();
         let Some(syntax) = syntax else {
-            return format!("<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n", escape(code));
+            return format!(
+                "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
+                escape(code)
+            );
         };
         let mut generator =
             ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
@@ -40,7 +43,10 @@ impl Highlighter {
                 .parse_html_for_line_which_includes_newline(line)
                 .is_err()
             {
-                return format!("<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n", escape(code));
+                return format!(
+                    "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
+                    escape(code)
+                );
             }
         }
         format!(

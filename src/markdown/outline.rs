@@ -131,7 +131,8 @@ mod tests {
 
     #[test]
     fn finds_headings_links_and_blocks() {
-        let text = "---\n---\n## One\n\nSee [a](@/x.md#one).\n\n```compare\ndataset: d\n```\n\n## One\n";
+        let text =
+            "---\n---\n## One\n\nSee [a](@/x.md#one).\n\n```compare\ndataset: d\n```\n\n## One\n";
         let o = outline(text, 8..text.len());
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["one", "one-1"]);

@@ -100,7 +100,9 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 
     /// `2026-05-27`.
@@ -165,7 +167,10 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2026-13-01").is_none());
         assert!(Date::parse("May 27").is_none());
-        assert_eq!(Date::parse("2026-05-27T10:00:00Z").unwrap().iso(), "2026-05-27");
+        assert_eq!(
+            Date::parse("2026-05-27T10:00:00Z").unwrap().iso(),
+            "2026-05-27"
+        );
     }
 
     #[test]

@@ -148,7 +148,7 @@ fn slug_span(page: &Page) -> std::ops::Range<usize> {
     page.front
         .slug
         .as_deref()
-        .and_then(|s| page.source.find_in(page.front_range.clone(), s))
+        .and_then(|s| page.source.find_value(page.front_range.clone(), "slug", s))
         .unwrap_or(0..0)
 }
 

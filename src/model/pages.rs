@@ -58,7 +58,11 @@ fn parse_page(
         Some(t) if !t.is_empty() => t.to_string(),
         _ => {
             if problems.is_empty() {
-                let at = if split.front_matter.is_empty() { 0..0 } else { 0..3 };
+                let at = if split.front_matter.is_empty() {
+                    0..0
+                } else {
+                    0..3
+                };
                 problems.push(
                     Diagnostic::error("the page has no title")
                         .at(&file, at)
@@ -79,7 +83,9 @@ fn parse_page(
     let slug = match &front.slug {
         Some(s) if slug::is_safe_slug(s) => s.clone(),
         Some(s) => {
-            let at = file.find_in(split.front_matter.clone(), s).unwrap_or(0..0);
+            let at = file
+                .find_value(split.front_matter.clone(), "slug", s)
+                .unwrap_or(0..0);
             problems.push(
                 Diagnostic::error(format!("the slug `{s}` is not safe in a URL"))
                     .at(&file, at)
@@ -96,7 +102,9 @@ fn parse_page(
         && config.kind_label(kind).is_none()
     {
         let known: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
-        let at = file.find_in(split.front_matter.clone(), kind).unwrap_or(0..0);
+        let at = file
+            .find_value(split.front_matter.clone(), "kind", kind)
+            .unwrap_or(0..0);
         let hint = match closest(kind, known.iter().copied()) {
             Some(best) => format!("did you mean `{best}`? (kinds are listed in site.yaml)"),
             None => format!("known kinds: {}", known.join(", ")),
@@ -180,9 +188,11 @@ pub(super) fn arrange(
             None => {
                 if !slug::is_safe_slug(folder) {
                     problems.push(
-                        Diagnostic::error(format!("the folder name `{folder}` is not safe in a URL"))
-                            .in_file(&page.source.path)
-                            .with_hint(format!("rename the folder to `{}`", slug::slugify(folder))),
+                        Diagnostic::error(format!(
+                            "the folder name `{folder}` is not safe in a URL"
+                        ))
+                        .in_file(&page.source.path)
+                        .with_hint(format!("rename the folder to `{}`", slug::slugify(folder))),
                     );
                 }
                 clusters.push(Cluster {

@@ -17,7 +17,11 @@ pub fn for_page(
     faq: &[FaqView],
 ) -> String {
     let mut graph = Vec::new();
-    let description = page.front.description.as_deref().unwrap_or(&site.config.description);
+    let description = page
+        .front
+        .description
+        .as_deref()
+        .unwrap_or(&site.config.description);
     match page.role {
         PageRole::Home => graph.push(json!({
             "@type": "WebSite",

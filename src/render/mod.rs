@@ -49,11 +49,20 @@ pub trait Components: Sync {
     /// The scripts page `page` needs (URLs).
     fn scripts(&self, site: &Site, page: PageId) -> Vec<String>;
     /// Extra pages the components generate (compare pages), rendered with `templates`.
-    fn pages(&self, site: &Site, templates: &Templates, site_view: &SiteView) -> Result<Vec<OutputFile>, Diagnostic>;
+    fn pages(
+        &self,
+        site: &Site,
+        templates: &Templates,
+        site_view: &SiteView,
+    ) -> Result<Vec<OutputFile>, Diagnostic>;
 }
 
 /// Renders every page, tag page, the 404 page and the theme's assets.
-pub fn render(site: &Site, links: &Links, components: &dyn Components) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render(
+    site: &Site,
+    links: &Links,
+    components: &dyn Components,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let templates = Templates::new(&site.theme.templates).map_err(Diagnostics::from_iter)?;
     let site_view = site_view(site);
     let component_html = |page: PageId, index: usize| components.html(site, page, index);
@@ -70,7 +79,10 @@ pub fn render(site: &Site, links: &Links, components: &dyn Components) -> Result
         .into_par_iter()
         .map(|id| {
             let html = renderer.render(id)?;
-            Ok(OutputFile::new(format!("{}index.html", site.pages[id].site_path), html))
+            Ok(OutputFile::new(
+                format!("{}index.html", site.pages[id].site_path),
+                html,
+            ))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + links.tags.len() + 8);
@@ -163,10 +175,14 @@ fn tag_pages(
                 description: format!("Pages of {} tagged {}.", site.config.title, tag.name),
                 url: site.urls.path(&path),
                 permalink: site.urls.absolute(&path),
-                breadcrumbs: vec![home_link(site), tags_crumb.clone(), LinkView {
-                    title: tag.name.clone(),
-                    url: site.urls.path(&path),
-                }],
+                breadcrumbs: vec![
+                    home_link(site),
+                    tags_crumb.clone(),
+                    LinkView {
+                        title: tag.name.clone(),
+                        url: site.urls.path(&path),
+                    },
+                ],
                 pages: tag.pages.iter().map(|&p| views.card(p)).collect(),
                 ..PageView::default()
             };
@@ -200,13 +216,20 @@ fn tag_pages(
     files.into_iter().collect()
 }
 
-fn not_found(site: &Site, templates: &Templates, site_view: &SiteView) -> Result<OutputFile, Diagnostic> {
+fn not_found(
+    site: &Site,
+    templates: &Templates,
+    site_view: &SiteView,
+) -> Result<OutputFile, Diagnostic> {
     let page = PageView {
         title: "Page not found".to_string(),
         description: site.config.description.clone(),
         url: site.urls.path("404.html"),
         permalink: site.urls.absolute("404.html"),
-        pages: pages::latest(site).into_iter().map(|p| Views { site }.card(p)).collect(),
+        pages: pages::latest(site)
+            .into_iter()
+            .map(|p| Views { site }.card(p))
+            .collect(),
         ..PageView::default()
     };
     let html = render_generated(templates, site_view, "404.html", &page)?;

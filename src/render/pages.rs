@@ -137,9 +137,17 @@ impl PageRenderer<'_> {
             breadcrumbs,
             prev: self.links.prev[id].map(|p| views.link(p)),
             next: self.links.next[id].map(|p| views.link(p)),
-            related: self.links.related[id].iter().map(|&p| views.card(p)).collect(),
-            backlinks: self.links.backlinks[id].iter().map(|&p| views.link(p)).collect(),
-            cluster: cluster.and_then(|c| site.clusters[c].hub).map(|hub| views.link(hub)),
+            related: self.links.related[id]
+                .iter()
+                .map(|&p| views.card(p))
+                .collect(),
+            backlinks: self.links.backlinks[id]
+                .iter()
+                .map(|&p| views.link(p))
+                .collect(),
+            cluster: cluster
+                .and_then(|c| site.clusters[c].hub)
+                .map(|hub| views.link(hub)),
             scripts: (self.scripts)(id),
             json_ld,
             ..PageView::default()
@@ -147,7 +155,10 @@ impl PageRenderer<'_> {
         match page.role {
             PageRole::Hub(c) => {
                 view.groups = self.groups(c);
-                view.feed_url = Some(site.urls.path(&format!("{}/atom.xml", site.clusters[c].slug)));
+                view.feed_url = Some(
+                    site.urls
+                        .path(&format!("{}/atom.xml", site.clusters[c].slug)),
+                );
             }
             PageRole::Article(c) => {
                 view.more_in_cluster = site.clusters[c]
@@ -261,9 +272,6 @@ fn source_view(source: &crate::model::SourceRef) -> SourceView {
     SourceView {
         title: source.title.clone(),
         byline: byline.join(", "),
-        url: source
-            .url
-            .clone()
-            .filter(|u| crate::html::is_safe_href(u)),
+        url: source.url.clone().filter(|u| crate::html::is_safe_href(u)),
     }
 }

@@ -36,11 +36,15 @@ impl Templates {
                 problems.push(
                     Diagnostic::error(format!("the theme has no template `{name}`"))
                         .in_file(format!("templates/{name}"))
-                        .with_hint("add it to the theme's templates/ folder, or remove the override"),
+                        .with_hint(
+                            "add it to the theme's templates/ folder, or remove the override",
+                        ),
                 );
             }
         }
-        let all = sources.iter().map(|(name, file)| (name.as_str(), &*file.text));
+        let all = sources
+            .iter()
+            .map(|(name, file)| (name.as_str(), &*file.text));
         if let Err(err) = tera.add_raw_templates(all) {
             problems.push(to_diagnostic(&err, sources));
         }
@@ -78,7 +82,9 @@ fn to_diagnostic(err: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> D
                     };
                     Diagnostic::error(message).at(file, start..end)
                 }
-                None => Diagnostic::error(message).in_file(format!("templates/{}", report.filename())),
+                None => {
+                    Diagnostic::error(message).in_file(format!("templates/{}", report.filename()))
+                }
             }
         }
         _ => Diagnostic::error(format!("template error: {err}")).in_file("templates"),
@@ -92,19 +98,32 @@ mod tests {
     fn sources(pairs: &[(&str, &str)]) -> BTreeMap<String, SourceFile> {
         let mut map: BTreeMap<String, SourceFile> = REQUIRED
             .iter()
-            .map(|n| (n.to_string(), SourceFile::new(format!("themes/t/templates/{n}"), "ok")))
+            .map(|n| {
+                (
+                    n.to_string(),
+                    SourceFile::new(format!("themes/t/templates/{n}"), "ok"),
+                )
+            })
             .collect();
         for (name, text) in pairs {
-            map.insert(name.to_string(), SourceFile::new(format!("themes/t/templates/{name}"), text));
+            map.insert(
+                name.to_string(),
+                SourceFile::new(format!("themes/t/templates/{name}"), text),
+            );
         }
         map
     }
 
     #[test]
     fn syntax_error_names_template_and_line() {
-        let err = Templates::new(&sources(&[("page.html", "line one\n{% if %}\n")])).err().unwrap();
+        let err = Templates::new(&sources(&[("page.html", "line one\n{% if %}\n")]))
+            .err()
+            .unwrap();
         let d = &err[0];
-        assert_eq!(d.path().unwrap().to_string_lossy(), "themes/t/templates/page.html");
+        assert_eq!(
+            d.path().unwrap().to_string_lossy(),
+            "themes/t/templates/page.html"
+        );
         assert_eq!(d.line_col().unwrap().line, 2);
         assert!(d.message.starts_with("template error"), "{}", d.message);
     }
@@ -119,7 +138,9 @@ mod tests {
 
     #[test]
     fn rendering_error_names_the_line() {
-        let t = Templates::new(&sources(&[("page.html", "a\n{{ missing.field }}\n")])).ok().unwrap();
+        let t = Templates::new(&sources(&[("page.html", "a\n{{ missing.field }}\n")]))
+            .ok()
+            .unwrap();
         let d = t.render("page.html", &Context::new()).unwrap_err();
         assert_eq!(d.line_col().unwrap().line, 2, "{d}");
     }

@@ -15,7 +15,10 @@ pub fn redirects(site: &Site, pages: &[OutputFile]) -> Result<Vec<OutputFile>, D
     let mut problems = Diagnostics::new();
     for page in &site.pages {
         for alias in &page.front.aliases {
-            let at = page.source.find_in(page.front_range.clone(), alias).unwrap_or(0..0);
+            let at = page
+                .source
+                .find_value(page.front_range.clone(), "aliases", alias)
+                .unwrap_or(0..0);
             let Some(path) = alias_path(alias) else {
                 problems.push(
                     Diagnostic::error(format!("the alias `{alias}` is not a safe path"))
@@ -26,9 +29,11 @@ pub fn redirects(site: &Site, pages: &[OutputFile]) -> Result<Vec<OutputFile>, D
             };
             if taken.contains(path.as_str()) || out.contains_key(&path) {
                 problems.push(
-                    Diagnostic::error(format!("the alias `{alias}` is already the URL of another page"))
-                        .at(&page.source, at)
-                        .with_hint("remove the alias or change it"),
+                    Diagnostic::error(format!(
+                        "the alias `{alias}` is already the URL of another page"
+                    ))
+                    .at(&page.source, at)
+                    .with_hint("remove the alias or change it"),
                 );
                 continue;
             }
@@ -74,7 +79,9 @@ fn alias_path(alias: &str) -> Option<String> {
     if dir.is_empty() {
         return Some(file);
     }
-    dir.split('/').all(safe_segment).then(|| format!("{dir}/{file}"))
+    dir.split('/')
+        .all(safe_segment)
+        .then(|| format!("{dir}/{file}"))
 }
 
 #[cfg(test)]
@@ -83,8 +90,14 @@ mod tests {
 
     #[test]
     fn alias_paths() {
-        assert_eq!(alias_path("/old/url/").as_deref(), Some("old/url/index.html"));
-        assert_eq!(alias_path("/old/url").as_deref(), Some("old/url/index.html"));
+        assert_eq!(
+            alias_path("/old/url/").as_deref(),
+            Some("old/url/index.html")
+        );
+        assert_eq!(
+            alias_path("/old/url").as_deref(),
+            Some("old/url/index.html")
+        );
         assert_eq!(alias_path("/a.html").as_deref(), Some("a.html"));
         assert_eq!(alias_path("/../etc/"), None);
         assert_eq!(alias_path("/a/./b/"), None);

@@ -40,10 +40,18 @@ fn feed(site: &Site, path: &str, home: &str, title: &str, mut ids: Vec<PageId>) 
         .filter_map(|&p| site.pages[p].last_changed())
         .max()
         .map_or_else(|| "1970-01-01".to_string(), |d| d.iso());
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
-    xml.push_str(&format!(" xml:lang=\"{}\">\n", escape(&site.config.language)));
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    xml.push_str(&format!(
+        " xml:lang=\"{}\">\n",
+        escape(&site.config.language)
+    ));
     xml.push_str(&format!("  <title>{}</title>\n", escape(title)));
-    xml.push_str(&format!("  <id>{}</id>\n", escape(&site.urls.absolute(home))));
+    xml.push_str(&format!(
+        "  <id>{}</id>\n",
+        escape(&site.urls.absolute(home))
+    ));
     xml.push_str(&format!(
         "  <link rel=\"self\" href=\"{}\"/>\n  <link rel=\"alternate\" href=\"{}\"/>\n",
         escape(&site.urls.absolute(path)),
@@ -57,15 +65,27 @@ fn feed(site: &Site, path: &str, home: &str, title: &str, mut ids: Vec<PageId>) 
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <title>{}</title>\n", escape(&page.title)));
         xml.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-        xml.push_str(&format!("    <link rel=\"alternate\" href=\"{}\"/>\n", escape(&url)));
+        xml.push_str(&format!(
+            "    <link rel=\"alternate\" href=\"{}\"/>\n",
+            escape(&url)
+        ));
         if let Some(date) = page.front.date {
-            xml.push_str(&format!("    <published>{}T00:00:00Z</published>\n", date.iso()));
+            xml.push_str(&format!(
+                "    <published>{}T00:00:00Z</published>\n",
+                date.iso()
+            ));
         }
         if let Some(date) = page.last_changed() {
-            xml.push_str(&format!("    <updated>{}T00:00:00Z</updated>\n", date.iso()));
+            xml.push_str(&format!(
+                "    <updated>{}T00:00:00Z</updated>\n",
+                date.iso()
+            ));
         }
         if let Some(author) = author {
-            xml.push_str(&format!("    <author><name>{}</name></author>\n", escape(author)));
+            xml.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                escape(author)
+            ));
         }
         if let Some(description) = &page.front.description {
             xml.push_str(&format!("    <summary>{}</summary>\n", escape(description)));

@@ -16,7 +16,11 @@ use crate::render::OutputFile;
 /// The site-wide files: `sitemap.xml`, `atom.xml` and one feed per cluster,
 /// `robots.txt`, and a redirect page for every alias. Conflicts between an alias and
 /// a real page are errors.
-pub fn site_files(site: &Site, links: &Links, pages: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn site_files(
+    site: &Site,
+    links: &Links,
+    pages: &[OutputFile],
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut files = vec![
         sitemap::sitemap(site, links),
         feed::site_feed(site),

@@ -43,7 +43,11 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PublishError + '_ {
 
 /// Writes `files` (and copies `assets`: output path and source file) into a new tree
 /// and swaps it in as `output`.
-pub fn publish(output: &Path, files: &[OutputFile], assets: &[(String, PathBuf)]) -> Result<(), PublishError> {
+pub fn publish(
+    output: &Path,
+    files: &[OutputFile],
+    assets: &[(String, PathBuf)],
+) -> Result<(), PublishError> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -96,7 +100,11 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-fn write_tree(root: &Path, files: &[OutputFile], assets: &[(String, PathBuf)]) -> Result<(), PublishError> {
+fn write_tree(
+    root: &Path,
+    files: &[OutputFile],
+    assets: &[(String, PathBuf)],
+) -> Result<(), PublishError> {
     fs::create_dir(root).map_err(io(root))?;
     let mut dirs: Vec<PathBuf> = files
         .iter()

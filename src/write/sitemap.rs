@@ -10,7 +10,12 @@ pub fn sitemap(site: &Site, links: &Links) -> OutputFile {
     let mut entries: Vec<(String, Option<String>)> = site
         .pages
         .iter()
-        .map(|p| (site.urls.absolute(&p.site_path), p.last_changed().map(|d| d.iso())))
+        .map(|p| {
+            (
+                site.urls.absolute(&p.site_path),
+                p.last_changed().map(|d| d.iso()),
+            )
+        })
         .collect();
     entries.extend(
         links

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints, unit and integration tests, and the
+# bundled site's prose check against the source articles.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+cargo fmt --all -- --check
+cargo clippy --all-targets --locked -- -D warnings
+cargo test --locked
+
+# The site's sentences must be its own (facts may come from ../shared/seeds).
+if [ -x ../shared/tools/seed-overlap ]; then
+  ../shared/tools/seed-overlap content themes
+  echo "seed-overlap: no passages"
+fi

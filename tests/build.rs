@@ -1,0 +1,197 @@
+//! `pillar build`: what a successful build writes, and that it is deterministic and atomic.
+
+mod common;
+
+use common::{copy_fixture, pillar, stderr, text, tree};
+
+fn build(root: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["build", "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    pillar(&args)
+}
+
+#[test]
+fn builds_every_kind_of_output() {
+    let site = copy_fixture("basic");
+    let out = build(site.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    for path in [
+        "index.html",
+        "about/index.html",
+        "guides/index.html",
+        "guides/first/index.html",
+        "guides/second/index.html",
+        "tags/index.html",
+        "tags/basics/index.html",
+        "tags/setup/index.html",
+        "404.html",
+        "sitemap.xml",
+        "atom.xml",
+        "guides/atom.xml",
+        "robots.txt",
+        "old/first/index.html",
+        "css/style.css",
+    ] {
+        assert!(
+            files.contains_key(path),
+            "missing {path}; have {:?}",
+            files.keys()
+        );
+    }
+    assert!(
+        !files.contains_key("guides/unfinished/index.html"),
+        "drafts are left out"
+    );
+}
+
+#[test]
+fn article_pages_are_cross_linked() {
+    let site = copy_fixture("basic");
+    assert!(build(site.path(), &[]).status.success());
+    let files = tree(&site.path().join("public"));
+    let first = text(&files, "guides/first/index.html");
+    // Breadcrumbs: home › cluster › article.
+    assert!(first.contains(r#"<nav class="breadcrumbs wrap" aria-label="Breadcrumb">"#));
+    assert!(first.contains(r#"<a href="/guides/">Guides</a>"#));
+    // Links resolved, with anchors.
+    assert!(
+        first.contains(r#"href="/guides/second/#details""#),
+        "{first}"
+    );
+    assert!(first.contains(r##"href="#the-end""##));
+    // Next in the cluster; headings carry ids.
+    assert!(first.contains(r#"href="/guides/second/" rel="next""#));
+    assert!(first.contains(r#"<h2 id="getting-started">"#));
+    // Highlighted code with classes, a scrolling table, footnotes, the FAQ, sources.
+    assert!(
+        first.contains(r#"<span class="hl-"#) || first.contains("class=\"hl-"),
+        "highlighting"
+    );
+    assert!(first.contains(r#"<div class="table-scroll""#));
+    assert!(first.contains("footnote-definition"));
+    assert!(first.contains("Is this a question?"));
+    assert!(first.contains(r#"<a href="/guides/second/">link</a>"#));
+    assert!(first.contains(r#"<a href="https://example.com/book">A Book</a>"#));
+    // Backlinks: the second and third guides and the about page link to the first.
+    let backlinks = first
+        .split("Referenced by")
+        .nth(1)
+        .expect("a backlinks section");
+    for title in ["About", "Second Guide", "Third Guide"] {
+        assert!(backlinks.contains(title), "{title} links here");
+    }
+    // Related: explicit first on the second guide.
+    let second = text(&files, "guides/second/index.html");
+    let related = second.split("Related articles").nth(1).unwrap();
+    assert!(related.find("Third Guide").unwrap() < related.find("First Guide").unwrap());
+    assert!(
+        !related.contains("Second Guide"),
+        "no page relates to itself"
+    );
+    // The hub groups its articles by kind.
+    let hub = text(&files, "guides/index.html");
+    assert!(hub.find("Guides</h2>").unwrap() < hub.find("Comparisons</h2>").unwrap());
+    // Alias redirect, sitemap lastmod, robots.
+    assert!(text(&files, "old/first/index.html").contains("url=https://example.org/guides/first/"));
+    assert!(text(&files, "sitemap.xml").contains("<lastmod>2026-02-01</lastmod>"));
+    assert!(text(&files, "robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = copy_fixture("basic");
+    assert!(build(site.path(), &["--output", "one"]).status.success());
+    assert!(build(site.path(), &["--output", "two"]).status.success());
+    let one = tree(&site.path().join("one"));
+    let two = tree(&site.path().join("two"));
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        two.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &one {
+        assert!(bytes == &two[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = copy_fixture("basic");
+    assert!(build(site.path(), &[]).status.success());
+    let before = tree(&site.path().join("public"));
+    std::fs::write(
+        site.path().join("content/guides/third.md"),
+        "---\ntitle: Third\n---\n[broken](@/guides/nope.md)\n",
+    )
+    .unwrap();
+    let out = build(site.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(tree(&site.path().join("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".pillar-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder is left behind");
+}
+
+#[test]
+fn sub_path_base_url_prefixes_every_link() {
+    let site = copy_fixture("basic");
+    let out = build(site.path(), &["--base-url", "https://example.org/guide/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    let first = text(&files, "guides/first/index.html");
+    assert!(first.contains(r#"href="/guide/css/style.css""#));
+    assert!(first.contains(r#"href="/guide/guides/second/#details""#));
+    assert!(
+        first.contains(r#"<link rel="canonical" href="https://example.org/guide/guides/first/">"#)
+    );
+    assert!(
+        !first.contains(r#"href="/guides/"#),
+        "no link escapes the sub-path"
+    );
+}
+
+#[test]
+fn drafts_are_built_on_request() {
+    let site = copy_fixture("basic");
+    assert!(build(site.path(), &["--drafts"]).status.success());
+    assert!(
+        site.path()
+            .join("public/guides/unfinished/index.html")
+            .exists()
+    );
+}
+
+#[test]
+fn output_over_the_sources_is_refused() {
+    let site = copy_fixture("basic");
+    for output in ["content", "themes", ".", "content/public"] {
+        let out = build(site.path(), &["--output", output]);
+        assert_eq!(out.status.code(), Some(1), "--output {output}");
+        assert!(
+            stderr(&out).contains("refusing to write the site"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(
+        site.path().join("content/site.yaml").exists(),
+        "nothing was deleted"
+    );
+}
+
+#[test]
+fn help_version_and_usage_errors() {
+    for args in [
+        &["--help"][..],
+        &["build", "--help"],
+        &["check", "--help"],
+        &["--version"],
+    ] {
+        assert!(pillar(args).status.success(), "{args:?}");
+    }
+    assert_eq!(pillar(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(pillar(&["frobnicate"]).status.code(), Some(2));
+}
