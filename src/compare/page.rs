@@ -45,7 +45,12 @@ pub fn render_page(dataset: &Dataset, links: &dyn LinkResolver) -> String {
         let summary = e.summary.as_deref().map(escape);
         (e.id.as_str(), escape(&e.name), summary)
     });
-    out.push_str(&fieldset("Options to compare", "e", "compare-choices", entities));
+    out.push_str(&fieldset(
+        "Options to compare",
+        "e",
+        "compare-choices",
+        entities,
+    ));
     // Dimension descriptions are in the table's row headers; the list stays short.
     let dimensions = dataset
         .dimensions()

@@ -197,7 +197,7 @@ mod tests {
 
     #[test]
     fn inline_markdown_escapes_raw_html() {
-        let html = inline_html("<script>x</script> [a](javascript:alert%281%29)", &Hooks);
+        let html = inline_html("[a](javascript:alert%281%29)\n\n<script>x</script>", &Hooks);
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("<a href=\"#\">a</a>"), "{html}");
     }
