@@ -153,7 +153,7 @@ impl Components for SiteComponents {
         match self.blocks.get(page).and_then(|b| b.get(index)) {
             Some(Placed::Compare(block)) => match self.datasets.get(block.dataset()) {
                 Some(dataset) => {
-                    compare::render_table(block, dataset, &links, &format!("cmp{index}-"))
+                    compare::render_table(block, dataset, &links, &format!("cmp{index}"))
                 }
                 None => String::new(),
             },

@@ -20,6 +20,8 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod scaffold;
+pub mod serve;
 pub mod source;
 pub mod urls;
 pub mod write;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::components::SiteComponents;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::ModelOptions;
+use crate::render::OutputFile;
 use crate::{link, load, model, render, write};
 
 /// What to build and how.
@@ -84,15 +85,23 @@ pub fn check(options: &BuildOptions) -> Outcome {
     run(options, false)
 }
 
-fn run(options: &BuildOptions, publish: bool) -> Outcome {
+/// A site built in memory: every file of the output, nothing written yet.
+#[derive(Debug)]
+pub struct SiteOutput {
+    /// Rendered and generated files, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// Files copied as they are: the path in the output and the file on disk.
+    pub assets: Vec<(String, PathBuf)>,
+}
+
+/// Runs the whole pipeline and keeps the output in memory instead of publishing it
+/// (what `pillar serve` shows). The outcome is the one [`check`] reports; the output is
+/// there exactly when the outcome is ok.
+pub fn build_in_memory(options: &BuildOptions) -> (Outcome, Option<SiteOutput>) {
     let mut problems = Diagnostics::new();
-    let output = options.output_dir();
-    if publish && let Err(d) = check_output_path(&options.root, &output) {
-        return Outcome::failed(d.into(), false);
-    }
     let loaded = match load::load(&options.root) {
         Ok(loaded) => loaded,
-        Err(found) => return Outcome::failed(found, options.strict),
+        Err(found) => return (Outcome::failed(found, options.strict), None),
     };
     let model_options = ModelOptions {
         drafts: options.drafts,
@@ -103,7 +112,7 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
     let (site, found) = model::build_site(loaded, &model_options);
     problems.extend(found);
     let Some(site) = site else {
-        return Outcome::failed(problems, options.strict);
+        return (Outcome::failed(problems, options.strict), None);
     };
     let components = SiteComponents::new(&site, &datasets, &filters, &mut problems);
     let (links, found) = link::link(&site);
@@ -113,13 +122,13 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
         problems.promote_warnings();
     }
     if problems.has_errors() {
-        return Outcome::failed(problems, false);
+        return (Outcome::failed(problems, false), None);
     }
     let mut files = match render::render(&site, &links, &components) {
         Ok(files) => files,
         Err(found) => {
             problems.extend(found);
-            return Outcome::failed(problems, false);
+            return (Outcome::failed(problems, false), None);
         }
     };
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
@@ -127,7 +136,7 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
         Ok(more) => files.extend(more),
         Err(found) => {
             problems.extend(found);
-            return Outcome::failed(problems, false);
+            return (Outcome::failed(problems, false), None);
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -136,15 +145,29 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
         .iter()
         .map(|(rel, path)| (rel.clone(), path.clone()))
         .collect::<Vec<_>>();
-    if publish && let Err(err) = write::publish(&output, &files, &assets) {
-        problems.push(Diagnostic::error(err.to_string()));
-        return Outcome::failed(problems, false);
-    }
-    Outcome {
+    let outcome = Outcome {
         diagnostics: problems.into_sorted(),
         pages,
         files: files.len() + assets.len(),
+    };
+    (outcome, Some(SiteOutput { files, assets }))
+}
+
+fn run(options: &BuildOptions, publish: bool) -> Outcome {
+    let output = options.output_dir();
+    if publish && let Err(d) = check_output_path(&options.root, &output) {
+        return Outcome::failed(d.into(), false);
     }
+    let (outcome, site) = build_in_memory(options);
+    if publish
+        && let Some(site) = site
+        && let Err(err) = write::publish(&output, &site.files, &site.assets)
+    {
+        let mut problems = Diagnostics::from_iter(outcome.diagnostics);
+        problems.push(Diagnostic::error(err.to_string()));
+        return Outcome::failed(problems, false);
+    }
+    outcome
 }
 
 /// Refuses an output folder that is the site root, `content/`, `themes/`, inside

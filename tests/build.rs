@@ -195,3 +195,40 @@ fn help_version_and_usage_errors() {
     assert_eq!(pillar(&["build", "--no-such-flag"]).status.code(), Some(2));
     assert_eq!(pillar(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn a_site_theme_overrides_one_template() {
+    let site = copy_fixture("basic");
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("page.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>OVERRIDDEN {{ page.title }}</p>{% endblock main %}",
+    )
+    .unwrap();
+    let out = build(site.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    assert!(text(&files, "about/index.html").contains("<p>OVERRIDDEN About</p>"));
+    // Every other template still comes from the built-in theme.
+    assert!(text(&files, "guides/first/index.html").contains("Referenced by"));
+}
+
+#[test]
+fn a_broken_template_names_template_and_line() {
+    let site = copy_fixture("basic");
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("page.html"), "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title | no_such_filter }}\n{% endblock main %}\n").unwrap();
+    let out = build(site.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("themes/default/templates/page.html:3:"),
+        "{err}"
+    );
+    assert!(
+        !site.path().join("public").exists(),
+        "nothing was published"
+    );
+}

@@ -151,7 +151,7 @@ impl<'a> Check<'a> {
             let span = self
                 .file
                 .find_in(within.clone(), &target)
-                .unwrap_or_else(|| within.start..within.start);
+                .unwrap_or(within.start..within.start);
             if target.starts_with("@/") {
                 self.link(&target, span);
             } else if !is_safe_href(&target) {

@@ -369,3 +369,16 @@ fn every_problem_is_reported_at_once() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_dimension_written_twice_under_values_is_an_error() {
+    assert_eq!(
+        errors_with(
+            "    b: four\n",
+            "    b: four\n  time:\n    a: again\n    b: again\n"
+        ),
+        [
+            "error: content/data/t.yaml:25:3: dimension `time` appears twice under `values` (hint: merge the two)"
+        ]
+    );
+}

@@ -16,13 +16,19 @@ use super::dataset::{Dimension, Entity, Source};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawDataset {
+    /// The title (required).
     pub title: String,
+    /// One sentence on the dataset.
     #[serde(default)]
     pub description: Option<String>,
+    /// The references values may cite.
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// The columns.
     pub entities: Vec<Entity>,
+    /// The rows.
     pub dimensions: Vec<Dimension>,
+    /// Values by dimension id, then entity id, as written.
     pub values: Entries<Entries<RawValue>>,
 }
 
@@ -65,12 +71,16 @@ pub(super) enum RawValue {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawFull {
+    /// The figure, in the full form.
     #[serde(default)]
     pub value: Option<Text>,
+    /// The source of the figure, in the full form.
     #[serde(default)]
     pub source: Option<String>,
+    /// A note on the whole value.
     #[serde(default)]
     pub note: Option<String>,
+    /// Each source's figure, in the variants form.
     #[serde(default)]
     pub variants: Option<Vec<RawVariant>>,
 }
@@ -79,9 +89,12 @@ pub(super) struct RawFull {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawVariant {
+    /// The figure.
     pub value: Text,
+    /// The source it comes from (required, but checked after parsing for a clearer error).
     #[serde(default)]
     pub source: Option<String>,
+    /// A note on this figure.
     #[serde(default)]
     pub note: Option<String>,
 }

@@ -2,9 +2,8 @@
 //!
 //! The answer space of a filter is the product of its questions' options. A [`Cube`] holds,
 //! for every question, the set of options it allows (a bit mask), so it stands for the
-//! product of those sets: a rule's conditions are exactly one cube. Unions are kept as
-//! lists of disjoint cubes, and [`Cube::subtract`] splits a cube around another, so
-//! coverage and overlap are computed without visiting every combination.
+//! product of those sets: a rule's conditions are exactly one cube, and the analysis
+//! splits cubes rather than visiting every combination.
 
 /// A set of options of one question, one bit per option (a question has at most 64).
 pub(crate) type Mask = u64;
@@ -45,24 +44,11 @@ impl Cube {
         (!cube.is_empty()).then_some(cube)
     }
 
-    /// The combinations of `self` that `other` does not hold, as disjoint cubes (at most
-    /// one per question).
-    pub(crate) fn subtract(&self, other: &Cube) -> Vec<Cube> {
-        if self.intersect(other).is_none() {
-            return vec![self.clone()];
-        }
-        let mut pieces = Vec::new();
-        let mut rest = self.0.clone();
-        for (i, &keep) in other.0.iter().enumerate() {
-            let outside = rest[i] & !keep;
-            if outside != 0 {
-                let mut piece = rest.clone();
-                piece[i] = outside;
-                pieces.push(Cube(piece));
-                rest[i] &= keep;
-            }
-        }
-        pieces
+    /// The cube with question `question` restricted to the options of `mask`.
+    pub(crate) fn with(&self, question: usize, mask: Mask) -> Cube {
+        let mut masks = self.0.clone();
+        masks[question] = mask;
+        Cube(masks)
     }
 
     /// How many combinations the cube holds, if that fits in a `u128`.
@@ -82,39 +68,13 @@ impl Cube {
 mod tests {
     use super::*;
 
-    fn contains(cube: &Cube, point: &[usize]) -> bool {
-        cube.masks()
-            .iter()
-            .zip(point)
-            .all(|(m, &o)| m & (1 << o) != 0)
-    }
-
     #[test]
-    fn subtraction_splits_into_disjoint_pieces() {
-        // Three questions of three options.
-        let all = Cube::new(vec![0b111; 3]);
-        let hole = Cube::new(vec![0b001, 0b011, 0b111]);
-        let pieces = all.subtract(&hole);
-        assert_eq!(pieces.len(), 2);
-        let total: u128 = pieces.iter().map(|p| p.size().unwrap()).sum();
-        assert_eq!(total, 27 - 6);
-        for a in 0..3 {
-            for b in 0..3 {
-                for c in 0..3 {
-                    let point = [a, b, c];
-                    let inside = pieces.iter().filter(|p| contains(p, &point)).count();
-                    assert_eq!(inside, usize::from(!contains(&hole, &point)), "{point:?}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn disjoint_cubes_are_left_whole() {
-        let a = Cube::new(vec![0b01, 0b11]);
-        let b = Cube::new(vec![0b10, 0b11]);
-        assert_eq!(a.subtract(&b), vec![a.clone()]);
-        assert!(a.intersect(&b).is_none());
+    fn intersection_and_restriction() {
+        let a = Cube::new(vec![0b011, 0b111]);
+        let b = Cube::new(vec![0b110, 0b001]);
+        assert_eq!(a.intersect(&b), Some(Cube::new(vec![0b010, 0b001])));
+        assert!(a.intersect(&Cube::new(vec![0b100, 0b111])).is_none());
+        assert_eq!(a.with(1, 0b010), Cube::new(vec![0b011, 0b010]));
     }
 
     #[test]
@@ -124,5 +84,6 @@ mod tests {
         assert_eq!(cube.example(), vec![1, 0]);
         assert_eq!(full_mask(64), u64::MAX);
         assert_eq!(Cube::new(vec![u64::MAX; 40]).size(), None);
+        assert!(Cube::new(vec![0b1, 0]).is_empty());
     }
 }

@@ -189,7 +189,9 @@ mod tests {
         assert!(at(o.rules.items[1].clone()).ends_with("\"y\"]\n"));
         assert!(o.outcomes.items.is_empty());
         assert_eq!(at(head(TEXT, o.rules.items[0].clone())), "- when: {a: x}");
-        let options = items(TEXT, o.questions.items[0].clone());
+        let question = o.questions.items[0].clone();
+        let after = key(TEXT, question.clone(), "options").unwrap().end;
+        let options = items(TEXT, after..question.end);
         assert_eq!(options.len(), 2);
         assert!(at(options[1].clone()).starts_with("- id: y"));
     }

@@ -62,6 +62,8 @@ pub fn load_filter(file: &SourceFile) -> Result<Filter, Diagnostics> {
         return Err(problems);
     }
     let compiled = compile(&questions, &outcomes, &rules);
+    let mut links = check.links;
+    links.sort_by_key(|(_, range)| range.start);
     Ok(Filter {
         id,
         title: raw.title,
@@ -69,7 +71,7 @@ pub fn load_filter(file: &SourceFile) -> Result<Filter, Diagnostics> {
         questions,
         outcomes,
         rules,
-        links: check.links,
+        links,
         file: file.clone(),
         compiled,
     })

@@ -196,3 +196,56 @@ fn outcome_html(
     }
     out.push_str("</section>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::markdown::tests::OneArticle;
+    use crate::filter::tests::{SAMPLE, load};
+
+    #[test]
+    fn renders_the_sample() {
+        let filter = load(SAMPLE).unwrap();
+        insta::assert_snapshot!(render(&filter, &OneArticle));
+    }
+
+    #[test]
+    fn hostile_text_stays_text() {
+        let text = SAMPLE
+            .replacen(
+                "\"Which revenue leader do you need?\"",
+                "\"</script><script>alert('title')</script>\"",
+                1,
+            )
+            .replacen(
+                "\"Missing the quarter's number\"",
+                "'Say \"hi\" & {{ page.title }} </script><script>alert(1)</script>'",
+                1,
+            )
+            .replacen(
+                "\"Someone who designs the motion.\"",
+                "\"<img src=x onerror=alert(1)> [ok](https://example.org/\\\"onmouseover=alert(1))\"",
+                1,
+            )
+            .replacen(
+                "\"Strategy is the problem.\"",
+                "\"</script><!-- {% raw %}\"",
+                1,
+            );
+        let filter = load(&text).unwrap();
+        let html = render(&filter, &OneArticle);
+        insta::assert_snapshot!(html);
+        // The only script element is the JSON, and nothing closes it early.
+        assert_eq!(html.matches("<script").count(), 1);
+        assert_eq!(html.matches("</script").count(), 1);
+        assert!(!html.contains("<img"));
+        assert!(!html.contains("\"onmouseover"));
+        assert!(html.contains("Say &quot;hi&quot; &amp; {{ page.title }}"));
+        // The JSON still reads back as the text that was written.
+        let start = html.find("<script type=\"application/json\"").unwrap();
+        let json =
+            &html[html[start..].find('>').unwrap() + start + 1..html.find("</script>").unwrap()];
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(value["rules"][2]["because"], "</script><!-- {% raw %}");
+    }
+}

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::analysis::{Ambiguity, DeadRule, PIECE_LIMIT, analyse};
+use super::analysis::{Ambiguity, DeadRule, Gap, STEP_LIMIT, analyse};
 use super::cube::{Cube, full_mask};
 use super::locate::{self, Outline};
 use super::model::{Outcome, Question, Rule};
@@ -34,15 +34,15 @@ pub(crate) fn analysis_problems(
     let Ok(findings) = analyse(&universe, rules, outcomes.len()) else {
         problems.push(
             Diagnostic::error(format!(
-                "the rules are too intricate to check: they cut the answers into more than {PIECE_LIMIT} pieces"
+                "the rules are too intricate to check: the analysis gave up after splitting the answers into {STEP_LIMIT} pieces"
             ))
             .at(file, report.rules_key())
             .with_hint("simplify the rules (a catch-all rule of low priority helps), or split the filter"),
         );
         return problems;
     };
-    if let Some(first) = findings.uncovered.first() {
-        problems.push(report.gap(first, &findings.uncovered));
+    if let Some(gap) = &findings.gap {
+        problems.push(report.gap(gap));
     }
     for ambiguity in &findings.ambiguities {
         problems.push(report.ambiguity(ambiguity));
@@ -124,10 +124,9 @@ impl Report<'_> {
         format!("{{{}}}", parts.join(", "))
     }
 
-    fn gap(&self, first: &Cube, all: &[Cube]) -> Diagnostic {
-        let count = all.iter().try_fold(0u128, |n, c| n.checked_add(c.size()?));
-        let example = self.combination(first);
-        let message = match count {
+    fn gap(&self, gap: &Gap) -> Diagnostic {
+        let example = self.combination(&gap.piece);
+        let message = match gap.count {
             Some(1) => format!("1 combination of answers reaches no outcome: {example}"),
             Some(n) => format!("{n} combinations of answers reach no outcome, e.g. {example}"),
             None => format!("many combinations of answers reach no outcome, e.g. {example}"),
@@ -137,7 +136,7 @@ impl Report<'_> {
         } else {
             format!(
                 "add a rule with `when: {}`, or a catch-all rule without `when` at a lower priority",
-                self.when(first)
+                self.when(&gap.piece)
             )
         };
         Diagnostic::error(message)

@@ -99,7 +99,7 @@ fn the_sample_loads() {
         .collect();
     assert_eq!(
         links,
-        [("@/a/b.md".to_string(), 2), ("@/a/b.md".to_string(), 37)]
+        [("@/a/b.md".to_string(), 2), ("@/a/b.md".to_string(), 34)]
     );
     // Compiled in priority order: the advisor rule first.
     assert_eq!(filter.compiled.rules[0].outcome, "advisor");
@@ -111,10 +111,13 @@ fn the_sample_loads() {
 
 #[test]
 fn malformed_yaml_is_reported_with_its_line() {
-    let p = problems(&edit("  - id: icp\n", "  - id: [icp\n"));
+    let p = problems(&edit(
+        "same one-sentence ICP?\"",
+        "same\" one-sentence ICP?\"",
+    ));
     assert_eq!(p.len(), 1);
     assert!(
-        p[0].starts_with("error: content/filters/which.yaml:13:"),
+        p[0].starts_with("error: content/filters/which.yaml:14:"),
         "{p:?}"
     );
     assert!(p[0].contains("invalid YAML"), "{p:?}");
@@ -133,15 +136,26 @@ fn unknown_keys_suggest_the_known_one() {
 
 #[test]
 fn duplicate_and_malformed_ids() {
-    let text = edit("  - id: icp\n", "  - id: fear\n")
-        .replacen("- id: nobody", "- id: reps", 1)
-        .replacen("- id: advisor", "- id: Advisor Role", 1);
+    let text = edit(
+        "outcomes:\n",
+        "  - id: fear\n    text: \"Again?\"\n    options:\n      - id: a\n        label: A\noutcomes:\n",
+    )
+    .replacen(
+        "        label: \"Nobody yet\"\n",
+        "        label: \"Nobody yet\"\n      - id: reps\n        label: \"Reps again\"\n",
+        1,
+    )
+    .replacen(
+        "rules:\n",
+        "  - id: Advisor Role\n    title: \"An advisor\"\nrules:\n",
+        1,
+    );
     assert_eq!(
         problems(&text),
         [
-            "error: content/filters/which.yaml:13:11: duplicate question id `fear` (hint: the first is at line 4; ids must be unique)",
-            "error: content/filters/which.yaml:26:15: duplicate option id `reps` (hint: the first is at line 22; ids must be unique)",
-            "error: content/filters/which.yaml:44:9: outcome id `Advisor Role` may only contain lowercase letters, digits and dashes (hint: try `advisor-role`)",
+            "error: content/filters/which.yaml:29:13: duplicate option id `reps` (hint: the first is at line 23; ids must be unique)",
+            "error: content/filters/which.yaml:31:9: duplicate question id `fear` (hint: the first is at line 4; ids must be unique)",
+            "error: content/filters/which.yaml:48:9: outcome id `Advisor Role` may only contain lowercase letters, digits and dashes (hint: try `advisor-role`)",
         ]
     );
 }
@@ -161,23 +175,34 @@ fn unknown_references_in_rules_suggest_the_closest() {
     assert_eq!(
         problems(&text),
         [
-            "error: content/filters/which.yaml:53:7: rule names unknown question `feer` (hint: did you mean `fear`? the questions are: fear, icp, manages)",
-            "error: content/filters/which.yaml:59:13: question `fear` has no option `wrong-strat` (hint: did you mean `wrong-strategy`? its options are: missed-quarter, wrong-strategy)",
-            "error: content/filters/which.yaml:61:14: rule leads to unknown outcome `ccro` (hint: did you mean `cro`? the outcomes are: sales-leader, cro, advisor)",
+            "error: content/filters/which.yaml:48:7: rule names unknown question `feer` (hint: did you mean `fear`? the questions are: fear, icp, manages)",
+            "error: content/filters/which.yaml:53:13: question `fear` has no option `wrong-strat` (hint: did you mean `wrong-strategy`? its options are: missed-quarter, wrong-strategy)",
+            "error: content/filters/which.yaml:55:14: rule leads to unknown outcome `ccro` (hint: did you mean `cro`? the outcomes are: sales-leader, cro, advisor)",
         ]
     );
 }
 
 #[test]
 fn answers_that_reach_no_outcome_are_shown() {
-    let text = edit(
+    let one = edit(
         "  - when: {icp: \"no\"}\n",
-        "  - when: {icp: \"no\", fear: wrong-strategy}\n",
+        "  - when: {icp: \"no\", manages: managers}\n",
     );
     assert_eq!(
-        problems(&text),
+        problems(&one),
         [
-            "error: content/filters/which.yaml:46:1: 2 combinations of answers reach no outcome, e.g. fear = missed-quarter, icp = no, manages = reps (hint: add a rule with `when: {fear: missed-quarter, icp: no, manages: [reps, managers]}`, or a catch-all rule without `when` at a lower priority)",
+            "error: content/filters/which.yaml:41:1: 1 combination of answers reaches no outcome: fear = missed-quarter, icp = no, manages = reps (hint: add a rule with `when: {fear: missed-quarter, icp: no, manages: reps}`, or a catch-all rule without `when` at a lower priority)",
+        ]
+    );
+    let two = edit(
+        "  - when: {icp: \"no\"}\n",
+        "  - when: {icp: \"no\", fear: missed-quarter}\n",
+    )
+    .replacen("manages: [reps, managers]", "manages: [reps]", 1);
+    assert_eq!(
+        problems(&two),
+        [
+            "error: content/filters/which.yaml:41:1: 2 combinations of answers reach no outcome, e.g. fear = wrong-strategy, icp = yes, manages = managers (hint: add a rule with `when: {fear: wrong-strategy, manages: managers}`, or a catch-all rule without `when` at a lower priority)",
         ]
     );
 }
@@ -191,7 +216,7 @@ fn overlapping_rules_with_different_outcomes_are_ambiguous() {
     assert_eq!(
         problems(&text),
         [
-            "error: content/filters/which.yaml:62:3: rules at lines 57 and 62 recommend different outcomes (`cro` and `advisor`) with equal priority 0 for fear = wrong-strategy, icp = no, manages = reps (hint: give the rule that should win a higher `priority`, or narrow one so they no longer overlap)",
+            "error: content/filters/which.yaml:57:3: rules at lines 52 and 57 recommend different outcomes (`cro` and `advisor`) with equal priority 0 for fear = wrong-strategy, icp = no, manages = reps (hint: give the rule that should win a higher `priority`, or narrow one so they no longer overlap)",
         ]
     );
 }
@@ -210,7 +235,16 @@ fn shadowed_and_empty_rules_never_fire() {
     assert_eq!(
         problems(&shadowed),
         [
-            "error: content/filters/which.yaml:65:3: this rule never fires: every answer it matches is decided first by the rule at line 47 (hint: give it a higher `priority`, narrow the rules before it, or remove it)",
+            "error: content/filters/which.yaml:60:3: this rule never fires: every answer it matches is decided first by the rule at line 42 (hint: give it a higher `priority`, narrow the rules before it, or remove it)",
+        ]
+    );
+    let covered = format!(
+        "{SAMPLE}  - when: {{fear: missed-quarter}}\n    outcome: cro\n    because: \"Never.\"\n    priority: -1\n"
+    );
+    assert_eq!(
+        problems(&covered),
+        [
+            "error: content/filters/which.yaml:60:3: this rule never fires: every answer it matches is decided first by the rules at lines 42, 47 and 57 (hint: give it a higher `priority`, narrow the rules before it, or remove it)",
         ]
     );
     let empty = format!(
@@ -219,7 +253,7 @@ fn shadowed_and_empty_rules_never_fire() {
     assert_eq!(
         problems(&empty),
         [
-            "error: content/filters/which.yaml:65:3: this rule never fires: it allows no option for `manages` (hint: list at least one option, or `any`)",
+            "error: content/filters/which.yaml:60:3: this rule never fires: it allows no option for `manages` (hint: list at least one option, or `any`)",
         ]
     );
 }
@@ -233,7 +267,7 @@ fn outcomes_no_rule_reaches() {
     assert_eq!(
         problems(&unused),
         [
-            "error: content/filters/which.yaml:44:9: no rule leads to outcome `full-time` (hint: add a rule with `outcome: full-time`, or remove the outcome)",
+            "error: content/filters/which.yaml:39:9: no rule leads to outcome `full-time` (hint: add a rule with `outcome: full-time`, or remove the outcome)",
         ]
     );
     let only_dead = format!(
@@ -243,7 +277,7 @@ fn outcomes_no_rule_reaches() {
     .replacen("    outcome: sales-leader\n    because: \"The", "    outcome: advisor\n    because: \"The", 1);
     let p = problems(&only_dead);
     assert!(
-        p.contains(&"error: content/filters/which.yaml:36:9: outcome `sales-leader` is reached only by rules that never fire (line 66) (hint: fix those rules so they can fire)".to_string()),
+        p.contains(&"error: content/filters/which.yaml:30:9: outcome `sales-leader` is reached only by rules that never fire (line 61) (hint: fix those rules so they can fire)".to_string()),
         "{p:#?}"
     );
 }
@@ -262,16 +296,15 @@ fn reserved_and_unsafe_values_are_rejected() {
             1,
         )
         .replacen("manages: [reps, managers]", "manages: [reps, any]", 1);
-    let p = problems(&text);
     assert_eq!(
-        p,
+        problems(&text),
         [
-            "error: content/filters/which.yaml:26:15: an option cannot be called `any`: in rules, `any` means every option",
-            "error: content/filters/which.yaml:37:10: outcome link `javascript:alert(1)` is not a content path (hint: link to the articles as `@/cluster/article.md`)",
-            "error: content/filters/which.yaml:42:43: the summary links to `javascript:alert(1)`, which is not allowed (hint: link to articles as `@/cluster/article.md`, or to an https:// address)",
-            "error: content/filters/which.yaml:47:16: question `manages` has no option `nobody` (hint: did you mean `reps`? its options are: missed-quarter, wrong-strategy)",
-        ],
-        "{p:#?}"
+            "error: content/filters/which.yaml:27:13: an option cannot be called `any`: in rules, `any` means every option",
+            "error: content/filters/which.yaml:34:10: outcome link `javascript:alert(1)` is not a content path (hint: link to the articles as `@/cluster/article.md`)",
+            "error: content/filters/which.yaml:38:48: the summary links to `javascript:alert(1)`, which is not allowed (hint: link to articles as `@/cluster/article.md`, or to an https:// address)",
+            "error: content/filters/which.yaml:43:16: question `manages` has no option `nobody` (hint: its options are: reps, managers, any)",
+            "error: content/filters/which.yaml:54:23: `any` cannot be listed with options (hint: write `manages: any` alone)",
+        ]
     );
 }
 

@@ -92,6 +92,7 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
         )
         .collect();
     warn_orphans(site, &backlinks, &explicit, &mut problems);
+    check_nav(site, &resolver, &mut problems);
 
     let links = Links {
         backlinks,
@@ -255,6 +256,24 @@ fn related(
         .chain(ranked.into_iter().map(|(_, p)| p))
         .take(wanted)
         .collect()
+}
+
+/// Navigation entries written as content paths must point at pages.
+fn check_nav(site: &Site, resolver: &Resolver, problems: &mut Diagnostics) {
+    let file = &site.config_file;
+    for item in site.config.nav.iter().filter(|i| i.url.starts_with("@/")) {
+        let range = file
+            .find_value(0..file.text.len(), "url", &item.url)
+            .unwrap_or(0..0);
+        let link = ContentLink {
+            target: item.url.clone(),
+            file: file.clone(),
+            range,
+        };
+        if let Err(d) = resolver.check(&link) {
+            problems.push(d);
+        }
+    }
 }
 
 /// An article or standalone page that no other page links to or names as related.

@@ -160,7 +160,7 @@ fn warn_empty_clusters(pages: &[Page], clusters: &[Cluster], problems: &mut Diag
             problems.push(
                 Diagnostic::warning(format!("the cluster `{}` has no articles", cluster.slug))
                     .in_file(&pages[hub].source.path)
-                    .with_hint("add an article with `pillar new article`"),
+                    .with_hint("add an article: a .md file in the cluster folder"),
             );
         }
     }

@@ -115,6 +115,8 @@ pub struct PageView {
     pub title: String,
     /// The meta description (the page's, or the site's).
     pub description: String,
+    /// The page's own description, shown under the title; empty if it has none.
+    pub lead: String,
     /// The page URL, from the host root.
     pub url: String,
     /// The absolute URL, for canonical links and social cards.

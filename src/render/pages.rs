@@ -97,6 +97,7 @@ impl PageRenderer<'_> {
                 .description
                 .clone()
                 .unwrap_or_else(|| site.config.description.clone()),
+            lead: page.front.description.clone().unwrap_or_default(),
             url: views.url(id),
             permalink,
             kind: page.front.kind.clone().unwrap_or_default(),

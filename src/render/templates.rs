@@ -68,6 +68,51 @@ impl Templates {
 
 /// A Tera error as a diagnostic at the template's file and line.
 fn to_diagnostic(err: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
+    // Tera may wrap the error that carries the span (a filter failing inside a block of a
+    // child template, say): look for it along the chain of sources.
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = current {
+        if let Some(inner) = e.downcast_ref::<tera::Error>()
+            && matches!(
+                inner.kind(),
+                ErrorKind::SyntaxError(_) | ErrorKind::RenderingError(_)
+            )
+        {
+            return located(inner, sources);
+        }
+        current = e.source();
+    }
+    from_report_text(&err.to_string(), sources)
+}
+
+/// Some Tera errors carry their position only in their rendered text
+/// (`error: …\n --> page.html:3:17`); read it from there.
+fn from_report_text(text: &str, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
+    let first_line = text.lines().next().unwrap_or(text);
+    let message = format!(
+        "template error: {}",
+        first_line.trim_start_matches("error: ")
+    );
+    let position = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
+        .and_then(|place| {
+            let mut parts = place.rsplitn(3, ':');
+            let col: usize = parts.next()?.trim().parse().ok()?;
+            let line: usize = parts.next()?.trim().parse().ok()?;
+            Some((parts.next()?.to_string(), line, col))
+        });
+    match position.and_then(|(name, line, col)| Some((sources.get(&name)?, line, col))) {
+        Some((file, line, col)) => {
+            let start = file.line_start(line).unwrap_or(0) + col.saturating_sub(1);
+            Diagnostic::error(message).at(file, start..start + 1)
+        }
+        None => Diagnostic::error(message).in_file("templates"),
+    }
+}
+
+/// A diagnostic for an error whose kind carries a span.
+fn located(err: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let message = format!("template error: {}", report.message());

@@ -22,7 +22,7 @@ pub fn site_files(
     pages: &[OutputFile],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut files = vec![
-        sitemap::sitemap(site, links),
+        sitemap::sitemap(site, links, pages),
         feed::site_feed(site),
         OutputFile::new(
             "robots.txt",

@@ -5,8 +5,9 @@ use crate::link::Links;
 use crate::model::Site;
 use crate::render::OutputFile;
 
-/// The sitemap of every page and tag page, sorted by URL.
-pub fn sitemap(site: &Site, links: &Links) -> OutputFile {
+/// The sitemap of every page, tag page and generated page (compare pages, the tag
+/// index), sorted by URL.
+pub fn sitemap(site: &Site, links: &Links, files: &[OutputFile]) -> OutputFile {
     let mut entries: Vec<(String, Option<String>)> = site
         .pages
         .iter()
@@ -23,7 +24,15 @@ pub fn sitemap(site: &Site, links: &Links) -> OutputFile {
             .keys()
             .map(|slug| (site.urls.absolute(&format!("tags/{slug}/")), None)),
     );
+    entries.extend(
+        files
+            .iter()
+            .filter_map(|f| f.path.strip_suffix("index.html"))
+            .filter(|dir| dir.starts_with("compare/") || *dir == "tags/")
+            .map(|dir| (site.urls.absolute(dir), None)),
+    );
     entries.sort();
+    entries.dedup();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -1,0 +1,91 @@
+//! The existing site that `pillar new` adds to: where its content is and which kinds
+//! of page it declares.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::slug::is_safe_slug;
+use crate::source::SourceFile;
+
+/// Folder names under `content/` that are not clusters: datasets, filters, and the
+/// output paths of generated pages.
+const RESERVED: [&str; 3] = ["data", "filters", "tags"];
+
+/// A site on disk, found by its `content/site.yaml`.
+#[derive(Debug)]
+pub struct Site {
+    /// The site's root folder.
+    pub root: PathBuf,
+    /// Its `site.yaml`, parsed.
+    pub config: SiteConfig,
+}
+
+impl Site {
+    /// Reads the site whose root is `root`; it must have a valid `content/site.yaml`.
+    pub fn open(root: &Path) -> Result<Site, Diagnostic> {
+        let path = root.join("content").join("site.yaml");
+        let text = std::fs::read_to_string(&path).map_err(|err| {
+            Diagnostic::error(format!("there is no site here: cannot read {}", path.display()))
+                .with_hint(match err.kind() {
+                    std::io::ErrorKind::NotFound => {
+                        "run it in a site's root folder, pass --root DIR, or create a site with `pillar init DIR`"
+                            .to_string()
+                    }
+                    _ => err.to_string(),
+                })
+        })?;
+        let file = SourceFile::new("content/site.yaml", &text);
+        let config = crate::yaml::parse_file::<SiteConfig>(&file)?;
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+        })
+    }
+
+    /// The folder of cluster `name`, which must exist.
+    pub fn cluster_dir(&self, name: &str) -> Result<PathBuf, Diagnostic> {
+        check_cluster_name(name)?;
+        let dir = self.root.join("content").join(name);
+        if !dir.is_dir() {
+            return Err(
+                Diagnostic::error(format!("there is no cluster `{name}`: {} does not exist", dir.display()))
+                    .with_hint(format!("create it with `pillar new cluster {name}`")),
+            );
+        }
+        Ok(dir)
+    }
+
+    /// The id of `kind` if the site declares it, else the first kind it declares.
+    pub fn kind(&self, kind: Option<&str>) -> Result<String, Diagnostic> {
+        let known: Vec<&str> = self.config.kinds.iter().map(|k| k.id.as_str()).collect();
+        match kind {
+            Some(kind) if known.contains(&kind) => Ok(kind.to_string()),
+            Some(kind) => Err(Diagnostic::error(format!("unknown kind `{kind}`"))
+                .in_file("content/site.yaml")
+                .with_hint(format!("kinds this site declares: {}", known.join(", ")))),
+            None => known.first().map(|k| k.to_string()).ok_or_else(|| {
+                Diagnostic::error("the site declares no kinds of page")
+                    .in_file("content/site.yaml")
+                    .with_hint("add `kinds:` to site.yaml, or pass --kind")
+            }),
+        }
+    }
+}
+
+/// Checks that `name` can be a cluster folder and a URL segment.
+pub fn check_cluster_name(name: &str) -> Result<(), Diagnostic> {
+    if !is_safe_slug(name) {
+        return Err(
+            Diagnostic::error(format!("`{name}` cannot be a cluster name"))
+                .with_hint("use lowercase ASCII letters, digits and `-`, e.g. `getting-started`"),
+        );
+    }
+    if RESERVED.contains(&name) {
+        return Err(
+            Diagnostic::error(format!("`{name}` is reserved and cannot be a cluster name"))
+                .with_hint(format!("reserved names: {}", RESERVED.join(", "))),
+        );
+    }
+    Ok(())
+}

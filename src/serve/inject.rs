@@ -1,0 +1,46 @@
+//! Adding the live-reload script to HTML pages as they are served (never to the files
+//! `pillar build` writes).
+
+/// The URL the live-reload script is served at.
+pub const SCRIPT_URL: &str = "/__pillar/live.js";
+
+/// The live-reload script itself.
+pub const SCRIPT: &str = include_str!("live.js");
+
+/// `html` with a `<script>` tag for the live-reload script before its last `</body>`
+/// (or at the end if it has none). `build` identifies the build the page comes from,
+/// so the script can tell whether the site changed since.
+pub fn with_reload_script(html: &[u8], build: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_URL}\" data-build=\"{build}\"></script>");
+    let at = last_body_close(html).unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn last_body_close(html: &[u8]) -> Option<usize> {
+    const CLOSE: &[u8] = b"</body";
+    html.windows(CLOSE.len())
+        .rposition(|w| w.eq_ignore_ascii_case(CLOSE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inject(html: &str) -> String {
+        String::from_utf8(with_reload_script(html.as_bytes(), "b1")).unwrap()
+    }
+
+    #[test]
+    fn before_the_last_body_close() {
+        let tag = r#"<script src="/__pillar/live.js" data-build="b1"></script>"#;
+        assert_eq!(
+            inject("<body><p>&lt;/body&gt;</p></BODY>\n</html>"),
+            format!("<body><p>&lt;/body&gt;</p>{tag}</BODY>\n</html>")
+        );
+        assert_eq!(inject("<p>fragment</p>"), format!("<p>fragment</p>{tag}"));
+    }
+}

@@ -1,0 +1,205 @@
+// Shared harness for the browser tests: where the built site is, a tiny static
+// server bound to 127.0.0.1, the Chromium launcher, and the list of pages to test.
+//
+// The site folder comes from $PILLAR_SITE (run.sh builds into a temporary folder
+// and sets it); without it the tests use the project's public/.
+
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const HERE = fileURLToPath(new URL('.', import.meta.url));
+export const ROOT = resolve(HERE, '..', '..');
+export const SITE = resolve(process.env.PILLAR_SITE || join(ROOT, 'public'));
+export const CHROMIUM = process.env.PILLAR_CHROMIUM || '/usr/bin/chromium';
+
+export const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// The page types the quality gates cover. `optional` pages are checked when the
+// build produced them (the compare page and the decision filter are new).
+export const PAGES = [
+  { type: 'home', path: '/' },
+  { type: 'hub', path: '/fractional-leadership/' },
+  { type: 'article', path: '/fractional-leadership/what-is-a-fractional-cro/' },
+  { type: 'term', path: '/glossary/arr/' },
+  { type: 'tag', path: '/tags/fractional-cro/' },
+  { type: 'compare', path: '/compare/altitude/', optional: true },
+  { type: 'decision', path: '/fractional-leadership/which-revenue-leader-do-you-need/', optional: true },
+];
+
+// Further page types that only the screenshots cover.
+export const EXTRA_PAGES = [
+  { type: 'glossary', path: '/glossary/', optional: true },
+  { type: 'tags', path: '/tags/', optional: true },
+  { type: 'about', path: '/about/', optional: true },
+  { type: '404', path: '/no-such-page/', file: '404.html', optional: true },
+];
+
+export function assertSiteBuilt() {
+  if (!existsSync(join(SITE, 'index.html'))) {
+    throw new Error(`no built site at ${SITE} (set PILLAR_SITE or run tests/browser/run.sh)`);
+  }
+}
+
+export function fileFor(page) {
+  return join(SITE, page.file ?? join(page.path, 'index.html'));
+}
+
+export function exists(page) {
+  return existsSync(fileFor(page));
+}
+
+// The pages of a list that the build produced. A required page that is missing
+// is kept, so the test that opens it fails with a 404 rather than skipping it.
+export function present(pages = PAGES) {
+  return pages.filter((p) => !p.optional || exists(p));
+}
+
+export function missingOptional(pages = PAGES) {
+  return pages.filter((p) => p.optional && !exists(p));
+}
+
+// Every .html file of the built site, as absolute paths, sorted.
+export function htmlFiles(dir = SITE) {
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith('.html')) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+// The URL path that serves a built .html file.
+export function urlPathOf(file) {
+  const rel = relative(SITE, file).split(sep).join('/');
+  if (rel === 'index.html') return '/';
+  if (rel.endsWith('/index.html')) return '/' + rel.slice(0, -'index.html'.length);
+  return '/' + rel;
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+// A static server for the built site on 127.0.0.1 and a free port. Directories
+// serve their index.html; a missing path serves 404.html with status 404.
+export async function startServer(dir = SITE) {
+  const root = resolve(dir);
+  const server = createServer((req, res) => {
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    let status = 200;
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      status = 404;
+      file = join(root, '404.html');
+      if (!existsSync(file)) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+    }
+    res.writeHead(status, {
+      'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', ok);
+  });
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: LAUNCH_ARGS,
+  });
+}
+
+// Starts the server and the browser once for a test file; `close` ends both.
+export async function setup() {
+  assertSiteBuilt();
+  const server = await startServer();
+  const browser = await launch();
+  return {
+    server,
+    browser,
+    origin: server.origin,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+// A new context whose requests to anything but the local server are recorded and
+// aborted, so no test ever reaches the network.
+export async function isolatedContext(browser, origin, options = {}) {
+  const context = await browser.newContext(options);
+  const foreign = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isLocal(url, origin)) return route.continue();
+    foreign.push(url);
+    return route.abort('blockedbyclient');
+  });
+  context.foreign = foreign;
+  return context;
+}
+
+export function isLocal(url, origin) {
+  if (/^(data|blob|about|chrome-error):/.test(url)) return true;
+  try {
+    const u = new URL(url);
+    return u.hostname === '127.0.0.1' && u.origin === origin;
+  } catch {
+    return false;
+  }
+}
