@@ -170,6 +170,32 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
     outcome
 }
 
+/// Two outputs must not claim one path (a content file named like a generated one).
+fn check_unique_outputs(
+    files: &[render::OutputFile],
+    assets: &[(String, PathBuf)],
+) -> Result<(), Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    for path in files.iter().map(|f| f.path.as_str()) {
+        if !seen.insert(path) {
+            return Err(Diagnostic::error(format!(
+                "two pages would be written to /{path}"
+            ))
+            .with_hint("a cluster or page may not be named `tags` or `compare`, which pillar generates"));
+        }
+    }
+    for (rel, _) in assets {
+        if !seen.insert(rel.as_str()) {
+            return Err(Diagnostic::error(format!(
+                "content/{rel} would overwrite the generated file /{rel}"
+            ))
+            .in_file(format!("content/{rel}"))
+            .with_hint("rename or move the file"));
+        }
+    }
+    Ok(())
+}
+
 /// Refuses an output folder that is the site root, `content/`, `themes/`, inside
 /// either, or an ancestor of them: publishing replaces the output folder whole.
 fn check_output_path(root: &Path, output: &Path) -> Result<(), Diagnostic> {

@@ -20,7 +20,7 @@ pub enum Style {
 pub fn render(diagnostics: &[Diagnostic], style: Style) -> String {
     let theme = match style {
         Style::Terminal => GraphicalTheme::unicode(),
-        Style::Plain => GraphicalTheme::unicode_nocolor(),
+        Style::Plain => GraphicalTheme::none(),
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();

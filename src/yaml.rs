@@ -35,7 +35,14 @@ fn to_diagnostic(file: &SourceFile, range: Range<usize>, err: &serde_yaml::Error
         .location()
         .map(|loc| offset_of(&file.text[range.clone()], loc.line(), loc.column()))
         .map_or(range.start, |o| range.start + o);
-    let (message, hint) = explain(message);
+    // serde reports a bad value found by a custom type (a date, say) at the start of the
+    // mapping; point at the value itself when its text can be found.
+    let offset = quoted_value(message)
+        .filter(|_| message.contains("invalid value"))
+        .and_then(|v| file.find_in(range.clone(), v))
+        .map_or(offset, |found| found.start);
+    let key = key_on_line(&file.text, offset);
+    let (message, hint) = explain(message, key);
     let span_end = word_end(&file.text, offset);
     let diagnostic = Diagnostic::error(message).at(file, offset..span_end);
     match hint {
@@ -45,7 +52,7 @@ fn to_diagnostic(file: &SourceFile, range: Range<usize>, err: &serde_yaml::Error
 }
 
 /// Rewrites serde's wording into an author's terms, with a hint where one helps.
-fn explain(message: &str) -> (String, Option<String>) {
+fn explain(message: &str, key: Option<&str>) -> (String, Option<String>) {
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let (path, _) = message.split_once("unknown field").unwrap_or(("", ""));
         let key = rest.split('`').next().unwrap_or_default();
@@ -79,6 +86,25 @@ fn explain(message: &str) -> (String, Option<String>) {
             None,
         );
     }
+    if let Some((path, rest)) = message.split_once(": invalid value: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another value"));
+        return (
+            format!("`{path}` is not valid: expected {expected}, found {found}"),
+            None,
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another value"));
+        let what = key.map_or("the value".to_string(), |k| format!("`{k}`"));
+        return (
+            format!("{what} is not valid: expected {expected}, found {found}"),
+            None,
+        );
+    }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest
             .split_once(", expected ")
@@ -89,6 +115,24 @@ fn explain(message: &str) -> (String, Option<String>) {
         );
     }
     (format!("invalid YAML: {message}"), None)
+}
+
+/// The mapping key written on the line that holds `offset` (`date` in `date: x`).
+fn key_on_line(text: &str, offset: usize) -> Option<&str> {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?;
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim().trim_start_matches("- ").trim();
+    (!key.is_empty() && !key.contains(' ')).then_some(key)
+}
+
+/// The value serde quotes in `invalid value: string "2026-02-30", expected …`.
+fn quoted_value(message: &str) -> Option<&str> {
+    let start = message.find("string \"")? + "string \"".len();
+    let len = message[start..].find('"')?;
+    Some(&message[start..start + len])
 }
 
 /// `"... at line 3 column 7"` without the position, which the diagnostic carries itself.
@@ -162,6 +206,30 @@ mod tests {
         );
         assert!(d.message.contains("expected a sequence"), "{}", d.message);
         assert_eq!(d.line_col().unwrap().line, 2);
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Dated {
+        title: String,
+        date: crate::model::Date,
+    }
+
+    #[test]
+    fn invalid_value_points_at_the_value() {
+        let file = SourceFile::new("x.yaml", "title: a\ndate: 2026-02-30\n");
+        let d = parse_file::<Dated>(&file).unwrap_err();
+        assert_eq!(d.line_col().unwrap().line, 2, "{d}");
+        assert!(
+            d.message.starts_with("`date` is not valid"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message.contains("a date like 2026-05-27"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

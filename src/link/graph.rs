@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use super::resolve::Resolver;
 use super::target::ContentLink;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::outline;
 use crate::markdown::slug::slugify;
 use crate::model::{Page, PageId, PageRole, Site};
 
@@ -105,15 +106,40 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
     (links, problems)
 }
 
-/// The pages a body links to, and a diagnostic for each link that does not resolve.
+/// The pages a body (and its FAQ answers) links to, and a diagnostic for each link that
+/// does not resolve.
 fn body_links(resolver: &Resolver, page: &Page) -> (Vec<PageId>, Vec<Diagnostic>) {
     let mut targets = Vec::new();
     let mut problems = Vec::new();
     for link in &page.outline.links {
+        if let Some(file) = resolver.resolve_file(&page.content_path, &link.dest) {
+            if let Err(e) = file {
+                problems.push(e.diagnostic(&page.source, link.range.clone()));
+            }
+            continue;
+        }
         match resolver.resolve(&page.content_path, &link.dest) {
             Ok(Some((id, _))) => targets.push(id),
             Ok(None) => {}
             Err(e) => problems.push(e.diagnostic(&page.source, link.range.clone())),
+        }
+    }
+    for entry in &page.front.faq {
+        for link in outline(&entry.answer, 0..entry.answer.len()).links {
+            let at = || {
+                page.source
+                    .find_value(page.front_range.clone(), "answer", &link.dest)
+                    .unwrap_or(page.front_range.start..page.front_range.start)
+            };
+            if let Some(Err(e)) = resolver.resolve_file(&page.content_path, &link.dest) {
+                problems.push(e.diagnostic(&page.source, at()));
+                continue;
+            }
+            match resolver.resolve(&page.content_path, &link.dest) {
+                Ok(Some((id, _))) => targets.push(id),
+                Ok(None) => {}
+                Err(e) => problems.push(e.diagnostic(&page.source, at())),
+            }
         }
     }
     targets.sort_unstable();

@@ -5,9 +5,6 @@ use crate::model::{Page, PageId, Site};
 
 use super::target::{ContentLink, LinkResolver};
 
-/// Ids the templates give to parts of every page, valid as link anchors.
-const TEMPLATE_ANCHORS: [&str; 5] = ["main", "faq", "sources", "related", "backlinks"];
-
 /// Why a link does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkError {
@@ -21,6 +18,11 @@ pub enum LinkError {
     /// The page exists but is a draft, left out of this build.
     Draft {
         /// The draft's content path.
+        path: String,
+    },
+    /// A relative link to a file that is not under `content/`.
+    MissingFile {
+        /// The path as resolved against the page's folder.
         path: String,
     },
     /// The page exists but has no heading (or section) with this id.
@@ -51,6 +53,13 @@ impl LinkError {
                         "link to a page by its path under content/, e.g. `@/cluster/page.md`",
                     ),
                 }
+            }
+            LinkError::MissingFile { path } => {
+                Diagnostic::error(format!("broken link: no file `content/{path}`"))
+                    .at(file, range)
+                    .with_hint(
+                        "paths are relative to the page's folder; put the file under content/",
+                    )
             }
             LinkError::Draft { path } => Diagnostic::error(format!(
                 "link to a draft: `@/{path}` is not published in this build"
@@ -143,8 +152,26 @@ impl<'a> Resolver<'a> {
         Ok(Some((id, anchor)))
     }
 
+    /// Resolves a relative link to a file copied from `content/` (an image, a PDF):
+    /// `None` if `dest` is not such a link, else the file's URL or why it is missing.
+    pub fn resolve_file(&self, from_path: &str, dest: &str) -> Option<Result<String, LinkError>> {
+        let path = dest.split(['#', '?']).next().unwrap_or(dest);
+        if path.is_empty() || path.contains(':') || path.starts_with('/') || path.ends_with(".md") {
+            return None;
+        }
+        let joined = join_relative(from_path, path);
+        Some(if self.site.asset_paths.contains(&joined) {
+            Ok(self.site.urls.path(&joined))
+        } else {
+            Err(LinkError::MissingFile { path: joined })
+        })
+    }
+
     /// The URL to write for `dest` on page `from_path`, or `None` to keep it as written.
     pub fn url(&self, from_path: &str, dest: &str) -> Option<String> {
+        if let Some(file) = self.resolve_file(from_path, dest) {
+            return file.ok();
+        }
         let (id, anchor) = self.resolve(from_path, dest).ok()??;
         let mut url = self.site.urls.path(&self.site.pages[id].site_path);
         if let Some(anchor) = anchor {
@@ -172,7 +199,13 @@ impl<'a> Resolver<'a> {
 }
 
 fn has_anchor(page: &Page, anchor: &str) -> bool {
-    page.outline.headings.iter().any(|h| h.id == anchor) || TEMPLATE_ANCHORS.contains(&anchor)
+    let section = match anchor {
+        "main" => true,
+        "faq" => !page.front.faq.is_empty(),
+        "sources" => !page.front.sources.is_empty(),
+        _ => false,
+    };
+    section || page.outline.headings.iter().any(|h| h.id == anchor)
 }
 
 /// A relative path to a markdown file: `other.md`, `../cluster/page.md`.

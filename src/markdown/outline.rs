@@ -18,7 +18,7 @@ pub struct Heading {
     pub id: String,
 }
 
-/// A link written in the body.
+/// A link or image written in the body.
 #[derive(Debug, Clone)]
 pub struct LinkRef {
     /// The destination as written.
@@ -81,10 +81,12 @@ pub fn outline(text: &str, body: Range<usize>) -> Outline {
                     out.headings.push(Heading { level, text, id });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => out.links.push(LinkRef {
-                dest: dest_url.to_string(),
-                range,
-            }),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                out.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    range,
+                })
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let component = match &kind {
                     CodeBlockKind::Fenced(info) => block_kind(info),

@@ -92,6 +92,20 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
                     id,
                 }));
             }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = hooks.link(&dest_url).map_or(dest_url, CowStr::from);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
             other => events.push(other),
         }
     }

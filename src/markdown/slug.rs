@@ -29,11 +29,35 @@ pub fn is_safe_slug(slug: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
+/// Ids the templates give to parts of a page; headings never take them.
+pub const TEMPLATE_IDS: [&str; 12] = [
+    "main",
+    "faq",
+    "sources",
+    "related",
+    "backlinks",
+    "toc-heading",
+    "faq-heading",
+    "sources-heading",
+    "related-heading",
+    "backlinks-heading",
+    "more-heading",
+    "latest-heading",
+];
+
 /// Gives each heading a unique id in document order: the slug of its text, with `-1`,
-/// `-2`… appended to repeats.
-#[derive(Debug, Default)]
+/// `-2`… appended to repeats and to ids the templates use.
+#[derive(Debug)]
 pub struct HeadingIds {
     seen: std::collections::HashSet<String>,
+}
+
+impl Default for HeadingIds {
+    fn default() -> Self {
+        HeadingIds {
+            seen: TEMPLATE_IDS.iter().map(|s| s.to_string()).collect(),
+        }
+    }
 }
 
 impl HeadingIds {
@@ -75,9 +99,13 @@ mod tests {
     #[test]
     fn heading_ids_are_unique() {
         let mut ids = HeadingIds::default();
-        assert_eq!(ids.next("FAQ", None), "faq");
-        assert_eq!(ids.next("FAQ", None), "faq-1");
-        assert_eq!(ids.next("FAQ", None), "faq-2");
+        assert_eq!(ids.next("Cost", None), "cost");
+        assert_eq!(ids.next("Cost", None), "cost-1");
+        assert_eq!(
+            ids.next("FAQ", None),
+            "faq-1",
+            "the template's FAQ section owns `faq`"
+        );
         assert_eq!(ids.next("!!!", None), "section");
         assert_eq!(ids.next("x", Some("custom")), "custom");
     }

@@ -82,11 +82,17 @@ pub struct Date {
 impl Date {
     /// Reads `YYYY-MM-DD`, checking the month and day exist.
     pub fn parse(text: &str) -> Option<Date> {
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         let mut parts = text.trim().splitn(3, '-');
-        let year: u16 = parts.next()?.parse().ok()?;
-        let month: u8 = parts.next()?.parse().ok()?;
+        let year_part = parts.next()?;
+        let month_part = parts.next()?;
+        if !digits(year_part, 4) || !digits(month_part, 2) {
+            return None;
+        }
+        let year: u16 = year_part.parse().ok()?;
+        let month: u8 = month_part.parse().ok()?;
         let day_part = parts.next()?;
-        let day_digits = day_part.get(..2)?;
+        let day_digits = day_part.get(..2).filter(|d| digits(d, 2))?;
         let rest = &day_part[2..];
         if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
             return None;
@@ -168,6 +174,8 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2026-13-01").is_none());
         assert!(Date::parse("May 27").is_none());
+        assert!(Date::parse("2026-5-07").is_none());
+        assert!(Date::parse("2026-05-7").is_none());
         assert_eq!(
             Date::parse("2026-05-27T10:00:00Z").unwrap().iso(),
             "2026-05-27"

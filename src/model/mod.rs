@@ -13,7 +13,7 @@ mod pages;
 pub use front_matter::{Date, FaqEntry, FrontMatter, SourceRef};
 pub use page::{Cluster, ClusterId, Page, PageId, PageRole};
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::config::SiteConfig;
@@ -52,6 +52,8 @@ pub struct Site {
     pub drafts: BTreeSet<String>,
     /// The content files that are not pages, to copy: path under `content/` and file.
     pub assets: Vec<(String, PathBuf)>,
+    /// The paths of those files, for resolving links to them.
+    pub asset_paths: HashSet<String>,
     /// Templates and static files.
     pub theme: Theme,
 }
@@ -93,6 +95,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         .into_iter()
         .partition(|p| options.drafts || !p.front.draft);
     let drafts = drafts.into_iter().map(|p| p.content_path).collect();
+    warn_missing_descriptions(&pages, &mut problems);
     let (pages, clusters, home) = pages::arrange(pages, &mut problems);
     check_unique_urls(&pages, &mut problems);
     let by_path = pages
@@ -111,6 +114,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         home,
         by_path,
         drafts,
+        asset_paths: loaded.assets.iter().map(|(p, _)| p.clone()).collect(),
         assets: loaded.assets,
         theme: loaded.theme,
     };
@@ -150,6 +154,21 @@ fn slug_span(page: &Page) -> std::ops::Range<usize> {
         .as_deref()
         .and_then(|s| page.source.find_value(page.front_range.clone(), "slug", s))
         .unwrap_or(0..0)
+}
+
+/// Articles being built should say what they are about.
+fn warn_missing_descriptions(pages: &[Page], problems: &mut Diagnostics) {
+    for page in pages {
+        let is_article =
+            page.content_path.contains('/') && !page.content_path.ends_with("/_index.md");
+        if is_article && page.front.description.is_none() && page.front.title.is_some() {
+            problems.push(
+                Diagnostic::warning("the article has no description")
+                    .at(&page.source, 0..3)
+                    .with_hint("add `description: ...`: listings, search results and the meta description use it"),
+            );
+        }
+    }
 }
 
 fn warn_empty_clusters(pages: &[Page], clusters: &[Cluster], problems: &mut Diagnostics) {

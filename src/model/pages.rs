@@ -115,14 +115,6 @@ fn parse_page(
                 .with_hint(hint),
         );
     }
-    let is_article = matches!(place, Place::Article(_));
-    if is_article && front.description.is_none() && problems.is_empty() {
-        problems.push(
-            Diagnostic::warning("the article has no description")
-                .at(&file, 0..3)
-                .with_hint("add `description: ...`: listings, search results and the meta description use it"),
-        );
-    }
     let site_path = match &place {
         Place::Home => String::new(),
         Place::Standalone => format!("{slug}/"),

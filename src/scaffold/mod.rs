@@ -15,9 +15,19 @@ pub use init::init;
 pub use new::{NewArticle, new_article, new_cluster};
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+
+/// `rel` under `root`, without a leading `./` when the root is the current folder, so
+/// the paths printed are the ones an author would type.
+fn under(root: &Path, rel: impl AsRef<Path>) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        rel.as_ref().to_path_buf()
+    } else {
+        root.join(rel)
+    }
+}
 
 /// Writes `text` to `path`, which must not exist yet.
 fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
@@ -34,7 +44,10 @@ fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
             );
         }
         Err(err) => {
-            return Err(Diagnostic::error(format!("cannot create {}: {err}", path.display())));
+            return Err(Diagnostic::error(format!(
+                "cannot create {}: {err}",
+                path.display()
+            )));
         }
     };
     file.write_all(text.as_bytes())

@@ -24,8 +24,9 @@ pub struct NewArticle {
 /// `draft: true`) and returns its path. An existing file is never overwritten.
 pub fn new_article(root: &Path, request: &NewArticle) -> Result<PathBuf, Diagnostic> {
     if request.title.trim().is_empty() {
-        return Err(Diagnostic::error("the title is empty")
-            .with_hint("pass the title in quotes: pillar new article \"My title\" --cluster NAME"));
+        return Err(Diagnostic::error("the title is empty").with_hint(
+            "pass the title in quotes: pillar new article \"My title\" --cluster NAME",
+        ));
     }
     let site = Site::open(root)?;
     let dir = site.cluster_dir(&request.cluster)?;
@@ -45,11 +46,16 @@ pub fn new_article(root: &Path, request: &NewArticle) -> Result<PathBuf, Diagnos
         })?,
     };
     if slug == "_index" || slug == "index" {
-        return Err(Diagnostic::error(format!("`{slug}` cannot be an article's name"))
-            .with_hint("pass another name with --slug"));
+        return Err(
+            Diagnostic::error(format!("`{slug}` cannot be an article's name"))
+                .with_hint("pass another name with --slug"),
+        );
     }
     let path = dir.join(format!("{slug}.md"));
-    write_new(&path, &text::article(request.title.trim(), date::today(), &kind))?;
+    write_new(
+        &path,
+        &text::article(request.title.trim(), date::today(), &kind),
+    )?;
     Ok(path)
 }
 
@@ -57,7 +63,7 @@ pub fn new_article(root: &Path, request: &NewArticle) -> Result<PathBuf, Diagnos
 pub fn new_cluster(root: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
     check_cluster_name(name)?;
     let site = Site::open(root)?;
-    let dir = site.root.join("content").join(name);
+    let dir = site.content().join(name);
     let hub = dir.join("_index.md");
     if dir.exists() && !dir.is_dir() {
         return Err(Diagnostic::error(format!(
@@ -65,9 +71,8 @@ pub fn new_cluster(root: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
             dir.display()
         )));
     }
-    std::fs::create_dir_all(&dir).map_err(|err| {
-        Diagnostic::error(format!("cannot create {}: {err}", dir.display()))
-    })?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|err| Diagnostic::error(format!("cannot create {}: {err}", dir.display())))?;
     write_new(&hub, &text::hub(&text::title_of(name)))?;
     Ok(hub)
 }
@@ -89,7 +94,10 @@ mod tests {
 
     #[test]
     fn slugs_from_titles() {
-        assert_eq!(slug_of("What Is a Fractional CRO?").unwrap(), "what-is-a-fractional-cro");
+        assert_eq!(
+            slug_of("What Is a Fractional CRO?").unwrap(),
+            "what-is-a-fractional-cro"
+        );
         assert_eq!(slug_of("  CRO vs. VP: 2026  ").unwrap(), "cro-vs-vp-2026");
         assert_eq!(slug_of("Café au lait").unwrap(), "caf-au-lait");
         assert_eq!(slug_of("¿?"), None);

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::under;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::slug::is_safe_slug;
@@ -24,7 +25,7 @@ pub struct Site {
 impl Site {
     /// Reads the site whose root is `root`; it must have a valid `content/site.yaml`.
     pub fn open(root: &Path) -> Result<Site, Diagnostic> {
-        let path = root.join("content").join("site.yaml");
+        let path = under(root, "content/site.yaml");
         let text = std::fs::read_to_string(&path).map_err(|err| {
             Diagnostic::error(format!("there is no site here: cannot read {}", path.display()))
                 .with_hint(match err.kind() {
@@ -43,15 +44,21 @@ impl Site {
         })
     }
 
+    /// The site's `content/` folder.
+    pub fn content(&self) -> PathBuf {
+        under(&self.root, "content")
+    }
+
     /// The folder of cluster `name`, which must exist.
     pub fn cluster_dir(&self, name: &str) -> Result<PathBuf, Diagnostic> {
         check_cluster_name(name)?;
-        let dir = self.root.join("content").join(name);
+        let dir = self.content().join(name);
         if !dir.is_dir() {
-            return Err(
-                Diagnostic::error(format!("there is no cluster `{name}`: {} does not exist", dir.display()))
-                    .with_hint(format!("create it with `pillar new cluster {name}`")),
-            );
+            return Err(Diagnostic::error(format!(
+                "there is no cluster `{name}`: {} does not exist",
+                dir.display()
+            ))
+            .with_hint(format!("create it with `pillar new cluster {name}`")));
         }
         Ok(dir)
     }
@@ -82,10 +89,10 @@ pub fn check_cluster_name(name: &str) -> Result<(), Diagnostic> {
         );
     }
     if RESERVED.contains(&name) {
-        return Err(
-            Diagnostic::error(format!("`{name}` is reserved and cannot be a cluster name"))
-                .with_hint(format!("reserved names: {}", RESERVED.join(", "))),
-        );
+        return Err(Diagnostic::error(format!(
+            "`{name}` is reserved and cannot be a cluster name"
+        ))
+        .with_hint(format!("reserved names: {}", RESERVED.join(", "))));
     }
     Ok(())
 }

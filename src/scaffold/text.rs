@@ -1,5 +1,6 @@
 //! The text of new files: front matter an author fills in, and a body to start from.
 
+use crate::markdown::slug::is_safe_slug;
 use crate::model::Date;
 
 /// `text` as a YAML double-quoted scalar, safe whatever characters it holds.
@@ -40,7 +41,11 @@ pub fn article(title: &str, date: Date, kind: &str) -> String {
          Remove `draft: true` from the front matter when the article is ready to publish.\n",
         title = quoted(title),
         date = date.iso(),
-        kind = quoted(kind),
+        kind = if is_safe_slug(kind) {
+            kind.to_string()
+        } else {
+            quoted(kind)
+        },
     )
 }
 
@@ -102,6 +107,8 @@ mod tests {
             let fm = front(&article(title, date, "guide"));
             assert_eq!(fm.title.as_deref(), Some(title));
             assert_eq!(fm.kind.as_deref(), Some("guide"));
+            let fm = front(&article(title, date, title));
+            assert_eq!(fm.kind.as_deref(), Some(title));
             assert_eq!(fm.date, Some(date));
             assert!(fm.draft);
             assert!(fm.tags.is_empty());

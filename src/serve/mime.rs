@@ -38,7 +38,10 @@ mod tests {
     fn by_extension() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("css/site.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("js/filter.js"), "text/javascript; charset=utf-8");
+        assert_eq!(
+            content_type("js/filter.js"),
+            "text/javascript; charset=utf-8"
+        );
         assert_eq!(content_type("sitemap.xml"), "application/xml");
         assert_eq!(content_type("atom.xml"), "application/atom+xml");
         assert_eq!(content_type("img/A.PNG"), "image/png");

@@ -39,6 +39,20 @@ pub fn site_path(target: &str) -> Result<String, Refusal> {
     Ok(decoded)
 }
 
+/// `path` percent-encoded for a `Location` header: every byte but unreserved
+/// characters and `/` is escaped, so nothing from the site can break the header.
+pub fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &byte in path.as_bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 fn percent_decode(text: &str) -> Result<String, Refusal> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -90,6 +104,15 @@ mod tests {
             "/a/%00",
         ] {
             assert_eq!(site_path(target), Err(Refusal::Traversal), "{target}");
+        }
+    }
+
+    #[test]
+    fn encoding_round_trips() {
+        for path in ["/a/b/", "/café/", "/a b\r\nSet-Cookie: x/"] {
+            let encoded = encode(path);
+            assert!(encoded.bytes().all(|b| b.is_ascii_graphic()), "{encoded}");
+            assert_eq!(format!("/{}", site_path(&encoded).unwrap()), path);
         }
     }
 

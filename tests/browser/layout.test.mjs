@@ -29,14 +29,35 @@ async function overflow(page) {
     const scrollWidth = document.documentElement.scrollWidth;
     const culprits = [];
     if (scrollWidth > width) {
+      // Elements inside a box that clips or scrolls sideways cannot widen the page.
+      const clipped = (el) => {
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+          if (getComputedStyle(p).overflowX !== 'visible') return true;
+        }
+        return false;
+      };
       for (const el of document.querySelectorAll('body *')) {
+        if (clipped(el)) continue;
         const r = el.getBoundingClientRect();
-        if (r.right <= width + 0.5 || r.width === 0) continue;
-        // Report the outermost offender only, not each of its descendants.
-        if (culprits.some((c) => c.el.contains(el))) continue;
-        culprits.push({ el, right: Math.round(r.right) });
+        if (r.width === 0 && r.height === 0) continue;
+        if (r.right > width + 0.5) {
+          culprits.push({ el, box: true, how: `box's right edge at ${Math.round(r.right)}px` });
+        } else if (
+          getComputedStyle(el).overflowX === 'visible' &&
+          el.scrollWidth > el.clientWidth + 1 &&
+          r.left + el.scrollWidth > width + 0.5
+        ) {
+          culprits.push({ el, box: false, how: `content overflows its box to ${Math.round(r.left + el.scrollWidth)}px` });
+        }
       }
     }
+    // Name the outermost box that sticks out, and the innermost element whose
+    // content spills out of its box (an ancestor only spills because of it).
+    const named = culprits.filter((c) =>
+      c.box
+        ? !culprits.some((o) => o.box && o.el !== c.el && o.el.contains(c.el))
+        : !culprits.some((o) => o.el !== c.el && c.el.contains(o.el)),
+    );
     const name = (el) =>
       el.tagName.toLowerCase() +
       (el.id ? '#' + el.id : '') +
@@ -49,7 +70,7 @@ async function overflow(page) {
     return {
       width,
       scrollWidth,
-      culprits: culprits.slice(0, 8).map((c) => `${path(c.el)} (right edge at ${c.right}px)`),
+      culprits: named.slice(0, 8).map((c) => `${path(c.el)}: ${c.how}`),
     };
   });
 }
@@ -71,7 +92,7 @@ for (const scheme of ['light', 'dark']) {
         assert.ok(
           o.scrollWidth <= o.width,
           `${p.path} scrolls sideways at 360 px: scrollWidth ${o.scrollWidth} > innerWidth ${o.width}\n` +
-            `  sticking out: \n    ${o.culprits.join('\n    ')}`,
+            `  sticking out:\n    ${o.culprits.join('\n    ')}`,
         );
       }));
   }

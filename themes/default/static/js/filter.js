@@ -106,7 +106,8 @@
       var params = new URLSearchParams(location.search), given = answers();
       questions.forEach(function (q) {
         if (q.id in given) params.set(q.id, given[q.id]);
-        else params.delete(q.id);
+        // Leave a parameter alone that is not one of ours (another filter's, say).
+        else if (q.options.indexOf(params.get(q.id)) >= 0) params.delete(q.id);
       });
       var query = params.toString();
       var url = location.pathname + (query ? "?" + query : "") + location.hash;

@@ -1,0 +1,128 @@
+//! One good build of the site, held in memory and served as it is.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::pipeline::SiteOutput;
+
+/// The page served for missing paths before the site has built once.
+const NOT_BUILT: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>pillar serve</title></head><body><p>The site has not been built yet: fix the \
+errors shown in the terminal.</p></body></html>\n";
+
+/// Every file of one build, by output path (`a/index.html`).
+#[derive(Debug)]
+pub struct Snapshot {
+    /// Identifies the build; served pages carry it, so they can tell when the site changed.
+    pub build: String,
+    files: HashMap<String, Vec<u8>>,
+    assets: HashMap<String, PathBuf>,
+}
+
+/// What a site path resolves to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup<'a> {
+    /// A file of the output: its output path and contents.
+    File(String, Cow<'a, [u8]>),
+    /// A folder asked for without its trailing slash: where to redirect (`/a/`).
+    Redirect(String),
+    /// Nothing there.
+    Missing,
+}
+
+impl Snapshot {
+    /// The output of the build `build`.
+    pub fn new(build: String, output: SiteOutput) -> Snapshot {
+        Snapshot {
+            build,
+            files: output
+                .files
+                .into_iter()
+                .map(|f| (f.path, f.bytes))
+                .collect(),
+            assets: output.assets.into_iter().collect(),
+        }
+    }
+
+    /// The site before its first successful build: nothing but the 404 page.
+    pub fn empty() -> Snapshot {
+        Snapshot {
+            build: "0".to_string(),
+            files: HashMap::new(),
+            assets: HashMap::new(),
+        }
+    }
+
+    /// The file at a site path (as [`super::path::site_path`] returns it): `a/` is
+    /// `a/index.html`, `a` is redirected to `a/` if that is a page.
+    pub fn find(&self, site_path: &str) -> Lookup<'_> {
+        let file = if site_path.is_empty() || site_path.ends_with('/') {
+            format!("{site_path}index.html")
+        } else {
+            site_path.to_string()
+        };
+        if let Some(bytes) = self.files.get(&file) {
+            return Lookup::File(file, Cow::Borrowed(bytes));
+        }
+        if let Some(source) = self.assets.get(&file) {
+            // Assets stay on disk; the path comes from the build, never from the request.
+            return match std::fs::read(source) {
+                Ok(bytes) => Lookup::File(file, Cow::Owned(bytes)),
+                Err(_) => Lookup::Missing,
+            };
+        }
+        if !site_path.is_empty()
+            && !site_path.ends_with('/')
+            && self.files.contains_key(&format!("{site_path}/index.html"))
+        {
+            return Lookup::Redirect(format!("/{site_path}/"));
+        }
+        Lookup::Missing
+    }
+
+    /// The site's `404.html`, or a note that the site has not built yet.
+    pub fn not_found_page(&self) -> &[u8] {
+        self.files
+            .get("404.html")
+            .map_or(NOT_BUILT.as_bytes(), Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::OutputFile;
+
+    fn snapshot() -> Snapshot {
+        let output = SiteOutput {
+            files: vec![
+                OutputFile::new("index.html", "home"),
+                OutputFile::new("a/index.html", "a"),
+                OutputFile::new("css/style.css", "css"),
+                OutputFile::new("404.html", "missing"),
+            ],
+            assets: vec![("img/x.png".to_string(), PathBuf::from("/nonexistent/x.png"))],
+        };
+        Snapshot::new("b1".to_string(), output)
+    }
+
+    fn file(path: &str, bytes: &'static str) -> Lookup<'static> {
+        Lookup::File(path.to_string(), Cow::Borrowed(bytes.as_bytes()))
+    }
+
+    #[test]
+    fn finds_pages_files_and_folders() {
+        let site = snapshot();
+        assert_eq!(site.find(""), file("index.html", "home"));
+        assert_eq!(site.find("a/"), file("a/index.html", "a"));
+        assert_eq!(site.find("a/index.html"), file("a/index.html", "a"));
+        assert_eq!(site.find("css/style.css"), file("css/style.css", "css"));
+        assert_eq!(site.find("a"), Lookup::Redirect("/a/".to_string()));
+        assert_eq!(site.find("b/"), Lookup::Missing);
+        assert_eq!(site.find("css/"), Lookup::Missing);
+        assert_eq!(site.find("img/x.png"), Lookup::Missing);
+        assert_eq!(site.not_found_page(), b"missing");
+        assert_eq!(Snapshot::empty().not_found_page(), NOT_BUILT.as_bytes());
+    }
+}
