@@ -12,7 +12,7 @@ them, 3-6 internal `@/cluster/page.md` links (some with `#anchors` to headings t
 exist), a ```compare block on about 5% (datasets in `content/data/`) and a ```decision
 block on one page (a filter in `content/filters/`).
 
-The Hugo site (`--hugo`) has the same pages and text: links become `{{< ref >}}`
+The Hugo site (`--hugo`) has the same pages and text: links become `{{< relref >}}`
 shortcodes, custom front matter keys move under `params:`, the datasets and the filter
 go to `data/`, and a minimal theme in `layouts/` shows what pillar's default theme shows
 (article, hub, home, tag and tag-index pages, related pages, prev/next, breadcrumbs,
@@ -277,14 +277,17 @@ class Corpus:
         if anchor:
             frag = "#" + slugify(self.rng.choice(target.headings))
         if hugo:
-            return f'[{target.title}]({{{{< ref "/{target.path}{frag}" >}}}})'
+            return f'[{target.title}]({{{{< relref "/{target.path}{frag}" >}}}})'
         return f"[{target.title}](@/{target.path}{frag})"
 
     def _link_targets(self, page: Page, count: int) -> list[tuple[Page, bool]]:
         rng = self.rng
         same = self.clusters[page.cluster]["articles"]
-        out = []
-        for _ in range(count):
+        # The first link goes to the next article of the cluster, so no article is an
+        # orphan (pillar warns about those, and printing warnings is not what we time).
+        nxt = same[(same.index(page) + 1) % len(same)] if len(same) > 1 else None
+        out = [(nxt, False)] if nxt is not None else []
+        for _ in range(count - len(out)):
             if rng.random() < 0.7 and len(same) > 1:
                 target = rng.choice(same)
             else:
@@ -428,7 +431,7 @@ class Corpus:
             hubs = []
             for cl in self.clusters[:10]:
                 path = f"{cl['slug']}/_index.md"
-                hubs.append(f'[{cl["title"]}]({{{{< ref "/{path}" >}}}})' if hugo else f"[{cl['title']}](@/{path})")
+                hubs.append(f'[{cl["title"]}]({{{{< relref "/{path}" >}}}})' if hugo else f"[{cl['title']}](@/{path})")
             text = self._paragraph(4, hubs)
         finally:
             self.rng = saved
@@ -668,7 +671,6 @@ def write(path: str, text: str) -> None:
 
 
 HUGO_CONFIG = """baseURL: "https://example.org/"
-languageCode: en
 title: "Bench Knowledge Site"
 params:
   description: "A synthetic knowledge site for benchmarks."
@@ -718,7 +720,7 @@ related:
 # A minimal theme doing what pillar's default theme does on each kind of page.
 HUGO_LAYOUTS = {
     "_default/baseof.html": """<!doctype html>
-<html lang="{{ site.Language.LanguageCode }}">
+<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -794,7 +796,7 @@ HUGO_LAYOUTS = {
 <ul class="cards">{{ range first 8 site.RegularPages.ByDate.Reverse }}{{ partial "card.html" . }}{{ end }}</ul>{{ end }}
 """,
     "_default/_markup/render-codeblock-compare.html": """{{ $b := .Inner | transform.Unmarshal }}
-{{ $d := index site.Data $b.dataset }}
+{{ $d := index hugo.Data $b.dataset }}
 {{ $ents := $d.entities }}{{ with $b.entities }}{{ $ids := . }}{{ $ents = where $d.entities "id" "in" $ids }}{{ end }}
 {{ $dims := $d.dimensions }}{{ with $b.dimensions }}{{ $ids := . }}{{ $dims = where $d.dimensions "id" "in" $ids }}{{ end }}
 <div class="table-scroll"><table class="compare"><caption>{{ $b.caption | default $d.title }}</caption>
@@ -803,7 +805,7 @@ HUGO_LAYOUTS = {
 </table></div>
 """,
     "_default/_markup/render-codeblock-decision.html": """{{ $b := .Inner | transform.Unmarshal }}
-{{ $f := index site.Data.filters $b.filter }}
+{{ $f := index hugo.Data.filters $b.filter }}
 <form class="decision"><h2>{{ $f.title }}</h2>{{ $f.intro | markdownify }}
 {{ range $f.questions }}<fieldset><legend>{{ .text }}</legend>{{ range $o := .options }}<label><input type="radio" value="{{ $o.id }}"> {{ $o.label }}</label>{{ end }}</fieldset>{{ end }}
 <script type="application/json">{{ $f.rules | jsonify | safeJS }}</script>

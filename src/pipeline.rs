@@ -22,6 +22,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Build the full-text search index (`pillar serve` may build it later).
+    pub search: bool,
 }
 
 impl BuildOptions {
@@ -33,6 +35,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             strict: false,
+            search: true,
         }
     }
 
@@ -132,6 +135,15 @@ pub fn build_in_memory(options: &BuildOptions) -> (Outcome, Option<SiteOutput>) 
         }
     };
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    if options.search {
+        match write::search_index(&site, &files) {
+            Ok(bundle) => files.extend(bundle),
+            Err(d) => {
+                problems.push(d);
+                return (Outcome::failed(problems, false), None);
+            }
+        }
+    }
     match write::site_files(&site, &links, &files) {
         Ok(more) => files.extend(more),
         Err(found) => {
@@ -145,6 +157,10 @@ pub fn build_in_memory(options: &BuildOptions) -> (Outcome, Option<SiteOutput>) 
         .iter()
         .map(|(rel, path)| (rel.clone(), path.clone()))
         .collect::<Vec<_>>();
+    if let Err(d) = check_unique_outputs(&files, &assets) {
+        problems.push(d);
+        return (Outcome::failed(problems, false), None);
+    }
     let outcome = Outcome {
         diagnostics: problems.into_sorted(),
         pages,

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use super::locate;
 use super::model::Filter;
 use super::parse::suggestion;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -31,9 +32,7 @@ pub fn parse_block(
     if filters.contains_key(&block.filter) {
         return Ok(block.filter);
     }
-    let span = file
-        .find_in(range.clone(), &block.filter)
-        .filter(|_| !block.filter.is_empty())
+    let span = locate::value(&file.text, range.clone(), "filter", &block.filter)
         .unwrap_or(range.start..range.start);
     let hint = if filters.is_empty() {
         "there are no filters: add one as `content/filters/<id>.yaml`".to_string()

@@ -34,7 +34,7 @@ impl Cube {
 
     /// Does the cube hold no combination (some question allows no option)?
     pub(crate) fn is_empty(&self) -> bool {
-        self.0.iter().any(|&m| m == 0)
+        self.0.contains(&0)
     }
 
     /// The combinations both cubes hold, or `None` if there are none.
@@ -42,6 +42,16 @@ impl Cube {
         let masks: Vec<Mask> = self.0.iter().zip(&other.0).map(|(a, b)| a & b).collect();
         let cube = Cube(masks);
         (!cube.is_empty()).then_some(cube)
+    }
+
+    /// Do the cubes share a combination?
+    pub(crate) fn meets(&self, other: &Cube) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| a & b != 0)
+    }
+
+    /// Does this cube hold every combination of `other`?
+    pub(crate) fn holds(&self, other: &Cube) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| b & !a == 0)
     }
 
     /// The cube with question `question` restricted to the options of `mask`.
@@ -69,12 +79,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn intersection_and_restriction() {
+    fn intersection_containment_and_restriction() {
         let a = Cube::new(vec![0b011, 0b111]);
         let b = Cube::new(vec![0b110, 0b001]);
         assert_eq!(a.intersect(&b), Some(Cube::new(vec![0b010, 0b001])));
         assert!(a.intersect(&Cube::new(vec![0b100, 0b111])).is_none());
         assert_eq!(a.with(1, 0b010), Cube::new(vec![0b011, 0b010]));
+        assert!(a.meets(&b) && !a.meets(&Cube::new(vec![0b100, 0b111])));
+        assert!(a.holds(&a.with(1, 0b010)) && !a.holds(&b));
     }
 
     #[test]

@@ -9,13 +9,15 @@
 //! HTML form with the compiled rules embedded as JSON for the runtime
 //! (`themes/default/static/js/filter.js`).
 //!
-//! Reading goes `raw` (serde shapes) → `parse` (checked [`Filter`], spans found by
-//! `locate`) → `analysis` on `cube`s (reported by `report`) → `compile`.
+//! Reading goes `raw` (serde shapes) → `parse` with `declare` and `resolve` (a checked
+//! [`Filter`], spans found by `locate`) → `analysis` on `cube`s (reported by `report`)
+//! → `compile`; `render` and `markdown` write the HTML.
 
 mod analysis;
 mod block;
 mod compile;
 mod cube;
+mod declare;
 mod locate;
 mod markdown;
 mod model;
@@ -23,6 +25,7 @@ mod parse;
 mod raw;
 mod render;
 mod report;
+mod resolve;
 
 pub use block::parse_block;
 pub use model::Filter;

@@ -10,40 +10,56 @@ use crate::source::SourceFile;
 /// A decision filter read from `content/filters/<id>.yaml`, checked and compiled.
 #[derive(Debug, Clone)]
 pub struct Filter {
+    /// The file name without `.yaml`.
     pub(crate) id: String,
+    /// The heading of the form.
     pub(crate) title: String,
+    /// Markdown shown above the questions.
     pub(crate) intro: Option<String>,
+    /// The questions, in the order asked.
     pub(crate) questions: Vec<Question>,
+    /// The recommendations, in the order written.
     pub(crate) outcomes: Vec<Outcome>,
+    /// The rules, in the order written.
     pub(crate) rules: Vec<Rule>,
     /// Every `@/` link of the file, with where it is written.
     pub(crate) links: Vec<(String, Range<usize>)>,
+    /// The file the filter was read from.
     pub(crate) file: SourceFile,
+    /// The rules as the runtime gets them.
     pub(crate) compiled: Compiled,
 }
 
 /// A question and its options.
 #[derive(Debug, Clone)]
 pub(crate) struct Question {
+    /// The id: the radio buttons' name and the URL parameter.
     pub id: String,
     /// A short name for the decision table and rationale; the id if none is given.
     pub label: String,
+    /// The question as the reader sees it.
     pub text: String,
+    /// A line of help under it.
     pub help: Option<String>,
+    /// The answers to choose from.
     pub options: Vec<Choice>,
 }
 
 /// One option of a question.
 #[derive(Debug, Clone)]
 pub(crate) struct Choice {
+    /// The id: the radio button's value.
     pub id: String,
+    /// The answer as the reader sees it.
     pub label: String,
 }
 
 /// A recommendation.
 #[derive(Debug, Clone)]
 pub(crate) struct Outcome {
+    /// The id rules name.
     pub id: String,
+    /// The recommendation in a few words.
     pub title: String,
     /// Markdown.
     pub summary: Option<String>,
@@ -60,7 +76,9 @@ pub(crate) struct Rule {
     pub cube: Cube,
     /// Index of the outcome.
     pub outcome: usize,
+    /// The rationale the reader sees.
     pub because: String,
+    /// Higher wins where rules overlap.
     pub priority: i64,
 }
 

@@ -9,11 +9,16 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFilter {
+    /// The heading of the form.
     pub title: String,
+    /// Markdown shown above the questions.
     #[serde(default)]
     pub intro: Option<String>,
+    /// The questions, in the order asked.
     pub questions: Vec<RawQuestion>,
+    /// The recommendations.
     pub outcomes: Vec<RawOutcome>,
+    /// The rules mapping answers to outcomes.
     pub rules: Vec<RawRule>,
 }
 
@@ -21,12 +26,17 @@ pub(crate) struct RawFilter {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawQuestion {
+    /// The id: the radio buttons' name and the URL parameter.
     pub id: String,
+    /// A short name for the decision table.
     #[serde(default)]
     pub label: Option<String>,
+    /// The question as the reader sees it.
     pub text: String,
+    /// A line of help under it.
     #[serde(default)]
     pub help: Option<String>,
+    /// The answers to choose from.
     pub options: Vec<RawOption>,
 }
 
@@ -34,7 +44,9 @@ pub(crate) struct RawQuestion {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawOption {
+    /// The id, unique within the question.
     pub id: String,
+    /// The answer as the reader sees it.
     pub label: String,
 }
 
@@ -42,12 +54,17 @@ pub(crate) struct RawOption {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawOutcome {
+    /// The id rules name.
     pub id: String,
+    /// The recommendation in a few words.
     pub title: String,
+    /// Markdown: what it means.
     #[serde(default)]
     pub summary: Option<String>,
+    /// Content paths of the articles that explain it.
     #[serde(default)]
     pub links: Vec<String>,
+    /// Ids of other outcomes worth a look.
     #[serde(default)]
     pub also_consider: Vec<String>,
 }
@@ -56,10 +73,14 @@ pub(crate) struct RawOutcome {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRule {
+    /// The conditions; questions not named match any answer.
     #[serde(default)]
     pub when: Conditions,
+    /// The outcome id.
     pub outcome: String,
+    /// The rationale the reader sees.
     pub because: String,
+    /// Higher wins where rules overlap.
     #[serde(default)]
     pub priority: i64,
 }

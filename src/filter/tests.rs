@@ -324,7 +324,7 @@ fn decision_blocks_name_a_known_filter() {
     filters.insert("which".to_string(), load(SAMPLE).unwrap());
     let page = SourceFile::new(
         "content/a.md",
-        "# A\n\n```decision\nfilter: which\n```\n\n```decision\nfilter: whihc\n```\n",
+        "# A\n\n```decision\nfilter: which\n```\n\n```decision\nfilter: whihc\n```\n\n```decision\nfilter: f\n```\n",
     );
     let first = page.find_in(0..page.text.len(), "filter: which").unwrap();
     assert_eq!(
@@ -348,6 +348,10 @@ fn decision_blocks_name_a_known_filter() {
             .unwrap()
             .contains("there are no filters")
     );
+    // The span is the id, not the first `f` of the block.
+    let third = page.find_in(0..page.text.len(), "filter: f\n").unwrap();
+    let d = parse_block(&page, third, &filters).unwrap_err();
+    assert_eq!(d.into_sorted()[0].line_col().unwrap().col, 9);
     let d = parse_block(&page, 0..1, &filters).unwrap_err();
     assert!(d.into_sorted()[0].message.contains("`filter`"));
 }

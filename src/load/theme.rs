@@ -43,11 +43,13 @@ pub fn default_theme_files() -> &'static [(&'static str, &'static [u8])] {
         "templates/tags.html",
         "templates/compare.html",
         "templates/404.html",
+        "templates/search.html",
         "static/css/base.css",
         "static/css/compare.css",
         "static/css/filter.css",
         "static/js/compare.js",
         "static/js/filter.js",
+        "static/js/search.js",
     )
 }
 

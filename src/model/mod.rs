@@ -125,7 +125,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
 fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Page> = HashMap::new();
     for page in pages {
-        let reserved = ["tags/", "compare/"];
+        let reserved = ["tags/", "compare/", "search/", "pagefind/"];
         if let Some(r) = reserved.iter().find(|r| page.site_path == **r) {
             problems.push(
                 Diagnostic::error(format!("the URL /{r} is reserved for generated pages"))

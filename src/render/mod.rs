@@ -101,6 +101,10 @@ pub fn render(
         Ok(file) => files.push(file),
         Err(d) => problems.push(d),
     }
+    match search_page(site, &templates, &site_view) {
+        Ok(file) => files.push(file),
+        Err(d) => problems.push(d),
+    }
     match components.pages(site, &templates, &site_view) {
         Ok(more) => files.extend(more),
         Err(d) => problems.push(d),
@@ -214,6 +218,31 @@ fn tag_pages(
             .map(|html| OutputFile::new("tags/index.html", html)),
     );
     files.into_iter().collect()
+}
+
+/// The search page: a form, and the script that queries the index.
+fn search_page(
+    site: &Site,
+    templates: &Templates,
+    site_view: &SiteView,
+) -> Result<OutputFile, Diagnostic> {
+    let page = PageView {
+        title: "Search".to_string(),
+        description: format!("Search {}.", site.config.title),
+        url: site.urls.path("search/"),
+        permalink: site.urls.absolute("search/"),
+        breadcrumbs: vec![
+            home_link(site),
+            LinkView {
+                title: "Search".to_string(),
+                url: site.urls.path("search/"),
+            },
+        ],
+        scripts: vec![site.urls.path("js/search.js")],
+        ..PageView::default()
+    };
+    let html = render_generated(templates, site_view, "search.html", &page)?;
+    Ok(OutputFile::new("search/index.html", html))
 }
 
 fn not_found(

@@ -14,7 +14,7 @@ pub struct Templates {
 }
 
 /// The templates every theme must provide.
-pub const REQUIRED: [&str; 8] = [
+pub const REQUIRED: [&str; 9] = [
     "base.html",
     "home.html",
     "cluster.html",
@@ -23,6 +23,7 @@ pub const REQUIRED: [&str; 8] = [
     "tag.html",
     "tags.html",
     "404.html",
+    "search.html",
 ];
 
 impl Templates {

@@ -4,9 +4,11 @@
 mod aliases;
 mod feed;
 mod publish;
+mod search;
 mod sitemap;
 
 pub use publish::{PublishError, publish};
+pub use search::{BUNDLE_DIR, search_index};
 
 use crate::diagnostics::Diagnostics;
 use crate::link::Links;

@@ -103,8 +103,11 @@ test('no page requests another host, and no page has a render-blocking script', 
         ),
       );
       const elsewhere = [...new Set([...foreign, ...requests.filter((u) => !isLocal(u, env.origin))])];
-      assert.deepEqual(elsewhere, [], `${path} requested another host`);
-      assert.deepEqual(result, [], `${path} has render-blocking scripts in <head> (add defer or type="module")`);
+      const problems = [
+        ...elsewhere.map((u) => `requested another host: ${u}`),
+        ...result.map((s) => `render-blocking script in <head> (add defer or type="module"): ${s}`),
+      ];
+      assert.deepEqual(problems, [], `${path}:\n  ${problems.join('\n  ')}`);
     });
   }
 });

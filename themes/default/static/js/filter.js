@@ -24,8 +24,8 @@
     var table = form.querySelector(".decision-table");
     var questions = data.questions;
 
-    function radios(q) {
-      return form.querySelectorAll('input[type="radio"][name="' + q.id + '"]');
+    function radios(id) {
+      return form.querySelectorAll('input[type="radio"][name="' + id + '"]');
     }
 
     function fieldset(id) {
@@ -36,7 +36,7 @@
     function answers() {
       var given = Object.create(null);
       questions.forEach(function (q) {
-        radios(q).forEach(function (r) {
+        radios(q.id).forEach(function (r) {
           if (r.checked) given[q.id] = r.value;
         });
       });
@@ -59,7 +59,7 @@
 
     function labelOf(q, value) {
       var text = "";
-      radios({ id: q }).forEach(function (r) {
+      radios(q).forEach(function (r) {
         if (r.value === value) text = r.parentNode.textContent.trim();
       });
       return text;
@@ -121,7 +121,7 @@
       var params = new URLSearchParams(location.search);
       questions.forEach(function (q) {
         var value = params.get(q.id);
-        radios(q).forEach(function (r) {
+        radios(q.id).forEach(function (r) {
           r.checked = r.value === value;
         });
       });

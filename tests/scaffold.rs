@@ -1,0 +1,229 @@
+//! `pillar init` and `pillar new`, run as an author would: the sites they make build,
+//! and they never overwrite anything.
+
+mod common;
+
+use std::path::Path;
+
+use common::{pillar, stderr, tree};
+
+fn run(args: &[&str], root: &Path) -> std::process::Output {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--root", root.to_str().unwrap()]);
+    pillar(&all)
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A new site made by `pillar init` in a fresh temporary folder.
+fn new_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("my-guide");
+    let out = pillar(&["init", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, site)
+}
+
+#[test]
+fn init_makes_a_site_that_builds_cleanly_with_the_built_in_theme() {
+    let (_dir, site) = new_site();
+    assert!(
+        !site.join("themes").exists(),
+        "the default theme is built in"
+    );
+    let checked = run(&["check", "--strict"], &site);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    let built = run(&["build"], &site);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let output = tree(&site.join("public"));
+    for page in [
+        "index.html",
+        "guides/index.html",
+        "guides/writing-an-article/index.html",
+    ] {
+        assert!(output.contains_key(page), "{page}");
+    }
+    let home = String::from_utf8_lossy(&output["index.html"]).into_owned();
+    assert!(
+        home.contains("<title>My guide</title>"),
+        "title from the folder name"
+    );
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let out = pillar(&["init", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("is not empty"), "{err}");
+    assert!(
+        err.contains(&dir.path().display().to_string()),
+        "names the path: {err}"
+    );
+    assert!(!dir.path().join("content").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn a_new_article_is_a_complete_draft_that_builds() {
+    let (_dir, site) = new_site();
+    let out = run(
+        &[
+            "new",
+            "article",
+            "Pricing: \"Per Seat\" or Usage?",
+            "--cluster",
+            "guides",
+            "--kind",
+            "comparison",
+        ],
+        &site,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = site.join("content/guides/pricing-per-seat-or-usage.md");
+    assert!(
+        stdout(&out).contains("pricing-per-seat-or-usage.md"),
+        "says where"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("---\ntitle: \"Pricing: \\\"Per Seat\\\" or Usage?\"\n"));
+    for line in [
+        "kind: comparison",
+        "tags: []",
+        "draft: true",
+        "description: ",
+    ] {
+        assert!(text.contains(line), "{line} in\n{text}");
+    }
+    let date = text
+        .lines()
+        .find_map(|l| l.strip_prefix("date: "))
+        .expect("a date");
+    let digits: Vec<&str> = date.split('-').collect();
+    assert_eq!(
+        digits.iter().map(|d| d.len()).collect::<Vec<_>>(),
+        [4, 2, 2]
+    );
+    assert!(digits.iter().all(|d| d.bytes().all(|b| b.is_ascii_digit())));
+
+    let built = run(&["build"], &site);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let page = "guides/pricing-per-seat-or-usage/index.html";
+    assert!(
+        !tree(&site.join("public")).contains_key(page),
+        "drafts stay out"
+    );
+    let built = run(&["build", "--drafts"], &site);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(tree(&site.join("public")).contains_key(page));
+}
+
+#[test]
+fn new_never_overwrites() {
+    let (_dir, site) = new_site();
+    let args = [
+        "new",
+        "article",
+        "Writing an Article",
+        "--cluster",
+        "guides",
+    ];
+    let before = std::fs::read(site.join("content/guides/writing-an-article.md")).unwrap();
+    let out = run(&args, &site);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("writing-an-article.md already exists"),
+        "{}",
+        stderr(&out)
+    );
+    let after = std::fs::read(site.join("content/guides/writing-an-article.md")).unwrap();
+    assert_eq!(before, after);
+
+    let out = run(&["new", "cluster", "guides"], &site);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("_index.md already exists"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_article_needs_an_existing_cluster_and_a_known_kind() {
+    let (_dir, site) = new_site();
+    let out = run(&["new", "article", "Hello", "--cluster", "pricing"], &site);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("pillar new cluster pricing"), "{err}");
+    assert!(err.contains("content/pricing"), "names the path: {err}");
+
+    let out = run(
+        &[
+            "new",
+            "article",
+            "Hello",
+            "--cluster",
+            "guides",
+            "--kind",
+            "gide",
+        ],
+        &site,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("unknown kind `gide`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.join("content/guides/hello.md").exists());
+}
+
+#[test]
+fn a_new_cluster_with_an_article_builds() {
+    let (_dir, site) = new_site();
+    let out = run(&["new", "cluster", "pricing-models"], &site);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.join("content/pricing-models/_index.md").is_file());
+    let out = run(
+        &[
+            "new",
+            "article",
+            "Seats vs Usage",
+            "--cluster",
+            "pricing-models",
+        ],
+        &site,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let built = run(&["build", "--drafts"], &site);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let output = tree(&site.join("public"));
+    assert!(output.contains_key("pricing-models/index.html"));
+    assert!(output.contains_key("pricing-models/seats-vs-usage/index.html"));
+
+    for bad in ["Pricing", "../x", "tags"] {
+        let out = run(&["new", "cluster", bad], &site);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+    }
+}
+
+#[test]
+fn new_outside_a_site_and_usage_errors() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = run(&["new", "cluster", "guides"], empty.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("site.yaml"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("pillar init"), "{}", stderr(&out));
+
+    let out = pillar(&["new", "article", "No cluster given"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = pillar(&["init"]);
+    assert_eq!(out.status.code(), Some(2));
+}

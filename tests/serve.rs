@@ -1,0 +1,403 @@
+//! `pillar serve`, tried as an author's browser would: the real binary on a free port of
+//! 127.0.0.1, raw HTTP requests (so no client tidies a path up first), a file edited on
+//! disk and the reload event waited for. Every wait has a deadline.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::copy_fixture;
+
+/// How long the server may take to start or to rebuild after an edit.
+const DEADLINE: Duration = Duration::from_secs(30);
+
+/// A running `pillar serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pillar"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("pillar serve starts");
+        let stderr = child.stderr.take().unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let (lines, received) = channel();
+        let shared = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                shared.lock().unwrap().push_str(&format!("{line}\n"));
+                let _ = lines.send(line);
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            log,
+        };
+        server.port = server.wait_for_address(&received);
+        server
+    }
+
+    fn wait_for_address(&self, lines: &Receiver<String>) -> u16 {
+        let start = Instant::now();
+        while let Some(left) = DEADLINE.checked_sub(start.elapsed()) {
+            let Ok(line) = lines.recv_timeout(left) else {
+                break;
+            };
+            if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+                return rest.split('/').next().unwrap().parse().unwrap();
+            }
+        }
+        panic!("the server did not start:\n{}", self.log());
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn connect(&self) -> TcpStream {
+        let stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        stream
+    }
+
+    /// Sends `GET target` as written and returns status, head and body.
+    fn get(&self, target: &str) -> Response {
+        let mut stream = self.connect();
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("a status line for {target}: {head}"));
+        Response {
+            status,
+            head: head.to_ascii_lowercase(),
+            body: body.to_string(),
+        }
+    }
+
+    fn events(&self) -> Events {
+        let mut stream = self.connect();
+        write!(
+            stream,
+            "GET /__pillar/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+        while line.trim_end() != "" {
+            line.clear();
+            reader.read_line(&mut line).unwrap();
+            if line.to_ascii_lowercase().starts_with("content-type") {
+                assert!(line.contains("text/event-stream"), "{line}");
+            }
+        }
+        Events { reader }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Response {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Response {
+    /// The `data-build` of the page's reload script.
+    fn build(&self) -> &str {
+        let at = self.body.find("data-build=\"").expect("a reload script") + 12;
+        let len = self.body[at..].find('"').unwrap();
+        &self.body[at..at + len]
+    }
+}
+
+/// The server-sent events of one connection.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The next event, as (name, data).
+    fn next(&mut self) -> (String, String) {
+        let (mut name, mut data) = (String::new(), String::new());
+        loop {
+            let mut line = String::new();
+            let read = self.reader.read_line(&mut line).expect("an event in time");
+            assert!(read > 0, "the event stream ended");
+            let line = line.trim_end_matches('\n');
+            if line.is_empty() {
+                if !name.is_empty() {
+                    return (name, data);
+                }
+            } else if let Some(value) = line.strip_prefix("event: ") {
+                name = value.to_string();
+            } else if let Some(value) = line.strip_prefix("data: ") {
+                data = value.to_string();
+            }
+        }
+    }
+
+    /// Skips events until one named `name`, within the deadline.
+    fn until(&mut self, name: &str) -> String {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            let (event, data) = self.next();
+            if event == name {
+                return data;
+            }
+        }
+        panic!("no `{name}` event in time");
+    }
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} contains {from:?}");
+    std::fs::write(&path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn an_edit_reloads_open_pages_with_the_new_html() {
+    let site = copy_fixture("serve");
+    let server = Server::start(site.path());
+    let page = server.get("/notes/first/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.head.contains("content-type: text/html"),
+        "{}",
+        page.head
+    );
+    assert!(page.body.contains("The original sentence"));
+    assert!(page.body.contains("<script src=\"/__pillar/live.js\""));
+    // Internal links point at the server, not at the base_url of site.yaml.
+    assert!(page.body.contains("http://127.0.0.1:"), "canonical link");
+    let first_build = page.build().to_string();
+
+    let mut events = server.events();
+    assert_eq!(events.next(), ("reload".to_string(), first_build.clone()));
+    edit(site.path(), "content/notes/first.md", "original", "edited");
+    let build = events.until("reload");
+    assert_ne!(build, first_build);
+
+    let page = server.get("/notes/first/");
+    assert!(page.body.contains("The edited sentence"), "{}", page.body);
+    assert_eq!(page.build(), build);
+    assert!(server.log().contains("changed: content/notes/first.md"));
+}
+
+#[test]
+fn added_and_deleted_pages_appear_and_disappear() {
+    let site = copy_fixture("serve");
+    let server = Server::start(site.path());
+    let mut events = server.events();
+    events.until("reload");
+    assert_eq!(server.get("/notes/third/").status, 404);
+
+    let third = site.path().join("content/notes/third.md");
+    std::fs::write(
+        &third,
+        "---\ntitle: Third Note\ndescription: Added while serving.\n---\nA third note.\n",
+    )
+    .unwrap();
+    events.until("reload");
+    let page = server.get("/notes/third/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("A third note."));
+    assert!(
+        server.get("/notes/").body.contains("Third Note"),
+        "the hub lists it"
+    );
+
+    std::fs::remove_file(&third).unwrap();
+    events.until("reload");
+    assert_eq!(server.get("/notes/third/").status, 404);
+    assert!(!server.get("/notes/").body.contains("Third Note"));
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_and_shows_the_error() {
+    let site = copy_fixture("serve");
+    let server = Server::start(site.path());
+    let mut events = server.events();
+    let good = events.until("reload");
+
+    edit(
+        site.path(),
+        "content/notes/first.md",
+        "title: \"First Note\"",
+        "title: [unclosed",
+    );
+    let errors: serde_json::Value = serde_json::from_str(&events.until("errors")).unwrap();
+    let first = &errors["errors"][0];
+    assert_eq!(
+        first["location"]
+            .as_str()
+            .unwrap()
+            .rsplit_once(':')
+            .unwrap()
+            .0,
+        "content/notes/first.md:2",
+        "{errors}"
+    );
+    assert!(
+        first["report"]
+            .as_str()
+            .unwrap()
+            .contains("title: [unclosed")
+    );
+
+    // The last good build is still served, and a page opened now learns of the error.
+    let page = server.get("/notes/first/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("The original sentence"));
+    assert_eq!(page.build(), good);
+    let mut late = server.events();
+    assert_eq!(late.next().0, "errors");
+    // The terminal names the file and line too.
+    assert!(
+        server.log().contains("content/notes/first.md:2:"),
+        "{}",
+        server.log()
+    );
+
+    edit(
+        site.path(),
+        "content/notes/first.md",
+        "title: [unclosed",
+        "title: \"Fixed Note\"",
+    );
+    let fixed = events.until("reload");
+    assert_ne!(fixed, good);
+    assert_eq!(late.until("reload"), fixed);
+    assert!(server.get("/notes/first/").body.contains("Fixed Note"));
+}
+
+#[test]
+fn only_files_of_the_built_site_are_served() {
+    let site = copy_fixture("serve");
+    std::fs::write(site.path().join("secret.txt"), "SECRET-MARKER").unwrap();
+    let server = Server::start(site.path());
+    let refused = [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/%2E%2E/Cargo.toml",
+        "/..%2fCargo.toml",
+        "/a\\..\\Cargo.toml",
+        "/a/%5c..%5c..%5cCargo.toml",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/content/../../secret.txt",
+        "//etc/passwd",
+        "http://127.0.0.1/../secret.txt",
+    ];
+    let missing = ["/secret.txt", "/content/site.yaml", "/etc/passwd"];
+    for (targets, status) in [(&refused[..], 400), (&missing[..], 404)] {
+        for target in targets {
+            let response = server.get(target);
+            assert_eq!(response.status, status, "{target}");
+            assert!(!response.body.contains("SECRET-MARKER"), "{target}");
+            assert!(!response.body.contains("[package]"), "{target}");
+            assert!(!response.body.contains("title: "), "{target}");
+        }
+    }
+}
+
+#[test]
+fn files_have_their_content_types_and_missing_pages_get_the_404_page() {
+    let site = copy_fixture("serve");
+    let server = Server::start(site.path());
+    for (target, expected) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/css/style.css", "text/css"),
+        ("/sitemap.xml", "application/xml"),
+        ("/atom.xml", "application/atom+xml"),
+        ("/robots.txt", "text/plain"),
+        ("/__pillar/live.js", "text/javascript"),
+    ] {
+        let response = server.get(target);
+        assert_eq!(response.status, 200, "{target}");
+        assert!(
+            response.head.contains(&format!("content-type: {expected}")),
+            "{target}: {}",
+            response.head
+        );
+    }
+    let css = server.get("/css/style.css");
+    assert!(!css.body.contains("__pillar"), "only HTML gets the script");
+
+    let folder = server.get("/notes");
+    assert_eq!(folder.status, 301);
+    assert!(folder.head.contains("location: /notes/"), "{}", folder.head);
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.head.contains("content-type: text/html"));
+    assert!(
+        missing.body.contains("data-build="),
+        "the 404 page reloads too"
+    );
+}
+
+#[test]
+fn the_built_site_has_no_reload_script() {
+    let site = copy_fixture("serve");
+    let built = common::pillar(&["build", "--root", site.path().to_str().unwrap()]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    for (path, bytes) in common::tree(&site.path().join("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("__pillar"), "{path}");
+    }
+}
+
+#[test]
+fn serving_a_folder_without_a_site_fails_naming_it() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = common::pillar(&[
+        "serve",
+        "--port",
+        "0",
+        "--root",
+        empty.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).contains("content"),
+        "{}",
+        common::stderr(&out)
+    );
+}

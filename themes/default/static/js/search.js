@@ -1,0 +1,79 @@
+// Search page: queries the Pagefind index built by `pillar build`. No framework, no
+// requests to other hosts; results show title, topic and an excerpt with the match.
+(function () {
+  "use strict";
+  var root = document.documentElement.getAttribute("data-root") || "/";
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-input");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  if (!form || !input || !list) return;
+  var engine = null;
+  var timer = 0;
+  var latest = 0;
+
+  function load() {
+    if (!engine) {
+      engine = import(root + "pagefind/pagefind.js").then(function (pf) {
+        return pf.options({ baseUrl: root }).then(function () { return pf; });
+      });
+    }
+    return engine;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    var heading = document.createElement("h2");
+    heading.appendChild(link);
+    li.appendChild(heading);
+    if (data.meta && data.meta.cluster) {
+      var topic = document.createElement("p");
+      topic.className = "search-topic";
+      topic.textContent = data.meta.cluster;
+      li.appendChild(topic);
+    }
+    var excerpt = document.createElement("p");
+    // Pagefind escapes the page text and adds only <mark> around matches.
+    excerpt.innerHTML = data.excerpt;
+    li.appendChild(excerpt);
+    return li;
+  }
+
+  function run(query) {
+    var ticket = ++latest;
+    list.textContent = "";
+    if (!query.trim()) { status.textContent = ""; return; }
+    status.textContent = "Searching…";
+    load().then(function (pf) { return pf.search(query); }).then(function (search) {
+      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+    }).then(function (results) {
+      if (ticket !== latest) return;
+      results.forEach(function (data) { list.appendChild(item(data)); });
+      status.textContent = results.length === 0
+        ? "No pages match “" + query + "”."
+        : results.length + (results.length === 1 ? " page matches" : " pages match") + " “" + query + "”.";
+    }).catch(function () {
+      status.textContent = "Search is not available here.";
+    });
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var url = new URL(location.href);
+      url.searchParams.set("q", input.value);
+      history.replaceState(null, "", url);
+      run(input.value);
+    }, 200);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    run(input.value);
+  });
+  var initial = new URLSearchParams(location.search).get("q") || "";
+  input.value = initial;
+  if (initial) run(initial);
+})();
