@@ -79,7 +79,10 @@ pub(super) fn walk_content(root: &Path, problems: &mut Diagnostics) -> Walked {
     }
     let read: Vec<_> = text_files
         .into_par_iter()
-        .map(|(role, rel, path)| (role, rel, read_text(root, &path)))
+        .map(|(role, rel, path)| {
+            let file = check_size(root, &path).and_then(|()| read_text(root, &path));
+            (role, rel, file)
+        })
         .collect();
     for (role, rel, file) in read {
         match (file, role) {
@@ -91,6 +94,25 @@ pub(super) fn walk_content(root: &Path, problems: &mut Diagnostics) -> Walked {
         }
     }
     walked
+}
+
+/// The largest text file pillar reads: a page of this size is a mistake (a pasted
+/// export, a generated dump), and refusing it keeps builds fast and memory bounded.
+pub const MAX_TEXT_FILE: u64 = 4 * 1024 * 1024;
+
+fn check_size(root: &Path, path: &Path) -> Result<(), Diagnostic> {
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if len <= MAX_TEXT_FILE {
+        return Ok(());
+    }
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    Err(Diagnostic::error(format!(
+        "the file is {:.1} MB; pages and data files may be at most {} MB",
+        len as f64 / 1_048_576.0,
+        MAX_TEXT_FILE / 1_048_576
+    ))
+    .in_file(shown)
+    .with_hint("split it into several pages"))
 }
 
 fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {

@@ -12,7 +12,7 @@ mod render;
 pub mod slug;
 
 pub use highlight::{Highlighter, syntax_css};
-pub use outline::{BlockKind, BlockRef, Heading, LinkRef, Outline, outline};
+pub use outline::{BlockKind, BlockRef, Heading, LinkRef, MAX_NESTING, Outline, outline};
 pub use render::{RenderHooks, inline_html, render_html};
 
 use pulldown_cmark::Options;

@@ -58,7 +58,13 @@ pub struct Outline {
     pub words: usize,
     /// Does the body contain highlighted code?
     pub has_code: bool,
+    /// Where lists and quotes first nest deeper than [`MAX_NESTING`], if they do.
+    pub too_deep: Option<Range<usize>>,
 }
+
+/// How deeply lists and block quotes may nest. Deeper nesting is never meant (it is a
+/// stray indentation or generated input) and makes pages no reader can follow.
+pub const MAX_NESTING: usize = 32;
 
 /// Reads the outline of `body`, a byte range of `text` (positions are kept relative to
 /// `text`, so they point into the file).
@@ -69,9 +75,17 @@ pub fn outline(text: &str, body: Range<usize>) -> Outline {
     let mut ids = HeadingIds::default();
     let mut heading: Option<(u8, Option<String>, String)> = None;
     let mut block: Option<(Option<BlockKind>, Option<Range<usize>>)> = None;
+    let mut depth = 0usize;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let range = range.start + base..range.end + base;
         match event {
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+                depth += 1;
+                if depth > MAX_NESTING && out.too_deep.is_none() {
+                    out.too_deep = Some(range.start..range.start + 1);
+                }
+            }
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => depth = depth.saturating_sub(1),
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
             }
@@ -143,6 +157,14 @@ mod tests {
         assert_eq!(o.blocks[0].kind, BlockKind::Compare);
         assert_eq!(&text[o.blocks[0].body.clone()], "dataset: d\n");
         assert!(!o.has_code);
+    }
+
+    #[test]
+    fn notices_runaway_nesting() {
+        let deep = ">".repeat(MAX_NESTING + 1) + " x\n";
+        assert!(outline(&deep, 0..deep.len()).too_deep.is_some());
+        let fine = ">".repeat(MAX_NESTING) + " x\n";
+        assert!(outline(&fine, 0..fine.len()).too_deep.is_none());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::page::{Cluster, Page, PageId, PageRole};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::split_front_matter;
-use crate::markdown::{outline, slug};
+use crate::markdown::{MAX_NESTING, outline, slug};
 use crate::source::SourceFile;
 
 /// Where a file sits in the content tree, before clusters have ids.
@@ -129,6 +129,15 @@ fn parse_page(
         Place::Article(_) => PageRole::Article(0),
     };
     let outline = outline(&file.text, split.body.clone());
+    if let Some(at) = outline.too_deep.clone() {
+        problems.push(
+            Diagnostic::error(format!(
+                "lists and quotes nest more than {MAX_NESTING} levels deep here"
+            ))
+            .at(&file, at)
+            .with_hint("check the indentation; deeper nesting is never needed"),
+        );
+    }
     let page = Page {
         source: file,
         content_path,

@@ -22,7 +22,7 @@
     hide();
     var box = el("div",
       "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;" +
-      "background:rgba(20,20,24,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,monospace;");
+      "background:rgba(20,20,24,.97);color:#f4f4f5;font:14px/1.5 ui-monospace,monospace;");
     box.id = overlayId;
     box.setAttribute("role", "alert");
     var title = errors.length === 1 ? "1 error" : errors.length + " errors";

@@ -84,8 +84,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
         open_browser(&url);
     }
     while let Some(changed) = watcher.next_change() {
-        let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
-        eprintln!("changed: {}", names.join(", "));
+        eprintln!("changed: {}", list(&changed));
         builder.build(&live);
     }
     server.unblock();
@@ -93,6 +92,20 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
         let _ = worker.join();
     }
     Err(Diagnostic::error("stopped watching the site for changes"))
+}
+
+/// The first few of `paths`, and how many more there are.
+fn list(paths: &[PathBuf]) -> String {
+    const SHOWN: usize = 3;
+    let mut text: Vec<String> = paths
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.display().to_string())
+        .collect();
+    if paths.len() > SHOWN {
+        text.push(format!("and {} more", paths.len() - SHOWN));
+    }
+    text.join(", ")
 }
 
 /// The site's URL at `address`; an unspecified address (`0.0.0.0`) is reached through
@@ -128,6 +141,13 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lists_of_changes_are_cut() {
+        let paths: Vec<PathBuf> = ["a", "b", "c", "d", "e"].map(PathBuf::from).to_vec();
+        assert_eq!(list(&paths[..1]), "a");
+        assert_eq!(list(&paths), "a, b, c, and 2 more");
+    }
 
     #[test]
     fn urls_for_addresses() {

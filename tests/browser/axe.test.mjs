@@ -21,6 +21,7 @@ async function audit(page) {
   }
   return page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    if (result.passes.length === 0) throw new Error('axe ran no rule that passed: the audit did not run');
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
@@ -60,6 +61,8 @@ for (const scheme of ['light', 'dark']) {
         await page.emulateMedia({ colorScheme: scheme });
         const response = await page.goto(env.origin + p.path, { waitUntil: 'load' });
         assert.equal(response.status(), 200, `${p.path} answered ${response.status()}`);
+        const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+        assert.equal(dark, scheme === 'dark', `the ${scheme} colour scheme was not emulated`);
         const violations = await audit(page);
         assert.equal(
           violations.length,
