@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked
+tests/browser/run.sh
 
 # The site's sentences must be its own (facts may come from ../shared/seeds).
 if [ -x ../shared/tools/seed-overlap ]; then

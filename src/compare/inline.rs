@@ -5,75 +5,20 @@
 //! `@/` links go through the link resolver, and nothing in it can start a block (`# of
 //! reps` is text, not a heading).
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
-
-use crate::html::{escape, is_safe_href};
 use crate::link::LinkResolver;
+use crate::markdown::data_html;
 
-/// The markdown extensions value text may use.
-const OPTIONS: Options = Options::ENABLE_STRIKETHROUGH;
-
-/// Renders `text` as inline HTML.
+/// Renders `text` as inline HTML: the one paragraph it makes, without the `<p>`.
 pub(super) fn render(text: &str, links: &dyn LinkResolver) -> String {
-    let source = prepare(text);
-    let mut open_links: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(&source, OPTIONS).filter_map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let href = resolve(&dest_url, links);
-            open_links.push(href.is_some());
-            href.map(|href| {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: href.into(),
-                    title,
-                    id,
-                })
-            })
-        }
-        Event::End(TagEnd::Link) => open_links.pop().unwrap_or(false).then_some(event),
-        Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
-        | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => Some(event),
-        // Text is escaped here, quotes included, like every other text the module writes.
-        Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
-            Some(Event::InlineHtml(escape(&text).into()))
-        }
-        Event::Code(code) => Some(Event::InlineHtml(
-            format!("<code>{}</code>", escape(&code)).into(),
-        )),
-        Event::SoftBreak | Event::HardBreak => Some(Event::Text(" ".into())),
-        // Paragraphs and images: their text stays, the element goes.
-        _ => None,
-    });
-    let mut out = String::with_capacity(source.len() + 16);
-    html::push_html(&mut out, events);
-    out
+    let html = data_html(&prepare(text), &|dest| links.url(dest));
+    let inner = html.trim_end();
+    let inner = inner.strip_prefix("<p>").unwrap_or(inner);
+    inner.strip_suffix("</p>").unwrap_or(inner).to_string()
 }
 
 /// The destination of every link in `text`, as written.
 pub(super) fn link_targets(text: &str) -> Vec<String> {
-    let source = prepare(text);
-    Parser::new_ext(&source, OPTIONS)
-        .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                Some(dest_url.into_string())
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// The `href` a link of value text gets: `@/` paths resolved, unsafe schemes dropped.
-fn resolve(dest: &str, links: &dyn LinkResolver) -> Option<String> {
-    if dest.starts_with("@/") {
-        links.url(dest)
-    } else {
-        is_safe_href(dest).then(|| dest.to_string())
-    }
+    crate::markdown::link_targets(&prepare(text))
 }
 
 /// The text on one line, with a backslash where it would otherwise start a block.
@@ -115,6 +60,7 @@ fn block_marker(line: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::compare::test_support::Links;
+    use crate::html::escape;
 
     fn html(text: &str) -> String {
         render(text, &Links)
@@ -137,7 +83,7 @@ mod tests {
         );
         assert_eq!(
             html("<div onclick=\"x\">hi</div>"),
-            "&lt;div onclick=&quot;x&quot;&gt;hi&lt;/div&gt;"
+            "&lt;div onclick=“x”&gt;hi&lt;/div&gt;"
         );
     }
 
@@ -153,8 +99,12 @@ mod tests {
     }
 
     #[test]
-    fn images_become_their_alt_text() {
-        assert_eq!(html("![a chart](https://example.org/x.png)"), "a chart");
+    fn images_keep_their_alt_text() {
+        assert_eq!(
+            html("![a chart](https://example.org/x.png)"),
+            "<img src=\"https://example.org/x.png\" alt=\"a chart\" />"
+        );
+        assert_eq!(html("![a chart](javascript:x)"), "a chart");
     }
 
     #[test]
@@ -184,7 +134,7 @@ mod tests {
         assert_eq!(html("<p> then *more*"), "&lt;p&gt; then <em>more</em>");
         assert_eq!(
             html("<a href=\"x:y\"> `code`"),
-            "&lt;a href=&quot;x:y&quot;&gt; <code>code</code>"
+            "&lt;a href=“x:y”&gt; <code>code</code>"
         );
         assert_eq!(
             html("<https://example.org> first"),

@@ -3,78 +3,14 @@
 //! It is data, not a page: raw HTML in it is shown as text, `@/` links are resolved to
 //! URLs, and links with a script scheme lose their link and keep their text.
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
-
-use crate::html::is_safe_href;
 use crate::link::LinkResolver;
+use crate::markdown::data_html;
 
-/// The destinations of every link and image in `markdown`, as written.
-pub(crate) fn link_targets(markdown: &str) -> Vec<String> {
-    Parser::new(markdown)
-        .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                Some(dest_url.to_string())
-            }
-            _ => None,
-        })
-        .collect()
-}
+pub(crate) use crate::markdown::link_targets;
 
 /// Renders `markdown` to HTML, resolving `@/` links through `links`.
 pub(crate) fn to_html(markdown: &str, links: &dyn LinkResolver) -> String {
-    // For each open link or image: was it kept?
-    let mut kept: Vec<bool> = Vec::new();
-    let events = Parser::new(markdown).filter_map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest = resolve(dest_url, links);
-            kept.push(dest.is_some());
-            dest.map(|dest_url| {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            })
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest = resolve(dest_url, links);
-            kept.push(dest.is_some());
-            dest.map(|dest_url| {
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            })
-        }
-        Event::End(TagEnd::Link | TagEnd::Image) => kept.pop().unwrap_or(true).then_some(event),
-        other => Some(other),
-    });
-    let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, events);
-    out
-}
-
-/// The URL to write for a link destination, or `None` if it must not be a link.
-fn resolve<'a>(dest: CowStr<'a>, links: &dyn LinkResolver) -> Option<CowStr<'a>> {
-    if dest.starts_with("@/") {
-        // An unknown target is reported by the link stage; the text stays readable.
-        return Some(links.url(&dest).map_or(dest, CowStr::from));
-    }
-    is_safe_href(&dest).then_some(dest)
+    data_html(markdown, &|dest| links.url(dest))
 }
 
 #[cfg(test)]

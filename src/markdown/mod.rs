@@ -6,14 +6,16 @@
 //! it, when every link can be resolved. Both use [`options`], so they see the same
 //! document.
 
+mod data;
 mod highlight;
 mod outline;
 mod render;
 pub mod slug;
 
+pub use data::{data_html, link_targets};
 pub use highlight::{Highlighter, syntax_css};
 pub use outline::{BlockKind, BlockRef, Heading, LinkRef, MAX_NESTING, Outline, outline};
-pub use render::{RenderHooks, inline_html, render_html};
+pub use render::{RenderHooks, render_html};
 
 use pulldown_cmark::Options;
 

@@ -9,7 +9,7 @@ use super::context::{
 use super::json_ld;
 use crate::diagnostics::Diagnostic;
 use crate::link::{Links, Resolver};
-use crate::markdown::{RenderHooks, inline_html, reading_minutes, render_html, slug::slugify};
+use crate::markdown::{RenderHooks, data_html, reading_minutes, render_html, slug::slugify};
 use crate::model::{Page, PageId, PageRole, Site};
 
 use super::Templates;
@@ -84,7 +84,7 @@ impl PageRenderer<'_> {
             .iter()
             .map(|entry| FaqView {
                 question: entry.question.clone(),
-                answer: inline_html(&entry.answer, &hooks),
+                answer: data_html(&entry.answer, &|dest| hooks.link(dest)),
             })
             .collect();
         let permalink = site.urls.absolute(&page.site_path);

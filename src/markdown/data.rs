@@ -1,0 +1,124 @@
+//! Markdown written in data rather than in a page body: FAQ answers, filter intros and
+//! outcome summaries, dataset values.
+//!
+//! It renders like the author's prose with one difference: such text comes from data
+//! files that many hands edit, so raw HTML in it is shown as text, and a link with a
+//! script scheme (`javascript:`, `data:`) loses its link but keeps its words.
+
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
+
+use super::options;
+use crate::html::{escape, is_safe_href};
+
+/// Renders data markdown to HTML. `link` gives the URL for a destination the site
+/// resolves (`@/` paths, files under `content/`); a link the site cannot resolve (the
+/// link stage reports it) or one with an unsafe scheme keeps its words but not its link.
+pub fn data_html(markdown: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
+    // For each open link or image: was it kept?
+    let mut kept: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
+        // Escaped here (quotes too) and written as is: never markup.
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::InlineHtml(escape(&raw).into())),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest = href(dest_url, link);
+            kept.push(dest.is_some());
+            dest.map(|dest_url| {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest = href(dest_url, link);
+            kept.push(dest.is_some());
+            dest.map(|dest_url| {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            })
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => kept.pop().unwrap_or(true).then_some(event),
+        other => Some(other),
+    });
+    let mut out = String::with_capacity(markdown.len() + markdown.len() / 4);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// The destination of every link and image in data markdown, as written.
+pub fn link_targets(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(dest_url.into_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The URL to write for a destination, or `None` if it must not be a link.
+fn href<'a>(dest: CowStr<'a>, link: &dyn Fn(&str) -> Option<String>) -> Option<CowStr<'a>> {
+    if let Some(url) = link(&dest) {
+        return Some(CowStr::from(url));
+    }
+    (!dest.starts_with("@/") && is_safe_href(&dest)).then_some(dest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(markdown: &str) -> String {
+        data_html(markdown, &|d| {
+            d.strip_prefix("@/x.md").map(|rest| format!("/x/{rest}"))
+        })
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        assert_eq!(
+            html("<b onclick=\"x\">hi</b>"),
+            "<p>&lt;b onclick=&quot;x&quot;&gt;hi&lt;/b&gt;</p>\n"
+        );
+        assert_eq!(html("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
+        assert!(!html("<a href=\"javascript:x\">a</a>").contains('"'));
+    }
+
+    #[test]
+    fn script_links_lose_their_link_but_keep_their_words() {
+        assert_eq!(html("[click](javascript:alert%281%29)"), "<p>click</p>\n");
+        assert_eq!(html("![x](data:text/html,hi)"), "<p>x</p>\n");
+    }
+
+    #[test]
+    fn site_links_resolve_and_safe_links_stay() {
+        assert_eq!(html("[a](@/x.md#b)"), "<p><a href=\"/x/#b\">a</a></p>\n");
+        assert_eq!(html("[a](@/missing.md)"), "<p>a</p>\n");
+        assert_eq!(
+            html("[a](https://example.org/)"),
+            "<p><a href=\"https://example.org/\">a</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn finds_link_targets() {
+        assert_eq!(link_targets("[a](@/x.md) ![b](i.png)"), ["@/x.md", "i.png"]);
+    }
+}
