@@ -115,11 +115,13 @@ for size in "${sizes[@]}"; do
     n=$runs
     [ "$size" -ge 100000 ] && n=3
     corpus=$work/corpus-$size
-    if [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$gen_stamp" ]; then
+    if [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$gen_stamp" ] || { [ "$hugo" = 1 ] && [ ! -d "$corpus/hugo" ]; }; then
         log "generating $size articles in $corpus"
         rm -rf "$corpus"
         mkdir -p "$corpus"
-        python3 "$here/gen_corpus.py" --articles "$size" --out "$corpus/pillar" --hugo "$corpus/hugo"
+        hugo_args=()
+        [ "$hugo" = 1 ] && hugo_args=(--hugo "$corpus/hugo")
+        python3 "$here/gen_corpus.py" --articles "$size" --out "$corpus/pillar" "${hugo_args[@]}"
         echo "$gen_stamp" >"$corpus/.stamp"
     fi
     "$check_components" "$corpus/pillar" >&2

@@ -85,7 +85,12 @@ pub fn build(options: &BuildOptions) -> Outcome {
 
 /// Runs the whole pipeline but writes nothing.
 pub fn check(options: &BuildOptions) -> Outcome {
-    run(options, false)
+    // Nothing is published, so there is nothing to search.
+    let options = BuildOptions {
+        search: false,
+        ..options.clone()
+    };
+    run(&options, false)
 }
 
 /// A site built in memory: every file of the output, nothing written yet.

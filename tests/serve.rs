@@ -153,8 +153,15 @@ struct Events {
 impl Events {
     /// The next event, as (name, data).
     fn next(&mut self) -> (String, String) {
+        self.next_before(Instant::now() + DEADLINE)
+    }
+
+    /// The next event, failing if none comes before `deadline` (the server sends a
+    /// comment every 15 s, so an idle stream cannot block this for long).
+    fn next_before(&mut self, deadline: Instant) -> (String, String) {
         let (mut name, mut data) = (String::new(), String::new());
         loop {
+            assert!(Instant::now() < deadline, "no event in time");
             let mut line = String::new();
             let read = self.reader.read_line(&mut line).expect("an event in time");
             assert!(read > 0, "the event stream ended");
@@ -173,14 +180,13 @@ impl Events {
 
     /// Skips events until one named `name`, within the deadline.
     fn until(&mut self, name: &str) -> String {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            let (event, data) = self.next();
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let (event, data) = self.next_before(deadline);
             if event == name {
                 return data;
             }
         }
-        panic!("no `{name}` event in time");
     }
 }
 
@@ -250,6 +256,35 @@ fn added_and_deleted_pages_appear_and_disappear() {
 }
 
 #[test]
+fn site_yaml_and_a_theme_created_while_serving_are_watched() {
+    let site = copy_fixture("serve");
+    let server = Server::start(site.path());
+    let mut events = server.events();
+    events.until("reload");
+
+    edit(
+        site.path(),
+        "content/site.yaml",
+        "Serve Fixture",
+        "Renamed Fixture",
+    );
+    events.until("reload");
+    assert!(server.get("/").body.contains("Renamed Fixture"));
+
+    let css = site.path().join("themes/default/static/css");
+    std::fs::create_dir_all(&css).unwrap();
+    std::fs::write(css.join("zz-extra.css"), ".first-marker {}\n").unwrap();
+    events.until("reload");
+    assert!(server.get("/css/style.css").body.contains(".first-marker"));
+
+    // Files inside the new theme folder are watched from now on.
+    std::fs::write(css.join("zz-extra.css"), ".second-marker {}\n").unwrap();
+    events.until("reload");
+    let style = server.get("/css/style.css").body;
+    assert!(style.contains(".second-marker") && !style.contains(".first-marker"));
+}
+
+#[test]
 fn a_broken_edit_keeps_the_last_good_site_and_shows_the_error() {
     let site = copy_fixture("serve");
     let server = Server::start(site.path());
@@ -305,6 +340,40 @@ fn a_broken_edit_keeps_the_last_good_site_and_shows_the_error() {
     assert_ne!(fixed, good);
     assert_eq!(late.until("reload"), fixed);
     assert!(server.get("/notes/first/").body.contains("Fixed Note"));
+}
+
+#[test]
+fn the_search_index_follows_each_build_in_the_background() {
+    let site = copy_fixture("serve");
+    let server = Server::start(site.path());
+    let index = "/pagefind/pagefind-entry.json";
+    // Waits until the index is served and differs from `old`; returns it.
+    let wait_for_index = |old: &str| {
+        let start = Instant::now();
+        loop {
+            let response = server.get(index);
+            if response.status == 200 && response.body != old {
+                return response.body;
+            }
+            assert!(
+                start.elapsed() < DEADLINE * 2,
+                "no new search index in time"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let first_index = wait_for_index("");
+    let mut events = server.events();
+    let build = events.until("reload");
+
+    edit(site.path(), "content/notes/first.md", "original", "edited");
+    let rebuilt = events.until("reload");
+    assert_ne!(rebuilt, build);
+    // The previous index is served until the new one replaces it, under the same build
+    // id: no page reloads for it.
+    assert_eq!(server.get(index).status, 200);
+    wait_for_index(&first_index);
+    assert_eq!(server.get("/notes/first/").build(), rebuilt);
 }
 
 #[test]
@@ -382,6 +451,26 @@ fn the_built_site_has_no_reload_script() {
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains("__pillar"), "{path}");
     }
+}
+
+#[test]
+fn a_port_in_use_is_an_error_naming_the_address() {
+    let site = copy_fixture("serve");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = common::pillar(&[
+        "serve",
+        "--port",
+        &port,
+        "--root",
+        site.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
 }
 
 #[test]

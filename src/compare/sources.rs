@@ -57,7 +57,20 @@ impl<'a> Citations<'a> {
             .map(|i| i + 1)
     }
 
-    /// The anchor of a source's list item.
+    /// The mark a citation shows: letters (a, b, … z, aa, ab…), so a table's sources are
+    /// never confused with the page's numbered footnotes.
+    pub fn mark(n: usize) -> String {
+        let mut n = n.max(1);
+        let mut letters = Vec::new();
+        while n > 0 {
+            n -= 1;
+            letters.push(char::from(b'a' + (n % 26) as u8));
+            n /= 26;
+        }
+        letters.into_iter().rev().collect()
+    }
+
+    /// The id of a source's entry in the list under a table.
     pub fn anchor(prefix: &str, source: &str) -> String {
         format!("{prefix}-source-{source}")
     }
@@ -72,7 +85,7 @@ impl<'a> Citations<'a> {
         let _ = writeln!(
             out,
             "<p class=\"compare-sources-title\" id=\"{prefix}-sources\">Sources</p>\n\
-             <ol aria-labelledby=\"{prefix}-sources\">"
+             <ol type=\"a\" aria-labelledby=\"{prefix}-sources\">"
         );
         for source in &self.listed {
             let anchor = Self::anchor(&prefix, &source.id);

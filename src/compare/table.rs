@@ -137,9 +137,10 @@ fn variant(
         .and_then(|s| Some((s, citations.number(s)?)))
     {
         let anchor = escape(&Citations::anchor(prefix, source));
+        let mark = Citations::mark(n);
         let _ = write!(
             out,
-            "<sup class=\"compare-cite\"><a href=\"#{anchor}\" aria-label=\"Source {n}\">{n}</a></sup>"
+            "<sup class=\"compare-cite\"><a href=\"#{anchor}\" aria-label=\"Source {mark}\">{mark}</a></sup>"
         );
     }
     if let Some(note) = &variant.note {
@@ -172,6 +173,15 @@ mod tests {
     }
 
     #[test]
+    fn citation_marks_are_letters() {
+        let marks: Vec<String> = [1, 2, 26, 27, 28]
+            .into_iter()
+            .map(Citations::mark)
+            .collect();
+        assert_eq!(marks, ["a", "b", "z", "aa", "ab"]);
+    }
+
+    #[test]
     fn chosen_columns_and_rows() {
         let d = dataset("altitude", ALTITUDE);
         let b = block(
@@ -189,7 +199,7 @@ mod tests {
     }
 
     #[test]
-    fn sources_are_numbered_in_order_of_citation() {
+    fn sources_are_lettered_in_order_of_citation() {
         let d = dataset("altitude", ALTITUDE);
         let b = block("dataset: altitude\ndimensions: [monthly-cost]\n");
         let html = render_table(&b, &d, &Links, "p");
@@ -203,7 +213,7 @@ mod tests {
                 "p-source-general"
             ]
         );
-        assert!(html.contains("<a href=\"#p-source-cro-guide\" aria-label=\"Source 2\">2</a>"));
+        assert!(html.contains("<a href=\"#p-source-cro-guide\" aria-label=\"Source b\">b</a>"));
         let only_kpi = render_table(
             &block("dataset: altitude\ndimensions: [kpi]\n"),
             &d,

@@ -83,13 +83,21 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
         .collect();
     let tags = tag_index(site);
     let (prev, next) = neighbours(site);
+    let recency = recency_ranks(site);
     let related = site
         .pages
         .par_iter()
         .enumerate()
         .map_init(
             || vec![0u32; n],
-            |scores, (id, page)| related(site, &tags, id, page, &explicit[id], scores),
+            |scores, (id, page)| {
+                let inputs = RelatedInputs {
+                    site,
+                    tags: &tags,
+                    recency: &recency,
+                };
+                related(&inputs, id, page, &explicit[id], scores)
+            },
         )
         .collect();
     warn_orphans(site, &backlinks, &explicit, &mut problems);
@@ -220,14 +228,36 @@ fn neighbours(site: &Site) -> (Vec<Option<PageId>>, Vec<Option<PageId>>) {
 /// Explicit related pages first, then the best-scoring others: 2 points per shared tag,
 /// 1 for being near in the cluster's reading order. Ties go to the newer page, then by
 /// title, so the result is deterministic.
+/// Each page's position in [`newest_first`] order, so ranking compares integers.
+fn recency_ranks(site: &Site) -> Vec<u32> {
+    let mut order: Vec<PageId> = (0..site.pages.len()).collect();
+    order.sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
+    let mut rank = vec![0u32; order.len()];
+    for (position, page) in order.into_iter().enumerate() {
+        rank[page] = position as u32;
+    }
+    rank
+}
+
+/// What scoring related pages reads, shared by all pages.
+struct RelatedInputs<'a> {
+    site: &'a Site,
+    tags: &'a BTreeMap<String, TagPages>,
+    recency: &'a [u32],
+}
+
 fn related(
-    site: &Site,
-    tags: &BTreeMap<String, TagPages>,
+    inputs: &RelatedInputs,
     id: PageId,
     page: &Page,
     explicit: &[PageId],
     scores: &mut [u32],
 ) -> Vec<PageId> {
+    let RelatedInputs {
+        site,
+        tags,
+        recency,
+    } = *inputs;
     let wanted = site.config.related_count;
     if !page.is_article() || explicit.len() >= wanted {
         return explicit
@@ -272,10 +302,16 @@ fn related(
     for &p in &touched {
         scores[p] = 0;
     }
-    ranked.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| newest_first(&site.pages[a.1], &site.pages[b.1]))
-    });
+    let order = |a: &(u32, PageId), b: &(u32, PageId)| {
+        b.0.cmp(&a.0).then_with(|| recency[a.1].cmp(&recency[b.1]))
+    };
+    // Only the best few are shown: select them, then sort just those.
+    let keep = wanted - explicit.len();
+    if ranked.len() > keep && keep > 0 {
+        ranked.select_nth_unstable_by(keep - 1, order);
+        ranked.truncate(keep);
+    }
+    ranked.sort_by(order);
     explicit
         .iter()
         .copied()

@@ -50,7 +50,7 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
             Event::End(TagEnd::Heading(level)) => {
                 events.push(Event::Html(
                     format!(
-                        " <a class=\"anchor\" href=\"#{heading_id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></{level}>\n"
+                        " <a class=\"anchor\" href=\"#{heading_id}\" aria-hidden=\"true\" tabindex=\"-1\" data-pagefind-ignore>#</a></{level}>\n"
                     )
                     .into(),
                 ));

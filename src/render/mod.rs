@@ -116,6 +116,15 @@ pub fn render(
     Ok(files)
 }
 
+/// `1 page`, `2 pages`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The `site` view every template gets.
 pub fn site_view(site: &Site) -> SiteView {
     let resolver = crate::link::Resolver::new(site);
@@ -207,7 +216,7 @@ fn tag_pages(
                 title: tag.name.clone(),
                 url: site.urls.path(&format!("tags/{slug}/")),
                 description: String::new(),
-                kind: format!("{} pages", tag.pages.len()),
+                kind: count(tag.pages.len(), "page"),
                 date: None,
             })
             .collect(),

@@ -236,7 +236,7 @@ impl PageRenderer<'_> {
             .filter_map(|c| c.hub.map(|hub| (c, hub)))
             .map(|(c, hub)| {
                 let mut card = views.card(hub);
-                card.kind = format!("{} articles", c.articles.len());
+                card.kind = super::count(c.articles.len(), "article");
                 card
             })
             .collect()

@@ -6,9 +6,11 @@ use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use super::events::{Event, Hub};
+use super::search::Indexer;
 use super::snapshot::Snapshot;
 use crate::pipeline::{BuildOptions, build_in_memory};
 use crate::report::{self, Style};
+use crate::write::BUNDLE_DIR;
 
 /// The last good build, and the pages to tell about the next one.
 #[derive(Debug)]
@@ -37,6 +39,15 @@ impl Live {
     fn replace(&self, site: Snapshot) {
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
     }
+
+    /// Replaces the site by `site` if the site served now is the same build (the same
+    /// sources, with more files); otherwise a newer build is served and `site` is dropped.
+    pub fn replace_if_current(&self, site: Snapshot) {
+        let mut served = self.site.write().unwrap_or_else(|e| e.into_inner());
+        if served.build == site.build {
+            *served = Arc::new(site);
+        }
+    }
 }
 
 impl Default for Live {
@@ -49,6 +60,9 @@ impl Default for Live {
 #[derive(Debug)]
 pub struct Builder {
     options: BuildOptions,
+    live: Arc<Live>,
+    /// Adds the search index to each build in the background, if the site has one.
+    indexer: Option<Indexer>,
     /// Distinguishes this server's builds from an earlier server's on the same port.
     session: String,
     generation: u64,
@@ -58,8 +72,15 @@ pub struct Builder {
 }
 
 impl Builder {
-    /// A builder for the site `options` describe.
-    pub fn new(options: BuildOptions) -> Builder {
+    /// A builder for the site `options` describe, serving it through `live`.
+    pub fn new(options: BuildOptions, live: Arc<Live>) -> Builder {
+        let indexer = options
+            .search
+            .then(|| Indexer::spawn(options.clone(), Arc::clone(&live)));
+        let options = BuildOptions {
+            search: false,
+            ..options
+        };
         let started = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
@@ -70,6 +91,8 @@ impl Builder {
         };
         Builder {
             options,
+            live,
+            indexer,
             session: format!("{started:x}"),
             generation: 0,
             last_report: String::new(),
@@ -77,22 +100,27 @@ impl Builder {
         }
     }
 
-    /// Builds the site. On success the new build is served and every open page told to
-    /// reload; on failure the last good build stays and the pages are shown the errors.
+    /// Builds the site (without its search index, which follows in the background). On
+    /// success the new build is served and every open page told to reload; on failure the last good build stays and the pages are shown the errors.
     /// Errors are printed to the terminal every time, warnings when they change.
-    pub fn build(&mut self, live: &Live) {
+    pub fn build(&mut self) {
         let start = Instant::now();
         let (outcome, output) = build_in_memory(&self.options);
         let ok = match output {
             Some(output) => {
                 self.generation += 1;
                 let build = format!("{}-{}", self.session, self.generation);
-                live.replace(Snapshot::new(build.clone(), output));
-                live.hub.publish(Event::Reload(build));
+                let mut site = Snapshot::new(build.clone(), output);
+                site.keep_from(&self.live.site(), BUNDLE_DIR);
+                self.live.replace(site);
+                self.live.hub.publish(Event::Reload(build.clone()));
+                if let Some(indexer) = &self.indexer {
+                    indexer.index(build);
+                }
                 true
             }
             None => {
-                live.hub.publish(Event::errors(&outcome.diagnostics));
+                self.live.hub.publish(Event::errors(&outcome.diagnostics));
                 false
             }
         };

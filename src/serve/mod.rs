@@ -4,7 +4,8 @@
 //! HTTP; `content/` (with `site.yaml`) and `themes/` are watched, every change rebuilds
 //! the site, and every open page reloads by itself through server-sent events. A failed
 //! build is printed in the terminal and shown over the open pages, while the last good
-//! build keeps being served. Only files of the built site are ever served.
+//! build keeps being served. Only files of the built site are ever served. The search
+//! index, much slower to build than the site, follows each build in the background.
 //!
 //! The reload script is added to HTML responses as they are served; `pillar build`
 //! output never contains it.
@@ -15,6 +16,7 @@ mod inject;
 mod live;
 mod mime;
 mod path;
+mod search;
 mod snapshot;
 mod watch;
 
@@ -75,8 +77,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
         ..BuildOptions::new(&options.root)
     };
     let live = Arc::new(Live::new());
-    let mut builder = Builder::new(build_options);
-    builder.build(&live);
+    let mut builder = Builder::new(build_options, Arc::clone(&live));
+    builder.build();
     let server = Arc::new(server);
     let workers = http::spawn_workers(&server, &live, WORKERS);
     eprintln!("serving {url} (press Ctrl-C to stop)");
@@ -85,7 +87,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     }
     while let Some(changed) = watcher.next_change() {
         eprintln!("changed: {}", list(&changed));
-        builder.build(&live);
+        builder.build();
     }
     server.unblock();
     for worker in workers {

@@ -81,6 +81,20 @@ impl Snapshot {
         Lookup::Missing
     }
 
+    /// Copies `previous`'s files under the folder `dir` (`pagefind`) when this build
+    /// has none there: the last search index keeps working until the new one is built.
+    pub fn keep_from(&mut self, previous: &Snapshot, dir: &str) {
+        let prefix = format!("{dir}/");
+        if self.files.keys().any(|path| path.starts_with(&prefix)) {
+            return;
+        }
+        for (path, bytes) in &previous.files {
+            if path.starts_with(&prefix) {
+                self.files.insert(path.clone(), bytes.clone());
+            }
+        }
+    }
+
     /// The site's `404.html`, or a note that the site has not built yet.
     pub fn not_found_page(&self) -> &[u8] {
         self.files
@@ -124,5 +138,37 @@ mod tests {
         assert_eq!(site.find("img/x.png"), Lookup::Missing);
         assert_eq!(site.not_found_page(), b"missing");
         assert_eq!(Snapshot::empty().not_found_page(), NOT_BUILT.as_bytes());
+    }
+
+    #[test]
+    fn keeps_the_previous_search_index_until_a_new_one_is_built() {
+        let with_index = |build: &str, index: &str| SiteOutput {
+            files: vec![
+                OutputFile::new("index.html", build),
+                OutputFile::new("pagefind/entry.json", index),
+            ],
+            assets: Vec::new(),
+        };
+        let previous = Snapshot::new("b1".to_string(), with_index("b1", "old"));
+        let mut next = Snapshot::new(
+            "b2".to_string(),
+            SiteOutput {
+                files: vec![OutputFile::new("index.html", "b2")],
+                assets: Vec::new(),
+            },
+        );
+        next.keep_from(&previous, "pagefind");
+        assert_eq!(
+            next.find("pagefind/entry.json"),
+            file("pagefind/entry.json", "old")
+        );
+        assert_eq!(next.find(""), file("index.html", "b2"));
+
+        let mut indexed = Snapshot::new("b2".to_string(), with_index("b2", "new"));
+        indexed.keep_from(&previous, "pagefind");
+        assert_eq!(
+            indexed.find("pagefind/entry.json"),
+            file("pagefind/entry.json", "new")
+        );
     }
 }

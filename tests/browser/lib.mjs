@@ -36,6 +36,8 @@ export const PAGES = [
   { type: 'tag', path: '/tags/fractional-cro/' },
   { type: 'compare', path: '/compare/altitude/', optional: true },
   { type: 'decision', path: '/fractional-leadership/which-revenue-leader-do-you-need/', optional: true },
+  // The search page with a query, so its results (and the index requests) load.
+  { type: 'search', path: '/search/?q=fractional+cro', file: 'search/index.html', optional: true },
 ];
 
 // Further page types that only the screenshots cover.

@@ -2,10 +2,9 @@
 // tests/browser/screenshots/ (git-ignored), to be looked at by a person.
 //
 //   node screenshots.mjs            full-page shots of every page type
-//   PILLAR_SITE=/tmp/site node screenshots.mjs
-//
-// Besides the full-page shot, a tall page is also cut into viewport-high tiles
-// (NAME.part1.png, ...) so each part can be viewed at its real size.
+//   node screenshots.mjs --tiles    also cut each tall page into viewport-high
+//                                   tiles (NAME.part1.png, ...) to view at real size
+//   PILLAR_SITE=/tmp/site node screenshots.mjs   (default: the project's public/)
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTRA_PAGES, HERE, PAGES, isolatedContext, present, setup } from './lib.mjs';
@@ -15,6 +14,7 @@ const WIDTHS = [360, 1280];
 const SCHEMES = ['light', 'dark'];
 const HEIGHT = { 360: 800, 1280: 900 };
 const MAX_TILES = 30;
+const TILES = process.argv.includes('--tiles');
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
@@ -34,22 +34,15 @@ try {
       await page.emulateMedia({ colorScheme: scheme });
       for (const p of pages) {
         const response = await page.goto(env.origin + p.path, { waitUntil: 'networkidle' });
-        const name = `${p.type}-${width}-${scheme}`;
-        const file = join(OUT, `${name}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        const height = await page.evaluate(() => document.documentElement.scrollHeight);
-        const tiles = Math.min(MAX_TILES, Math.ceil(height / HEIGHT[width]));
-        if (tiles > 1) {
-          for (let i = 0; i < tiles; i++) {
-            const y = i * HEIGHT[width];
-            await page.screenshot({
-              path: join(OUT, `${name}.part${i + 1}.png`),
-              fullPage: true,
-              clip: { x: 0, y, width, height: Math.min(HEIGHT[width], height - y) },
-            });
-          }
+        await shoot(page, `${p.type}-${width}-${scheme}`, width, p, response);
+        // A questionnaire is shot again with a result showing: the first option
+        // of every radio group answered.
+        const groups = await page.$$eval('form input[type=radio]', (inputs) => [...new Set(inputs.map((i) => i.name))]);
+        if (groups.length > 0) {
+          for (const name of groups) await page.locator(`input[type=radio][name="${name}"]`).first().check();
+          await page.waitForTimeout(300);
+          await shoot(page, `${p.type}-answered-${width}-${scheme}`, width, p, response);
         }
-        written.push(`${name}.png  ${width}x${height}  ${tiles > 1 ? tiles + ' tiles' : ''}  (HTTP ${response.status()}) ${p.path}`);
       }
       if (context.foreign.length) console.warn(`requests to other hosts were blocked: ${context.foreign.join(', ')}`);
       await context.close();
@@ -59,3 +52,20 @@ try {
   await env.close();
 }
 console.log(`screenshots in ${OUT}:\n  ${written.join('\n  ')}`);
+
+async function shoot(page, name, width, p, response) {
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const tiles = TILES ? Math.min(MAX_TILES, Math.ceil(height / HEIGHT[width])) : 1;
+  if (tiles > 1) {
+    for (let i = 0; i < tiles; i++) {
+      const y = i * HEIGHT[width];
+      await page.screenshot({
+        path: join(OUT, `${name}.part${i + 1}.png`),
+        fullPage: true,
+        clip: { x: 0, y, width, height: Math.min(HEIGHT[width], height - y) },
+      });
+    }
+  }
+  written.push(`${name}.png  ${width}x${height}${tiles > 1 ? `, ${tiles} tiles` : ''}  (HTTP ${response.status()}) ${p.path}`);
+}

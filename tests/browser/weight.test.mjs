@@ -60,7 +60,7 @@ for (const p of missingOptional(PAGES)) {
 
 for (const p of present(PAGES)) {
   test(`page weight: ${p.type} ${p.path}`, async (t) => {
-    const { result } = await load(p.path, async (page, response, responses) => {
+    const { result, requests, foreign } = await load(p.path, async (page, response, responses) => {
       assert.equal(response.status(), 200, `${p.path} answered ${response.status()}`);
       const sizes = { html: 0, css: 0, js: 0 };
       const files = [];
@@ -82,6 +82,8 @@ for (const p of present(PAGES)) {
     t.diagnostic(`${p.type}: ${total} B gzipped (html ${html}, css ${css}, js ${js})`);
     for (const f of result.files) t.diagnostic(`  ${f}`);
     assert.ok(html > 0, 'the page document itself was not counted');
+    const elsewhere = [...new Set([...foreign, ...requests.filter((u) => !isLocal(u, env.origin))])];
+    assert.deepEqual(elsewhere, [], `${p.path} requested another host`);
     if (p.type === 'article') {
       assert.ok(
         total < ARTICLE_BUDGET,

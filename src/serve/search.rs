@@ -1,0 +1,51 @@
+//! The search index, built in the background.
+//!
+//! Indexing the whole site for search takes far longer than building it, so the server
+//! builds without the index first (the page reloads at once), then builds again with
+//! the index on another thread and swaps that build in, under the same build id and
+//! without reloading any page, if no newer build has replaced the first meanwhile.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Sender, channel};
+
+use super::live::Live;
+use super::snapshot::Snapshot;
+use crate::pipeline::{BuildOptions, build_in_memory};
+
+/// Sends builds to the background indexer.
+#[derive(Debug)]
+pub struct Indexer {
+    requests: Sender<String>,
+}
+
+impl Indexer {
+    /// Starts the indexing thread for the site `options` describe (with its search index).
+    pub fn spawn(options: BuildOptions, live: Arc<Live>) -> Indexer {
+        let (requests, received) = channel::<String>();
+        let options = BuildOptions {
+            search: true,
+            ..options
+        };
+        std::thread::spawn(move || {
+            while let Ok(mut build) = received.recv() {
+                // Only the newest request matters.
+                while let Ok(newer) = received.try_recv() {
+                    build = newer;
+                }
+                if live.site().build != build {
+                    continue;
+                }
+                if let (_, Some(output)) = build_in_memory(&options) {
+                    live.replace_if_current(Snapshot::new(build, output));
+                }
+            }
+        });
+        Indexer { requests }
+    }
+
+    /// Asks for the search index of build `build`, the one just served.
+    pub fn index(&self, build: String) {
+        // The thread only stops when the indexer is dropped.
+        let _ = self.requests.send(build);
+    }
+}
