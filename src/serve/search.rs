@@ -3,14 +3,20 @@
 //! Indexing the whole site for search takes far longer than building it, so the server
 //! builds without the index first (the page reloads at once), then builds again with
 //! the index on another thread and swaps that build in, under the same build id and
-//! without reloading any page, if no newer build has replaced the first meanwhile.
+//! without reloading any page, if no newer build has replaced the first meanwhile. Until
+//! then the previous build's index is served.
 
 use std::sync::Arc;
 use std::sync::mpsc::{Sender, channel};
+use std::time::Duration;
 
 use super::live::Live;
 use super::snapshot::Snapshot;
 use crate::pipeline::{BuildOptions, build_in_memory};
+
+/// How long no new build must come before the index is built, so a burst of edits does
+/// not keep the indexer competing with the builds the author is waiting for.
+const PAUSE: Duration = Duration::from_millis(1000);
 
 /// Sends builds to the background indexer.
 #[derive(Debug)]
@@ -28,8 +34,8 @@ impl Indexer {
         };
         std::thread::spawn(move || {
             while let Ok(mut build) = received.recv() {
-                // Only the newest request matters.
-                while let Ok(newer) = received.try_recv() {
+                // Wait for the author to pause; only the newest build matters.
+                while let Ok(newer) = received.recv_timeout(PAUSE) {
                     build = newer;
                 }
                 if live.site().build != build {
