@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Profiles one pillar build of a generated corpus with perf and prints where the time goes:
-# the pipeline stages (inclusive time) and the hottest functions (self time).
+# the pipeline stages (benches/perf_stages.py) and the hottest functions (self time).
 #
 #   benches/profile.sh            # 10,000 articles
 #   benches/profile.sh 1000
@@ -36,11 +36,13 @@ perf record -q -e cpu-clock -F 499 --call-graph dwarf,32768 -o "$data" -- \
     "$repo/target/release/pillar" build --root "$corpus/pillar" --output "$out" >/dev/null
 rm -rf "$out"
 
-echo "## Stages (inclusive share of all samples)"
-perf report -i "$data" --children --stdio -g none --percent-limit 0.3 2>/dev/null |
-    grep -E 'pillar::(load::load|model::build_site|model::pages::parse_pages|components::|link::link|link::graph::related|render::render|render::pages::PageRenderer::render|render::pages::PageRenderer::view|render::tag_pages|markdown::render::render_html|markdown::outline::outline|markdown::highlight|render::templates::Templates::render|write::site_files|write::publish::publish|yaml::parse)[^ ]*$|tera::.*render$|serde_yaml' |
-    sed -E 's/ +/ /g' | head -40
+echo "## Stages"
 echo
-echo "## Hottest functions (self time)"
+# --inline names the closures rayon runs (which stage a worker thread is in); it is slow
+# (about a minute for a 10,000-article build).
+perf script -i "$data" --inline -F tid,ip,sym 2>/dev/null | python3 "$here/perf_stages.py"
+echo
+echo "## Hottest functions (self time, share of all samples)"
+echo
 perf report -i "$data" --no-children --stdio -g none --percent-limit 0.7 2>/dev/null |
     grep -v '^#' | grep -v '^$' | sed -E 's/ +/ /g' | head -45

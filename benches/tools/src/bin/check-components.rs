@@ -1,8 +1,7 @@
 //! Checks the generated comparison datasets, decision filters and the ```compare and
 //! ```decision blocks of every page with pillar's own parsers (`pillar::compare`,
-//! `pillar::filter`), and that every `@/` link they hold names an existing page. The
-//! build does not check them yet while `src/components.rs` is a stub, so the benchmark
-//! checks its corpus itself.
+//! `pillar::filter`), and that every `@/` link they hold names an existing page, before
+//! anything is timed: a generator bug then fails fast with the parsers' own messages.
 //!
 //! Usage: check-components ROOT
 
