@@ -49,7 +49,17 @@ fn racing_builds_never_mix_two_trees() {
     let site = copy_fixture("basic");
     let root = site.path();
     grow(root, 80);
-    assert!(pillar(&["build", "--root", root.to_str().unwrap(), "--output", "reference"]).status.success());
+    assert!(
+        pillar(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            "reference"
+        ])
+        .status
+        .success()
+    );
     let reference = tree(&root.join("reference"));
     let builds: Vec<_> = (0..3).map(|_| spawn_build(root)).collect();
     let mut succeeded = 0;
@@ -59,11 +69,18 @@ fn racing_builds_never_mix_two_trees() {
             succeeded += 1;
         } else {
             assert_eq!(out.status.code(), Some(1));
-            assert!(stderr(&out).contains("another pillar build is writing"), "{}", stderr(&out));
+            assert!(
+                stderr(&out).contains("another pillar build is writing"),
+                "{}",
+                stderr(&out)
+            );
         }
     }
     assert!(succeeded >= 1, "at least one build wins");
-    assert!(tree(&root.join("public")) == reference, "the output is one whole build");
+    assert!(
+        tree(&root.join("public")) == reference,
+        "the output is one whole build"
+    );
     assert!(leftovers(root).is_empty(), "{:?}", leftovers(root));
 }
 
@@ -72,7 +89,11 @@ fn racing_builds_never_mix_two_trees() {
 fn a_killed_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
     let site = copy_fixture("basic");
     let root = site.path();
-    assert!(pillar(&["build", "--root", root.to_str().unwrap()]).status.success());
+    assert!(
+        pillar(&["build", "--root", root.to_str().unwrap()])
+            .status
+            .success()
+    );
     let before = tree(&root.join("public"));
     grow(root, 400);
     // Kill the build once it has started writing its staging tree (or after a while).
@@ -86,9 +107,16 @@ fn a_killed_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
     }
     let _ = build.kill();
     let _ = build.wait();
-    assert!(tree(&root.join("public")) == before, "the previous output is intact");
+    assert!(
+        tree(&root.join("public")) == before,
+        "the previous output is intact"
+    );
     let next = pillar(&["build", "--root", root.to_str().unwrap()]);
     assert!(next.status.success(), "{}", stderr(&next));
-    assert!(leftovers(root).is_empty(), "stray folders: {:?}", leftovers(root));
+    assert!(
+        leftovers(root).is_empty(),
+        "stray folders: {:?}",
+        leftovers(root)
+    );
     assert!(root.join("public/guides/gen-399/index.html").exists());
 }
