@@ -88,7 +88,12 @@ export function htmlFiles(dir = SITE) {
 
 // The URL path that serves a built .html file.
 export function urlPathOf(file) {
-  const rel = relative(SITE, file).split(sep).join('/');
+  return urlPathIn(SITE, file);
+}
+
+// The URL path that serves a .html file of the site built into `dir`.
+export function urlPathIn(dir, file) {
+  const rel = relative(dir, file).split(sep).join('/');
   if (rel === 'index.html') return '/';
   if (rel.endsWith('/index.html')) return '/' + rel.slice(0, -'index.html'.length);
   return '/' + rel;
@@ -204,4 +209,30 @@ export function isLocal(url, origin) {
   } catch {
     return false;
   }
+}
+
+// Runs `fn(page, context)` with a page of a fresh isolated context and closes the
+// context afterwards. Actions and navigations time out after a few seconds, so a
+// broken page fails its test quickly instead of hanging the run.
+export async function withPage(env, options, fn) {
+  const context = await isolatedContext(env.browser, env.origin, options);
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(20_000);
+  try {
+    return await fn(await context.newPage(), context);
+  } finally {
+    await context.close();
+  }
+}
+
+// Presses Tab until `predicate(document.activeElement, arg)`, run in the page, holds;
+// returns the number of presses. Fails after `max` presses, naming where focus was.
+export async function tabUntil(page, predicate, arg = null, max = 80) {
+  const expression = `(${predicate.toString()})(document.activeElement, ${JSON.stringify(arg)})`;
+  for (let i = 1; i <= max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(expression)) return i;
+  }
+  const where = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160));
+  throw new Error(`${max} presses of Tab never reached the element wanted; focus is on ${where}`);
 }
