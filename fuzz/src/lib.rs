@@ -1,0 +1,294 @@
+//! The drivers behind pillar's fuzz targets, one function per target.
+//!
+//! Each takes the raw bytes libFuzzer generates (or a file of the regression corpus),
+//! skips them unless they are UTF-8 (the load stage rejects other files before any of
+//! this code runs) and drives the public API the way the build does: parse, check,
+//! render, and on failure render the diagnostics as the command line would. None of
+//! them may panic on any input.
+//!
+//! The fuzz targets in `fuzz_targets/` call these functions; `tests/fuzz_regressions.rs`
+//! mounts this same file with `#[path]` and replays `corpus/` and `regressions/`
+//! through it, so the normal test suite runs exactly what the fuzzer ran.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use pillar::compare::{self, CompareBlock, Dataset};
+use pillar::diagnostics::{Diagnostic, Diagnostics};
+use pillar::filter::{self, Filter};
+use pillar::link::{ContentLink, LinkResolver};
+use pillar::load::split_front_matter;
+use pillar::markdown::{BlockKind, RenderHooks, data_html, link_targets, outline, render_html};
+use pillar::model::FrontMatter;
+use pillar::report::{self, Style};
+use pillar::source::SourceFile;
+
+/// Front matter: split a markdown file, parse the YAML between the `---` lines as
+/// [`FrontMatter`], and render FAQ answers the way page rendering does.
+pub fn front_matter(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let file = SourceFile::new("content/fuzz/page.md", text);
+    let split = match split_front_matter(&file) {
+        Ok(split) => split,
+        Err(d) => return show(vec![d]),
+    };
+    assert_range(&file, &split.front_matter, "front matter");
+    assert_range(&file, &split.body, "body");
+    assert!(
+        split.front_matter.end <= split.body.start,
+        "front matter {:?} overlaps the body {:?}",
+        split.front_matter,
+        split.body
+    );
+    match pillar::yaml::parse::<FrontMatter>(&file, split.front_matter.clone()) {
+        Ok(front) => {
+            for entry in &front.faq {
+                // The link stage reads the links of an answer, the renderer its HTML.
+                let _ = link_targets(&entry.answer);
+                check_data_html(&data_html(&entry.answer, &|dest| Hooks.link(dest)));
+            }
+            for (key, value) in [("slug", &front.slug), ("kind", &front.kind)] {
+                if let Some(value) = value {
+                    // How the model stage points at a bad slug or an unknown kind.
+                    let at = file
+                        .find_value(split.front_matter.clone(), key, value)
+                        .unwrap_or(0..0);
+                    show(vec![Diagnostic::error("fuzz").at(&file, at)]);
+                }
+            }
+        }
+        Err(d) => show(vec![d]),
+    }
+}
+
+/// Markdown: the outline of a page body, its component blocks parsed against a small
+/// dataset and filter, the body rendered with `@/` links rewritten, and the same text
+/// rendered as markdown from data (an FAQ answer, a filter intro, a dataset value).
+pub fn markdown(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let file = SourceFile::new("content/fuzz/page.md", text);
+    // A file whose front matter is never closed is rejected; fuzz its text as a body
+    // anyway so no input is wasted.
+    let body = split_front_matter(&file).map_or(0..file.text.len(), |split| split.body);
+    let outline = outline(&file.text, body.clone());
+    for link in &outline.links {
+        assert_range(&file, &link.range, "link");
+    }
+    let (datasets, filters) = components();
+    let mut problems = Vec::new();
+    for block in &outline.blocks {
+        assert_range(&file, &block.body, "component block");
+        match block.kind {
+            BlockKind::Compare => match compare::parse_block(&file, block.body.clone(), datasets) {
+                Ok(placed) => {
+                    if let Some(dataset) = datasets.get(placed.dataset()) {
+                        let _ = compare::render_table(&placed, dataset, &Links, "fuzz-0");
+                    }
+                }
+                Err(found) => problems.extend(found.into_sorted()),
+            },
+            BlockKind::Decision => match filter::parse_block(&file, block.body.clone(), filters) {
+                Ok(id) => {
+                    if let Some(filter) = filters.get(&id) {
+                        let _ = filter::render(filter, &Links);
+                    }
+                }
+                Err(found) => problems.extend(found.into_sorted()),
+            },
+        }
+    }
+    if let Some(at) = outline.too_deep.clone() {
+        // The model stage refuses the page here, so the build never renders it.
+        problems.push(Diagnostic::error("too deep").at(&file, at));
+    } else {
+        let _ = render_html(&file.text[body], &outline, &Hooks);
+    }
+    show(problems);
+    let _ = link_targets(&file.text);
+    check_data_html(&data_html(&file.text, &|dest| Hooks.link(dest)));
+}
+
+/// Decision filters: load (parse, check, analyse, compile) a filter file, then render
+/// it and report its content links; or render its problems.
+pub fn filter(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let file = SourceFile::new("content/filters/fuzz.yaml", text);
+    match filter::load_filter(&file) {
+        Ok(filter) => {
+            let _ = filter::render(&filter, &Links);
+            show_links(filter.content_links());
+        }
+        Err(problems) => show(problems.into_sorted()),
+    }
+}
+
+/// Comparison datasets: load and check a dataset file, then render its page and a
+/// table of all of it and report its content links; or render its problems.
+pub fn dataset(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let file = SourceFile::new("content/data/fuzz.yaml", text);
+    match compare::load_dataset(&file) {
+        Ok(dataset) => {
+            let _ = compare::render_page(&dataset, &Links);
+            let _ = compare::render_table(&CompareBlock::whole(&dataset), &dataset, &Links, "t");
+            show_links(dataset.content_links());
+        }
+        Err(problems) => show(problems.into_sorted()),
+    }
+}
+
+/// Renders diagnostics as `pillar build` prints them (both styles).
+fn show(diagnostics: Vec<Diagnostic>) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let _ = report::render(&diagnostics, Style::Plain);
+    let _ = report::render(&diagnostics, Style::Terminal);
+    let _ = report::summary(&diagnostics);
+    for d in &diagnostics {
+        let _ = d.to_string();
+    }
+}
+
+/// Reports every content link as broken, the way the link stage reports one.
+fn show_links(links: Vec<ContentLink>) {
+    let found: Vec<Diagnostic> = links
+        .iter()
+        .map(|link| Diagnostic::error("broken link").at(&link.file, link.range.clone()))
+        .collect();
+    show(found);
+}
+
+/// A range the API returns must be a slice of the file's text.
+fn assert_range(file: &SourceFile, range: &Range<usize>, what: &str) {
+    assert!(
+        file.text.get(range.clone()).is_some(),
+        "{what} range {range:?} is not a slice of a {}-byte text",
+        file.text.len()
+    );
+}
+
+/// Markdown from data shows raw HTML as text: no element can come out of it.
+fn check_data_html(html: &str) {
+    assert!(
+        !html.contains("<script"),
+        "data markdown let a script through: {html}"
+    );
+}
+
+/// Rewrites `@/cluster/page.md#anchor` to `/cluster/page/#anchor`, like the site.
+struct Hooks;
+
+impl RenderHooks for Hooks {
+    fn link(&self, dest: &str) -> Option<String> {
+        Links.url(dest)
+    }
+
+    fn component(&self, index: usize) -> String {
+        format!("<div class=\"component\">{index}</div>\n")
+    }
+}
+
+/// Resolves every `@/….md` path (with or without an anchor) to its URL, like the
+/// link stage does for a page that exists.
+struct Links;
+
+impl LinkResolver for Links {
+    fn url(&self, target: &str) -> Option<String> {
+        let path = target.strip_prefix("@/")?;
+        let (page, anchor) = path.split_once('#').unwrap_or((path, ""));
+        let page = page.strip_suffix(".md")?;
+        let page = page.strip_suffix("_index").unwrap_or(page);
+        let slash = if page.is_empty() || page.ends_with('/') {
+            ""
+        } else {
+            "/"
+        };
+        Some(match anchor {
+            "" => format!("/{page}{slash}"),
+            anchor => format!("/{page}{slash}#{anchor}"),
+        })
+    }
+
+    fn title(&self, target: &str) -> Option<String> {
+        self.url(target).map(|url| format!("Page {url}"))
+    }
+}
+
+/// A small dataset that `compare` blocks may place.
+const DATASET: &str = r#"title: "Fuzz"
+description: "A dataset for [fuzzing](@/fuzz/page.md)."
+sources:
+  - { id: s, title: "Source", url: "https://example.org/" }
+entities:
+  - { id: a, name: "A", summary: "First.", article: "@/fuzz/a.md" }
+  - { id: b, name: "B" }
+dimensions:
+  - { id: x, label: "X", description: "The x." }
+  - { id: y, label: "Y" }
+values:
+  x:
+    a: { value: "1", source: s, note: "Noted." }
+    b: "2"
+  y:
+    a: "yes"
+    b: { value: "no", source: s }
+"#;
+
+/// A small filter that `decision` blocks may place.
+const FILTER: &str = r#"title: "Fuzz"
+intro: "Pick [one](@/fuzz/page.md#pick)."
+questions:
+  - id: size
+    text: "How big?"
+    options:
+      - { id: small, label: "Small" }
+      - { id: large, label: "Large" }
+outcomes:
+  - { id: a, title: "A", summary: "For small.", links: ["@/fuzz/a.md"] }
+  - { id: b, title: "B", summary: "For large.", links: ["@/fuzz/b.md"] }
+rules:
+  - { when: { size: small }, outcome: a, because: "Small." }
+  - { when: { size: large }, outcome: b, because: "Large." }
+"#;
+
+/// The dataset and filter above, loaded once (empty if the schema ever rejects them).
+fn components() -> &'static (BTreeMap<String, Dataset>, BTreeMap<String, Filter>) {
+    static COMPONENTS: OnceLock<(BTreeMap<String, Dataset>, BTreeMap<String, Filter>)> =
+        OnceLock::new();
+    COMPONENTS.get_or_init(|| {
+        let dataset = compare::load_dataset(&SourceFile::new("content/data/fuzz.yaml", DATASET));
+        let filter = filter::load_filter(&SourceFile::new("content/filters/fuzz.yaml", FILTER));
+        (
+            dataset
+                .ok()
+                .map(|d| (d.id().to_string(), d))
+                .into_iter()
+                .collect(),
+            filter
+                .ok()
+                .map(|f| (f.id().to_string(), f))
+                .into_iter()
+                .collect(),
+        )
+    })
+}
+
+/// Loads the built-in dataset and filter, with their problems if the schema changed
+/// under them (the replay test checks they still load, so blocks keep being covered).
+pub fn components_load() -> Result<(), Diagnostics> {
+    let file = SourceFile::new("content/data/fuzz.yaml", DATASET);
+    compare::load_dataset(&file)?;
+    let file = SourceFile::new("content/filters/fuzz.yaml", FILTER);
+    filter::load_filter(&file)?;
+    Ok(())
+}
