@@ -7,7 +7,7 @@
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
-use super::options;
+use super::{map_dest, options};
 use crate::html::{escape, is_safe_href};
 
 /// Renders data markdown to HTML. `link` gives the URL for a destination the site
@@ -19,39 +19,10 @@ pub fn data_html(markdown: &str, link: &dyn Fn(&str) -> Option<String>) -> Strin
     let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
         // Escaped here (quotes too) and written as is: never markup.
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::InlineHtml(escape(&raw).into())),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest = href(dest_url, link);
-            kept.push(dest.is_some());
-            dest.map(|dest_url| {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            })
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest = href(dest_url, link);
-            kept.push(dest.is_some());
-            dest.map(|dest_url| {
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            })
+        Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            let tag = map_dest(tag, |dest| href(dest, link));
+            kept.push(tag.is_some());
+            tag.map(Event::Start)
         }
         Event::End(TagEnd::Link | TagEnd::Image) => kept.pop().unwrap_or(true).then_some(event),
         other => Some(other),

@@ -17,7 +17,7 @@ pub use highlight::{Highlighter, syntax_css};
 pub use outline::{BlockKind, BlockRef, Heading, LinkRef, MAX_NESTING, Outline, outline};
 pub use render::{RenderHooks, render_html};
 
-use pulldown_cmark::Options;
+use pulldown_cmark::{CowStr, Options, Tag};
 
 /// CommonMark with GFM tables, footnotes, strikethrough and task lists, smart
 /// punctuation and `{#id}` heading attributes.
@@ -33,4 +33,37 @@ pub fn options() -> Options {
 /// Minutes a reader needs for `words` words, at 230 words a minute, at least one.
 pub fn reading_minutes(words: usize) -> usize {
     words.div_ceil(230).max(1)
+}
+
+/// A link or image tag with its destination replaced by `new_dest(dest)`; `None` from
+/// it drops the tag (its text stays). Other tags pass through.
+pub(crate) fn map_dest<'a>(
+    tag: Tag<'a>,
+    new_dest: impl FnOnce(CowStr<'a>) -> Option<CowStr<'a>>,
+) -> Option<Tag<'a>> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => new_dest(dest_url).map(|dest_url| Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }),
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => new_dest(dest_url).map(|dest_url| Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }),
+        other => Some(other),
+    }
 }

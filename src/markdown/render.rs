@@ -4,7 +4,7 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
 
 use super::outline::Outline;
-use super::{Highlighter, options};
+use super::{Highlighter, map_dest, options};
 use crate::html::escape;
 
 /// What the renderer asks of the site while it writes a page.
@@ -75,36 +75,12 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
                 events.push(Event::End(TagEnd::Table));
                 events.push(Event::Html("</div>\n".into()));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = match hooks.link(&dest_url) {
-                    Some(url) => CowStr::from(url),
-                    None => dest_url,
-                };
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = hooks.link(&dest_url).map_or(dest_url, CowStr::from);
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                if let Some(tag) = map_dest(tag, |dest| {
+                    Some(hooks.link(&dest).map_or(dest, CowStr::from))
+                }) {
+                    events.push(Event::Start(tag));
+                }
             }
             other => events.push(other),
         }

@@ -81,7 +81,6 @@ function query(s) {
   return { e: q.get('e'), d: q.get('d') };
 }
 
-const box = (page, name, value) => page.locator(`[data-compare-form] input[name="${name}"][value="${value}"]`);
 // Unticks or ticks a box by clicking its label text, as a reader does.
 const clickLabel = (page, name, value) =>
   page
