@@ -1,10 +1,11 @@
 // Injection (issue 9): builds the hostile fixture site (tests/fixtures/hostile, whose
 // titles, descriptions, tags, FAQ, sources, dataset values and filter labels are full
 // of <script>, </script>, event handlers, javascript: URLs and template syntax, each
-// setting window.__pwned), loads every HTML page of it in Chromium, answers the filter,
-// ticks the compare boxes, searches, fires the events the injected handlers listen to,
-// and proves that nothing injected ran: window.__pwned stays undefined, no dialog
-// opens, no inline script or handler attribute carries the payload.
+// setting window.__pwned), loads every HTML page of it in Chromium, answers the filter
+// along every path of its script (hints, early and final results), ticks the compare
+// boxes, searches, fires the events the injected handlers listen to, and proves that
+// nothing injected ran: window.__pwned stays undefined, no dialog opens, no inline
+// script or handler attribute carries the payload.
 //
 // PILLAR_HOSTILE_SITE=<dir> tests an already built hostile site instead of building one.
 import { after, before, test } from 'node:test';
@@ -190,7 +191,52 @@ test('hostile text shows as text: titles, headings, filter and table labels', PA
     await assertClean(page, events, '/guides/attack/');
   }));
 
-test('answering the hostile filter and clicking its result runs nothing', PAGE_TIMEOUT, () =>
+// The hostile filter (tests/fixtures/hostile/content/filters/evil.yaml), as its author
+// wrote it: the texts the runtime copies into the page when it names the open questions,
+// quotes the answers and gives a rule's rationale.
+const EVIL = {
+  legend: {
+    q: `"><script>window.__pwned='question'</script>`,
+    r: `</legend><script>window.__pwned='question2'</script>" onfocus="window.__pwned='question2-attr'`,
+  },
+  label: {
+    q: { one: `<img src=x onerror="window.__pwned='option'">`, two: `</script><script>window.__pwned='option2'</script>` },
+    r: {
+      a: `"><svg onload="window.__pwned='option3'">`,
+      b: `javascript:window.__pwned='option4'`,
+      c: `');window.__pwned='option5';('" onclick="window.__pwned='option5-attr'`,
+    },
+  },
+  title: { o: `<script>window.__pwned='outcome'</script>`, p: `"><img src=x onerror="window.__pwned='outcome2'">` },
+  because: [
+    `"><img src=x onerror="window.__pwned='because1'">`,
+    `javascript:window.__pwned='because2'`,
+    `');window.__pwned='because3';('</p><script>window.__pwned='because3b'</script>`,
+    `<a href="javascript:window.__pwned='because4'">link</a>`,
+    `</script><script>window.__pwned='because'</script>`,
+  ],
+};
+const quoted = (...labels) => `Because you answered ${labels.map((l) => `“${l}”`).join(' and ')}: `;
+
+// Every path of the runtime, each with what it must show, as text.
+const EVIL_STEPS = [
+  // One answer, the outcome still open: the hint names the other question.
+  { given: { q: 'one' }, hint: `To see a recommendation, also answer: “${EVIL.legend.r}”.` },
+  { given: { r: 'b' }, hint: `To see a recommendation, also answer: “${EVIL.legend.q}”.` },
+  { given: { r: 'c' }, hint: `To see a recommendation, also answer: “${EVIL.legend.q}”.` },
+  // One answer that already settles the outcome, through several rules.
+  { given: { r: 'a' }, outcome: 'o', because: quoted(EVIL.label.r.a) + EVIL.because[0] },
+  { given: { q: 'two' }, outcome: 'o', because: quoted(EVIL.label.q.two) + EVIL.because[1] },
+  // Both answered: each rule decides.
+  { given: { q: 'one', r: 'a' }, outcome: 'o', because: quoted(EVIL.label.q.one, EVIL.label.r.a) + EVIL.because[0] },
+  { given: { q: 'two', r: 'a' }, outcome: 'o', because: quoted(EVIL.label.q.two, EVIL.label.r.a) + EVIL.because[1] },
+  { given: { q: 'one', r: 'b' }, outcome: 'p', because: quoted(EVIL.label.q.one, EVIL.label.r.b) + EVIL.because[2] },
+  { given: { q: 'one', r: 'c' }, outcome: 'p', because: quoted(EVIL.label.q.one, EVIL.label.r.c) + EVIL.because[2] },
+  { given: { q: 'two', r: 'b' }, outcome: 'o', because: quoted(EVIL.label.q.two, EVIL.label.r.b) + EVIL.because[3] },
+  { given: { q: 'two', r: 'c' }, outcome: 'o', because: EVIL.because[4] },
+];
+
+test('the hostile filter: hints, quoted answers, rationales and outcomes show as text and run nothing', PAGE_TIMEOUT, () =>
   withHostilePage(async (page, events) => {
     const withFilter = [];
     for (const path of pages) {
@@ -201,20 +247,34 @@ test('answering the hostile filter and clicking its result runs nothing', PAGE_T
     for (const path of withFilter) {
       await page.goto(server.origin + path, { waitUntil: 'load' });
       await page.waitForSelector('form.decision.decision-ready');
-      const options = await page.$$eval('form.decision input[type=radio]', (rs) => rs.map((r) => ({ name: r.name, value: r.value })));
-      for (const o of options) {
-        await page
-          .locator(`form.decision label`)
-          .filter({ has: page.locator(`input[name="${o.name}"][value="${o.value}"]`) })
-          .click();
+      const names = await page.$$eval('form.decision fieldset[data-question]', (fs) => fs.map((f) => f.dataset.question));
+      assert.deepEqual(names, ['q', 'r'], `${path}: the hostile filter's questions`);
+      for (const step of EVIL_STEPS) {
+        const where = `${path} with ${JSON.stringify(step.given)}`;
+        await page.getByRole('button', { name: /start over/i }).click();
+        for (const [q, o] of Object.entries(step.given)) {
+          await page.locator('form.decision label').filter({ has: page.locator(`input[name="${q}"][value="${o}"]`) }).click();
+        }
         const shown = await page.$eval('form.decision .decision-result', (r) => ({
-          outcome: !!r.querySelector('[data-outcome]'),
-          because: r.querySelector('.decision-because')?.textContent ?? '',
+          outcome: r.querySelector('[data-outcome]')?.dataset.outcome ?? null,
+          title: r.querySelector('[data-outcome] h3')?.textContent.trim() ?? null,
+          because: r.querySelector('.decision-because')?.textContent ?? null,
+          quoted: r.querySelector('.decision-because strong')?.textContent ?? null,
+          hint: r.querySelector('.decision-hint')?.textContent ?? null,
+          elements: [...r.querySelectorAll('.decision-because *, .decision-hint *')].map((e) => e.tagName.toLowerCase()),
         }));
-        assert.ok(shown.outcome, `${path}: answering ${o.name}=${o.value} shows no recommendation`);
-        assert.match(shown.because, /<\/script><script>window\.__pwned='because'<\/script>/, `${path}: the rationale is not shown as text`);
+        if (step.hint) {
+          assert.equal(shown.outcome, null, `${where}: a recommendation shows before the answers settle it`);
+          assert.equal(shown.hint, step.hint, `${where}: the hint`);
+        } else {
+          assert.equal(shown.outcome, step.outcome, `${where}: the recommendation`);
+          assert.equal(shown.title, EVIL.title[step.outcome], `${where}: the outcome's title`);
+          assert.equal(shown.because, step.because, `${where}: the rationale`);
+          if (step.because.startsWith('Because')) assert.equal(shown.quoted, step.because.slice(0, step.because.indexOf(': ') + 2));
+        }
+        assert.deepEqual(shown.elements, step.hint || !shown.quoted ? [] : ['strong'], `${where}: the hostile text became markup`);
         await page.evaluate(provoke);
-        await assertClean(page, events, `${path} after answering ${o.name}=${o.value}`);
+        await assertClean(page, events, where);
       }
       // Reload the shared URL, go back and forward, start over.
       const shared = page.url();

@@ -1,5 +1,5 @@
-// Layout and keyboard: no sideways scroll at 360 px, a working skip link, and a
-// visible focus outline on the site navigation.
+// Layout and keyboard: no sideways scroll at 360 px, a working skip link, a visible
+// focus outline on the site navigation, and no layout shift while the scripts start.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PAGES, htmlFiles, isolatedContext, missingOptional, present, setup, urlPathOf } from './lib.mjs';
@@ -201,4 +201,39 @@ for (const p of present(PAGES)) {
         );
       }
     }));
+}
+
+// Nothing moves when the scripts start or the search results arrive (Lighthouse's
+// cumulative layout shift): every script is held back 400 ms, so the page paints before
+// they run, as on a slow network, and the layout shifts are summed until all is done.
+const SHIFT_VIEWPORTS = {
+  mobile: { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true },
+  desktop: { viewport: { width: 1350, height: 940 } },
+};
+for (const [name, options] of Object.entries(SHIFT_VIEWPORTS)) {
+  for (const p of present(PAGES)) {
+    test(`no layout shift while the scripts start (${name}): ${p.type} ${p.path}`, () =>
+      withPage(options, async (page) => {
+        await page.addInitScript(() => {
+          window.__shifts = [];
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) {
+              const where = e.sources.map((s) => (s.node?.nodeType === 1 ? s.node.outerHTML.slice(0, 80) : String(s.node?.nodeName)));
+              window.__shifts.push({ value: e.value, where });
+            }
+          }).observe({ type: 'layout-shift', buffered: true });
+        });
+        await page.route(/\.m?js(\?|$)/, async (route) => {
+          await new Promise((ok) => setTimeout(ok, 400));
+          await route.continue();
+        });
+        const response = await page.goto(env.origin + p.path, { waitUntil: 'load' });
+        assert.equal(response.status(), 200);
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(300);
+        const shifts = await page.evaluate(() => window.__shifts);
+        const total = shifts.reduce((sum, s) => sum + s.value, 0);
+        assert.ok(total < 0.01, `${p.path} shifts by ${total.toFixed(3)}: ${JSON.stringify(shifts)}`);
+      }));
+  }
 }

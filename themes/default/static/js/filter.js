@@ -1,7 +1,7 @@
 /* pillar decision filters: the recommendation for the answers given so far.
  * Reads the compiled rules embedded in each <form class="decision">, keeps the answers
- * in the URL query (?question=option) and shows the first rule that is certain to
- * apply. Plain DOM, no framework, no network. */
+ * in the URL query (?question=option) and shows the recommendation as soon as every way
+ * of completing the answers leads to it. Plain DOM, no framework, no network. */
 (function () {
   "use strict";
 
@@ -43,16 +43,70 @@
       return given;
     }
 
-    // The first rule still possible decides if all its conditions are already met;
-    // otherwise the outcome is open and the questions it still asks are listed.
+    // The outcome every set of answers in `cube` (question id -> options still possible)
+    // reaches, trying the rules from the i-th on; "" if they may differ. It is settled
+    // if the first rule that meets it holds all of it or, as the build checks that every
+    // set of answers reaches a rule, if all the rules that meet it agree; otherwise it is
+    // split on a question the first of them cuts, into the options that rule allows and
+    // the rest. `budget` is the rule checks left before the search gives up (after a few
+    // tens of ms) and the outcome counts as open.
+    var budget;
+    function reach(cube, i) {
+      var first, from, cut;
+      for (; i < data.rules.length; i++) {
+        var rule = data.rules[i], part = 0, meets = 1;
+        for (var q in rule.when) {
+          var allowed = rule.when[q], inside = cube[q].filter(function (o) {
+            return allowed.indexOf(o) >= 0;
+          });
+          if (!inside.length) {
+            meets = 0;
+            break;
+          }
+          if (!part && inside.length < cube[q].length) part = [q, inside];
+        }
+        if (!meets) continue;
+        if (first) {
+          if (rule.outcome !== first.outcome) break;
+        } else {
+          if (!part) return rule.outcome;
+          first = rule;
+          from = i;
+          cut = part;
+        }
+      }
+      if (!first) return "";
+      if (i === data.rules.length) return first.outcome;
+      if ((budget -= data.rules.length) < 0) return "";
+      var a = reach(split(cube, cut[0], cut[1]), from);
+      return a && a === reach(split(cube, cut[0], cube[cut[0]].filter(function (o) {
+        return cut[1].indexOf(o) < 0;
+      })), from + 1) ? a : "";
+    }
+
+    function split(cube, q, options) {
+      var part = Object.assign({}, cube);
+      part[q] = options;
+      return part;
+    }
+
+    // The answers decide once every way of completing them reaches the same outcome,
+    // with the rationale of the first rule still possible (no answer rules it out, so it
+    // decides some completion); until then, the questions that rule still asks.
     function decide(given) {
+      var cube = {};
+      questions.forEach(function (q) {
+        cube[q.id] = q.id in given ? [given[q.id]] : q.options;
+      });
+      budget = 1e5;
+      var certain = reach(cube, 0);
       for (var i = 0; i < data.rules.length; i++) {
         var rule = data.rules[i], open = [], possible = true;
         for (var q in rule.when) {
           if (!(q in given)) open.push(q);
           else if (rule.when[q].indexOf(given[q]) < 0) possible = false;
         }
-        if (possible) return open.length ? { open: open } : { rule: rule };
+        if (possible) return certain ? { rule: rule } : { open: open };
       }
       return { open: [] };
     }
@@ -88,7 +142,7 @@
       });
       var because = el("p", "decision-because");
       var reasons = questions.filter(function (q) {
-        return q.id in rule.when;
+        return q.id in rule.when && q.id in given;
       }).map(function (q) {
         return "“" + labelOf(q.id, given[q.id]) + "”";
       });
