@@ -18,7 +18,7 @@
 # generates each corpus with benches/gen_corpus.py (kept between runs; regenerated when
 # the generator changes), checks its compare/decision blocks with pillar's own parsers,
 # then for each size does one untimed warm-up of each tool and N timed rounds of
-#   pillar build, hugo build, floor, pillar check
+#   pillar build, hugo build, pillar build --no-search, floor, pillar check
 # each into a fresh output folder, timed by `/usr/bin/time` (wall, CPU, peak RSS).
 # Results: the table on stdout, and raw numbers in $WORK/results.csv.
 set -euo pipefail
@@ -129,6 +129,7 @@ for size in "${sizes[@]}"; do
     out=$work/out-$size
     build_pillar() { rm -rf "$out/pillar"; measure pillar "$size" "$1" "$pillar" build --root "$corpus/pillar" --output "$out/pillar"; }
     build_hugo() { rm -rf "$out/hugo"; measure hugo "$size" "$1" "$hugo_bin" --quiet --source "$corpus/hugo" --destination "$out/hugo"; }
+    build_bare() { rm -rf "$out/bare"; measure pillar-no-search "$size" "$1" "$pillar" build --no-search --root "$corpus/pillar" --output "$out/bare"; }
     build_floor() { rm -rf "$out/floor"; measure floor "$size" "$1" "$floor" "$corpus/pillar" "$out/floor"; }
     run_check() { measure check "$size" "$1" "$pillar" check --root "$corpus/pillar"; }
 
@@ -140,6 +141,7 @@ for size in "${sizes[@]}"; do
         log "$size articles: round $i of $n"
         build_pillar "$i"
         if [ "$hugo" = 1 ]; then build_hugo "$i"; fi
+        build_bare "$i"
         build_floor "$i"
         run_check "$i"
     done
@@ -182,6 +184,14 @@ for s in sizes:
     pc, hc = cpu("pillar", s), cpu("hugo", s)
     cw, cm = med("check", s, "wall_s"), med("check", s, "max_rss_kb")
     print(f"| {int(s):,} | {f(pc)} | {f(hc)} | {ratio(hc, pc)} | {f(fw)} | {ratio(pw, fw)} | {f(cw)} | {f(cm and cm / 1024, 0)} |")
+print("\nWhere pillar's time goes: the same build without the search index (`--no-search`); Pagefind's share is the difference:\n")
+print("| articles | pillar s | without search s | search share | without search CPU s | without search peak MB | Hugo/pillar without search | without search/floor |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for s in sizes:
+    pw, bw, hw, fw = med("pillar", s, "wall_s"), med("pillar-no-search", s, "wall_s"), med("hugo", s, "wall_s"), med("floor", s, "wall_s")
+    bm = med("pillar-no-search", s, "max_rss_kb")
+    share = "–" if pw is None or bw is None else f"{(pw - bw) / pw:.0%}"
+    print(f"| {int(s):,} | {f(pw)} | {f(bw)} | {share} | {f(cpu('pillar-no-search', s))} | {f(bm and bm / 1024, 0)} | {ratio(hw, bw)} | {ratio(bw, fw)} |")
 big = [s for s in sizes if int(s) >= 100000]
 if big and "10000" in sizes:
     p10, p100 = med("pillar", "10000", "wall_s"), med("pillar", big[0], "wall_s")

@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::filter::{self, Filter};
 use crate::link::{LinkResolver, Resolver, SiteLinks};
 use crate::markdown::BlockKind;
-use crate::model::{PageId, Site};
+use crate::model::{Page, PageId, Site};
 use crate::render::{
     Components, LinkView, OutputFile, PageView, SiteView, Templates, render_generated,
 };
@@ -42,39 +42,53 @@ impl SiteComponents {
         filters: &[SourceFile],
         problems: &mut Diagnostics,
     ) -> Self {
-        let datasets = load_all(datasets, compare::load_dataset, Dataset::id, problems);
-        let filters = load_all(filters, filter::load_filter, Filter::id, problems);
-        let blocks = site
-            .pages
-            .iter()
-            .map(|page| {
-                page.outline
-                    .blocks
-                    .iter()
-                    .map(|block| {
-                        let placed = match block.kind {
-                            BlockKind::Compare => {
-                                compare::parse_block(&page.source, block.body.clone(), &datasets)
-                                    .map(Placed::Compare)
-                            }
-                            BlockKind::Decision => {
-                                filter::parse_block(&page.source, block.body.clone(), &filters)
-                                    .map(Placed::Decision)
-                            }
-                        };
-                        placed.unwrap_or_else(|found| {
-                            problems.extend(found);
-                            Placed::Broken
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        SiteComponents {
-            datasets,
-            filters,
-            blocks,
+        let mut components = SiteComponents {
+            datasets: load_all(datasets, compare::load_dataset, Dataset::id, problems),
+            filters: load_all(filters, filter::load_filter, Filter::id, problems),
+            blocks: Vec::with_capacity(site.pages.len()),
+        };
+        for page in &site.pages {
+            let placed = components.place_blocks(page, problems);
+            components.blocks.push(placed);
         }
+        components
+    }
+
+    /// Parses the blocks of page `id` again, after an edit of its body. Returns whether
+    /// they parse without a problem; if not, nothing changes (the whole site is built
+    /// again to report it).
+    pub fn replace_blocks(&mut self, site: &Site, id: PageId) -> bool {
+        let mut problems = Diagnostics::new();
+        let placed = self.place_blocks(&site.pages[id], &mut problems);
+        if !problems.is_empty() {
+            return false;
+        }
+        self.blocks[id] = placed;
+        true
+    }
+
+    /// The component blocks of `page`, each parsed against the datasets and filters.
+    fn place_blocks(&self, page: &Page, problems: &mut Diagnostics) -> Vec<Placed> {
+        page.outline
+            .blocks
+            .iter()
+            .map(|block| {
+                let placed = match block.kind {
+                    BlockKind::Compare => {
+                        compare::parse_block(&page.source, block.body.clone(), &self.datasets)
+                            .map(Placed::Compare)
+                    }
+                    BlockKind::Decision => {
+                        filter::parse_block(&page.source, block.body.clone(), &self.filters)
+                            .map(Placed::Decision)
+                    }
+                };
+                placed.unwrap_or_else(|found| {
+                    problems.extend(found);
+                    Placed::Broken
+                })
+            })
+            .collect()
     }
 
     /// Checks the content links held in datasets and filters.

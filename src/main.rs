@@ -4,13 +4,24 @@ use std::io::IsTerminal;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pillar::diagnostics::Diagnostic;
+use pillar::progress::Progress;
 use pillar::report::{self, Style};
 use pillar::scaffold::{self, NewArticle};
 use pillar::serve::{self, ServeOptions};
 use pillar::{BuildOptions, Outcome};
+
+/// mimalloc instead of the system allocator: the search indexer allocates and frees
+/// millions of small objects from every core, where glibc's arenas cost a fifth more
+/// CPU time and memory (see benches/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Build a cross-linked knowledge site from markdown articles.
 #[derive(Parser)]
@@ -35,6 +46,9 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Leave out the full-text search index (the search page then finds nothing).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Check the site for errors without writing anything.
     Check {
@@ -174,15 +188,25 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            no_search,
         } => {
+            let progress = std::io::stderr().is_terminal().then(BuildProgress::start);
             let options = BuildOptions {
                 output,
                 base_url,
                 drafts,
                 strict: site.strict,
+                search: !no_search,
+                progress: progress
+                    .as_ref()
+                    .map_or_else(Progress::none, BuildProgress::observer),
                 ..BuildOptions::new(site.root)
             };
-            (pillar::build(&options), Some(options.output_dir()))
+            let outcome = pillar::build(&options);
+            if let Some(progress) = progress {
+                progress.finish();
+            }
+            (outcome, Some(options.output_dir()))
         }
         Command::Check { site, drafts } => {
             let options = BuildOptions {
@@ -194,6 +218,53 @@ fn main() -> ExitCode {
         }
     };
     finish(&outcome, what)
+}
+
+/// How long a build runs before its progress line appears: most builds finish sooner
+/// and print nothing but their summary.
+const SHOW_PROGRESS_AFTER: Duration = Duration::from_secs(1);
+
+/// The progress line of `pillar build` on a terminal: a spinner with the stage, drawn
+/// only once the build has taken [`SHOW_PROGRESS_AFTER`], and cleared before the
+/// diagnostics and the summary print.
+struct BuildProgress {
+    bar: ProgressBar,
+    /// Dropped when the build is done, which stops the reveal thread waiting.
+    done: mpsc::Sender<()>,
+    /// Waits for the delay, then shows the bar unless the build is done.
+    reveal: JoinHandle<()>,
+}
+
+impl BuildProgress {
+    /// Starts timing; nothing is drawn yet.
+    fn start() -> BuildProgress {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+            bar.set_style(style);
+        }
+        let (done, waiting) = mpsc::channel::<()>();
+        let shown = bar.clone();
+        let reveal = thread::spawn(move || {
+            if let Err(RecvTimeoutError::Timeout) = waiting.recv_timeout(SHOW_PROGRESS_AFTER) {
+                shown.set_draw_target(ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(Duration::from_millis(100));
+            }
+        });
+        BuildProgress { bar, done, reveal }
+    }
+
+    /// The observer the pipeline reports its stages to.
+    fn observer(&self) -> Progress {
+        let bar = self.bar.clone();
+        Progress::new(move |stage| bar.set_message(stage.to_string()))
+    }
+
+    /// Stops the line and erases it, if it was ever drawn.
+    fn finish(self) {
+        drop(self.done);
+        let _ = self.reveal.join();
+        self.bar.finish_and_clear();
+    }
 }
 
 /// Prints what a command did, or its error; exit 1 on error.

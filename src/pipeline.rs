@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::components::SiteComponents;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::Links;
 use crate::model::ModelOptions;
-use crate::render::OutputFile;
+use crate::model::Site;
+use crate::progress::{Progress, Stage};
+use crate::render::{OutputFile, Templates};
 use crate::{link, load, model, render, write};
 
 /// What to build and how.
@@ -22,8 +25,11 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Treat warnings as errors.
     pub strict: bool,
-    /// Build the full-text search index (`pillar serve` may build it later).
+    /// Add the full-text search index to the published tree (a site built in memory
+    /// gets one from [`SiteOutput::add_search_index`]; `pillar serve` adds it later).
     pub search: bool,
+    /// Where to report each stage as it starts (nowhere by default).
+    pub progress: Progress,
 }
 
 impl BuildOptions {
@@ -36,6 +42,7 @@ impl BuildOptions {
             drafts: false,
             strict: false,
             search: true,
+            progress: Progress::none(),
         }
     }
 
@@ -100,13 +107,46 @@ pub struct SiteOutput {
     pub files: Vec<OutputFile>,
     /// Files copied as they are: the path in the output and the file on disk.
     pub assets: Vec<(String, PathBuf)>,
+    /// The site's language, which the search index needs.
+    pub language: String,
+}
+
+impl SiteOutput {
+    /// Adds the full-text search index to the files (what `pillar serve` does in the
+    /// background; `pillar build` indexes the tree it writes instead).
+    pub fn add_search_index(&mut self) -> Result<(), Diagnostic> {
+        let bundle = write::index_files(&self.files, &self.language)?;
+        self.files.extend(bundle);
+        self.files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(())
+    }
 }
 
 /// Runs the whole pipeline and keeps the output in memory instead of publishing it
 /// (what `pillar serve` shows). The outcome is the one [`check`] reports; the output is
 /// there exactly when the outcome is ok.
 pub fn build_in_memory(options: &BuildOptions) -> (Outcome, Option<SiteOutput>) {
+    let (outcome, built) = build_keeping_state(options);
+    (outcome, built.map(|(output, _)| output))
+}
+
+/// What the stages made of a site, kept by `pillar serve` so that an edit to one page
+/// re-renders only what depends on it (see [`crate::incremental`]).
+pub struct SiteState {
+    /// The model.
+    pub site: Site,
+    /// The link graph.
+    pub links: Links,
+    /// Datasets, filters and the blocks placing them.
+    pub components: SiteComponents,
+    /// The theme's compiled templates.
+    pub templates: Templates,
+}
+
+/// [`build_in_memory`], also returning the state the output was rendered from.
+pub fn build_keeping_state(options: &BuildOptions) -> (Outcome, Option<(SiteOutput, SiteState)>) {
     let mut problems = Diagnostics::new();
+    options.progress.report(Stage::Loading);
     let loaded = match load::load(&options.root) {
         Ok(loaded) => loaded,
         Err(found) => return (Outcome::failed(found, options.strict), None),
@@ -132,7 +172,17 @@ pub fn build_in_memory(options: &BuildOptions) -> (Outcome, Option<SiteOutput>) 
     if problems.has_errors() {
         return (Outcome::failed(problems, false), None);
     }
-    let mut files = match render::render(&site, &links, &components) {
+    options.progress.report(Stage::Rendering {
+        pages: site.pages.len(),
+    });
+    let templates = match Templates::new(&site.theme.templates) {
+        Ok(templates) => templates,
+        Err(found) => {
+            problems.extend(found);
+            return (Outcome::failed(problems, false), None);
+        }
+    };
+    let mut files = match render::render(&site, &links, &components, &templates) {
         Ok(files) => files,
         Err(found) => {
             problems.extend(found);
@@ -140,15 +190,6 @@ pub fn build_in_memory(options: &BuildOptions) -> (Outcome, Option<SiteOutput>) 
         }
     };
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    if options.search {
-        match write::search_index(&site, &files) {
-            Ok(bundle) => files.extend(bundle),
-            Err(d) => {
-                problems.push(d);
-                return (Outcome::failed(problems, false), None);
-            }
-        }
-    }
     match write::site_files(&site, &links, &files) {
         Ok(more) => files.extend(more),
         Err(found) => {
@@ -171,7 +212,18 @@ pub fn build_in_memory(options: &BuildOptions) -> (Outcome, Option<SiteOutput>) 
         pages,
         files: files.len() + assets.len(),
     };
-    (outcome, Some(SiteOutput { files, assets }))
+    let output = SiteOutput {
+        files,
+        assets,
+        language: site.config.language.clone(),
+    };
+    let state = SiteState {
+        site,
+        links,
+        components,
+        templates,
+    };
+    (outcome, Some((output, state)))
 }
 
 fn run(options: &BuildOptions, publish: bool) -> Outcome {
@@ -179,14 +231,29 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
     if publish && let Err(d) = check_output_path(&options.root, &output) {
         return Outcome::failed(d.into(), false);
     }
-    let (outcome, site) = build_in_memory(options);
-    if publish
-        && let Some(site) = site
-        && let Err(err) = write::publish(&output, &site.files, &site.assets)
-    {
-        let mut problems = Diagnostics::from_iter(outcome.diagnostics);
-        problems.push(Diagnostic::error(err.to_string()));
-        return Outcome::failed(problems, false);
+    let (mut outcome, site) = build_in_memory(options);
+    if publish && let Some(site) = site {
+        let mut indexed = 0;
+        let files = site.files.len() + site.assets.len();
+        options.progress.report(Stage::Writing { files });
+        let published = write::publish(&output, &site.files, &site.assets, |tree| {
+            if !options.search {
+                return Ok(Vec::new());
+            }
+            options.progress.report(Stage::Indexing);
+            let bundle = write::index_tree(tree, &site.language)?;
+            indexed = bundle.len();
+            Ok(bundle)
+        });
+        if let Err(err) = published {
+            let mut problems = Diagnostics::from_iter(outcome.diagnostics);
+            problems.push(match err {
+                write::PublishError::Step(d) => d,
+                other => Diagnostic::error(other.to_string()),
+            });
+            return Outcome::failed(problems, false);
+        }
+        outcome.files += indexed;
     }
     outcome
 }

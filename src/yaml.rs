@@ -43,6 +43,7 @@ fn to_diagnostic(file: &SourceFile, range: Range<usize>, err: &serde_yaml::Error
         .map_or(offset, |found| found.start);
     let key = key_on_line(&file.text, offset);
     let (message, hint) = explain(message, key);
+    let hint = hint.or_else(|| syntax_hint(&message, &file.text, offset));
     let span_end = word_end(&file.text, offset);
     let diagnostic = Diagnostic::error(message).at(file, offset..span_end);
     match hint {
@@ -83,7 +84,7 @@ fn explain(message: &str, key: Option<&str>) -> (String, Option<String>) {
             .unwrap_or((rest, "another type"));
         return (
             format!("`{path}` has the wrong type: expected {expected}, found {found}"),
-            None,
+            type_hint(expected),
         );
     }
     if let Some((path, rest)) = message.split_once(": invalid value: ") {
@@ -111,10 +112,49 @@ fn explain(message: &str, key: Option<&str>) -> (String, Option<String>) {
             .unwrap_or((rest, "another type"));
         return (
             format!("wrong type: expected {expected}, found {found}"),
-            None,
+            type_hint(expected),
         );
     }
     (format!("invalid YAML: {message}"), None)
+}
+
+/// How to write a value of the `expected` type, for the types authors most often get
+/// wrong.
+fn type_hint(expected: &str) -> Option<String> {
+    let hint = match expected {
+        "a boolean" => "write `true` or `false`, without quotes",
+        "a sequence" => "write a list: `[a, b]`, or one `- item` per line",
+        "a string" => "put the value in quotes",
+        _ => return None,
+    };
+    Some(hint.to_string())
+}
+
+/// A hint for the YAML syntax error authors meet most: `: ` inside a value that is not
+/// quoted (`description: Pricing: a guide`), which YAML reads as a nested key.
+fn syntax_hint(message: &str, text: &str, offset: usize) -> Option<String> {
+    if !message.contains("mapping values are not allowed") {
+        return None;
+    }
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?;
+    let (key, value) = line.split_once(": ")?;
+    let (key, value) = (key.trim().trim_start_matches("- "), value.trim());
+    if !value.contains(": ") {
+        return Some(
+            "a line indented under a key that already has a value: give the key no value, \
+             or indent the line like the keys above it"
+                .to_string(),
+        );
+    }
+    if value.contains('"') {
+        return Some("a value that contains `: ` must be quoted".to_string());
+    }
+    Some(format!(
+        "a value that contains `: ` must be quoted: `{key}: \"{value}\"`"
+    ))
 }
 
 /// The mapping key written on the line that holds `offset` (`date` in `date: x`).
@@ -243,6 +283,26 @@ mod tests {
         let d = error_of("title: a\ntags: [x\n");
         assert!(d.message.starts_with("invalid YAML"), "{}", d.message);
         assert!(d.line_col().is_some());
+    }
+
+    #[test]
+    fn a_colon_in_a_value_asks_for_quotes() {
+        let d = error_of("title: Pricing: a guide\n");
+        assert!(d.message.starts_with("invalid YAML"), "{}", d.message);
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("a value that contains `: ` must be quoted: `title: \"Pricing: a guide\"`")
+        );
+        let d = error_of("title: a\n  tags: [x]\n");
+        assert!(d.hint.unwrap().contains("indent"), "{}", d.message);
+    }
+
+    #[test]
+    fn wrong_types_say_how_to_write_the_value() {
+        assert_eq!(
+            error_of("title: a\ntags: 3\n").hint.as_deref(),
+            Some("write a list: `[a, b]`, or one `- item` per line")
+        );
     }
 
     #[test]

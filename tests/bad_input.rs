@@ -10,7 +10,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{copy_fixture, fixture, pillar, stderr, tree};
+use common::{copy_fixture, fixture, overlay, pillar, stderr, tree};
 
 /// Builds the basic site, applies `spoil`, builds again, and checks the failure.
 fn assert_rejected(case: &str, spoil: impl FnOnce(&Path), expected: &[&str]) {
@@ -43,28 +43,6 @@ fn assert_rejected(case: &str, spoil: impl FnOnce(&Path), expected: &[&str]) {
     );
     let check = pillar(&["check", "--root", root_arg]);
     assert_eq!(check.status.code(), Some(1), "{case}: check fails too");
-}
-
-fn overlay(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).min_depth(1) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let name = rel.to_string_lossy();
-        if name == "expect" || name == "delete" {
-            continue;
-        }
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    if let Ok(list) = std::fs::read_to_string(from.join("delete")) {
-        for path in list.lines().filter(|l| !l.trim().is_empty()) {
-            std::fs::remove_file(to.join(path.trim())).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -232,3 +232,115 @@ fn a_broken_template_names_template_and_line() {
         "nothing was published"
     );
 }
+
+/// A published page that links to a draft builds with a warning for each link, and the
+/// built site has no link to the page it left out.
+#[test]
+fn links_to_a_draft_warn_and_render_as_text() {
+    let site = copy_fixture("basic");
+    common::overlay(&common::fixture("warnings/draft-link"), site.path());
+    let out = build(site.path(), &[]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let message = "link to a draft: `@/guides/unfinished.md` is not published in this build";
+    // The body's two links (by content path and relative), the FAQ answer, `related`
+    // and the menu entry, each at its position.
+    for position in [
+        "content/guides/third.md:15:7",
+        "content/guides/third.md:15:60",
+        "content/guides/third.md:11:37",
+        "content/guides/third.md:8:12",
+        "content/site.yaml:9:11",
+    ] {
+        assert!(err.contains(position), "missing {position} in:\n{err}");
+    }
+    assert_eq!(err.matches(message).count(), 5, "{err}");
+    assert!(
+        err.contains(
+            "the link is left out; publish the draft (remove `draft: true`) or build with --drafts"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("0 errors, 5 warnings"), "{err}");
+
+    let files = tree(&site.path().join("public"));
+    assert!(!files.contains_key("guides/unfinished/index.html"));
+    for (path, html) in &files {
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(html);
+            let to_draft = html
+                .split("href=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .find(|href| href.contains("unfinished"));
+            assert_eq!(to_draft, None, "{path} links to the draft:\n{html}");
+        }
+    }
+    let third = text(&files, "guides/third/index.html");
+    // The link text stays, as text.
+    assert!(
+        third.contains("Soon: the <em>unfinished</em> guide, or the same."),
+        "{third}"
+    );
+    assert!(
+        third.contains("The unfinished guide, once it is published."),
+        "{third}"
+    );
+    // The other related page and menu entries are still there.
+    assert!(third.contains(r#"href="/guides/first/""#), "{third}");
+    assert!(third.contains(r#"href="/about/""#), "{third}");
+    assert!(!third.contains("Coming soon"), "{third}");
+}
+
+#[test]
+fn links_to_a_draft_fail_a_strict_build() {
+    let site = copy_fixture("basic");
+    common::overlay(&common::fixture("warnings/draft-link"), site.path());
+    let out = build(site.path(), &["--strict"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("failed: 5 errors, 0 warnings"), "{err}");
+    assert!(!site.path().join("public").exists(), "nothing is written");
+}
+
+#[test]
+fn links_to_a_draft_are_links_with_drafts() {
+    let site = copy_fixture("basic");
+    common::overlay(&common::fixture("warnings/draft-link"), site.path());
+    let out = build(site.path(), &["--drafts", "--strict"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    let third = text(&files, "guides/third/index.html");
+    assert!(
+        third.contains(r#"<a href="/guides/unfinished/">the <em>unfinished</em> guide</a>"#),
+        "{third}"
+    );
+    assert!(
+        third.contains(r#"<a href="/guides/unfinished/">unfinished guide</a>"#),
+        "{third}"
+    );
+    assert!(
+        third.contains(r#"<li><a href="/guides/unfinished/">Coming soon</a></li>"#),
+        "{third}"
+    );
+}
+
+/// Without a terminal (CI, a pipe) a build prints its summary and nothing else: no
+/// progress line, no control characters.
+#[test]
+fn a_build_without_a_terminal_prints_only_its_summary() {
+    let site = copy_fixture("basic");
+    let out = build(site.path(), &[]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert!(err.starts_with("built "), "{err:?}");
+    assert!(
+        !err.contains(['\r', '\u{1b}'])
+            && !err.chars().any(|c| ('\u{2800}'..='\u{28ff}').contains(&c)),
+        "{err:?}"
+    );
+    for stage in ["loading", "rendering", "writing", "indexing"] {
+        assert!(!err.contains(stage), "{err:?}");
+    }
+}

@@ -224,6 +224,28 @@ fn an_edit_reloads_open_pages_with_the_new_html() {
     assert!(page.body.contains("The edited sentence"), "{}", page.body);
     assert_eq!(page.build(), build);
     assert!(server.log().contains("changed: content/notes/first.md"));
+    // Only the body changed: the page alone was rendered again.
+    assert!(
+        server.log().contains("rebuilt 1 page in"),
+        "{}",
+        server.log()
+    );
+
+    // A new title shows on other pages (the hub lists it): the whole site is built.
+    edit(
+        site.path(),
+        "content/notes/first.md",
+        "title: ",
+        "title: Renamed ",
+    );
+    events.until("reload");
+    assert!(server.get("/notes/").body.contains("Renamed "));
+    assert_eq!(
+        server.log().matches("rebuilt ").count(),
+        1,
+        "{}",
+        server.log()
+    );
 }
 
 #[test]

@@ -68,7 +68,7 @@ fn unknown_dataset_lists_the_datasets() {
     let none = parse_block(&file, range, &BTreeMap::new()).unwrap_err();
     assert_eq!(
         none.iter().next().unwrap().to_string(),
-        "error: content/cluster/page.md:6:10: unknown dataset `roles` (there are no datasets) (hint: add the dataset first)"
+        "error: content/cluster/page.md:6:10: unknown dataset `roles` (there are no datasets) (hint: a dataset is a file under content/data/: create content/data/roles.yaml)"
     );
 }
 

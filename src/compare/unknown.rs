@@ -32,6 +32,13 @@ pub(super) fn unknown<'a>(
     };
     let hint = match closest(id, known.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
+        // A dataset is a file, so say which one.
+        None if kind == DATASET.0 && known.is_empty() => {
+            format!("a dataset is a file under content/data/: create content/data/{id}.yaml")
+        }
+        None if kind == DATASET.0 => {
+            format!("use one of the {plural} listed, or create content/data/{id}.yaml")
+        }
         None if known.is_empty() => format!("add the {kind} first"),
         None => format!("use one of the {plural} listed"),
     };

@@ -161,18 +161,23 @@ fn outcome_html(
             markdown::to_html(summary, links)
         );
     }
-    if !outcome.links.is_empty() {
-        out.push_str("<ul class=\"decision-links\">\n");
-        for target in &outcome.links {
-            let url = links.url(target).unwrap_or_else(|| target.clone());
+    // A page that is not in this build (a draft, which is a warning) is left out.
+    let items: Vec<String> = outcome
+        .links
+        .iter()
+        .filter_map(|target| {
+            let url = links.url(target)?;
             let title = links.title(target).unwrap_or_else(|| target.clone());
-            let _ = writeln!(
-                out,
-                "<li><a href=\"{}\">{}</a></li>",
+            Some(format!(
+                "<li><a href=\"{}\">{}</a></li>\n",
                 escape(&url),
                 escape(&title)
-            );
-        }
+            ))
+        })
+        .collect();
+    if !items.is_empty() {
+        out.push_str("<ul class=\"decision-links\">\n");
+        out.push_str(&items.concat());
         out.push_str("</ul>\n");
     }
     if !outcome.also_consider.is_empty() {
@@ -207,6 +212,14 @@ mod tests {
     fn renders_the_sample() {
         let filter = load(SAMPLE).unwrap();
         insta::assert_snapshot!(render(&filter, &OneArticle));
+    }
+
+    #[test]
+    fn a_reading_list_entry_that_is_not_in_the_build_is_left_out() {
+        let filter = load(&SAMPLE.replacen("\"@/a/b.md\"", "\"@/a/draft.md\"", 1)).unwrap();
+        let html = render(&filter, &OneArticle);
+        assert!(!html.contains("decision-links"), "{html}");
+        assert!(!html.contains("draft"), "{html}");
     }
 
     #[test]

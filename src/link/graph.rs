@@ -114,6 +114,67 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
     (links, problems)
 }
 
+/// Updates `links` after page `id` was parsed again with its front matter unchanged
+/// (see [`crate::model::reparse_page`]; `old` is the page as it was): resolves its links
+/// again and moves it between the backlink lists of the pages it started or stopped
+/// linking to. Returns the pages whose output changed (`id` and those pages).
+///
+/// Returns `None`, leaving `links` as it was, when the edit needs the whole site linked
+/// again: a link that does not resolve (it must be reported), a page gaining its first or
+/// losing its last backlink (an orphan warning comes or goes), or changed headings that
+/// break another page's link to an anchor.
+pub fn relink_page(site: &Site, links: &mut Links, id: PageId, old: &Page) -> Option<Vec<PageId>> {
+    let resolver = Resolver::new(site);
+    let (targets, problems) = body_links(&resolver, &site.pages[id]);
+    if !problems.is_empty() {
+        return None;
+    }
+    let anchors = |page: &Page| -> Vec<String> {
+        page.outline.headings.iter().map(|h| h.id.clone()).collect()
+    };
+    if anchors(&site.pages[id]) != anchors(old)
+        && links.backlinks[id]
+            .iter()
+            .any(|&from| !body_links(&resolver, &site.pages[from]).1.is_empty())
+    {
+        return None;
+    }
+    let before = &links.outgoing[id];
+    let gained: Vec<PageId> = targets
+        .iter()
+        .copied()
+        .filter(|&t| t != id && before.binary_search(&t).is_err())
+        .collect();
+    let lost: Vec<PageId> = before
+        .iter()
+        .copied()
+        .filter(|&t| t != id && targets.binary_search(&t).is_err())
+        .collect();
+    let orphan_changes = gained.iter().any(|&t| links.backlinks[t].is_empty())
+        || lost.iter().any(|&t| links.backlinks[t] == [id]);
+    if orphan_changes {
+        return None;
+    }
+    let by_title = |a: &PageId, b: &PageId| {
+        let (pa, pb) = (&site.pages[*a], &site.pages[*b]);
+        pa.title.cmp(&pb.title).then(a.cmp(b))
+    };
+    for &t in &gained {
+        let list = &mut links.backlinks[t];
+        if let Err(at) = list.binary_search_by(|p| by_title(p, &id)) {
+            list.insert(at, id);
+        }
+    }
+    for &t in &lost {
+        links.backlinks[t].retain(|&p| p != id);
+    }
+    links.outgoing[id] = targets;
+    let mut changed = vec![id];
+    changed.extend(gained);
+    changed.extend(lost);
+    Some(changed)
+}
+
 /// The pages a body (and its FAQ answers) links to, and a diagnostic for each link that
 /// does not resolve.
 fn body_links(resolver: &Resolver, page: &Page) -> (Vec<PageId>, Vec<Diagnostic>) {
@@ -366,11 +427,16 @@ fn warn_orphans(
         {
             continue;
         }
+        // Point at the title, which names the page.
+        let title = page
+            .source
+            .find_value(page.front_range.clone(), "title", &page.title)
+            .unwrap_or(0..0);
         problems.push(
             Diagnostic::warning("orphan page: no other page links to it")
-                .in_file(&page.source.path)
+                .at(&page.source, title)
                 .with_hint(
-                    "link it from a related article, or name it in another page's `related`",
+                    "link to it from another page, name it in another page's `related`, or add it to `nav` in site.yaml",
                 ),
         );
     }

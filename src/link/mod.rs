@@ -10,7 +10,7 @@ mod graph;
 mod resolve;
 mod target;
 
-pub use graph::{Links, TagPages, newest_first};
+pub use graph::{Links, TagPages, newest_first, relink_page};
 pub use resolve::{LinkError, Resolver, SiteLinks};
 pub use target::{ContentLink, LinkResolver};
 

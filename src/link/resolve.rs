@@ -15,7 +15,8 @@ pub enum LinkError {
         /// The existing path it most resembles.
         suggestion: Option<String>,
     },
-    /// The page exists but is a draft, left out of this build.
+    /// The page exists but is a draft, left out of this build. Unlike the others this
+    /// is a warning: the site still builds, without the link (its text stays).
     Draft {
         /// The draft's content path.
         path: String,
@@ -33,11 +34,14 @@ pub enum LinkError {
         anchor: String,
         /// The existing anchor it most resembles.
         suggestion: Option<String>,
+        /// The page's heading ids, in order (to list when nothing resembles the anchor).
+        headings: Vec<String>,
     },
 }
 
 impl LinkError {
-    /// The diagnostic for this error at `range` of `file`.
+    /// The diagnostic for this error at `range` of `file`: an error, except for a link
+    /// to a draft, which is a warning.
     pub fn diagnostic(
         &self,
         file: &crate::source::SourceFile,
@@ -61,23 +65,39 @@ impl LinkError {
                         "paths are relative to the page's folder; put the file under content/",
                     )
             }
-            LinkError::Draft { path } => Diagnostic::error(format!(
+            LinkError::Draft { path } => Diagnostic::warning(format!(
                 "link to a draft: `@/{path}` is not published in this build"
             ))
             .at(file, range)
-            .with_hint("publish the page (remove `draft: true`), or build with --drafts"),
+            .with_hint(
+                "the link is left out; publish the draft (remove `draft: true`) or build with --drafts",
+            ),
             LinkError::MissingAnchor {
                 path,
                 anchor,
                 suggestion,
+                headings,
             } => {
                 let d = Diagnostic::error(format!(
                     "broken anchor: `@/{path}` has no heading `#{anchor}`"
                 ))
                 .at(file, range);
+                const LISTED: usize = 8;
+                let listed: Vec<String> = headings
+                    .iter()
+                    .take(LISTED)
+                    .map(|h| format!("`#{h}`"))
+                    .collect();
+                let more = if headings.len() > LISTED { ", …" } else { "" };
                 match suggestion {
                     Some(s) => d.with_hint(format!("did you mean `#{s}`?")),
-                    None => d.with_hint("anchors are heading ids: the heading text, lowercase, with `-` between words"),
+                    None if listed.is_empty() => d.with_hint(
+                        "the page has no headings: link to the page without an anchor",
+                    ),
+                    None => d.with_hint(format!(
+                        "its headings are {}{more}; a heading's id is its text, lowercase, with `-` between words",
+                        listed.join(", ")
+                    )),
                 }
             }
         }
@@ -145,11 +165,18 @@ impl<'a> Resolver<'a> {
                 return Err(LinkError::MissingAnchor {
                     path: target,
                     anchor: anchor.to_string(),
-                    suggestion: closest(anchor, ids).map(str::to_string),
+                    suggestion: closest(anchor, ids.clone()).map(str::to_string),
+                    headings: ids.map(str::to_string).collect(),
                 });
             }
         }
         Ok(Some((id, anchor)))
+    }
+
+    /// Does `dest` on page `from_path` point at a draft left out of this build? Such a
+    /// link is a warning, and the page shows its text without the link.
+    pub fn is_draft(&self, from_path: &str, dest: &str) -> bool {
+        matches!(self.resolve(from_path, dest), Err(LinkError::Draft { .. }))
     }
 
     /// Resolves a relative link to a file copied from `content/` (an image, a PDF):

@@ -66,6 +66,13 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     }
 }
 
+/// Reads one page again, `content/<content_path>` (after an edit), with the checks the
+/// walk makes.
+pub fn read_page(root: &Path, content_path: &str) -> Result<SourceFile, Diagnostic> {
+    let path = root.join("content").join(content_path);
+    walk::check_size(root, &path).and_then(|()| read_text(root, &path))
+}
+
 /// Reads a UTF-8 text file, naming it relative to `root` in any error.
 pub(crate) fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();

@@ -100,7 +100,7 @@ pub(super) fn walk_content(root: &Path, problems: &mut Diagnostics) -> Walked {
 /// export, a generated dump), and refusing it keeps builds fast and memory bounded.
 pub const MAX_TEXT_FILE: u64 = 4 * 1024 * 1024;
 
-fn check_size(root: &Path, path: &Path) -> Result<(), Diagnostic> {
+pub(super) fn check_size(root: &Path, path: &Path) -> Result<(), Diagnostic> {
     let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if len <= MAX_TEXT_FILE {
         return Ok(());

@@ -49,7 +49,15 @@ fn href<'a>(dest: CowStr<'a>, link: &dyn Fn(&str) -> Option<String>) -> Option<C
     if let Some(url) = link(&dest) {
         return Some(CowStr::from(url));
     }
-    (!dest.starts_with("@/") && is_safe_href(&dest)).then_some(dest)
+    (!is_page_path(&dest) && is_safe_href(&dest)).then_some(dest)
+}
+
+/// A destination naming a page by its content path (`@/a/b.md`, `../b.md#x`): the site
+/// resolves those, so one it did not resolve (a draft, a broken link) is no link.
+fn is_page_path(dest: &str) -> bool {
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    dest.starts_with("@/")
+        || (path.ends_with(".md") && !path.contains(':') && !path.starts_with('/'))
 }
 
 #[cfg(test)]
@@ -82,6 +90,11 @@ mod tests {
     fn site_links_resolve_and_safe_links_stay() {
         assert_eq!(html("[a](@/x.md#b)"), "<p><a href=\"/x/#b\">a</a></p>\n");
         assert_eq!(html("[a](@/missing.md)"), "<p>a</p>\n");
+        assert_eq!(html("[a](../draft.md#b)"), "<p>a</p>\n");
+        assert_eq!(
+            html("[a](https://example.org/README.md)"),
+            "<p><a href=\"https://example.org/README.md\">a</a></p>\n"
+        );
         assert_eq!(
             html("[a](https://example.org/)"),
             "<p><a href=\"https://example.org/\">a</a></p>\n"

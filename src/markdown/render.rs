@@ -11,6 +11,11 @@ use crate::html::escape;
 pub trait RenderHooks {
     /// The URL to write for a link destination, or `None` to keep it as written.
     fn link(&self, dest: &str) -> Option<String>;
+    /// Should a link to `dest` (one [`link`](Self::link) gave no URL for) lose its link
+    /// and keep only its text? A link to a draft left out of the build does.
+    fn unlinked(&self, _dest: &str) -> bool {
+        false
+    }
     /// The HTML of the component block with this index in the outline.
     fn component(&self, index: usize) -> String;
 }
@@ -22,6 +27,8 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
     let mut code: Option<(Option<String>, String)> = None;
     let mut heading_id = String::new();
     let mut events = Vec::new();
+    // For each open link: was it kept?
+    let mut kept_links: Vec<bool> = Vec::new();
     for event in Parser::new_ext(markdown, options()) {
         if let Some((lang, text)) = &mut code {
             match event {
@@ -76,10 +83,22 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
                 events.push(Event::Html("</div>\n".into()));
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                if let Some(tag) = map_dest(tag, |dest| {
-                    Some(hooks.link(&dest).map_or(dest, CowStr::from))
-                }) {
+                let is_link = matches!(tag, Tag::Link { .. });
+                let tag = map_dest(tag, |dest| match hooks.link(&dest) {
+                    Some(url) => Some(CowStr::from(url)),
+                    None if is_link && hooks.unlinked(&dest) => None,
+                    None => Some(dest),
+                });
+                if is_link {
+                    kept_links.push(tag.is_some());
+                }
+                if let Some(tag) = tag {
                     events.push(Event::Start(tag));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if kept_links.pop().unwrap_or(true) {
+                    events.push(Event::End(TagEnd::Link));
                 }
             }
             other => events.push(other),
@@ -104,6 +123,9 @@ mod tests {
         fn component(&self, index: usize) -> String {
             format!("<div class=\"component\">{index}</div>\n")
         }
+        fn unlinked(&self, dest: &str) -> bool {
+            dest == "draft.md"
+        }
     }
 
     fn render(md: &str) -> String {
@@ -126,6 +148,15 @@ mod tests {
     fn internal_links_are_rewritten() {
         let html = render("[x](@/c/p.md)\n");
         assert!(html.contains("<a href=\"/c/p/\">x</a>"), "{html}");
+    }
+
+    #[test]
+    fn unlinked_destinations_keep_their_text_only() {
+        let html = render("See [the *draft*](draft.md) and [x](@/c/p.md).\n");
+        assert_eq!(
+            html,
+            "<p>See the <em>draft</em> and <a href=\"/c/p/\">x</a>.</p>\n"
+        );
     }
 
     #[test]

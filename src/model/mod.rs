@@ -122,6 +122,23 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
 }
 
 /// Two pages (or a page and a generated page) must not claim one URL.
+/// Page `id` parsed again from its edited `file`, if the edit changed nothing but the
+/// body and the page parses without a problem. `None` otherwise: then what the edit
+/// changed reaches other pages (titles, tags, dates, clusters appear on many), or it
+/// needs reporting, and the whole site is built again.
+pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
+    let old = &site.pages[id];
+    let (page, problems) = pages::parse_page(old.content_path.clone(), file, &site.config);
+    let mut page = page?;
+    let same_front = page.source.text.get(page.front_range.clone())
+        == old.source.text.get(old.front_range.clone());
+    if !problems.is_empty() || !same_front {
+        return None;
+    }
+    page.role = old.role;
+    Some(page)
+}
+
 fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Page> = HashMap::new();
     for page in pages {

@@ -36,7 +36,8 @@ pub(super) fn parse_pages(
     pages
 }
 
-fn parse_page(
+/// Parses one page; its role's cluster id is a placeholder until [`arrange`].
+pub(super) fn parse_page(
     content_path: String,
     file: SourceFile,
     config: &SiteConfig,

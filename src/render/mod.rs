@@ -62,50 +62,25 @@ pub fn render(
     site: &Site,
     links: &Links,
     components: &dyn Components,
+    templates: &Templates,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let templates = Templates::new(&site.theme.templates).map_err(Diagnostics::from_iter)?;
     let site_view = site_view(site);
-    let component_html = |page: PageId, index: usize| components.html(site, page, index);
-    let scripts = |page: PageId| components.scripts(site, page);
-    let renderer = PageRenderer {
-        site,
-        links,
-        templates: &templates,
-        site_view: &site_view,
-        components: &component_html,
-        scripts: &scripts,
-    };
-    let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| {
-            let html = renderer.render(id)?;
-            Ok(OutputFile::new(
-                format!("{}index.html", site.pages[id].site_path),
-                html,
-            ))
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + links.tags.len() + 8);
-    let mut problems = Diagnostics::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => problems.push(d),
-        }
-    }
-    match tag_pages(site, links, &templates, &site_view) {
+    let all: Vec<PageId> = (0..site.pages.len()).collect();
+    let (mut files, mut problems) = markdown_pages(site, links, components, templates, &all);
+    files.reserve(links.tags.len() + 8);
+    match tag_pages(site, links, templates, &site_view) {
         Ok(tag_files) => files.extend(tag_files),
         Err(d) => problems.push(d),
     }
-    match not_found(site, &templates, &site_view) {
+    match not_found(site, templates, &site_view) {
         Ok(file) => files.push(file),
         Err(d) => problems.push(d),
     }
-    match search_page(site, &templates, &site_view) {
+    match search_page(site, templates, &site_view) {
         Ok(file) => files.push(file),
         Err(d) => problems.push(d),
     }
-    match components.pages(site, &templates, &site_view) {
+    match components.pages(site, templates, &site_view) {
         Ok(more) => files.extend(more),
         Err(d) => problems.push(d),
     }
@@ -114,6 +89,61 @@ pub fn render(
         return Err(problems);
     }
     Ok(files)
+}
+
+/// Renders the markdown pages `ids` only (the pages an edit changed).
+pub fn render_pages(
+    site: &Site,
+    links: &Links,
+    components: &dyn Components,
+    templates: &Templates,
+    ids: &[PageId],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let (files, problems) = markdown_pages(site, links, components, templates, ids);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(files)
+}
+
+/// Renders the markdown pages `ids` in parallel: their files and their problems.
+fn markdown_pages(
+    site: &Site,
+    links: &Links,
+    components: &dyn Components,
+    templates: &Templates,
+    ids: &[PageId],
+) -> (Vec<OutputFile>, Diagnostics) {
+    let site_view = site_view(site);
+    let component_html = |page: PageId, index: usize| components.html(site, page, index);
+    let scripts = |page: PageId| components.scripts(site, page);
+    let renderer = PageRenderer {
+        site,
+        links,
+        templates,
+        site_view: &site_view,
+        components: &component_html,
+        scripts: &scripts,
+    };
+    let results: Vec<Result<OutputFile, Diagnostic>> = ids
+        .par_iter()
+        .map(|&id| {
+            let html = renderer.render(id)?;
+            Ok(OutputFile::new(
+                format!("{}index.html", site.pages[id].site_path),
+                html,
+            ))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut problems = Diagnostics::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    (files, problems)
 }
 
 /// `1 page`, `2 pages`.
@@ -132,6 +162,8 @@ pub fn site_view(site: &Site) -> SiteView {
         .config
         .nav
         .iter()
+        // An entry for a draft left out of the build is left out too (a warning).
+        .filter(|item| !resolver.is_draft("", &item.url))
         .map(|item| LinkView {
             title: item.label.clone(),
             url: resolver

@@ -45,6 +45,10 @@ impl RenderHooks for Hooks<'_> {
         self.resolver.url(self.from, dest)
     }
 
+    fn unlinked(&self, dest: &str) -> bool {
+        self.resolver.is_draft(self.from, dest)
+    }
+
     fn component(&self, index: usize) -> String {
         (self.components)(self.page, index)
     }

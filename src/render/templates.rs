@@ -112,6 +112,17 @@ fn from_report_text(text: &str, sources: &BTreeMap<String, SourceFile>) -> Diagn
     }
 }
 
+/// A hint for the template syntax errors whose message says least about the cause.
+fn syntax_hint(message: &str, word: &str) -> Option<String> {
+    let word = word.trim();
+    (message == "Unknown tag" && !word.is_empty()).then(|| {
+        format!(
+            "`{word}` cannot go here: check that every `{{% if %}}` and `{{% for %}}` before it \
+             is closed (`endif`, `endfor`) and that the tag is spelt right"
+        )
+    })
+}
+
 /// A diagnostic for an error whose kind carries a span.
 fn located(err: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
     match err.kind() {
@@ -126,7 +137,12 @@ fn located(err: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Diagnos
                     } else {
                         start + 1
                     };
-                    Diagnostic::error(message).at(file, start..end)
+                    let diagnostic = Diagnostic::error(message).at(file, start..end);
+                    let word = file.text.get(start..end).unwrap_or_default();
+                    match syntax_hint(report.message(), word) {
+                        Some(hint) => diagnostic.with_hint(hint),
+                        None => diagnostic,
+                    }
                 }
                 None => {
                     Diagnostic::error(message).in_file(format!("templates/{}", report.filename()))

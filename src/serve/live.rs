@@ -2,13 +2,16 @@
 //! listening for changes; and the builder that replaces the site after each change.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use super::events::{Event, Hub};
 use super::search::Indexer;
 use super::snapshot::Snapshot;
-use crate::pipeline::{BuildOptions, build_in_memory};
+use crate::diagnostics::Diagnostic;
+use crate::incremental;
+use crate::pipeline::{BuildOptions, SiteState, build_keeping_state};
 use crate::report::{self, Style};
 use crate::write::BUNDLE_DIR;
 
@@ -57,10 +60,18 @@ impl Default for Live {
 }
 
 /// Builds the site in memory, again and again, and swaps each good build in.
-#[derive(Debug)]
 pub struct Builder {
     options: BuildOptions,
     live: Arc<Live>,
+    /// What the last build made of the site, if it succeeded and nothing changed since
+    /// that it does not know of: the state an edit of one page is applied to.
+    state: Option<SiteState>,
+    /// The diagnostics (warnings) of the build `state` comes from.
+    reported: Vec<Diagnostic>,
+    /// The threads builds run on. Not rayon's global pool, which the search indexer
+    /// (and Pagefind inside it) keeps busy for long stretches: a rebuild the author is
+    /// waiting for must not queue behind that work.
+    pool: Option<rayon::ThreadPool>,
     /// Adds the search index to each build in the background, if the site has one.
     indexer: Option<Indexer>,
     /// Distinguishes this server's builds from an earlier server's on the same port.
@@ -92,6 +103,9 @@ impl Builder {
         Builder {
             options,
             live,
+            state: None,
+            reported: Vec::new(),
+            pool: rayon::ThreadPoolBuilder::new().build().ok(),
             indexer,
             session: format!("{started:x}"),
             generation: 0,
@@ -100,26 +114,51 @@ impl Builder {
         }
     }
 
-    /// Builds the site (without its search index, which follows in the background). On
-    /// success the new build is served and every open page told to reload; on failure the last good build stays and the pages are shown the errors.
-    /// Errors are printed to the terminal every time, warnings when they change.
+    /// Rebuilds after the files `changed` (relative to the root) changed: when the edit
+    /// was to one page's body, only that page and the pages whose backlinks it changed
+    /// are rendered again (see [`incremental`]); otherwise the whole site is built.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) {
+        let start = Instant::now();
+        let Some(state) = self.state.take() else {
+            return self.build();
+        };
+        let root = &self.options.root;
+        let rebuilt =
+            self.on_pool(|| incremental::rebuild_page(root, state, changed, &self.reported));
+        let Some((state, files)) = rebuilt else {
+            return self.build();
+        };
+        self.state = Some(state);
+        let pages = files.len();
+        let build = self.next_build();
+        let site = self.live.site().with_files(build.clone(), files);
+        self.serve(build, site);
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        eprintln!(
+            "rebuilt {} in {ms:.1} ms",
+            crate::render::count(pages, "page")
+        );
+    }
+
+    /// Builds the whole site (without its search index, which follows in the background).
+    /// On success the new build is served and every open page told to reload; on failure
+    /// the last good build stays and the pages are shown the errors. Errors are printed to
+    /// the terminal every time, warnings when they change.
     pub fn build(&mut self) {
         let start = Instant::now();
-        let (outcome, output) = build_in_memory(&self.options);
-        let ok = match output {
-            Some(output) => {
-                self.generation += 1;
-                let build = format!("{}-{}", self.session, self.generation);
+        let (outcome, built) = self.on_pool(|| build_keeping_state(&self.options));
+        let ok = match built {
+            Some((output, state)) => {
+                let build = self.next_build();
                 let mut site = Snapshot::new(build.clone(), output);
                 site.keep_from(&self.live.site(), BUNDLE_DIR);
-                self.live.replace(site);
-                self.live.hub.publish(Event::Reload(build.clone()));
-                if let Some(indexer) = &self.indexer {
-                    indexer.index(build);
-                }
+                self.serve(build, site);
+                self.state = Some(state);
+                self.reported = outcome.diagnostics.clone();
                 true
             }
             None => {
+                self.state = None;
                 self.live.hub.publish(Event::errors(&outcome.diagnostics));
                 false
             }
@@ -136,6 +175,29 @@ impl Builder {
             eprintln!("built {} pages in {ms:.1} ms ({summary})", outcome.pages);
         } else {
             eprintln!("build failed in {ms:.1} ms ({summary}); still serving the last good build");
+        }
+    }
+
+    /// Runs `work` on the builder's own threads.
+    fn on_pool<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+        match &self.pool {
+            Some(pool) => pool.install(work),
+            None => work(),
+        }
+    }
+
+    /// The id of the next build.
+    fn next_build(&mut self) -> String {
+        self.generation += 1;
+        format!("{}-{}", self.session, self.generation)
+    }
+
+    /// Serves `site`, tells every open page to reload, and asks for its search index.
+    fn serve(&self, build: String, site: Snapshot) {
+        self.live.replace(site);
+        self.live.hub.publish(Event::Reload(build.clone()));
+        if let Some(indexer) = &self.indexer {
+            indexer.index(build);
         }
     }
 }

@@ -87,7 +87,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     }
     while let Some(changed) = watcher.next_change() {
         eprintln!("changed: {}", list(&changed));
-        builder.build();
+        builder.rebuild(&changed);
     }
     server.unblock();
     for worker in workers {

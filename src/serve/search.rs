@@ -28,10 +28,6 @@ impl Indexer {
     /// Starts the indexing thread for the site `options` describe (with its search index).
     pub fn spawn(options: BuildOptions, live: Arc<Live>) -> Indexer {
         let (requests, received) = channel::<String>();
-        let options = BuildOptions {
-            search: true,
-            ..options
-        };
         std::thread::spawn(move || {
             while let Ok(mut build) = received.recv() {
                 // Wait for the author to pause; only the newest build matters.
@@ -41,7 +37,9 @@ impl Indexer {
                 if live.site().build != build {
                     continue;
                 }
-                if let (_, Some(output)) = build_in_memory(&options) {
+                if let (_, Some(mut output)) = build_in_memory(&options)
+                    && output.add_search_index().is_ok()
+                {
                     live.replace_if_current(Snapshot::new(build, output));
                 }
             }

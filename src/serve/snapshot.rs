@@ -3,8 +3,10 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::pipeline::SiteOutput;
+use crate::render::OutputFile;
 
 /// The page served for missing paths before the site has built once.
 const NOT_BUILT: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -16,7 +18,8 @@ errors shown in the terminal.</p></body></html>\n";
 pub struct Snapshot {
     /// Identifies the build; served pages carry it, so they can tell when the site changed.
     pub build: String,
-    files: HashMap<String, Vec<u8>>,
+    /// Shared between snapshots: a page edit copies the map, not the files.
+    files: HashMap<String, Arc<[u8]>>,
     assets: HashMap<String, PathBuf>,
 }
 
@@ -39,9 +42,20 @@ impl Snapshot {
             files: output
                 .files
                 .into_iter()
-                .map(|f| (f.path, f.bytes))
+                .map(|f| (f.path, Arc::from(f.bytes)))
                 .collect(),
             assets: output.assets.into_iter().collect(),
+        }
+    }
+
+    /// Build `build`: this one with `files` replaced (the pages an edit changed).
+    pub fn with_files(&self, build: String, files: Vec<OutputFile>) -> Snapshot {
+        let mut next = self.files.clone();
+        next.extend(files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+        Snapshot {
+            build,
+            files: next,
+            assets: self.assets.clone(),
         }
     }
 
@@ -63,7 +77,7 @@ impl Snapshot {
             site_path.to_string()
         };
         if let Some(bytes) = self.files.get(&file) {
-            return Lookup::File(file, Cow::Borrowed(bytes));
+            return Lookup::File(file, Cow::Borrowed(&bytes[..]));
         }
         if let Some(source) = self.assets.get(&file) {
             // Assets stay on disk; the path comes from the build, never from the request.
@@ -99,14 +113,13 @@ impl Snapshot {
     pub fn not_found_page(&self) -> &[u8] {
         self.files
             .get("404.html")
-            .map_or(NOT_BUILT.as_bytes(), Vec::as_slice)
+            .map_or(NOT_BUILT.as_bytes(), |bytes| &bytes[..])
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::OutputFile;
 
     fn snapshot() -> Snapshot {
         let output = SiteOutput {
@@ -117,6 +130,7 @@ mod tests {
                 OutputFile::new("404.html", "missing"),
             ],
             assets: vec![("img/x.png".to_string(), PathBuf::from("/nonexistent/x.png"))],
+            language: "en".to_string(),
         };
         Snapshot::new("b1".to_string(), output)
     }
@@ -148,6 +162,7 @@ mod tests {
                 OutputFile::new("pagefind/entry.json", index),
             ],
             assets: Vec::new(),
+            language: "en".to_string(),
         };
         let previous = Snapshot::new("b1".to_string(), with_index("b1", "old"));
         let mut next = Snapshot::new(
@@ -155,6 +170,7 @@ mod tests {
             SiteOutput {
                 files: vec![OutputFile::new("index.html", "b2")],
                 assets: Vec::new(),
+                language: "en".to_string(),
             },
         );
         next.keep_from(&previous, "pagefind");

@@ -8,7 +8,7 @@ mod search;
 mod sitemap;
 
 pub use publish::{PublishError, publish};
-pub use search::{BUNDLE_DIR, search_index};
+pub use search::{BUNDLE_DIR, index_files, index_tree};
 
 use crate::diagnostics::Diagnostics;
 use crate::link::Links;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 
 /// Why the output could not be published. The previous output is untouched.
@@ -20,6 +21,8 @@ pub enum PublishError {
     Busy(PathBuf),
     /// A file or folder could not be written.
     Io(PathBuf, std::io::Error),
+    /// The step run on the written tree (the search index) failed.
+    Step(Diagnostic),
 }
 
 impl fmt::Display for PublishError {
@@ -31,6 +34,7 @@ impl fmt::Display for PublishError {
                 path.display()
             ),
             PublishError::Io(path, err) => write!(f, "cannot write {}: {err}", path.display()),
+            PublishError::Step(diagnostic) => write!(f, "{}", diagnostic.message),
         }
     }
 }
@@ -41,12 +45,14 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PublishError + '_ {
     move |err| PublishError::Io(path.to_path_buf(), err)
 }
 
-/// Writes `files` (and copies `assets`: output path and source file) into a new tree
-/// and swaps it in as `output`.
+/// Writes `files` (and copies `assets`: output path and source file) into a new tree,
+/// adds the files `derive` computes from that tree (the search index), and swaps it in
+/// as `output`.
 pub fn publish(
     output: &Path,
     files: &[OutputFile],
     assets: &[(String, PathBuf)],
+    derive: impl FnOnce(&Path) -> Result<Vec<OutputFile>, Diagnostic>,
 ) -> Result<(), PublishError> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -72,7 +78,11 @@ pub fn publish(
     remove_leftovers(&parent, &name);
 
     let staging = parent.join(format!(".pillar-tmp-{name}-{}", std::process::id()));
-    let written = write_tree(&staging, files, assets);
+    let written = write_tree(&staging, files, assets).and_then(|()| {
+        let derived = derive(&staging).map_err(PublishError::Step)?;
+        create_dirs(&staging, derived.iter().map(|f| f.path.as_str()))?;
+        write_files(&staging, &derived)
+    });
     if let Err(err) = written {
         let _ = fs::remove_dir_all(&staging);
         return Err(err);
@@ -106,11 +116,19 @@ fn write_tree(
     assets: &[(String, PathBuf)],
 ) -> Result<(), PublishError> {
     fs::create_dir(root).map_err(io(root))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(assets.iter().map(|(p, _)| p.as_str()))
-        .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
+    let paths = files.iter().map(|f| f.path.as_str());
+    create_dirs(root, paths.chain(assets.iter().map(|(p, _)| p.as_str())))?;
+    write_files(root, files)?;
+    assets.par_iter().try_for_each(|(rel, source)| {
+        let path = root.join(rel);
+        fs::copy(source, &path).map(|_| ()).map_err(io(source))
+    })
+}
+
+/// Creates, under `root`, the folders the files at `paths` go in.
+fn create_dirs<'a>(root: &Path, paths: impl Iterator<Item = &'a str>) -> Result<(), PublishError> {
+    let mut dirs: Vec<&Path> = paths
+        .filter_map(|p| Path::new(p).parent())
         .filter(|p| !p.as_os_str().is_empty())
         .collect();
     dirs.sort();
@@ -119,13 +137,14 @@ fn write_tree(
         let dir = root.join(dir);
         fs::create_dir_all(&dir).map_err(io(&dir))?;
     }
+    Ok(())
+}
+
+/// Writes `files` into the tree at `root`, whose folders exist.
+fn write_files(root: &Path, files: &[OutputFile]) -> Result<(), PublishError> {
     files.par_iter().try_for_each(|file| {
         let path = root.join(&file.path);
         fs::write(&path, &file.bytes).map_err(io(&path))
-    })?;
-    assets.par_iter().try_for_each(|(rel, source)| {
-        let path = root.join(rel);
-        fs::copy(source, &path).map(|_| ()).map_err(io(source))
     })
 }
 

