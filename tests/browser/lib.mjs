@@ -4,6 +4,7 @@
 // The site folder comes from $PILLAR_SITE (run.sh builds into a temporary folder
 // and sets it); without it the tests use the project's public/.
 
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
@@ -119,8 +120,13 @@ const TYPES = {
 
 // A static server for the built site on 127.0.0.1 and a free port. Directories
 // serve their index.html; a missing path serves 404.html with status 404.
-export async function startServer(dir = SITE) {
+//
+// `prefix` ('/docs/') serves the site under that sub-path, as a host serving a site
+// built with `--base-url https://host/docs/` does: /docs/x/ is the folder's x/, and
+// any path outside the prefix is a 404. `origin` stays the bare origin.
+export async function startServer(dir = SITE, { prefix = '/' } = {}) {
   const root = resolve(dir);
+  if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix ${prefix} must start and end with /`);
   const server = createServer((req, res) => {
     let path;
     try {
@@ -129,14 +135,15 @@ export async function startServer(dir = SITE) {
       res.writeHead(400).end();
       return;
     }
-    let file = normalize(join(root, path));
+    const inside = path.startsWith(prefix);
+    let file = inside ? normalize(join(root, path.slice(prefix.length - 1))) : join(root, '404.html');
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(403).end();
       return;
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     let status = 200;
-    if (!existsSync(file) || !statSync(file).isFile()) {
+    if (!inside || !existsSync(file) || !statSync(file).isFile()) {
       status = 404;
       file = join(root, '404.html');
       if (!existsSync(file)) {
@@ -160,6 +167,31 @@ export async function startServer(dir = SITE) {
     origin: `http://127.0.0.1:${port}`,
     close: () => new Promise((ok) => server.close(ok)),
   };
+}
+
+// Runs `pillar ARGS` from the project root: the binary $PILLAR_BIN if set, else
+// `cargo run --release --locked` (quick once run.sh has built the release binary).
+// Resolves with its output; fails with it when pillar exits non-zero.
+export function pillar(args, { timeout = 10 * 60_000 } = {}) {
+  const [command, argv] = process.env.PILLAR_BIN
+    ? [process.env.PILLAR_BIN, args]
+    : ['cargo', ['run', '--release', '--locked', '--quiet', '--', ...args]];
+  return new Promise((ok, fail) => {
+    const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      fail(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) ok(output);
+      else fail(new Error(`${command} ${argv.join(' ')} ${signal ? `was killed (${signal})` : `exited ${code}`}:\n${output}`));
+    });
+  });
 }
 
 export async function launch() {

@@ -42,36 +42,52 @@
     return li;
   }
 
+  var SHOWN = 20;
+
+  function announce(query, total) {
+    var pages = total === 1 ? " page matches" : " pages match";
+    var text = total === 0
+      ? "No pages match “" + query + "”."
+      : total + pages + " “" + query + "”.";
+    if (total > SHOWN) text += " The first " + SHOWN + " are shown.";
+    return text;
+  }
+
   function run(query) {
     var ticket = ++latest;
     list.textContent = "";
     if (!query.trim()) { status.textContent = ""; return; }
     status.textContent = "Searching…";
+    var total = 0;
     load().then(function (pf) { return pf.search(query); }).then(function (search) {
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+      total = search.results.length;
+      return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }));
     }).then(function (results) {
       if (ticket !== latest) return;
       results.forEach(function (data) { list.appendChild(item(data)); });
-      status.textContent = results.length === 0
-        ? "No pages match “" + query + "”."
-        : results.length + (results.length === 1 ? " page matches" : " pages match") + " “" + query + "”.";
+      status.textContent = announce(query, total);
     }).catch(function () {
+      if (ticket !== latest) return;
       status.textContent = "Search is not available here.";
     });
   }
 
+  // Runs the query and keeps it in the address bar, so the page can be shared.
+  function search(query) {
+    clearTimeout(timer);
+    var url = new URL(location.href);
+    url.searchParams.set("q", query);
+    history.replaceState(null, "", url);
+    run(query);
+  }
+
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      var url = new URL(location.href);
-      url.searchParams.set("q", input.value);
-      history.replaceState(null, "", url);
-      run(input.value);
-    }, 200);
+    timer = setTimeout(function () { search(input.value); }, 200);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    run(input.value);
+    search(input.value);
   });
   var initial = new URLSearchParams(location.search).get("q") || "";
   input.value = initial;
