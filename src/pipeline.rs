@@ -236,12 +236,13 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
         let mut indexed = 0;
         let files = site.files.len() + site.assets.len();
         options.progress.report(Stage::Writing { files });
-        let published = write::publish(&output, &site.files, &site.assets, |tree| {
+        let language = site.language;
+        let published = write::publish(&output, site.files, &site.assets, |tree| {
             if !options.search {
                 return Ok(Vec::new());
             }
             options.progress.report(Stage::Indexing);
-            let bundle = write::index_tree(tree, &site.language)?;
+            let bundle = write::index_tree(tree, &language)?;
             indexed = bundle.len();
             Ok(bundle)
         });

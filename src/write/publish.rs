@@ -47,10 +47,10 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PublishError + '_ {
 
 /// Writes `files` (and copies `assets`: output path and source file) into a new tree,
 /// adds the files `derive` computes from that tree (the search index), and swaps it in
-/// as `output`.
+/// as `output`. `files` are dropped once written, so `derive` has their memory.
 pub fn publish(
     output: &Path,
-    files: &[OutputFile],
+    files: Vec<OutputFile>,
     assets: &[(String, PathBuf)],
     derive: impl FnOnce(&Path) -> Result<Vec<OutputFile>, Diagnostic>,
 ) -> Result<(), PublishError> {
@@ -78,7 +78,9 @@ pub fn publish(
     remove_leftovers(&parent, &name);
 
     let staging = parent.join(format!(".pillar-tmp-{name}-{}", std::process::id()));
-    let written = write_tree(&staging, files, assets).and_then(|()| {
+    let written = write_tree(&staging, &files, assets);
+    drop(files);
+    let written = written.and_then(|()| {
         let derived = derive(&staging).map_err(PublishError::Step)?;
         create_dirs(&staging, derived.iter().map(|f| f.path.as_str()))?;
         write_files(&staging, &derived)
