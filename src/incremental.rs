@@ -3,18 +3,19 @@
 //! `pillar serve` keeps the [`SiteState`] of its last good build. When a save changed one
 //! page and only its body, that page alone goes through the stages again: it is read
 //! ([`load::read_page`]), parsed ([`model::reparse_page`]) with its comparison and
-//! decision blocks ([`crate::components::SiteComponents::replace_blocks`]), its links are resolved and the
-//! backlink lists it enters or leaves are updated ([`link::relink_page`]), and it is
-//! rendered together with the pages whose backlinks changed ([`render::render_pages`]).
+//! decision blocks ([`crate::components::SiteComponents::replace_blocks`]), its links
+//! are resolved and the backlink lists it enters or leaves are updated
+//! ([`link::relink_page`]), and it is rendered together with the pages whose backlinks
+//! changed ([`render::render_pages`]).
 //!
 //! Nothing else can differ. What other pages show of a page (title, description, date,
 //! kind, tags, cluster, order) and the site-wide files (sitemap, feeds, tag pages,
-//! redirects) come from front matter, which the edit left as it was. Any other change — to
-//! front matter, a new, renamed or deleted file, data, filters, templates, `site.yaml` —
-//! and any edit that needs reporting (a broken link, a parse error, a comparison or
-//! decision block that does not parse, an orphan warning coming or going) makes the caller build the
-//! whole site: this path never reports anything itself, so a full build's diagnostics are
-//! always the ones shown.
+//! redirects) come from front matter, which the edit left as it was. Any other change
+//! (to front matter, a new, renamed or deleted file, data, filters, templates,
+//! `site.yaml`) and any edit that needs reporting (a broken link, a parse error, a
+//! comparison or decision block that does not parse, an orphan warning coming or going)
+//! makes the caller build the whole site: this path never reports anything itself, so
+//! the diagnostics shown are always a full build's.
 
 use std::path::{Path, PathBuf};
 
