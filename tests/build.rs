@@ -344,3 +344,54 @@ fn a_build_without_a_terminal_prints_only_its_summary() {
         assert!(!err.contains(stage), "{err:?}");
     }
 }
+
+/// The URL of each page in the search index (Pagefind fragments are gzipped JSON after
+/// a `pagefind_dcd` signature).
+fn indexed_urls(files: &std::collections::BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    use std::io::Read;
+    let mut urls: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("pagefind/fragment/"))
+        .map(|(_, bytes)| {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut text)
+                .unwrap();
+            let json = &text[text.find('{').unwrap()..];
+            let fragment: serde_json::Value = serde_json::from_str(json).unwrap();
+            fragment["url"].as_str().unwrap().to_string()
+        })
+        .collect();
+    urls.sort();
+    urls
+}
+
+#[test]
+fn the_search_index_holds_every_article_by_its_url_from_the_site_root() {
+    let site = copy_fixture("basic");
+    // Under a sub-path the index still holds root-relative URLs: the search page gives
+    // Pagefind the site's root as its base URL.
+    let out = build(site.path(), &["--base-url", "https://example.org/guide/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    assert!(files.contains_key("pagefind/pagefind-entry.json"));
+    let urls = indexed_urls(&files);
+    for page in ["/guides/first/", "/guides/second/"] {
+        assert!(urls.iter().any(|u| u == page), "{page} not in {urls:?}");
+    }
+    assert!(urls.iter().all(|u| !u.starts_with("/guide/")), "{urls:?}");
+    assert!(
+        urls.iter().all(|u| !u.starts_with("/tags/")),
+        "tag lists are not indexed: {urls:?}"
+    );
+}
+
+#[test]
+fn no_search_leaves_the_index_out() {
+    let site = copy_fixture("basic");
+    let out = build(site.path(), &["--no-search"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    assert!(files.contains_key("guides/first/index.html"));
+    assert!(!files.keys().any(|p| p.starts_with("pagefind/")));
+}

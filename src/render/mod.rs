@@ -66,7 +66,8 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let site_view = site_view(site);
     let all: Vec<PageId> = (0..site.pages.len()).collect();
-    let (mut files, mut problems) = markdown_pages(site, links, components, templates, &all);
+    let (mut files, mut problems) =
+        markdown_pages(site, links, components, templates, &site_view, &all);
     files.reserve(links.tags.len() + 8);
     match tag_pages(site, links, templates, &site_view) {
         Ok(tag_files) => files.extend(tag_files),
@@ -99,7 +100,8 @@ pub fn render_pages(
     templates: &Templates,
     ids: &[PageId],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let (files, problems) = markdown_pages(site, links, components, templates, ids);
+    let site_view = site_view(site);
+    let (files, problems) = markdown_pages(site, links, components, templates, &site_view, ids);
     if problems.has_errors() {
         return Err(problems);
     }
@@ -112,16 +114,16 @@ fn markdown_pages(
     links: &Links,
     components: &dyn Components,
     templates: &Templates,
+    site_view: &SiteView,
     ids: &[PageId],
 ) -> (Vec<OutputFile>, Diagnostics) {
-    let site_view = site_view(site);
     let component_html = |page: PageId, index: usize| components.html(site, page, index);
     let scripts = |page: PageId| components.scripts(site, page);
     let renderer = PageRenderer {
         site,
         links,
         templates,
-        site_view: &site_view,
+        site_view,
         components: &component_html,
         scripts: &scripts,
     };
