@@ -31,6 +31,9 @@ pub struct SiteComponents {
     filters: BTreeMap<String, Filter>,
     /// The blocks of each page, by page id and block index.
     blocks: Vec<Vec<Placed>>,
+    /// The messages a block naming a file that failed to load would add ("unknown
+    /// filter `x`"): that file's own errors say what is wrong, so these are left out.
+    failed: Vec<String>,
 }
 
 impl SiteComponents {
@@ -42,11 +45,27 @@ impl SiteComponents {
         filters: &[SourceFile],
         problems: &mut Diagnostics,
     ) -> Self {
+        let stem = |file: &SourceFile| {
+            let stem = file.path.file_stem().unwrap_or_default();
+            stem.to_string_lossy().into_owned()
+        };
         let mut components = SiteComponents {
             datasets: load_all(datasets, compare::load_dataset, Dataset::id, problems),
             filters: load_all(filters, filter::load_filter, Filter::id, problems),
             blocks: Vec::with_capacity(site.pages.len()),
+            failed: Vec::new(),
         };
+        let failed_datasets = datasets
+            .iter()
+            .map(stem)
+            .filter(|id| !components.datasets.contains_key(id))
+            .map(|id| format!("unknown dataset `{id}`"));
+        let failed_filters = filters
+            .iter()
+            .map(stem)
+            .filter(|id| !components.filters.contains_key(id))
+            .map(|id| format!("unknown filter `{id}`"));
+        components.failed = failed_datasets.chain(failed_filters).collect();
         for page in &site.pages {
             let placed = components.place_blocks(page, problems);
             components.blocks.push(placed);
@@ -73,18 +92,22 @@ impl SiteComponents {
             .blocks
             .iter()
             .map(|block| {
+                let source = page.source.blank_out(&block.outside);
                 let placed = match block.kind {
                     BlockKind::Compare => {
-                        compare::parse_block(&page.source, block.body.clone(), &self.datasets)
+                        compare::parse_block(&source, block.body.clone(), &self.datasets)
                             .map(Placed::Compare)
                     }
                     BlockKind::Decision => {
-                        filter::parse_block(&page.source, block.body.clone(), &self.filters)
+                        filter::parse_block(&source, block.body.clone(), &self.filters)
                             .map(Placed::Decision)
                     }
                 };
                 placed.unwrap_or_else(|found| {
-                    problems.extend(found);
+                    let own = found
+                        .into_iter()
+                        .filter(|d| !self.failed.iter().any(|m| d.message.starts_with(m)));
+                    problems.extend(own);
                     Placed::Broken
                 })
             })
@@ -171,11 +194,16 @@ impl Components for SiteComponents {
                 }
                 None => String::new(),
             },
-            Some(Placed::Decision(id)) => self
-                .filters
-                .get(id)
-                .map(|f| filter::render(f, &links))
-                .unwrap_or_default(),
+            Some(Placed::Decision(id)) => {
+                let earlier = self.blocks[page][..index]
+                    .iter()
+                    .filter(|p| matches!(p, Placed::Decision(other) if other == id))
+                    .count();
+                self.filters
+                    .get(id)
+                    .map(|f| filter::render(f, &links, earlier))
+                    .unwrap_or_default()
+            }
             Some(Placed::Broken) | None => String::new(),
         }
     }

@@ -37,9 +37,25 @@ pub struct SiteConfig {
     /// How many entries the Atom feeds hold. Default 20.
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// Whether symbolic links under `content/` and `themes/` that point outside the
+    /// site are followed: `inside` (the default) leaves them with a warning, `outside`
+    /// follows them with a warning each.
+    #[serde(default)]
+    pub follow_symlinks: FollowSymlinks,
     /// Anything else a theme needs; passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Which symbolic links the build follows (`follow_symlinks` in `site.yaml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FollowSymlinks {
+    /// Only links that resolve inside the site.
+    #[default]
+    Inside,
+    /// Links to anywhere but the system's own trees, each reported.
+    Outside,
 }
 
 /// One link of the site navigation.

@@ -232,6 +232,17 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// A short, stable reason for an I/O error (no OS error numbers, which differ by platform).
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match err.kind() {
+        NotFound => "it does not exist".to_string(),
+        PermissionDenied => "permission denied".to_string(),
+        IsADirectory => "it is a directory".to_string(),
+        _ => err.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

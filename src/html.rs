@@ -13,10 +13,18 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if is_forbidden_in_xml(c) => {}
             _ => out.push(c),
         }
     }
     out
+}
+
+/// Characters XML 1.0 does not allow anywhere (and HTML reports as errors): the C0
+/// controls but tab, newline and carriage return, and U+FFFE, U+FFFF. [`escape`] drops
+/// them, so a control character escaped into a YAML title cannot make a feed ill-formed.
+pub fn is_forbidden_in_xml(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// Serialises a value as JSON that is safe inside `<script>` (including

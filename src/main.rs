@@ -49,6 +49,10 @@ enum Command {
         /// Leave out the full-text search index (the search page then finds nothing).
         #[arg(long)]
         no_search: bool,
+        /// Replace the output folder even if pillar did not make it (it never replaces
+        /// the site's sources).
+        #[arg(long)]
+        force: bool,
     },
     /// Check the site for errors without writing anything.
     Check {
@@ -189,6 +193,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             no_search,
+            force,
         } => {
             let progress = std::io::stderr().is_terminal().then(BuildProgress::start);
             let options = BuildOptions {
@@ -196,6 +201,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 strict: site.strict,
+                force,
                 search: !no_search,
                 progress: progress
                     .as_ref()

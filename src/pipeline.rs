@@ -1,7 +1,7 @@
 //! The whole build: load → model → link → render → write, and `check`, which stops
 //! before writing.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::components::SiteComponents;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Replace the output folder even if pillar did not make it (never the sources).
+    pub force: bool,
     /// Add the full-text search index to the published tree (a site built in memory
     /// gets one from [`SiteOutput::add_search_index`]; `pillar serve` adds it later).
     pub search: bool,
@@ -41,6 +43,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             strict: false,
+            force: false,
             search: true,
             progress: Progress::none(),
         }
@@ -147,9 +150,10 @@ pub struct SiteState {
 pub fn build_keeping_state(options: &BuildOptions) -> (Outcome, Option<(SiteOutput, SiteState)>) {
     let mut problems = Diagnostics::new();
     options.progress.report(Stage::Loading);
-    let loaded = match load::load(&options.root) {
-        Ok(loaded) => loaded,
-        Err(found) => return (Outcome::failed(found, options.strict), None),
+    let (loaded, found) = load::load(&options.root);
+    problems.extend(found);
+    let Some(loaded) = loaded else {
+        return (Outcome::failed(problems, options.strict), None);
     };
     let model_options = ModelOptions {
         drafts: options.drafts,
@@ -227,10 +231,14 @@ pub fn build_keeping_state(options: &BuildOptions) -> (Outcome, Option<(SiteOutp
 }
 
 fn run(options: &BuildOptions, publish: bool) -> Outcome {
-    let output = options.output_dir();
-    if publish && let Err(d) = check_output_path(&options.root, &output) {
-        return Outcome::failed(d.into(), false);
-    }
+    let output = if publish {
+        match write::check_output(&options.root, &options.output_dir(), options.force) {
+            Ok(output) => output,
+            Err(d) => return Outcome::failed(d.into(), false),
+        }
+    } else {
+        options.output_dir()
+    };
     let (mut outcome, site) = build_in_memory(options);
     if publish && let Some(site) = site {
         let mut indexed = 0;
@@ -282,69 +290,23 @@ fn check_unique_outputs(
             .with_hint("rename or move the file"));
         }
     }
-    Ok(())
-}
-
-/// Refuses an output folder that is the site root, `content/`, `themes/`, inside
-/// either, or an ancestor of them: publishing replaces the output folder whole.
-fn check_output_path(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let root = absolute(root);
-    let output = absolute(output);
-    let protected = [root.clone(), root.join("content"), root.join("themes")];
-    for dir in &protected {
-        if output == *dir || dir.starts_with(&output) || output.starts_with(dir) && *dir != root {
-            return Err(Diagnostic::error(format!(
-                "refusing to write the site to {}: it would replace {}",
-                output.display(),
-                dir.display()
-            ))
-            .with_hint("choose an output folder outside content/ and themes/, such as public/"));
+    // A file cannot also be a folder: an alias `/logo.png/` next to a file `logo.png`.
+    let is_asset = |p: &str| assets.iter().any(|(rel, _)| rel == p);
+    let paths = files.iter().map(|f| f.path.as_str());
+    for path in paths.chain(assets.iter().map(|(rel, _)| rel.as_str())) {
+        let folders = path.match_indices('/').map(|(i, _)| &path[..i]);
+        if let Some(file) = folders.into_iter().find(|f| seen.contains(*f)) {
+            let d = Diagnostic::error(format!(
+                "/{path} needs /{file}/ to be a folder, but /{file} is a file of the site"
+            ));
+            return Err(if is_asset(file) {
+                d.in_file(format!("content/{file}")).with_hint(
+                    "rename the file, or change the alias or page that claims the folder",
+                )
+            } else {
+                d.with_hint("change the alias or page that claims the folder")
+            });
         }
     }
     Ok(())
-}
-
-/// An absolute, normalised path, whether or not it exists yet.
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    match out.canonicalize() {
-        Ok(real) => real,
-        Err(_) => out,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn output_may_not_replace_sources() {
-        let root = Path::new("/site");
-        assert!(check_output_path(root, Path::new("/site/public")).is_ok());
-        assert!(check_output_path(root, Path::new("/elsewhere/out")).is_ok());
-        for bad in [
-            "/site",
-            "/site/content",
-            "/site/themes",
-            "/",
-            "/site/content/x",
-            "/site/themes/default/out",
-        ] {
-            assert!(check_output_path(root, Path::new(bad)).is_err(), "{bad}");
-        }
-    }
 }

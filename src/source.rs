@@ -36,6 +36,28 @@ impl SourceFile {
         }
     }
 
+    /// The same file with the ASCII bytes of `ranges` turned into spaces, so byte
+    /// offsets, lines and columns stay those of the file. A block fenced inside a list
+    /// item or a block quote reads this way without the container's markers.
+    pub fn blank_out(&self, ranges: &[Range<usize>]) -> SourceFile {
+        if ranges.is_empty() {
+            return self.clone();
+        }
+        let mut bytes = self.text.as_bytes().to_vec();
+        for range in ranges {
+            for b in bytes.get_mut(range.clone()).into_iter().flatten() {
+                if b.is_ascii() && *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+        }
+        let text = String::from_utf8(bytes).unwrap_or_else(|_| self.text.to_string());
+        SourceFile {
+            path: self.path.clone(),
+            text: Arc::from(text),
+        }
+    }
+
     /// The path relative to the site root.
     pub fn path(&self) -> &Path {
         &self.path

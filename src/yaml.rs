@@ -41,6 +41,9 @@ fn to_diagnostic(file: &SourceFile, range: Range<usize>, err: &serde_yaml::Error
         .filter(|_| message.contains("invalid value"))
         .and_then(|v| file.find_in(range.clone(), v))
         .map_or(offset, |found| found.start);
+    let offset = duplicate_key(message)
+        .and_then(|key| second_key(&file.text, range.clone(), offset, key))
+        .unwrap_or(offset);
     let key = key_on_line(&file.text, offset);
     let (message, hint) = explain(message, key);
     let hint = hint.or_else(|| syntax_hint(&message, &file.text, offset));
@@ -71,6 +74,12 @@ fn explain(message: &str, key: Option<&str>) -> (String, Option<String>) {
         };
         return (format!("unknown key `{key}`{place}"), Some(hint));
     }
+    if let Some(key) = duplicate_key(message) {
+        return (
+            format!("the key `{key}` is given twice"),
+            Some("keep one of them".to_string()),
+        );
+    }
     if let Some(rest) = message.split("missing field `").nth(1) {
         let key = rest.split('`').next().unwrap_or_default();
         return (
@@ -83,7 +92,10 @@ fn explain(message: &str, key: Option<&str>) -> (String, Option<String>) {
             .split_once(", expected ")
             .unwrap_or((rest, "another type"));
         return (
-            format!("`{path}` has the wrong type: expected {expected}, found {found}"),
+            format!(
+                "`{path}` has the wrong type: expected {}, found {found}",
+                plain(expected)
+            ),
             type_hint(expected),
         );
     }
@@ -92,7 +104,10 @@ fn explain(message: &str, key: Option<&str>) -> (String, Option<String>) {
             .split_once(", expected ")
             .unwrap_or((rest, "another value"));
         return (
-            format!("`{path}` is not valid: expected {expected}, found {found}"),
+            format!(
+                "`{path}` is not valid: expected {}, found {found}",
+                plain(expected)
+            ),
             None,
         );
     }
@@ -102,7 +117,10 @@ fn explain(message: &str, key: Option<&str>) -> (String, Option<String>) {
             .unwrap_or((rest, "another value"));
         let what = key.map_or("the value".to_string(), |k| format!("`{k}`"));
         return (
-            format!("{what} is not valid: expected {expected}, found {found}"),
+            format!(
+                "{what} is not valid: expected {}, found {found}",
+                plain(expected)
+            ),
             None,
         );
     }
@@ -111,11 +129,29 @@ fn explain(message: &str, key: Option<&str>) -> (String, Option<String>) {
             .split_once(", expected ")
             .unwrap_or((rest, "another type"));
         return (
-            format!("wrong type: expected {expected}, found {found}"),
+            format!("wrong type: expected {}, found {found}", plain(expected)),
             type_hint(expected),
         );
     }
     (format!("invalid YAML: {message}"), None)
+}
+
+/// serde's name for an expected type in an author's words: Rust's type names
+/// (`i64`, `struct SiteConfig`) mean nothing to someone writing YAML.
+fn plain(expected: &str) -> String {
+    let word = expected.trim();
+    let named = match word {
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number",
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number, 0 or more",
+        "f32" | "f64" => "a number",
+        "unit" => "nothing",
+        "char" => "a single character",
+        _ if word.starts_with("struct ") || word == "a map" => "a mapping of `key: value` lines",
+        _ if word.starts_with("enum ") => "one of the values this key takes",
+        _ if word.starts_with("sequence") || word.starts_with("tuple") => "a list",
+        _ => return expected.to_string(),
+    };
+    named.to_string()
 }
 
 /// How to write a value of the `expected` type, for the types authors most often get
@@ -166,6 +202,62 @@ fn key_on_line(text: &str, offset: usize) -> Option<&str> {
     let (key, _) = line.split_once(':')?;
     let key = key.trim().trim_start_matches("- ").trim();
     (!key.is_empty() && !key.contains(' ')).then_some(key)
+}
+
+/// The key of serde's `duplicate entry with key "title"` or ``duplicate field `title` ``.
+fn duplicate_key(message: &str) -> Option<&str> {
+    for (open, close) in [
+        ("duplicate entry with key \"", '"'),
+        ("duplicate field `", '`'),
+    ] {
+        if let Some(at) = message.find(open) {
+            let start = at + open.len();
+            let len = message[start..].find(close)?;
+            return Some(&message[start..start + len]);
+        }
+    }
+    None
+}
+
+/// Where `key` is written for the second time in the mapping whose first key is at
+/// `mapping` (serde points at the mapping, not at the repeat): the key lines after
+/// `mapping`, within `range`, at the same indentation.
+fn second_key(text: &str, range: Range<usize>, mapping: usize, key: &str) -> Option<usize> {
+    let line_start = text[..mapping.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let indent = mapping - line_start;
+    let mut offset = line_start;
+    let mut seen = 0;
+    for line in text.get(line_start..range.end)?.split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let prefix = &line[..indent.min(line.len())];
+        if here > line_start && !prefix.chars().all(|c| c == ' ') {
+            // Less indented, or the next item of a list: the mapping has ended.
+            break;
+        }
+        let body = line.get(indent..).unwrap_or_default();
+        if body.starts_with([' ', '\t']) {
+            continue;
+        }
+        let written = body
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .trim_matches(['"', '\'']);
+        if written == key && body.contains(':') {
+            seen += 1;
+            if seen == 2 {
+                return Some(here + indent);
+            }
+        }
+    }
+    None
 }
 
 /// The value serde quotes in `invalid value: string "2026-02-30", expected …`.

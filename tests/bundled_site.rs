@@ -9,7 +9,7 @@ use pillar::model::{ModelOptions, PageRole, build_site};
 #[test]
 fn every_article_links_three_pages_and_is_linked_from_an_article() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let loaded = pillar::load::load(root).expect("the bundled site loads");
+    let loaded = pillar::load::load(root).0.expect("the bundled site loads");
     let (site, problems) = build_site(loaded, &ModelOptions::default());
     assert!(!problems.has_errors(), "{:?}", problems);
     let site = site.unwrap();
@@ -52,7 +52,7 @@ fn every_article_links_three_pages_and_is_linked_from_an_article() {
 #[test]
 fn the_hub_links_every_article_of_its_cluster() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let loaded = pillar::load::load(root).expect("the bundled site loads");
+    let loaded = pillar::load::load(root).0.expect("the bundled site loads");
     let (site, _) = build_site(loaded, &ModelOptions::default());
     let site = site.unwrap();
     let (links, _) = link(&site);

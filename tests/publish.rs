@@ -120,3 +120,135 @@ fn a_killed_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
     );
     assert!(root.join("public/guides/gen-399/index.html").exists());
 }
+
+/// Runs `pillar build` for the site at `root` with `args` after it.
+fn build_with(root: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["build", "--root", root.to_str().unwrap()];
+    all.extend_from_slice(args);
+    pillar(&all)
+}
+
+#[test]
+fn a_folder_pillar_did_not_make_is_never_replaced() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let docs = root.join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("notes.txt"), "the author's own file").unwrap();
+    let before = tree(&docs);
+
+    let out = build_with(root, &["--output", "docs"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("refusing to replace") && err.contains("docs"),
+        "{err}"
+    );
+    assert!(err.contains("--force"), "the message offers --force: {err}");
+    assert_eq!(tree(&docs), before, "the folder is untouched");
+
+    // The same holds for a folder outside the site.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("keep.txt"), "mine").unwrap();
+    let out = build_with(root, &["--output", elsewhere.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(elsewhere.path().join("keep.txt").is_file());
+
+    // --force replaces it; from then on it is pillar's, and builds replace it freely.
+    let out = build_with(root, &["--output", "docs", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!docs.join("notes.txt").exists());
+    assert!(docs.join("index.html").is_file() && docs.join(".pillar-output").is_file());
+    let out = build_with(root, &["--output", "docs"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn an_empty_or_missing_folder_is_fine() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    std::fs::create_dir(root.join("empty")).unwrap();
+    for output in ["empty", "new/deeper"] {
+        let out = build_with(root, &["--output", output]);
+        assert!(out.status.success(), "{output}: {}", stderr(&out));
+        assert!(root.join(output).join("index.html").is_file());
+    }
+}
+
+#[test]
+fn output_paths_are_normalised_first() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    for output in ["public/.", "public/../public", "./public/"] {
+        let out = build_with(root, &["--output", output]);
+        assert!(out.status.success(), "{output}: {}", stderr(&out));
+        assert!(root.join("public/index.html").is_file(), "{output}");
+    }
+    let names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with(".pillar-lock"))
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with(".pillar-tmp") || n.starts_with(".pillar-old"))
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_sources_are_compared_as_resolved() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let shared = tempfile::tempdir().unwrap();
+    let real = shared.path().join("real");
+    std::fs::rename(root.join("content"), &real).unwrap();
+    std::os::unix::fs::symlink(&real, root.join("content")).unwrap();
+    let before = tree(&real);
+    for output in [
+        real.clone(),
+        shared.path().to_path_buf(),
+        real.join("guides"),
+    ] {
+        let out = build_with(root, &["--output", output.to_str().unwrap(), "--force"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{}: {err}", output.display());
+        assert!(err.contains("refusing to write the site"), "{err}");
+    }
+    assert_eq!(tree(&real), before, "the real content is untouched");
+    // The site itself still builds through the link.
+    let out = build_with(root, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn the_sources_and_their_ancestors_are_refused_even_with_force() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    for output in [".", "content", "content/guides", "..", "/"] {
+        let out = build_with(root, &["--output", output, "--force"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{output}: {err}");
+        assert!(
+            err.contains("refusing to write the site"),
+            "{output}: {err}"
+        );
+    }
+    assert!(root.join("content/guides/first.md").is_file());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_mount_point_is_refused_with_a_way_out() {
+    // /proc is a mount point on every Linux machine (and can never be renamed anyway).
+    let site = copy_fixture("basic");
+    let out = build_with(site.path(), &["--output", "/proc", "--force"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("is a mount point"), "{err}");
+    assert!(
+        err.contains("/proc/site"),
+        "the hint suggests a sub-folder: {err}"
+    );
+}

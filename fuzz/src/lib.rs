@@ -83,8 +83,10 @@ pub fn markdown(data: &[u8]) {
     let mut problems = Vec::new();
     for block in &outline.blocks {
         assert_range(&file, &block.body, "component block");
+        let source = file.blank_out(&block.outside);
         match block.kind {
-            BlockKind::Compare => match compare::parse_block(&file, block.body.clone(), datasets) {
+            BlockKind::Compare => match compare::parse_block(&source, block.body.clone(), datasets)
+            {
                 Ok(placed) => {
                     if let Some(dataset) = datasets.get(placed.dataset()) {
                         let _ = compare::render_table(&placed, dataset, &Links, "fuzz-0");
@@ -92,22 +94,19 @@ pub fn markdown(data: &[u8]) {
                 }
                 Err(found) => problems.extend(found.into_sorted()),
             },
-            BlockKind::Decision => match filter::parse_block(&file, block.body.clone(), filters) {
-                Ok(id) => {
-                    if let Some(filter) = filters.get(&id) {
-                        let _ = filter::render(filter, &Links);
+            BlockKind::Decision => {
+                match filter::parse_block(&source, block.body.clone(), filters) {
+                    Ok(id) => {
+                        if let Some(filter) = filters.get(&id) {
+                            let _ = filter::render(filter, &Links, 0);
+                        }
                     }
+                    Err(found) => problems.extend(found.into_sorted()),
                 }
-                Err(found) => problems.extend(found.into_sorted()),
-            },
+            }
         }
     }
-    if let Some(at) = outline.too_deep.clone() {
-        // The model stage refuses the page here, so the build never renders it.
-        problems.push(Diagnostic::error("too deep").at(&file, at));
-    } else {
-        let _ = render_html(&file.text[body], &outline, &Hooks);
-    }
+    let _ = render_html(&file.text[body], &outline, &Hooks);
     show(problems);
     let _ = link_targets(&file.text);
     check_data_html(&data_html(&file.text, &|dest| Hooks.link(dest)));
@@ -122,7 +121,7 @@ pub fn filter(data: &[u8]) {
     let file = SourceFile::new("content/filters/fuzz.yaml", text);
     match filter::load_filter(&file) {
         Ok(filter) => {
-            let _ = filter::render(&filter, &Links);
+            let _ = filter::render(&filter, &Links, 0);
             show_links(filter.content_links());
         }
         Err(problems) => show(problems.into_sorted()),

@@ -1,7 +1,7 @@
 //! Checking a dataset's `values`: one value for every entity on every dimension, each in a
 //! valid form and citing known sources.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::check::Check;
@@ -29,20 +29,14 @@ pub(super) fn check_values(check: &mut Check, raw: &RawDataset) -> Cells {
     let entities = unique(raw.entities.iter().map(|e| e.id.as_str()));
     let dimensions = unique(raw.dimensions.iter().map(|d| d.id.as_str()));
     let sources = unique(raw.sources.iter().map(|s| s.id.as_str()));
+    let known_entities: HashSet<&str> = entities.iter().copied().collect();
+    let rows = locate::KeyIndex::new(check.file, section.clone());
     let mut cells: Cells = BTreeMap::new();
     let mut rows_seen: HashMap<&str, usize> = HashMap::new();
     for (dimension, row) in &raw.values.0 {
         let nth = next(&mut rows_seen, dimension);
-        let key = nth_or(
-            locate::keys(check.file, section.clone(), dimension),
-            nth,
-            &section,
-        );
-        let block = nth_or(
-            locate::blocks(check.file, section.clone(), dimension),
-            nth,
-            &section,
-        );
+        let key = nth_or(rows.keys(dimension), nth, &section);
+        let block = nth_or(rows.blocks(dimension), nth, &section);
         if nth > 0 {
             let message = format!("dimension `{dimension}` appears twice under `values`");
             check.report(Diagnostic::error(message).with_hint("merge the two"), key);
@@ -57,16 +51,13 @@ pub(super) fn check_values(check: &mut Check, raw: &RawDataset) -> Cells {
             continue;
         }
         let mut seen: HashMap<&str, usize> = HashMap::new();
+        let cells_of_row = locate::KeyIndex::new(check.file, block.clone());
         for (entity, value) in &row.0 {
             let nth = next(&mut seen, entity);
             let at = At {
                 owner: format!("the value of `{entity}` on `{dimension}`"),
-                key: nth_or(locate::keys(check.file, block.clone(), entity), nth, &block),
-                block: nth_or(
-                    locate::blocks(check.file, block.clone(), entity),
-                    nth,
-                    &block,
-                ),
+                key: nth_or(cells_of_row.keys(entity), nth, &block),
+                block: nth_or(cells_of_row.blocks(entity), nth, &block),
                 sources: &sources,
             };
             if nth > 0 {
@@ -74,7 +65,7 @@ pub(super) fn check_values(check: &mut Check, raw: &RawDataset) -> Cells {
                 check.report(Diagnostic::error(message).with_hint("keep one"), at.key);
                 continue;
             }
-            if !entities.contains(&entity.as_str()) {
+            if !known_entities.contains(entity.as_str()) {
                 let place = format!(" under `values.{dimension}`");
                 let diagnostic = unknown(ENTITY, entity, &place, entities.iter().copied());
                 check.report(diagnostic, at.key);
@@ -94,14 +85,16 @@ pub(super) fn check_values(check: &mut Check, raw: &RawDataset) -> Cells {
 
 /// Reports every entity without a value on a dimension.
 fn report_missing(check: &mut Check, raw: &RawDataset, section: &Range<usize>, entities: &[&str]) {
+    let mut rows = HashMap::new();
+    for (dimension, row) in &raw.values.0 {
+        rows.entry(dimension.as_str()).or_insert(row);
+    }
     for id in unique(raw.dimensions.iter().map(|d| d.id.as_str())) {
-        let row = raw
-            .values
-            .0
-            .iter()
-            .find(|(d, _)| d == id)
-            .map(|(_, row)| row);
-        let given = |entity: &&str| row.is_some_and(|row| row.0.iter().any(|(e, _)| e == entity));
+        let row = rows.get(id).copied();
+        let given: HashSet<&str> = row
+            .map(|row| row.0.iter().map(|(e, _)| e.as_str()).collect())
+            .unwrap_or_default();
+        let given = |entity: &&str| given.contains(entity);
         let missing: Vec<&str> = entities.iter().copied().filter(|e| !given(e)).collect();
         if missing.is_empty() {
             continue;
@@ -260,13 +253,8 @@ fn empty(check: &mut Check, at: &At) {
 
 /// The ids, each once, in the order first written.
 fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut seen = Vec::new();
-    for id in ids {
-        if !seen.contains(&id) {
-            seen.push(id);
-        }
-    }
-    seen
+    let mut seen = HashSet::new();
+    ids.filter(|id| seen.insert(*id)).collect()
 }
 
 /// Counts one more sighting of `id` and returns how many times it was seen before.

@@ -60,16 +60,20 @@ impl<'a> Check<'a> {
     /// Where each item of a list section is, given the ids in the order written.
     pub fn items(&self, section: Range<usize>, ids: &[&str]) -> Vec<Item> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
+        let written = locate::entries_by_value(self.file, section.clone(), "id");
+        let mut words = None;
         let spans: Vec<Range<usize>> = ids
             .iter()
             .map(|id| {
                 let nth = seen.entry(id).or_default();
                 *nth += 1;
-                let found = locate::entries(self.file, section.clone(), "id", id);
-                let found = if found.len() >= *nth {
-                    found
-                } else {
-                    locate::words(self.file, section.clone(), id)
+                let found = match written.get(*id).filter(|found| found.len() >= *nth) {
+                    Some(found) => found,
+                    // Not written `id: x` on a line of its own (flow style, say).
+                    None => words
+                        .get_or_insert_with(|| locate::words_by_text(self.file, section.clone()))
+                        .get(*id)
+                        .map_or(&[][..], Vec::as_slice),
                 };
                 found
                     .get(*nth - 1)
@@ -77,15 +81,13 @@ impl<'a> Check<'a> {
                     .unwrap_or(section.start..section.start)
             })
             .collect();
+        let mut starts: Vec<usize> = spans.iter().map(|s| s.start).collect();
+        starts.sort_unstable();
         spans
             .iter()
             .map(|span| {
-                let end = spans
-                    .iter()
-                    .map(|s| s.start)
-                    .filter(|&s| s > span.start)
-                    .min()
-                    .unwrap_or(section.end);
+                let later = starts.partition_point(|&s| s <= span.start);
+                let end = starts.get(later).copied().unwrap_or(section.end);
                 Item {
                     id: span.clone(),
                     range: span.start..end,
@@ -102,11 +104,12 @@ impl<'a> Check<'a> {
         key: &str,
         value: &str,
     ) -> Range<usize> {
-        locate::entries(self.file, item.range.clone(), key, value)
-            .into_iter()
-            .chain(locate::entries(self.file, section.clone(), key, value))
-            .chain(self.file.find_in(section.clone(), value))
-            .next()
+        // The wider searches run only when the item's own range has no such line.
+        let first = |found: Vec<Range<usize>>| found.into_iter().next();
+        first(locate::entries(self.file, item.range.clone(), key, value))
+            .or_else(|| self.file.find_in(item.range.clone(), value))
+            .or_else(|| first(locate::entries(self.file, section.clone(), key, value)))
+            .or_else(|| self.file.find_in(section.clone(), value))
             .unwrap_or_else(|| item.id.clone())
     }
 

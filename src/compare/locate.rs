@@ -5,6 +5,7 @@
 //! `None` when the text is laid out otherwise (flow style, say) and the caller falls back
 //! to a wider span.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::source::SourceFile;
@@ -109,6 +110,101 @@ pub(super) fn blocks(file: &SourceFile, within: Range<usize>, key: &str) -> Vec<
         .collect()
 }
 
+/// Every key of a range found in one pass, for finding many of them: what [`keys`] and
+/// [`blocks`] give for each key, without reading the range once per key (a dataset of
+/// thousands of entities would take quadratic time).
+pub(super) struct KeyIndex {
+    found: HashMap<String, Vec<KeySpans>>,
+}
+
+/// Where one key is written: the key itself, and the key with everything under it.
+type KeySpans = (Range<usize>, Range<usize>);
+
+impl KeyIndex {
+    /// Indexes the keys of `within`.
+    pub(super) fn new(file: &SourceFile, within: Range<usize>) -> KeyIndex {
+        let all: Vec<Line> = lines(file, within.clone()).collect();
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, line) in all.iter().enumerate() {
+            if let Some((key, _)) = line.key() {
+                by_key.entry(key).or_default().push(i);
+            }
+        }
+        let found = by_key
+            .into_iter()
+            .map(|(key, at)| {
+                let least = at.iter().map(|&i| all[i].column).min().unwrap_or(0);
+                let spans = at
+                    .into_iter()
+                    .filter(|&i| all[i].column == least)
+                    .map(|i| {
+                        let line = &all[i];
+                        let start =
+                            line.body_start() + usize::from(line.body.starts_with(['"', '\'']));
+                        let end = all[i + 1..]
+                            .iter()
+                            .take_while(|next| next.column > line.column)
+                            .last()
+                            .map_or(line.end, |last| last.end);
+                        (start..start + key.len(), line.start..end)
+                    })
+                    .collect();
+                (key.to_string(), spans)
+            })
+            .collect();
+        KeyIndex { found }
+    }
+
+    /// The spans of `key`, as [`keys`] finds them.
+    pub(super) fn keys(&self, key: &str) -> Vec<Range<usize>> {
+        self.spans(key).map(|(key, _)| key.clone()).collect()
+    }
+
+    /// The spans of `key` with everything nested under it, as [`blocks`] finds them.
+    pub(super) fn blocks(&self, key: &str) -> Vec<Range<usize>> {
+        self.spans(key).map(|(_, block)| block.clone()).collect()
+    }
+
+    fn spans(&self, key: &str) -> impl Iterator<Item = &KeySpans> {
+        self.found.get(key).into_iter().flatten()
+    }
+}
+
+/// The spans of the values of every `key: value` line in `within`, by value (unquoted),
+/// in order: [`entries`] for every value at once.
+pub(super) fn entries_by_value(
+    file: &SourceFile,
+    within: Range<usize>,
+    key: &str,
+) -> HashMap<String, Vec<Range<usize>>> {
+    let mut found: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+    for line in lines(file, within) {
+        let Some((k, rest)) = line.key() else {
+            continue;
+        };
+        if k != key {
+            continue;
+        }
+        let (start, value) = value_span(&line, rest);
+        found
+            .entry(value.to_string())
+            .or_default()
+            .push(start..start + value.len());
+    }
+    found
+}
+
+/// Where the scalar after a key's colon starts, and the scalar without its quotes.
+fn value_span<'a>(line: &Line, rest: &'a str) -> (usize, &'a str) {
+    let written = scalar(rest);
+    let unquoted = written
+        .strip_prefix(['"', '\''])
+        .and_then(|w| w.strip_suffix(['"', '\'']))
+        .unwrap_or(written);
+    let start = line.end - rest.len() + (rest.len() - rest.trim_start().len());
+    (start + (written.len() - unquoted.len()) / 2, unquoted)
+}
+
 /// The spans of the values of every `key: value` line in `within` whose value is `value`
 /// (quoted or not), in order.
 pub(super) fn entries(
@@ -123,16 +219,10 @@ pub(super) fn entries(
             if k != key {
                 return None;
             }
-            let written = scalar(rest);
-            let unquoted = written
-                .strip_prefix(['"', '\''])
-                .and_then(|w| w.strip_suffix(['"', '\'']))
-                .unwrap_or(written);
+            let (start, unquoted) = value_span(&line, rest);
             if unquoted != value {
                 return None;
             }
-            let start = line.end - rest.len() + (rest.len() - rest.trim_start().len());
-            let start = start + (written.len() - unquoted.len()) / 2;
             Some(start..start + value.len())
         })
         .collect()
@@ -163,6 +253,34 @@ pub(super) fn words(file: &SourceFile, within: Range<usize>, word: &str) -> Vec<
         })
         .map(|(i, _)| within.start + i..within.start + i + word.len())
         .collect()
+}
+
+/// Every whole id in `within` (runs of letters, digits, `-` and `_`) with its spans, in
+/// order: [`words`] for every word at once.
+pub(super) fn words_by_text(
+    file: &SourceFile,
+    within: Range<usize>,
+) -> HashMap<&str, Vec<Range<usize>>> {
+    let mut found: HashMap<&str, Vec<Range<usize>>> = HashMap::new();
+    let Some(text) = file.text.get(within.clone()) else {
+        return found;
+    };
+    let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (is_id_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                found
+                    .entry(&text[s..i])
+                    .or_default()
+                    .push(within.start + s..within.start + i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -20,8 +20,13 @@ use crate::link::LinkResolver;
 /// rule as a sentence linking to its outcome, then the outcomes with their articles, in
 /// a `<details>` the script closes), and the compiled filter as
 /// `<script type="application/json">`. `links` resolves the outcomes' `@/` links.
-pub fn render(filter: &Filter, links: &dyn LinkResolver) -> String {
-    let base = format!("decision-{}", escape(&filter.id));
+/// `instance` counts earlier placements of the same filter on the page, so that each
+/// copy's ids are its own.
+pub fn render(filter: &Filter, links: &dyn LinkResolver, instance: usize) -> String {
+    let base = match instance {
+        0 => format!("decision-{}", escape(&filter.id)),
+        n => format!("decision-{}-{}", escape(&filter.id), n + 1),
+    };
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -211,13 +216,13 @@ mod tests {
     #[test]
     fn renders_the_sample() {
         let filter = load(SAMPLE).unwrap();
-        insta::assert_snapshot!(render(&filter, &OneArticle));
+        insta::assert_snapshot!(render(&filter, &OneArticle, 0));
     }
 
     #[test]
     fn a_reading_list_entry_that_is_not_in_the_build_is_left_out() {
         let filter = load(&SAMPLE.replacen("\"@/a/b.md\"", "\"@/a/draft.md\"", 1)).unwrap();
-        let html = render(&filter, &OneArticle);
+        let html = render(&filter, &OneArticle, 0);
         assert!(!html.contains("decision-links"), "{html}");
         assert!(!html.contains("draft"), "{html}");
     }
@@ -246,7 +251,7 @@ mod tests {
                 1,
             );
         let filter = load(&text).unwrap();
-        let html = render(&filter, &OneArticle);
+        let html = render(&filter, &OneArticle, 0);
         insta::assert_snapshot!(html);
         // The only script element is the JSON, and nothing closes it early.
         assert_eq!(html.matches("<script").count(), 1);

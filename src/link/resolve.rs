@@ -151,8 +151,14 @@ impl<'a> Resolver<'a> {
             if self.site.drafts.contains(&target) {
                 return Err(LinkError::Draft { path: target });
             }
-            let suggestion =
-                closest(&target, self.site.by_path.keys().map(String::as_str)).map(str::to_string);
+            // `@/guides` or `@/guides/` for the hub: the path names its markdown file.
+            let folder = target.trim_end_matches('/');
+            let file_of = [format!("{folder}/_index.md"), format!("{folder}.md")]
+                .into_iter()
+                .find(|p| self.site.by_path.contains_key(p));
+            let suggestion = file_of.or_else(|| {
+                closest(&target, self.site.by_path.keys().map(String::as_str)).map(str::to_string)
+            });
             return Err(LinkError::MissingPage {
                 path: target,
                 suggestion,
@@ -183,7 +189,8 @@ impl<'a> Resolver<'a> {
     /// `None` if `dest` is not such a link, else the file's URL or why it is missing.
     pub fn resolve_file(&self, from_path: &str, dest: &str) -> Option<Result<String, LinkError>> {
         let path = dest.split(['#', '?']).next().unwrap_or(dest);
-        if path.is_empty() || path.contains(':') || path.starts_with('/') || path.ends_with(".md") {
+        let not_a_file = path.starts_with("@/") || path.ends_with(".md");
+        if path.is_empty() || path.contains(':') || path.starts_with('/') || not_a_file {
             return None;
         }
         let joined = join_relative(from_path, path);

@@ -6,6 +6,7 @@
 //! knows nothing about HTML. This is the only stage that reads files.
 
 mod front_matter;
+mod links;
 mod theme;
 mod walk;
 
@@ -14,14 +15,17 @@ pub use theme::{Theme, default_theme_files};
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, io_reason};
 use crate::source::SourceFile;
 
 /// Everything read from disk for one build.
 #[derive(Debug)]
 pub struct Loaded {
-    /// `content/site.yaml`.
-    pub config: SourceFile,
+    /// `content/site.yaml`, parsed.
+    pub config: SiteConfig,
+    /// `content/site.yaml` as read, for pointing at its values.
+    pub config_file: SourceFile,
     /// Markdown files, with their path relative to `content/` (`cluster/page.md`).
     pub pages: Vec<(String, SourceFile)>,
     /// `content/data/*.yaml`: comparison datasets.
@@ -35,35 +39,46 @@ pub struct Loaded {
     pub theme: Theme,
 }
 
-/// Reads the site whose root folder is `root` (the folder holding `content/`).
-pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
+/// Reads the site whose root folder is `root` (the folder holding `content/`). Returns
+/// what was read, unless an error stops the build, and every problem found.
+pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
     let mut problems = Diagnostics::new();
     let config_path = root.join("content").join("site.yaml");
     let config = match read_text(root, &config_path) {
-        Ok(file) => Some(file),
+        Ok(file) => match crate::yaml::parse_file::<SiteConfig>(&file) {
+            Ok(config) => Some((config, file)),
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        },
         Err(d) => {
             let hint = "every site needs content/site.yaml with at least `title: ...`";
             problems.push(d.with_hint(hint));
             None
         }
     };
-    let walked = walk::walk_content(root, &mut problems);
-    let theme_name = config
+    let follow = config
         .as_ref()
-        .and_then(|c| theme::theme_name(&c.text))
-        .unwrap_or_else(|| "default".to_string());
-    let theme = Theme::load(root, &theme_name, &mut problems);
-    match config {
-        Some(config) if !problems.has_errors() => Ok(Loaded {
+        .map(|(c, _)| c.follow_symlinks)
+        .unwrap_or_default();
+    let walker = links::Walker::new(root, follow);
+    let walked = walk::walk_content(root, &walker, &mut problems);
+    let theme_name = config.as_ref().map_or("default", |(c, _)| c.theme.as_str());
+    let theme = Theme::load(root, theme_name, &walker, &mut problems);
+    let loaded = match config {
+        Some((config, config_file)) if !problems.has_errors() => Some(Loaded {
             config,
+            config_file,
             pages: walked.pages,
             datasets: walked.datasets,
             filters: walked.filters,
             assets: walked.assets,
             theme,
         }),
-        _ => Err(problems),
-    }
+        _ => None,
+    };
+    (loaded, problems)
 }
 
 /// Reads one page again, `content/<content_path>` (after an edit), with the checks the
@@ -80,6 +95,11 @@ pub(crate) fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnost
         Diagnostic::error(format!("cannot read the file: {}", io_reason(&err))).in_file(&shown)
     })?;
     match String::from_utf8(bytes) {
+        // CommonMark replaces NUL with U+FFFD for safety; doing it here covers front
+        // matter and data files too.
+        Ok(text) if text.contains('\0') => {
+            Ok(SourceFile::new(shown, &text.replace('\0', "\u{FFFD}")))
+        }
         Ok(text) => Ok(SourceFile::new(shown, &text)),
         Err(err) => {
             let bad = err.utf8_error().valid_up_to();
@@ -89,16 +109,5 @@ pub(crate) fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnost
                 .at(&file, bad..bad + 1)
                 .with_hint("save the file as UTF-8"))
         }
-    }
-}
-
-/// A short, stable reason for an I/O error (no OS error numbers, which differ by platform).
-pub(crate) fn io_reason(err: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match err.kind() {
-        NotFound => "it does not exist".to_string(),
-        PermissionDenied => "permission denied".to_string(),
-        IsADirectory => "it is a directory".to_string(),
-        _ => err.to_string(),
     }
 }

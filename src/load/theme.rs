@@ -7,11 +7,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
-use walkdir::WalkDir;
-
-use super::{io_reason, read_text};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use super::links::Walker;
+use super::read_text;
+use crate::diagnostics::{Diagnostic, Diagnostics, io_reason};
 use crate::source::SourceFile;
 
 /// The templates and static files a build uses.
@@ -53,21 +51,14 @@ pub fn default_theme_files() -> &'static [(&'static str, &'static [u8])] {
     )
 }
 
-#[derive(Deserialize)]
-struct ThemeKey {
-    #[serde(default)]
-    theme: Option<String>,
-}
-
-/// The `theme` named in `site.yaml`, if the file is readable YAML that names one.
-pub(super) fn theme_name(site_yaml: &str) -> Option<String> {
-    let file = SourceFile::new("site.yaml", site_yaml);
-    crate::yaml::parse_file::<ThemeKey>(&file).ok()?.theme
-}
-
 impl Theme {
     /// The built-in default theme, overridden by `root/themes/<name>/` where it exists.
-    pub(super) fn load(root: &Path, name: &str, problems: &mut Diagnostics) -> Theme {
+    pub(super) fn load(
+        root: &Path,
+        name: &str,
+        walker: &Walker,
+        problems: &mut Diagnostics,
+    ) -> Theme {
         let mut theme = Theme::built_in();
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
@@ -80,35 +71,22 @@ impl Theme {
             }
             return theme;
         }
-        for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) if e.file_type().is_file() => e,
-                Ok(_) => continue,
-                Err(err) => {
-                    let reason = err.io_error().map(io_reason).unwrap_or(err.to_string());
-                    problems.push(Diagnostic::error(format!(
-                        "cannot read the theme: {reason}"
-                    )));
-                    continue;
-                }
-            };
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
+        for (rel, path) in walker.files(&dir, problems) {
             if let Some(name) = rel.strip_prefix("templates/") {
-                match read_text(root, entry.path()) {
+                match read_text(root, &path) {
                     Ok(file) => {
                         theme.templates.insert(name.to_string(), file);
                     }
                     Err(d) => problems.push(d),
                 }
-            } else if let Some(path) = rel.strip_prefix("static/") {
-                match std::fs::read(entry.path()) {
+            } else if let Some(out_path) = rel.strip_prefix("static/") {
+                match std::fs::read(&path) {
                     Ok(bytes) => {
-                        theme.static_files.insert(path.to_string(), bytes);
+                        theme.static_files.insert(out_path.to_string(), bytes);
                     }
                     Err(err) => problems.push(
                         Diagnostic::error(format!("cannot read the file: {}", io_reason(&err)))
-                            .in_file(entry.path().strip_prefix(root).unwrap_or(entry.path())),
+                            .in_file(path.strip_prefix(root).unwrap_or(&path)),
                     ),
                 }
             }
@@ -139,6 +117,7 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use walkdir::WalkDir;
 
     /// Every file of themes/default is compiled in, so the built-in theme never drifts
     /// from the folder authors read.

@@ -41,8 +41,12 @@ pub enum BlockKind {
 pub struct BlockRef {
     /// Which component.
     pub kind: BlockKind,
-    /// The YAML inside the fence, as a byte range of the whole file.
+    /// The YAML inside the fence, as a byte range of the whole file, from the start of
+    /// its first line.
     pub body: Range<usize>,
+    /// What of `body` is not the block's: the markers and indentation of the list
+    /// items and block quotes it sits in (empty for a block at the top level).
+    pub outside: Vec<Range<usize>>,
 }
 
 /// Headings, links and component blocks of a page body, and its length in words.
@@ -58,13 +62,30 @@ pub struct Outline {
     pub words: usize,
     /// Does the body contain highlighted code?
     pub has_code: bool,
-    /// Where lists and quotes first nest deeper than [`MAX_NESTING`], if they do.
-    pub too_deep: Option<Range<usize>>,
 }
 
-/// How deeply lists and block quotes may nest. Deeper nesting is never meant (it is a
-/// stray indentation or generated input) and makes pages no reader can follow.
-pub const MAX_NESTING: usize = 32;
+/// The block whose text is the `pieces` of `text` (one per line inside a container),
+/// or an empty one at `end`.
+fn block_ref(text: &str, kind: BlockKind, pieces: &[Range<usize>], end: usize) -> BlockRef {
+    let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+        return BlockRef {
+            kind,
+            body: end..end,
+            outside: Vec::new(),
+        };
+    };
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let outside = pieces
+        .iter()
+        .map(|piece| line_start(piece.start)..piece.start)
+        .filter(|before| !before.is_empty())
+        .collect();
+    BlockRef {
+        kind,
+        body: line_start(first.start)..last.end,
+        outside,
+    }
+}
 
 /// Reads the outline of `body`, a byte range of `text` (positions are kept relative to
 /// `text`, so they point into the file).
@@ -74,18 +95,10 @@ pub fn outline(text: &str, body: Range<usize>) -> Outline {
     let mut out = Outline::default();
     let mut ids = HeadingIds::default();
     let mut heading: Option<(u8, Option<String>, String)> = None;
-    let mut block: Option<(Option<BlockKind>, Option<Range<usize>>)> = None;
-    let mut depth = 0usize;
+    let mut block: Option<(Option<BlockKind>, Vec<Range<usize>>)> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let range = range.start + base..range.end + base;
         match event {
-            Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
-                depth += 1;
-                if depth > MAX_NESTING && out.too_deep.is_none() {
-                    out.too_deep = Some(range.start..range.start + 1);
-                }
-            }
-            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => depth = depth.saturating_sub(1),
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
             }
@@ -107,18 +120,16 @@ pub fn outline(text: &str, body: Range<usize>) -> Outline {
                     CodeBlockKind::Indented => None,
                 };
                 out.has_code |= component.is_none();
-                block = Some((component, None));
+                block = Some((component, Vec::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((Some(kind), body)) = block.take() {
-                    let body = body.unwrap_or(range.end..range.end);
-                    out.blocks.push(BlockRef { kind, body });
+                if let Some((Some(kind), pieces)) = block.take() {
+                    out.blocks.push(block_ref(text, kind, &pieces, range.end));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, body)) = &mut block {
-                    let whole = body.get_or_insert(range.clone());
-                    whole.end = range.end;
+                if let Some((_, pieces)) = &mut block {
+                    pieces.push(range);
                     continue;
                 }
                 if let Some((_, _, text)) = &mut heading {
@@ -157,14 +168,6 @@ mod tests {
         assert_eq!(o.blocks[0].kind, BlockKind::Compare);
         assert_eq!(&text[o.blocks[0].body.clone()], "dataset: d\n");
         assert!(!o.has_code);
-    }
-
-    #[test]
-    fn notices_runaway_nesting() {
-        let deep = ">".repeat(MAX_NESTING + 1) + " x\n";
-        assert!(outline(&deep, 0..deep.len()).too_deep.is_some());
-        let fine = ">".repeat(MAX_NESTING) + " x\n";
-        assert!(outline(&fine, 0..fine.len()).too_deep.is_none());
     }
 
     #[test]

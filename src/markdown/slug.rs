@@ -46,16 +46,19 @@ pub const TEMPLATE_IDS: [&str; 12] = [
 ];
 
 /// Gives each heading a unique id in document order: the slug of its text, with `-1`,
-/// `-2`… appended to repeats and to ids the templates use.
+/// `-2`… appended to repeats and to ids the templates use. Each text remembers the
+/// last number it was given, so a page of thousands of equal headings stays linear.
 #[derive(Debug)]
 pub struct HeadingIds {
     seen: std::collections::HashSet<String>,
+    next_number: std::collections::HashMap<String, usize>,
 }
 
 impl Default for HeadingIds {
     fn default() -> Self {
         HeadingIds {
             seen: TEMPLATE_IDS.iter().map(|s| s.to_string()).collect(),
+            next_number: std::collections::HashMap::new(),
         }
     }
 }
@@ -74,13 +77,17 @@ impl HeadingIds {
                 }
             }
         };
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.seen.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.seen.insert(base.clone()) {
+            return base;
         }
-        id
+        let n = self.next_number.entry(base.clone()).or_insert(1);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.seen.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }
 

@@ -80,13 +80,7 @@ impl Site {
 /// as the problems allow) and every problem found.
 pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diagnostics) {
     let mut problems = Diagnostics::new();
-    let config = match crate::yaml::parse_file::<SiteConfig>(&loaded.config) {
-        Ok(config) => config,
-        Err(d) => {
-            problems.push(d);
-            return (None, problems);
-        }
-    };
+    let config = loaded.config;
     let base_url = options.base_url.as_deref().unwrap_or(&config.base_url);
     let urls = Urls::new(base_url);
 
@@ -107,7 +101,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
 
     let site = Site {
         config,
-        config_file: loaded.config,
+        config_file: loaded.config_file,
         urls,
         pages,
         clusters,

@@ -7,7 +7,7 @@ use super::page::{Cluster, Page, PageId, PageRole};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::split_front_matter;
-use crate::markdown::{MAX_NESTING, outline, slug};
+use crate::markdown::{outline, slug};
 use crate::source::SourceFile;
 
 /// Where a file sits in the content tree, before clusters have ids.
@@ -90,14 +90,33 @@ pub(super) fn parse_page(
             problems.push(
                 Diagnostic::error(format!("the slug `{s}` is not safe in a URL"))
                     .at(&file, at)
-                    .with_hint(format!(
-                        "use lowercase letters, digits and `-`, e.g. `{}`",
-                        slug::slugify(s)
-                    )),
+                    .with_hint(match slug::slugify(s) {
+                        example if example.is_empty() => {
+                            "use lowercase letters, digits and `-`".to_string()
+                        }
+                        example => {
+                            format!("use lowercase letters, digits and `-`, e.g. `{example}`")
+                        }
+                    }),
             );
             slug::slugify(s)
         }
-        None => slug::slugify(stem),
+        None => {
+            let slug = slug::slugify(stem);
+            if slug.is_empty() {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the file name `{stem}.md` has no letters or digits to make its URL from"
+                    ))
+                    .in_file(&file.path)
+                    .with_hint("add `slug: ...` to the front matter, or rename the file"),
+                );
+                // Never empty, and unique: the file's path spelled in hex.
+                content_path.bytes().map(|b| format!("{b:02x}")).collect()
+            } else {
+                slug
+            }
+        }
     };
     if let Some(kind) = &front.kind
         && config.kind_label(kind).is_none()
@@ -130,15 +149,6 @@ pub(super) fn parse_page(
         Place::Article(_) => PageRole::Article(0),
     };
     let outline = outline(&file.text, split.body.clone());
-    if let Some(at) = outline.too_deep.clone() {
-        problems.push(
-            Diagnostic::error(format!(
-                "lists and quotes nest more than {MAX_NESTING} levels deep here"
-            ))
-            .at(&file, at)
-            .with_hint("check the indentation; deeper nesting is never needed"),
-        );
-    }
     let page = Page {
         source: file,
         content_path,

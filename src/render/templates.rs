@@ -1,6 +1,7 @@
 //! The Tera environment: the theme's templates, parsed once per build.
 
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 use tera::{Context, ErrorKind, Tera};
 
@@ -59,11 +60,66 @@ impl Templates {
         }
     }
 
-    /// Renders `name` with `context`; an error names the template and line.
+    /// Renders `name` with `context`; an error names the template and line. A page
+    /// that takes longer than [`RENDER_BUDGET`] is stopped with an error naming the
+    /// template, so a runaway loop cannot wedge a build or `pillar serve`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, context)
-            .map_err(|err| to_diagnostic(&err, &self.sources))
+        let mut out = Budgeted {
+            bytes: Vec::new(),
+            deadline: Instant::now() + RENDER_BUDGET,
+            writes: 0,
+        };
+        match self.tera.render_to(name, context, &mut out) {
+            Ok(()) => String::from_utf8(out.bytes).map_err(|_| {
+                Diagnostic::error(format!("the template `{name}` wrote invalid UTF-8"))
+            }),
+            Err(_) if Instant::now() >= out.deadline => Err(over_budget(name, &self.sources)),
+            Err(err) => Err(to_diagnostic(&err, &self.sources)),
+        }
+    }
+}
+
+/// How long one page may take to render: far more than any real page needs (they take
+/// milliseconds), little enough that a template looping without end is stopped soon.
+pub const RENDER_BUDGET: Duration = Duration::from_secs(5);
+
+/// The output of one render, refusing more once its time is up. Tera writes as it
+/// goes, so the check runs inside every loop that produces output (on every 256th
+/// write: reading the clock on each would cost more than the rest of the write).
+struct Budgeted {
+    bytes: Vec<u8>,
+    deadline: Instant,
+    writes: u32,
+}
+
+impl std::io::Write for Budgeted {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writes = self.writes.wrapping_add(1);
+        if self.writes.is_multiple_of(256) && Instant::now() >= self.deadline {
+            return Err(std::io::Error::other("the render's time budget is used up"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The error for a page whose template `name` ran over [`RENDER_BUDGET`].
+fn over_budget(name: &str, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
+    let message = format!(
+        "the template `{name}` took more than {} s to render a page, so it was stopped",
+        RENDER_BUDGET.as_secs()
+    );
+    let hint =
+        "look for a loop that runs far more often than meant (nested `for` over large ranges)";
+    match sources.get(name) {
+        Some(file) => Diagnostic::error(message)
+            .in_file(&file.path)
+            .with_hint(hint),
+        None => Diagnostic::error(message).with_hint(hint),
     }
 }
 

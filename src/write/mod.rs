@@ -3,10 +3,12 @@
 
 mod aliases;
 mod feed;
+mod guard;
 mod publish;
 mod search;
 mod sitemap;
 
+pub use guard::{MARKER, check_output, resolve};
 pub use publish::{PublishError, publish};
 pub use search::{BUNDLE_DIR, index_files, index_tree};
 

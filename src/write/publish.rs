@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::guard::{MARKER, MARKER_TEXT};
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 
@@ -19,8 +20,11 @@ use crate::render::OutputFile;
 pub enum PublishError {
     /// Another build holds the lock on this output folder.
     Busy(PathBuf),
-    /// A file or folder could not be written.
+    /// A file or folder of the output could not be written.
     Io(PathBuf, std::io::Error),
+    /// A file under `content/` could not be copied to the output (its source, its
+    /// path in the output, and why).
+    Copy(PathBuf, PathBuf, std::io::Error),
     /// The step run on the written tree (the search index) failed.
     Step(Diagnostic),
 }
@@ -33,7 +37,16 @@ impl fmt::Display for PublishError {
                 "another pillar build is writing {}; try again when it has finished",
                 path.display()
             ),
-            PublishError::Io(path, err) => write!(f, "cannot write {}: {err}", path.display()),
+            PublishError::Io(path, err) => {
+                write!(f, "cannot write {}: {}", path.display(), reason(err))
+            }
+            PublishError::Copy(source, path, err) => write!(
+                f,
+                "cannot copy {} to {}: {}",
+                source.display(),
+                path.display(),
+                reason(err)
+            ),
             PublishError::Step(diagnostic) => write!(f, "{}", diagnostic.message),
         }
     }
@@ -41,13 +54,25 @@ impl fmt::Display for PublishError {
 
 impl std::error::Error for PublishError {}
 
+/// The reason of a write error in the author's terms.
+fn reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        std::io::ErrorKind::QuotaExceeded => "the disk quota is used up".to_string(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
+        _ => crate::diagnostics::io_reason(err),
+    }
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PublishError + '_ {
     move |err| PublishError::Io(path.to_path_buf(), err)
 }
 
 /// Writes `files` (and copies `assets`: output path and source file) into a new tree,
 /// adds the files `derive` computes from that tree (the search index), and swaps it in
-/// as `output`. `files` are dropped once written, so `derive` has their memory.
+/// as `output`, which [`super::check_output`] has cleared and resolved. `files` are
+/// dropped once written, so `derive` has their memory. Errors name the files by their
+/// place in `output`.
 pub fn publish(
     output: &Path,
     files: Vec<OutputFile>,
@@ -63,12 +88,6 @@ pub fn publish(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".to_string());
     fs::create_dir_all(&parent).map_err(io(&parent))?;
-    if output.exists() && !output.is_dir() {
-        return Err(PublishError::Io(
-            output.to_path_buf(),
-            std::io::Error::other("it exists and is not a folder"),
-        ));
-    }
 
     let lock_path = parent.join(format!(".pillar-lock-{name}"));
     let lock = File::create(&lock_path).map_err(io(&lock_path))?;
@@ -78,12 +97,16 @@ pub fn publish(
     remove_leftovers(&parent, &name);
 
     let staging = parent.join(format!(".pillar-tmp-{name}-{}", std::process::id()));
-    let written = write_tree(&staging, &files, assets);
+    let tree = Tree {
+        staging: &staging,
+        output,
+    };
+    let written = tree.write(&files, assets);
     drop(files);
     let written = written.and_then(|()| {
         let derived = derive(&staging).map_err(PublishError::Step)?;
-        create_dirs(&staging, derived.iter().map(|f| f.path.as_str()))?;
-        write_files(&staging, &derived)
+        tree.create_dirs(derived.iter().map(|f| f.path.as_str()))?;
+        tree.write_files(&derived)
     });
     if let Err(err) = written {
         let _ = fs::remove_dir_all(&staging);
@@ -112,42 +135,58 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-fn write_tree(
-    root: &Path,
-    files: &[OutputFile],
-    assets: &[(String, PathBuf)],
-) -> Result<(), PublishError> {
-    fs::create_dir(root).map_err(io(root))?;
-    let paths = files.iter().map(|f| f.path.as_str());
-    create_dirs(root, paths.chain(assets.iter().map(|(p, _)| p.as_str())))?;
-    write_files(root, files)?;
-    assets.par_iter().try_for_each(|(rel, source)| {
-        let path = root.join(rel);
-        fs::copy(source, &path).map(|_| ()).map_err(io(source))
-    })
+/// The tree being written: the staging folder, and the output it will become (which
+/// errors name).
+struct Tree<'a> {
+    staging: &'a Path,
+    output: &'a Path,
 }
 
-/// Creates, under `root`, the folders the files at `paths` go in.
-fn create_dirs<'a>(root: &Path, paths: impl Iterator<Item = &'a str>) -> Result<(), PublishError> {
-    let mut dirs: Vec<&Path> = paths
-        .filter_map(|p| Path::new(p).parent())
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in dirs {
-        let dir = root.join(dir);
-        fs::create_dir_all(&dir).map_err(io(&dir))?;
+impl Tree<'_> {
+    /// The error for `rel` in the tree: named by its place in the output.
+    fn error(&self, rel: &str) -> impl FnOnce(std::io::Error) -> PublishError + '_ {
+        let shown = self.output.join(rel);
+        move |err| PublishError::Io(shown, err)
     }
-    Ok(())
-}
 
-/// Writes `files` into the tree at `root`, whose folders exist.
-fn write_files(root: &Path, files: &[OutputFile]) -> Result<(), PublishError> {
-    files.par_iter().try_for_each(|file| {
-        let path = root.join(&file.path);
-        fs::write(&path, &file.bytes).map_err(io(&path))
-    })
+    /// Creates the tree with its marker, writes `files` and copies `assets`.
+    fn write(
+        &self,
+        files: &[OutputFile],
+        assets: &[(String, PathBuf)],
+    ) -> Result<(), PublishError> {
+        fs::create_dir(self.staging).map_err(self.error(""))?;
+        fs::write(self.staging.join(MARKER), MARKER_TEXT).map_err(self.error(MARKER))?;
+        let paths = files.iter().map(|f| f.path.as_str());
+        self.create_dirs(paths.chain(assets.iter().map(|(p, _)| p.as_str())))?;
+        self.write_files(files)?;
+        assets.par_iter().try_for_each(|(rel, source)| {
+            fs::copy(source, self.staging.join(rel))
+                .map(|_| ())
+                .map_err(|err| PublishError::Copy(source.clone(), self.output.join(rel), err))
+        })
+    }
+
+    /// Creates the folders the files at `paths` go in.
+    fn create_dirs<'p>(&self, paths: impl Iterator<Item = &'p str>) -> Result<(), PublishError> {
+        let mut dirs: Vec<&str> = paths
+            .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
+            .filter(|dir| !dir.is_empty())
+            .collect();
+        dirs.sort_unstable();
+        dirs.dedup();
+        for dir in dirs {
+            fs::create_dir_all(self.staging.join(dir)).map_err(self.error(dir))?;
+        }
+        Ok(())
+    }
+
+    /// Writes `files` into the tree, whose folders exist.
+    fn write_files(&self, files: &[OutputFile]) -> Result<(), PublishError> {
+        files.par_iter().try_for_each(|file| {
+            fs::write(self.staging.join(&file.path), &file.bytes).map_err(self.error(&file.path))
+        })
+    }
 }
 
 fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), PublishError> {

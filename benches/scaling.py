@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Inputs that once went quadratic, timed at n and 2n: the ratio says how pillar scales.
+
+A linear case prints a ratio near 2; a quadratic one near 4. Each case is a fresh site
+(`pillar init`) with one generated file, checked with `pillar check` (no writing), the
+median of --runs runs. Usage:
+
+    cargo build --release && python3 benches/scaling.py [--runs 3] [--case NAME]
+"""
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PILLAR = os.path.join(ROOT, "target", "release", "pillar")
+FRONT = "---\ntitle: Case\ndescription: A generated case.\n---\n"
+
+
+def headings(n):
+    return {"content/guides/case.md": FRONT + "".join("## same\n\ntext\n\n" for _ in range(n))}
+
+
+def dataset(n, flow=False):
+    ids = [f"e{i}" for i in range(n)]
+    out = ['title: "Scale"', "entities:"]
+    if flow:
+        out += [f'  - {{id: {e}, name: "Entity {e}"}}' for e in ids]
+    else:
+        for e in ids:
+            out += [f"  - id: {e}", f'    name: "Entity {e}"']
+    out += ["dimensions:", "  - id: cost", '    label: "Cost"', "values:", "  cost:"]
+    for e in ids:
+        out += [f'    {e}: "{e} value"']
+    page = FRONT + "```compare\ndataset: scale\nentities: [e0, e1]\n```\n"
+    return {"content/data/scale.yaml": "\n".join(out) + "\n", "content/guides/case.md": page}
+
+
+def nesting(n):
+    body = "".join("  " * d + "- item\n" for d in range(n))
+    return {"content/guides/case.md": FRONT + body}
+
+
+def size(n):
+    para = "All work and no play makes a very long article indeed. " * 10 + "\n\n"
+    return {"content/guides/case.md": FRONT + para * n}
+
+
+CASES = {
+    "repeated-headings": (headings, 20_000),
+    "dataset-block-style": (dataset, 10_000),
+    "dataset-flow-style": (lambda n: dataset(n, flow=True), 10_000),
+    "nested-lists": (nesting, 2_000),
+    "large-article": (size, 20_000),
+}
+
+
+def time_case(make, n, runs):
+    tmp = tempfile.mkdtemp(prefix="pillar-scale-")
+    try:
+        site = os.path.join(tmp, "site")
+        subprocess.run([PILLAR, "init", site], check=True, capture_output=True)
+        for rel, text in make(n).items():
+            path = os.path.join(site, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w") as f:
+                f.write(text)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            out = subprocess.run([PILLAR, "check", "--root", site], capture_output=True, text=True)
+            times.append(time.perf_counter() - start)
+            if out.returncode != 0:
+                sys.exit(f"check failed at n={n}:\n{out.stderr}")
+        return statistics.median(times)
+    finally:
+        shutil.rmtree(tmp)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--case", choices=sorted(CASES))
+    args = ap.parse_args()
+    print(f"load average: {os.getloadavg()[0]:.2f}")
+    print(f"{'case':<22} {'n':>7} {'time n':>9} {'time 2n':>9} {'ratio':>6}")
+    for name, (make, n) in CASES.items():
+        if args.case and name != args.case:
+            continue
+        one = time_case(make, n, args.runs)
+        two = time_case(make, 2 * n, args.runs)
+        print(f"{name:<22} {n:>7} {one:>8.3f}s {two:>8.3f}s {two / one:>6.2f}")
+
+
+if __name__ == "__main__":
+    main()
