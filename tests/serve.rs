@@ -79,10 +79,15 @@ impl Server {
 
     /// Sends `GET target` as written and returns status, head and body.
     fn get(&self, target: &str) -> Response {
+        self.get_from(target, "127.0.0.1")
+    }
+
+    /// Sends `GET target` with the `Host` header `host`.
+    fn get_from(&self, target: &str, host: &str) -> Response {
         let mut stream = self.connect();
         write!(
             stream,
-            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -510,5 +515,93 @@ fn serving_a_folder_without_a_site_fails_naming_it() {
         common::stderr(&out).contains("content"),
         "{}",
         common::stderr(&out)
+    );
+}
+
+#[test]
+fn only_requests_for_the_servers_own_host_are_answered() {
+    let site = copy_fixture("serve");
+    let server = Server::start(site.path());
+    let port = server.port;
+    for host in [
+        "127.0.0.1".to_string(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+    ] {
+        assert_eq!(
+            server.get_from("/notes/first/", &host).status,
+            200,
+            "{host}"
+        );
+    }
+    // A page of another site, reaching the server through DNS rebinding, sends its own
+    // name: it gets neither pages nor the event stream with its build errors.
+    for target in ["/notes/first/", "/__pillar/events", "/__pillar/live.js"] {
+        for host in ["rebind.example", &format!("rebind.example:{port}")] {
+            let response = server.get_from(target, host);
+            assert_eq!(response.status, 403, "{target} for {host}");
+            assert!(!response.body.contains("original"), "{}", response.body);
+        }
+    }
+}
+
+#[test]
+fn idle_connections_neither_block_the_server_nor_stay_open() {
+    let site = copy_fixture("serve");
+    let server = Server::start(site.path());
+    // More idle sockets than the server has workers.
+    let idle: Vec<TcpStream> = (0..12).map(|_| server.connect()).collect();
+    assert_eq!(server.get("/notes/first/").status, 200);
+    // Each is closed (after a 400) once its time to send a request head is up.
+    for mut stream in idle {
+        let mut rest = Vec::new();
+        let _ = stream.read_to_end(&mut rest);
+        let text = String::from_utf8_lossy(&rest);
+        assert!(
+            text.is_empty() || text.starts_with("HTTP/1.1 400"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn content_moved_away_and_back_is_watched_again() {
+    let site = copy_fixture("serve");
+    let root = site.path();
+    let server = Server::start(root);
+    let mut events = server.events();
+    events.until("reload");
+    let content = root.join("content");
+    let elsewhere = root.join("elsewhere");
+    // Moved away and back; then deleted and made anew from a copy.
+    let away_and_back: [(&str, &dyn Fn()); 2] = [
+        ("returned", &|| {
+            std::fs::rename(&content, &elsewhere).unwrap()
+        }),
+        ("recreated", &|| {
+            common::copy_dir(&content, &elsewhere);
+            std::fs::remove_dir_all(&content).unwrap();
+        }),
+    ];
+    let mut before = "original";
+    for (word, take_away) in away_and_back {
+        take_away();
+        events.until("errors");
+        std::fs::rename(&elsewhere, &content).unwrap();
+        events.until("reload");
+        edit(root, "content/notes/first.md", before, word);
+        events.until("reload");
+        let page = server.get("/notes/first/");
+        assert!(
+            page.body.contains(&format!("The {word} sentence")),
+            "{}",
+            page.body
+        );
+        before = word;
+    }
+    assert!(
+        server.log().contains("content/ is back"),
+        "{}",
+        server.log()
     );
 }

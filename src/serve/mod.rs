@@ -29,8 +29,9 @@ use crate::pipeline::BuildOptions;
 use live::{Builder, Live};
 use watch::Watcher;
 
-/// How many threads answer requests (event streams get a thread each besides).
-const WORKERS: usize = 4;
+/// How many threads answer requests (each open page's event stream gets a thread
+/// besides, up to a bound).
+const WORKERS: usize = 8;
 
 /// What to serve and where.
 #[derive(Debug, Clone)]
@@ -61,14 +62,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
         ));
     }
     let address = SocketAddr::new(options.interface, options.port);
-    let server = tiny_http::Server::http(address).map_err(|err| {
+    let server = http::Server::bind(address).map_err(|err| {
         Diagnostic::error(format!("cannot listen on {address}: {err}"))
             .with_hint("choose another port with --port N, or --port 0 for any free one")
     })?;
     let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Diagnostic::error("the server has no IP address"))?;
+        .address()
+        .map_err(|err| Diagnostic::error(format!("the server has no address: {err}")))?;
     let url = site_url(address);
     let mut watcher = Watcher::new(&options.root)?;
     let build_options = BuildOptions {
@@ -79,8 +79,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     let live = Arc::new(Live::new());
     let mut builder = Builder::new(build_options, Arc::clone(&live));
     builder.build();
-    let server = Arc::new(server);
-    let workers = http::spawn_workers(&server, &live, WORKERS);
+    let workers = server
+        .spawn(&live, WORKERS)
+        .map_err(|err| Diagnostic::error(format!("cannot start the server: {err}")))?;
     eprintln!("serving {url} (press Ctrl-C to stop)");
     if options.open {
         open_browser(&url);

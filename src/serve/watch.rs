@@ -20,6 +20,7 @@ pub struct Watcher {
     root: PathBuf,
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
+    content_watched: bool,
     themes_watched: bool,
 }
 
@@ -34,6 +35,7 @@ impl Watcher {
             root,
             watcher,
             events,
+            content_watched: false,
             themes_watched: false,
         };
         let content = watcher.root.join("content");
@@ -41,6 +43,7 @@ impl Watcher {
             .watcher
             .watch(&content, RecursiveMode::Recursive)
             .map_err(|err| watch_error(&content, &err))?;
+        watcher.content_watched = true;
         // The root itself, to notice a themes/ folder created later.
         let root = watcher.root.clone();
         watcher
@@ -90,6 +93,8 @@ impl Watcher {
                 let _ = self.watcher.unwatch(&path);
                 self.themes_watched = false;
                 self.watch_themes();
+            } else if rel == Path::new("content") {
+                self.rearm_content();
             }
             changed.push(rel);
         }
@@ -104,6 +109,23 @@ impl Watcher {
             .components()
             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
         ((first == "content" || first == "themes") && !hidden).then(|| rel.to_path_buf())
+    }
+
+    /// `content/` was moved, deleted or made anew: watch the folder there now, or say
+    /// that edits go unseen until it is back.
+    fn rearm_content(&mut self) {
+        let content = self.root.join("content");
+        let _ = self.watcher.unwatch(&content);
+        self.content_watched = content.is_dir()
+            && self
+                .watcher
+                .watch(&content, RecursiveMode::Recursive)
+                .is_ok();
+        if self.content_watched {
+            eprintln!("content/ is back: watching it again");
+        } else {
+            eprintln!("content/ is gone: serving the last good build until it is back");
+        }
     }
 
     fn watch_themes(&mut self) {
