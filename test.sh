@@ -9,8 +9,11 @@ cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked
 tests/browser/run.sh
 
-# The site's sentences must be its own (facts may come from ../shared/seeds).
+# The site's sentences must be its own (facts may come from ../shared/seeds): no
+# passage repeated word for word, and no sentence that closely paraphrases a seed.
 if [ -x ../shared/tools/seed-overlap ]; then
   ../shared/tools/seed-overlap content themes
   echo "seed-overlap: no passages"
+  ../shared/tools/seed-overlap --similar content themes
+  echo "seed-overlap --similar: no close paraphrase"
 fi

@@ -131,7 +131,14 @@ fn a_removed_link_re_renders_the_page_it_pointed_at() {
 fn a_renamed_heading_no_page_links_to_is_a_body_edit() {
     let served = serve();
     edit(served.root.path(), VP, |t| {
-        t.replace("## What the role covers", "## What the job covers")
+        assert!(
+            t.contains("## What would they take on?"),
+            "the heading to rename is gone"
+        );
+        t.replace(
+            "## What would they take on?",
+            "## What would their week hold?",
+        )
     });
     assert_eq!(rebuild_matches_full_build(served, VP), [VP_PAGE]);
 }
