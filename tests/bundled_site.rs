@@ -271,7 +271,7 @@ fn compiled_filter(id: &str) -> serde_json::Value {
         .expect("the filter is readable");
     let filter = pillar::filter::load_filter(&pillar::source::SourceFile::new(&rel, &text))
         .unwrap_or_else(|e| panic!("{rel} does not compile: {e:?}"));
-    let html = pillar::filter::render(&filter, &AnyLink);
+    let html = pillar::filter::render(&filter, &AnyLink, 0);
     let start = html
         .find("class=\"decision-data\"")
         .expect("the compiled rules are embedded");
