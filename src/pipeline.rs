@@ -3,14 +3,14 @@
 
 use std::path::PathBuf;
 
-use crate::components::SiteComponents;
+use crate::components::{self, SiteComponents};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Links;
 use crate::model::ModelOptions;
 use crate::model::Site;
 use crate::progress::{Progress, Stage};
 use crate::render::{OutputFile, Templates};
-use crate::{link, load, model, render, write};
+use crate::{link, load, model, render, urls, write};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -110,6 +110,8 @@ pub struct SiteOutput {
     pub files: Vec<OutputFile>,
     /// Files copied as they are: the path in the output and the file on disk.
     pub assets: Vec<(String, PathBuf)>,
+    /// How many pages were rendered (markdown and generated; redirects not counted).
+    pub pages: usize,
     /// The site's language, which the search index needs.
     pub language: String,
 }
@@ -149,76 +151,70 @@ pub struct SiteState {
 /// [`build_in_memory`], also returning the state the output was rendered from.
 pub fn build_keeping_state(options: &BuildOptions) -> (Outcome, Option<(SiteOutput, SiteState)>) {
     let mut problems = Diagnostics::new();
+    match stages(options, &mut problems) {
+        Some((output, state)) if !problems.has_errors() => {
+            let outcome = Outcome {
+                diagnostics: problems.into_sorted(),
+                pages: output.pages,
+                files: output.files.len() + output.assets.len(),
+            };
+            (outcome, Some((output, state)))
+        }
+        _ => (Outcome::failed(problems, options.strict), None),
+    }
+}
+
+/// load → model → link → render → write (the site-wide files), each stage's problems
+/// added to `problems`. `None` once a stage has nothing to hand on, or errors stop the
+/// build after the link stage (which reports every content problem first).
+fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOutput, SiteState)> {
+    let kinds = components::registry();
+    let folders: Vec<&str> = kinds.iter().map(|k| k.data_folder()).collect();
     options.progress.report(Stage::Loading);
-    let (loaded, found) = load::load(&options.root);
-    problems.extend(found);
-    let Some(loaded) = loaded else {
-        return (Outcome::failed(problems, options.strict), None);
-    };
+    let mut loaded = stage(problems, load::load(&options.root, &folders))?;
+    let data = std::mem::take(&mut loaded.data);
+
     let model_options = ModelOptions {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
+        fences: kinds.iter().map(|k| k.fence()).collect(),
+        reserved: urls::reserved(kinds.iter().filter_map(|k| k.generated_dir())),
     };
-    let datasets = loaded.datasets.clone();
-    let filters = loaded.filters.clone();
-    let (site, found) = model::build_site(loaded, &model_options);
-    problems.extend(found);
-    let Some(site) = site else {
-        return (Outcome::failed(problems, options.strict), None);
-    };
-    let components = SiteComponents::new(&site, &datasets, &filters, &mut problems);
+    let site = stage(problems, model::build_site(loaded, &model_options))?;
+    let components = SiteComponents::new(kinds, &site, &data, problems);
+
     let (links, found) = link::link(&site);
-    problems.extend(found);
-    components.check_links(&site, &mut problems);
+    let links = stage(problems, (Some(links), found))?;
+    components.check_links(&site, problems);
     if options.strict {
         problems.promote_warnings();
     }
     if problems.has_errors() {
-        return (Outcome::failed(problems, false), None);
+        return None;
     }
+
     options.progress.report(Stage::Rendering {
         pages: site.pages.len(),
     });
-    let templates = match Templates::new(&site.theme.templates) {
-        Ok(templates) => templates,
-        Err(found) => {
-            problems.extend(found);
-            return (Outcome::failed(problems, false), None);
-        }
-    };
-    let mut files = match render::render(&site, &links, &components, &templates) {
-        Ok(files) => files,
-        Err(found) => {
-            problems.extend(found);
-            return (Outcome::failed(problems, false), None);
-        }
-    };
+    let templates = Templates::new(&site.theme.templates).map_err(Diagnostics::from_iter);
+    let templates = stage(problems, templates)?;
+    let mut files = stage(
+        problems,
+        render::render(&site, &links, &components, &templates),
+    )?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    match write::site_files(&site, &links, &files) {
-        Ok(more) => files.extend(more),
-        Err(found) => {
-            problems.extend(found);
-            return (Outcome::failed(problems, false), None);
-        }
-    }
+
+    files.extend(stage(problems, write::site_files(&site, &files))?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let assets = site
-        .assets
-        .iter()
-        .map(|(rel, path)| (rel.clone(), path.clone()))
-        .collect::<Vec<_>>();
+    let assets = site.assets.clone();
     if let Err(d) = check_unique_outputs(&files, &assets) {
         problems.push(d);
-        return (Outcome::failed(problems, false), None);
+        return None;
     }
-    let outcome = Outcome {
-        diagnostics: problems.into_sorted(),
-        pages,
-        files: files.len() + assets.len(),
-    };
     let output = SiteOutput {
         files,
         assets,
+        pages,
         language: site.config.language.clone(),
     };
     let state = SiteState {
@@ -227,7 +223,35 @@ pub fn build_keeping_state(options: &BuildOptions) -> (Outcome, Option<(SiteOutp
         components,
         templates,
     };
-    (outcome, Some((output, state)))
+    Some((output, state))
+}
+
+/// The one shape the pipeline reads a stage's result in: what it made, if it made
+/// anything, and the problems it found.
+trait StageResult<T> {
+    fn into_parts(self) -> (Option<T>, Diagnostics);
+}
+
+impl<T> StageResult<T> for (Option<T>, Diagnostics) {
+    fn into_parts(self) -> (Option<T>, Diagnostics) {
+        self
+    }
+}
+
+impl<T> StageResult<T> for Result<T, Diagnostics> {
+    fn into_parts(self) -> (Option<T>, Diagnostics) {
+        match self {
+            Ok(value) => (Some(value), Diagnostics::new()),
+            Err(found) => (None, found),
+        }
+    }
+}
+
+/// Adds a stage's problems to `problems` and hands its result on.
+fn stage<T>(problems: &mut Diagnostics, result: impl StageResult<T>) -> Option<T> {
+    let (value, found) = result.into_parts();
+    problems.extend(found);
+    value
 }
 
 fn run(options: &BuildOptions, publish: bool) -> Outcome {

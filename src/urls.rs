@@ -4,6 +4,65 @@
 //! (`https://example.org/guide/`). Pages, feeds and assets are addressed by a *site path*
 //! (`fractional-leadership/what-is-a-fractional-cro/`, no leading slash) and [`Urls`]
 //! turns it into the link a browser follows, so sub-path hosting cannot break a link.
+//!
+//! The site paths of what pillar generates are made here too ([`tag`], [`compare`],
+//! [`feed`], the constants), and so is the list of paths no page may take
+//! ([`reserved`]).
+
+/// The tag index; each tag's page is below it ([`tag`]).
+pub const TAGS: &str = "tags/";
+/// The search page.
+pub const SEARCH: &str = "search/";
+/// The folder of the search index and its runtime.
+pub const SEARCH_BUNDLE: &str = "pagefind/";
+/// The folder of the comparison pages ([`compare`]).
+pub const COMPARE: &str = "compare/";
+/// The site's Atom feed.
+pub const SITE_FEED: &str = "atom.xml";
+/// The page shown for a missing URL.
+pub const NOT_FOUND: &str = "404.html";
+/// The sitemap.
+pub const SITEMAP: &str = "sitemap.xml";
+/// The robots file.
+pub const ROBOTS: &str = "robots.txt";
+
+/// The page of the tag `slug`.
+pub fn tag(slug: &str) -> String {
+    format!("{TAGS}{slug}/")
+}
+
+/// The comparison page of the dataset `id`.
+pub fn compare(id: &str) -> String {
+    format!("{COMPARE}{id}/")
+}
+
+/// The Atom feed of the section at `section` (`cluster/`).
+pub fn feed(section: &str) -> String {
+    format!("{section}{SITE_FEED}")
+}
+
+/// The file a page at `site_path` is written to (`a/b/` → `a/b/index.html`).
+pub fn index_file(site_path: &str) -> String {
+    format!("{site_path}index.html")
+}
+
+/// The site paths that belong to generated pages, which no page of `content/` may
+/// take: the tag index, the search page and index, and the folders the components
+/// generate pages under (`component_dirs`).
+pub fn reserved<'a>(component_dirs: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut all = vec![TAGS, SEARCH, SEARCH_BUNDLE];
+    all.extend(component_dirs);
+    all
+}
+
+/// Is `site_path` a generated page that belongs in the sitemap (the tag index and tag
+/// pages, and the pages under `component_dirs`)?
+pub fn is_listed_generated<'a>(
+    site_path: &str,
+    mut component_dirs: impl Iterator<Item = &'a str>,
+) -> bool {
+    site_path.starts_with(TAGS) || component_dirs.any(|dir| site_path.starts_with(dir))
+}
 
 /// Builds URLs from site paths for one `base_url`.
 #[derive(Debug, Clone, PartialEq, Eq)]

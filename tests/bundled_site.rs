@@ -4,18 +4,25 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use pillar::link::{Resolver, link};
-use pillar::model::{ModelOptions, PageRole, build_site};
+use pillar::link::{Links, Resolver};
+use pillar::model::{PageRole, Site};
+
+/// The bundled site's model and link graph, as the build makes them.
+fn bundled_site(root: &Path) -> (Site, Links) {
+    let options = pillar::BuildOptions {
+        search: false,
+        ..pillar::BuildOptions::new(root)
+    };
+    let (outcome, built) = pillar::pipeline::build_keeping_state(&options);
+    assert!(outcome.is_ok(), "{:?}", outcome.diagnostics);
+    let state = built.expect("the bundled site builds").1;
+    (state.site, state.links)
+}
 
 #[test]
 fn every_article_links_three_pages_and_is_linked_from_an_article() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let loaded = pillar::load::load(root).0.expect("the bundled site loads");
-    let (site, problems) = build_site(loaded, &ModelOptions::default());
-    assert!(!problems.has_errors(), "{:?}", problems);
-    let site = site.unwrap();
-    let (links, problems) = link(&site);
-    assert!(!problems.has_errors(), "{:?}", problems);
+    let (site, links) = bundled_site(root);
     let resolver = Resolver::new(&site);
     let mut failures = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
@@ -53,10 +60,7 @@ fn every_article_links_three_pages_and_is_linked_from_an_article() {
 #[test]
 fn the_hub_links_every_article_of_its_cluster() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let loaded = pillar::load::load(root).0.expect("the bundled site loads");
-    let (site, _) = build_site(loaded, &ModelOptions::default());
-    let site = site.unwrap();
-    let (links, _) = link(&site);
+    let (site, links) = bundled_site(root);
     for cluster in &site.clusters {
         let Some(hub) = cluster.hub else { continue };
         for &article in &cluster.articles {

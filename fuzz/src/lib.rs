@@ -10,16 +10,16 @@
 //! mounts this same file with `#[path]` and replays `corpus/` and `regressions/`
 //! through it, so the normal test suite runs exactly what the fuzzer ran.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use pillar::compare::{self, CompareBlock, Dataset};
+use pillar::compare::{self, CompareBlock};
+use pillar::components::{Component, registry};
 use pillar::diagnostics::{Diagnostic, Diagnostics};
-use pillar::filter::{self, Filter};
+use pillar::filter;
 use pillar::link::{ContentLink, LinkResolver};
 use pillar::load::split_front_matter;
-use pillar::markdown::{BlockKind, RenderHooks, data_html, link_targets, outline, render_html};
+use pillar::markdown::{RenderHooks, data_html, link_targets, outline, render_html};
 use pillar::model::FrontMatter;
 use pillar::report::{self, Style};
 use pillar::source::SourceFile;
@@ -75,35 +75,25 @@ pub fn markdown(data: &[u8]) {
     // A file whose front matter is never closed is rejected; fuzz its text as a body
     // anyway so no input is wasted.
     let body = split_front_matter(&file).map_or(0..file.text.len(), |split| split.body);
-    let outline = outline(&file.text, body.clone());
+    let fences: Vec<&'static str> = components().iter().map(|k| k.fence()).collect();
+    let outline = outline(&file.text, body.clone(), &fences);
     for link in &outline.links {
         assert_range(&file, &link.range, "link");
     }
-    let (datasets, filters) = components();
+    let kinds = components();
     let mut problems = Vec::new();
-    for block in &outline.blocks {
+    for (index, block) in outline.blocks.iter().enumerate() {
         assert_range(&file, &block.body, "component block");
         let source = file.blank_out(&block.outside);
-        match block.kind {
-            BlockKind::Compare => match compare::parse_block(&source, block.body.clone(), datasets)
-            {
-                Ok(placed) => {
-                    if let Some(dataset) = datasets.get(placed.dataset()) {
-                        let _ = compare::render_table(&placed, dataset, &Links, "fuzz-0");
-                    }
-                }
-                Err(found) => problems.extend(found.into_sorted()),
-            },
-            BlockKind::Decision => {
-                match filter::parse_block(&source, block.body.clone(), filters) {
-                    Ok(id) => {
-                        if let Some(filter) = filters.get(&id) {
-                            let _ = filter::render(filter, &Links, 0);
-                        }
-                    }
-                    Err(found) => problems.extend(found.into_sorted()),
-                }
-            }
+        let Some(kind) = kinds.iter().find(|k| k.fence() == block.fence) else {
+            panic!(
+                "the outline found a block no component takes: {}",
+                block.fence
+            );
+        };
+        match kind.place(&source, block.body.clone()) {
+            Ok(placed) => drop(kind.html(&*placed, &Links, index, 0)),
+            Err(found) => problems.extend(found.into_sorted()),
         }
     }
     let _ = render_html(&file.text[body], &outline, &Hooks);
@@ -261,24 +251,19 @@ rules:
 "#;
 
 /// The dataset and filter above, loaded once (empty if the schema ever rejects them).
-fn components() -> &'static (BTreeMap<String, Dataset>, BTreeMap<String, Filter>) {
-    static COMPONENTS: OnceLock<(BTreeMap<String, Dataset>, BTreeMap<String, Filter>)> =
-        OnceLock::new();
+/// The site's components, loaded with the built-in dataset and filter.
+fn components() -> &'static [Box<dyn Component>] {
+    static COMPONENTS: OnceLock<Vec<Box<dyn Component>>> = OnceLock::new();
     COMPONENTS.get_or_init(|| {
-        let dataset = compare::load_dataset(&SourceFile::new("content/data/fuzz.yaml", DATASET));
-        let filter = filter::load_filter(&SourceFile::new("content/filters/fuzz.yaml", FILTER));
-        (
-            dataset
-                .ok()
-                .map(|d| (d.id().to_string(), d))
-                .into_iter()
-                .collect(),
-            filter
-                .ok()
-                .map(|f| (f.id().to_string(), f))
-                .into_iter()
-                .collect(),
-        )
+        let mut kinds = registry();
+        for kind in &mut kinds {
+            let file = match kind.data_folder() {
+                "data" => SourceFile::new("content/data/fuzz.yaml", DATASET),
+                _ => SourceFile::new("content/filters/fuzz.yaml", FILTER),
+            };
+            kind.load(&[file], &mut Diagnostics::new());
+        }
+        kinds
     })
 }
 

@@ -194,7 +194,7 @@ fn body_links(resolver: &Resolver, page: &Page) -> (Vec<PageId>, Vec<Diagnostic>
         }
     }
     for entry in &page.front.faq {
-        for link in outline(&entry.answer, 0..entry.answer.len()).links {
+        for link in outline(&entry.answer, 0..entry.answer.len(), &[]).links {
             let at = || {
                 page.source
                     .find_value(page.front_range.clone(), "answer", &link.dest)

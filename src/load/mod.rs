@@ -13,6 +13,7 @@ mod walk;
 pub use front_matter::{Split, split_front_matter};
 pub use theme::{Theme, default_theme_files};
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
@@ -28,10 +29,9 @@ pub struct Loaded {
     pub config_file: SourceFile,
     /// Markdown files, with their path relative to `content/` (`cluster/page.md`).
     pub pages: Vec<(String, SourceFile)>,
-    /// `content/data/*.yaml`: comparison datasets.
-    pub datasets: Vec<SourceFile>,
-    /// `content/filters/*.yaml`: decision filters.
-    pub filters: Vec<SourceFile>,
+    /// The components' data files (`content/data/*.yaml`, `content/filters/*.yaml`),
+    /// by folder.
+    pub data: BTreeMap<String, Vec<SourceFile>>,
     /// Other files under `content/` (images and such), copied as they are: the path
     /// relative to `content/`, and the file on disk.
     pub assets: Vec<(String, PathBuf)>,
@@ -39,9 +39,10 @@ pub struct Loaded {
     pub theme: Theme,
 }
 
-/// Reads the site whose root folder is `root` (the folder holding `content/`). Returns
-/// what was read, unless an error stops the build, and every problem found.
-pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
+/// Reads the site whose root folder is `root` (the folder holding `content/`); YAML
+/// files under the folders `data_folders` are the components' data. Returns what was
+/// read, unless an error stops the build, and every problem found.
+pub fn load(root: &Path, data_folders: &[&str]) -> (Option<Loaded>, Diagnostics) {
     let mut problems = Diagnostics::new();
     let config_path = root.join("content").join("site.yaml");
     let config = match read_text(root, &config_path) {
@@ -63,7 +64,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
         .map(|(c, _)| c.follow_symlinks)
         .unwrap_or_default();
     let walker = links::Walker::new(root, follow);
-    let walked = walk::walk_content(root, &walker, &mut problems);
+    let walked = walk::walk_content(root, &walker, data_folders, &mut problems);
     let theme_name = config.as_ref().map_or("default", |(c, _)| c.theme.as_str());
     let theme = Theme::load(root, theme_name, &walker, &mut problems);
     let loaded = match config {
@@ -71,8 +72,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
             config,
             config_file,
             pages: walked.pages,
-            datasets: walked.datasets,
-            filters: walked.filters,
+            data: walked.data,
             assets: walked.assets,
             theme,
         }),

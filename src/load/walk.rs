@@ -1,5 +1,6 @@
 //! Discovering the files under `content/`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -13,28 +14,26 @@ use crate::source::SourceFile;
 #[derive(Debug, Default)]
 pub(super) struct Walked {
     pub pages: Vec<(String, SourceFile)>,
-    pub datasets: Vec<SourceFile>,
-    pub filters: Vec<SourceFile>,
+    pub data: BTreeMap<String, Vec<SourceFile>>,
     pub assets: Vec<(String, PathBuf)>,
 }
 
 /// What a file under `content/` is, decided by where it is and how it is named.
 enum Role {
     Page,
-    Dataset,
-    Filter,
+    /// A YAML file in a component's data folder (the folder's name).
+    Data(String),
     Asset,
     Config,
 }
 
-fn role_of(rel: &str) -> Role {
+fn role_of(rel: &str, data_folders: &[&str]) -> Role {
     let is_yaml = rel.ends_with(".yaml") || rel.ends_with(".yml");
+    let folder = rel.split_once('/').map(|(folder, _)| folder);
     if rel == "site.yaml" {
         Role::Config
-    } else if rel.starts_with("data/") && is_yaml {
-        Role::Dataset
-    } else if rel.starts_with("filters/") && is_yaml {
-        Role::Filter
+    } else if let Some(folder) = folder.filter(|f| is_yaml && data_folders.contains(f)) {
+        Role::Data(folder.to_string())
     } else if rel.ends_with(".md") {
         Role::Page
     } else {
@@ -43,12 +42,18 @@ fn role_of(rel: &str) -> Role {
 }
 
 /// Walks `root/content` in a stable order, reading text files in parallel.
-pub(super) fn walk_content(root: &Path, walker: &Walker, problems: &mut Diagnostics) -> Walked {
+/// YAML files directly or deeper in a folder named in `data_folders` are data files.
+pub(super) fn walk_content(
+    root: &Path,
+    walker: &Walker,
+    data_folders: &[&str],
+    problems: &mut Diagnostics,
+) -> Walked {
     let content = root.join("content");
     let mut text_files = Vec::new();
     let mut walked = Walked::default();
     for (rel, path) in walker.files(&content, problems) {
-        match role_of(&rel) {
+        match role_of(&rel, data_folders) {
             Role::Config => {}
             Role::Asset => walked.assets.push((rel, path)),
             role => text_files.push((role, rel, path)),
@@ -65,8 +70,7 @@ pub(super) fn walk_content(root: &Path, walker: &Walker, problems: &mut Diagnost
         match (file, role) {
             (Err(d), _) => problems.push(d),
             (Ok(file), Role::Page) => walked.pages.push((rel, file)),
-            (Ok(file), Role::Dataset) => walked.datasets.push(file),
-            (Ok(file), Role::Filter) => walked.filters.push(file),
+            (Ok(file), Role::Data(folder)) => walked.data.entry(folder).or_default().push(file),
             (Ok(_), _) => {}
         }
     }

@@ -14,7 +14,7 @@ pub mod slug;
 
 pub use data::{data_html, link_targets};
 pub use highlight::{Highlighter, syntax_css};
-pub use outline::{BlockKind, BlockRef, Heading, LinkRef, Outline, outline};
+pub use outline::{BlockRef, Heading, LinkRef, Outline, outline};
 pub use render::{RenderHooks, render_html};
 
 use pulldown_cmark::{CowStr, Options, Tag};

@@ -27,20 +27,11 @@ pub struct LinkRef {
     pub range: Range<usize>,
 }
 
-/// The components a fenced block can stand for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BlockKind {
-    /// ```` ```compare ````: a comparison table.
-    Compare,
-    /// ```` ```decision ````: a decision filter.
-    Decision,
-}
-
 /// A component block in the body.
 #[derive(Debug, Clone)]
 pub struct BlockRef {
-    /// Which component.
-    pub kind: BlockKind,
+    /// The fence's first word, which names the component (`compare`).
+    pub fence: &'static str,
     /// The YAML inside the fence, as a byte range of the whole file, from the start of
     /// its first line.
     pub body: Range<usize>,
@@ -66,10 +57,10 @@ pub struct Outline {
 
 /// The block whose text is the `pieces` of `text` (one per line inside a container),
 /// or an empty one at `end`.
-fn block_ref(text: &str, kind: BlockKind, pieces: &[Range<usize>], end: usize) -> BlockRef {
+fn block_ref(text: &str, fence: &'static str, pieces: &[Range<usize>], end: usize) -> BlockRef {
     let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
         return BlockRef {
-            kind,
+            fence,
             body: end..end,
             outside: Vec::new(),
         };
@@ -81,21 +72,22 @@ fn block_ref(text: &str, kind: BlockKind, pieces: &[Range<usize>], end: usize) -
         .filter(|before| !before.is_empty())
         .collect();
     BlockRef {
-        kind,
+        fence,
         body: line_start(first.start)..last.end,
         outside,
     }
 }
 
 /// Reads the outline of `body`, a byte range of `text` (positions are kept relative to
-/// `text`, so they point into the file).
-pub fn outline(text: &str, body: Range<usize>) -> Outline {
+/// `text`, so they point into the file). Fenced blocks whose first word is one of
+/// `fences` are component blocks.
+pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outline {
     let base = body.start;
     let markdown = &text[body];
     let mut out = Outline::default();
     let mut ids = HeadingIds::default();
     let mut heading: Option<(u8, Option<String>, String)> = None;
-    let mut block: Option<(Option<BlockKind>, Vec<Range<usize>>)> = None;
+    let mut block: Option<(Option<&'static str>, Vec<Range<usize>>)> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let range = range.start + base..range.end + base;
         match event {
@@ -116,15 +108,15 @@ pub fn outline(text: &str, body: Range<usize>) -> Outline {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let component = match &kind {
-                    CodeBlockKind::Fenced(info) => block_kind(info),
+                    CodeBlockKind::Fenced(info) => component_fence(info, fences),
                     CodeBlockKind::Indented => None,
                 };
                 out.has_code |= component.is_none();
                 block = Some((component, Vec::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((Some(kind), pieces)) = block.take() {
-                    out.blocks.push(block_ref(text, kind, &pieces, range.end));
+                if let Some((Some(fence), pieces)) = block.take() {
+                    out.blocks.push(block_ref(text, fence, &pieces, range.end));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -143,13 +135,10 @@ pub fn outline(text: &str, body: Range<usize>) -> Outline {
     out
 }
 
-/// The component a fenced block's info string names, if any.
-fn block_kind(info: &str) -> Option<BlockKind> {
-    match info.split_whitespace().next() {
-        Some("compare") => Some(BlockKind::Compare),
-        Some("decision") => Some(BlockKind::Decision),
-        _ => None,
-    }
+/// The component fence (one of `fences`) a fenced block's info string names, if any.
+fn component_fence(info: &str, fences: &[&'static str]) -> Option<&'static str> {
+    let word = info.split_whitespace().next()?;
+    fences.iter().copied().find(|f| *f == word)
 }
 
 #[cfg(test)]
@@ -160,12 +149,12 @@ mod tests {
     fn finds_headings_links_and_blocks() {
         let text =
             "---\n---\n## One\n\nSee [a](@/x.md#one).\n\n```compare\ndataset: d\n```\n\n## One\n";
-        let o = outline(text, 8..text.len());
+        let o = outline(text, 8..text.len(), &["compare"]);
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["one", "one-1"]);
         assert_eq!(o.links[0].dest, "@/x.md#one");
         assert_eq!(&text[o.links[0].range.clone()], "[a](@/x.md#one)");
-        assert_eq!(o.blocks[0].kind, BlockKind::Compare);
+        assert_eq!(o.blocks[0].fence, "compare");
         assert_eq!(&text[o.blocks[0].body.clone()], "dataset: d\n");
         assert!(!o.has_code);
     }
@@ -173,7 +162,7 @@ mod tests {
     #[test]
     fn counts_prose_words_only() {
         let text = "One two three.\n\n```rust\nfn a() {}\n```\n";
-        let o = outline(text, 0..text.len());
+        let o = outline(text, 0..text.len(), &[]);
         assert_eq!(o.words, 3);
         assert!(o.has_code);
     }

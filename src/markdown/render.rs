@@ -34,8 +34,10 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
+                    // The outline knows which fences are components.
+                    let is_component = |lang: &str| outline.blocks.iter().any(|b| b.fence == lang);
                     let html = match lang.as_deref() {
-                        Some("compare" | "decision") => {
+                        Some(lang) if is_component(lang) => {
                             hooks.component(components.next().unwrap_or_default())
                         }
                         lang => Highlighter::shared().highlight(text, lang),
@@ -129,7 +131,7 @@ mod tests {
     }
 
     fn render(md: &str) -> String {
-        let o = outline(md, 0..md.len());
+        let o = outline(md, 0..md.len(), &["compare", "decision"]);
         render_html(md, &o, &Hooks)
     }
 

@@ -29,6 +29,10 @@ pub struct ModelOptions {
     pub drafts: bool,
     /// Use this base URL instead of the one in `site.yaml`.
     pub base_url: Option<String>,
+    /// The fence names of component blocks (`compare`).
+    pub fences: Vec<&'static str>,
+    /// The site paths of generated pages, which no page may take.
+    pub reserved: Vec<&'static str>,
 }
 
 /// The whole site as data: what the link and render stages work from.
@@ -56,6 +60,8 @@ pub struct Site {
     pub asset_paths: HashSet<String>,
     /// Templates and static files.
     pub theme: Theme,
+    /// The fence names of component blocks, for parsing a page again.
+    pub fences: Vec<&'static str>,
 }
 
 impl Site {
@@ -84,14 +90,14 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
     let base_url = options.base_url.as_deref().unwrap_or(&config.base_url);
     let urls = Urls::new(base_url);
 
-    let parsed = pages::parse_pages(loaded.pages, &config, &mut problems);
+    let parsed = pages::parse_pages(loaded.pages, &config, &options.fences, &mut problems);
     let (pages, drafts): (Vec<_>, Vec<_>) = parsed
         .into_iter()
         .partition(|p| options.drafts || !p.front.draft);
     let drafts = drafts.into_iter().map(|p| p.content_path).collect();
     warn_missing_descriptions(&pages, &mut problems);
     let (pages, clusters, home) = pages::arrange(pages, &mut problems);
-    check_unique_urls(&pages, &mut problems);
+    check_unique_urls(&pages, &options.reserved, &mut problems);
     let by_path = pages
         .iter()
         .enumerate()
@@ -111,6 +117,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         asset_paths: loaded.assets.iter().map(|(p, _)| p.clone()).collect(),
         assets: loaded.assets,
         theme: loaded.theme,
+        fences: options.fences.clone(),
     };
     (Some(site), problems)
 }
@@ -122,7 +129,8 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
 /// needs reporting, and the whole site is built again.
 pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
     let old = &site.pages[id];
-    let (page, problems) = pages::parse_page(old.content_path.clone(), file, &site.config);
+    let (page, problems) =
+        pages::parse_page(old.content_path.clone(), file, &site.config, &site.fences);
     let mut page = page?;
     let same_front = page.source.text.get(page.front_range.clone())
         == old.source.text.get(old.front_range.clone());
@@ -133,10 +141,9 @@ pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
     Some(page)
 }
 
-fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
+fn check_unique_urls(pages: &[Page], reserved: &[&str], problems: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Page> = HashMap::new();
     for page in pages {
-        let reserved = ["tags/", "compare/", "search/", "pagefind/"];
         if let Some(r) = reserved.iter().find(|r| page.site_path == **r) {
             problems.push(
                 Diagnostic::error(format!("the URL /{r} is reserved for generated pages"))

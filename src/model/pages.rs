@@ -22,11 +22,12 @@ enum Place {
 pub(super) fn parse_pages(
     files: Vec<(String, SourceFile)>,
     config: &SiteConfig,
+    fences: &[&'static str],
     problems: &mut Diagnostics,
 ) -> Vec<Page> {
     let results: Vec<(Option<Page>, Vec<Diagnostic>)> = files
         .into_par_iter()
-        .map(|(content_path, file)| parse_page(content_path, file, config))
+        .map(|(content_path, file)| parse_page(content_path, file, config, fences))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     for (page, found) in results {
@@ -36,11 +37,13 @@ pub(super) fn parse_pages(
     pages
 }
 
-/// Parses one page; its role's cluster id is a placeholder until [`arrange`].
+/// Parses one page; its role's cluster id is a placeholder until [`arrange`]. Fenced
+/// blocks named in `fences` are component blocks.
 pub(super) fn parse_page(
     content_path: String,
     file: SourceFile,
     config: &SiteConfig,
+    fences: &[&'static str],
 ) -> (Option<Page>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let split = match split_front_matter(&file) {
@@ -148,7 +151,7 @@ pub(super) fn parse_page(
         Place::Hub(_) => PageRole::Hub(0),
         Place::Article(_) => PageRole::Article(0),
     };
-    let outline = outline(&file.text, split.body.clone());
+    let outline = outline(&file.text, split.body.clone(), fences);
     let page = Page {
         source: file,
         content_path,

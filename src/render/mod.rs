@@ -20,6 +20,7 @@ use tera::Context;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Links;
 use crate::model::{PageId, Site};
+use crate::urls;
 use context::Views;
 use pages::{PageRenderer, home_link};
 
@@ -48,13 +49,26 @@ pub trait Components: Sync {
     fn html(&self, site: &Site, page: PageId, index: usize) -> String;
     /// The scripts page `page` needs (URLs).
     fn scripts(&self, site: &Site, page: PageId) -> Vec<String>;
-    /// Extra pages the components generate (compare pages), rendered with `templates`.
-    fn pages(
-        &self,
-        site: &Site,
-        templates: &Templates,
-        site_view: &SiteView,
-    ) -> Result<Vec<OutputFile>, Diagnostic>;
+    /// The pages the components generate (compare pages), as data to render.
+    fn pages(&self, site: &Site) -> Vec<GeneratedPage>;
+}
+
+/// A page a component generates, as data: the render stage gives it the site's frame
+/// (breadcrumbs, canonical URL) and renders it with its template.
+#[derive(Debug, Clone)]
+pub struct GeneratedPage {
+    /// Its site path (`compare/roles/`).
+    pub path: String,
+    /// The template that renders it (`compare.html`).
+    pub template: &'static str,
+    /// The title.
+    pub title: String,
+    /// The meta description.
+    pub description: String,
+    /// The body, as HTML.
+    pub content: String,
+    /// Scripts it needs, as site paths (`js/compare.js`).
+    pub scripts: Vec<&'static str>,
 }
 
 /// Renders every page, tag page, the 404 page and the theme's assets.
@@ -81,9 +95,11 @@ pub fn render(
         Ok(file) => files.push(file),
         Err(d) => problems.push(d),
     }
-    match components.pages(site, templates, &site_view) {
-        Ok(more) => files.extend(more),
-        Err(d) => problems.push(d),
+    for page in components.pages(site) {
+        match generated_page(site, templates, &site_view, &page) {
+            Ok(file) => files.push(file),
+            Err(d) => problems.push(d),
+        }
     }
     files.extend(assets::theme_assets(site));
     if problems.has_errors() {
@@ -132,7 +148,7 @@ fn markdown_pages(
         .map(|&id| {
             let html = renderer.render(id)?;
             Ok(OutputFile::new(
-                format!("{}index.html", site.pages[id].site_path),
+                urls::index_file(&site.pages[id].site_path),
                 html,
             ))
         })
@@ -182,9 +198,41 @@ pub fn site_view(site: &Site) -> SiteView {
         language: site.config.language.clone(),
         root: site.urls.prefix().to_string(),
         nav,
-        feed_url: site.urls.path("atom.xml"),
+        feed_url: site.urls.path(urls::SITE_FEED),
         extra: site.config.extra.clone(),
     }
+}
+
+/// Renders a page a component generated, under Home in the breadcrumbs.
+fn generated_page(
+    site: &Site,
+    templates: &Templates,
+    site_view: &SiteView,
+    generated: &GeneratedPage,
+) -> Result<OutputFile, Diagnostic> {
+    let url = site.urls.path(&generated.path);
+    let page = PageView {
+        title: generated.title.clone(),
+        description: generated.description.clone(),
+        url: url.clone(),
+        permalink: site.urls.absolute(&generated.path),
+        content: generated.content.clone(),
+        breadcrumbs: vec![
+            home_link(site),
+            LinkView {
+                title: generated.title.clone(),
+                url,
+            },
+        ],
+        scripts: generated
+            .scripts
+            .iter()
+            .map(|s| site.urls.path(s))
+            .collect(),
+        ..PageView::default()
+    };
+    let html = render_generated(templates, site_view, generated.template, &page)?;
+    Ok(OutputFile::new(urls::index_file(&generated.path), html))
 }
 
 /// Renders a generated (non-markdown) page with `template`.
@@ -207,7 +255,7 @@ fn tag_pages(
     site_view: &SiteView,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let views = Views { site };
-    let index_url = site.urls.path("tags/");
+    let index_url = site.urls.path(urls::TAGS);
     let tags_crumb = LinkView {
         title: "Tags".to_string(),
         url: index_url.clone(),
@@ -216,7 +264,7 @@ fn tag_pages(
         .tags
         .par_iter()
         .map(|(slug, tag)| {
-            let path = format!("tags/{slug}/");
+            let path = urls::tag(slug);
             let page = PageView {
                 title: format!("Tagged “{}”", tag.name),
                 description: format!("Pages of {} tagged {}.", site.config.title, tag.name),
@@ -234,21 +282,21 @@ fn tag_pages(
                 ..PageView::default()
             };
             let html = render_generated(templates, site_view, "tag.html", &page)?;
-            Ok(OutputFile::new(format!("{path}index.html"), html))
+            Ok(OutputFile::new(urls::index_file(&path), html))
         })
         .collect();
     let index = PageView {
         title: "Tags".to_string(),
         description: format!("Every tag of {}.", site.config.title),
         url: index_url.clone(),
-        permalink: site.urls.absolute("tags/"),
+        permalink: site.urls.absolute(urls::TAGS),
         breadcrumbs: vec![home_link(site), tags_crumb],
         pages: links
             .tags
             .iter()
             .map(|(slug, tag)| CardView {
                 title: tag.name.clone(),
-                url: site.urls.path(&format!("tags/{slug}/")),
+                url: site.urls.path(&urls::tag(slug)),
                 description: String::new(),
                 kind: count(tag.pages.len(), "page"),
                 date: None,
@@ -258,7 +306,7 @@ fn tag_pages(
     };
     files.push(
         render_generated(templates, site_view, "tags.html", &index)
-            .map(|html| OutputFile::new("tags/index.html", html)),
+            .map(|html| OutputFile::new(urls::index_file(urls::TAGS), html)),
     );
     files.into_iter().collect()
 }
@@ -272,20 +320,20 @@ fn search_page(
     let page = PageView {
         title: "Search".to_string(),
         description: format!("Search {}.", site.config.title),
-        url: site.urls.path("search/"),
-        permalink: site.urls.absolute("search/"),
+        url: site.urls.path(urls::SEARCH),
+        permalink: site.urls.absolute(urls::SEARCH),
         breadcrumbs: vec![
             home_link(site),
             LinkView {
                 title: "Search".to_string(),
-                url: site.urls.path("search/"),
+                url: site.urls.path(urls::SEARCH),
             },
         ],
         scripts: vec![site.urls.path("js/search.js")],
         ..PageView::default()
     };
     let html = render_generated(templates, site_view, "search.html", &page)?;
-    Ok(OutputFile::new("search/index.html", html))
+    Ok(OutputFile::new(urls::index_file(urls::SEARCH), html))
 }
 
 fn not_found(
@@ -296,8 +344,8 @@ fn not_found(
     let page = PageView {
         title: "Page not found".to_string(),
         description: site.config.description.clone(),
-        url: site.urls.path("404.html"),
-        permalink: site.urls.absolute("404.html"),
+        url: site.urls.path(urls::NOT_FOUND),
+        permalink: site.urls.absolute(urls::NOT_FOUND),
         pages: pages::latest(site)
             .into_iter()
             .map(|p| Views { site }.card(p))
@@ -305,5 +353,5 @@ fn not_found(
         ..PageView::default()
     };
     let html = render_generated(templates, site_view, "404.html", &page)?;
-    Ok(OutputFile::new("404.html", html))
+    Ok(OutputFile::new(urls::NOT_FOUND, html))
 }

@@ -11,6 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::link::{Links, Resolver};
 use crate::markdown::{RenderHooks, data_html, reading_minutes, render_html, slug::slugify};
 use crate::model::{Page, PageId, PageRole, Site};
+use crate::urls;
 
 use super::Templates;
 
@@ -121,7 +122,7 @@ impl PageRenderer<'_> {
                 .filter(|t| !slugify(t).is_empty())
                 .map(|t| LinkView {
                     title: t.clone(),
-                    url: site.urls.path(&format!("tags/{}/", slugify(t))),
+                    url: site.urls.path(&urls::tag(&slugify(t))),
                 })
                 .collect(),
             content,
@@ -162,7 +163,7 @@ impl PageRenderer<'_> {
                 view.groups = self.groups(c);
                 view.feed_url = Some(
                     site.urls
-                        .path(&format!("{}/atom.xml", site.clusters[c].slug)),
+                        .path(&urls::feed(&format!("{}/", site.clusters[c].slug))),
                 );
             }
             PageRole::Article(c) => {

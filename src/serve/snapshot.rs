@@ -130,6 +130,7 @@ mod tests {
                 OutputFile::new("404.html", "missing"),
             ],
             assets: vec![("img/x.png".to_string(), PathBuf::from("/nonexistent/x.png"))],
+            pages: 0,
             language: "en".to_string(),
         };
         Snapshot::new("b1".to_string(), output)
@@ -162,6 +163,7 @@ mod tests {
                 OutputFile::new("pagefind/entry.json", index),
             ],
             assets: Vec::new(),
+            pages: 0,
             language: "en".to_string(),
         };
         let previous = Snapshot::new("b1".to_string(), with_index("b1", "old"));
@@ -170,6 +172,7 @@ mod tests {
             SiteOutput {
                 files: vec![OutputFile::new("index.html", "b2")],
                 assets: Vec::new(),
+                pages: 0,
                 language: "en".to_string(),
             },
         );

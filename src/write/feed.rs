@@ -4,12 +4,13 @@ use crate::html::escape;
 use crate::link::newest_first;
 use crate::model::{PageId, Site};
 use crate::render::OutputFile;
+use crate::urls;
 
 /// The site's feed, `atom.xml`: the newest dated articles.
 pub fn site_feed(site: &Site) -> OutputFile {
     let ids: Vec<PageId> = (0..site.pages.len()).collect();
     let title = site.config.title.clone();
-    feed(site, "atom.xml", "", &title, ids)
+    feed(site, urls::SITE_FEED, "", &title, ids)
 }
 
 /// One feed per cluster, `<cluster>/atom.xml`.
@@ -21,7 +22,7 @@ pub fn cluster_feeds(site: &Site) -> Vec<OutputFile> {
             let title = format!("{} — {}", site.cluster_title(c), site.config.title);
             feed(
                 site,
-                &format!("{}/atom.xml", cluster.slug),
+                &urls::feed(&format!("{}/", cluster.slug)),
                 &format!("{}/", cluster.slug),
                 &title,
                 cluster.articles.clone(),

@@ -13,26 +13,22 @@ pub use publish::{PublishError, publish};
 pub use search::{BUNDLE_DIR, index_files, index_tree};
 
 use crate::diagnostics::Diagnostics;
-use crate::link::Links;
 use crate::model::Site;
 use crate::render::OutputFile;
+use crate::urls;
 
 /// The site-wide files: `sitemap.xml`, `atom.xml` and one feed per cluster,
 /// `robots.txt`, and a redirect page for every alias. Conflicts between an alias and
 /// a real page are errors.
-pub fn site_files(
-    site: &Site,
-    links: &Links,
-    pages: &[OutputFile],
-) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn site_files(site: &Site, pages: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut files = vec![
-        sitemap::sitemap(site, links, pages),
+        sitemap::sitemap(site, pages),
         feed::site_feed(site),
         OutputFile::new(
-            "robots.txt",
+            urls::ROBOTS,
             format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                site.urls.absolute("sitemap.xml")
+                site.urls.absolute(urls::SITEMAP)
             ),
         ),
     ];

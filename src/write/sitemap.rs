@@ -1,13 +1,16 @@
 //! `sitemap.xml`: every page with the date it last changed.
 
+use std::collections::HashSet;
+
 use crate::html::escape;
-use crate::link::Links;
 use crate::model::Site;
 use crate::render::OutputFile;
+use crate::urls;
 
-/// The sitemap of every page, tag page and generated page (compare pages, the tag
-/// index), sorted by URL.
-pub fn sitemap(site: &Site, links: &Links, files: &[OutputFile]) -> OutputFile {
+/// The sitemap of every page and every page the build generates (tag pages, the tag
+/// index, compare pages; not the search page), sorted by URL. `files` are the
+/// rendered pages.
+pub fn sitemap(site: &Site, files: &[OutputFile]) -> OutputFile {
     let mut entries: Vec<(String, Option<String>)> = site
         .pages
         .iter()
@@ -18,17 +21,12 @@ pub fn sitemap(site: &Site, links: &Links, files: &[OutputFile]) -> OutputFile {
             )
         })
         .collect();
-    entries.extend(
-        links
-            .tags
-            .keys()
-            .map(|slug| (site.urls.absolute(&format!("tags/{slug}/")), None)),
-    );
+    let markdown: HashSet<&str> = site.pages.iter().map(|p| p.site_path.as_str()).collect();
     entries.extend(
         files
             .iter()
             .filter_map(|f| f.path.strip_suffix("index.html"))
-            .filter(|dir| dir.starts_with("compare/") || *dir == "tags/")
+            .filter(|dir| !markdown.contains(dir) && *dir != urls::SEARCH)
             .map(|dir| (site.urls.absolute(dir), None)),
     );
     entries.sort();
@@ -46,5 +44,5 @@ pub fn sitemap(site: &Site, links: &Links, files: &[OutputFile]) -> OutputFile {
         xml.push_str("  </url>\n");
     }
     xml.push_str("</urlset>\n");
-    OutputFile::new("sitemap.xml", xml)
+    OutputFile::new(urls::SITEMAP, xml)
 }
