@@ -20,8 +20,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
 use crate::pipeline::SiteState;
-use crate::render::OutputFile;
 use crate::{link, load, model, render};
 
 /// Re-renders what the edit of the files `changed` (relative to the site's root) affects,

@@ -7,6 +7,8 @@
 //! derive the link graph) → [`render`] (HTML) → [`write`] (sitemap, feeds, atomic
 //! output). [`pipeline`] runs it; the `pillar` binary is a thin command line over it.
 
+#![warn(missing_docs)]
+
 pub mod compare;
 pub mod components;
 pub mod config;
@@ -18,6 +20,7 @@ pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod pipeline;
 pub mod progress;
 pub mod render;

@@ -8,8 +8,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Links;
 use crate::model::ModelOptions;
 use crate::model::Site;
+use crate::output::OutputFile;
 use crate::progress::{Progress, Stage};
-use crate::render::{OutputFile, Templates};
+use crate::render::Templates;
 use crate::{link, load, model, render, urls, write};
 
 /// What to build and how.
@@ -293,7 +294,7 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
 
 /// Two outputs must not claim one path (a content file named like a generated one).
 fn check_unique_outputs(
-    files: &[render::OutputFile],
+    files: &[OutputFile],
     assets: &[(String, PathBuf)],
 ) -> Result<(), Diagnostic> {
     let mut seen = std::collections::HashSet::new();

@@ -423,3 +423,19 @@ mod symlinks {
         assert!(files.contains_key("guides/shared/note.txt"));
     }
 }
+
+#[test]
+fn a_page_under_a_generated_folder_is_refused() {
+    assert_rejected(
+        "under tags",
+        |root| {
+            std::fs::create_dir(root.join("content/tags")).unwrap();
+            let page = "---\ntitle: Basics\ndescription: x\n---\nText.\n";
+            std::fs::write(root.join("content/tags/basics.md"), page).unwrap();
+        },
+        &[
+            "content/tags/basics.md",
+            "the URL /tags/basics/ is reserved",
+        ],
+    );
+}

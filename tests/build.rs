@@ -395,3 +395,78 @@ fn no_search_leaves_the_index_out() {
     assert!(files.contains_key("guides/first/index.html"));
     assert!(!files.keys().any(|p| p.starts_with("pagefind/")));
 }
+
+/// Sections nest to any depth: every folder with an `_index.md` is a hub.
+#[test]
+fn sections_nest_three_levels_deep() {
+    let site = copy_fixture("nested");
+    let root = site.path();
+    let check = pillar(&["check", "--strict", "--root", root.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let out = build(root, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&root.join("public"));
+    for path in [
+        "guides/setup/advanced/tuning/index.html",
+        "guides/setup/advanced/index.html",
+        "guides/setup/install/index.html",
+        // Each section has its feed.
+        "guides/atom.xml",
+        "guides/setup/atom.xml",
+        "guides/setup/advanced/atom.xml",
+    ] {
+        assert!(files.contains_key(path), "{path}");
+    }
+
+    // Breadcrumbs walk every level (the base URL is a sub-path).
+    let tuning = text(&files, "guides/setup/advanced/tuning/index.html");
+    let crumbs = [
+        "/docs/\">Home",
+        "/docs/guides/\">Guides",
+        "/docs/guides/setup/\">Setup",
+        "/docs/guides/setup/advanced/\">Advanced setup",
+    ];
+    let mut at = 0;
+    for crumb in crumbs {
+        let found = tuning[at..]
+            .find(crumb)
+            .unwrap_or_else(|| panic!("{crumb} in order"));
+        at += found;
+    }
+    // A component block works at depth: the table, and the decision filter.
+    assert!(tuning.contains("<table"), "the compare table");
+    assert!(text(&files, "guides/setup/install/index.html").contains("<form class=\"decision\""));
+
+    // A hub lists its sub-sections, then its own pages.
+    let guides = text(&files, "guides/index.html");
+    let sections = guides
+        .find("id=\"subsections\"")
+        .expect("a list of sub-sections");
+    let setup = guides.find("/docs/guides/setup/\"").unwrap();
+    let intro = guides.rfind("/docs/guides/intro/\"").unwrap();
+    assert!(sections < setup && setup < intro, "sub-sections first");
+    assert!(
+        !guides.contains("/docs/guides/setup/advanced/\""),
+        "only direct sub-sections"
+    );
+
+    // Previous/next stay within the nearest section: Install has no neighbour in Setup.
+    let install = text(&files, "guides/setup/install/index.html");
+    assert!(!install.contains("rel=\"prev\"") && !install.contains("rel=\"next\""));
+    let intro_page = text(&files, "guides/intro/index.html");
+    assert!(intro_page.contains("rel=\"next\"") && intro_page.contains("/docs/guides/overview/"));
+
+    // Backlinks work across levels: Tuning links Install.
+    assert!(
+        install.contains("/docs/guides/setup/advanced/tuning/"),
+        "backlink from a deeper page"
+    );
+
+    // The home page lists the top-level sections only.
+    let home = text(&files, "index.html");
+    assert!(home.contains("/docs/guides/\""));
+    assert!(!home.contains("/docs/guides/setup/\""));
+    // The section feed holds its own articles.
+    let feed = text(&files, "guides/setup/advanced/atom.xml");
+    assert!(feed.contains("Tuning") && !feed.contains("Install"));
+}

@@ -227,3 +227,28 @@ fn new_outside_a_site_and_usage_errors() {
     let out = pillar(&["init"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn clusters_and_articles_nest() {
+    let (_dir, site) = new_site();
+    for cluster in ["pricing", "pricing/models"] {
+        let out = run(&["new", "cluster", cluster], &site);
+        assert!(out.status.success(), "{cluster}: {}", stderr(&out));
+    }
+    let out = run(
+        &["new", "article", "Seats", "--cluster", "pricing/models"],
+        &site,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.join("content/pricing/models/seats.md").is_file());
+    let built = run(&["build", "--drafts"], &site);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        site.join("public/pricing/models/seats/index.html")
+            .is_file()
+    );
+    for bad in ["pricing/../x", "tags/sub", "pricing//models", "compare"] {
+        let out = run(&["new", "cluster", bad], &site);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+    }
+}

@@ -26,6 +26,7 @@ mod raw;
 mod render;
 mod report;
 mod resolve;
+mod runtime;
 
 pub use block::parse_block;
 pub use model::Filter;

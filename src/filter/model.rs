@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
-use super::compile::Compiled;
 use super::cube::{Cube, Mask, full_mask};
+use super::runtime::Compiled;
 use crate::link::ContentLink;
 use crate::source::SourceFile;
 

@@ -30,7 +30,7 @@ pub fn is_safe_slug(slug: &str) -> bool {
 }
 
 /// Ids the templates give to parts of a page; headings never take them.
-pub const TEMPLATE_IDS: [&str; 12] = [
+pub const TEMPLATE_IDS: [&str; 13] = [
     "main",
     "faq",
     "sources",
@@ -43,6 +43,7 @@ pub const TEMPLATE_IDS: [&str; 12] = [
     "backlinks-heading",
     "more-heading",
     "latest-heading",
+    "subsections",
 ];
 
 /// Gives each heading a unique id in document order: the slug of its text, with `-1`,

@@ -70,7 +70,7 @@ impl Site {
         let cluster = &self.clusters[id];
         cluster
             .hub
-            .map_or(cluster.slug.as_str(), |hub| self.pages[hub].title.as_str())
+            .map_or(cluster.name(), |hub| self.pages[hub].title.as_str())
     }
 
     /// The label of a page's kind, if it has one.
@@ -122,7 +122,6 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
     (Some(site), problems)
 }
 
-/// Two pages (or a page and a generated page) must not claim one URL.
 /// Page `id` parsed again from its edited `file`, if the edit changed nothing but the
 /// body and the page parses without a problem. `None` otherwise: then what the edit
 /// changed reaches other pages (titles, tags, dates, clusters appear on many), or it
@@ -141,14 +140,25 @@ pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
     Some(page)
 }
 
+/// Two pages (or a page and a generated page) must not claim one URL.
 fn check_unique_urls(pages: &[Page], reserved: &[&str], problems: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Page> = HashMap::new();
     for page in pages {
-        if let Some(r) = reserved.iter().find(|r| page.site_path == **r) {
+        if let Some(r) = reserved.iter().find(|r| page.site_path.starts_with(**r)) {
             problems.push(
-                Diagnostic::error(format!("the URL /{r} is reserved for generated pages"))
-                    .at(&page.source, 0..0)
-                    .with_hint("rename the file or set another `slug`"),
+                Diagnostic::error(format!(
+                    "the URL /{} is reserved: pillar generates the pages under /{r}",
+                    page.site_path
+                ))
+                .at(&page.source, 0..0)
+                .with_hint(format!(
+                    "move the file or set another `slug` (reserved: {})",
+                    reserved
+                        .iter()
+                        .map(|r| format!("/{r}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
             );
         }
         if let Some(first) = seen.insert(&page.site_path, page) {
@@ -192,6 +202,7 @@ fn warn_missing_descriptions(pages: &[Page], problems: &mut Diagnostics) {
 fn warn_empty_clusters(pages: &[Page], clusters: &[Cluster], problems: &mut Diagnostics) {
     for cluster in clusters {
         if cluster.articles.is_empty()
+            && cluster.subsections.is_empty()
             && let Some(hub) = cluster.hub
         {
             problems.push(

@@ -17,9 +17,9 @@ pub type ClusterId = usize;
 pub enum PageRole {
     /// `content/_index.md`.
     Home,
-    /// A cluster's `_index.md`: its hub (pillar) page.
+    /// A section's `_index.md`: its hub (pillar) page.
     Hub(ClusterId),
-    /// Any other page inside a cluster folder.
+    /// Any other page inside a section folder, at any depth.
     Article(ClusterId),
     /// A page directly in `content/` (about, imprint).
     Standalone,
@@ -73,13 +73,31 @@ impl Page {
     }
 }
 
-/// A folder under `content/`: a hub page and its articles.
+/// A folder under `content/`, at any depth: a section (cluster) with its hub page,
+/// its articles and the sections in its sub-folders.
 #[derive(Debug, Clone)]
 pub struct Cluster {
-    /// The folder name, which is also the URL segment.
+    /// The folder's path under `content/` (`guides` or `guides/setup`), which is also
+    /// its site path without the trailing `/`.
     pub slug: String,
     /// The hub page (`_index.md`), if the folder has one.
     pub hub: Option<PageId>,
     /// The articles, in reading order: weight, then date, then title.
     pub articles: Vec<PageId>,
+    /// The section of the folder above, if it is not `content/` itself.
+    pub parent: Option<ClusterId>,
+    /// The sections of its sub-folders, sorted by path.
+    pub subsections: Vec<ClusterId>,
+}
+
+impl Cluster {
+    /// The folder's own name (`setup` for `guides/setup`).
+    pub fn name(&self) -> &str {
+        self.slug.rsplit('/').next().unwrap_or(&self.slug)
+    }
+
+    /// Its site path, `guides/setup/`.
+    pub fn site_path(&self) -> String {
+        format!("{}/", self.slug)
+    }
 }

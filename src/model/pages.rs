@@ -76,14 +76,7 @@ pub(super) fn parse_page(
             stem.to_string()
         }
     };
-    let Some(place) = place_of(&content_path) else {
-        problems.push(
-            Diagnostic::error("pages may be at most one folder deep under content/")
-                .in_file(&file.path)
-                .with_hint("move it into its cluster folder, e.g. content/<cluster>/page.md"),
-        );
-        return (None, problems);
-    };
+    let place = place_of(&content_path);
     let slug = match &front.slug {
         Some(s) if slug::is_safe_slug(s) => s.clone(),
         Some(s) => {
@@ -171,53 +164,72 @@ fn file_stem(content_path: &str) -> &str {
     name.strip_suffix(".md").unwrap_or(name)
 }
 
-fn place_of(content_path: &str) -> Option<Place> {
-    let parts: Vec<&str> = content_path.split('/').collect();
-    match parts.as_slice() {
-        ["_index.md"] => Some(Place::Home),
-        [_] => Some(Place::Standalone),
-        [cluster, "_index.md"] => Some(Place::Hub(cluster.to_string())),
-        [cluster, _] => Some(Place::Article(cluster.to_string())),
-        _ => None,
+fn place_of(content_path: &str) -> Place {
+    match content_path.rsplit_once('/') {
+        None if content_path == "_index.md" => Place::Home,
+        None => Place::Standalone,
+        Some((folder, "_index.md")) => Place::Hub(folder.to_string()),
+        Some((folder, _)) => Place::Article(folder.to_string()),
     }
 }
 
-/// Sorts pages by content path, groups them into clusters (sorted by folder name) and
-/// orders each cluster's articles by weight, date and title.
+/// Sorts pages by content path, groups them into sections (every folder, sorted by
+/// path, each under its parent folder's) and orders each section's articles by weight,
+/// date and title.
 pub(super) fn arrange(
     mut pages: Vec<Page>,
     problems: &mut Diagnostics,
 ) -> (Vec<Page>, Vec<Cluster>, Option<PageId>) {
     pages.sort_by(|a, b| a.content_path.cmp(&b.content_path));
-    let mut clusters: Vec<Cluster> = Vec::new();
+    // Every folder that holds a page, and every folder above one.
+    let mut folders: Vec<String> = Vec::new();
+    for page in &pages {
+        let mut path = page.content_path.as_str();
+        while let Some((folder, _)) = path.rsplit_once('/') {
+            folders.push(folder.to_string());
+            path = folder;
+        }
+    }
+    folders.sort_unstable();
+    folders.dedup();
+    let mut clusters: Vec<Cluster> = folders
+        .iter()
+        .map(|folder| Cluster {
+            slug: folder.to_string(),
+            hub: None,
+            articles: Vec::new(),
+            parent: folder
+                .rsplit_once('/')
+                .and_then(|(parent, _)| folders.binary_search_by(|f| f.as_str().cmp(parent)).ok()),
+            subsections: Vec::new(),
+        })
+        .collect();
+    for id in 0..clusters.len() {
+        if let Some(parent) = clusters[id].parent {
+            clusters[parent].subsections.push(id);
+        }
+    }
+    let mut unsafe_reported = std::collections::HashSet::new();
     let mut home = None;
     for (id, page) in pages.iter_mut().enumerate() {
-        let Some((folder, _)) = page.content_path.split_once('/') else {
+        let Some((folder, _)) = page.content_path.rsplit_once('/') else {
             if page.role == PageRole::Home {
                 home = Some(id);
             }
             continue;
         };
-        let cluster_id = match clusters.iter().position(|c| c.slug == folder) {
-            Some(i) => i,
-            None => {
-                if !slug::is_safe_slug(folder) {
-                    problems.push(
-                        Diagnostic::error(format!(
-                            "the folder name `{folder}` is not safe in a URL"
-                        ))
+        let cluster_id = folders
+            .binary_search_by(|f| f.as_str().cmp(folder))
+            .unwrap_or_default();
+        for segment in folder.split('/').filter(|s| !slug::is_safe_slug(s)) {
+            if unsafe_reported.insert(segment.to_string()) {
+                problems.push(
+                    Diagnostic::error(format!("the folder name `{segment}` is not safe in a URL"))
                         .in_file(&page.source.path)
-                        .with_hint(format!("rename the folder to `{}`", slug::slugify(folder))),
-                    );
-                }
-                clusters.push(Cluster {
-                    slug: folder.to_string(),
-                    hub: None,
-                    articles: Vec::new(),
-                });
-                clusters.len() - 1
+                        .with_hint(format!("rename the folder to `{}`", slug::slugify(segment))),
+                );
             }
-        };
+        }
         match page.role {
             PageRole::Hub(_) => {
                 page.role = PageRole::Hub(cluster_id);

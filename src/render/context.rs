@@ -169,6 +169,20 @@ pub struct PageView {
     pub json_ld: String,
     /// The page's Atom feed, if it has one (hubs).
     pub feed_url: Option<String>,
+    /// The hubs of the sections above the page, outermost first (for a hub: above
+    /// its own section).
+    pub ancestors: Vec<LinkView>,
+    /// The section a hub heads: its parent and its sub-sections.
+    pub section: Option<SectionView>,
+}
+
+/// A section, as its hub page shows it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SectionView {
+    /// The hub of the section above, if any.
+    pub parent: Option<LinkView>,
+    /// The sub-sections (their hubs), in folder order, each with its article count.
+    pub subsections: Vec<CardView>,
 }
 
 /// Views of pages, shared by everything that lists them.

@@ -11,7 +11,7 @@ mod json_ld;
 mod pages;
 mod templates;
 
-pub use context::{CardView, LinkView, PageView, SiteView};
+pub use context::{CardView, LinkView, PageView, SectionView, SiteView};
 pub use templates::Templates;
 
 use rayon::prelude::*;
@@ -20,28 +20,10 @@ use tera::Context;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Links;
 use crate::model::{PageId, Site};
+use crate::output::{OutputFile, count};
 use crate::urls;
 use context::Views;
 use pages::{PageRenderer, home_link};
-
-/// One file of the output, by its path under the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// The path under the output folder, with `/` separators: `cluster/page/index.html`.
-    pub path: String,
-    /// The contents.
-    pub bytes: Vec<u8>,
-}
-
-impl OutputFile {
-    /// A file at `path` with `bytes`.
-    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile {
-            path: path.into(),
-            bytes: bytes.into(),
-        }
-    }
-}
 
 /// What a page's component blocks render to, decided by the component modules.
 pub trait Components: Sync {
@@ -162,15 +144,6 @@ fn markdown_pages(
         }
     }
     (files, problems)
-}
-
-/// `1 page`, `2 pages`.
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// The `site` view every template gets.

@@ -3,8 +3,8 @@
 use tera::Context;
 
 use super::context::{
-    CardView, DateView, FaqView, GroupView, LinkView, PageView, SiteView, SourceView, TocEntry,
-    Views,
+    CardView, DateView, FaqView, GroupView, LinkView, PageView, SectionView, SiteView, SourceView,
+    TocEntry, Views,
 };
 use super::json_ld;
 use crate::diagnostics::Diagnostic;
@@ -158,13 +158,15 @@ impl PageRenderer<'_> {
             json_ld,
             ..PageView::default()
         };
+        view.ancestors = self.ancestors(page);
         match page.role {
             PageRole::Hub(c) => {
+                view.section = Some(SectionView {
+                    parent: view.ancestors.last().cloned(),
+                    subsections: self.section_cards(&site.clusters[c].subsections),
+                });
                 view.groups = self.groups(c);
-                view.feed_url = Some(
-                    site.urls
-                        .path(&urls::feed(&format!("{}/", site.clusters[c].slug))),
-                );
+                view.feed_url = Some(site.urls.path(&urls::feed(&site.clusters[c].site_path())));
             }
             PageRole::Article(c) => {
                 view.more_in_cluster = site.clusters[c]
@@ -190,13 +192,28 @@ impl PageRenderer<'_> {
         if page.role == PageRole::Home {
             return crumbs;
         }
-        if let PageRole::Article(c) = page.role
-            && let Some(hub) = self.site.clusters[c].hub
-        {
-            crumbs.push(views.link(hub));
-        }
+        crumbs.extend(self.ancestors(page));
         crumbs.push(views.link(id));
         crumbs
+    }
+
+    /// The hubs of the sections above `page`, outermost first: for an article its own
+    /// section's hub too, for a hub only those above it.
+    fn ancestors(&self, page: &Page) -> Vec<LinkView> {
+        let site = self.site;
+        let views = Views { site };
+        let mut section = match page.role {
+            PageRole::Article(c) => Some(c),
+            PageRole::Hub(c) => site.clusters[c].parent,
+            PageRole::Home | PageRole::Standalone => None,
+        };
+        let mut hubs = Vec::new();
+        while let Some(c) = section {
+            hubs.extend(site.clusters[c].hub.map(|hub| views.link(hub)));
+            section = site.clusters[c].parent;
+        }
+        hubs.reverse();
+        hubs
     }
 
     /// A hub's articles grouped by kind, in the order `site.yaml` lists kinds; pages
@@ -233,15 +250,35 @@ impl PageRenderer<'_> {
         groups
     }
 
+    /// The home page's sections: those with a hub and no hub above them.
     fn cluster_cards(&self) -> Vec<CardView> {
         let site = self.site;
+        let has_hub_above = |mut c: Option<usize>| {
+            while let Some(id) = c {
+                if site.clusters[id].hub.is_some() {
+                    return true;
+                }
+                c = site.clusters[id].parent;
+            }
+            false
+        };
+        let top: Vec<usize> = (0..site.clusters.len())
+            .filter(|&c| !has_hub_above(site.clusters[c].parent))
+            .collect();
+        self.section_cards(&top)
+    }
+
+    /// Cards for the hubs of `sections` (those that have one), each with its count.
+    fn section_cards(&self, sections: &[usize]) -> Vec<CardView> {
+        let site = self.site;
         let views = Views { site };
-        site.clusters
+        sections
             .iter()
+            .map(|&c| &site.clusters[c])
             .filter_map(|c| c.hub.map(|hub| (c, hub)))
             .map(|(c, hub)| {
                 let mut card = views.card(hub);
-                card.kind = super::count(c.articles.len(), "article");
+                card.kind = crate::output::count(c.articles.len(), "article");
                 card
             })
             .collect()

@@ -11,7 +11,19 @@ use crate::source::SourceFile;
 
 /// Folder names under `content/` that are not clusters: datasets, filters, and the
 /// output paths of generated pages.
-const RESERVED: [&str; 3] = ["data", "filters", "tags"];
+/// Folder names a cluster may not take: the components' data folders and the paths
+/// of generated pages (from `urls.rs`).
+fn reserved() -> Vec<&'static str> {
+    let kinds = crate::components::registry();
+    let generated = kinds.iter().filter_map(|k| k.generated_dir());
+    let mut names: Vec<&'static str> = crate::urls::reserved(generated)
+        .into_iter()
+        .map(|dir| dir.trim_end_matches('/'))
+        .collect();
+    names.extend(kinds.iter().map(|k| k.data_folder()));
+    names.sort_unstable();
+    names
+}
 
 /// A site on disk, found by its `content/site.yaml`.
 #[derive(Debug)]
@@ -82,17 +94,20 @@ impl Site {
 
 /// Checks that `name` can be a cluster folder and a URL segment.
 pub fn check_cluster_name(name: &str) -> Result<(), Diagnostic> {
-    if !is_safe_slug(name) {
+    // A section may nest: `guides/setup` is a folder inside `guides`.
+    if !name.split('/').all(is_safe_slug) {
         return Err(
             Diagnostic::error(format!("`{name}` cannot be a cluster name"))
-                .with_hint("use lowercase ASCII letters, digits and `-`, e.g. `getting-started`"),
+                .with_hint("use lowercase ASCII letters, digits and `-`, e.g. `getting-started` or `guides/setup`"),
         );
     }
-    if RESERVED.contains(&name) {
-        return Err(Diagnostic::error(format!(
-            "`{name}` is reserved and cannot be a cluster name"
-        ))
-        .with_hint(format!("reserved names: {}", RESERVED.join(", "))));
+    let top = name.split('/').next().unwrap_or(name);
+    let reserved = reserved();
+    if reserved.contains(&top) {
+        return Err(
+            Diagnostic::error(format!("`{top}` is reserved and cannot be a cluster name"))
+                .with_hint(format!("reserved names: {}", reserved.join(", "))),
+        );
     }
     Ok(())
 }

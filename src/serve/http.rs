@@ -17,9 +17,9 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use super::inject::{SCRIPT, with_reload_script};
-use super::live::Live;
 use super::mime::content_type;
 use super::path::{encode, site_path};
+use super::served::Live;
 use super::snapshot::Lookup;
 
 /// Where pages listen for reload events (site path, without the leading `/`).

@@ -1,63 +1,19 @@
-//! What the server shares between its threads: the site being served and the pages
-//! listening for changes; and the builder that replaces the site after each change.
+//! The builder that replaces the site being served ([`Live`]) after each change.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use super::events::{Event, Hub};
+use super::events::Event;
 use super::search::Indexer;
+use super::served::Live;
 use super::snapshot::Snapshot;
 use crate::diagnostics::Diagnostic;
 use crate::incremental;
 use crate::pipeline::{BuildOptions, SiteState, build_keeping_state};
 use crate::report::{self, Style};
 use crate::write::BUNDLE_DIR;
-
-/// The last good build, and the pages to tell about the next one.
-#[derive(Debug)]
-pub struct Live {
-    site: RwLock<Arc<Snapshot>>,
-    /// The open pages, listening for rebuilds and errors.
-    pub hub: Hub,
-}
-
-impl Live {
-    /// Nothing built yet.
-    pub fn new() -> Live {
-        let site = Snapshot::empty();
-        let hub = Hub::new(Event::Reload(site.build.clone()));
-        Live {
-            site: RwLock::new(Arc::new(site)),
-            hub,
-        }
-    }
-
-    /// The site as it is served now.
-    pub fn site(&self) -> Arc<Snapshot> {
-        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    fn replace(&self, site: Snapshot) {
-        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
-    }
-
-    /// Replaces the site by `site` if the site served now is the same build (the same
-    /// sources, with more files); otherwise a newer build is served and `site` is dropped.
-    pub fn replace_if_current(&self, site: Snapshot) {
-        let mut served = self.site.write().unwrap_or_else(|e| e.into_inner());
-        if served.build == site.build {
-            *served = Arc::new(site);
-        }
-    }
-}
-
-impl Default for Live {
-    fn default() -> Self {
-        Live::new()
-    }
-}
 
 /// Builds the site in memory, again and again, and swaps each good build in.
 pub struct Builder {
@@ -136,7 +92,7 @@ impl Builder {
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         eprintln!(
             "rebuilt {} in {ms:.1} ms",
-            crate::render::count(pages, "page")
+            crate::output::count(pages, "page")
         );
     }
 

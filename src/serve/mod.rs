@@ -17,6 +17,7 @@ mod live;
 mod mime;
 mod path;
 mod search;
+mod served;
 mod snapshot;
 mod watch;
 
@@ -26,7 +27,8 @@ use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
 use crate::pipeline::BuildOptions;
-use live::{Builder, Live};
+use live::Builder;
+use served::Live;
 use watch::Watcher;
 
 /// How many threads answer requests (each open page's event stream gets a thread

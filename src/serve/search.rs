@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Sender, channel};
 use std::time::Duration;
 
-use super::live::Live;
+use super::served::Live;
 use super::snapshot::Snapshot;
 use crate::pipeline::{BuildOptions, build_in_memory};
 

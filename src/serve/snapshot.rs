@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::output::OutputFile;
 use crate::pipeline::SiteOutput;
-use crate::render::OutputFile;
 
 /// The page served for missing paths before the site has built once.
 const NOT_BUILT: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\

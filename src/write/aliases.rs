@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::html::escape;
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// A small HTML page at each alias that sends readers (and search engines, through the
 /// canonical link) to the page's real URL.

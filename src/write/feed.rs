@@ -3,7 +3,7 @@
 use crate::html::escape;
 use crate::link::newest_first;
 use crate::model::{PageId, Site};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::urls;
 
 /// The site's feed, `atom.xml`: the newest dated articles.
@@ -22,8 +22,8 @@ pub fn cluster_feeds(site: &Site) -> Vec<OutputFile> {
             let title = format!("{} — {}", site.cluster_title(c), site.config.title);
             feed(
                 site,
-                &urls::feed(&format!("{}/", cluster.slug)),
-                &format!("{}/", cluster.slug),
+                &urls::feed(&cluster.site_path()),
+                &cluster.site_path(),
                 &title,
                 cluster.articles.clone(),
             )

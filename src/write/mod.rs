@@ -14,7 +14,7 @@ pub use search::{BUNDLE_DIR, index_files, index_tree};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::urls;
 
 /// The site-wide files: `sitemap.xml`, `atom.xml` and one feed per cluster,

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::guard::{MARKER, MARKER_TEXT};
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// Why the output could not be published. The previous output is untouched.
 #[derive(Debug)]

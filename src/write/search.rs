@@ -19,7 +19,7 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// The folder of the search bundle in the output.
 pub const BUNDLE_DIR: &str = "pagefind";

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use crate::html::escape;
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::urls;
 
 /// The sitemap of every page and every page the build generates (tag pages, the tag

@@ -1,0 +1,52 @@
+//! What the server's threads share: the site being served and the pages listening
+//! for changes.
+
+use std::sync::{Arc, RwLock};
+
+use super::events::{Event, Hub};
+use super::snapshot::Snapshot;
+
+/// The last good build, and the pages to tell about the next one.
+#[derive(Debug)]
+pub struct Live {
+    site: RwLock<Arc<Snapshot>>,
+    /// The open pages, listening for rebuilds and errors.
+    pub hub: Hub,
+}
+
+impl Live {
+    /// Nothing built yet.
+    pub fn new() -> Live {
+        let site = Snapshot::empty();
+        let hub = Hub::new(Event::Reload(site.build.clone()));
+        Live {
+            site: RwLock::new(Arc::new(site)),
+            hub,
+        }
+    }
+
+    /// The site as it is served now.
+    pub fn site(&self) -> Arc<Snapshot> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Serves `site` from now on.
+    pub(super) fn replace(&self, site: Snapshot) {
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+    }
+
+    /// Replaces the site by `site` if the site served now is the same build (the same
+    /// sources, with more files); otherwise a newer build is served and `site` is dropped.
+    pub fn replace_if_current(&self, site: Snapshot) {
+        let mut served = self.site.write().unwrap_or_else(|e| e.into_inner());
+        if served.build == site.build {
+            *served = Arc::new(site);
+        }
+    }
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Live::new()
+    }
+}
