@@ -11,7 +11,7 @@ mod json_ld;
 mod pages;
 mod templates;
 
-pub use context::{CardView, LinkView, PageView, SiteView};
+pub use context::{CardView, LinkView, NavNode, PageView, SiteView};
 pub use templates::Templates;
 
 use rayon::prelude::*;
@@ -182,9 +182,31 @@ pub fn site_view(site: &Site) -> SiteView {
         language: site.config.language.clone(),
         root: site.urls.prefix().to_string(),
         nav,
+        sections: sections(site),
         feed_url: site.urls.path("atom.xml"),
         extra: site.config.extra.clone(),
     }
+}
+
+/// The section tree of the sidebar: every cluster that has a hub, with its articles.
+fn sections(site: &Site) -> Vec<NavNode> {
+    let views = Views { site };
+    let leaf = |id: PageId| {
+        let LinkView { title, url } = views.link(id);
+        NavNode {
+            title,
+            url,
+            children: Vec::new(),
+        }
+    };
+    site.clusters
+        .iter()
+        .filter_map(|cluster| {
+            let mut node = leaf(cluster.hub?);
+            node.children = cluster.articles.iter().map(|&a| leaf(a)).collect();
+            Some(node)
+        })
+        .collect()
 }
 
 /// Renders a generated (non-markdown) page with `template`.
