@@ -1,12 +1,24 @@
-// The reader's page: marks the section being read in the "On this page" contents
-// (aria-current="location" on its link). Without this script the contents is the same
-// list, unmarked. The current section is the last heading above a line 30% down the
-// window; at the foot of the page it is the last heading in view.
+// The reader's page. From 1100 px the sections sidebar and the "On this page" contents
+// are columns: CSS shows what their <details> hold even when closed, and this script
+// opens them too, so what assistive technology is told matches what is on screen. It
+// also marks the section being read in the contents (aria-current="location" on its
+// link): the last heading above a line 30% down the window, or at the foot of the page
+// the last heading in view. Without it the columns and the list are the same, unmarked.
 (() => {
+  const wide = matchMedia('(min-width: 68.75rem)');
+  const columns = document.querySelectorAll('.sidebar-menu, .toc-details');
+  const layout = () => {
+    for (const details of columns) {
+      details.open = wide.matches;
+      details.querySelector('summary').tabIndex = wide.matches ? -1 : 0;
+    }
+  };
+  layout();
+  wide.addEventListener('change', layout);
+
   const toc = document.querySelector('.toc');
-  if (!toc) return;
   const entries = [];
-  for (const link of toc.querySelectorAll('a[href^="#"]')) {
+  for (const link of toc ? toc.querySelectorAll('a[href^="#"]') : []) {
     const heading = document.getElementById(decodeURIComponent(link.hash.slice(1)));
     if (heading) entries.push([heading, link]);
   }
