@@ -4,7 +4,7 @@
 // filter's first question in the first screen, and a bounded block after the article.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PAGES, present, setup, withPage } from './lib.mjs';
+import { htmlFiles, setup, urlPathOf, withPage } from './lib.mjs';
 
 const ARTICLE = '/fractional-leadership/what-is-a-fractional-cro/';
 const DECISION = '/fractional-leadership/which-revenue-leader-do-you-need/';
@@ -157,15 +157,19 @@ test('390 px: the contents and the sections are closed blocks at the top', () =>
     assert.ok(await page.locator('nav.sidebar a[aria-current="page"]').isVisible(), 'the menu opens on the current page');
   }));
 
-// The page types of the quality gates, at the width of a current phone.
-for (const p of present(PAGES)) {
-  test(`390 px, no horizontal scroll: ${p.type} ${p.path}`, () =>
-    withPage(env, PHONE, async (page) => {
-      await open(page, p.path);
-      const o = await page.evaluate(() => ({ width: innerWidth, scroll: document.documentElement.scrollWidth }));
-      assert.ok(o.scroll <= o.width, `${p.path} is ${o.scroll} px wide at ${o.width} px`);
-    }));
-}
+// Every page of the site, at the width of a current phone.
+test('390 px, no horizontal scroll: every page of the site', (t) =>
+  withPage(env, PHONE, async (page) => {
+    const paths = htmlFiles().map(urlPathOf);
+    assert.ok(paths.length > 10, 'the site has pages');
+    for (const path of paths) {
+      await t.test(path, async () => {
+        await page.goto(env.origin + path, { waitUntil: 'load' });
+        const o = await page.evaluate(() => ({ width: innerWidth, scroll: document.documentElement.scrollWidth }));
+        assert.ok(o.scroll <= o.width, `${path} is ${o.scroll} px wide at ${o.width} px`);
+      });
+    }
+  }));
 
 // Every table box that scrolls sideways says so; one that fits says nothing.
 for (const path of [ARTICLE, '/fractional-leadership/fractional-sales-leader-vs-fractional-cro/', '/glossary/ramp-time/', '/compare/altitude/']) {
