@@ -50,6 +50,7 @@ pub fn default_theme_files() -> &'static [(&'static str, &'static [u8])] {
         "static/css/reader.css",
         "static/js/compare.js",
         "static/js/filter.js",
+        "static/js/preview.js",
         "static/js/reader.js",
         "static/js/search.js",
     )

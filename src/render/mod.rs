@@ -127,25 +127,41 @@ fn markdown_pages(
         components: &component_html,
         scripts: &scripts,
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> = ids
+    let results: Vec<Result<[OutputFile; 2], Diagnostic>> = ids
         .par_iter()
         .map(|&id| {
             let html = renderer.render(id)?;
-            Ok(OutputFile::new(
-                format!("{}index.html", site.pages[id].site_path),
-                html,
-            ))
+            let dir = &site.pages[id].site_path;
+            Ok([
+                OutputFile::new(format!("{dir}index.html"), html),
+                OutputFile::new(format!("{dir}{PREVIEW}"), preview(site, id)),
+            ])
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len());
+    let mut files = Vec::with_capacity(results.len() * 2);
     let mut problems = Diagnostics::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok(pair) => files.extend(pair),
             Err(d) => problems.push(d),
         }
     }
     (files, problems)
+}
+
+/// The file next to each page's `index.html` that its link previews read.
+pub const PREVIEW: &str = "preview.json";
+
+/// What a link preview of page `id` shows: `{"title", "description", "kind"}`, as JSON.
+/// The theme's `preview.js` fetches it the first time a link to the page is hovered.
+fn preview(site: &Site, id: PageId) -> String {
+    let card = Views { site }.card(id);
+    serde_json::json!({
+        "title": card.title,
+        "description": card.description,
+        "kind": card.kind,
+    })
+    .to_string()
 }
 
 /// `1 page`, `2 pages`.

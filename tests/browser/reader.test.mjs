@@ -4,7 +4,7 @@
 // filter's first question in the first screen, and a bounded block after the article.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { htmlFiles, setup, urlPathOf, withPage } from './lib.mjs';
+import { htmlFiles, setup, tabUntil, urlPathOf, withPage } from './lib.mjs';
 
 const ARTICLE = '/fractional-leadership/what-is-a-fractional-cro/';
 const DECISION = '/fractional-leadership/which-revenue-leader-do-you-need/';
@@ -261,3 +261,85 @@ for (const [name, options, limit] of [
       assert.deepEqual(more.filter((m) => above.includes(m)), [], '"More in" repeats links shown above it');
     }));
 }
+
+// Link previews: a card after a short delay on hover and on keyboard focus, read from
+// the target's preview.json (fetched on first hover, never at load), aria-hidden, over
+// the page without moving it, kept while the pointer is on it, dismissed by Escape.
+async function previewState(page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('.preview');
+    return c && { shown: !c.hidden && c.checkVisibility(), text: c.textContent, hidden: c.getAttribute('aria-hidden') };
+  });
+}
+
+test('link previews with the mouse', () =>
+  withPage(env, WIDE, async (page) => {
+    const fetched = [];
+    page.on('request', (r) => r.url().endsWith('/preview.json') && fetched.push(new URL(r.url()).pathname));
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__shift += e.value))).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(env.origin + ARTICLE, { waitUntil: 'networkidle' });
+    assert.deepEqual(fetched, [], 'no preview is fetched before a link is hovered');
+    const link = page.locator('.prose a[href="/glossary/arr/"]').first();
+    await link.scrollIntoViewIfNeeded();
+    const shiftBefore = await page.evaluate(() => window.__shift);
+    await link.hover();
+    assert.equal((await previewState(page)).shown, false, 'the card waits a moment before it shows');
+    await page.waitForFunction(() => !document.querySelector('.preview').hidden, null, { timeout: 2000 });
+    const card = await previewState(page);
+    assert.equal(card.hidden, 'true', 'the card is aria-hidden');
+    assert.match(card.text, /ARR \(annual recurring revenue\)/);
+    assert.match(card.text, /Terms/);
+    assert.match(card.text, /yearly value/);
+    assert.deepEqual(fetched, ['/glossary/arr/preview.json']);
+    assert.equal(await page.evaluate(() => window.__shift), shiftBefore, 'showing the card moved the page');
+    // The pointer can move onto the card; it stays.
+    const box = await page.locator('.preview').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    await page.waitForTimeout(400);
+    assert.ok((await previewState(page)).shown, 'the card went away when the pointer moved onto it');
+    await page.keyboard.press('Escape');
+    assert.equal((await previewState(page)).shown, false, 'Escape dismisses the card');
+    // A second hover of the same target fetches nothing more.
+    await page.mouse.move(0, 0);
+    await link.hover();
+    await page.waitForFunction(() => !document.querySelector('.preview').hidden, null, { timeout: 2000 });
+    assert.deepEqual(fetched, ['/glossary/arr/preview.json'], 'the preview was fetched once');
+    await page.mouse.move(0, 0);
+    await page.waitForFunction(() => document.querySelector('.preview').hidden, null, { timeout: 2000 });
+  }));
+
+test('link previews with the keyboard', () =>
+  withPage(env, WIDE, async (page) => {
+    await page.goto(env.origin + ARTICLE, { waitUntil: 'networkidle' });
+    await page.focus('main');
+    await tabUntil(page, (a) => a.matches('.prose a[href$="/glossary/arr/"]'));
+    await page.waitForFunction(() => !document.querySelector('.preview').hidden, null, { timeout: 2000 });
+    assert.match((await previewState(page)).text, /ARR/);
+    await page.keyboard.press('Escape');
+    assert.equal((await previewState(page)).shown, false, 'Escape dismisses the card');
+    assert.ok(await page.evaluate(() => document.activeElement.matches('.prose a')), 'focus stays on the link');
+    // Moving on hides it.
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(700);
+    const now = await page.evaluate(() => document.activeElement.getAttribute('href'));
+    const state = await previewState(page);
+    if (state.shown) assert.ok(!/ARR \(annual/.test(state.text), `the ARR card stayed after focus moved to ${now}`);
+  }));
+
+test('every markdown page has a preview.json with its title', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { dirname, join } = await import('node:path');
+  const unescape = (t) => t.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const pages = htmlFiles().filter((f) => f.endsWith('/index.html') && !/\/(tags|search|compare)\//.test(f));
+  assert.ok(pages.length > 20);
+  for (const file of pages) {
+    const data = JSON.parse(readFileSync(join(dirname(file), 'preview.json'), 'utf8'));
+    const h1 = readFileSync(file, 'utf8').match(/<h1>(.*?)<\/h1>/s)?.[1];
+    assert.equal(data.title, unescape(h1 ?? ''), `${file}: the preview's title is the page's`);
+    assert.equal(typeof data.description, 'string');
+    assert.equal(typeof data.kind, 'string');
+  }
+});
