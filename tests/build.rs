@@ -52,8 +52,23 @@ fn article_pages_are_cross_linked() {
     let files = tree(&site.path().join("public"));
     let first = text(&files, "guides/first/index.html");
     // Breadcrumbs: home › cluster › article.
-    assert!(first.contains(r#"<nav class="breadcrumbs wrap" aria-label="Breadcrumb">"#));
+    assert!(first.contains(r#"<nav class="breadcrumbs" aria-label="Breadcrumb">"#));
     assert!(first.contains(r#"<a href="/guides/">Guides</a>"#));
+    // The sidebar's section tree, with this page marked and its section open.
+    let sidebar = first
+        .split(r#"<nav class="sidebar" aria-label="Sections">"#)
+        .nth(1)
+        .expect("a sidebar")
+        .split("</nav>")
+        .next()
+        .unwrap();
+    assert!(sidebar.contains(r#"<li><details open>"#), "{sidebar}");
+    assert!(sidebar.contains(r#"<a href="/guides/first/" aria-current="page">"#));
+    assert!(sidebar.contains(r#"<a href="/guides/second/">"#));
+    // Its link preview.
+    let preview: serde_json::Value =
+        serde_json::from_str(&text(&files, "guides/first/preview.json")).unwrap();
+    assert_eq!(preview["title"], "First Guide");
     // Links resolved, with anchors.
     assert!(
         first.contains(r#"href="/guides/second/#details""#),

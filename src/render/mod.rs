@@ -68,7 +68,8 @@ pub fn render(
     let all: Vec<PageId> = (0..site.pages.len()).collect();
     let (mut files, mut problems) =
         markdown_pages(site, links, components, templates, &site_view, &all);
-    files.reserve(links.tags.len() + 8);
+    files.reserve(all.len() + links.tags.len() + 8);
+    files.extend(all.iter().map(|&id| preview(site, id)));
     match tag_pages(site, links, templates, &site_view) {
         Ok(tag_files) => files.extend(tag_files),
         Err(d) => problems.push(d),
@@ -127,22 +128,21 @@ fn markdown_pages(
         components: &component_html,
         scripts: &scripts,
     };
-    let results: Vec<Result<[OutputFile; 2], Diagnostic>> = ids
+    let results: Vec<Result<OutputFile, Diagnostic>> = ids
         .par_iter()
         .map(|&id| {
             let html = renderer.render(id)?;
-            let dir = &site.pages[id].site_path;
-            Ok([
-                OutputFile::new(format!("{dir}index.html"), html),
-                OutputFile::new(format!("{dir}{PREVIEW}"), preview(site, id)),
-            ])
+            Ok(OutputFile::new(
+                format!("{}index.html", site.pages[id].site_path),
+                html,
+            ))
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len() * 2);
+    let mut files = Vec::with_capacity(results.len());
     let mut problems = Diagnostics::new();
     for result in results {
         match result {
-            Ok(pair) => files.extend(pair),
+            Ok(file) => files.push(file),
             Err(d) => problems.push(d),
         }
     }
@@ -152,16 +152,21 @@ fn markdown_pages(
 /// The file next to each page's `index.html` that its link previews read.
 pub const PREVIEW: &str = "preview.json";
 
-/// What a link preview of page `id` shows: `{"title", "description", "kind"}`, as JSON.
-/// The theme's `preview.js` fetches it the first time a link to the page is hovered.
-fn preview(site: &Site, id: PageId) -> String {
+/// The link preview of page `id`, next to its `index.html`: `{"title", "description",
+/// "kind"}` as JSON, which the theme's `preview.js` fetches the first time a link to the
+/// page is hovered. It comes from front matter only, so the rebuild after a body edit
+/// ([`render_pages`]) leaves it as it was.
+fn preview(site: &Site, id: PageId) -> OutputFile {
     let card = Views { site }.card(id);
-    serde_json::json!({
+    let json = serde_json::json!({
         "title": card.title,
         "description": card.description,
         "kind": card.kind,
-    })
-    .to_string()
+    });
+    OutputFile::new(
+        format!("{}{PREVIEW}", site.pages[id].site_path),
+        json.to_string(),
+    )
 }
 
 /// `1 page`, `2 pages`.
