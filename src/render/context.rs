@@ -174,6 +174,8 @@ pub struct PageView {
     pub more_in_cluster: Vec<LinkView>,
     /// A hub's articles grouped by kind.
     pub groups: Vec<GroupView>,
+    /// A hub's cluster map: an inline SVG and its key, as HTML; empty elsewhere.
+    pub map: String,
     /// The home page's clusters (description = hub description).
     pub clusters: Vec<CardView>,
     /// The home page's latest articles; a tag page's pages.

@@ -8,6 +8,7 @@
 mod assets;
 mod context;
 mod json_ld;
+mod map;
 mod pages;
 mod templates;
 

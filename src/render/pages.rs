@@ -160,6 +160,7 @@ impl PageRenderer<'_> {
         match page.role {
             PageRole::Hub(c) => {
                 view.groups = self.groups(c);
+                view.map = super::map::cluster_map(site, self.links, c, &view.url);
                 view.feed_url = Some(
                     site.urls
                         .path(&format!("{}/atom.xml", site.clusters[c].slug)),
