@@ -107,6 +107,25 @@ fn article_pages_are_cross_linked() {
     // The hub groups its articles by kind.
     let hub = text(&files, "guides/index.html");
     assert!(hub.find("Guides</h2>").unwrap() < hub.find("Comparisons</h2>").unwrap());
+    // Its cluster map: a node for each article and for the hub, each a link.
+    let map = hub
+        .split(r#"<svg class="map""#)
+        .nth(1)
+        .expect("a cluster map")
+        .split("</svg>")
+        .next()
+        .unwrap();
+    for url in [
+        "/guides/first/",
+        "/guides/second/",
+        "/guides/third/",
+        "/guides/",
+    ] {
+        assert!(
+            map.contains(&format!(r#"<a href="{url}" tabindex="-1""#)),
+            "{url} on the map: {map}"
+        );
+    }
     // Alias redirect, sitemap lastmod, robots.
     assert!(text(&files, "old/first/index.html").contains("url=https://example.org/guides/first/"));
     assert!(text(&files, "sitemap.xml").contains("<lastmod>2026-02-01</lastmod>"));

@@ -236,8 +236,14 @@ fn draw(nodes: &[Node], edges: &Edges, to_hub: &[usize], hub_url: &str, hub_titl
     svg.push_str(r#"</g><g class="map-nodes">"#);
     for (i, node) in nodes.iter().enumerate() {
         let (x, y, cos) = at(i, radius);
-        let (lx, ly, _) = at(i, radius + 12.0);
-        let anchor = if cos >= 0.0 { "start" } else { "end" };
+        // Labels go outside the circle: after the node on the right, before it on the
+        // left, centred on it at the very top and bottom.
+        let (anchor, gap) = match cos {
+            c if c.abs() < 0.2 => ("middle", 20.0),
+            c if c > 0.0 => ("start", 12.0),
+            _ => ("end", 12.0),
+        };
+        let (lx, ly, _) = at(i, radius + gap);
         let _ = write!(
             svg,
             r#"<a href="{url}" tabindex="-1"><title>{title}</title><circle class="map-k{kind}" cx="{x:.1}" cy="{y:.1}" r="7"/><text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}">{label}</text></a>"#,

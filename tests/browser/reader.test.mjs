@@ -343,3 +343,45 @@ test('every markdown page has a preview.json with its title', async () => {
     assert.equal(typeof data.kind, 'string');
   }
 });
+
+// The cluster map on each hub: a node per page of the cluster, each a link that
+// resolves, kept out of the tab order and of the accessibility tree (the hub's lists
+// say the same), readable at 1280 px and scrolling at its own size at 390 px.
+for (const hub of ['/fractional-leadership/', '/glossary/']) {
+  test(`cluster map: its links resolve and match the hub's lists (${hub})`, () =>
+    withPage(env, WIDE, async (page) => {
+      await open(page, hub);
+      const map = await page.$eval('.cluster-map svg.map', (svg) => ({
+        hidden: svg.getAttribute('aria-hidden'),
+        links: [...svg.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), tabindex: a.getAttribute('tabindex') })),
+        cards: [...document.querySelectorAll('.group .card-title a')].map((a) => a.getAttribute('href')),
+        font: parseFloat(getComputedStyle(svg.querySelector('text')).fontSize) * (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width),
+      }));
+      assert.equal(map.hidden, 'true');
+      assert.ok(map.links.every((l) => l.tabindex === '-1'), 'a map link is in the tab order');
+      const hrefs = map.links.map((l) => l.href);
+      assert.deepEqual([...hrefs].sort(), [...map.cards, hub].sort(), 'the map shows the pages the hub lists, and the hub');
+      for (const href of hrefs) {
+        const response = await page.request.get(env.origin + href);
+        assert.equal(response.status(), 200, `${href} answers ${response.status()}`);
+      }
+      assert.ok(map.font >= 10, `map labels are ${map.font.toFixed(1)} px at 1280 px`);
+    }));
+}
+
+test('cluster map at 390 px: labels at their own size, the box scrolls and says so', () =>
+  withPage(env, PHONE, async (page) => {
+    await open(page, '/fractional-leadership/');
+    const m = await page.$eval('.map-scroll', (box) => {
+      const svg = box.querySelector('svg');
+      return {
+        scrolls: box.scrollWidth > box.clientWidth + 1,
+        hint: getComputedStyle(box, '::before').content,
+        scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+        focusable: box.tabIndex === 0,
+      };
+    });
+    assert.ok(m.scrolls && m.focusable, 'the map box scrolls and can be scrolled from the keyboard');
+    assert.match(m.hint, /scroll/i);
+    assert.ok(m.scale >= 0.99, `the map is drawn at ${m.scale.toFixed(2)} of its size`);
+  }));
