@@ -54,6 +54,9 @@ try {
 console.log(`screenshots in ${OUT}:\n  ${written.join('\n  ')}`);
 
 async function shoot(page, name, width, p, response) {
+  // From the top, so sticky columns (the sidebar, the contents) sit where a reader first
+  // sees them, not where a check() scrolled to.
+  await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   const tiles = TILES ? Math.min(MAX_TILES, Math.ceil(height / HEIGHT[width])) : 1;
