@@ -20,8 +20,9 @@
 
   // The preview file of an internal link to another page, or null.
   const source = (a) => {
-    if (a.closest('.toc, .decision, .anchor') || a.target) return null;
-    const url = new URL(a.href, location.href);
+    // getAttribute: an <a> of the cluster map's SVG has no string href or target.
+    if (a.closest('.toc, .decision, .anchor') || a.getAttribute('target')) return null;
+    const url = new URL(a.getAttribute('href'), location.href);
     if (url.origin !== location.origin || !url.pathname.startsWith(root)) return null;
     if (!url.pathname.endsWith('/') || url.pathname === location.pathname) return null;
     return url.pathname + 'preview.json';

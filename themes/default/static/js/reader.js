@@ -39,6 +39,12 @@
     current?.removeAttribute('aria-current');
     found?.setAttribute('aria-current', 'location');
     current = found;
+    // A contents longer than the window scrolls in its rail: keep the mark in view.
+    if (found && toc.scrollHeight > toc.clientHeight) {
+      const rail = toc.getBoundingClientRect();
+      const item = found.getBoundingClientRect();
+      if (item.top < rail.top || item.bottom > rail.bottom) toc.scrollTop += item.top - rail.top - rail.height / 2;
+    }
   };
   const queue = () => {
     if (!queued) {
