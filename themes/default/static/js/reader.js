@@ -3,7 +3,8 @@
 // opens them too, so what assistive technology is told matches what is on screen. It
 // also marks the section being read in the contents (aria-current="location" on its
 // link): the last heading above a line 30% down the window, or at the foot of the page
-// the last heading in view. Without it the columns and the list are the same, unmarked.
+// the last heading in view, and centres a cluster map that scrolls on its hub. Without it
+// the columns and the list are the same, unmarked.
 (() => {
   const wide = matchMedia('(min-width: 68.75rem)');
   const columns = document.querySelectorAll('.sidebar-menu, .toc-details');
@@ -15,6 +16,10 @@
   };
   layout();
   wide.addEventListener('change', layout);
+  // A cluster map wider than the screen starts centred on its hub.
+  for (const box of document.querySelectorAll('.map-scroll')) {
+    box.scrollLeft = (box.scrollWidth - box.clientWidth) / 2;
+  }
 
   const toc = document.querySelector('.toc');
   const entries = [];
