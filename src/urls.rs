@@ -25,6 +25,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 /// The robots file.
 pub const ROBOTS: &str = "robots.txt";
+/// The file next to each page's `index.html` that link previews read.
+pub const PREVIEW: &str = "preview.json";
 
 /// The page of the tag `slug`.
 pub fn tag(slug: &str) -> String {
@@ -39,6 +41,11 @@ pub fn compare(id: &str) -> String {
 /// The Atom feed of the section at `section` (`cluster/`).
 pub fn feed(section: &str) -> String {
     format!("{section}{SITE_FEED}")
+}
+
+/// The link preview of the page at `site_path` (`a/b/` → `a/b/preview.json`).
+pub fn preview(site_path: &str) -> String {
+    format!("{site_path}{PREVIEW}")
 }
 
 /// The file a page at `site_path` is written to (`a/b/` → `a/b/index.html`).

@@ -52,8 +52,23 @@ fn article_pages_are_cross_linked() {
     let files = tree(&site.path().join("public"));
     let first = text(&files, "guides/first/index.html");
     // Breadcrumbs: home › cluster › article.
-    assert!(first.contains(r#"<nav class="breadcrumbs wrap" aria-label="Breadcrumb">"#));
+    assert!(first.contains(r#"<nav class="breadcrumbs" aria-label="Breadcrumb">"#));
     assert!(first.contains(r#"<a href="/guides/">Guides</a>"#));
+    // The sidebar's section tree, with this page marked and its section open.
+    let sidebar = first
+        .split(r#"<nav class="sidebar" aria-label="Sections">"#)
+        .nth(1)
+        .expect("a sidebar")
+        .split("</nav>")
+        .next()
+        .unwrap();
+    assert!(sidebar.contains(r#"<li><details open>"#), "{sidebar}");
+    assert!(sidebar.contains(r#"<a href="/guides/first/" aria-current="page">"#));
+    assert!(sidebar.contains(r#"<a href="/guides/second/">"#));
+    // Its link preview.
+    let preview: serde_json::Value =
+        serde_json::from_str(&text(&files, "guides/first/preview.json")).unwrap();
+    assert_eq!(preview["title"], "First Guide");
     // Links resolved, with anchors.
     assert!(
         first.contains(r#"href="/guides/second/#details""#),
@@ -92,6 +107,25 @@ fn article_pages_are_cross_linked() {
     // The hub groups its articles by kind.
     let hub = text(&files, "guides/index.html");
     assert!(hub.find("Guides</h2>").unwrap() < hub.find("Comparisons</h2>").unwrap());
+    // Its cluster map: a node for each article and for the hub, each a link.
+    let map = hub
+        .split(r#"<svg class="map""#)
+        .nth(1)
+        .expect("a cluster map")
+        .split("</svg>")
+        .next()
+        .unwrap();
+    for url in [
+        "/guides/first/",
+        "/guides/second/",
+        "/guides/third/",
+        "/guides/",
+    ] {
+        assert!(
+            map.contains(&format!(r#"<a href="{url}" tabindex="-1""#)),
+            "{url} on the map: {map}"
+        );
+    }
     // Alias redirect, sitemap lastmod, robots.
     assert!(text(&files, "old/first/index.html").contains("url=https://example.org/guides/first/"));
     assert!(text(&files, "sitemap.xml").contains("<lastmod>2026-02-01</lastmod>"));
@@ -438,7 +472,9 @@ fn sections_nest_three_levels_deep() {
     assert!(text(&files, "guides/setup/install/index.html").contains("<form class=\"decision\""));
 
     // A hub lists its sub-sections, then its own pages.
-    let guides = text(&files, "guides/index.html");
+    let hub = text(&files, "guides/index.html");
+    // The page's own content (the sidebar before it lists every section).
+    let guides = &hub[hub.find("<main").expect("a main element")..];
     let sections = guides
         .find("id=\"subsections\"")
         .expect("a list of sub-sections");
@@ -464,6 +500,7 @@ fn sections_nest_three_levels_deep() {
 
     // The home page lists the top-level sections only.
     let home = text(&files, "index.html");
+    let home = &home[home.find("<main").unwrap()..];
     assert!(home.contains("/docs/guides/\""));
     assert!(!home.contains("/docs/guides/setup/\""));
     // The section feed holds its own articles.

@@ -45,8 +45,11 @@ pub fn default_theme_files() -> &'static [(&'static str, &'static [u8])] {
         "static/css/base.css",
         "static/css/compare.css",
         "static/css/filter.css",
+        "static/css/reader.css",
         "static/js/compare.js",
         "static/js/filter.js",
+        "static/js/preview.js",
+        "static/js/reader.js",
         "static/js/search.js",
     )
 }

@@ -20,6 +20,8 @@ pub struct SiteView {
     pub root: String,
     /// Header navigation.
     pub nav: Vec<LinkView>,
+    /// The section tree for the sidebar: each section (a cluster's hub) with its pages.
+    pub sections: Vec<NavNode>,
     /// The URL of the site's Atom feed.
     pub feed_url: String,
     /// Anything else from `site.yaml`'s `extra`.
@@ -33,6 +35,19 @@ pub struct LinkView {
     pub title: String,
     /// The URL.
     pub url: String,
+}
+
+/// A node of the section tree: a page, and the pages under it when it heads a section.
+///
+/// Recursive, so the sidebar's template works however deep sections nest.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavNode {
+    /// The page title.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// The pages of the section it heads, in reading order; empty for a leaf.
+    pub children: Vec<NavNode>,
 }
 
 /// A page in a listing: title, URL, description and when.
@@ -159,6 +174,8 @@ pub struct PageView {
     pub more_in_cluster: Vec<LinkView>,
     /// A hub's articles grouped by kind.
     pub groups: Vec<GroupView>,
+    /// A hub's cluster map: an inline SVG and its key, as HTML; empty elsewhere.
+    pub map: String,
     /// The home page's clusters (description = hub description).
     pub clusters: Vec<CardView>,
     /// The home page's latest articles; a tag page's pages.

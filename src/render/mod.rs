@@ -8,10 +8,11 @@
 mod assets;
 mod context;
 mod json_ld;
+mod map;
 mod pages;
 mod templates;
 
-pub use context::{CardView, LinkView, PageView, SectionView, SiteView};
+pub use context::{CardView, LinkView, NavNode, PageView, SectionView, SiteView};
 pub use templates::Templates;
 
 use rayon::prelude::*;
@@ -64,7 +65,8 @@ pub fn render(
     let all: Vec<PageId> = (0..site.pages.len()).collect();
     let (mut files, mut problems) =
         markdown_pages(site, links, components, templates, &site_view, &all);
-    files.reserve(links.tags.len() + 8);
+    files.reserve(all.len() + links.tags.len() + 8);
+    files.extend(all.iter().map(|&id| preview(site, id)));
     match tag_pages(site, links, templates, &site_view) {
         Ok(tag_files) => files.extend(tag_files),
         Err(d) => problems.push(d),
@@ -146,6 +148,20 @@ fn markdown_pages(
     (files, problems)
 }
 
+/// The link preview of page `id`, next to its `index.html`: `{"title", "description",
+/// "kind"}` as JSON, which the theme's `preview.js` fetches the first time a link to the
+/// page is hovered. It comes from front matter only, so the rebuild after a body edit
+/// ([`render_pages`]) leaves it as it was.
+fn preview(site: &Site, id: PageId) -> OutputFile {
+    let card = Views { site }.card(id);
+    let json = serde_json::json!({
+        "title": card.title,
+        "description": card.description,
+        "kind": card.kind,
+    });
+    OutputFile::new(urls::preview(&site.pages[id].site_path), json.to_string())
+}
+
 /// The `site` view every template gets.
 pub fn site_view(site: &Site) -> SiteView {
     let resolver = crate::link::Resolver::new(site);
@@ -171,6 +187,7 @@ pub fn site_view(site: &Site) -> SiteView {
         language: site.config.language.clone(),
         root: site.urls.prefix().to_string(),
         nav,
+        sections: sections(site),
         feed_url: site.urls.path(urls::SITE_FEED),
         extra: site.config.extra.clone(),
     }
@@ -206,6 +223,46 @@ fn generated_page(
     };
     let html = render_generated(templates, site_view, generated.template, &page)?;
     Ok(OutputFile::new(urls::index_file(&generated.path), html))
+}
+
+/// The section tree of the sidebar: the top-level sections, each with its
+/// sub-sections and then its articles. A section without a hub has no node of its
+/// own: its sub-sections and articles stand in its place.
+fn sections(site: &Site) -> Vec<NavNode> {
+    let top: Vec<usize> = (0..site.clusters.len())
+        .filter(|&c| site.clusters[c].parent.is_none())
+        .collect();
+    top.into_iter()
+        .flat_map(|c| section_nodes(site, c))
+        .collect()
+}
+
+/// The sidebar nodes of section `c`: one for its hub, or its contents if it has none.
+fn section_nodes(site: &Site, c: usize) -> Vec<NavNode> {
+    let views = Views { site };
+    let leaf = |id: PageId| {
+        let LinkView { title, url } = views.link(id);
+        NavNode {
+            title,
+            url,
+            children: Vec::new(),
+        }
+    };
+    let cluster = &site.clusters[c];
+    let mut children: Vec<NavNode> = cluster
+        .subsections
+        .iter()
+        .flat_map(|&sub| section_nodes(site, sub))
+        .collect();
+    children.extend(cluster.articles.iter().map(|&a| leaf(a)));
+    match cluster.hub {
+        Some(hub) => {
+            let mut node = leaf(hub);
+            node.children = children;
+            vec![node]
+        }
+        None => children,
+    }
 }
 
 /// Renders a generated (non-markdown) page with `template`.

@@ -166,6 +166,7 @@ impl PageRenderer<'_> {
                     subsections: self.section_cards(&site.clusters[c].subsections),
                 });
                 view.groups = self.groups(c);
+                view.map = super::map::cluster_map(site, self.links, c, &view.url);
                 view.feed_url = Some(site.urls.path(&urls::feed(&site.clusters[c].site_path())));
             }
             PageRole::Article(c) => {

@@ -1,4 +1,4 @@
-// Screenshots of every page type at 360 and 1280 px, light and dark, into
+// Screenshots of every page type at 390, 768, 1280 and 1920 px, light and dark, into
 // tests/browser/screenshots/ (git-ignored), to be looked at by a person.
 //
 //   node screenshots.mjs            full-page shots of every page type
@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { EXTRA_PAGES, HERE, PAGES, isolatedContext, present, setup } from './lib.mjs';
 
 const OUT = join(HERE, 'screenshots');
-const WIDTHS = [360, 1280];
+const WIDTHS = [390, 768, 1280, 1920];
 const SCHEMES = ['light', 'dark'];
-const HEIGHT = { 360: 800, 1280: 900 };
+const HEIGHT = { 390: 844, 768: 1024, 1280: 800, 1920: 1080 };
 const MAX_TILES = 30;
 const TILES = process.argv.includes('--tiles');
 
@@ -54,6 +54,9 @@ try {
 console.log(`screenshots in ${OUT}:\n  ${written.join('\n  ')}`);
 
 async function shoot(page, name, width, p, response) {
+  // From the top, so sticky columns (the sidebar, the contents) sit where a reader first
+  // sees them, not where a check() scrolled to.
+  await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   const tiles = TILES ? Math.min(MAX_TILES, Math.ceil(height / HEIGHT[width])) : 1;
