@@ -605,3 +605,31 @@ fn content_moved_away_and_back_is_watched_again() {
         server.log()
     );
 }
+
+#[test]
+fn a_runaway_template_is_stopped_and_the_next_save_rebuilds() {
+    let site = copy_fixture("serve");
+    let root = site.path();
+    let server = Server::start(root);
+    let mut events = server.events();
+    events.until("reload");
+    let templates = root.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let runaway =
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}";
+    std::fs::write(templates.join("article.html"), runaway).unwrap();
+    // The server answers while the rebuild runs, with the last good site.
+    assert_eq!(server.get("/notes/first/").status, 200);
+    let errors = events.until("errors");
+    assert!(errors.contains("took more than 5 s"), "{errors}");
+    assert!(errors.contains("article.html"), "{errors}");
+    // The next save rebuilds.
+    std::fs::remove_file(templates.join("article.html")).unwrap();
+    events.until("reload");
+    assert!(
+        server
+            .get("/notes/first/")
+            .body
+            .contains("The original sentence")
+    );
+}

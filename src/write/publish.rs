@@ -203,3 +203,49 @@ fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(
     let _ = fs::remove_dir_all(&retired);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    /// A full disk is said in the author's terms and names the file of the output, not
+    /// the source it was copied from as if the source could not be written.
+    #[test]
+    fn a_full_disk_names_the_output_file() {
+        let full = || Error::from(ErrorKind::StorageFull);
+        let written = PublishError::Io(PathBuf::from("public/a/index.html"), full());
+        assert_eq!(
+            written.to_string(),
+            "cannot write public/a/index.html: the disk is full"
+        );
+        let copied = PublishError::Copy(
+            PathBuf::from("content/a/chart.png"),
+            PathBuf::from("public/a/chart.png"),
+            full(),
+        );
+        assert_eq!(
+            copied.to_string(),
+            "cannot copy content/a/chart.png to public/a/chart.png: the disk is full"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_place_in_the_output_not_the_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        // A file where a folder must go: the tree cannot be written.
+        let files = vec![
+            OutputFile::new("a", "file"),
+            OutputFile::new("a/index.html", "page"),
+        ];
+        let err = publish(&output, files, &[], |_| Ok(Vec::new())).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains(&output.join("a").display().to_string()),
+            "{message}"
+        );
+        assert!(!message.contains(".pillar-tmp"), "{message}");
+        assert!(!output.exists(), "nothing was swapped in");
+    }
+}
