@@ -9,6 +9,8 @@
 mod graph;
 mod resolve;
 mod target;
+#[cfg(test)]
+mod tests;
 
 pub use graph::{Links, TagPages, newest_first, relink_page};
 pub use resolve::{LinkError, Resolver, SiteLinks};
