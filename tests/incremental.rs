@@ -124,12 +124,25 @@ fn a_new_link_re_renders_the_page_it_points_at_with_its_new_backlink() {
 #[test]
 fn a_removed_link_re_renders_the_page_it_pointed_at() {
     let served = serve();
-    let target = "glossary/win-rate/index.html";
+    let target = "fractional-leadership/stages-and-fees/index.html";
     edit(served.root.path(), VP, |t| {
-        t.replace("[win rate](@/glossary/win-rate.md)", "win rate")
+        t.replace(
+            "[stages and fees](@/fractional-leadership/stages-and-fees.md)",
+            "stages and fees",
+        )
     });
     let rendered = rebuild_matches_full_build(served, VP);
     assert!(rendered.contains(&target.to_string()), "{rendered:?}");
+}
+
+#[test]
+fn a_term_mention_that_moves_is_rebuilt_like_a_full_build() {
+    let served = serve();
+    // The first mention of the term goes; the term links from a later one instead.
+    edit(served.root.path(), VP, |t| {
+        t.replacen("pipeline coverage, win rate", "coverage, win rate", 1)
+    });
+    rebuild_matches_full_build(served, VP);
 }
 
 #[test]

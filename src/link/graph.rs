@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use super::resolve::Resolver;
 use super::target::ContentLink;
+use super::terms::{Glossary, TermLink};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::outline;
 use crate::markdown::slug::slugify;
@@ -43,6 +44,8 @@ pub struct Links {
     pub next: Vec<Option<PageId>>,
     /// Tag pages by tag slug.
     pub tags: BTreeMap<String, TagPages>,
+    /// Term links of each page: the first mention of each glossary term.
+    pub terms: Vec<Vec<TermLink>>,
 }
 
 pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
@@ -50,15 +53,17 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
     let mut problems = Diagnostics::new();
     let n = site.pages.len();
 
-    let resolved: Vec<(Vec<PageId>, Vec<Diagnostic>)> = site
-        .pages
-        .par_iter()
-        .map(|page| body_links(&resolver, page))
+    let glossary = Glossary::new(site);
+    let resolved: Vec<(Vec<PageId>, Vec<TermLink>, Vec<Diagnostic>)> = (0..n)
+        .into_par_iter()
+        .map(|id| all_links(site, &resolver, glossary.as_ref(), id))
         .collect();
     let mut backlinks = vec![Vec::new(); n];
     let mut outgoing = Vec::with_capacity(n);
-    for (from, (targets, found)) in resolved.into_iter().enumerate() {
+    let mut terms = Vec::with_capacity(n);
+    for (from, (targets, term_links, found)) in resolved.into_iter().enumerate() {
         problems.extend(found);
+        terms.push(term_links);
         for &to in &targets {
             if to != from {
                 backlinks[to].push(from);
@@ -110,6 +115,7 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
         prev,
         next,
         tags,
+        terms,
     };
     (links, problems)
 }
@@ -125,7 +131,8 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
 /// break another page's link to an anchor.
 pub fn relink_page(site: &Site, links: &mut Links, id: PageId, old: &Page) -> Option<Vec<PageId>> {
     let resolver = Resolver::new(site);
-    let (targets, problems) = body_links(&resolver, &site.pages[id]);
+    let glossary = Glossary::new(site);
+    let (targets, term_links, problems) = all_links(site, &resolver, glossary.as_ref(), id);
     if !problems.is_empty() {
         return None;
     }
@@ -169,10 +176,39 @@ pub fn relink_page(site: &Site, links: &mut Links, id: PageId, old: &Page) -> Op
         links.backlinks[t].retain(|&p| p != id);
     }
     links.outgoing[id] = targets;
+    links.terms[id] = term_links;
     let mut changed = vec![id];
+    // The hub's cluster map draws the links between the cluster's pages.
+    let cluster = site.pages[id].cluster();
+    let hub = cluster.and_then(|c| site.clusters[c].hub);
+    if gained
+        .iter()
+        .chain(&lost)
+        .any(|&t| site.pages[t].cluster() == cluster)
+    {
+        changed.extend(hub.filter(|&h| h != id));
+    }
     changed.extend(gained);
     changed.extend(lost);
+    changed.sort_unstable();
+    changed.dedup();
     Some(changed)
+}
+
+/// The pages page `id` links to (written links, then term links, sorted and deduplicated),
+/// its term links, and a diagnostic for each written link that does not resolve.
+fn all_links(
+    site: &Site,
+    resolver: &Resolver,
+    glossary: Option<&Glossary>,
+    id: PageId,
+) -> (Vec<PageId>, Vec<TermLink>, Vec<Diagnostic>) {
+    let (mut targets, problems) = body_links(resolver, &site.pages[id]);
+    let term_links = glossary.map_or_else(Vec::new, |g| g.links(site, id, &targets));
+    targets.extend(term_links.iter().map(|t| t.target));
+    targets.sort_unstable();
+    targets.dedup();
+    (targets, term_links, problems)
 }
 
 /// The pages a body (and its FAQ answers) links to, and a diagnostic for each link that

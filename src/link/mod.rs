@@ -9,12 +9,14 @@
 mod graph;
 mod resolve;
 mod target;
+mod terms;
 #[cfg(test)]
 mod tests;
 
 pub use graph::{Links, TagPages, newest_first, relink_page};
 pub use resolve::{LinkError, Resolver, SiteLinks};
 pub use target::{ContentLink, LinkResolver};
+pub use terms::TermLink;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;

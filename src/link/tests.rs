@@ -200,3 +200,106 @@ fn relinking_one_page_gives_what_a_full_link_gives() {
     assert_eq!(links.outgoing, expected.outgoing);
     assert_eq!(links.related, expected.related);
 }
+
+/// The text each term link of page `path` covers, and the term page it links.
+fn term_links(s: &Site, path: &str) -> Vec<(String, String)> {
+    let (links, _) = link(s);
+    let page = &s.pages[id(s, path)];
+    links.terms[id(s, path)]
+        .iter()
+        .map(|t| {
+            let text = page.source.text[t.range.clone()].to_string();
+            (text, s.pages[t.target].content_path.clone())
+        })
+        .collect()
+}
+
+/// A glossary of two terms, and an article `body`.
+fn glossary_and(body: &str, front: &str) -> Site {
+    site(&[
+        (
+            "g/_index.md",
+            &page("Glossary", "", "[i](icp.md) [c](customer.md)"),
+        ),
+        (
+            "g/icp.md",
+            &page(
+                "ICP",
+                "kind: term\nterms: [\"ideal customer profile\"]\n",
+                "See also customer.",
+            ),
+        ),
+        (
+            "g/customer.md",
+            &page(
+                "Customer",
+                "kind: term\n",
+                "A customer buys; an ideal customer profile describes one.",
+            ),
+        ),
+        ("c/_index.md", &page("Hub", "", "[a](a.md)")),
+        ("c/a.md", &page("A", front, body)),
+    ])
+}
+
+#[test]
+fn the_first_mention_of_each_term_links_itself() {
+    let s = glossary_and(
+        "Our ICP is clear. The ICP again, and a Customer or two.",
+        "",
+    );
+    assert_eq!(
+        term_links(&s, "c/a.md"),
+        [
+            ("ICP".into(), "g/icp.md".into()),
+            ("Customer".into(), "g/customer.md".into())
+        ]
+    );
+    // Counted in backlinks.
+    let (links, _) = link(&s);
+    assert!(links.backlinks[id(&s, "g/icp.md")].contains(&id(&s, "c/a.md")));
+}
+
+#[test]
+fn terms_match_whole_words_in_their_case_and_the_longest_wins() {
+    let s = glossary_and("topical icp, ICPs and an ideal customer profile.", "");
+    // `icp` is not `ICP`, `ICPs` is another word; the long name beats `customer`.
+    assert_eq!(
+        term_links(&s, "c/a.md"),
+        [("ideal customer profile".into(), "g/icp.md".into())]
+    );
+}
+
+#[test]
+fn terms_never_link_in_headings_links_code_or_their_own_page() {
+    let s = glossary_and(
+        "## ICP\n\n[the customer](https://example.org), `ICP`, and\n\n```\nICP\n```\n",
+        "",
+    );
+    assert!(
+        term_links(&s, "c/a.md").is_empty(),
+        "{:?}",
+        term_links(&s, "c/a.md")
+    );
+    // The term's own page links the other term, not itself.
+    assert_eq!(
+        term_links(&s, "g/customer.md"),
+        [("ideal customer profile".into(), "g/icp.md".into())]
+    );
+}
+
+#[test]
+fn an_author_can_turn_term_links_off() {
+    let off = glossary_and("The ICP.", "autolink: false\n");
+    assert!(term_links(&off, "c/a.md").is_empty());
+    // A link written to the term's page stands for the automatic one.
+    let written = glossary_and("The [profile](@/g/icp.md), then the ICP.", "");
+    assert!(term_links(&written, "c/a.md").is_empty());
+    // A mention with a character written as an entity stays plain: the next one links.
+    let plain = glossary_and("The &#73;CP, then the ICP.", "");
+    let (links, _) = link(&plain);
+    let a = id(&plain, "c/a.md");
+    let text = &plain.pages[a].source.text;
+    let then = text.find("then").unwrap();
+    assert!(links.terms[a].len() == 1 && links.terms[a][0].range.start > then);
+}

@@ -18,6 +18,11 @@ pub trait RenderHooks {
     }
     /// The HTML of the component block with this index in the outline.
     fn component(&self, index: usize) -> String;
+    /// Mentions that link themselves (glossary terms): byte ranges of the markdown
+    /// being rendered, in order, each with the URL it links to.
+    fn term_links(&self) -> Vec<(std::ops::Range<usize>, String)> {
+        Vec::new()
+    }
 }
 
 /// Renders a page body (`markdown`, whose outline is `outline`) to HTML.
@@ -29,7 +34,9 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
     let mut events = Vec::new();
     // For each open link: was it kept?
     let mut kept_links: Vec<bool> = Vec::new();
-    for event in Parser::new_ext(markdown, options()) {
+    let terms = hooks.term_links();
+    let mut terms = terms.iter().peekable();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Some((lang, text)) = &mut code {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -103,6 +110,24 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
                     events.push(Event::End(TagEnd::Link));
                 }
             }
+            Event::Text(text)
+                if terms.peek().is_some_and(|(t, _)| t.start < range.end)
+                    && markdown.get(range.clone()) == Some(&*text) =>
+            {
+                let mut at = range.start;
+                while let Some((term, url)) = terms.next_if(|(t, _)| t.end <= range.end) {
+                    if term.start < at {
+                        continue;
+                    }
+                    events.push(Event::Text(markdown[at..term.start].to_string().into()));
+                    let open = format!("<a class=\"term\" href=\"{}\">", escape(url));
+                    events.push(Event::InlineHtml(open.into()));
+                    events.push(Event::Text(markdown[term.clone()].to_string().into()));
+                    events.push(Event::InlineHtml("</a>".into()));
+                    at = term.end;
+                }
+                events.push(Event::Text(markdown[at..range.end].to_string().into()));
+            }
             other => events.push(other),
         }
     }
@@ -133,6 +158,28 @@ mod tests {
     fn render(md: &str) -> String {
         let o = outline(md, 0..md.len(), &["compare", "decision"]);
         render_html(md, &o, &Hooks)
+    }
+
+    #[test]
+    fn term_links_wrap_their_mention() {
+        struct Terms;
+        impl RenderHooks for Terms {
+            fn link(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn component(&self, _: usize) -> String {
+                String::new()
+            }
+            fn term_links(&self) -> Vec<(std::ops::Range<usize>, String)> {
+                vec![(4..7, "/g/icp/".to_string())]
+            }
+        }
+        let md = "Our ICP & more.";
+        let html = render_html(md, &outline(md, 0..md.len(), &[]), &Terms);
+        assert_eq!(
+            html,
+            "<p>Our <a class=\"term\" href=\"/g/icp/\">ICP</a> &amp; more.</p>\n"
+        );
     }
 
     #[test]

@@ -40,6 +40,14 @@ pub struct FrontMatter {
     /// Questions and answers, rendered as an FAQ section.
     #[serde(default)]
     pub faq: Vec<FaqEntry>,
+    /// On a term page (`kind: term`): other names of the term (synonyms,
+    /// abbreviations); the first mention of any of them, or of the title, in other
+    /// pages links here.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// `false` keeps glossary terms on this page from linking themselves.
+    #[serde(default)]
+    pub autolink: Option<bool>,
 }
 
 /// A reference the page's facts come from.

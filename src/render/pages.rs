@@ -39,6 +39,8 @@ struct Hooks<'a> {
     from: &'a str,
     page: PageId,
     components: &'a (dyn Fn(PageId, usize) -> String + Sync),
+    /// The page's term links, as ranges of its body and URLs.
+    terms: Vec<(std::ops::Range<usize>, String)>,
 }
 
 impl RenderHooks for Hooks<'_> {
@@ -52,6 +54,10 @@ impl RenderHooks for Hooks<'_> {
 
     fn component(&self, index: usize) -> String {
         (self.components)(self.page, index)
+    }
+
+    fn term_links(&self) -> Vec<(std::ops::Range<usize>, String)> {
+        self.terms.clone()
     }
 }
 
@@ -75,11 +81,22 @@ impl PageRenderer<'_> {
     fn view(&self, id: PageId, page: &Page) -> PageView {
         let site = self.site;
         let views = Views { site };
+        let body = page.body.start;
+        let terms = self.links.terms[id]
+            .iter()
+            .map(|t| {
+                (
+                    t.range.start - body..t.range.end - body,
+                    views.url(t.target),
+                )
+            })
+            .collect();
         let hooks = Hooks {
             resolver: Resolver::new(site),
             from: &page.content_path,
             page: id,
             components: self.components,
+            terms,
         };
         let content = render_html(page.body_text(), &page.outline, &hooks);
         let breadcrumbs = self.breadcrumbs(id, page);
