@@ -34,8 +34,9 @@ def dataset(n, flow=False):
 
 
 def nesting(n):
-    body = "".join("  " * d + "- item\n" for d in range(n))
-    return {"content/guides/case.md": FRONT + body}
+    # Block quotes n deep on one line: the input grows linearly with the depth (a list
+    # nested n deep would not, each line carrying its indentation).
+    return {"content/guides/case.md": FRONT + ">" * n + " deep\n"}
 
 
 def size(n):
@@ -47,7 +48,7 @@ CASES = {
     "repeated-headings": (headings, 20_000),
     "dataset-block-style": (dataset, 10_000),
     "dataset-flow-style": (lambda n: dataset(n, flow=True), 10_000),
-    "nested-lists": (nesting, 2_000),
+    "nested-quotes": (nesting, 20_000),
     "large-article": (size, 20_000),
 }
 

@@ -1,6 +1,6 @@
 //! A checked comparison dataset and its parts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
@@ -91,6 +91,16 @@ pub struct Dataset {
     pub(super) cells: Cells,
     pub(super) file: SourceFile,
     pub(super) links: Vec<ContentLink>,
+    pub(super) index: Index,
+}
+
+/// Where each id sits in its list, so looking one up does not scan the list (a table
+/// of thousands of entities would take quadratic time).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Index {
+    pub(super) entities: HashMap<String, usize>,
+    pub(super) dimensions: HashMap<String, usize>,
+    pub(super) sources: HashMap<String, usize>,
 }
 
 impl Dataset {
@@ -116,7 +126,7 @@ impl Dataset {
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id == id)
+        self.index.entities.get(id).map(|&i| &self.entities[i])
     }
 
     /// The dimensions (rows), in the order written.
@@ -126,7 +136,7 @@ impl Dataset {
 
     /// The dimension with this id.
     pub fn dimension(&self, id: &str) -> Option<&Dimension> {
-        self.dimensions.iter().find(|d| d.id == id)
+        self.index.dimensions.get(id).map(|&i| &self.dimensions[i])
     }
 
     /// The sources, in the order written.
@@ -136,7 +146,7 @@ impl Dataset {
 
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id == id)
+        self.index.sources.get(id).map(|&i| &self.sources[i])
     }
 
     /// The value of an entity on a dimension (present for every pair of a loaded dataset).

@@ -1,11 +1,11 @@
 //! Reading and checking a dataset file.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::cells::check_values;
 use super::check::{Check, Item, is_id};
-use super::dataset::{Dataset, Dimension, Entity, Source};
+use super::dataset::{Dataset, Dimension, Entity, Index, Source};
 use super::raw::RawDataset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::html::is_safe_href;
@@ -42,6 +42,17 @@ pub fn load_dataset(file: &SourceFile) -> Result<Dataset, Diagnostics> {
     if check.problems.has_errors() {
         return Err(check.problems);
     }
+    let position = |ids: Vec<&String>| -> HashMap<String, usize> {
+        ids.into_iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect()
+    };
+    let index = Index {
+        entities: position(raw.entities.iter().map(|e| &e.id).collect()),
+        dimensions: position(raw.dimensions.iter().map(|d| &d.id).collect()),
+        sources: position(raw.sources.iter().map(|s| &s.id).collect()),
+    };
     Ok(Dataset {
         id,
         title: raw.title,
@@ -52,6 +63,7 @@ pub fn load_dataset(file: &SourceFile) -> Result<Dataset, Diagnostics> {
         cells,
         file: file.clone(),
         links: check.links,
+        index,
     })
 }
 
