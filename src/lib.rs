@@ -25,6 +25,7 @@ pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
+pub mod toml_text;
 pub mod urls;
 pub mod write;
 pub mod yaml;

@@ -169,6 +169,8 @@ pub struct PageView {
     pub json_ld: String,
     /// The page's Atom feed, if it has one (hubs).
     pub feed_url: Option<String>,
+    /// The front matter's `extra` mapping, for themes.
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Views of pages, shared by everything that lists them.

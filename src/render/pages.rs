@@ -155,6 +155,7 @@ impl PageRenderer<'_> {
                 .map(|hub| views.link(hub)),
             scripts: (self.scripts)(id),
             json_ld,
+            extra: page.front.extra.clone(),
             ..PageView::default()
         };
         match page.role {
