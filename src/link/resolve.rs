@@ -167,7 +167,7 @@ impl<'a> Resolver<'a> {
         if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
             let page = &self.site.pages[id];
             if !has_anchor(page, anchor) {
-                let ids = page.outline.headings.iter().map(|h| h.id.as_str());
+                let ids = page.outline.anchors();
                 return Err(LinkError::MissingAnchor {
                     path: target,
                     anchor: anchor.to_string(),
@@ -239,7 +239,7 @@ fn has_anchor(page: &Page, anchor: &str) -> bool {
         "sources" => !page.front.sources.is_empty(),
         _ => false,
     };
-    section || page.outline.headings.iter().any(|h| h.id == anchor)
+    section || page.outline.anchors().any(|id| id == anchor)
 }
 
 /// A relative path to a markdown file: `other.md`, `../cluster/page.md`.
