@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod filter;
 pub mod html;
+pub mod import;
 pub mod incremental;
 pub mod link;
 pub mod load;

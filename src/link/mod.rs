@@ -12,6 +12,7 @@ mod root;
 mod target;
 
 pub use graph::{Links, TagPages, newest_first, relink_page};
+pub(crate) use resolve::join_relative;
 pub use resolve::{LinkError, Resolver, SiteLinks};
 pub use target::{ContentLink, LinkResolver};
 

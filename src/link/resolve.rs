@@ -287,8 +287,9 @@ fn is_relative_md(path: &str) -> bool {
     !path.contains(':') && !path.starts_with('/') && path.ends_with(".md")
 }
 
-/// `join_relative("a/b.md", "../c/d.md")` → `c/d.md`.
-fn join_relative(from_path: &str, rel: &str) -> String {
+/// `join_relative("a/b.md", "../c/d.md")` → `c/d.md`; with an empty `from_path`, the
+/// path normalised (`a/./b/../c.md` → `a/c.md`).
+pub(crate) fn join_relative(from_path: &str, rel: &str) -> String {
     let mut parts: Vec<&str> = from_path.split('/').collect();
     parts.pop();
     for part in rel.split('/') {
