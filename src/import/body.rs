@@ -22,7 +22,7 @@ pub fn convert(
         Flavor::Hugo => shortcodes(body, page, tree, warnings),
         Flavor::Zola => zola_shortcodes(body, page, warnings),
     };
-    links(&body, tree)
+    links(&body, &page.target, tree)
 }
 
 /// Replaces `ref` / `relref` shortcodes by `@/` paths, writes escaped shortcodes
@@ -52,7 +52,10 @@ fn shortcodes(
                         .map_or((argument, ""), |(p, a)| (p, a));
                     match tree.page_ref(&page.source, path) {
                         Some(target) if anchor.is_empty() => out.push_str(&format!("@/{target}")),
-                        Some(target) => out.push_str(&format!("@/{target}#{anchor}")),
+                        Some(target) => {
+                            let anchor = tree.anchor(target, anchor);
+                            out.push_str(&format!("@/{target}#{anchor}"));
+                        }
                         None => {
                             warnings.push(
                                 Diagnostic::warning(format!(
@@ -149,10 +152,10 @@ fn next_shortcode(body: &str, from: usize) -> Option<Shortcode<'_>> {
 /// Rewrites link destinations (inline ones and reference definitions) that name a
 /// page of the source, by its URL from the root or as a Zola `@/` path, to pillar `@/`
 /// paths.
-fn links(body: &str, tree: &ContentTree) -> String {
+fn links(body: &str, from: &str, tree: &ContentTree) -> String {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut rewrite = |dest: &str, within: Range<usize>| {
-        let Some(new) = new_dest(dest, tree) else {
+        let Some(new) = new_dest(dest, from, tree) else {
             return;
         };
         let slice = &body[within.clone()];
@@ -192,11 +195,18 @@ fn links(body: &str, tree: &ContentTree) -> String {
     out
 }
 
-/// The `@/` form of `dest`, if it names a page.
-fn new_dest(dest: &str, tree: &ContentTree) -> Option<String> {
+/// The `@/` form of `dest` (on the page with pillar content path `from`), if it names
+/// a page; for an anchor on `from` itself, the anchor as pillar writes it, if that
+/// differs.
+fn new_dest(dest: &str, from: &str, tree: &ContentTree) -> Option<String> {
     let (path, anchor) = dest
         .split_once('#')
         .map_or((dest, None), |(p, a)| (p, Some(a)));
+    if path.is_empty() {
+        let anchor = anchor?;
+        let fixed = tree.anchor(from, anchor);
+        return (fixed != anchor).then(|| format!("#{fixed}"));
+    }
     let target = if let Some(zola) = path.strip_prefix("@/") {
         tree.page_ref("", zola)?
     } else if path.starts_with('/') && !path.starts_with("//") {
@@ -205,7 +215,7 @@ fn new_dest(dest: &str, tree: &ContentTree) -> Option<String> {
         return None;
     };
     Some(match anchor {
-        Some(a) => format!("@/{target}#{a}"),
+        Some(a) => format!("@/{target}#{}", tree.anchor(target, a)),
         None => format!("@/{target}"),
     })
 }

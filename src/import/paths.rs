@@ -39,6 +39,9 @@ pub struct ContentTree {
     by_url: HashMap<String, String>,
     /// Pillar content paths by source content path.
     by_source: HashMap<String, String>,
+    /// For each pillar content path, the ids its headings had in the source site
+    /// (Hugo's and Zola's, as links wrote them) and the ids pillar gives them.
+    anchors: HashMap<String, HashMap<String, String>>,
 }
 
 impl ContentTree {
@@ -119,6 +122,8 @@ impl ContentTree {
                 _ => rel.replace(".markdown", ".md"),
             };
             tree.by_source.insert(rel.clone(), target.clone());
+            tree.anchors
+                .insert(target.clone(), heading_ids(&file, body.clone()));
             for url in urls_of(&target, front.as_ref()) {
                 tree.by_url.entry(url).or_insert_with(|| target.clone());
             }
@@ -140,6 +145,15 @@ impl ContentTree {
     pub fn page_at(&self, url: &str) -> Option<&str> {
         let key = url_key(url);
         self.by_url.get(&key).map(String::as_str)
+    }
+
+    /// The id pillar gives the heading that the source site called `anchor` on the
+    /// page with pillar content path `target`; `anchor` itself if none differs.
+    pub fn anchor<'a>(&'a self, target: &str, anchor: &'a str) -> &'a str {
+        self.anchors
+            .get(target)
+            .and_then(|ids| ids.get(anchor))
+            .map_or(anchor, String::as_str)
     }
 
     /// The pillar content path of the page a Hugo `ref` / Zola `@/` path names, as
@@ -171,6 +185,59 @@ impl ContentTree {
         }
         self.page_at(path)
     }
+}
+
+/// The source site's ids of the headings in `body` of `file` whose pillar id differs,
+/// with the pillar id. The source's id is its text lowercased, with spaces as `-` and
+/// other characters that are not letters, digits, `-` or `_` dropped (`People & Body`
+/// → `people--body`, where pillar writes `people-body`).
+/// Definition terms count too (Hugo's `autoDefinitionTermID`).
+fn heading_ids(file: &SourceFile, body: Range<usize>) -> HashMap<String, String> {
+    let outline = crate::markdown::outline(&file.text, body.clone());
+    let headings = outline
+        .headings
+        .iter()
+        .map(|h| (h.text.clone(), h.id.clone()));
+    let terms = term_texts(&file.text[body])
+        .into_iter()
+        .zip(outline.terms.iter().cloned());
+    let mut seen = std::collections::HashSet::new();
+    headings
+        .chain(terms)
+        .filter_map(|(text, id)| {
+            let source: String = text
+                .trim()
+                .to_lowercase()
+                .chars()
+                .filter_map(|c| match c {
+                    ' ' => Some('-'),
+                    c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+                    _ => None,
+                })
+                .collect();
+            (source != id && seen.insert(source.clone())).then_some((source, id))
+        })
+        .collect()
+}
+
+/// The text of each definition-list term of `markdown`, in order.
+fn term_texts(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut terms = Vec::new();
+    let mut open: Option<String> = None;
+    for event in Parser::new_ext(markdown, crate::markdown::options()) {
+        match event {
+            Event::Start(Tag::DefinitionListTitle) => open = Some(String::new()),
+            Event::End(TagEnd::DefinitionListTitle) => terms.extend(open.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(text) = &mut open {
+                    text.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    terms
 }
 
 /// A URL path as a lookup key: lowercase, no leading slash, one trailing slash
@@ -256,6 +323,19 @@ fn never_rendered(front: &Table) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_heading_ids_map_to_pillar_ids() {
+        let text = "## People & Body\n\n## Plain\n\n`a.b`\n: term\n";
+        let file = SourceFile::new("a.md", text);
+        let ids = heading_ids(&file, 0..text.len());
+        assert_eq!(
+            ids.get("people--body").map(String::as_str),
+            Some("people-body")
+        );
+        assert_eq!(ids.get("ab").map(String::as_str), Some("a-b"));
+        assert_eq!(ids.len(), 2);
+    }
 
     #[test]
     fn url_keys_are_lowercase_with_one_slash() {
