@@ -279,9 +279,23 @@ fn urls_of(target: &str, front: Option<&Table>) -> Vec<String> {
 
 /// The front matter as data (`None`, with a warning, if it cannot be read) and the
 /// body's range.
+///
+/// Blank lines before the first fence are allowed, as Zola allows them.
 fn read_front(file: &SourceFile, warnings: &mut Vec<Diagnostic>) -> (Option<Table>, Range<usize>) {
-    let split = match split_front_matter(file) {
-        Ok(split) => split,
+    let trimmed = file.text.trim_start();
+    let fence = trimmed.starts_with("---") || trimmed.starts_with("+++");
+    let lead = if fence {
+        file.text.len() - trimmed.len()
+    } else {
+        0
+    };
+    let fenced = SourceFile::new(&file.path, &file.text[lead..]);
+    let split = match split_front_matter(&fenced) {
+        Ok(mut split) => {
+            split.front_matter = split.front_matter.start + lead..split.front_matter.end + lead;
+            split.body = split.body.start + lead..split.body.end + lead;
+            split
+        }
         Err(d) => {
             warnings.push(Diagnostic {
                 severity: crate::diagnostics::Severity::Warning,
@@ -335,6 +349,18 @@ mod tests {
         );
         assert_eq!(ids.get("ab").map(String::as_str), Some("a-b"));
         assert_eq!(ids.len(), 2);
+    }
+
+    #[test]
+    fn blank_lines_may_come_before_the_front_matter() {
+        let mut warnings = Vec::new();
+        let file = SourceFile::new("a.md", "\n+++\ntitle = \"A\"\n+++\nBody\n");
+        let (front, body) = read_front(&file, &mut warnings);
+        assert_eq!(front.unwrap()["title"], "A");
+        assert_eq!(&file.text[body], "Body\n");
+        let file = SourceFile::new("b.md", "    code\n");
+        assert_eq!(read_front(&file, &mut warnings).1, 0..9);
+        assert!(warnings.is_empty());
     }
 
     #[test]
