@@ -47,6 +47,10 @@ fn a_hugo_site_imports_and_builds() {
         "{config}"
     );
     assert!(config.contains("links: warn"), "{config}");
+    assert!(
+        config.contains("- label: Guides\n  url: '@/guides/_index.md'"),
+        "{config}"
+    );
     let first = text(&files, "content/guides/first.md");
     for expected in [
         "date: 2026-01-10",

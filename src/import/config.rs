@@ -28,6 +28,9 @@ pub struct Settings {
     pub content_dir: PathBuf,
     /// Hugo's `params` or Zola's `extra`: `site.extra`.
     pub extra: Table,
+    /// Hugo's main menu (`menus.main`), in weight order: label, and the page
+    /// (`pageRef`) or URL it links to.
+    pub menu: Vec<(String, String)>,
 }
 
 /// The config files each flavour reads, in the order it looks for them.
@@ -98,7 +101,34 @@ fn hugo(table: &Table) -> Settings {
         taxonomies,
         content_dir: hugo_content_dir(table),
         extra: params,
+        menu: hugo_menu(table),
     }
+}
+
+/// The entries of `menus.main` (or `menu.main`) with a name and a link, by weight.
+fn hugo_menu(table: &Table) -> Vec<(String, String)> {
+    let entries = get(table, &["menus", "main"])
+        .or_else(|| get(table, &["menu", "main"]))
+        .and_then(Value::as_array);
+    let mut items: Vec<(i64, String, String)> = entries
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .filter_map(|entry| {
+            let name = entry.get("name").and_then(text)?;
+            let link = entry
+                .get("pageRef")
+                .or_else(|| entry.get("url"))
+                .and_then(text)?;
+            let weight = entry.get("weight").and_then(Value::as_i64).unwrap_or(0);
+            Some((weight, name, link))
+        })
+        .collect();
+    items.sort_by_key(|(weight, _, _)| *weight);
+    items
+        .into_iter()
+        .map(|(_, name, link)| (name, link))
+        .collect()
 }
 
 /// `contentDir`, else the source of a module mount whose target is `content`, else
@@ -138,12 +168,14 @@ fn zola(table: &Table) -> Settings {
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default(),
+        menu: Vec::new(),
     }
 }
 
 /// `content/site.yaml` for these settings. Broken links are warnings (`links: warn`)
 /// until the author has fixed what the import reported.
-pub fn site_yaml(settings: &Settings) -> String {
+/// `nav` holds the menu, each link as the `@/` path `page` gives for it, if any.
+pub fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<String>) -> String {
     let mut map = serde_yaml::Mapping::new();
     let mut put = |key: &str, value: serde_yaml::Value| {
         map.insert(key.into(), value);
@@ -162,6 +194,20 @@ pub fn site_yaml(settings: &Settings) -> String {
         put("author", author.clone().into());
     }
     put("links", "warn".into());
+    if !settings.menu.is_empty() {
+        let nav: Vec<serde_yaml::Value> = settings
+            .menu
+            .iter()
+            .map(|(label, link)| {
+                let url = page(link).map_or_else(|| link.clone(), |p| format!("@/{p}"));
+                let mut item = serde_yaml::Mapping::new();
+                item.insert("label".into(), label.clone().into());
+                item.insert("url".into(), url.into());
+                item.into()
+            })
+            .collect();
+        put("nav", nav.into());
+    }
     if !settings.extra.is_empty() {
         let extra = serde_yaml::to_value(&settings.extra).unwrap_or_default();
         put("extra", extra);
@@ -252,11 +298,22 @@ pub fn unconverted(flavor: Flavor, source: &Path) -> Vec<Diagnostic> {
         {
             let text = std::fs::read_to_string(source.join(name)).unwrap_or_default();
             if let Ok(table) = values::from_config(name, &text) {
-                for key in ["outputs", "outputFormats", "menus", "menu"] {
+                let menus = ["menus", "menu"].iter().filter_map(|k| table.get(*k));
+                for menu in menus.filter_map(Value::as_object).flat_map(|m| m.keys()) {
+                    if menu != "main" {
+                        out.push(
+                            Diagnostic::warning(format!(
+                                "the menu `{menu}` is not converted: only `main` becomes `nav` in site.yaml"
+                            ))
+                            .in_file(name),
+                        );
+                    }
+                }
+                for key in ["outputs", "outputFormats"] {
                     if table.contains_key(key) {
                         out.push(
                             Diagnostic::warning(format!(
-                                "`{key}` is not converted: pillar writes its own outputs and navigation (`nav` in site.yaml)"
+                                "`{key}` is not converted: pillar writes its own outputs (pages, feeds, sitemap, search)"
                             ))
                             .in_file(name),
                         );

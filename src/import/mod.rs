@@ -58,7 +58,10 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
         })
         .collect();
     let mut writer = write::Writer::new(target)?;
-    writer.text("content/site.yaml", &config::site_yaml(&settings))?;
+    let site_yaml = config::site_yaml(&settings, |link| {
+        tree.page_ref("", link).map(str::to_string)
+    });
+    writer.text("content/site.yaml", &site_yaml)?;
     for (path, text) in &pages {
         writer.text(&format!("content/{path}"), text)?;
     }
