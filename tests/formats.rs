@@ -72,6 +72,12 @@ fn toml_errors_point_at_file_line_and_column() {
     std::fs::write(&page, "+++\ntitle = \"A\"\ndraft = \"no\"\n+++\nBody.\n").unwrap();
     let broken = site.path().join("content/notes/broken.md");
     std::fs::write(&broken, "+++\ntitle = \"B\"\ndescription: x\n+++\nBody.\n").unwrap();
+    let slugged = site.path().join("content/notes/slugged.md");
+    std::fs::write(
+        &slugged,
+        "+++\ntitle = \"Bad Slug\"\nslug = \"Bad Slug\"\n+++\nBody.\n",
+    )
+    .unwrap();
     let out = check(site.path());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -82,6 +88,9 @@ fn toml_errors_point_at_file_line_and_column() {
     assert!(err.contains("notes/toml-page.md:3:9"), "{err}");
     assert!(err.contains("invalid TOML"), "{err}");
     assert!(err.contains("notes/broken.md:3:"), "{err}");
+    // Later stages point into TOML front matter too.
+    assert!(err.contains("the slug `Bad Slug` is not safe"), "{err}");
+    assert!(err.contains("notes/slugged.md:3:9"), "{err}");
 }
 
 #[test]
