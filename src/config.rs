@@ -42,6 +42,10 @@ pub struct SiteConfig {
     /// follows them with a warning each.
     #[serde(default)]
     pub follow_symlinks: FollowSymlinks,
+    /// What a broken internal link is: `error` (the default) fails the build, `warn`
+    /// reports it and builds on, for a site in migration. `--strict` makes it an error.
+    #[serde(default)]
+    pub links: LinkSeverity,
     /// Anything else a theme needs; passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -56,6 +60,17 @@ pub enum FollowSymlinks {
     Inside,
     /// Links to anywhere but the system's own trees, each reported.
     Outside,
+}
+
+/// How broken internal links are reported (`links` in `site.yaml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkSeverity {
+    /// Each fails the build.
+    #[default]
+    Error,
+    /// Each is a warning; the link is written as it was.
+    Warn,
 }
 
 /// One link of the site navigation.

@@ -189,6 +189,13 @@ impl Diagnostics {
         }
     }
 
+    /// Turns every error into a warning (`links: warn` for broken links).
+    pub fn demote_errors(&mut self) {
+        for d in &mut self.0 {
+            d.severity = Severity::Warning;
+        }
+    }
+
     /// The problems sorted by file, line and column, duplicates removed.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -11,6 +11,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pillar::diagnostics::Diagnostic;
+use pillar::import;
 use pillar::progress::Progress;
 use pillar::report::{self, Style};
 use pillar::scaffold::{self, NewArticle};
@@ -93,6 +94,24 @@ enum Command {
         /// The folder to create the site in.
         dir: PathBuf,
     },
+    /// Convert a Hugo or Zola site into a pillar site in TARGET (new or empty).
+    Import {
+        /// The generator the site was written for.
+        from: ImportFrom,
+        /// The site's folder (holding its config file and content/); never written to.
+        source: PathBuf,
+        /// The folder to write the pillar site into.
+        target: PathBuf,
+    },
+}
+
+/// The generators `pillar import` reads.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportFrom {
+    /// A Hugo site.
+    Hugo,
+    /// A Zola site.
+    Zola,
 }
 
 #[derive(Subcommand)]
@@ -187,6 +206,11 @@ fn main() -> ExitCode {
             });
             return done(created);
         }
+        Command::Import {
+            from,
+            source,
+            target,
+        } => return import(from, &source, &target),
         Command::Build {
             site,
             output,
@@ -271,6 +295,28 @@ impl BuildProgress {
         let _ = self.reveal.join();
         self.bar.finish_and_clear();
     }
+}
+
+/// Runs `pillar import` and prints what it could not convert and a summary.
+fn import(from: ImportFrom, source: &std::path::Path, target: &std::path::Path) -> ExitCode {
+    let flavor = match from {
+        ImportFrom::Hugo => import::Flavor::Hugo,
+        ImportFrom::Zola => import::Flavor::Zola,
+    };
+    let result = import::import(flavor, source, target).map(|imported| {
+        if !imported.warnings.is_empty() {
+            eprint!("{}", report::render(&imported.warnings, style()));
+        }
+        format!(
+            "imported {} pages and {} files into {} ({} warnings)\nnext: pillar check --root {}",
+            imported.pages,
+            imported.files,
+            target.display(),
+            imported.warnings.len(),
+            target.display()
+        )
+    });
+    done(result)
 }
 
 /// Prints what a command did, or its error; exit 1 on error.

@@ -102,16 +102,17 @@ impl SourceFile {
 }
 
 impl SourceFile {
-    /// The span of `value` as written under the YAML key `key` inside `within`: the
-    /// first occurrence after the line that starts with `key:` (it may be on that line
-    /// or in the list below it). Falls back to the first occurrence anywhere in `within`.
+    /// The span of `value` as written under the key `key` inside `within`: the first
+    /// occurrence after the line that starts with `key:` (YAML) or `key =` (TOML); it
+    /// may be on that line or in the list below it. Falls back to the first occurrence
+    /// anywhere in `within`.
     pub fn find_value(&self, within: Range<usize>, key: &str, value: &str) -> Option<Range<usize>> {
         let hay = self.text.get(within.clone())?;
-        let key_line = format!("{key}:");
         let mut offset = 0;
         for line in hay.split_inclusive('\n') {
-            if line.trim_start().starts_with(&key_line) {
-                let from = within.start + offset + line.find(':').unwrap_or(0);
+            let after_key = line.trim_start().strip_prefix(key).map(str::trim_start);
+            if let Some(rest) = after_key.filter(|r| r.starts_with([':', '='])) {
+                let from = within.start + offset + (line.len() - rest.len());
                 if let Some(found) = self.find_in(from..within.end, value) {
                     return Some(found);
                 }
@@ -139,6 +140,9 @@ mod tests {
     #[test]
     fn find_value_looks_under_its_key() {
         let f = SourceFile::new("a.md", "description: slug same\nslug: same\n");
+        let at = f.find_value(0..f.text.len(), "slug", "same").unwrap();
+        assert_eq!(f.line_col(at.start).line, 2);
+        let f = SourceFile::new("a.md", "description = \"slug same\"\nslug = \"same\"\n");
         let at = f.find_value(0..f.text.len(), "slug", "same").unwrap();
         assert_eq!(f.line_col(at.start).line, 2);
     }

@@ -45,7 +45,8 @@ fn to_diagnostic(file: &SourceFile, range: Range<usize>, err: &serde_yaml::Error
         .and_then(|key| second_key(&file.text, range.clone(), offset, key))
         .unwrap_or(offset);
     let key = key_on_line(&file.text, offset);
-    let (message, hint) = explain(message, key);
+    let (message, hint) =
+        explain(message, key).unwrap_or_else(|| (format!("invalid YAML: {message}"), None));
     let hint = hint.or_else(|| syntax_hint(&message, &file.text, offset));
     let span_end = word_end(&file.text, offset);
     let diagnostic = Diagnostic::error(message).at(file, offset..span_end);
@@ -55,8 +56,10 @@ fn to_diagnostic(file: &SourceFile, range: Range<usize>, err: &serde_yaml::Error
     }
 }
 
-/// Rewrites serde's wording into an author's terms, with a hint where one helps.
-fn explain(message: &str, key: Option<&str>) -> (String, Option<String>) {
+/// Rewrites serde's wording into an author's terms, with a hint where one helps;
+/// `None` for a message that is not serde's (a syntax error of the format). `key` is
+/// the key written where the problem is, if known. The TOML reader shares it.
+pub(crate) fn explain(message: &str, key: Option<&str>) -> Option<(String, Option<String>)> {
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let (path, _) = message.split_once("unknown field").unwrap_or(("", ""));
         let key = rest.split('`').next().unwrap_or_default();
@@ -64,6 +67,10 @@ fn explain(message: &str, key: Option<&str>) -> (String, Option<String>) {
         let hint = match closest(key, known.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None if known.is_empty() => "remove it".to_string(),
+            None if known.contains(&"extra") => format!(
+                "move it under `extra`, where data for the theme goes; known keys here: {}",
+                known.join(", ")
+            ),
             None => format!("known keys here: {}", known.join(", ")),
         };
         let path = path.trim_end_matches(": ").trim();
@@ -72,68 +79,71 @@ fn explain(message: &str, key: Option<&str>) -> (String, Option<String>) {
         } else {
             format!(" in `{path}`")
         };
-        return (format!("unknown key `{key}`{place}"), Some(hint));
+        return Some((format!("unknown key `{key}`{place}"), Some(hint)));
     }
     if let Some(key) = duplicate_key(message) {
-        return (
+        return Some((
             format!("the key `{key}` is given twice"),
             Some("keep one of them".to_string()),
-        );
+        ));
     }
     if let Some(rest) = message.split("missing field `").nth(1) {
         let key = rest.split('`').next().unwrap_or_default();
-        return (
+        return Some((
             format!("missing required key `{key}`"),
             Some(format!("add `{key}: ...`")),
-        );
+        ));
     }
     if let Some((path, rest)) = message.split_once(": invalid type: ") {
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "another type"));
-        return (
+        return Some((
             format!(
                 "`{path}` has the wrong type: expected {}, found {found}",
                 plain(expected)
             ),
             type_hint(expected),
-        );
+        ));
     }
     if let Some((path, rest)) = message.split_once(": invalid value: ") {
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "another value"));
-        return (
+        return Some((
             format!(
                 "`{path}` is not valid: expected {}, found {found}",
                 plain(expected)
             ),
             None,
-        );
+        ));
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "another value"));
         let what = key.map_or("the value".to_string(), |k| format!("`{k}`"));
-        return (
+        return Some((
             format!(
                 "{what} is not valid: expected {}, found {found}",
                 plain(expected)
             ),
             None,
-        );
+        ));
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "another type"));
-        return (
-            format!("wrong type: expected {}, found {found}", plain(expected)),
+        let what = key.map_or("wrong type".to_string(), |k| {
+            format!("`{k}` has the wrong type")
+        });
+        return Some((
+            format!("{what}: expected {}, found {found}", plain(expected)),
             type_hint(expected),
-        );
+        ));
     }
-    (format!("invalid YAML: {message}"), None)
+    None
 }
 
 /// serde's name for an expected type in an author's words: Rust's type names

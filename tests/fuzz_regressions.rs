@@ -62,6 +62,11 @@ fn front_matter_corpus_never_panics() {
 }
 
 #[test]
+fn toml_front_matter_corpus_never_panics() {
+    replay("toml_front_matter", harness::toml_front_matter);
+}
+
+#[test]
 fn markdown_corpus_never_panics() {
     replay("markdown", harness::markdown);
 }

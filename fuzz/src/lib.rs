@@ -24,12 +24,26 @@ use pillar::model::FrontMatter;
 use pillar::report::{self, Style};
 use pillar::source::SourceFile;
 
-/// Front matter: split a markdown file, parse the YAML between the `---` lines as
-/// [`FrontMatter`], and render FAQ answers the way page rendering does.
+/// Front matter: split a markdown file, parse what is between the `---` (YAML) or
+/// `+++` (TOML) lines as [`FrontMatter`], and render FAQ answers the way page rendering
+/// does.
 pub fn front_matter(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    page_front_matter(text);
+}
+
+/// TOML front matter: the input, as the TOML between `+++` lines of a page, through
+/// the same checks as [`front_matter`].
+pub fn toml_front_matter(data: &[u8]) {
+    let Ok(toml) = std::str::from_utf8(data) else {
+        return;
+    };
+    page_front_matter(&format!("+++\n{toml}\n+++\n# Body\n"));
+}
+
+fn page_front_matter(text: &str) {
     let file = SourceFile::new("content/fuzz/page.md", text);
     let split = match split_front_matter(&file) {
         Ok(split) => split,
@@ -43,7 +57,7 @@ pub fn front_matter(data: &[u8]) {
         split.front_matter,
         split.body
     );
-    match pillar::yaml::parse::<FrontMatter>(&file, split.front_matter.clone()) {
+    match split.parse::<FrontMatter>(&file) {
         Ok(front) => {
             for entry in &front.faq {
                 // The link stage reads the links of an answer, the renderer its HTML.

@@ -136,9 +136,8 @@ pub fn relink_page(site: &Site, links: &mut Links, id: PageId, old: &Page) -> Op
     if !problems.is_empty() {
         return None;
     }
-    let anchors = |page: &Page| -> Vec<String> {
-        page.outline.headings.iter().map(|h| h.id.clone()).collect()
-    };
+    let anchors =
+        |page: &Page| -> Vec<String> { page.outline.anchors().map(str::to_string).collect() };
     if anchors(&site.pages[id]) != anchors(old)
         && links.backlinks[id]
             .iter()

@@ -8,20 +8,28 @@
 
 mod graph;
 mod resolve;
+mod root;
 mod target;
 mod terms;
 #[cfg(test)]
 mod tests;
 
 pub use graph::{Links, TagPages, newest_first, relink_page};
+pub(crate) use resolve::join_relative;
 pub use resolve::{LinkError, Resolver, SiteLinks};
 pub use target::{ContentLink, LinkResolver};
 pub use terms::TermLink;
 
+use crate::config::LinkSeverity;
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 
-/// Runs the link stage over a site: every broken link is a diagnostic.
+/// Runs the link stage over a site: every broken link is a diagnostic, an error unless
+/// `site.yaml` sets `links: warn`.
 pub fn link(site: &Site) -> (Links, Diagnostics) {
-    graph::build(site)
+    let (links, mut problems) = graph::build(site);
+    if site.config.links == LinkSeverity::Warn {
+        problems.demote_errors();
+    }
+    (links, problems)
 }

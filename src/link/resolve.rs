@@ -3,6 +3,7 @@
 use crate::diagnostics::{Diagnostic, closest};
 use crate::model::{Page, PageId, Site};
 
+use super::root::{Root, root_target};
 use super::target::{ContentLink, LinkResolver};
 
 /// Why a link does not resolve.
@@ -20,6 +21,13 @@ pub enum LinkError {
     Draft {
         /// The draft's content path.
         path: String,
+    },
+    /// A root-relative link (`/a/b/`) that names no page, alias or generated page.
+    MissingUrl {
+        /// The site path it names (`a/b/`).
+        url: String,
+        /// The content path of the page it most resembles.
+        suggestion: Option<String>,
     },
     /// A relative link to a file that is not under `content/`.
     MissingFile {
@@ -55,6 +63,19 @@ impl LinkError {
                     Some(s) => d.with_hint(format!("did you mean `@/{s}`?")),
                     None => d.with_hint(
                         "link to a page by its path under content/, e.g. `@/cluster/page.md`",
+                    ),
+                }
+            }
+            LinkError::MissingUrl { url, suggestion } => {
+                let d = Diagnostic::error(format!("broken link: no page at `/{url}`"))
+                    .at(file, range);
+                match suggestion {
+                    Some(s) => d.with_hint(format!(
+                        "did you mean `@/{s}`? Link to pages by their path under content/"
+                    )),
+                    None => d.with_hint(
+                        "link to a page by its path under content/, e.g. `@/cluster/page.md`, \
+                         which is checked the same way and survives a change of URL",
                     ),
                 }
             }
@@ -145,7 +166,14 @@ impl<'a> Resolver<'a> {
         } else if is_relative_md(path_part) {
             join_relative(from_path, path_part)
         } else {
-            return Ok(None);
+            match root_target(self.site, path_part) {
+                Some(Root::Page(id)) => self.site.pages[id].content_path.clone(),
+                Some(Root::Missing(url)) => {
+                    let suggestion = self.closest_url(&url);
+                    return Err(LinkError::MissingUrl { url, suggestion });
+                }
+                Some(Root::Generated(_)) | None => return Ok(None),
+            }
         };
         let Some(&id) = self.site.by_path.get(&target) else {
             if self.site.drafts.contains(&target) {
@@ -167,7 +195,7 @@ impl<'a> Resolver<'a> {
         if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
             let page = &self.site.pages[id];
             if !has_anchor(page, anchor) {
-                let ids = page.outline.headings.iter().map(|h| h.id.as_str());
+                let ids = page.outline.anchors();
                 return Err(LinkError::MissingAnchor {
                     path: target,
                     anchor: anchor.to_string(),
@@ -177,6 +205,14 @@ impl<'a> Resolver<'a> {
             }
         }
         Ok(Some((id, anchor)))
+    }
+
+    /// The content path of the page whose URL most resembles the site path `url`.
+    fn closest_url(&self, url: &str) -> Option<String> {
+        let urls = self.site.pages.iter().map(|p| p.site_path.as_str());
+        let best = closest(url, urls)?;
+        let id = self.site.by_url.get(best)?;
+        Some(self.site.pages[*id].content_path.clone())
     }
 
     /// Does `dest` on page `from_path` point at a draft left out of this build? Such a
@@ -205,6 +241,10 @@ impl<'a> Resolver<'a> {
     pub fn url(&self, from_path: &str, dest: &str) -> Option<String> {
         if let Some(file) = self.resolve_file(from_path, dest) {
             return file.ok();
+        }
+        let (path, rest) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
+        if let Some(Root::Generated(site_path)) = root_target(self.site, path) {
+            return Some(format!("{}{rest}", self.site.urls.path(&site_path)));
         }
         let (id, anchor) = self.resolve(from_path, dest).ok()??;
         let mut url = self.site.urls.path(&self.site.pages[id].site_path);
@@ -239,7 +279,7 @@ fn has_anchor(page: &Page, anchor: &str) -> bool {
         "sources" => !page.front.sources.is_empty(),
         _ => false,
     };
-    section || page.outline.headings.iter().any(|h| h.id == anchor)
+    section || page.outline.anchors().any(|id| id == anchor)
 }
 
 /// A relative path to a markdown file: `other.md`, `../cluster/page.md`.
@@ -247,8 +287,9 @@ fn is_relative_md(path: &str) -> bool {
     !path.contains(':') && !path.starts_with('/') && path.ends_with(".md")
 }
 
-/// `join_relative("a/b.md", "../c/d.md")` → `c/d.md`.
-fn join_relative(from_path: &str, rel: &str) -> String {
+/// `join_relative("a/b.md", "../c/d.md")` → `c/d.md`; with an empty `from_path`, the
+/// path normalised (`a/./b/../c.md` → `a/c.md`).
+pub(crate) fn join_relative(from_path: &str, rel: &str) -> String {
     let mut parts: Vec<&str> = from_path.split('/').collect();
     parts.pop();
     for part in rel.split('/') {

@@ -1,54 +1,85 @@
-//! Splitting a markdown file into its YAML front matter and its body.
+//! Splitting a markdown file into its front matter (YAML or TOML) and its body.
 
 use std::ops::Range;
+
+use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
 
+/// The language front matter is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// YAML between `---` lines.
+    #[default]
+    Yaml,
+    /// TOML between `+++` lines, as Zola and Hugo write it.
+    Toml,
+}
+
 /// Where the front matter and the body of a markdown file are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
-    /// The YAML between the `---` lines (empty range if the file has no front matter).
+    /// The text between the fence lines (empty range if the file has no front matter).
     pub front_matter: Range<usize>,
-    /// The markdown after the closing `---` line.
+    /// The markdown after the closing fence line.
     pub body: Range<usize>,
+    /// What the front matter is written in.
+    pub format: Format,
+}
+
+impl Split {
+    /// Parses the front matter of `file` (which this split was made from) into `T`.
+    pub fn parse<T: DeserializeOwned>(&self, file: &SourceFile) -> Result<T, Diagnostic> {
+        match self.format {
+            Format::Yaml => crate::yaml::parse(file, self.front_matter.clone()),
+            Format::Toml => crate::toml_text::parse(file, self.front_matter.clone()),
+        }
+    }
 }
 
 /// Finds the front matter of a markdown file: YAML between a first line `---` and the
-/// next line that is `---` (or `...`). CRLF line endings are accepted.
+/// next line that is `---` (or `...`), or TOML between a first line `+++` and the next
+/// line that is `+++`. CRLF line endings are accepted.
 ///
-/// A file that does not start with `---` has no front matter (the model stage then
-/// reports the missing title); one whose front matter is never closed is an error.
+/// A file that starts with neither has no front matter (the model stage then reports
+/// the missing title); one whose front matter is never closed is an error.
 pub fn split_front_matter(file: &SourceFile) -> Result<Split, Diagnostic> {
     let text = &*file.text;
     let Some(first_end) = line_end(text, 0) else {
         return Ok(no_front_matter(text));
     };
-    if trim_eol(&text[..first_end]) != "---" {
-        return Ok(no_front_matter(text));
-    }
-    let yaml_start = first_end;
-    let mut pos = yaml_start;
+    let (format, closers, fence): (_, &[&str], _) = match trim_eol(&text[..first_end]) {
+        "---" => (Format::Yaml, &["---", "..."], "---"),
+        "+++" => (Format::Toml, &["+++"], "+++"),
+        _ => return Ok(no_front_matter(text)),
+    };
+    let start = first_end;
+    let mut pos = start;
     while pos < text.len() {
         let end = line_end(text, pos).unwrap_or(text.len());
         let line = trim_eol(&text[pos..end]);
-        if line == "---" || line == "..." {
+        if closers.contains(&line) {
             return Ok(Split {
-                front_matter: yaml_start..pos,
+                front_matter: start..pos,
                 body: end..text.len(),
+                format,
             });
         }
         pos = end;
     }
     Err(Diagnostic::error("the front matter is never closed")
         .at(file, 0..3)
-        .with_hint("end the front matter with a line that is just `---`"))
+        .with_hint(format!(
+            "end the front matter with a line that is just `{fence}`"
+        )))
 }
 
 fn no_front_matter(text: &str) -> Split {
     Split {
         front_matter: 0..0,
         body: 0..text.len(),
+        format: Format::Yaml,
     }
 }
 
@@ -103,6 +134,20 @@ mod tests {
         let err = split("---\ntitle: A\n# Body\n").unwrap_err();
         assert_eq!(err.message, "the front matter is never closed");
         assert_eq!(err.line_col().unwrap().line, 1);
+    }
+
+    #[test]
+    fn splits_toml_between_plus_lines() {
+        let file = SourceFile::new("a.md", "+++\r\ntitle = \"A\"\r\n+++\r\nBody ---\n");
+        let found = split_front_matter(&file).unwrap();
+        assert_eq!(found.format, Format::Toml);
+        assert_eq!(&file.text[found.front_matter], "title = \"A\"\r\n");
+        assert_eq!(&file.text[found.body], "Body ---\n");
+        let err = split("+++\ntitle = \"A\"\n---\n").unwrap_err();
+        assert_eq!(
+            err.hint.as_deref(),
+            Some("end the front matter with a line that is just `+++`")
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod links;
 mod theme;
 mod walk;
 
-pub use front_matter::{Split, split_front_matter};
+pub use front_matter::{Format, Split, split_front_matter};
 pub use theme::{Theme, default_theme_files};
 
 use std::collections::BTreeMap;

@@ -19,10 +19,12 @@ pub use render::{RenderHooks, render_html};
 
 use pulldown_cmark::{CowStr, Options, Tag};
 
-/// CommonMark with GFM tables, footnotes, strikethrough and task lists, smart
-/// punctuation and `{#id}` heading attributes.
+/// CommonMark with GFM tables, footnotes, strikethrough, task lists and alerts
+/// (`> [!NOTE]`), definition lists, smart punctuation and `{#id}` heading attributes.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS

@@ -45,6 +45,8 @@ pub struct BlockRef {
 pub struct Outline {
     /// Every heading, in order, with unique ids.
     pub headings: Vec<Heading>,
+    /// The ids of the definition-list terms, in order, unique among the heading ids.
+    pub terms: Vec<String>,
     /// Every link, in order.
     pub links: Vec<LinkRef>,
     /// Every `compare` and `decision` block, in order.
@@ -53,6 +55,16 @@ pub struct Outline {
     pub words: usize,
     /// Does the body contain highlighted code?
     pub has_code: bool,
+}
+
+impl Outline {
+    /// Every id a link may point at: the headings', then the terms'.
+    pub fn anchors(&self) -> impl Iterator<Item = &str> + Clone {
+        self.headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(self.terms.iter().map(String::as_str))
+    }
 }
 
 /// The block whose text is the `pieces` of `text` (one per line inside a container),
@@ -87,6 +99,7 @@ pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outli
     let mut out = Outline::default();
     let mut ids = HeadingIds::default();
     let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut term: Option<String> = None;
     let mut block: Option<(Option<&'static str>, Vec<Range<usize>>)> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let range = range.start + base..range.end + base;
@@ -98,6 +111,12 @@ pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outli
                 if let Some((level, explicit, text)) = heading.take() {
                     let id = ids.next(&text, explicit.as_deref());
                     out.headings.push(Heading { level, text, id });
+                }
+            }
+            Event::Start(Tag::DefinitionListTitle) => term = Some(String::new()),
+            Event::End(TagEnd::DefinitionListTitle) => {
+                if let Some(text) = term.take() {
+                    out.terms.push(ids.next(&text, None));
                 }
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
@@ -125,6 +144,9 @@ pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outli
                     continue;
                 }
                 if let Some((_, _, text)) = &mut heading {
+                    text.push_str(&t);
+                }
+                if let Some(text) = &mut term {
                     text.push_str(&t);
                 }
                 out.words += t.split_whitespace().count();
@@ -157,6 +179,17 @@ mod tests {
         assert_eq!(o.blocks[0].fence, "compare");
         assert_eq!(&text[o.blocks[0].body.clone()], "dataset: d\n");
         assert!(!o.has_code);
+    }
+
+    #[test]
+    fn definition_terms_get_ids_beside_the_headings() {
+        let text = "## Term {#t}\n\nTerm\n: one\n\n`lastmod`\n: two\n\nT\n: three\n";
+        let o = outline(text, 0..text.len(), &[]);
+        assert_eq!(o.terms, ["term", "lastmod", "t-1"]);
+        assert_eq!(
+            o.anchors().collect::<Vec<_>>(),
+            ["t", "term", "lastmod", "t-1"]
+        );
     }
 
     #[test]

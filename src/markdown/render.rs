@@ -1,7 +1,7 @@
 //! Markdown to HTML, with the site's additions: heading ids and anchors, resolved
 //! internal links, highlighted code, scrolling tables and component blocks.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
 
 use super::outline::Outline;
 use super::{Highlighter, map_dest, options};
@@ -28,14 +28,15 @@ pub trait RenderHooks {
 /// Renders a page body (`markdown`, whose outline is `outline`) to HTML.
 pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -> String {
     let mut headings = outline.headings.iter();
+    let mut terms = outline.terms.iter();
     let mut components = 0..;
     let mut code: Option<(Option<String>, String)> = None;
     let mut heading_id = String::new();
     let mut events = Vec::new();
     // For each open link: was it kept?
     let mut kept_links: Vec<bool> = Vec::new();
-    let terms = hooks.term_links();
-    let mut terms = terms.iter().peekable();
+    let term_links = hooks.term_links();
+    let mut term_links = term_links.iter().peekable();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Some((lang, text)) = &mut code {
             match event {
@@ -71,6 +72,21 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
                     .into(),
                 ));
             }
+            Event::Start(Tag::DefinitionListTitle) => {
+                let id = terms.next().map_or_else(String::new, |id| escape(id));
+                events.push(Event::Html(format!("<dt id=\"{id}\">").into()));
+            }
+            Event::End(TagEnd::DefinitionListTitle) => events.push(Event::Html("</dt>\n".into())),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert(kind);
+                events.push(Event::Html(
+                    format!(
+                        "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n"
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
@@ -111,11 +127,11 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
                 }
             }
             Event::Text(text)
-                if terms.peek().is_some_and(|(t, _)| t.start < range.end)
+                if term_links.peek().is_some_and(|(t, _)| t.start < range.end)
                     && markdown.get(range.clone()) == Some(&*text) =>
             {
                 let mut at = range.start;
-                while let Some((term, url)) = terms.next_if(|(t, _)| t.end <= range.end) {
+                while let Some((term, url)) = term_links.next_if(|(t, _)| t.end <= range.end) {
                     if term.start < at {
                         continue;
                     }
@@ -134,6 +150,17 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// The class suffix and the title of a GFM alert.
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
 }
 
 #[cfg(test)]
@@ -222,6 +249,32 @@ mod tests {
         assert!(html.starts_with("<div class=\"table-scroll\""), "{html}");
         assert!(
             html.trim_end().ends_with("</table>\n</div>") || html.contains("</table>\n</div>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn alerts_are_labelled_notes() {
+        let html = render("> [!WARNING]\n> Mind *this*.\n\n> Plain.\n");
+        assert!(
+            html.starts_with(
+                "<div class=\"alert alert-warning\" role=\"note\"><p class=\"alert-title\">Warning</p>\n<p>Mind <em>this</em>.</p>\n</div>\n"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<blockquote>\n<p>Plain.</p>\n</blockquote>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn definition_terms_carry_their_ids() {
+        let html = render("## Terms\n\nFront matter\n: The data.\n");
+        assert!(
+            html.contains(
+                "<dl>\n<dt id=\"front-matter\">Front matter</dt>\n<dd>The data.</dd>\n</dl>"
+            ),
             "{html}"
         );
     }

@@ -1,8 +1,11 @@
 //! The front matter schema of a page.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Deserializer};
 
-/// What an author writes between the `---` lines. Unknown keys are errors.
+/// What an author writes between the `---` (YAML) or `+++` (TOML) lines. Unknown keys
+/// are errors; a theme's own data goes under `extra`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
@@ -48,6 +51,10 @@ pub struct FrontMatter {
     /// `false` keeps glossary terms on this page from linking themselves.
     #[serde(default)]
     pub autolink: Option<bool>,
+    /// Anything else a theme needs: passed to templates as `page.extra` (Zola's
+    /// `extra`, Hugo's `params`).
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// A reference the page's facts come from.
@@ -148,12 +155,30 @@ impl Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+/// Reads a date written as text (YAML, JSON, quoted TOML) or as a TOML date.
+struct DateVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a date like 2026-05-27")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
+        Date::parse(text).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(text), &self))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
+        let written =
+            toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        let text = written.to_string();
         Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::invalid_value(
-                serde::de::Unexpected::Str(&text),
-                &"a date like 2026-05-27",
-            )
+            serde::de::Error::invalid_value(serde::de::Unexpected::Str(&text), &self)
         })
     }
 }

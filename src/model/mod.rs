@@ -52,6 +52,9 @@ pub struct Site {
     pub home: Option<PageId>,
     /// Pages by content path (`cluster/page.md`).
     pub by_path: HashMap<String, PageId>,
+    /// Pages by site path (`cluster/page/`), and by the site path of each of their
+    /// `aliases`: what a root-relative link (`/cluster/page/`) names.
+    pub by_url: HashMap<String, PageId>,
     /// Content paths of drafts left out of this build.
     pub drafts: BTreeSet<String>,
     /// The content files that are not pages, to copy: path under `content/` and file.
@@ -104,6 +107,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         .map(|(i, p)| (p.content_path.clone(), i))
         .collect();
     warn_empty_clusters(&pages, &clusters, &mut problems);
+    let by_url = pages_by_url(&pages);
 
     let site = Site {
         config,
@@ -113,6 +117,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         clusters,
         home,
         by_path,
+        by_url,
         drafts,
         asset_paths: loaded.assets.iter().map(|(p, _)| p.clone()).collect(),
         assets: loaded.assets,
@@ -138,6 +143,23 @@ pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
     }
     page.role = old.role;
     Some(page)
+}
+
+/// [`Site::by_url`]: aliases first, so a page's own URL wins over another's alias.
+fn pages_by_url(pages: &[Page]) -> HashMap<String, PageId> {
+    let mut by_url = HashMap::new();
+    for (id, page) in pages.iter().enumerate() {
+        for alias in &page.front.aliases {
+            let path = alias.trim_matches('/');
+            if !path.is_empty() {
+                by_url.insert(format!("{path}/"), id);
+            }
+        }
+    }
+    for (id, page) in pages.iter().enumerate() {
+        by_url.insert(page.site_path.clone(), id);
+    }
+    by_url
 }
 
 /// Two pages (or a page and a generated page) must not claim one URL.

@@ -50,7 +50,7 @@ pub(super) fn parse_page(
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
     };
-    let front = match crate::yaml::parse::<FrontMatter>(&file, split.front_matter.clone()) {
+    let front = match split.parse::<FrontMatter>(&file) {
         Ok(front) => front,
         Err(d) => {
             problems.push(d);

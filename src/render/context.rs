@@ -191,6 +191,8 @@ pub struct PageView {
     pub ancestors: Vec<LinkView>,
     /// The section a hub heads: its parent and its sub-sections.
     pub section: Option<SectionView>,
+    /// The front matter's `extra` mapping, for themes.
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A section, as its hub page shows it.

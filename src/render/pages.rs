@@ -173,6 +173,7 @@ impl PageRenderer<'_> {
                 .map(|hub| views.link(hub)),
             scripts: (self.scripts)(id),
             json_ld,
+            extra: page.front.extra.clone(),
             ..PageView::default()
         };
         view.ancestors = self.ancestors(page);

@@ -43,7 +43,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 }
 
 /// Refuses a `dir` that is a file or a folder with anything in it.
-fn check_empty(dir: &Path) -> Result<(), Diagnostic> {
+pub fn check_empty(dir: &Path) -> Result<(), Diagnostic> {
     if !dir.exists() {
         return Ok(());
     }
@@ -52,10 +52,8 @@ fn check_empty(dir: &Path) -> Result<(), Diagnostic> {
             .with_hint("pass the path of a new or empty folder")
     })?;
     if entries.next().is_some() {
-        return Err(
-            Diagnostic::error(format!("{} is not empty", dir.display()))
-                .with_hint("pillar init creates a site in a new or empty folder only, so it never overwrites anything"),
-        );
+        return Err(Diagnostic::error(format!("{} is not empty", dir.display()))
+            .with_hint("pass a new or empty folder: pillar never overwrites anything"));
     }
     Ok(())
 }

@@ -11,8 +11,9 @@ mod new;
 mod site;
 mod text;
 
-pub use init::init;
+pub use init::{check_empty, init};
 pub use new::{NewArticle, new_article, new_cluster};
+pub use text::title_of;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

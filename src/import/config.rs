@@ -1,0 +1,326 @@
+//! The source site's settings: its config file, read into what `site.yaml` holds, and
+//! the parts of the site (templates, hooks, outputs) an import cannot carry over.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::Flavor;
+use super::values::{self, Table, get, text};
+use crate::diagnostics::Diagnostic;
+
+/// What the source's config says that matters to pillar.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The site title.
+    pub title: String,
+    /// The site description.
+    pub description: Option<String>,
+    /// `baseURL` / `base_url`.
+    pub base_url: Option<String>,
+    /// The content language.
+    pub language: Option<String>,
+    /// The default author, if the config names one as text.
+    pub author: Option<String>,
+    /// The front matter keys that are taxonomies, which become tags.
+    pub taxonomies: Vec<String>,
+    /// Where the markdown is, relative to the source root.
+    pub content_dir: PathBuf,
+    /// Hugo's `params` or Zola's `extra`: `site.extra`.
+    pub extra: Table,
+    /// Hugo's main menu (`menus.main`), in weight order: label, and the page
+    /// (`pageRef`) or URL it links to.
+    pub menu: Vec<(String, String)>,
+}
+
+/// The config files each flavour reads, in the order it looks for them.
+fn candidates(flavor: Flavor) -> &'static [&'static str] {
+    match flavor {
+        Flavor::Hugo => &[
+            "hugo.toml",
+            "hugo.yaml",
+            "hugo.yml",
+            "hugo.json",
+            "config.toml",
+            "config.yaml",
+            "config.yml",
+            "config.json",
+            "config/_default/hugo.toml",
+            "config/_default/hugo.yaml",
+            "config/_default/config.toml",
+            "config/_default/config.yaml",
+        ],
+        Flavor::Zola => &["config.toml"],
+    }
+}
+
+/// Reads the source's config file.
+pub fn read(flavor: Flavor, source: &Path) -> Result<Settings, Diagnostic> {
+    let Some(name) = candidates(flavor)
+        .iter()
+        .find(|name| source.join(name).is_file())
+    else {
+        let names = candidates(flavor)[..3.min(candidates(flavor).len())].join(", ");
+        return Err(Diagnostic::error(format!(
+            "{} has no site config ({names}, …)",
+            source.display()
+        ))
+        .with_hint("pass the folder that holds the site's config file and content/"));
+    };
+    let text = super::read(&source.join(name), Path::new(name))?;
+    let table = values::from_config(name, &text)?;
+    Ok(match flavor {
+        Flavor::Hugo => hugo(&table),
+        Flavor::Zola => zola(&table),
+    })
+}
+
+fn string(table: &Table, keys: &[&str]) -> Option<String> {
+    get(table, keys)
+        .and_then(text)
+        .filter(|s| !s.trim().is_empty())
+}
+
+fn hugo(table: &Table) -> Settings {
+    let params = get(table, &["params"])
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let taxonomies = match get(table, &["taxonomies"]).and_then(Value::as_object) {
+        Some(t) => t.values().filter_map(text).collect(),
+        None => vec!["tags".to_string(), "categories".to_string()],
+    };
+    Settings {
+        title: string(table, &["title"]).unwrap_or_else(|| "Imported site".to_string()),
+        description: string(table, &["params", "description"])
+            .or_else(|| string(table, &["description"])),
+        base_url: string(table, &["baseURL"]).or_else(|| string(table, &["baseurl"])),
+        language: string(table, &["languageCode"])
+            .or_else(|| string(table, &["defaultContentLanguage"])),
+        author: string(table, &["params", "author"]).or_else(|| string(table, &["author"])),
+        taxonomies,
+        content_dir: hugo_content_dir(table),
+        extra: params,
+        menu: hugo_menu(table),
+    }
+}
+
+/// The entries of `menus.main` (or `menu.main`) with a name and a link, by weight.
+fn hugo_menu(table: &Table) -> Vec<(String, String)> {
+    let entries = get(table, &["menus", "main"])
+        .or_else(|| get(table, &["menu", "main"]))
+        .and_then(Value::as_array);
+    let mut items: Vec<(i64, String, String)> = entries
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .filter_map(|entry| {
+            let name = entry.get("name").and_then(text)?;
+            let link = entry
+                .get("pageRef")
+                .or_else(|| entry.get("url"))
+                .and_then(text)?;
+            let weight = entry.get("weight").and_then(Value::as_i64).unwrap_or(0);
+            Some((weight, name, link))
+        })
+        .collect();
+    items.sort_by_key(|(weight, _, _)| *weight);
+    items
+        .into_iter()
+        .map(|(_, name, link)| (name, link))
+        .collect()
+}
+
+/// `contentDir`, else the source of a module mount whose target is `content`, else
+/// `content`.
+fn hugo_content_dir(table: &Table) -> PathBuf {
+    if let Some(dir) = string(table, &["contentDir"]) {
+        return PathBuf::from(dir);
+    }
+    let mounts = get(table, &["module", "mounts"]).and_then(Value::as_array);
+    mounts
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .find(|m| m.get("target").and_then(Value::as_str) == Some("content"))
+        .and_then(|m| m.get("source").and_then(Value::as_str))
+        .map_or_else(|| PathBuf::from("content"), PathBuf::from)
+}
+
+fn zola(table: &Table) -> Settings {
+    let taxonomies = get(table, &["taxonomies"])
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|t| t.get("name").and_then(text))
+                .collect()
+        })
+        .unwrap_or_else(|| vec!["tags".to_string(), "categories".to_string()]);
+    Settings {
+        title: string(table, &["title"]).unwrap_or_else(|| "Imported site".to_string()),
+        description: string(table, &["description"]),
+        base_url: string(table, &["base_url"]),
+        language: string(table, &["default_language"]),
+        author: string(table, &["author"]).or_else(|| string(table, &["extra", "author"])),
+        taxonomies,
+        content_dir: PathBuf::from("content"),
+        extra: get(table, &["extra"])
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default(),
+        menu: Vec::new(),
+    }
+}
+
+/// `content/site.yaml` for these settings. Broken links are warnings (`links: warn`)
+/// until the author has fixed what the import reported.
+/// `nav` holds the menu, each link as the `@/` path `page` gives for it, if any.
+pub fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<String>) -> String {
+    let mut map = serde_yaml::Mapping::new();
+    let mut put = |key: &str, value: serde_yaml::Value| {
+        map.insert(key.into(), value);
+    };
+    put("title", settings.title.clone().into());
+    if let Some(d) = &settings.description {
+        put("description", d.clone().into());
+    }
+    if let Some(url) = &settings.base_url {
+        put("base_url", url.clone().into());
+    }
+    if let Some(lang) = &settings.language {
+        put("language", lang.clone().into());
+    }
+    if let Some(author) = &settings.author {
+        put("author", author.clone().into());
+    }
+    put("links", "warn".into());
+    if !settings.menu.is_empty() {
+        let nav: Vec<serde_yaml::Value> = settings
+            .menu
+            .iter()
+            .map(|(label, link)| {
+                let url = page(link).map_or_else(|| link.clone(), |p| format!("@/{p}"));
+                let mut item = serde_yaml::Mapping::new();
+                item.insert("label".into(), label.clone().into());
+                item.insert("url".into(), url.into());
+                item.into()
+            })
+            .collect();
+        put("nav", nav.into());
+    }
+    if !settings.extra.is_empty() {
+        let extra = serde_yaml::to_value(&settings.extra).unwrap_or_default();
+        put("extra", extra);
+    }
+    let yaml = serde_yaml::to_string(&map).unwrap_or_default();
+    format!(
+        "# Imported by `pillar import`. `links: warn` reports broken links as warnings\n\
+         # while the site is in migration; remove it to make them errors.\n{yaml}"
+    )
+}
+
+/// Files of the source's `static/` folder, served from the site root: copied into
+/// `content/` at the same path. Pairs of file on disk and path under `content/`.
+pub fn static_files(source: &Path) -> Vec<(PathBuf, String)> {
+    let root = source.join("static");
+    walkdir::WalkDir::new(&root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&root)
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
+            Some((e.path().to_path_buf(), rel))
+        })
+        .collect()
+}
+
+/// What of the source an import leaves behind, one warning per folder: templates,
+/// render hooks, custom outputs, asset pipelines, data files and themes.
+pub fn unconverted(flavor: Flavor, source: &Path) -> Vec<Diagnostic> {
+    let folders: &[(&str, &str)] = match flavor {
+        Flavor::Hugo => &[
+            (
+                "layouts/_markup",
+                "render hooks are not converted: links, images and headings render the pillar way",
+            ),
+            (
+                "layouts/_default/_markup",
+                "render hooks are not converted: links, images and headings render the pillar way",
+            ),
+            (
+                "layouts/shortcodes",
+                "shortcodes are not converted: each use is reported where it is",
+            ),
+            (
+                "layouts/_shortcodes",
+                "shortcodes are not converted: each use is reported where it is",
+            ),
+            (
+                "layouts",
+                "templates are not converted: the site uses pillar's theme (override it under themes/default/templates/)",
+            ),
+            (
+                "themes",
+                "themes are not converted: the site uses pillar's theme",
+            ),
+            ("assets", "Hugo Pipes assets are not converted"),
+            ("data", "data files are not converted"),
+            ("i18n", "translations are not converted"),
+        ],
+        Flavor::Zola => &[
+            (
+                "templates",
+                "templates and shortcodes are not converted: the site uses pillar's theme",
+            ),
+            (
+                "themes",
+                "themes are not converted: the site uses pillar's theme",
+            ),
+            ("sass", "Sass styles are not converted"),
+        ],
+    };
+    let mut out: Vec<Diagnostic> = folders
+        .iter()
+        .filter(|(dir, _)| source.join(dir).is_dir())
+        .map(|(dir, why)| Diagnostic::warning(format!("{dir}/ is left out: {why}")).in_file(dir))
+        .collect();
+    if flavor == Flavor::Hugo {
+        for name in candidates(flavor)
+            .iter()
+            .filter(|n| source.join(n).is_file())
+            .take(1)
+        {
+            let text = std::fs::read_to_string(source.join(name)).unwrap_or_default();
+            if let Ok(table) = values::from_config(name, &text) {
+                let menus = ["menus", "menu"].iter().filter_map(|k| table.get(*k));
+                for menu in menus.filter_map(Value::as_object).flat_map(|m| m.keys()) {
+                    if menu != "main" {
+                        out.push(
+                            Diagnostic::warning(format!(
+                                "the menu `{menu}` is not converted: only `main` becomes `nav` in site.yaml"
+                            ))
+                            .in_file(name),
+                        );
+                    }
+                }
+                for key in ["outputs", "outputFormats"] {
+                    if table.contains_key(key) {
+                        out.push(
+                            Diagnostic::warning(format!(
+                                "`{key}` is not converted: pillar writes its own outputs (pages, feeds, sitemap, search)"
+                            ))
+                            .in_file(name),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    out
+}

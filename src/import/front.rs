@@ -1,0 +1,132 @@
+//! A source page's front matter as pillar's: the keys pillar knows mapped across,
+//! taxonomies as tags, everything else under `extra`.
+
+use serde_json::Value;
+
+use super::paths::SourcePage;
+use super::values::{self, Table, strings, text};
+use super::{Flavor, Settings};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::slug;
+use crate::model::Date;
+
+/// The YAML front matter (with its `---` lines) of `page` in pillar's schema.
+pub fn convert(
+    flavor: Flavor,
+    page: &SourcePage,
+    settings: &Settings,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
+    let front = page.front.clone().unwrap_or_default();
+    let mut out = serde_yaml::Mapping::new();
+    let mut extra = Table::new();
+    let mut tags: Vec<String> = Vec::new();
+    let mut aliases: Vec<String> = Vec::new();
+    let at = |key: &str| page.file.find_in(0..page.body.start, key).unwrap_or(0..0);
+    let title = front
+        .get("title")
+        .and_then(text)
+        .filter(|t| !t.trim().is_empty());
+    let title = title.unwrap_or_else(|| {
+        warnings.push(
+            Diagnostic::warning("the page has no title: its file name is used")
+                .at(&page.file, 0..0)
+                .with_hint("give it a `title` in the imported file"),
+        );
+        crate::scaffold::title_of(file_stem(&page.target))
+    });
+    out.insert("title".into(), title.into());
+    for (key, value) in front {
+        let mut keep = |name: &str, v: serde_yaml::Value| {
+            out.insert(name.into(), v);
+        };
+        match (key.as_str(), &value) {
+            ("title", _) => {}
+            ("description", v) if text(v).is_some() => {
+                keep("description", text(v).unwrap_or_default().into())
+            }
+            ("date" | "lastmod" | "updated", v) if date(v).is_some() => {
+                let name = if key == "date" { "date" } else { "updated" };
+                keep(name, date(v).unwrap_or_default().into());
+            }
+            ("draft", Value::Bool(b)) => keep("draft", (*b).into()),
+            ("weight", Value::Number(n)) if n.is_i64() => {
+                keep("weight", n.as_i64().unwrap_or_default().into())
+            }
+            ("aliases", v) => aliases.extend(strings(v)),
+            ("slug", v) => match text(v) {
+                Some(s) if slug::is_safe_slug(&s) => keep("slug", s.into()),
+                Some(s) if !slug::slugify(&s).is_empty() => keep("slug", slug::slugify(&s).into()),
+                _ => {
+                    extra.insert(key, value);
+                }
+            },
+            ("author", Value::String(s)) => keep("author", s.clone().into()),
+            ("taxonomies", Value::Object(t)) if flavor == Flavor::Zola => {
+                tags.extend(t.values().flat_map(strings));
+            }
+            (k, v) if settings.taxonomies.iter().any(|t| t == k) => tags.extend(strings(v)),
+            ("params" | "extra", Value::Object(inner)) => {
+                extra.extend(inner.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+            ("url" | "path", v) => {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "`{key}` sets the page's own URL, which pillar does not: it becomes an alias"
+                    ))
+                    .at(&page.file, at(&key))
+                    .with_hint("the page's URL comes from its path; the old URL redirects to it"),
+                );
+                aliases.extend(strings(v));
+            }
+            _ => {
+                extra.insert(key, value);
+            }
+        }
+    }
+    if !aliases.is_empty() {
+        let list: Vec<serde_yaml::Value> = aliases
+            .into_iter()
+            .map(|a| match a.trim_matches('/') {
+                "" => "/".to_string(),
+                path => format!("/{path}/"),
+            })
+            .map(Into::into)
+            .collect();
+        out.insert("aliases".into(), list.into());
+    }
+    let mut seen = std::collections::HashSet::new();
+    tags.retain(|t| !t.trim().is_empty() && seen.insert(t.to_lowercase()));
+    if !tags.is_empty() {
+        let list: Vec<serde_yaml::Value> = tags.into_iter().map(Into::into).collect();
+        out.insert("tags".into(), list.into());
+    }
+    if !extra.is_empty() {
+        out.insert(
+            "extra".into(),
+            serde_yaml::to_value(&extra).unwrap_or_default(),
+        );
+    }
+    format!(
+        "---\n{}---\n",
+        serde_yaml::to_string(&out).unwrap_or_default()
+    )
+}
+
+/// A date pillar reads (`YYYY-MM-DD`, time ignored), from the text of `value`.
+fn date(value: &Value) -> Option<String> {
+    let text = values::text(value)?;
+    Date::parse(&text).map(|d| d.iso())
+}
+
+fn file_stem(path: &str) -> &str {
+    let name = path
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".md");
+    match name {
+        "_index" => path.rsplit('/').nth(1).unwrap_or("home"),
+        other => other,
+    }
+}

@@ -1,0 +1,385 @@
+//! The source's content tree: which files are pages, where each goes in the pillar
+//! site, and what URL each had, so links to those URLs can become `@/` links.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::values::{self, Table, get};
+use crate::diagnostics::Diagnostic;
+use crate::link::join_relative;
+use crate::load::{Format, split_front_matter};
+use crate::source::SourceFile;
+
+/// A markdown page of the source.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// The file as read, named relative to the source root.
+    pub file: SourceFile,
+    /// Its path under the content folder, `/`-separated (`a/b/index.md`).
+    pub source: String,
+    /// Its content path in the pillar site (`a/b/_index.md` for a bundle's `index.md`).
+    pub target: String,
+    /// Its front matter as data, if it could be read.
+    pub front: Option<Table>,
+    /// Where the body starts and ends in `file`.
+    pub body: Range<usize>,
+}
+
+/// The pages and files of a content folder.
+#[derive(Debug, Default)]
+pub struct ContentTree {
+    /// Markdown pages, by source path.
+    pub pages: Vec<SourcePage>,
+    /// Other files: on disk, and their path under the pillar site's `content/`.
+    pub files: Vec<(PathBuf, String)>,
+    /// Pillar content paths by the URL path the source site gave them (`a/b/`).
+    by_url: HashMap<String, String>,
+    /// Pillar content paths by source content path.
+    by_source: HashMap<String, String>,
+    /// For each pillar content path, the ids its headings had in the source site
+    /// (Hugo's and Zola's, as links wrote them) and the ids pillar gives them.
+    anchors: HashMap<String, HashMap<String, String>>,
+}
+
+impl ContentTree {
+    /// Reads the content folder `content` of the site at `root`. Folders Hugo never
+    /// renders (headless bundles, `build.render: never`) are left out with a warning.
+    pub fn read(
+        root: &Path,
+        content: &Path,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<ContentTree, Diagnostic> {
+        if !content.is_dir() {
+            return Err(Diagnostic::error(format!(
+                "the content folder {} does not exist",
+                content.display()
+            ))
+            .with_hint("pass the folder that holds the site's config file and content/"));
+        }
+        let mut tree = ContentTree::default();
+        let mut skipped: Vec<String> = Vec::new();
+        let entries = walkdir::WalkDir::new(content)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file());
+        let mut markdown = Vec::new();
+        for entry in entries {
+            let Some(rel) = entry
+                .path()
+                .strip_prefix(content)
+                .ok()
+                .and_then(Path::to_str)
+            else {
+                continue;
+            };
+            let rel = rel.replace('\\', "/");
+            if rel.ends_with(".md") || rel.ends_with(".markdown") {
+                markdown.push((entry.path().to_path_buf(), rel));
+            } else {
+                tree.files.push((entry.path().to_path_buf(), rel));
+            }
+        }
+        let has_index: std::collections::HashSet<String> = markdown
+            .iter()
+            .filter_map(|(_, rel)| rel.strip_suffix("_index.md").map(str::to_string))
+            .collect();
+        for (path, rel) in markdown {
+            if skipped.iter().any(|dir| rel.starts_with(dir.as_str())) {
+                continue;
+            }
+            let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            let text = super::read(&path, &shown)?;
+            let file = SourceFile::new(shown, &text);
+            let (front, body) = read_front(&file, warnings);
+            let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+            let folder = if folder.is_empty() {
+                String::new()
+            } else {
+                format!("{folder}/")
+            };
+            if front.as_ref().is_some_and(never_rendered) {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "left out: {} is never rendered by Hugo (headless, or `build.render: never`)",
+                        if rel.ends_with("_index.md") { format!("the folder {folder}") } else { rel.clone() }
+                    ))
+                    .at(&file, 0..0)
+                    .with_hint("its pages were only included into others, which pillar cannot do"),
+                );
+                if rel.ends_with("_index.md") || rel.ends_with("/index.md") {
+                    skipped.push(folder);
+                }
+                continue;
+            }
+            let target = match rel.strip_suffix("index.md") {
+                Some(dir) if (dir.is_empty() || dir.ends_with('/')) && !has_index.contains(dir) => {
+                    format!("{dir}_index.md")
+                }
+                _ => rel.replace(".markdown", ".md"),
+            };
+            tree.by_source.insert(rel.clone(), target.clone());
+            tree.anchors
+                .insert(target.clone(), heading_ids(&file, body.clone()));
+            for url in urls_of(&target, front.as_ref()) {
+                tree.by_url.entry(url).or_insert_with(|| target.clone());
+            }
+            tree.pages.push(SourcePage {
+                file,
+                source: rel,
+                target,
+                front,
+                body,
+            });
+        }
+        tree.files
+            .retain(|(_, rel)| !skipped.iter().any(|dir| rel.starts_with(dir.as_str())));
+        Ok(tree)
+    }
+
+    /// The pillar content path of the page the source site served at `url` (a path
+    /// from the site root, with or without slashes around it).
+    pub fn page_at(&self, url: &str) -> Option<&str> {
+        let key = url_key(url);
+        self.by_url.get(&key).map(String::as_str)
+    }
+
+    /// The id pillar gives the heading that the source site called `anchor` on the
+    /// page with pillar content path `target`; `anchor` itself if none differs.
+    pub fn anchor<'a>(&'a self, target: &str, anchor: &'a str) -> &'a str {
+        self.anchors
+            .get(target)
+            .and_then(|ids| ids.get(anchor))
+            .map_or(anchor, String::as_str)
+    }
+
+    /// The pillar content path of the page a Hugo `ref` / Zola `@/` path names, as
+    /// written on the page at source path `from`: from the content root (`/a/b.md`,
+    /// `a/b.md`) or relative to `from`'s folder, with or without `.md`, or the folder
+    /// of a section or bundle.
+    pub fn page_ref(&self, from: &str, path: &str) -> Option<&str> {
+        let path = path.trim();
+        let folder = from.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let bases: Vec<String> = if let Some(abs) = path.strip_prefix('/') {
+            vec![abs.to_string()]
+        } else if folder.is_empty() {
+            vec![path.to_string()]
+        } else {
+            vec![format!("{folder}/{path}"), path.to_string()]
+        };
+        for base in bases {
+            let base = base.trim_end_matches('/');
+            for candidate in [
+                base.to_string(),
+                format!("{base}.md"),
+                format!("{base}/_index.md"),
+                format!("{base}/index.md"),
+            ] {
+                if let Some(target) = self.by_source.get(&join_relative("", &candidate)) {
+                    return Some(target);
+                }
+            }
+        }
+        self.page_at(path)
+    }
+}
+
+/// The source site's ids of the headings in `body` of `file` whose pillar id differs,
+/// with the pillar id. The source's id is its text lowercased, with spaces as `-` and
+/// other characters that are not letters, digits, `-` or `_` dropped (`People & Body`
+/// → `people--body`, where pillar writes `people-body`).
+/// Definition terms count too (Hugo's `autoDefinitionTermID`).
+fn heading_ids(file: &SourceFile, body: Range<usize>) -> HashMap<String, String> {
+    let outline = crate::markdown::outline(&file.text, body.clone(), &[]);
+    let headings = outline
+        .headings
+        .iter()
+        .map(|h| (h.text.clone(), h.id.clone()));
+    let terms = term_texts(&file.text[body])
+        .into_iter()
+        .zip(outline.terms.iter().cloned());
+    let mut seen = std::collections::HashSet::new();
+    headings
+        .chain(terms)
+        .filter_map(|(text, id)| {
+            let source: String = text
+                .trim()
+                .to_lowercase()
+                .chars()
+                .filter_map(|c| match c {
+                    ' ' => Some('-'),
+                    c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+                    _ => None,
+                })
+                .collect();
+            (source != id && seen.insert(source.clone())).then_some((source, id))
+        })
+        .collect()
+}
+
+/// The text of each definition-list term of `markdown`, in order.
+fn term_texts(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut terms = Vec::new();
+    let mut open: Option<String> = None;
+    for event in Parser::new_ext(markdown, crate::markdown::options()) {
+        match event {
+            Event::Start(Tag::DefinitionListTitle) => open = Some(String::new()),
+            Event::End(TagEnd::DefinitionListTitle) => terms.extend(open.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(text) = &mut open {
+                    text.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    terms
+}
+
+/// A URL path as a lookup key: lowercase, no leading slash, one trailing slash
+/// (empty for the home page).
+fn url_key(url: &str) -> String {
+    let path = url.split(['#', '?']).next().unwrap_or_default();
+    let path = path.trim_end_matches("index.html").trim_matches('/');
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", path.to_lowercase())
+    }
+}
+
+/// The URLs the source served a page at: from its path (Hugo and Zola lowercase it),
+/// its `slug`, its `url` / `path` and its `aliases`.
+fn urls_of(target: &str, front: Option<&Table>) -> Vec<String> {
+    let stem = target.trim_end_matches(".md");
+    let (folder, name) = stem.rsplit_once('/').map_or(("", stem), |(d, n)| (d, n));
+    let mut urls = Vec::new();
+    if name == "_index" {
+        urls.push(url_key(folder));
+    } else {
+        urls.push(url_key(stem));
+        if let Some(slug) = front.and_then(|f| f.get("slug")).and_then(values::text) {
+            urls.push(url_key(&format!("{folder}/{slug}")));
+        }
+    }
+    for key in ["url", "path"] {
+        if let Some(url) = front.and_then(|f| f.get(key)).and_then(values::text) {
+            urls.push(url_key(&url));
+        }
+    }
+    if let Some(aliases) = front.and_then(|f| f.get("aliases")) {
+        urls.extend(values::strings(aliases).iter().map(|a| url_key(a)));
+    }
+    urls
+}
+
+/// The front matter as data (`None`, with a warning, if it cannot be read) and the
+/// body's range.
+///
+/// Blank lines before the first fence are allowed, as Zola allows them.
+fn read_front(file: &SourceFile, warnings: &mut Vec<Diagnostic>) -> (Option<Table>, Range<usize>) {
+    let trimmed = file.text.trim_start();
+    let fence = trimmed.starts_with("---") || trimmed.starts_with("+++");
+    let lead = if fence {
+        file.text.len() - trimmed.len()
+    } else {
+        0
+    };
+    let fenced = SourceFile::new(&file.path, &file.text[lead..]);
+    let split = match split_front_matter(&fenced) {
+        Ok(mut split) => {
+            split.front_matter = split.front_matter.start + lead..split.front_matter.end + lead;
+            split.body = split.body.start + lead..split.body.end + lead;
+            split
+        }
+        Err(d) => {
+            warnings.push(Diagnostic {
+                severity: crate::diagnostics::Severity::Warning,
+                ..d
+            });
+            return (None, 0..file.text.len());
+        }
+    };
+    let text = &file.text[split.front_matter.clone()];
+    let parsed = match split.format {
+        Format::Yaml => values::from_yaml(text),
+        Format::Toml => values::from_toml(text),
+    };
+    match parsed {
+        Ok(table) => (Some(table), split.body),
+        Err(reason) => {
+            warnings.push(
+                Diagnostic::warning(format!("the front matter cannot be read: {reason}"))
+                    .at(file, split.front_matter.start..split.front_matter.start)
+                    .with_hint("the page is imported with its file name as title; fix its front matter by hand"),
+            );
+            (None, split.body)
+        }
+    }
+}
+
+/// Does Hugo never render this page (or, on an `_index.md`, its whole folder)?
+fn never_rendered(front: &Table) -> bool {
+    let never = |v: Option<&Value>| v.and_then(Value::as_str) == Some("never");
+    front.get("headless").and_then(Value::as_bool) == Some(true)
+        || ["_build", "build"]
+            .iter()
+            .any(|k| never(get(front, &[k, "render"])))
+        || ["_build", "build"]
+            .iter()
+            .any(|k| never(get(front, &["cascade", k, "render"])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_heading_ids_map_to_pillar_ids() {
+        let text = "## People & Body\n\n## Plain\n\n`a.b`\n: term\n";
+        let file = SourceFile::new("a.md", text);
+        let ids = heading_ids(&file, 0..text.len());
+        assert_eq!(
+            ids.get("people--body").map(String::as_str),
+            Some("people-body")
+        );
+        assert_eq!(ids.get("ab").map(String::as_str), Some("a-b"));
+        assert_eq!(ids.len(), 2);
+    }
+
+    #[test]
+    fn blank_lines_may_come_before_the_front_matter() {
+        let mut warnings = Vec::new();
+        let file = SourceFile::new("a.md", "\n+++\ntitle = \"A\"\n+++\nBody\n");
+        let (front, body) = read_front(&file, &mut warnings);
+        assert_eq!(front.unwrap()["title"], "A");
+        assert_eq!(&file.text[body], "Body\n");
+        let file = SourceFile::new("b.md", "    code\n");
+        assert_eq!(read_front(&file, &mut warnings).1, 0..9);
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn url_keys_are_lowercase_with_one_slash() {
+        assert_eq!(url_key("/Functions/Foo"), "functions/foo/");
+        assert_eq!(url_key("/a/b/index.html#x"), "a/b/");
+        assert_eq!(url_key("/"), "");
+    }
+
+    #[test]
+    fn refs_find_pages_by_path_folder_or_name() {
+        let mut tree = ContentTree::default();
+        for (source, target) in [("a/b.md", "a/b.md"), ("a/c/index.md", "a/c/_index.md")] {
+            tree.by_source
+                .insert(source.to_string(), target.to_string());
+        }
+        assert_eq!(tree.page_ref("a/x.md", "b"), Some("a/b.md"));
+        assert_eq!(tree.page_ref("z/x.md", "/a/./c"), Some("a/c/_index.md"));
+        assert_eq!(tree.page_ref("", "a/b.md"), Some("a/b.md"));
+        assert_eq!(tree.page_ref("a/x.md", "nope"), None);
+    }
+}

@@ -1,0 +1,105 @@
+//! Reading the YAML or TOML of a source site (front matter, config files) as plain
+//! data, whatever keys it holds.
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::Diagnostic;
+
+/// A mapping of keys to values (sorted by key).
+pub type Table = Map<String, Value>;
+
+/// Parses TOML text into a table. TOML dates become their text (`2026-05-27`).
+pub fn from_toml(text: &str) -> Result<Table, String> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    Ok(toml_table(table))
+}
+
+/// Parses YAML text into a table; a blank document is an empty one.
+pub fn from_yaml(text: &str) -> Result<Table, String> {
+    if text.trim().is_empty() {
+        return Ok(Table::new());
+    }
+    match serde_yaml::from_str::<Value>(text) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(Value::Null) => Ok(Table::new()),
+        Ok(_) => Err("the front matter is not a mapping of keys to values".to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Parses a config file by its extension: `.toml`, `.yaml`/`.yml` or `.json`.
+pub fn from_config(name: &str, text: &str) -> Result<Table, Diagnostic> {
+    let parsed = if name.ends_with(".toml") {
+        from_toml(text)
+    } else if name.ends_with(".json") {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    } else {
+        from_yaml(text)
+    };
+    parsed.map_err(|reason| {
+        Diagnostic::error(format!("cannot read the site's config: {reason}")).in_file(name)
+    })
+}
+
+fn toml_table(table: toml::Table) -> Table {
+    table.into_iter().map(|(k, v)| (k, toml_value(v))).collect()
+}
+
+fn toml_value(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_value).collect()),
+        toml::Value::Table(t) => Value::Object(toml_table(t)),
+    }
+}
+
+/// The text of a value that is a string, a number or a boolean.
+pub fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The strings of a value that is a list of them, or one string.
+pub fn strings(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().filter_map(text).collect(),
+        other => text(other).into_iter().collect(),
+    }
+}
+
+/// `table.a.b…`, if every step is a table.
+pub fn get<'a>(table: &'a Table, keys: &[&str]) -> Option<&'a Value> {
+    let (first, rest) = keys.split_first()?;
+    let value = table.get(*first)?;
+    if rest.is_empty() {
+        return Some(value);
+    }
+    get(value.as_object()?, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_dates_become_text_and_tables_nest() {
+        let t = from_toml("date = 2026-05-27\n[params]\nx = [1, \"a\"]\n").unwrap();
+        assert_eq!(t["date"], "2026-05-27");
+        assert_eq!(strings(get(&t, &["params", "x"]).unwrap()), ["1", "a"]);
+    }
+
+    #[test]
+    fn yaml_must_be_a_mapping() {
+        assert!(from_yaml("").unwrap().is_empty());
+        assert!(from_yaml("- a\n").is_err());
+        assert_eq!(from_yaml("title: A\n").unwrap()["title"], "A");
+    }
+}
