@@ -3,13 +3,15 @@
 # benchmark corpus with pillar, then checks the query set in queries.json against each
 # index with Pagefind's own browser runtime in Node (no npm packages needed).
 #
-#   tests/search/run.sh                  with target/release/pillar (built if missing)
+#   tests/search/run.sh                  with the release binary (cargo build --release)
 #   PILLAR_BIN=path tests/search/run.sh  with another binary
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+if [ -z "${PILLAR_BIN:-}" ]; then
+    (cd "$root" && cargo build --release --locked --quiet)
+fi
 bin=${PILLAR_BIN:-$root/target/release/pillar}
-[ -x "$bin" ] || (cd "$root" && cargo build --release --locked --quiet)
 corpus=$root/target/bench/corpus-1000/pillar
 if [ ! -d "$corpus" ]; then
     python3 "$root/benches/gen_corpus.py" --articles 1000 --out "$corpus"
