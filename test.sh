@@ -8,6 +8,7 @@ cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked
 tests/browser/run.sh
+tests/search/run.sh
 
 # The site's sentences must be its own (facts may come from ../shared/seeds): no
 # passage repeated word for word, and no sentence that closely paraphrases a seed.

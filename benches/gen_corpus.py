@@ -753,7 +753,7 @@ HUGO_LAYOUTS = {
 {{ with .Description }}<p>{{ . }}</p>{{ end }}<p class="meta">{{ with .Params.kind }}<span>{{ . }}</span> · {{ end }}<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p></li>
 """,
     "_default/single.html": """{{ define "main" }}
-<article class="article">
+<article class="article" data-pagefind-body>
 <header><p class="eyebrow">{{ .Params.kind }}</p><h1>{{ .Title }}</h1>
 {{ with .Description }}<p class="lead">{{ . }}</p>{{ end }}
 <p class="meta">{{ site.Params.author }} · <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time> · {{ .ReadingTime }} min read</p></header>
@@ -771,7 +771,7 @@ HUGO_LAYOUTS = {
 {{ end }}
 """,
     "_default/list.html": """{{ define "main" }}
-<article><header><p class="eyebrow">Topic hub</p><h1>{{ .Title }}</h1>{{ with .Description }}<p class="lead">{{ . }}</p>{{ end }}</header>
+<article data-pagefind-body><header><p class="eyebrow">Topic hub</p><h1>{{ .Title }}</h1>{{ with .Description }}<p class="lead">{{ . }}</p>{{ end }}</header>
 <div class="prose">{{ .Content }}</div></article>
 {{ range (.RegularPages.GroupByParam "kind") }}<section class="group"><h2>{{ .Key }}</h2><ul class="cards">{{ range .Pages }}{{ partial "card.html" . }}{{ end }}</ul></section>{{ end }}
 {{ end }}

