@@ -38,6 +38,27 @@ fn import_and_build(flavor: &str, name: &str) -> (tempfile::TempDir, String) {
 #[test]
 fn a_hugo_site_imports_and_builds() {
     let (dir, warnings) = import_and_build("hugo", "import-hugo");
+    // A folder named `Deep` becomes the section `deep`; aliases naming a page (its
+    // own URL, another page's, or another page's alias) are left out, the others kept.
+    let deep =
+        std::fs::read_to_string(dir.path().join("site/content/guides/deep/_index.md")).unwrap();
+    assert!(
+        deep.contains("- /old-deep/") && !deep.contains("- /guides/\n"),
+        "{deep}"
+    );
+    assert!(
+        warnings.contains("the alias `/guides/` names another page"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("the alias `/old-deep/` names another page"),
+        "{warnings}"
+    );
+    assert!(
+        dir.path()
+            .join("site/public/guides/deep/third/index.html")
+            .is_file()
+    );
     let site = dir.path().join("site");
     let files = tree(&site);
     let config = text(&files, "content/site.yaml");

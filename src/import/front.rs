@@ -10,11 +10,30 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::slug;
 use crate::model::Date;
 
-/// The YAML front matter (with its `---` lines) of `page` in pillar's schema.
+/// The site path pillar gives the page at content path `target` (without a `slug`):
+/// `a/b/` for `a/b/_index.md`, `a/b/c/` for `a/b/C.md`.
+pub fn site_path(target: &str) -> String {
+    let (folder, file) = target.rsplit_once('/').unwrap_or(("", target));
+    let folder = if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    };
+    match file {
+        "_index.md" => folder,
+        file => format!("{folder}{}/", slug::slugify(file.trim_end_matches(".md"))),
+    }
+}
+
+/// The YAML front matter (with its `---` lines) of `page` in pillar's schema. `urls`
+/// are the site paths of every imported page and of the aliases kept so far: an alias
+/// that names one is dropped (the page's own silently, another's with a warning), since
+/// a page wins over a redirect and the first page over a later one.
 pub fn convert(
     flavor: Flavor,
     page: &SourcePage,
     settings: &Settings,
+    urls: &mut std::collections::HashSet<String>,
     warnings: &mut Vec<Diagnostic>,
 ) -> String {
     let front = page.front.clone().unwrap_or_default();
@@ -84,15 +103,33 @@ pub fn convert(
             }
         }
     }
-    if !aliases.is_empty() {
-        let list: Vec<serde_yaml::Value> = aliases
-            .into_iter()
-            .map(|a| match a.trim_matches('/') {
-                "" => "/".to_string(),
-                path => format!("/{path}/"),
-            })
-            .map(Into::into)
-            .collect();
+    let own = site_path(&page.target);
+    let mut kept = Vec::new();
+    for alias in aliases {
+        let path = alias.trim_matches('/');
+        let site_path = if path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}/")
+        };
+        if site_path == own {
+            continue;
+        }
+        if urls.contains(&site_path) {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "left out: the alias `{alias}` names another page (its URL or one of its aliases)"
+                ))
+                .at(&page.file, at("aliases"))
+                .with_hint("the page at that URL wins; link to this page by its own URL"),
+            );
+            continue;
+        }
+        kept.push(format!("/{site_path}"));
+        urls.insert(site_path);
+    }
+    if !kept.is_empty() {
+        let list: Vec<serde_yaml::Value> = kept.into_iter().map(Into::into).collect();
         out.insert("aliases".into(), list.into());
     }
     let mut seen = std::collections::HashSet::new();
@@ -128,5 +165,21 @@ fn file_stem(path: &str) -> &str {
     match name {
         "_index" => path.rsplit('/').nth(1).unwrap_or("home"),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod site_path_tests {
+    use super::site_path;
+
+    #[test]
+    fn site_paths_as_pillar_gives_them() {
+        assert_eq!(site_path("functions/time/_index.md"), "functions/time/");
+        assert_eq!(
+            site_path("functions/time/AsTime.md"),
+            "functions/time/astime/"
+        );
+        assert_eq!(site_path("about.md"), "about/");
+        assert_eq!(site_path("_index.md"), "");
     }
 }

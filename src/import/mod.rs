@@ -48,11 +48,16 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
     let mut warnings = config::unconverted(flavor, source);
     let content = source.join(&settings.content_dir);
     let tree = paths::ContentTree::read(source, &content, &mut warnings)?;
+    let mut urls: std::collections::HashSet<String> = tree
+        .pages
+        .iter()
+        .map(|p| front::site_path(&p.target))
+        .collect();
     let pages: Vec<(String, String)> = tree
         .pages
         .iter()
         .map(|page| {
-            let front = front::convert(flavor, page, &settings, &mut warnings);
+            let front = front::convert(flavor, page, &settings, &mut urls, &mut warnings);
             let body = body::convert(flavor, page, &tree, &mut warnings);
             (page.target.clone(), format!("{front}{body}"))
         })

@@ -121,6 +121,7 @@ impl ContentTree {
                 }
                 _ => rel.replace(".markdown", ".md"),
             };
+            let target = safe_folders(&target);
             tree.by_source.insert(rel.clone(), target.clone());
             tree.anchors
                 .insert(target.clone(), heading_ids(&file, body.clone()));
@@ -137,6 +138,9 @@ impl ContentTree {
         }
         tree.files
             .retain(|(_, rel)| !skipped.iter().any(|dir| rel.starts_with(dir.as_str())));
+        for (_, rel) in &mut tree.files {
+            *rel = safe_folders(rel);
+        }
         Ok(tree)
     }
 
@@ -192,6 +196,27 @@ impl ContentTree {
 /// other characters that are not letters, digits, `-` or `_` dropped (`People & Body`
 /// → `people--body`, where pillar writes `people-body`).
 /// Definition terms count too (Hugo's `autoDefinitionTermID`).
+/// `path` with every folder name a pillar section can take (`functions/strings/Diff/x.md`
+/// → `functions/strings/diff/x.md`): Hugo lowercases URLs itself, pillar asks for
+/// folder names that are safe as they are. The file name is left to pillar's slugs.
+fn safe_folders(path: &str) -> String {
+    use crate::markdown::slug::{is_safe_slug, slugify};
+    let Some((dirs, file)) = path.rsplit_once('/') else {
+        return path.to_string();
+    };
+    let dirs: Vec<String> = dirs
+        .split('/')
+        .map(|d| {
+            if is_safe_slug(d) {
+                d.to_string()
+            } else {
+                slugify(d)
+            }
+        })
+        .collect();
+    format!("{}/{file}", dirs.join("/"))
+}
+
 fn heading_ids(file: &SourceFile, body: Range<usize>) -> HashMap<String, String> {
     let outline = crate::markdown::outline(&file.text, body.clone(), &[]);
     let headings = outline
@@ -361,6 +386,16 @@ mod tests {
         let file = SourceFile::new("b.md", "    code\n");
         assert_eq!(read_front(&file, &mut warnings).1, 0..9);
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn folders_become_safe_section_names() {
+        assert_eq!(
+            safe_folders("functions/strings/Diff/_index.md"),
+            "functions/strings/diff/_index.md"
+        );
+        assert_eq!(safe_folders("a/b.md"), "a/b.md");
+        assert_eq!(safe_folders("top.md"), "top.md");
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub fn redirects(site: &Site, pages: &[OutputFile]) -> Result<Vec<OutputFile>, D
                 );
                 continue;
             };
+            if path == crate::urls::index_file(&page.site_path) {
+                // The page's own URL: nothing to redirect (imported sites list these).
+                continue;
+            }
             if taken.contains(path.as_str()) || out.contains_key(&path) {
                 problems.push(
                     Diagnostic::error(format!(
