@@ -300,13 +300,26 @@ fn check_unique_outputs(
     let mut seen = std::collections::HashSet::new();
     for path in files.iter().map(|f| f.path.as_str()) {
         if !seen.insert(path) {
-            return Err(Diagnostic::error(format!(
-                "two pages would be written to /{path}"
-            ))
-            .with_hint("a cluster or page may not be named `tags` or `compare`, which pillar generates"));
+            return Err(
+                Diagnostic::error(format!("two pages would be written to /{path}")).with_hint(
+                    format!(
+                        "an alias or page claims a path pillar generates (reserved: /{})",
+                        urls::reserved([urls::COMPARE]).join(", /")
+                    ),
+                ),
+            );
         }
     }
     for (rel, _) in assets {
+        // The search index is written after everything else, into this folder.
+        if rel.starts_with(urls::SEARCH_BUNDLE) {
+            return Err(Diagnostic::error(format!(
+                "content/{rel} would be overwritten by the search index, which pillar writes to /{}",
+                urls::SEARCH_BUNDLE
+            ))
+            .in_file(format!("content/{rel}"))
+            .with_hint("move the file out of the folder"));
+        }
         if !seen.insert(rel.as_str()) {
             return Err(Diagnostic::error(format!(
                 "content/{rel} would overwrite the generated file /{rel}"

@@ -439,3 +439,18 @@ fn a_page_under_a_generated_folder_is_refused() {
         ],
     );
 }
+
+#[test]
+fn a_file_in_the_search_index_folder_is_refused() {
+    assert_rejected(
+        "under pagefind",
+        |root| {
+            std::fs::create_dir(root.join("content/pagefind")).unwrap();
+            std::fs::write(root.join("content/pagefind/pagefind.js"), "mine").unwrap();
+        },
+        &[
+            "content/pagefind/pagefind.js",
+            "which pillar writes to /pagefind/",
+        ],
+    );
+}
