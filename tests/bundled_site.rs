@@ -252,18 +252,6 @@ const TABLE_QUESTIONS: &[(&str, &[&str])] = &[
     ("scope", &["sales", "sales-and-marketing"]),
 ];
 
-/// Resolves every link, for rendering a filter outside a site.
-struct AnyLink;
-
-impl pillar::link::LinkResolver for AnyLink {
-    fn url(&self, _: &str) -> Option<String> {
-        Some("/".into())
-    }
-    fn title(&self, _: &str) -> Option<String> {
-        Some(String::new())
-    }
-}
-
 /// The bundled filter as the page embeds it for the runtime: the questions with their
 /// option ids, and the rules in the order they are tried.
 fn compiled_filter(id: &str) -> serde_json::Value {
@@ -272,7 +260,7 @@ fn compiled_filter(id: &str) -> serde_json::Value {
         .expect("the filter is readable");
     let filter = pillar::filter::load_filter(&pillar::source::SourceFile::new(&rel, &text))
         .unwrap_or_else(|e| panic!("{rel} does not compile: {e:?}"));
-    let html = pillar::filter::render(&filter, &AnyLink, 0);
+    let html = pillar::filter::render(&filter, &pillar::link::PathLinks, 0);
     let start = html
         .find("class=\"decision-data\"")
         .expect("the compiled rules are embedded");

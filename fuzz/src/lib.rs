@@ -17,7 +17,8 @@ use pillar::compare::{self, CompareBlock};
 use pillar::components::{Component, registry};
 use pillar::diagnostics::{Diagnostic, Diagnostics};
 use pillar::filter;
-use pillar::link::{ContentLink, LinkResolver};
+// Every `@/….md` path resolves, as for a page that exists.
+use pillar::link::{ContentLink, LinkResolver, PathLinks as Links};
 use pillar::load::split_front_matter;
 use pillar::markdown::{RenderHooks, data_html, link_targets, outline, render_html};
 use pillar::model::FrontMatter;
@@ -198,32 +199,6 @@ impl RenderHooks for Hooks {
 
     fn component(&self, index: usize) -> String {
         format!("<div class=\"component\">{index}</div>\n")
-    }
-}
-
-/// Resolves every `@/….md` path (with or without an anchor) to its URL, like the
-/// link stage does for a page that exists.
-struct Links;
-
-impl LinkResolver for Links {
-    fn url(&self, target: &str) -> Option<String> {
-        let path = target.strip_prefix("@/")?;
-        let (page, anchor) = path.split_once('#').unwrap_or((path, ""));
-        let page = page.strip_suffix(".md")?;
-        let page = page.strip_suffix("_index").unwrap_or(page);
-        let slash = if page.is_empty() || page.ends_with('/') {
-            ""
-        } else {
-            "/"
-        };
-        Some(match anchor {
-            "" => format!("/{page}{slash}"),
-            anchor => format!("/{page}{slash}#{anchor}"),
-        })
-    }
-
-    fn title(&self, target: &str) -> Option<String> {
-        self.url(target).map(|url| format!("Page {url}"))
     }
 }
 

@@ -3,32 +3,10 @@
 use std::collections::BTreeMap;
 
 use super::{Dataset, load_dataset};
-use crate::link::LinkResolver;
 use crate::source::SourceFile;
 
-/// A link resolver for tests: `@/a/b.md#x` is `/a/b/#x`, unless its path has `missing` in it.
-pub(super) struct Links;
-
-impl LinkResolver for Links {
-    fn url(&self, target: &str) -> Option<String> {
-        let path = target.strip_prefix("@/")?;
-        if path.contains("missing") {
-            return None;
-        }
-        let (page, anchor) = path
-            .split_once('#')
-            .map_or((path, None), |(p, a)| (p, Some(a)));
-        let page = page.strip_suffix(".md")?;
-        Some(match anchor {
-            Some(anchor) => format!("/{page}/#{anchor}"),
-            None => format!("/{page}/"),
-        })
-    }
-
-    fn title(&self, target: &str) -> Option<String> {
-        self.url(target).map(|url| format!("Page {url}"))
-    }
-}
+/// The link resolver the compare tests render with.
+pub(super) use crate::link::PathLinks as Links;
 
 /// The dataset of `tests/fixtures/compare/altitude.yaml`.
 pub(super) const ALTITUDE: &str = include_str!("../../tests/fixtures/compare/altitude.yaml");

@@ -17,7 +17,7 @@ mod tests;
 pub use graph::{Links, TagPages, newest_first, relink_page};
 pub(crate) use resolve::join_relative;
 pub use resolve::{LinkError, Resolver, SiteLinks};
-pub use target::{ContentLink, LinkResolver};
+pub use target::{ContentLink, LinkResolver, PathLinks};
 pub use terms::TermLink;
 
 use crate::config::LinkSeverity;

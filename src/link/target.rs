@@ -26,3 +26,35 @@ pub trait LinkResolver: Sync {
     /// The title of the page a target points at.
     fn title(&self, target: &str) -> Option<String>;
 }
+
+/// A resolver that needs no site, for rendering a component on its own (tests, the
+/// fuzz targets): every `@/….md` path is a page at the URL its path makes
+/// (`@/a/b.md#x` → `/a/b/#x`, `@/a/_index.md` → `/a/`), titled `Page <url>`, except a
+/// path with `missing` in it, which names no page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PathLinks;
+
+impl LinkResolver for PathLinks {
+    fn url(&self, target: &str) -> Option<String> {
+        let path = target.strip_prefix("@/")?;
+        if path.contains("missing") {
+            return None;
+        }
+        let (page, anchor) = path.split_once('#').unwrap_or((path, ""));
+        let page = page.strip_suffix(".md")?;
+        let page = page.strip_suffix("_index").unwrap_or(page);
+        let slash = if page.is_empty() || page.ends_with('/') {
+            ""
+        } else {
+            "/"
+        };
+        Some(match anchor {
+            "" => format!("/{page}{slash}"),
+            anchor => format!("/{page}{slash}#{anchor}"),
+        })
+    }
+
+    fn title(&self, target: &str) -> Option<String> {
+        self.url(target).map(|url| format!("Page {url}"))
+    }
+}
