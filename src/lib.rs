@@ -29,6 +29,7 @@ pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
+pub mod split;
 pub mod toml_text;
 pub mod urls;
 pub mod write;

@@ -25,6 +25,17 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 /// The robots file.
 pub const ROBOTS: &str = "robots.txt";
+/// The stylesheet the theme's CSS files are bundled into.
+pub const STYLESHEET: &str = "css/style.css";
+/// The search page's script.
+pub const SEARCH_SCRIPT: &str = "js/search.js";
+/// The comparison table's script.
+pub const COMPARE_SCRIPT: &str = "js/compare.js";
+/// The decision filter's script.
+pub const FILTER_SCRIPT: &str = "js/filter.js";
+/// The generated files that are not pages, besides the feeds (`atom.xml` in a section)
+/// and the theme's static files.
+pub const GENERATED_FILES: [&str; 4] = [SITEMAP, ROBOTS, NOT_FOUND, STYLESHEET];
 /// The file next to each page's `index.html` that link previews read.
 pub const PREVIEW: &str = "preview.json";
 

@@ -19,11 +19,11 @@ use pillar::diagnostics::{Diagnostic, Diagnostics};
 use pillar::filter;
 // Every `@/….md` path resolves, as for a page that exists.
 use pillar::link::{ContentLink, LinkResolver, PathLinks as Links};
-use pillar::load::split_front_matter;
 use pillar::markdown::{RenderHooks, data_html, link_targets, outline, render_html};
 use pillar::model::FrontMatter;
 use pillar::report::{self, Style};
 use pillar::source::SourceFile;
+use pillar::split::split_front_matter;
 
 /// Front matter: split a markdown file, parse what is between the `---` (YAML) or
 /// `+++` (TOML) lines as [`FrontMatter`], and render FAQ answers the way page rendering

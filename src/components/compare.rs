@@ -83,7 +83,7 @@ impl Component for Compare {
                     str::to_string,
                 ),
                 content: compare::render_page(dataset, links),
-                scripts: vec!["js/compare.js"],
+                scripts: vec![urls::COMPARE_SCRIPT],
             })
             .collect()
     }

@@ -70,7 +70,7 @@ impl Component for Decision {
     }
 
     fn scripts(&self) -> &'static [&'static str] {
-        &["js/filter.js"]
+        &[crate::urls::FILTER_SCRIPT]
     }
 
     fn pages(&self, _links: &dyn LinkResolver) -> Vec<GeneratedPage> {

@@ -10,8 +10,8 @@ use serde_json::Value;
 use super::values::{self, Table, get};
 use crate::diagnostics::Diagnostic;
 use crate::link::join_relative;
-use crate::load::{Format, split_front_matter};
 use crate::source::SourceFile;
+use crate::split::{Format, split_front_matter};
 
 /// A markdown page of the source.
 #[derive(Debug, Clone)]

@@ -6,6 +6,7 @@
 //! under the base path but names no page. A page-like path that names nothing is broken.
 
 use crate::model::{PageId, Site};
+use crate::urls;
 
 /// What a root-relative path names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,12 +18,6 @@ pub enum Root {
     /// Nothing: the site path a page would have had.
     Missing(String),
 }
-
-/// The generated pages, by the first folder of their site path.
-const GENERATED_FOLDERS: [&str; 4] = ["tags", "compare", "search", "pagefind"];
-
-/// The generated files that are not pages (besides the feeds, `atom.xml` in any folder).
-const GENERATED_FILES: [&str; 4] = ["sitemap.xml", "robots.txt", "404.html", "css/style.css"];
 
 /// What the root-relative `path` (before any `#` or `?`) names, or `None` if it is not
 /// root-relative (`//host/…` is another host) or is a file the site does not know (it
@@ -41,8 +36,8 @@ pub fn root_target(site: &Site, path: &str) -> Option<Root> {
     if last.contains('.') {
         let known = site.asset_paths.contains(rest)
             || site.theme.static_files.contains_key(rest)
-            || GENERATED_FILES.contains(&rest)
-            || last == "atom.xml";
+            || urls::GENERATED_FILES.contains(&rest)
+            || last == urls::SITE_FEED;
         return known.then(|| Root::Generated(rest.to_string()));
     }
     let site_path = match rest.trim_end_matches('/') {
@@ -52,8 +47,8 @@ pub fn root_target(site: &Site, path: &str) -> Option<Root> {
     if let Some(&id) = site.by_url.get(&site_path) {
         return Some(Root::Page(id));
     }
-    let first = site_path.split('/').next().unwrap_or_default();
-    Some(if GENERATED_FOLDERS.contains(&first) {
+    // The generated pages: under the site's reserved paths (tags/, compare/, …).
+    Some(if site.reserved.iter().any(|r| site_path.starts_with(r)) {
         Root::Generated(site_path)
     } else {
         Root::Missing(site_path)

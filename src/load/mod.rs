@@ -5,12 +5,10 @@
 //! (the built-in default, overridden file by file by the site's own theme folder). It
 //! knows nothing about HTML. This is the only stage that reads files.
 
-mod front_matter;
 mod links;
 mod theme;
 mod walk;
 
-pub use front_matter::{Format, Split, split_front_matter};
 pub use theme::{Theme, default_theme_files};
 
 use std::collections::BTreeMap;

@@ -65,6 +65,8 @@ pub struct Site {
     pub theme: Theme,
     /// The fence names of component blocks, for parsing a page again.
     pub fences: Vec<&'static str>,
+    /// The site paths of generated pages (`tags/`, `compare/`, …).
+    pub reserved: Vec<&'static str>,
 }
 
 impl Site {
@@ -123,6 +125,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         assets: loaded.assets,
         theme: loaded.theme,
         fences: options.fences.clone(),
+        reserved: options.reserved.clone(),
     };
     (Some(site), problems)
 }

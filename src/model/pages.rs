@@ -6,9 +6,9 @@ use super::front_matter::FrontMatter;
 use super::page::{Cluster, Page, PageId, PageRole};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
-use crate::load::split_front_matter;
 use crate::markdown::{outline, slug};
 use crate::source::SourceFile;
+use crate::split::split_front_matter;
 
 /// Where a file sits in the content tree, before clusters have ids.
 enum Place {

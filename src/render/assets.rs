@@ -4,8 +4,7 @@ use super::OutputFile;
 use crate::markdown::syntax_css;
 use crate::model::Site;
 
-/// The bundled stylesheet's path in the output.
-pub const STYLESHEET: &str = "css/style.css";
+use crate::urls::STYLESHEET;
 
 /// The theme's static files: every `css/*.css` concatenated (in name order, `base.css`
 /// first) with the code-highlighting styles into [`STYLESHEET`], the rest copied.

@@ -359,7 +359,7 @@ fn search_page(
                 url: site.urls.path(urls::SEARCH),
             },
         ],
-        scripts: vec![site.urls.path("js/search.js")],
+        scripts: vec![site.urls.path(urls::SEARCH_SCRIPT)],
         ..PageView::default()
     };
     let html = render_generated(templates, site_view, "search.html", &page)?;

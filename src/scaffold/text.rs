@@ -76,9 +76,9 @@ pub fn title_of(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::split_front_matter;
     use crate::model::FrontMatter;
     use crate::source::SourceFile;
+    use crate::split::split_front_matter;
 
     fn front(text: &str) -> FrontMatter {
         let file = SourceFile::new("content/a/b.md", text);

@@ -277,7 +277,7 @@ fn serve_file(mut stream: TcpStream, live: &Live, path: &str, is_head: bool) {
         }
         Lookup::Missing => {
             let page = with_reload_script(site.not_found_page(), &site.build);
-            response(404, "404.html", &page, is_head)
+            response(404, crate::urls::NOT_FOUND, &page, is_head)
         }
     };
     // A client that hung up is no concern of the server's.

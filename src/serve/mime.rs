@@ -9,7 +9,7 @@ pub fn content_type(path: &str) -> &'static str {
         Some("css") => "text/css; charset=utf-8",
         Some("js" | "mjs") => "text/javascript; charset=utf-8",
         Some("json" | "map") => "application/json",
-        Some("xml") if name == "atom.xml" => "application/atom+xml",
+        Some("xml") if name.ends_with(crate::urls::SITE_FEED) => "application/atom+xml",
         Some("xml") => "application/xml",
         Some("txt" | "md") => "text/plain; charset=utf-8",
         Some("csv") => "text/csv; charset=utf-8",

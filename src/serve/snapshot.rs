@@ -112,7 +112,7 @@ impl Snapshot {
     /// The site's `404.html`, or a note that the site has not built yet.
     pub fn not_found_page(&self) -> &[u8] {
         self.files
-            .get("404.html")
+            .get(crate::urls::NOT_FOUND)
             .map_or(NOT_BUILT.as_bytes(), |bytes| &bytes[..])
     }
 }
