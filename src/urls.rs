@@ -73,15 +73,6 @@ pub fn reserved<'a>(component_dirs: impl IntoIterator<Item = &'a str>) -> Vec<&'
     all
 }
 
-/// Is `site_path` a generated page that belongs in the sitemap (the tag index and tag
-/// pages, and the pages under `component_dirs`)?
-pub fn is_listed_generated<'a>(
-    site_path: &str,
-    mut component_dirs: impl Iterator<Item = &'a str>,
-) -> bool {
-    site_path.starts_with(TAGS) || component_dirs.any(|dir| site_path.starts_with(dir))
-}
-
 /// Builds URLs from site paths for one `base_url`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Urls {

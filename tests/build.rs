@@ -2,13 +2,7 @@
 
 mod common;
 
-use common::{copy_fixture, pillar, stderr, text, tree};
-
-fn build(root: &std::path::Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec!["build", "--root", root.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    pillar(&args)
-}
+use common::{build, copy_fixture, pillar, stderr, text, tree};
 
 #[test]
 fn builds_every_kind_of_output() {

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{copy_fixture, pillar, stderr, tree};
+use common::{build, copy_fixture, pillar, stderr, tree};
 
 /// Adds `n` articles to the basic fixture so a build takes long enough to interrupt.
 fn grow(root: &Path, n: usize) {
@@ -121,13 +121,6 @@ fn a_killed_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
     assert!(root.join("public/guides/gen-399/index.html").exists());
 }
 
-/// Runs `pillar build` for the site at `root` with `args` after it.
-fn build_with(root: &Path, args: &[&str]) -> std::process::Output {
-    let mut all = vec!["build", "--root", root.to_str().unwrap()];
-    all.extend_from_slice(args);
-    pillar(&all)
-}
-
 #[test]
 fn a_folder_pillar_did_not_make_is_never_replaced() {
     let site = copy_fixture("basic");
@@ -137,7 +130,7 @@ fn a_folder_pillar_did_not_make_is_never_replaced() {
     std::fs::write(docs.join("notes.txt"), "the author's own file").unwrap();
     let before = tree(&docs);
 
-    let out = build_with(root, &["--output", "docs"]);
+    let out = build(root, &["--output", "docs"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -150,16 +143,16 @@ fn a_folder_pillar_did_not_make_is_never_replaced() {
     // The same holds for a folder outside the site.
     let elsewhere = tempfile::tempdir().unwrap();
     std::fs::write(elsewhere.path().join("keep.txt"), "mine").unwrap();
-    let out = build_with(root, &["--output", elsewhere.path().to_str().unwrap()]);
+    let out = build(root, &["--output", elsewhere.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(elsewhere.path().join("keep.txt").is_file());
 
     // --force replaces it; from then on it is pillar's, and builds replace it freely.
-    let out = build_with(root, &["--output", "docs", "--force"]);
+    let out = build(root, &["--output", "docs", "--force"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!docs.join("notes.txt").exists());
     assert!(docs.join("index.html").is_file() && docs.join(".pillar-output").is_file());
-    let out = build_with(root, &["--output", "docs"]);
+    let out = build(root, &["--output", "docs"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -169,7 +162,7 @@ fn an_empty_or_missing_folder_is_fine() {
     let root = site.path();
     std::fs::create_dir(root.join("empty")).unwrap();
     for output in ["empty", "new/deeper"] {
-        let out = build_with(root, &["--output", output]);
+        let out = build(root, &["--output", output]);
         assert!(out.status.success(), "{output}: {}", stderr(&out));
         assert!(root.join(output).join("index.html").is_file());
     }
@@ -180,7 +173,7 @@ fn output_paths_are_normalised_first() {
     let site = copy_fixture("basic");
     let root = site.path();
     for output in ["public/.", "public/../public", "./public/"] {
-        let out = build_with(root, &["--output", output]);
+        let out = build(root, &["--output", output]);
         assert!(out.status.success(), "{output}: {}", stderr(&out));
         assert!(root.join("public/index.html").is_file(), "{output}");
     }
@@ -211,14 +204,14 @@ fn symlinked_sources_are_compared_as_resolved() {
         shared.path().to_path_buf(),
         real.join("guides"),
     ] {
-        let out = build_with(root, &["--output", output.to_str().unwrap(), "--force"]);
+        let out = build(root, &["--output", output.to_str().unwrap(), "--force"]);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{}: {err}", output.display());
         assert!(err.contains("refusing to write the site"), "{err}");
     }
     assert_eq!(tree(&real), before, "the real content is untouched");
     // The site itself still builds through the link.
-    let out = build_with(root, &[]);
+    let out = build(root, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -227,7 +220,7 @@ fn the_sources_and_their_ancestors_are_refused_even_with_force() {
     let site = copy_fixture("basic");
     let root = site.path();
     for output in [".", "content", "content/guides", "..", "/"] {
-        let out = build_with(root, &["--output", output, "--force"]);
+        let out = build(root, &["--output", output, "--force"]);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{output}: {err}");
         assert!(
@@ -243,7 +236,7 @@ fn the_sources_and_their_ancestors_are_refused_even_with_force() {
 fn a_mount_point_is_refused_with_a_way_out() {
     // /proc is a mount point on every Linux machine (and can never be renamed anyway).
     let site = copy_fixture("basic");
-    let out = build_with(site.path(), &["--output", "/proc", "--force"]);
+    let out = build(site.path(), &["--output", "/proc", "--force"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("is a mount point"), "{err}");

@@ -552,10 +552,19 @@ fn idle_connections_neither_block_the_server_nor_stay_open() {
     // More idle sockets than the server has workers.
     let idle: Vec<TcpStream> = (0..12).map(|_| server.connect()).collect();
     assert_eq!(server.get("/notes/first/").status, 200);
-    // Each is closed (after a 400) once its time to send a request head is up.
+    // The server closes each (after a 400) once its 5 s to send a request head are up,
+    // well before this client gives up waiting (20 s): a read that times out instead
+    // means the socket was left open.
     for mut stream in idle {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
         let mut rest = Vec::new();
-        let _ = stream.read_to_end(&mut rest);
+        let read = stream.read_to_end(&mut rest);
+        assert!(
+            read.is_ok(),
+            "the server kept an idle connection open: {read:?}"
+        );
         let text = String::from_utf8_lossy(&rest);
         assert!(
             text.is_empty() || text.starts_with("HTTP/1.1 400"),

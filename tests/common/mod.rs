@@ -42,6 +42,13 @@ pub fn pillar(args: &[&str]) -> Output {
         .expect("the pillar binary runs")
 }
 
+/// Runs `pillar build` for the site at `root`, with `extra` arguments after it.
+pub fn build(root: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    pillar(&args)
+}
+
 /// Standard error as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
