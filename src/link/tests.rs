@@ -1,37 +1,10 @@
 //! The link stage on its own: sites built in memory (no files), linked, and the graph
 //! read back by page path.
 
-use std::collections::BTreeMap;
-
 use super::{link, relink_page};
-use crate::load::{Loaded, Theme};
-use crate::model::{ModelOptions, PageId, Site, build_site, reparse_page};
+use crate::model::test_support::site;
+use crate::model::{PageId, Site, reparse_page};
 use crate::source::SourceFile;
-
-/// A site made in memory from `pages`: content paths and their whole text. Its
-/// `site.yaml` holds only a title and `related_count: 3`.
-fn site(pages: &[(&str, &str)]) -> Site {
-    let config_file = SourceFile::new("content/site.yaml", "title: T\nrelated_count: 3\n");
-    let loaded = Loaded {
-        config: crate::yaml::parse_file(&config_file).unwrap(),
-        config_file,
-        pages: pages
-            .iter()
-            .map(|(path, text)| {
-                (
-                    path.to_string(),
-                    SourceFile::new(format!("content/{path}"), text),
-                )
-            })
-            .collect(),
-        data: BTreeMap::new(),
-        assets: Vec::new(),
-        theme: Theme::built_in(),
-    };
-    let (site, problems) = build_site(loaded, &ModelOptions::default());
-    assert!(!problems.has_errors(), "{problems:?}");
-    site.unwrap()
-}
 
 /// A page with `front` (extra front matter lines) and `body`.
 fn page(title: &str, front: &str, body: &str) -> String {

@@ -9,6 +9,8 @@
 mod front_matter;
 mod page;
 mod pages;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 pub use front_matter::{Date, FaqEntry, FrontMatter, SourceRef};
 pub use page::{Cluster, ClusterId, Page, PageId, PageRole};

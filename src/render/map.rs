@@ -266,7 +266,51 @@ fn draw(nodes: &[Node], edges: &Edges, to_hub: &[usize], hub_url: &str, hub_titl
 
 #[cfg(test)]
 mod tests {
-    use super::short;
+    use super::*;
+    use crate::model::test_support::site;
+
+    /// A hub and `n` articles of three kinds, each linking the next.
+    fn cluster(n: usize) -> Site {
+        let kinds = ["guide", "comparison", "checklist"];
+        let mut pages = vec![(
+            "c/_index.md".to_string(),
+            "---\ntitle: Hub\ndescription: x\n---\n[a](a0.md)\n".to_string(),
+        )];
+        for i in 0..n {
+            let text = format!(
+                "---\ntitle: \"Article {i}\"\ndescription: x\nkind: {}\n---\n[next](a{}.md)\n",
+                kinds[i % 3],
+                (i + 1) % n
+            );
+            pages.push((format!("c/a{i}.md"), text));
+        }
+        let refs: Vec<(&str, &str)> = pages
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        site(&refs)
+    }
+
+    fn map_of(s: &Site) -> String {
+        let (links, _) = crate::link::link(s);
+        cluster_map(s, &links, 0, "/c/")
+    }
+
+    #[test]
+    fn a_small_cluster_has_a_node_per_page() {
+        let s = cluster(6);
+        // Six articles and the hub, each a link.
+        assert_eq!(map_of(&s).matches("<a href=").count(), 7);
+    }
+
+    #[test]
+    fn past_the_limit_the_nodes_are_kinds_and_the_map_is_deterministic() {
+        let s = cluster(200);
+        let map = map_of(&s);
+        // Three kind nodes and the hub, not 201 nodes.
+        assert_eq!(map.matches("<a href=").count(), 4, "{map}");
+        assert_eq!(map, map_of(&s));
+    }
 
     #[test]
     fn long_titles_are_cut_at_a_word() {

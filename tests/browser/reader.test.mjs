@@ -385,3 +385,30 @@ test('cluster map at 390 px: labels at their own size, the box scrolls and says 
     assert.match(m.hint, /scroll/i);
     assert.ok(m.scale >= 0.99, `the map is drawn at ${m.scale.toFixed(2)} of its size`);
   }));
+
+test('glossary terms link themselves: once per term, never in headings, links or code, and they resolve', () =>
+  withPage(env, WIDE, async (page) => {
+    let seen = 0;
+    for (const path of [ARTICLE, '/fractional-leadership/what-is-a-fractional-vp-of-sales/', '/glossary/icp/']) {
+      await open(page, path);
+      const terms = await page.$$eval('main a.term', (as) =>
+        as.map((a) => ({
+          href: a.getAttribute('href'),
+          text: a.textContent,
+          inside: !!a.parentElement.closest('h1, h2, h3, h4, h5, h6, a, code, pre, svg'),
+          underlined: getComputedStyle(a).textDecorationStyle,
+        })),
+      );
+      seen += terms.length;
+      const hrefs = terms.map((t) => t.href);
+      assert.equal(new Set(hrefs).size, hrefs.length, `${path}: a term links twice: ${hrefs}`);
+      for (const t of terms) {
+        assert.ok(!t.inside, `${path}: "${t.text}" is linked inside a heading, link or code`);
+        assert.notEqual(t.href, path, `${path}: a term page links itself`);
+        assert.equal(t.underlined, 'dotted', `${path}: "${t.text}" is not marked as a term`);
+        const answer = await page.request.get(env.origin + t.href);
+        assert.equal(answer.status(), 200, `${path}: ${t.href} answers ${answer.status()}`);
+      }
+    }
+    assert.ok(seen >= 5, `only ${seen} term links on the pages checked`);
+  }));
