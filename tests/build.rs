@@ -59,10 +59,20 @@ fn article_pages_are_cross_linked() {
     assert!(sidebar.contains(r#"<li><details open>"#), "{sidebar}");
     assert!(sidebar.contains(r#"<a href="/guides/first/" aria-current="page">"#));
     assert!(sidebar.contains(r#"<a href="/guides/second/">"#));
-    // Its link preview.
-    let preview: serde_json::Value =
-        serde_json::from_str(&text(&files, "guides/first/preview.json")).unwrap();
-    assert_eq!(preview["title"], "First Guide");
+    // The previews of the pages its text links to travel with it; no file per page.
+    let previews: serde_json::Value = serde_json::from_str(
+        first
+            .split(r#"<script type="application/json" id="link-previews">"#)
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("link previews"),
+    )
+    .unwrap();
+    assert_eq!(
+        previews["/guides/second/"]["title"], "Second Guide",
+        "{previews}"
+    );
+    assert!(!files.contains_key("guides/first/preview.json"));
     // Links resolved, with anchors.
     assert!(
         first.contains(r#"href="/guides/second/#details""#),
