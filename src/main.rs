@@ -15,6 +15,7 @@ use pillar::import;
 use pillar::progress::{Observer, Progress, Stage};
 use pillar::report::{self, Style};
 use pillar::scaffold::{self, NewArticle};
+use pillar::search::SearchIndexer;
 use pillar::serve::{self, ServeOptions};
 use pillar::{BuildOptions, Outcome};
 
@@ -50,6 +51,10 @@ enum Command {
         /// Leave out the full-text search index (the search page then finds nothing).
         #[arg(long)]
         no_search: bool,
+        /// Which indexer writes the search index: `pagefind` (from the written pages)
+        /// or `pillar` (pillar's own, from the pages as rendered; experimental).
+        #[arg(long, value_enum, default_value = "pagefind")]
+        search_index: SearchIndexArg,
         /// Replace the output folder even if pillar did not make it (it never replaces
         /// the site's sources).
         #[arg(long)]
@@ -217,6 +222,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             no_search,
+            search_index,
             force,
         } => {
             let progress = std::io::stderr().is_terminal().then(BuildProgress::start);
@@ -227,6 +233,7 @@ fn main() -> ExitCode {
                 strict: site.strict,
                 force,
                 search: !no_search,
+                search_index: search_index.into(),
                 progress: progress
                     .as_ref()
                     .map_or_else(Progress::none, BuildProgress::observer),
@@ -248,6 +255,24 @@ fn main() -> ExitCode {
         }
     };
     finish(&outcome, what)
+}
+
+/// The indexers `--search-index` names.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SearchIndexArg {
+    /// Pagefind, reading the written pages.
+    Pagefind,
+    /// pillar's own writer, in Pagefind's format.
+    Pillar,
+}
+
+impl From<SearchIndexArg> for SearchIndexer {
+    fn from(arg: SearchIndexArg) -> Self {
+        match arg {
+            SearchIndexArg::Pagefind => SearchIndexer::Pagefind,
+            SearchIndexArg::Pillar => SearchIndexer::Pillar,
+        }
+    }
 }
 
 /// How long a build runs before its progress line appears: most builds finish sooner

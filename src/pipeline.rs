@@ -11,7 +11,8 @@ use crate::model::Site;
 use crate::output::OutputFile;
 use crate::progress::{Progress, Stage};
 use crate::render::Templates;
-use crate::{link, load, model, render, urls, write};
+use crate::search::SearchIndexer;
+use crate::{link, load, model, render, search, urls, write};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -31,6 +32,9 @@ pub struct BuildOptions {
     /// Add the full-text search index to the published tree (a site built in memory
     /// gets one from [`SiteOutput::add_search_index`]; `pillar serve` adds it later).
     pub search: bool,
+    /// Which indexer writes the search index: Pagefind from the written pages (the
+    /// default), or pillar's own writer from the model.
+    pub search_index: SearchIndexer,
     /// Where to report each stage as it starts (nowhere by default).
     pub progress: Progress,
 }
@@ -46,6 +50,7 @@ impl BuildOptions {
             strict: false,
             force: false,
             search: true,
+            search_index: SearchIndexer::default(),
             progress: Progress::none(),
         }
     }
@@ -264,8 +269,11 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
     } else {
         options.output_dir()
     };
-    let (mut outcome, site) = build_in_memory(options);
-    if publish && let Some(site) = site {
+    let (mut outcome, built) = build_keeping_state(options);
+    if publish && let Some((site, state)) = built {
+        // pillar's own indexer reads the model; otherwise it can go before writing.
+        let model =
+            (options.search && options.search_index == SearchIndexer::Pillar).then_some(state.site);
         let mut indexed = 0;
         let files = site.files.len() + site.assets.len();
         options.progress.report(Stage::Writing { files });
@@ -280,7 +288,10 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
                     return Ok(Vec::new());
                 }
                 options.progress.report(Stage::Indexing);
-                let bundle = write::index_tree(tree, &language)?;
+                let bundle = match &model {
+                    Some(site) => search::bundle(site)?,
+                    None => write::index_tree(tree, &language)?,
+                };
                 indexed = bundle.len();
                 Ok(bundle)
             },
