@@ -50,18 +50,17 @@ pub struct EncodedIndex {
     pub files: Vec<OutputFile>,
 }
 
-/// Encodes `records` (consumed, page by page) for `language` in `version`'s format.
-pub fn encode(records: Vec<PageRecord>, language: &str, version: &str) -> EncodedIndex {
-    let meta_fields: Vec<String> = records
-        .iter()
-        .flat_map(|r| r.meta.keys())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .cloned()
-        .collect();
+/// Encodes the pages' records for `language` in `version`'s format. Each record is
+/// encoded as soon as it is made (on every core, in page order), so the site's text is
+/// never held twice; `meta_fields` names every meta field the records have, sorted.
+pub fn encode(
+    records: impl ParallelIterator<Item = PageRecord>,
+    meta_fields: Vec<String>,
+    language: &str,
+    version: &str,
+) -> EncodedIndex {
     let splitter = Splitter::new(language);
     let pages: Vec<EncodedPage> = records
-        .into_par_iter()
         .map(|record| encode_page(record, &meta_fields, &splitter))
         .collect();
 

@@ -35,12 +35,12 @@ pub enum SearchIndexer {
 /// (`pagefind/…`).
 pub fn bundle(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
     let language = &site.config.language;
-    let records: Vec<record::PageRecord> = site
+    let records = site
         .pages
         .par_iter()
-        .filter_map(|page| record::page_record(site, page))
-        .collect();
-    let index = encode::encode(records, language, PAGEFIND_VERSION);
+        .filter_map(|page| record::page_record(site, page));
+    let meta_fields = record::meta_fields(site);
+    let index = encode::encode(records, meta_fields, language, PAGEFIND_VERSION);
     let runtime = runtime::runtime_files(language)?;
     let wasm = format!("wasm.{language}.pagefind");
     let entry = Entry {

@@ -100,6 +100,22 @@ pub fn page_record(site: &Site, page: &Page) -> Option<PageRecord> {
     })
 }
 
+/// The meta fields the site's records have, sorted: `title`, and `cluster` where an
+/// article's section has a hub.
+pub fn meta_fields(site: &Site) -> Vec<String> {
+    let has_hub = |page: &Page| {
+        page.cluster()
+            .is_some_and(|c| site.clusters[c].hub.is_some())
+    };
+    let clustered = site.pages.iter().any(|p| p.is_article() && has_hub(p));
+    let fields: &[&str] = if clustered {
+        &["cluster", "title"]
+    } else {
+        &["title"]
+    };
+    fields.iter().map(|f| f.to_string()).collect()
+}
+
 /// An article's questions, sources and tags, as the default theme shows them.
 fn article_extras(text: &mut TextBuilder, page: &Page) {
     let front = &page.front;
