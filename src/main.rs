@@ -52,7 +52,7 @@ enum Command {
         #[arg(long)]
         no_search: bool,
         /// Which indexer writes the search index: `pagefind` (from the written pages)
-        /// or `pillar` (pillar's own, from the pages as rendered; experimental).
+        /// or `pillar` (pillar's own, from the pages' text, never their HTML; experimental).
         #[arg(long, value_enum, default_value = "pagefind")]
         search_index: SearchIndexArg,
         /// Replace the output folder even if pillar did not make it (it never replaces

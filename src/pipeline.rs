@@ -271,9 +271,7 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
     };
     let (mut outcome, built) = build_keeping_state(options);
     if publish && let Some((site, state)) = built {
-        // pillar's own indexer reads the model; otherwise it can go before writing.
-        let model =
-            (options.search && options.search_index == SearchIndexer::Pillar).then_some(state.site);
+        let model = model_for_search(options, state);
         let mut indexed = 0;
         let files = site.files.len() + site.assets.len();
         options.progress.report(Stage::Writing { files });
@@ -307,6 +305,12 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
         outcome.files += indexed;
     }
     outcome
+}
+
+/// The model, kept while the output is written when pillar's own indexer makes the
+/// search index from it; the rest of what the stages made is dropped here.
+fn model_for_search(options: &BuildOptions, state: SiteState) -> Option<Site> {
+    (options.search && options.search_index == SearchIndexer::Pillar).then_some(state.site)
 }
 
 /// Two outputs must not claim one path (a content file named like a generated one).
