@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::record::{PageRecord, TextRun};
-use super::words::{IndexWord, Splitter};
+use super::words::{IndexWord, Splitter, WordCache};
 use crate::output::OutputFile;
 
 /// The signature every binary file of the bundle starts with, inside its gzip.
@@ -61,7 +61,10 @@ pub fn encode(
 ) -> EncodedIndex {
     let splitter = Splitter::new(language);
     let pages: Vec<EncodedPage> = records
-        .map(|record| encode_page(record, &meta_fields, &splitter))
+        .map_init(
+            || WordCache::new(&splitter),
+            |cache, record| encode_page(record, &meta_fields, cache),
+        )
         .collect();
 
     let mut names = BundleNames::new(language);
@@ -173,7 +176,7 @@ impl WordOnPage {
 }
 
 /// Numbers and splits the words of a page, and writes its fragment.
-fn encode_page(record: PageRecord, meta_fields: &[String], splitter: &Splitter) -> EncodedPage {
+fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache) -> EncodedPage {
     let mut words: HashMap<String, WordOnPage> = HashMap::new();
     let mut content = String::new();
     let mut anchors = Vec::new();
@@ -195,7 +198,7 @@ fn encode_page(record: PageRecord, meta_fields: &[String], splitter: &Splitter) 
         for raw in text.split_whitespace() {
             content.push_str(raw);
             content.push(' ');
-            let found = splitter.index_words(raw);
+            let found = cache.index_words(raw);
             let parts = found.iter().filter(|w| w.compound_part).count();
             let part_weight = match u8::try_from(parts).unwrap_or(u8::MAX) {
                 0 => 0,
@@ -212,7 +215,7 @@ fn encode_page(record: PageRecord, meta_fields: &[String], splitter: &Splitter) 
                     },
                 );
                 let entry = words.entry(word.stem.clone()).or_default();
-                entry.locations(&word).text.push(at);
+                entry.locations(word).text.push(at);
             }
             position += 1;
         }
@@ -223,7 +226,7 @@ fn encode_page(record: PageRecord, meta_fields: &[String], splitter: &Splitter) 
             continue;
         };
         for (at, raw) in value.split_whitespace().enumerate() {
-            for word in splitter.word_and_parts(raw) {
+            for word in cache.splitter().word_and_parts(raw) {
                 let entry = words.entry(word.stem.clone()).or_default();
                 entry.locations(&word).meta.push((field as u16, at as u32));
             }

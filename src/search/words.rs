@@ -4,10 +4,49 @@
 //! (`go-to-market`, `RevOps`, `sysconfig.is_python`) also gives its parts, at a split
 //! weight.
 
+use std::collections::HashMap;
+
 use convert_case::{Case, Casing};
 use pagefind_stem::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// How many distinct words a [`WordCache`] remembers before it starts over.
+const CACHED_WORDS: usize = 200_000;
+
+/// A splitter that remembers the words it split: a site repeats its words, and
+/// stemming is most of the cost of splitting.
+pub struct WordCache<'a> {
+    splitter: &'a Splitter,
+    known: HashMap<String, Vec<IndexWord>>,
+}
+
+impl<'a> WordCache<'a> {
+    /// An empty cache over `splitter`.
+    pub fn new(splitter: &'a Splitter) -> Self {
+        WordCache {
+            splitter,
+            known: HashMap::new(),
+        }
+    }
+
+    /// The splitter it remembers the words of.
+    pub fn splitter(&self) -> &Splitter {
+        self.splitter
+    }
+
+    /// [`Splitter::index_words`] of `raw`, split once.
+    pub fn index_words(&mut self, raw: &str) -> &[IndexWord] {
+        if !self.known.contains_key(raw) {
+            if self.known.len() >= CACHED_WORDS {
+                self.known.clear();
+            }
+            let words = self.splitter.index_words(raw);
+            self.known.insert(raw.to_string(), words);
+        }
+        &self.known[raw]
+    }
+}
 
 /// Characters that count as letters inside a word (Pagefind's defaults): the
 /// underscore and its connector-punctuation relatives.
