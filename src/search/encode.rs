@@ -50,20 +50,21 @@ pub struct EncodedIndex {
     pub files: Vec<OutputFile>,
 }
 
-/// Encodes the pages' records for `language` in `version`'s format. Each record is
-/// encoded as soon as it is made (on every core, in page order), so the site's text is
+/// Encodes the pages' records, in page order, for `language` in `version`'s format.
+/// Each record is encoded as soon as it is made (on every core), so the site's text is
 /// never held twice; `meta_fields` names every meta field the records have, sorted.
 pub fn encode(
-    records: impl ParallelIterator<Item = PageRecord>,
+    records: impl IndexedParallelIterator<Item = PageRecord>,
     meta_fields: Vec<String>,
     language: &str,
     version: &str,
 ) -> EncodedIndex {
     let splitter = Splitter::new(language);
     let pages: Vec<EncodedPage> = records
+        .enumerate()
         .map_init(
             || WordCache::new(&splitter),
-            |cache, record| encode_page(record, &meta_fields, cache),
+            |cache, (number, record)| encode_page(number, record, &meta_fields, cache),
         )
         .collect();
 
@@ -94,7 +95,7 @@ pub fn encode(
                 pages.entry(value).or_default().push(number);
             }
         }
-        merge_words(&mut words, number, page.words);
+        merge_words(&mut words, page.words);
     }
 
     let chunks = chunk_words(words);
@@ -142,13 +143,20 @@ pub fn encode(
     }
 }
 
-/// A page, encoded: its fragment (compressed, with the hash of its JSON) and its words.
+/// A page, encoded: its fragment (compressed, with the hash of its JSON) and its words
+/// with their locations, packed.
 struct EncodedPage {
     fragment: Vec<u8>,
     fragment_hash: u64,
     word_count: u32,
     filters: BTreeMap<String, Vec<String>>,
-    words: HashMap<String, WordOnPage>,
+    words: Vec<(String, PackedOnPage)>,
+}
+
+/// A word's packed locations on one page: without diacritics, and per form with.
+struct PackedOnPage {
+    plain: Option<PackedPage>,
+    variants: Vec<(String, PackedPage)>,
 }
 
 /// A word's locations on one page: as written without diacritics, and per form with.
@@ -167,6 +175,18 @@ struct Locations {
 }
 
 impl WordOnPage {
+    /// The locations, packed for page `number`.
+    fn pack(self, number: usize) -> PackedOnPage {
+        PackedOnPage {
+            plain: self.plain.pack(number),
+            variants: self
+                .variants
+                .into_iter()
+                .filter_map(|(form, locations)| Some((form, locations.pack(number)?)))
+                .collect(),
+        }
+    }
+
     fn locations(&mut self, word: &IndexWord) -> &mut Locations {
         match &word.original {
             None => &mut self.plain,
@@ -175,8 +195,14 @@ impl WordOnPage {
     }
 }
 
-/// Numbers and splits the words of a page, and writes its fragment.
-fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache) -> EncodedPage {
+/// Numbers and splits the words of page `number`, packs their locations and writes its
+/// fragment.
+fn encode_page(
+    number: usize,
+    record: PageRecord,
+    meta_fields: &[String],
+    cache: &mut WordCache,
+) -> EncodedPage {
     let mut words: HashMap<String, WordOnPage> = HashMap::new();
     let mut content = String::new();
     let mut anchors = Vec::new();
@@ -248,29 +274,23 @@ fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache
         fragment_hash,
         word_count,
         filters: record.filters,
-        words,
+        words: words
+            .into_iter()
+            .map(|(word, on_page)| (word, on_page.pack(number)))
+            .collect(),
     }
 }
 
-/// Adds the words of page `number` (the pages come in order) to the site's.
-fn merge_words(
-    site: &mut HashMap<String, PackedWord>,
-    number: usize,
-    page: HashMap<String, WordOnPage>,
-) {
+/// Adds the words of a page (the pages come in order) to the site's.
+fn merge_words(site: &mut HashMap<String, PackedWord>, page: Vec<(String, PackedOnPage)>) {
     for (word, on_page) in page {
         let packed = site.entry(word).or_insert_with_key(|word| PackedWord {
             word: word.clone(),
             pages: Vec::new(),
             variants: Vec::new(),
         });
-        if let Some(page) = on_page.plain.pack(number) {
-            packed.pages.push(page);
-        }
-        for (form, locations) in on_page.variants {
-            let Some(page) = locations.pack(number) else {
-                continue;
-            };
+        packed.pages.extend(on_page.plain);
+        for (form, page) in on_page.variants {
             match packed.variants.iter_mut().find(|v| v.form == form) {
                 Some(variant) => variant.pages.push(page),
                 None => packed.variants.push(PackedVariant {

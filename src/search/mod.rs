@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Site;
+use crate::model::{Page, Site};
 use crate::output::OutputFile;
 use crate::urls;
 use runtime::PAGEFIND_VERSION;
@@ -35,10 +35,12 @@ pub enum SearchIndexer {
 /// (`pagefind/…`).
 pub fn bundle(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
     let language = &site.config.language;
-    let records = site
+    let pages: Vec<&Page> = site
         .pages
-        .par_iter()
-        .filter_map(|page| record::page_record(site, page));
+        .iter()
+        .filter(|p| record::is_indexed(p))
+        .collect();
+    let records = pages.par_iter().map(|page| record::page_record(site, page));
     let meta_fields = record::meta_fields(site);
     let index = encode::encode(records, meta_fields, language, PAGEFIND_VERSION);
     let runtime = runtime::runtime_files(language)?;

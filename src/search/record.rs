@@ -63,12 +63,13 @@ impl Anchor {
     }
 }
 
-/// The record of page `page` of `site`, or `None` for a page the search leaves out
-/// (the home page, as the default theme does).
-pub fn page_record(site: &Site, page: &Page) -> Option<PageRecord> {
-    if page.role == PageRole::Home {
-        return None;
-    }
+/// Is `page` searchable? Every page but the home page, as in the default theme.
+pub fn is_indexed(page: &Page) -> bool {
+    page.role != PageRole::Home
+}
+
+/// The record of page `page` of `site`.
+pub fn page_record(site: &Site, page: &Page) -> PageRecord {
     let mut text = TextBuilder::default();
     text.heading(1, None, &page.title);
     if let Some(lead) = &page.front.description {
@@ -92,12 +93,12 @@ pub fn page_record(site: &Site, page: &Page) -> Option<PageRecord> {
     if let (true, Some(hub)) = (page.is_article(), &hub_title) {
         meta.insert("cluster".to_string(), hub.clone());
     }
-    Some(PageRecord {
+    PageRecord {
         url: format!("/{}", page.site_path),
         meta,
         filters: filters(site, page, hub_title),
         runs: text.finish(),
-    })
+    }
 }
 
 /// The meta fields the site's records have, sorted: `title`, and `cluster` where an
