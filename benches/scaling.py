@@ -67,7 +67,7 @@ CASES = {
     "nested-quotes": (nesting, 20_000),
     "large-article": (size, 20_000),
     "import-unclosed-shortcodes": (unclosed_shortcodes, 20_000),
-    "import-deep-front-matter": (deep_front_matter, 20_000),
+    "import-deep-front-matter": (deep_front_matter, 100_000),
 }
 
 
