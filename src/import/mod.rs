@@ -64,14 +64,9 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
         site_yaml,
     )?;
     for page in &tree.pages {
-        let front = front::convert(flavor, page, &settings, &mut urls, &mut warnings);
-        let body = body::convert(flavor, page, &tree, &mut warnings);
+        let text = convert(flavor, page, &tree, &settings, &mut urls, &mut warnings);
         let from = page.file.path.display().to_string();
-        plan.text(
-            format!("content/{}", page.target),
-            from,
-            format!("{front}{body}"),
-        )?;
+        plan.text(format!("content/{}", page.target), from, text)?;
     }
     let statics = config::static_files(source, &mut warnings);
     for (file, to) in tree.files.iter().chain(&statics) {
@@ -99,12 +94,26 @@ pub fn convert_page(flavor: Flavor, rel: &str, text: &str) -> (Option<String>, V
     let tree = paths::ContentTree::of_pages(&[(rel, text)], &mut warnings);
     let settings = config::defaults(flavor);
     let mut urls = std::collections::HashSet::new();
-    let converted = tree.pages.first().map(|page| {
-        let front = front::convert(flavor, page, &settings, &mut urls, &mut warnings);
-        let body = body::convert(flavor, page, &tree, &mut warnings);
-        format!("{front}{body}")
-    });
+    let converted = tree
+        .pages
+        .first()
+        .map(|page| convert(flavor, page, &tree, &settings, &mut urls, &mut warnings));
     (converted, warnings)
+}
+
+/// The pillar text of `page`: its front matter in pillar's schema, then its body with
+/// links and shortcodes converted. `urls` holds the site paths taken so far.
+fn convert(
+    flavor: Flavor,
+    page: &paths::SourcePage,
+    tree: &paths::ContentTree,
+    settings: &Settings,
+    urls: &mut std::collections::HashSet<String>,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
+    let front = front::convert(flavor, page, settings, urls, warnings);
+    let body = body::convert(flavor, page, tree, warnings);
+    format!("{front}{body}")
 }
 
 /// Reads a text file of the source.
