@@ -197,32 +197,38 @@ impl ContentTree {
     }
 }
 
+/// `path` with every folder name a pillar section can take (`functions/strings/Diff/x.md`
+/// → `functions/strings/diff/x.md`): Hugo lowercases URLs itself, pillar asks for
+/// folder names that are safe as they are. The file name is left to pillar's slugs.
+fn safe_folders(path: &str) -> String {
+    let Some((dirs, file)) = path.rsplit_once('/') else {
+        return path.to_string();
+    };
+    let dirs: Vec<String> = dirs.split('/').map(folder_name).collect();
+    format!("{}/{file}", dirs.join("/"))
+}
+
+/// A folder name pillar takes in a URL: `name` itself if it is one, else its slug in
+/// ASCII (`Über Uns` → `ber-uns`), else its bytes in hex (`日本` → `e697a5e69cac`).
+fn folder_name(name: &str) -> String {
+    use crate::markdown::slug::{is_safe_slug, slugify};
+    if is_safe_slug(name) {
+        return name.to_string();
+    }
+    let ascii: String = name.chars().filter(char::is_ascii).collect();
+    let slug = slugify(&ascii);
+    if is_safe_slug(&slug) {
+        slug
+    } else {
+        name.bytes().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
 /// The source site's ids of the headings in `body` of `file` whose pillar id differs,
 /// with the pillar id. The source's id is its text lowercased, with spaces as `-` and
 /// other characters that are not letters, digits, `-` or `_` dropped (`People & Body`
 /// → `people--body`, where pillar writes `people-body`).
 /// Definition terms count too (Hugo's `autoDefinitionTermID`).
-/// `path` with every folder name a pillar section can take (`functions/strings/Diff/x.md`
-/// → `functions/strings/diff/x.md`): Hugo lowercases URLs itself, pillar asks for
-/// folder names that are safe as they are. The file name is left to pillar's slugs.
-fn safe_folders(path: &str) -> String {
-    use crate::markdown::slug::{is_safe_slug, slugify};
-    let Some((dirs, file)) = path.rsplit_once('/') else {
-        return path.to_string();
-    };
-    let dirs: Vec<String> = dirs
-        .split('/')
-        .map(|d| {
-            if is_safe_slug(d) {
-                d.to_string()
-            } else {
-                slugify(d)
-            }
-        })
-        .collect();
-    format!("{}/{file}", dirs.join("/"))
-}
-
 fn heading_ids(file: &SourceFile, body: Range<usize>) -> HashMap<String, String> {
     let outline = crate::markdown::outline(&file.text, body.clone(), &[]);
     let headings = outline
@@ -527,6 +533,8 @@ mod tests {
             "functions/strings/diff/_index.md"
         );
         assert_eq!(safe_folders("a/b.md"), "a/b.md");
+        assert_eq!(safe_folders("Über Uns/x.md"), "ber-uns/x.md");
+        assert_eq!(safe_folders("日本/x.md"), "e697a5e69cac/x.md");
         assert_eq!(safe_folders("top.md"), "top.md");
     }
 
