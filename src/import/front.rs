@@ -110,6 +110,8 @@ pub fn convert(
         }
     }
     let own = site_path(&page.target);
+    // Found once: a page may list thousands of aliases.
+    let aliases_at = at("aliases");
     let mut kept = Vec::new();
     for alias in aliases {
         if !is_site_path(&alias) {
@@ -117,7 +119,7 @@ pub fn convert(
                 Diagnostic::warning(format!(
                     "left out: the alias `{alias}` is not a path of this site pillar can redirect from"
                 ))
-                .at(&page.file, at("aliases"))
+                .at(&page.file, aliases_at.clone())
                 .with_hint("an alias is a site path like `/old/url/`: letters, digits and `-_.~` between slashes, without `..`, spaces, `%` escapes or another site's address"),
             );
             continue;
@@ -136,7 +138,7 @@ pub fn convert(
                 Diagnostic::warning(format!(
                     "left out: the alias `{alias}` names another page (its URL or one of its aliases)"
                 ))
-                .at(&page.file, at("aliases"))
+                .at(&page.file, aliases_at.clone())
                 .with_hint("the page at that URL wins; link to this page by its own URL"),
             );
             continue;
