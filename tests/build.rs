@@ -504,20 +504,33 @@ fn sections_nest_three_levels_deep() {
 
 /// Every feed's own alternate link is a page of the site and its `<updated>` a real
 /// date: a folder without an `_index.md` (which has no page) gets no feed, whether it
-/// holds articles or only further folders.
+/// holds articles or only further folders; a section with no dated article takes its
+/// hub's date.
 #[test]
 fn only_sections_with_a_page_have_a_feed() {
     let site = copy_fixture("nested");
     let root = site.path();
-    for (rel, title) in [
-        ("content/guides/loose/note.md", "Loose note"),
-        ("content/guides/bare/deeper/note.md", "Deeper note"),
+    for (rel, title, date) in [
+        (
+            "content/guides/loose/note.md",
+            "Loose note",
+            "date: 2026-02-01",
+        ),
+        (
+            "content/guides/bare/deeper/note.md",
+            "Deeper",
+            "date: 2026-02-01",
+        ),
+        (
+            "content/guides/undated/_index.md",
+            "Undated",
+            "updated: 2026-03-01",
+        ),
     ] {
         let path = root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let page = format!(
-            "---\ntitle: \"{title}\"\ndescription: \"No hub.\"\ndate: 2026-02-01\n---\nText.\n"
-        );
+        let page =
+            format!("---\ntitle: \"{title}\"\ndescription: \"A page.\"\n{date}\n---\nText.\n");
         std::fs::write(path, page).unwrap();
     }
     let out = build(root, &["--no-search"]);
@@ -535,6 +548,8 @@ fn only_sections_with_a_page_have_a_feed() {
         text(&files, "atom.xml").contains("Loose note"),
         "in the site's feed"
     );
+    let undated = text(&files, "guides/undated/atom.xml");
+    assert!(undated.contains("<updated>2026-03-01T"), "{undated}");
     let feeds = files.keys().filter(|p| p.ends_with("atom.xml"));
     for path in feeds {
         let feed = text(&files, path);
