@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use super::guard::{MARKER, MARKER_TEXT};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
+use crate::progress::Progress;
 
 /// Why the output could not be published. The previous output is untouched.
 #[derive(Debug)]
@@ -77,6 +78,7 @@ pub fn publish(
     output: &Path,
     files: Vec<OutputFile>,
     assets: &[(String, PathBuf)],
+    progress: &Progress,
     derive: impl FnOnce(&Path) -> Result<Vec<OutputFile>, Diagnostic>,
 ) -> Result<(), PublishError> {
     let parent = match output.parent() {
@@ -100,6 +102,7 @@ pub fn publish(
     let tree = Tree {
         staging: &staging,
         output,
+        progress,
     };
     let written = tree.write(&files, assets);
     drop(files);
@@ -140,6 +143,8 @@ fn remove_leftovers(parent: &Path, name: &str) {
 struct Tree<'a> {
     staging: &'a Path,
     output: &'a Path,
+    /// Advanced once per file written.
+    progress: &'a Progress,
 }
 
 impl Tree<'_> {
@@ -162,8 +167,9 @@ impl Tree<'_> {
         self.write_files(files)?;
         assets.par_iter().try_for_each(|(rel, source)| {
             fs::copy(source, self.staging.join(rel))
-                .map(|_| ())
-                .map_err(|err| PublishError::Copy(source.clone(), self.output.join(rel), err))
+                .map_err(|err| PublishError::Copy(source.clone(), self.output.join(rel), err))?;
+            self.progress.advance();
+            Ok(())
         })
     }
 
@@ -184,7 +190,10 @@ impl Tree<'_> {
     /// Writes `files` into the tree, whose folders exist.
     fn write_files(&self, files: &[OutputFile]) -> Result<(), PublishError> {
         files.par_iter().try_for_each(|file| {
-            fs::write(self.staging.join(&file.path), &file.bytes).map_err(self.error(&file.path))
+            fs::write(self.staging.join(&file.path), &file.bytes)
+                .map_err(self.error(&file.path))?;
+            self.progress.advance();
+            Ok(())
         })
     }
 }
@@ -239,7 +248,7 @@ mod tests {
             OutputFile::new("a", "file"),
             OutputFile::new("a/index.html", "page"),
         ];
-        let err = publish(&output, files, &[], |_| Ok(Vec::new())).unwrap_err();
+        let err = publish(&output, files, &[], &Progress::none(), |_| Ok(Vec::new())).unwrap_err();
         let message = err.to_string();
         assert!(
             message.contains(&output.join("a").display().to_string()),
