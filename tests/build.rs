@@ -512,6 +512,72 @@ fn sections_nest_three_levels_deep() {
     assert!(feed.contains("Tuning") && !feed.contains("Install"));
 }
 
+/// Every feed's own alternate link is a page of the site and its `<updated>` a real
+/// date: a folder without an `_index.md` (which has no page) gets no feed, whether it
+/// holds articles or only further folders; a section with no dated article takes its
+/// hub's date.
+#[test]
+fn only_sections_with_a_page_have_a_feed() {
+    let site = copy_fixture("nested");
+    let root = site.path();
+    for (rel, title, date) in [
+        (
+            "content/guides/loose/note.md",
+            "Loose note",
+            "date: 2026-02-01",
+        ),
+        (
+            "content/guides/bare/deeper/note.md",
+            "Deeper",
+            "date: 2026-02-01",
+        ),
+        (
+            "content/guides/undated/_index.md",
+            "Undated",
+            "updated: 2026-03-01",
+        ),
+    ] {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let page =
+            format!("---\ntitle: \"{title}\"\ndescription: \"A page.\"\n{date}\n---\nText.\n");
+        std::fs::write(path, page).unwrap();
+    }
+    let out = build(root, &["--no-search"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&root.join("public"));
+    assert!(files.contains_key("guides/loose/note/index.html"));
+    for path in [
+        "guides/loose/atom.xml",
+        "guides/bare/atom.xml",
+        "guides/bare/deeper/atom.xml",
+    ] {
+        assert!(!files.contains_key(path), "{path}");
+    }
+    assert!(
+        text(&files, "atom.xml").contains("Loose note"),
+        "in the site's feed"
+    );
+    let undated = text(&files, "guides/undated/atom.xml");
+    assert!(undated.contains("<updated>2026-03-01T"), "{undated}");
+    let feeds = files.keys().filter(|p| p.ends_with("atom.xml"));
+    for path in feeds {
+        let feed = text(&files, path);
+        let head = &feed[..feed.find("<entry>").unwrap_or(feed.len())];
+        let alternate = head
+            .split("<link rel=\"alternate\" href=\"https://example.org/docs/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("{path} has an alternate link: {head}"));
+        let page = format!("{alternate}index.html");
+        assert!(
+            files.contains_key(&page),
+            "{path} points at {page}, missing"
+        );
+        assert!(!head.contains("<updated>1970"), "{path}: {head}");
+    }
+}
+
 #[test]
 fn sections_nest_forty_levels_deep() {
     // The sidebar is flattened before the template sees it, so depth costs no recursion
