@@ -209,7 +209,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let templates = stage(problems, templates)?;
     let mut files = stage(
         problems,
-        render::render(&site, &links, &components, &templates),
+        render::render(&site, &links, &components, &templates, &options.progress),
     )?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
 
@@ -284,15 +284,21 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
         let files = site.files.len() + site.assets.len();
         options.progress.report(Stage::Writing { files });
         let language = site.language;
-        let published = write::publish(&output, site.files, &site.assets, |tree| {
-            if !options.search {
-                return Ok(Vec::new());
-            }
-            options.progress.report(Stage::Indexing);
-            let bundle = write::index_tree(tree, &language)?;
-            indexed = bundle.len();
-            Ok(bundle)
-        });
+        let published = write::publish(
+            &output,
+            site.files,
+            &site.assets,
+            &options.progress,
+            |tree| {
+                if !options.search {
+                    return Ok(Vec::new());
+                }
+                options.progress.report(Stage::Indexing);
+                let bundle = write::index_tree(tree, &language)?;
+                indexed = bundle.len();
+                Ok(bundle)
+            },
+        );
         if let Err(err) = published {
             let d = match err {
                 write::PublishError::Step(d) => d,

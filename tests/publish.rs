@@ -480,7 +480,10 @@ fn a_folder_put_in_the_outputs_place_during_the_build_is_kept() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     let kept = root.join(format!("public.pillar-new-{id}"));
     // The report wraps long lines: compare its words without the wrapping.
-    let words = err.split_whitespace().filter(|w| *w != "|").collect::<String>();
+    let words = err
+        .split_whitespace()
+        .filter(|w| *w != "|")
+        .collect::<String>();
     assert!(words.contains("notreplacing"), "{err}");
     for path in [&public, &kept] {
         let path: String = path.display().to_string().split_whitespace().collect();

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use super::guard::{Destination, MARKER, MARKER_TEXT, is_kept_entry};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
+use crate::progress::Progress;
 
 /// Why the output could not be published. The previous output is untouched.
 #[derive(Debug)]
@@ -102,6 +103,7 @@ pub fn publish(
     destination: &Destination,
     files: Vec<OutputFile>,
     assets: &[(String, PathBuf)],
+    progress: &Progress,
     derive: impl FnOnce(&Path) -> Result<Vec<OutputFile>, Diagnostic>,
 ) -> Result<(), PublishError> {
     let output = destination.path();
@@ -126,6 +128,7 @@ pub fn publish(
     let tree = Tree {
         staging: &staging,
         output,
+        progress,
     };
     let written = tree.write(&files, assets);
     drop(files);
@@ -202,6 +205,8 @@ fn move_user_entries(previous: &Path, output: &Path) -> Result<(), PublishError>
 struct Tree<'a> {
     staging: &'a Path,
     output: &'a Path,
+    /// Advanced once per file written.
+    progress: &'a Progress,
 }
 
 impl Tree<'_> {
@@ -224,8 +229,9 @@ impl Tree<'_> {
         self.write_files(files)?;
         assets.par_iter().try_for_each(|(rel, source)| {
             fs::copy(source, self.staging.join(rel))
-                .map(|_| ())
-                .map_err(|err| PublishError::Copy(source.clone(), self.output.join(rel), err))
+                .map_err(|err| PublishError::Copy(source.clone(), self.output.join(rel), err))?;
+            self.progress.advance();
+            Ok(())
         })
     }
 
@@ -246,7 +252,10 @@ impl Tree<'_> {
     /// Writes `files` into the tree, whose folders exist.
     fn write_files(&self, files: &[OutputFile]) -> Result<(), PublishError> {
         files.par_iter().try_for_each(|file| {
-            fs::write(self.staging.join(&file.path), &file.bytes).map_err(self.error(&file.path))
+            fs::write(self.staging.join(&file.path), &file.bytes)
+                .map_err(self.error(&file.path))?;
+            self.progress.advance();
+            Ok(())
         })
     }
 }
@@ -321,7 +330,10 @@ mod tests {
             OutputFile::new("a/index.html", "page"),
         ];
         let destination = super::super::check_output(dir.path(), &output, false).unwrap();
-        let err = publish(&destination, files, &[], |_| Ok(Vec::new())).unwrap_err();
+        let err = publish(&destination, files, &[], &Progress::none(), |_| {
+            Ok(Vec::new())
+        })
+        .unwrap_err();
         let message = err.to_string();
         assert!(
             message.contains(&output.join("a").display().to_string()),
@@ -357,7 +369,7 @@ mod tests {
             fs::write(output.join("mine.txt"), "mine").unwrap();
             Ok(Vec::new())
         };
-        let err = publish(&destination, files, &[], replace).unwrap_err();
+        let err = publish(&destination, files, &[], &Progress::none(), replace).unwrap_err();
         let output = destination.path();
         let kept = output.with_file_name(format!("public.pillar-new-{}", std::process::id()));
         assert!(
