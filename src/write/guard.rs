@@ -118,8 +118,10 @@ const SOURCES_HINT: &str = "choose an output folder outside content/, themes/ an
      a symbolic link in them leads to, such as public/";
 
 /// Checks that the build may replace `output` (relative paths are relative to the
-/// current folder) for the site at `root`, and returns the folder to publish to,
-/// resolved. With `force`, a folder pillar did not make may be replaced too.
+/// current folder) for the site at `root`, and returns where to publish: the folder,
+/// resolved, and the one found there. With `force`, a folder pillar did not make may be
+/// replaced too. The folders symbolic links lead to are known only once the site is
+/// read; [`check_sources`] checks them.
 pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Destination, Diagnostic> {
     let resolved = resolve(output);
     let shown = output.display();
