@@ -54,6 +54,10 @@ enum Command {
         /// the site's sources).
         #[arg(long)]
         force: bool,
+        /// Drop the previous output's top-level dot-entries (`.git`, `.nojekyll`) and
+        /// `CNAME`, which a build keeps otherwise.
+        #[arg(long)]
+        clean: bool,
     },
     /// Check the site for errors without writing anything.
     Check {
@@ -218,6 +222,7 @@ fn main() -> ExitCode {
             drafts,
             no_search,
             force,
+            clean,
         } => {
             let progress = std::io::stderr().is_terminal().then(BuildProgress::start);
             let options = BuildOptions {
@@ -226,6 +231,7 @@ fn main() -> ExitCode {
                 drafts,
                 strict: site.strict,
                 force,
+                clean,
                 search: !no_search,
                 progress: progress
                     .as_ref()
