@@ -417,7 +417,9 @@ fn collisions_are_refused_before_anything_is_written() {
 fn pages_hugo_never_renders_are_left_out_one_by_one() {
     let source = fixture("import-never");
     let dir = tempfile::tempdir().unwrap();
+    // An empty target folder is replaced by the staged import.
     let target = dir.path().join("site");
+    std::fs::create_dir(&target).unwrap();
     let out = import("hugo", &source, &target);
     assert!(out.status.success(), "{}", stderr(&out));
     let warnings = stderr(&out);
@@ -443,6 +445,11 @@ fn pages_hugo_never_renders_are_left_out_one_by_one() {
     let files = tree(&target);
     let pages: Vec<&str> = files.keys().map(String::as_str).collect();
     assert_eq!(pages, ["content/guides/kept.md", "content/site.yaml"]);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no staging left"
+    );
     let built = common::build(&target, &[]);
     assert!(built.status.success(), "{}", stderr(&built));
 }
