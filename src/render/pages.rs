@@ -407,3 +407,82 @@ fn source_view(source: &crate::model::SourceRef) -> SourceView {
         url: source.url.clone().filter(|u| crate::html::is_safe_href(u)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_support::site;
+    use crate::render::{Templates, sidebar::Sidebars, site_view};
+
+    /// A site of `n` articles in sections of `per_section`, each linking to the next
+    /// and tagged with one of 10 tags.
+    fn generated(n: usize, per_section: usize) -> Site {
+        let mut files = Vec::new();
+        for s in 0..n.div_ceil(per_section) {
+            files.push((
+                format!("s{s:04}/_index.md"),
+                format!("---\ntitle: Section {s}\ndescription: d\n---\nA section.\n"),
+            ));
+        }
+        for k in 0..n {
+            let next = (k + 1) % n;
+            files.push((
+                format!("s{:04}/a{k:05}.md", k / per_section),
+                format!(
+                    "---\ntitle: Article {k}\ndescription: About {k}.\ntags: [t{}]\n---\nSee [the next](@/s{:04}/a{next:05}.md).\n",
+                    k % 10,
+                    next / per_section
+                ),
+            ));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        site(&files)
+    }
+
+    /// The largest template context (the `page` view, serialised) of any file of `site`.
+    fn largest_context(site: &Site) -> usize {
+        let (links, _) = crate::link::link(site);
+        let templates = Templates::new(&site.theme.templates).unwrap();
+        let site_view = site_view(site);
+        let sidebars = Sidebars::new(site);
+        let renderer = PageRenderer {
+            site,
+            links: &links,
+            templates: &templates,
+            site_view: &site_view,
+            sidebars: &sidebars,
+            components: &|_, _| String::new(),
+            scripts: &|_| Vec::new(),
+        };
+        let mut largest = serde_json::to_vec(&site_view).unwrap().len();
+        for id in 0..site.pages.len() {
+            renderer
+                .for_each_view(id, |_, view| {
+                    largest = largest.max(serde_json::to_vec(view).unwrap().len());
+                    Ok::<(), ()>(())
+                })
+                .unwrap();
+        }
+        largest
+    }
+
+    #[test]
+    fn no_template_context_grows_with_the_site() {
+        // Few large sections (their size doubles), then many small ones (their number
+        // doubles): no page's context may grow by more than 10%.
+        for (n, per_section) in [(400, 60), (300, 5)] {
+            let one = largest_context(&generated(n, per_section));
+            let two = largest_context(&generated(
+                2 * n,
+                per_section * if per_section > 5 { 2 } else { 1 },
+            ));
+            assert!(
+                two as f64 <= one as f64 * 1.10,
+                "{n} articles in sections of {per_section}: the largest context grew from {one} to {two} bytes"
+            );
+        }
+    }
+}
