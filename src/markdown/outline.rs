@@ -2,10 +2,11 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
-use super::options;
 use super::slug::HeadingIds;
+use super::weave::{Piece, Woven};
+use crate::shortcodes::{Call, Form, SyntaxError};
 
 /// A heading of the body.
 #[derive(Debug, Clone)]
@@ -40,17 +41,25 @@ pub struct BlockRef {
     pub outside: Vec<Range<usize>>,
 }
 
-/// Headings, links and component blocks of a page body, and its length in words.
+/// Headings, links, component blocks and shortcode calls of a page body, and its
+/// length in words.
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
     /// Every heading, in order, with unique ids.
     pub headings: Vec<Heading>,
     /// The ids of the definition-list terms, in order, unique among the heading ids.
     pub terms: Vec<String>,
-    /// Every link, in order.
+    /// Every link, in order (those given to shortcodes as `src`, `href` or `poster`
+    /// too).
     pub links: Vec<LinkRef>,
     /// Every `compare` and `decision` block, in order.
     pub blocks: Vec<BlockRef>,
+    /// The shortcode calls, as a tree in order.
+    pub shortcodes: Vec<Call>,
+    /// Mistakes in the shortcode syntax.
+    pub shortcode_errors: Vec<SyntaxError>,
+    /// Where the body starts in the file.
+    pub base: usize,
     /// Words of prose (code excluded).
     pub words: usize,
     /// Does the body contain highlighted code?
@@ -92,32 +101,87 @@ fn block_ref(text: &str, fence: &'static str, pieces: &[Range<usize>], end: usiz
 
 /// Reads the outline of `body`, a byte range of `text` (positions are kept relative to
 /// `text`, so they point into the file). Fenced blocks whose first word is one of
-/// `fences` are component blocks.
+/// `fences` are component blocks; shortcode bodies are read where they are written.
 pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outline {
-    let base = body.start;
-    let markdown = &text[body];
-    let mut out = Outline::default();
-    let mut ids = HeadingIds::default();
-    let mut heading: Option<(u8, Option<String>, String)> = None;
-    let mut term: Option<String> = None;
-    let mut block: Option<(Option<&'static str>, Vec<Range<usize>>)> = None;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        let range = range.start + base..range.end + base;
+    let (calls, errors) = crate::shortcodes::scan(text, body.clone());
+    let mut reader = Reader {
+        fences,
+        out: Outline {
+            base: body.start,
+            ..Outline::default()
+        },
+        ids: HeadingIds::default(),
+        heading: None,
+        term: None,
+        block: None,
+    };
+    reader.read(text, body, &calls);
+    let mut out = reader.out;
+    out.shortcodes = calls;
+    out.shortcode_errors = errors;
+    out
+}
+
+/// The outline being read, and what is open at the current event.
+struct Reader<'f> {
+    fences: &'f [&'static str],
+    out: Outline,
+    ids: HeadingIds,
+    heading: Option<(u8, Option<String>, String)>,
+    term: Option<String>,
+    block: Option<(Option<&'static str>, Vec<Range<usize>>)>,
+}
+
+impl Reader<'_> {
+    /// Reads `range` of `text`, whose shortcode calls are `calls`.
+    fn read(&mut self, text: &str, range: Range<usize>, calls: &[Call]) {
+        let woven = Woven::new(text, 0, range, calls);
+        for piece in woven.pieces() {
+            match piece {
+                Piece::Event(event, range) => self.event(text, event, range),
+                Piece::Call(call) => {
+                    self.out
+                        .links
+                        .extend(call.links().map(|(dest, range)| LinkRef {
+                            dest: dest.to_string(),
+                            range,
+                        }));
+                    if let Form::Block { body, children, .. } = &call.form {
+                        self.read(text, body.clone(), children);
+                    }
+                }
+            }
+        }
+    }
+
+    fn event(&mut self, text: &str, event: Event<'_>, range: Range<usize>) {
+        let out = &mut self.out;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
+                self.heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, text)) = heading.take() {
-                    let id = ids.next(&text, explicit.as_deref());
+                if let Some((level, explicit, text)) = self.heading.take() {
+                    let id = self.ids.next(&text, explicit.as_deref());
                     out.headings.push(Heading { level, text, id });
                 }
             }
-            Event::Start(Tag::DefinitionListTitle) => term = Some(String::new()),
+            Event::Start(Tag::DefinitionListTitle) => self.term = Some(String::new()),
             Event::End(TagEnd::DefinitionListTitle) => {
-                if let Some(text) = term.take() {
-                    out.terms.push(ids.next(&text, None));
+                if let Some(text) = self.term.take() {
+                    out.terms.push(self.ids.next(&text, None));
                 }
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                ..
+            }) => {
+                // `<someone@example.org>`: the parser leaves out the scheme the HTML gets.
+                out.links.push(LinkRef {
+                    dest: format!("mailto:{dest_url}"),
+                    range,
+                })
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 out.links.push(LinkRef {
@@ -127,26 +191,26 @@ pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outli
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let component = match &kind {
-                    CodeBlockKind::Fenced(info) => component_fence(info, fences),
+                    CodeBlockKind::Fenced(info) => component_fence(info, self.fences),
                     CodeBlockKind::Indented => None,
                 };
                 out.has_code |= component.is_none();
-                block = Some((component, Vec::new()));
+                self.block = Some((component, Vec::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((Some(fence), pieces)) = block.take() {
+                if let Some((Some(fence), pieces)) = self.block.take() {
                     out.blocks.push(block_ref(text, fence, &pieces, range.end));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, pieces)) = &mut block {
+                if let Some((_, pieces)) = &mut self.block {
                     pieces.push(range);
-                    continue;
+                    return;
                 }
-                if let Some((_, _, text)) = &mut heading {
+                if let Some((_, _, text)) = &mut self.heading {
                     text.push_str(&t);
                 }
-                if let Some(text) = &mut term {
+                if let Some(text) = &mut self.term {
                     text.push_str(&t);
                 }
                 out.words += t.split_whitespace().count();
@@ -154,7 +218,6 @@ pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outli
             _ => {}
         }
     }
-    out
 }
 
 /// The component fence (one of `fences`) a fenced block's info string names, if any.
@@ -179,6 +242,13 @@ mod tests {
         assert_eq!(o.blocks[0].fence, "compare");
         assert_eq!(&text[o.blocks[0].body.clone()], "dataset: d\n");
         assert!(!o.has_code);
+    }
+
+    #[test]
+    fn email_autolinks_are_mail_links() {
+        let text = "Write to <someone@example.org>.\n";
+        let o = outline(text, 0..text.len(), &[]);
+        assert_eq!(o.links[0].dest, "mailto:someone@example.org");
     }
 
     #[test]
