@@ -103,11 +103,14 @@ impl<'m> Renderer<'m> {
                     (event, range.start - self.base..range.end - self.base)
                 }
                 Piece::Call(call) => {
-                    let html = self.call(call, index, parent).into();
+                    let mut html = self.call(call, index, parent);
                     index += 1;
                     events.push(match call.form {
-                        Form::Inline => Event::InlineHtml(html),
-                        _ => Event::Html(html),
+                        Form::Inline => Event::InlineHtml(html.into()),
+                        Form::Leaf | Form::Block { .. } => {
+                            html.push('\n');
+                            Event::Html(html.into())
+                        }
                     });
                     continue;
                 }

@@ -145,6 +145,11 @@ pub(super) fn parse_page(
         Place::Article(_) => PageRole::Article(0),
     };
     let outline = outline(&file.text, split.body.clone(), fences);
+    problems.extend(outline.shortcode_errors.iter().map(|e| {
+        Diagnostic::error(e.message.clone())
+            .at(&file, e.range.clone())
+            .with_hint(e.hint.clone())
+    }));
     let page = Page {
         source: file,
         content_path,

@@ -10,6 +10,7 @@ mod context;
 mod json_ld;
 mod map;
 mod pages;
+mod shortcodes;
 mod templates;
 
 pub use context::{CardView, LinkView, NavNode, PageView, SectionView, SiteView};

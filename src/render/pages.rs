@@ -7,9 +7,12 @@ use super::context::{
     TocEntry, Views,
 };
 use super::json_ld;
+use super::shortcodes::PageShortcodes;
 use crate::diagnostics::Diagnostic;
 use crate::link::{Links, Resolver};
-use crate::markdown::{RenderHooks, data_html, reading_minutes, render_html, slug::slugify};
+use crate::markdown::{
+    RenderHooks, ShortcodeCall, data_html, reading_minutes, render_html, slug::slugify,
+};
 use crate::model::{Page, PageId, PageRole, Site};
 use crate::urls;
 
@@ -41,6 +44,7 @@ struct Hooks<'a> {
     components: &'a (dyn Fn(PageId, usize) -> String + Sync),
     /// The page's term links, as ranges of its body and URLs.
     terms: Vec<(std::ops::Range<usize>, String)>,
+    shortcodes: PageShortcodes<'a>,
 }
 
 impl RenderHooks for Hooks<'_> {
@@ -59,13 +63,17 @@ impl RenderHooks for Hooks<'_> {
     fn term_links(&self) -> Vec<(std::ops::Range<usize>, String)> {
         self.terms.clone()
     }
+
+    fn shortcode(&self, call: &ShortcodeCall) -> String {
+        self.shortcodes.render(call)
+    }
 }
 
 impl PageRenderer<'_> {
     /// Renders page `id` to HTML.
     pub fn render(&self, id: PageId) -> Result<String, Diagnostic> {
         let page = &self.site.pages[id];
-        let view = self.view(id, page);
+        let view = self.view(id, page)?;
         let template = match page.role {
             PageRole::Home => "home.html",
             PageRole::Hub(_) => "cluster.html",
@@ -78,7 +86,7 @@ impl PageRenderer<'_> {
         self.templates.render(template, &context)
     }
 
-    fn view(&self, id: PageId, page: &Page) -> PageView {
+    fn view(&self, id: PageId, page: &Page) -> Result<PageView, Diagnostic> {
         let site = self.site;
         let views = Views { site };
         let body = page.body.start;
@@ -97,8 +105,12 @@ impl PageRenderer<'_> {
             page: id,
             components: self.components,
             terms,
+            shortcodes: PageShortcodes::new(self.templates, site, page),
         };
         let content = render_html(page.body_text(), &page.outline, &hooks);
+        if let Some(failure) = hooks.shortcodes.failure() {
+            return Err(failure);
+        }
         let breadcrumbs = self.breadcrumbs(id, page);
         let faq: Vec<FaqView> = page
             .front
@@ -202,7 +214,7 @@ impl PageRenderer<'_> {
             }
             PageRole::Standalone => {}
         }
-        view
+        Ok(view)
     }
 
     fn breadcrumbs(&self, id: PageId, page: &Page) -> Vec<LinkView> {

@@ -5,6 +5,8 @@
 //! outline), the markdown renderer hands each call to the render stage, which renders
 //! the template `shortcodes/NAME.html` of the theme (or of the site's `templates/`).
 
+mod check;
 pub mod syntax;
 
+pub use check::check;
 pub use syntax::{Arg, ArgValue, Call, Form, SyntaxError, scan};
