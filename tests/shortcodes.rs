@@ -193,3 +193,97 @@ fn a_broken_link_in_a_body_or_an_argument_is_reported() {
     );
     assert!(err.contains("guides/tour.md:8:5"), "{err}");
 }
+
+/// The fixture with `files` (path under content/, text) added, checked: stderr.
+fn check_adding(files: &[(&str, &str)]) -> String {
+    let site = copy_fixture("shortcodes");
+    for (path, text) in files {
+        std::fs::write(site.path().join("content").join(path), text).unwrap();
+    }
+    let out = pillar(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    stderr(&out)
+}
+
+#[test]
+fn an_include_splices_one_section_whose_links_resolve_from_its_file() {
+    let site = copy_fixture("shortcodes");
+    let out = build(site.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    let html = text(&files, "guides/include/index.html");
+    let linux = html
+        .find("<h2 id=\"linux\">")
+        .expect("the included heading");
+    let after = html
+        .find("<h2 id=\"after\">")
+        .expect("the page's own heading");
+    assert!(linux < after, "{html}");
+    assert!(
+        html.contains("Run the <a href=\"/guides/other/#setup\">installer</a> on Linux."),
+        "{html}"
+    );
+    assert!(
+        html.contains("<img src=\"/guides/diagram.png\" alt=\"Installing\""),
+        "{html}"
+    );
+    assert!(!html.contains("macOS"), "only the section: {html}");
+    // A headless file is no page.
+    assert!(
+        !files.keys().any(|p| p.starts_with("fragments/")),
+        "{:?}",
+        files.keys()
+    );
+}
+
+#[test]
+fn an_include_cycle_names_the_chain() {
+    let err = check_adding(&[
+        (
+            "fragments/a.md",
+            "---\nheadless: true\n---\n::include{file=\"b.md\"}\n",
+        ),
+        (
+            "fragments/b.md",
+            "---\nheadless: true\n---\n::include{file=\"a.md\"}\n",
+        ),
+        (
+            "guides/cycle.md",
+            "---\ntitle: \"Cycle\"\ndescription: \"x\"\n---\n::include{file=\"../fragments/a.md\"}\n",
+        ),
+    ]);
+    assert!(
+        err.contains(
+            "the include makes a cycle: guides/cycle.md → fragments/a.md → fragments/b.md → fragments/a.md"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_broken_link_in_an_included_file_is_reported_there() {
+    let err = check_adding(&[
+        (
+            "fragments/broken.md",
+            "---\nheadless: true\n---\nSee [nothing](nothing.md).\n",
+        ),
+        (
+            "guides/uses-broken.md",
+            "---\ntitle: \"Uses\"\ndescription: \"x\"\n---\n::include{file=\"../fragments/broken.md\"}\n\n::include{file=\"../fragments/nope.md\"}\n\n::include{file=\"../fragments/install.md\" section=\"windows\"}\n",
+        ),
+    ]);
+    assert!(
+        err.contains("broken link: no page `@/fragments/nothing.md`"),
+        "{err}"
+    );
+    assert!(err.contains("fragments/broken.md:4:5"), "{err}");
+    assert!(
+        err.contains("no file content/fragments/nope.md to include"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/fragments/install.md has no heading `#windows`"),
+        "{err}"
+    );
+    assert!(err.contains("its headings are linux, macos"), "{err}");
+}

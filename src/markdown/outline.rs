@@ -6,7 +6,8 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
 use super::slug::HeadingIds;
 use super::weave::{Piece, Woven};
-use crate::shortcodes::{Call, Form, SyntaxError};
+use crate::shortcodes::{Call, Form, Included, SyntaxError};
+use crate::source::SourceFile;
 
 /// A heading of the body.
 #[derive(Debug, Clone)]
@@ -17,6 +18,8 @@ pub struct Heading {
     pub text: String,
     /// Its unique id, the anchor links point at.
     pub id: String,
+    /// Where it starts, as a byte offset of its file.
+    pub start: usize,
 }
 
 /// A link or image written in the body.
@@ -24,8 +27,20 @@ pub struct Heading {
 pub struct LinkRef {
     /// The destination as written.
     pub dest: String,
-    /// Where the link is, as a byte range of the whole file.
+    /// Where the link is, as a byte range of the whole file (of `origin`'s file, if
+    /// it is written in an included file).
     pub range: Range<usize>,
+    /// The included file it is written in, if not the page's own.
+    pub origin: Option<Origin>,
+}
+
+/// An included file, which links written in it resolve from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Its path under `content/`.
+    pub content_path: String,
+    /// The file.
+    pub file: SourceFile,
 }
 
 /// A component block in the body.
@@ -104,6 +119,18 @@ fn block_ref(text: &str, fence: &'static str, pieces: &[Range<usize>], end: usiz
 /// `fences` are component blocks; shortcode bodies are read where they are written.
 pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outline {
     let (calls, errors) = crate::shortcodes::scan(text, body.clone());
+    outline_with(text, body, fences, calls, errors)
+}
+
+/// [`outline`] of a body whose shortcode calls (`calls`, includes resolved) and syntax
+/// mistakes (`errors`) are known.
+pub fn outline_with(
+    text: &str,
+    body: Range<usize>,
+    fences: &[&'static str],
+    calls: Vec<Call>,
+    errors: Vec<SyntaxError>,
+) -> Outline {
     let mut reader = Reader {
         fences,
         out: Outline {
@@ -112,6 +139,7 @@ pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outli
         },
         ids: HeadingIds::default(),
         heading: None,
+        origin: None,
         term: None,
         block: None,
     };
@@ -122,12 +150,22 @@ pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outli
     out
 }
 
+/// A heading whose text is still being read.
+struct OpenHeading {
+    level: u8,
+    explicit: Option<String>,
+    text: String,
+    start: usize,
+}
+
 /// The outline being read, and what is open at the current event.
 struct Reader<'f> {
     fences: &'f [&'static str],
     out: Outline,
     ids: HeadingIds,
-    heading: Option<(u8, Option<String>, String)>,
+    heading: Option<OpenHeading>,
+    /// The included file being read, if any: its links resolve from there.
+    origin: Option<Origin>,
     term: Option<String>,
     block: Option<(Option<&'static str>, Vec<Range<usize>>)>,
 }
@@ -140,30 +178,58 @@ impl Reader<'_> {
             match piece {
                 Piece::Event(event, range) => self.event(text, event, range),
                 Piece::Call(call) => {
+                    let origin = self.origin.clone();
                     self.out
                         .links
                         .extend(call.links().map(|(dest, range)| LinkRef {
                             dest: dest.to_string(),
                             range,
+                            origin: origin.clone(),
                         }));
                     if let Form::Block { body, children, .. } = &call.form {
                         self.read(text, body.clone(), children);
+                    }
+                    if let Some(included) = &call.include {
+                        self.read_included(included);
                     }
                 }
             }
         }
     }
 
+    /// Reads what an include call includes: its links resolve from its own file, and
+    /// its fenced blocks are code, never components (those belong to a page).
+    fn read_included(&mut self, included: &Included) {
+        let outer = self.origin.replace(Origin {
+            content_path: included.content_path.clone(),
+            file: included.file.clone(),
+        });
+        let fences = std::mem::take(&mut self.fences);
+        self.read(&included.file.text, included.range.clone(), &included.calls);
+        self.fences = fences;
+        self.origin = outer;
+    }
+
     fn event(&mut self, text: &str, event: Event<'_>, range: Range<usize>) {
         let out = &mut self.out;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                self.heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
+                self.heading = Some(OpenHeading {
+                    level: level as u8,
+                    explicit: id.map(|s| s.to_string()),
+                    text: String::new(),
+                    start: range.start,
+                });
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, text)) = self.heading.take() {
-                    let id = self.ids.next(&text, explicit.as_deref());
-                    out.headings.push(Heading { level, text, id });
+                if let Some(h) = self.heading.take() {
+                    let id = self.ids.next(&h.text, h.explicit.as_deref());
+                    out.headings.push(Heading {
+                        level: h.level,
+                        text: h.text,
+                        id,
+                        start: h.start,
+                    });
                 }
             }
             Event::Start(Tag::DefinitionListTitle) => self.term = Some(String::new()),
@@ -181,12 +247,14 @@ impl Reader<'_> {
                 out.links.push(LinkRef {
                     dest: format!("mailto:{dest_url}"),
                     range,
+                    origin: self.origin.clone(),
                 })
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 out.links.push(LinkRef {
                     dest: dest_url.to_string(),
                     range,
+                    origin: self.origin.clone(),
                 })
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -207,8 +275,8 @@ impl Reader<'_> {
                     pieces.push(range);
                     return;
                 }
-                if let Some((_, _, text)) = &mut self.heading {
-                    text.push_str(&t);
+                if let Some(heading) = &mut self.heading {
+                    heading.text.push_str(&t);
                 }
                 if let Some(text) = &mut self.term {
                     text.push_str(&t);

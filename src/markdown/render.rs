@@ -47,6 +47,11 @@ pub trait RenderHooks {
     fn term_links(&self) -> Vec<(std::ops::Range<usize>, String)> {
         Vec::new()
     }
+    /// The URL to write for a link destination written in the included file at content
+    /// path `from`, or `None` to keep it as written.
+    fn link_from(&self, _from: &str, dest: &str) -> Option<String> {
+        self.link(dest)
+    }
     /// The HTML of a shortcode call (its template, rendered).
     fn shortcode(&self, _call: &ShortcodeCall) -> String {
         String::new()
@@ -57,7 +62,6 @@ pub trait RenderHooks {
 pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -> String {
     let mut renderer = Renderer {
         markdown,
-        base: outline.base,
         outline,
         hooks,
         headings: outline.headings.iter(),
@@ -68,15 +72,29 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
         calls: 0,
     };
     let range = outline.base..outline.base + markdown.len();
-    renderer.part(range, &outline.shortcodes, None)
+    let page = Part {
+        window: markdown,
+        window_start: outline.base,
+        included_from: None,
+    };
+    renderer.part(&page, range, &outline.shortcodes, None)
+}
+
+/// The text a part of the body is read from: the page's own body, or a file it
+/// includes.
+struct Part<'t> {
+    /// The text, which starts at byte `window_start` of its file.
+    window: &'t str,
+    window_start: usize,
+    /// The content path of the included file, if this is one: links resolve from it,
+    /// and its fenced blocks are code (components and term links belong to the page).
+    included_from: Option<&'t str>,
 }
 
 /// What rendering a body shares between its parts (the body, and the bodies of its
 /// shortcode calls): ids, components and term links are numbered across them.
 struct Renderer<'m> {
     markdown: &'m str,
-    /// Where `markdown` starts in the file (outline positions are the file's).
-    base: usize,
     outline: &'m Outline,
     hooks: &'m dyn RenderHooks,
     headings: std::slice::Iter<'m, Heading>,
@@ -89,8 +107,15 @@ struct Renderer<'m> {
 
 impl<'m> Renderer<'m> {
     /// Renders `range` of the file, whose calls are `calls`, inside call `parent`.
-    fn part(&mut self, range: Range<usize>, calls: &[Call], parent: Option<usize>) -> String {
-        let woven = Woven::new(self.markdown, self.base, range.clone(), calls);
+    fn part(
+        &mut self,
+        source: &Part,
+        range: Range<usize>,
+        calls: &[Call],
+        parent: Option<usize>,
+    ) -> String {
+        let woven = Woven::new(source.window, source.window_start, range.clone(), calls);
+        let own = source.included_from.is_none();
         let mut code: Option<(Option<String>, String)> = None;
         let mut heading_id = String::new();
         let mut events = Vec::new();
@@ -99,11 +124,12 @@ impl<'m> Renderer<'m> {
         let mut index = 0;
         for piece in woven.pieces() {
             let (event, range) = match piece {
-                Piece::Event(event, range) => {
-                    (event, range.start - self.base..range.end - self.base)
-                }
+                Piece::Event(event, range) => (
+                    event,
+                    range.start - source.window_start..range.end - source.window_start,
+                ),
                 Piece::Call(call) => {
-                    let mut html = self.call(call, index, parent);
+                    let mut html = self.call(source, call, index, parent);
                     index += 1;
                     events.push(match call.form {
                         Form::Inline => Event::InlineHtml(html.into()),
@@ -122,7 +148,7 @@ impl<'m> Renderer<'m> {
                         // The outline knows which fences are components.
                         let outline = self.outline;
                         let is_component =
-                            |lang: &str| outline.blocks.iter().any(|b| b.fence == lang);
+                            |lang: &str| own && outline.blocks.iter().any(|b| b.fence == lang);
                         let html = match lang.as_deref() {
                             Some(lang) if is_component(lang) => self
                                 .hooks
@@ -204,7 +230,11 @@ impl<'m> Renderer<'m> {
                 Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                     let is_link = matches!(tag, Tag::Link { .. });
                     let hooks = self.hooks;
-                    let tag = map_dest(tag, |dest| match hooks.link(&dest) {
+                    let url = |dest: &str| match source.included_from {
+                        Some(from) => hooks.link_from(from, dest),
+                        None => hooks.link(dest),
+                    };
+                    let tag = map_dest(tag, |dest| match url(&dest) {
                         Some(url) => Some(CowStr::from(url)),
                         None if is_link && hooks.unlinked(&dest) => None,
                         None => Some(dest),
@@ -222,10 +252,11 @@ impl<'m> Renderer<'m> {
                     }
                 }
                 Event::Text(text)
-                    if self
-                        .term_links
-                        .get(self.next_term)
-                        .is_some_and(|(t, _)| t.start < range.end)
+                    if own
+                        && self
+                            .term_links
+                            .get(self.next_term)
+                            .is_some_and(|(t, _)| t.start < range.end)
                         && self.markdown.get(range.clone()) == Some(&*text) =>
                 {
                     self.link_terms(range, &mut events);
@@ -265,11 +296,21 @@ impl<'m> Renderer<'m> {
     }
 
     /// The HTML of `call`, the `index`th call of the body of call `parent`.
-    fn call(&mut self, call: &Call, index: usize, parent: Option<usize>) -> String {
+    fn call(&mut self, source: &Part, call: &Call, index: usize, parent: Option<usize>) -> String {
+        if let Some(included) = &call.include {
+            let file = Part {
+                window: &included.file.text,
+                window_start: 0,
+                included_from: Some(&included.content_path),
+            };
+            return self.part(&file, included.range.clone(), &included.calls, parent);
+        }
         let id = self.calls;
         self.calls += 1;
         let body = match &call.form {
-            Form::Block { body, children, .. } => Some(self.part(body.clone(), children, Some(id))),
+            Form::Block { body, children, .. } => {
+                Some(self.part(source, body.clone(), children, Some(id)))
+            }
             Form::Inline | Form::Leaf => None,
         };
         let args = call
@@ -278,7 +319,11 @@ impl<'m> Renderer<'m> {
             .map(|arg| {
                 let value = match &arg.value {
                     ArgValue::Text(dest) if LINK_ARGS.contains(&arg.name.as_str()) => {
-                        ArgValue::Text(self.hooks.link(dest).unwrap_or_else(|| dest.clone()))
+                        let url = match source.included_from {
+                            Some(from) => self.hooks.link_from(from, dest),
+                            None => self.hooks.link(dest),
+                        };
+                        ArgValue::Text(url.unwrap_or_else(|| dest.clone()))
                     }
                     value => value.clone(),
                 };

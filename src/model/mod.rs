@@ -98,9 +98,9 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
     let urls = Urls::new(base_url);
 
     let parsed = pages::parse_pages(loaded.pages, &config, &options.fences, &mut problems);
-    let (pages, drafts): (Vec<_>, Vec<_>) = parsed
-        .into_iter()
-        .partition(|p| options.drafts || !p.front.draft);
+    // A headless file is no page: it is there to be included.
+    let parsed = parsed.into_iter().filter(|p| !p.front.headless);
+    let (pages, drafts): (Vec<_>, Vec<_>) = parsed.partition(|p| options.drafts || !p.front.draft);
     let drafts = drafts.into_iter().map(|p| p.content_path).collect();
     warn_missing_descriptions(&pages, &mut problems);
     let (pages, clusters, home) = pages::arrange(pages, &mut problems);
@@ -138,8 +138,17 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
 /// needs reporting, and the whole site is built again.
 pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
     let old = &site.pages[id];
-    let (page, problems) =
-        pages::parse_page(old.content_path.clone(), file, &site.config, &site.fences);
+    // Includes need the other files, which only a whole build reads.
+    if crate::shortcodes::has_includes(&old.outline.shortcodes) {
+        return None;
+    }
+    let (page, problems) = pages::parse_page(
+        old.content_path.clone(),
+        file,
+        &site.config,
+        &site.fences,
+        &Default::default(),
+    );
     let mut page = page?;
     let same_front = page.source.text.get(page.front_range.clone())
         == old.source.text.get(old.front_range.clone());

@@ -64,6 +64,10 @@ impl RenderHooks for Hooks<'_> {
         self.terms.clone()
     }
 
+    fn link_from(&self, from: &str, dest: &str) -> Option<String> {
+        self.resolver.url(from, dest)
+    }
+
     fn shortcode(&self, call: &ShortcodeCall) -> String {
         self.shortcodes.render(call)
     }

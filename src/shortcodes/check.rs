@@ -7,7 +7,7 @@
 
 use tera::{ComponentArgType, ComponentInfo};
 
-use super::{ArgValue, Call};
+use super::{ArgValue, Call, INCLUDE};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::model::Site;
 use crate::render::Templates;
@@ -26,6 +26,15 @@ pub fn check(site: &Site, templates: &Templates) -> Diagnostics {
 
 /// Checks `call` (written in `file`) and the calls in its body.
 fn check_call(file: &SourceFile, call: &Call, templates: &Templates, problems: &mut Diagnostics) {
+    if call.name == INCLUDE {
+        // Built in, and checked when the model resolved it; what it includes is not.
+        if let Some(included) = &call.include {
+            for inner in &included.calls {
+                check_call(&included.file, inner, templates, problems);
+            }
+        }
+        return;
+    }
     match templates.shortcode(&call.name) {
         Some(info) => check_args(file, call, &info, problems),
         None => problems.push(unknown(file, call, templates)),

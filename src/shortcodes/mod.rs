@@ -6,7 +6,9 @@
 //! the template `shortcodes/NAME.html` of the theme (or of the site's `templates/`).
 
 mod check;
+mod include;
 pub mod syntax;
 
 pub use check::check;
+pub use include::{INCLUDE, Included, Library, has_includes, resolve_includes};
 pub use syntax::{Arg, ArgValue, Call, Form, SyntaxError, scan};

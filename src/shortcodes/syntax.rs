@@ -94,6 +94,8 @@ pub struct Call {
     pub range: Range<usize>,
     /// Inline, leaf or block.
     pub form: Form,
+    /// For an `include` call, what it includes (once the model has resolved it).
+    pub include: Option<Box<super::Included>>,
 }
 
 impl Call {
@@ -346,6 +348,7 @@ fn call_at(
         args,
         range: start..end,
         form,
+        include: None,
     };
     Ok((call, end))
 }
