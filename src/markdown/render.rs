@@ -377,6 +377,44 @@ mod tests {
     }
 
     #[test]
+    fn shortcode_bodies_share_the_pages_heading_ids_and_calls_know_their_place() {
+        struct Calls;
+        impl RenderHooks for Calls {
+            fn link(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn component(&self, _: usize) -> String {
+                String::new()
+            }
+            fn shortcode(&self, call: &ShortcodeCall) -> String {
+                format!(
+                    "<{0} id={1} index={2} parent={3:?}>{4}</{0}>",
+                    call.call.name,
+                    call.id,
+                    call.index,
+                    call.parent,
+                    call.body.as_deref().unwrap_or_default()
+                )
+            }
+        }
+        let md = "## A\n\n:::box\n## A\n\n::inner{n=1}\n:::\n\n## A :mark{x=\"y\"}\n";
+        let html = render_html(md, &outline(md, 0..md.len(), &[]), &Calls);
+        assert!(html.contains("<h2 id=\"a\">"), "{html}");
+        assert!(
+            html.contains("<box id=0 index=0 parent=None><h2 id=\"a-1\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<inner id=1 index=0 parent=Some(0)></inner>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2 id=\"a-2\">A <mark id=2 index=1 parent=None></mark> <a"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn term_links_wrap_their_mention() {
         struct Terms;
         impl RenderHooks for Terms {

@@ -173,6 +173,10 @@ struct Open {
 /// Finds the calls in `body`, a byte range of `text` (positions are of `text`), as a
 /// tree, and every syntax mistake.
 pub fn scan(text: &str, body: Range<usize>) -> (Vec<Call>, Vec<SyntaxError>) {
+    if !may_hold_calls(&text[body.clone()]) {
+        // Most pages call nothing: spare them the parse that finds the code.
+        return (Vec::new(), Vec::new());
+    }
     let literal = literal_zones(text, body.clone());
     let mut errors = Vec::new();
     let mut top = Vec::new();
@@ -225,6 +229,19 @@ pub fn scan(text: &str, body: Range<usize>) -> (Vec<Call>, Vec<SyntaxError>) {
         ));
     }
     (top, errors)
+}
+
+/// Could `text` hold a call: a line starting with `::`, or `:name{`?
+fn may_hold_calls(text: &str) -> bool {
+    let marker_line = text.lines().any(|line| line.trim_start().starts_with("::"));
+    marker_line
+        || text.match_indices(':').any(|(at, _)| {
+            let name = &text[at + 1..];
+            let len = name
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(name.len());
+            len > 0 && name[len..].starts_with('{')
+        })
 }
 
 /// Closes the innermost open call with the closer at `close` (`colons` colons), which
