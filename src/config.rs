@@ -37,6 +37,10 @@ pub struct SiteConfig {
     /// How many entries the Atom feeds hold. Default 20.
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// How many cards a listing page shows (a hub's articles, a tag's pages, the home
+    /// page's sections, the tag index) before it continues on `page/2/`. Default 50.
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
     /// Whether symbolic links under `content/` and `themes/` that point outside the
     /// site are followed: `inside` (the default) leaves them with a warning, `outside`
     /// follows them with a warning each.
@@ -111,6 +115,10 @@ fn default_related_count() -> usize {
 
 fn default_feed_limit() -> usize {
     20
+}
+
+fn default_paginate() -> usize {
+    50
 }
 
 fn default_kinds() -> Vec<KindDef> {

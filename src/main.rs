@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pillar::diagnostics::Diagnostic;
 use pillar::import;
-use pillar::progress::Progress;
+use pillar::progress::{Observer, Progress, Stage};
 use pillar::report::{self, Style};
 use pillar::scaffold::{self, NewArticle};
 use pillar::serve::{self, ServeOptions};
@@ -54,6 +54,10 @@ enum Command {
         /// the site's sources).
         #[arg(long)]
         force: bool,
+        /// Drop the previous output's top-level dot-entries (`.git`, `.nojekyll`) and
+        /// `CNAME`, which a build keeps otherwise.
+        #[arg(long)]
+        clean: bool,
     },
     /// Check the site for errors without writing anything.
     Check {
@@ -218,6 +222,7 @@ fn main() -> ExitCode {
             drafts,
             no_search,
             force,
+            clean,
         } => {
             let progress = std::io::stderr().is_terminal().then(BuildProgress::start);
             let options = BuildOptions {
@@ -226,6 +231,7 @@ fn main() -> ExitCode {
                 drafts,
                 strict: site.strict,
                 force,
+                clean,
                 search: !no_search,
                 progress: progress
                     .as_ref()
@@ -269,9 +275,7 @@ impl BuildProgress {
     /// Starts timing; nothing is drawn yet.
     fn start() -> BuildProgress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
-            bar.set_style(style);
-        }
+        bar.set_style(style_or_default("{spinner} {msg} ({elapsed})"));
         let (done, waiting) = mpsc::channel::<()>();
         let shown = bar.clone();
         let reveal = thread::spawn(move || {
@@ -283,10 +287,9 @@ impl BuildProgress {
         BuildProgress { bar, done, reveal }
     }
 
-    /// The observer the pipeline reports its stages to.
+    /// The observer the pipeline reports its stages and items to.
     fn observer(&self) -> Progress {
-        let bar = self.bar.clone();
-        Progress::new(move |stage| bar.set_message(stage.to_string()))
+        Progress::new(StageLine(self.bar.clone()))
     }
 
     /// Stops the line and erases it, if it was ever drawn.
@@ -295,6 +298,39 @@ impl BuildProgress {
         let _ = self.reveal.join();
         self.bar.finish_and_clear();
     }
+}
+
+/// The progress line as the pipeline's observer: the stage, and for a stage that counts
+/// its items (pages rendered, files written) how many are done out of how many.
+struct StageLine(ProgressBar);
+
+impl Observer for StageLine {
+    fn stage(&self, stage: Stage) {
+        let bar = &self.0;
+        let (template, message) = match stage.total() {
+            Some(_) => (
+                "{spinner} {msg}: {pos}/{len} ({elapsed})",
+                stage.action().to_string(),
+            ),
+            None => ("{spinner} {msg} ({elapsed})", stage.to_string()),
+        };
+        bar.set_style(style_or_default(template));
+        bar.set_message(message);
+        match stage.total() {
+            Some(total) => bar.set_length(total as u64),
+            None => bar.unset_length(),
+        }
+        bar.set_position(0);
+    }
+
+    fn advance(&self) {
+        self.0.inc(1);
+    }
+}
+
+/// The progress style of `template`, or indicatif's default if it does not parse.
+fn style_or_default(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner())
 }
 
 /// Runs `pillar import` and prints what it could not convert and a summary.

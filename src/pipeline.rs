@@ -28,6 +28,9 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Replace the output folder even if pillar did not make it (never the sources).
     pub force: bool,
+    /// Drop the user's top-level entries of the previous output (`.git`, `.nojekyll`,
+    /// `CNAME`), which a build keeps otherwise.
+    pub clean: bool,
     /// Add the full-text search index to the published tree (a site built in memory
     /// gets one from [`SiteOutput::add_search_index`]; `pillar serve` adds it later).
     pub search: bool,
@@ -45,6 +48,7 @@ impl BuildOptions {
             drafts: false,
             strict: false,
             force: false,
+            clean: false,
             search: true,
             progress: Progress::none(),
         }
@@ -147,6 +151,9 @@ pub struct SiteState {
     pub components: SiteComponents,
     /// The theme's compiled templates.
     pub templates: Templates,
+    /// The real folders and files the site was read from (see
+    /// [`crate::load::Loaded::sources`]).
+    pub sources: Vec<PathBuf>,
 }
 
 /// [`build_in_memory`], also returning the state the output was rendered from.
@@ -174,6 +181,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     options.progress.report(Stage::Loading);
     let mut loaded = stage(problems, load::load(&options.root, &folders))?;
     let data = std::mem::take(&mut loaded.data);
+    let sources = std::mem::take(&mut loaded.sources);
 
     let model_options = ModelOptions {
         drafts: options.drafts,
@@ -205,7 +213,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     });
     let mut files = stage(
         problems,
-        render::render(&site, &links, &components, &templates),
+        render::render(&site, &links, &components, &templates, &options.progress),
     )?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
 
@@ -227,6 +235,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
         links,
         components,
         templates,
+        sources,
     };
     Some((output, state))
 }
@@ -262,38 +271,56 @@ fn stage<T>(problems: &mut Diagnostics, result: impl StageResult<T>) -> Option<T
 fn run(options: &BuildOptions, publish: bool) -> Outcome {
     let output = if publish {
         match write::check_output(&options.root, &options.output_dir(), options.force) {
-            Ok(output) => output,
+            Ok(output) => output.clean(options.clean),
             Err(d) => return Outcome::failed(d.into(), false),
         }
     } else {
-        options.output_dir()
+        // `check` writes nothing, so it needs no destination.
+        return build_in_memory(options).0;
     };
-    let (mut outcome, site) = build_in_memory(options);
-    if publish && let Some(site) = site {
+    let (mut outcome, built) = build_keeping_state(options);
+    if let Some((site, state)) = built {
+        if let Err(d) = write::check_sources(&output, &state.sources) {
+            return not_published(outcome, d);
+        }
+        drop(state);
         let mut indexed = 0;
         let files = site.files.len() + site.assets.len();
         options.progress.report(Stage::Writing { files });
         let language = site.language;
-        let published = write::publish(&output, site.files, &site.assets, |tree| {
-            if !options.search {
-                return Ok(Vec::new());
-            }
-            options.progress.report(Stage::Indexing);
-            let bundle = write::index_tree(tree, &language)?;
-            indexed = bundle.len();
-            Ok(bundle)
-        });
+        let published = write::publish(
+            &output,
+            site.files,
+            &site.assets,
+            &options.progress,
+            |tree| {
+                if !options.search {
+                    return Ok(Vec::new());
+                }
+                options.progress.report(Stage::Indexing);
+                let bundle = write::index_tree(tree, &language)?;
+                indexed = bundle.len();
+                Ok(bundle)
+            },
+        );
         if let Err(err) = published {
-            let mut problems = Diagnostics::from_iter(outcome.diagnostics);
-            problems.push(match err {
+            let d = match err {
                 write::PublishError::Step(d) => d,
                 other => Diagnostic::error(other.to_string()),
-            });
-            return Outcome::failed(problems, false);
+            };
+            return not_published(outcome, d);
         }
         outcome.files += indexed;
     }
     outcome
+}
+
+/// A build whose output could not be published, for the reason `d`, with what it
+/// found on the way.
+fn not_published(outcome: Outcome, d: Diagnostic) -> Outcome {
+    let mut problems = Diagnostics::from_iter(outcome.diagnostics);
+    problems.push(d);
+    Outcome::failed(problems, false)
 }
 
 /// Two outputs must not claim one path (a content file named like a generated one).

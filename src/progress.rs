@@ -4,6 +4,10 @@
 //! [`BuildOptions`](crate::BuildOptions). The library draws nothing: the `pillar`
 //! binary turns the stages into a progress line on a terminal, and every other caller
 //! (tests, `pillar serve`, `pillar check`, a build in CI) leaves it [`Progress::none`].
+//!
+//! Within a stage that has a total ([`Stage::total`]), the pipeline also reports each
+//! item done ([`Progress::advance`]: a page rendered, a file written), so a terminal can
+//! show `rendering 1,200/10,409 pages`.
 
 use std::fmt;
 use std::sync::Arc;
@@ -28,6 +32,31 @@ pub enum Stage {
     Indexing,
 }
 
+impl Stage {
+    /// How many items the stage works through, when it counts them: the pages it
+    /// renders or the files it writes. Loading and indexing report no counts.
+    pub fn total(&self) -> Option<usize> {
+        match *self {
+            Stage::Rendering { pages } => Some(pages),
+            Stage::Writing { files } => Some(files),
+            Stage::Loading | Stage::Indexing => None,
+        }
+    }
+}
+
+impl Stage {
+    /// The stage's name without its count: `rendering pages`, `writing files`; shown
+    /// beside a `done/total` count.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Stage::Loading => "loading",
+            Stage::Rendering { .. } => "rendering pages",
+            Stage::Writing { .. } => "writing files",
+            Stage::Indexing => "indexing for search",
+        }
+    }
+}
+
 impl fmt::Display for Stage {
     /// What a person reads: `loading`, `rendering 120 pages`, `writing 300 files`,
     /// `indexing for search`.
@@ -42,12 +71,30 @@ impl fmt::Display for Stage {
     }
 }
 
-/// Where a build reports its stages: nowhere, or to an observer the caller gives.
+/// What listens to a build's progress.
 ///
-/// The observer is called on the thread running the build, once per stage, in order;
-/// it should return quickly (drawing belongs on another thread).
+/// Both methods are called on the build's threads: [`Observer::stage`] once per stage,
+/// in order, on the thread running the build; [`Observer::advance`] from whichever
+/// worker finished an item. They should return quickly (drawing belongs on another
+/// thread).
+pub trait Observer: Send + Sync {
+    /// A stage starts.
+    fn stage(&self, stage: Stage);
+
+    /// One more item of the current stage is done (nothing by default).
+    fn advance(&self) {}
+}
+
+/// A closure that is told the stages and ignores the items.
+impl<F: Fn(Stage) + Send + Sync> Observer for F {
+    fn stage(&self, stage: Stage) {
+        self(stage)
+    }
+}
+
+/// Where a build reports its stages: nowhere, or to an observer the caller gives.
 #[derive(Clone, Default)]
-pub struct Progress(Option<Arc<dyn Fn(Stage) + Send + Sync>>);
+pub struct Progress(Option<Arc<dyn Observer>>);
 
 impl Progress {
     /// Reports nothing (the default).
@@ -55,15 +102,24 @@ impl Progress {
         Progress(None)
     }
 
-    /// Reports every stage to `observer`.
-    pub fn new(observer: impl Fn(Stage) + Send + Sync + 'static) -> Self {
+    /// Reports every stage, and every item done, to `observer` (a closure
+    /// `Fn(Stage)` hears the stages only).
+    pub fn new(observer: impl Observer + 'static) -> Self {
         Progress(Some(Arc::new(observer)))
     }
 
     /// Tells the observer, if there is one, that `stage` starts.
     pub fn report(&self, stage: Stage) {
         if let Some(observer) = &self.0 {
-            observer(stage);
+            observer.stage(stage);
+        }
+    }
+
+    /// Tells the observer, if there is one, that one more item of the current stage
+    /// is done.
+    pub fn advance(&self) {
+        if let Some(observer) = &self.0 {
+            observer.advance();
         }
     }
 }
@@ -91,6 +147,9 @@ mod tests {
         );
         assert_eq!(Stage::Writing { files: 12 }.to_string(), "writing 12 files");
         assert_eq!(Stage::Indexing.to_string(), "indexing for search");
+        assert_eq!(Stage::Rendering { pages: 3 }.action(), "rendering pages");
+        assert_eq!(Stage::Rendering { pages: 3 }.total(), Some(3));
+        assert_eq!(Stage::Loading.total(), None);
     }
 
     #[test]
@@ -103,6 +162,52 @@ mod tests {
         Progress::none().report(Stage::Loading);
         assert_eq!(*seen.lock().unwrap(), [Stage::Loading, Stage::Indexing]);
         assert_eq!(format!("{:?}", Progress::none()), "Progress(none)");
+    }
+
+    /// Counts the items done in each stage it is told of.
+    #[derive(Default)]
+    struct Counting(Mutex<Vec<(Stage, usize)>>);
+
+    impl Observer for Counting {
+        fn stage(&self, stage: Stage) {
+            self.0.lock().unwrap().push((stage, 0));
+        }
+        fn advance(&self) {
+            let mut stages = self.0.lock().unwrap();
+            stages.last_mut().expect("an item before any stage").1 += 1;
+        }
+    }
+
+    impl Observer for Arc<Counting> {
+        fn stage(&self, stage: Stage) {
+            self.as_ref().stage(stage)
+        }
+        fn advance(&self) {
+            self.as_ref().advance()
+        }
+    }
+
+    #[test]
+    fn every_page_rendered_and_file_written_is_counted_against_its_stage() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let out = tempfile::tempdir().unwrap();
+        let counting = Arc::new(Counting::default());
+        let options = crate::BuildOptions {
+            output: out.path().join("public"),
+            progress: Progress::new(Arc::clone(&counting)),
+            ..crate::BuildOptions::new(&root)
+        };
+        assert!(crate::build(&options).is_ok());
+        let stages = counting.0.lock().unwrap().clone();
+        for (stage, done) in &stages {
+            if let Some(total) = stage.total() {
+                assert_eq!(*done, total, "{stage}: {done} of {total} done");
+            }
+        }
+        assert!(
+            matches!(stages[..], [_, (Stage::Rendering { pages: 6 }, 6), ..]),
+            "{stages:?}"
+        );
     }
 
     /// A progress that records what it is told.

@@ -36,8 +36,6 @@ pub const FILTER_SCRIPT: &str = "js/filter.js";
 /// The generated files that are not pages, besides the feeds (`atom.xml` in a section)
 /// and the theme's static files.
 pub const GENERATED_FILES: [&str; 4] = [SITEMAP, ROBOTS, NOT_FOUND, STYLESHEET];
-/// The file next to each page's `index.html` that link previews read.
-pub const PREVIEW: &str = "preview.json";
 
 /// The page of the tag `slug`.
 pub fn tag(slug: &str) -> String {
@@ -54,9 +52,18 @@ pub fn feed(section: &str) -> String {
     format!("{section}{SITE_FEED}")
 }
 
-/// The link preview of the page at `site_path` (`a/b/` → `a/b/preview.json`).
-pub fn preview(site_path: &str) -> String {
-    format!("{site_path}{PREVIEW}")
+/// Page `number` of the listing at `site_path` (`tags/x/`, 3 → `tags/x/page/3/`); the
+/// first page is the listing itself.
+pub fn listing_page(site_path: &str, number: usize) -> String {
+    match number {
+        0 | 1 => site_path.to_string(),
+        n => format!("{site_path}page/{n}/"),
+    }
+}
+
+/// Part `number` of a sitemap split in parts (`sitemap-2.xml`).
+pub fn sitemap_part(number: usize) -> String {
+    format!("sitemap-{number}.xml")
 }
 
 /// The file a page at `site_path` is written to (`a/b/` → `a/b/index.html`).

@@ -59,10 +59,20 @@ fn article_pages_are_cross_linked() {
     assert!(sidebar.contains(r#"<li><details open>"#), "{sidebar}");
     assert!(sidebar.contains(r#"<a href="/guides/first/" aria-current="page">"#));
     assert!(sidebar.contains(r#"<a href="/guides/second/">"#));
-    // Its link preview.
-    let preview: serde_json::Value =
-        serde_json::from_str(&text(&files, "guides/first/preview.json")).unwrap();
-    assert_eq!(preview["title"], "First Guide");
+    // The previews of the pages its text links to travel with it; no file per page.
+    let previews: serde_json::Value = serde_json::from_str(
+        first
+            .split(r#"<script type="application/json" id="link-previews">"#)
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("link previews"),
+    )
+    .unwrap();
+    assert_eq!(
+        previews["/guides/second/"]["title"], "Second Guide",
+        "{previews}"
+    );
+    assert!(!files.contains_key("guides/first/preview.json"));
     // Links resolved, with anchors.
     assert!(
         first.contains(r#"href="/guides/second/#details""#),
@@ -500,4 +510,159 @@ fn sections_nest_three_levels_deep() {
     // The section feed holds its own articles.
     let feed = text(&files, "guides/setup/advanced/atom.xml");
     assert!(feed.contains("Tuning") && !feed.contains("Install"));
+}
+
+/// Every feed's own alternate link is a page of the site and its `<updated>` a real
+/// date: a folder without an `_index.md` (which has no page) gets no feed, whether it
+/// holds articles or only further folders; a section with no dated article takes its
+/// hub's date.
+#[test]
+fn only_sections_with_a_page_have_a_feed() {
+    let site = copy_fixture("nested");
+    let root = site.path();
+    for (rel, title, date) in [
+        (
+            "content/guides/loose/note.md",
+            "Loose note",
+            "date: 2026-02-01",
+        ),
+        (
+            "content/guides/bare/deeper/note.md",
+            "Deeper",
+            "date: 2026-02-01",
+        ),
+        (
+            "content/guides/undated/_index.md",
+            "Undated",
+            "updated: 2026-03-01",
+        ),
+    ] {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let page =
+            format!("---\ntitle: \"{title}\"\ndescription: \"A page.\"\n{date}\n---\nText.\n");
+        std::fs::write(path, page).unwrap();
+    }
+    let out = build(root, &["--no-search"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&root.join("public"));
+    assert!(files.contains_key("guides/loose/note/index.html"));
+    for path in [
+        "guides/loose/atom.xml",
+        "guides/bare/atom.xml",
+        "guides/bare/deeper/atom.xml",
+    ] {
+        assert!(!files.contains_key(path), "{path}");
+    }
+    assert!(
+        text(&files, "atom.xml").contains("Loose note"),
+        "in the site's feed"
+    );
+    let undated = text(&files, "guides/undated/atom.xml");
+    assert!(undated.contains("<updated>2026-03-01T"), "{undated}");
+    let feeds = files.keys().filter(|p| p.ends_with("atom.xml"));
+    for path in feeds {
+        let feed = text(&files, path);
+        let head = &feed[..feed.find("<entry>").unwrap_or(feed.len())];
+        let alternate = head
+            .split("<link rel=\"alternate\" href=\"https://example.org/docs/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("{path} has an alternate link: {head}"));
+        let page = format!("{alternate}index.html");
+        assert!(
+            files.contains_key(&page),
+            "{path} points at {page}, missing"
+        );
+        assert!(!head.contains("<updated>1970"), "{path}: {head}");
+    }
+}
+
+#[test]
+fn sections_nest_forty_levels_deep() {
+    // The sidebar is flattened before the template sees it, so depth costs no recursion
+    // (a chain of 19 folders used to stop the build at Tera's recursion limit).
+    let site = tempfile::tempdir().unwrap();
+    let mut dir = site.path().join("content");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("site.yaml"), "title: Deep\n").unwrap();
+    for level in 0..40 {
+        dir = dir.join(format!("l{level}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let hub =
+            format!("---\ntitle: Level {level}\ndescription: Level {level}.\n---\nA level.\n");
+        std::fs::write(dir.join("_index.md"), hub).unwrap();
+    }
+    std::fs::write(
+        dir.join("leaf.md"),
+        "---\ntitle: Leaf\ndescription: At the bottom.\n---\nThe bottom.\n",
+    )
+    .unwrap();
+    let out = build(site.path(), &["--no-search"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    let path: String = (0..40).map(|l| format!("l{l}/")).collect();
+    let leaf = text(&files, &format!("{path}leaf/index.html"));
+    let sidebar = leaf
+        .split(r#"<nav class="sidebar""#)
+        .nth(1)
+        .expect("a sidebar")
+        .split("</nav>")
+        .next()
+        .unwrap();
+    assert_eq!(sidebar.matches("<details open>").count(), 40, "{sidebar}");
+    assert_eq!(
+        sidebar.matches("<ul").count(),
+        sidebar.matches("</ul>").count()
+    );
+    assert!(
+        sidebar.contains(r#"aria-current="page">Leaf</a>"#),
+        "{sidebar}"
+    );
+}
+
+#[test]
+fn long_listings_continue_on_numbered_pages() {
+    let site = tempfile::tempdir().unwrap();
+    let content = site.path().join("content");
+    std::fs::create_dir_all(content.join("notes")).unwrap();
+    std::fs::write(content.join("site.yaml"), "title: Paged\npaginate: 10\n").unwrap();
+    std::fs::write(
+        content.join("notes/_index.md"),
+        "---\ntitle: Notes\ndescription: All notes.\n---\nThe hub text here.\n",
+    )
+    .unwrap();
+    for n in 0..25 {
+        let note = format!(
+            "---\ntitle: Note {n:02}\ndescription: Note {n}.\nweight: {n}\ntags: [all]\n---\nA note.\n"
+        );
+        std::fs::write(content.join(format!("notes/n{n:02}.md")), note).unwrap();
+    }
+    let out = build(site.path(), &["--no-search"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    let cards = |html: &str| html.matches(r#"<li class="card">"#).count();
+
+    let first = text(&files, "notes/index.html");
+    assert_eq!(cards(&first), 10);
+    assert!(first.contains("The hub text here."));
+    assert!(
+        first.contains(r#"<a href="/notes/page/2/" rel="next">"#),
+        "{first}"
+    );
+    let third = text(&files, "notes/page/3/index.html");
+    assert_eq!(cards(&third), 5);
+    assert!(third.contains(">Note 24</a>"));
+    assert!(
+        !third.contains("The hub text here."),
+        "only page 1 has the body"
+    );
+    assert!(
+        third.contains(r#"<link rel="canonical" href="/notes/page/3/">"#),
+        "{third}"
+    );
+    assert!(third.contains(r#"<span aria-current="page">3</span>"#));
+    assert!(!files.contains_key("notes/page/4/index.html"));
+    // A tag's pages are listed in parts too.
+    assert_eq!(cards(&text(&files, "tags/all/page/3/index.html")), 5);
 }

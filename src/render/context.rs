@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use super::paginate::PagerView;
+use super::sidebar::Sidebar;
 use crate::model::{Date, Page, PageId, Site};
 
 /// The site-wide values every template gets as `site`.
@@ -20,8 +22,6 @@ pub struct SiteView {
     pub root: String,
     /// Header navigation.
     pub nav: Vec<LinkView>,
-    /// The section tree for the sidebar: each section (a cluster's hub) with its pages.
-    pub sections: Vec<NavNode>,
     /// The URL of the site's Atom feed.
     pub feed_url: String,
     /// Anything else from `site.yaml`'s `extra`.
@@ -35,19 +35,6 @@ pub struct LinkView {
     pub title: String,
     /// The URL.
     pub url: String,
-}
-
-/// A node of the section tree: a page, and the pages under it when it heads a section.
-///
-/// Recursive, so the sidebar's template works however deep sections nest.
-#[derive(Debug, Clone, Serialize)]
-pub struct NavNode {
-    /// The page title.
-    pub title: String,
-    /// Its URL.
-    pub url: String,
-    /// The pages of the section it heads, in reading order; empty for a leaf.
-    pub children: Vec<NavNode>,
 }
 
 /// A page in a listing: title, URL, description and when.
@@ -166,8 +153,10 @@ pub struct PageView {
     pub next: Option<LinkView>,
     /// Related articles.
     pub related: Vec<CardView>,
-    /// Pages that link here.
+    /// Pages that link here (the first 20, by title).
     pub backlinks: Vec<LinkView>,
+    /// How many more pages link here than `backlinks` lists.
+    pub backlinks_more: usize,
     /// The cluster this page belongs to.
     pub cluster: Option<LinkView>,
     /// Other articles of the cluster.
@@ -193,6 +182,13 @@ pub struct PageView {
     pub section: Option<SectionView>,
     /// The front matter's `extra` mapping, for themes.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The sidebar: the branch of the section tree the page is on, flattened.
+    pub sidebar: Sidebar,
+    /// The pager of a listing shown in parts (a hub, the home page, a tag page).
+    pub pager: Option<PagerView>,
+    /// Link previews of the pages the body links to, as JSON for a
+    /// `<script type="application/json">` (already safe there); empty if none.
+    pub previews: String,
 }
 
 /// A section, as its hub page shows it.

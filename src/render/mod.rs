@@ -10,10 +10,13 @@ mod context;
 mod json_ld;
 mod map;
 mod pages;
+mod paginate;
 mod shortcodes;
+mod sidebar;
 mod templates;
 
-pub use context::{CardView, LinkView, NavNode, PageView, SectionView, SiteView};
+pub use context::{CardView, LinkView, PageView, SectionView, SiteView};
+pub use sidebar::{Sidebar, SidebarItem};
 pub use templates::Templates;
 
 use rayon::prelude::*;
@@ -23,9 +26,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Links;
 use crate::model::{PageId, Site};
 use crate::output::{OutputFile, count};
+use crate::progress::Progress;
 use crate::urls;
 use context::Views;
 use pages::{PageRenderer, home_link};
+use paginate::{Listing, Parts};
 
 /// What a page's component blocks render to, decided by the component modules.
 pub trait Components: Sync {
@@ -61,13 +66,14 @@ pub fn render(
     links: &Links,
     components: &dyn Components,
     templates: &Templates,
+    progress: &Progress,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let site_view = site_view(site);
     let all: Vec<PageId> = (0..site.pages.len()).collect();
-    let (mut files, mut problems) =
-        markdown_pages(site, links, components, templates, &site_view, &all);
+    let (mut files, mut problems) = markdown_pages(
+        site, links, components, templates, &site_view, &all, progress,
+    );
     files.reserve(all.len() + links.tags.len() + 8);
-    files.extend(all.iter().map(|&id| preview(site, id)));
     match tag_pages(site, links, templates, &site_view) {
         Ok(tag_files) => files.extend(tag_files),
         Err(d) => problems.push(d),
@@ -102,14 +108,23 @@ pub fn render_pages(
     ids: &[PageId],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let site_view = site_view(site);
-    let (files, problems) = markdown_pages(site, links, components, templates, &site_view, ids);
+    let (files, problems) = markdown_pages(
+        site,
+        links,
+        components,
+        templates,
+        &site_view,
+        ids,
+        &Progress::none(),
+    );
     if problems.has_errors() {
         return Err(problems);
     }
     Ok(files)
 }
 
-/// Renders the markdown pages `ids` in parallel: their files and their problems.
+/// Renders the markdown pages `ids` in parallel: their files and their problems. Each
+/// page done advances `progress`.
 fn markdown_pages(
     site: &Site,
     links: &Links,
@@ -117,50 +132,37 @@ fn markdown_pages(
     templates: &Templates,
     site_view: &SiteView,
     ids: &[PageId],
+    progress: &Progress,
 ) -> (Vec<OutputFile>, Diagnostics) {
     let component_html = |page: PageId, index: usize| components.html(site, page, index);
     let scripts = |page: PageId| components.scripts(site, page);
+    let sidebars = sidebar::Sidebars::new(site);
     let renderer = PageRenderer {
         site,
         links,
         templates,
         site_view,
+        sidebars: &sidebars,
         components: &component_html,
         scripts: &scripts,
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> = ids
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = ids
         .par_iter()
         .map(|&id| {
-            let html = renderer.render(id)?;
-            Ok(OutputFile::new(
-                urls::index_file(&site.pages[id].site_path),
-                html,
-            ))
+            let files = renderer.render(id);
+            progress.advance();
+            files
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut problems = Diagnostics::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok(pages) => files.extend(pages),
             Err(d) => problems.push(d),
         }
     }
     (files, problems)
-}
-
-/// The link preview of page `id`, next to its `index.html`: `{"title", "description",
-/// "kind"}` as JSON, which the theme's `preview.js` fetches the first time a link to the
-/// page is hovered. It comes from front matter only, so the rebuild after a body edit
-/// ([`render_pages`]) leaves it as it was.
-fn preview(site: &Site, id: PageId) -> OutputFile {
-    let card = Views { site }.card(id);
-    let json = serde_json::json!({
-        "title": card.title,
-        "description": card.description,
-        "kind": card.kind,
-    });
-    OutputFile::new(urls::preview(&site.pages[id].site_path), json.to_string())
 }
 
 /// The `site` view every template gets.
@@ -188,7 +190,6 @@ pub fn site_view(site: &Site) -> SiteView {
         language: site.config.language.clone(),
         root: site.urls.prefix().to_string(),
         nav,
-        sections: sections(site),
         feed_url: site.urls.path(urls::SITE_FEED),
         extra: site.config.extra.clone(),
     }
@@ -226,46 +227,6 @@ fn generated_page(
     Ok(OutputFile::new(urls::index_file(&generated.path), html))
 }
 
-/// The section tree of the sidebar: the top-level sections, each with its
-/// sub-sections and then its articles. A section without a hub has no node of its
-/// own: its sub-sections and articles stand in its place.
-fn sections(site: &Site) -> Vec<NavNode> {
-    let top: Vec<usize> = (0..site.clusters.len())
-        .filter(|&c| site.clusters[c].parent.is_none())
-        .collect();
-    top.into_iter()
-        .flat_map(|c| section_nodes(site, c))
-        .collect()
-}
-
-/// The sidebar nodes of section `c`: one for its hub, or its contents if it has none.
-fn section_nodes(site: &Site, c: usize) -> Vec<NavNode> {
-    let views = Views { site };
-    let leaf = |id: PageId| {
-        let LinkView { title, url } = views.link(id);
-        NavNode {
-            title,
-            url,
-            children: Vec::new(),
-        }
-    };
-    let cluster = &site.clusters[c];
-    let mut children: Vec<NavNode> = cluster
-        .subsections
-        .iter()
-        .flat_map(|&sub| section_nodes(site, sub))
-        .collect();
-    children.extend(cluster.articles.iter().map(|&a| leaf(a)));
-    match cluster.hub {
-        Some(hub) => {
-            let mut node = leaf(hub);
-            node.children = children;
-            vec![node]
-        }
-        None => children,
-    }
-}
-
 /// Renders a generated (non-markdown) page with `template`.
 pub fn render_generated(
     templates: &Templates,
@@ -291,7 +252,14 @@ fn tag_pages(
         title: "Tags".to_string(),
         url: index_url.clone(),
     };
-    let mut files: Vec<Result<OutputFile, Diagnostic>> = links
+    let parts = |template| Parts {
+        site,
+        templates,
+        site_view,
+        template,
+    };
+    let tag_parts = parts("tag.html");
+    let pages: Vec<Result<Vec<OutputFile>, Diagnostic>> = links
         .tags
         .par_iter()
         .map(|(slug, tag)| {
@@ -309,11 +277,10 @@ fn tag_pages(
                         url: site.urls.path(&path),
                     },
                 ],
-                pages: tag.pages.iter().map(|&p| views.card(p)).collect(),
                 ..PageView::default()
             };
-            let html = render_generated(templates, site_view, "tag.html", &page)?;
-            Ok(OutputFile::new(urls::index_file(&path), html))
+            let cards = tag.pages.iter().map(|&p| views.card(p)).collect();
+            tag_parts.render(&path, page, Listing::Pages(cards))
         })
         .collect();
     let index = PageView {
@@ -322,24 +289,24 @@ fn tag_pages(
         url: index_url.clone(),
         permalink: site.urls.absolute(urls::TAGS),
         breadcrumbs: vec![home_link(site), tags_crumb],
-        pages: links
-            .tags
-            .iter()
-            .map(|(slug, tag)| CardView {
-                title: tag.name.clone(),
-                url: site.urls.path(&urls::tag(slug)),
-                description: String::new(),
-                kind: count(tag.pages.len(), "page"),
-                date: None,
-            })
-            .collect(),
         ..PageView::default()
     };
-    files.push(
-        render_generated(templates, site_view, "tags.html", &index)
-            .map(|html| OutputFile::new(urls::index_file(urls::TAGS), html)),
-    );
-    files.into_iter().collect()
+    let tags = links
+        .tags
+        .iter()
+        .map(|(slug, tag)| CardView {
+            title: tag.name.clone(),
+            url: site.urls.path(&urls::tag(slug)),
+            description: String::new(),
+            kind: count(tag.pages.len(), "page"),
+            date: None,
+        })
+        .collect();
+    let mut files = parts("tags.html").render(urls::TAGS, index, Listing::Pages(tags))?;
+    for part in pages {
+        files.extend(part?);
+    }
+    Ok(files)
 }
 
 /// The search page: a form, and the script that queries the index.

@@ -7,19 +7,26 @@ use super::context::{
     TocEntry, Views,
 };
 use super::json_ld;
+use super::paginate::{Listing, for_each_part};
 use super::shortcodes::PageShortcodes;
+use super::sidebar::Sidebars;
 use crate::diagnostics::Diagnostic;
 use crate::link::{Links, Resolver};
 use crate::markdown::{
     RenderHooks, ShortcodeCall, data_html, reading_minutes, render_html, slug::slugify,
 };
 use crate::model::{Page, PageId, PageRole, Site};
+use crate::output::OutputFile;
 use crate::urls;
 
 use super::Templates;
 
 /// How many of the newest articles the home page lists.
 const LATEST_ON_HOME: usize = 8;
+
+/// How many of the pages that link to a page it lists (a glossary term may be linked
+/// from every article of the site).
+const BACKLINKS_SHOWN: usize = 20;
 
 /// Everything rendering a page needs, shared by all pages of a build.
 pub struct PageRenderer<'a> {
@@ -31,6 +38,8 @@ pub struct PageRenderer<'a> {
     pub templates: &'a Templates,
     /// The `site` view templates get.
     pub site_view: &'a SiteView,
+    /// Every section's sidebar entries.
+    pub sidebars: &'a Sidebars<'a>,
     /// Renders the component blocks of a page, by page and block index.
     pub components: &'a (dyn Fn(PageId, usize) -> String + Sync),
     /// Scripts a page needs for its components.
@@ -74,20 +83,42 @@ impl RenderHooks for Hooks<'_> {
 }
 
 impl PageRenderer<'_> {
-    /// Renders page `id` to HTML.
-    pub fn render(&self, id: PageId) -> Result<String, Diagnostic> {
-        let page = &self.site.pages[id];
-        let view = self.view(id, page)?;
-        let template = match page.role {
+    /// Renders page `id`: its `index.html`, and for a listing longer than `paginate`
+    /// cards (a hub's articles, the home page's sections) one more page per part.
+    pub fn render(&self, id: PageId) -> Result<Vec<OutputFile>, Diagnostic> {
+        let template = match self.site.pages[id].role {
             PageRole::Home => "home.html",
             PageRole::Hub(_) => "cluster.html",
             PageRole::Article(_) => "article.html",
             PageRole::Standalone => "page.html",
         };
-        let mut context = Context::new();
-        context.insert("site", self.site_view);
-        context.insert("page", &view);
-        self.templates.render(template, &context)
+        let mut files = Vec::new();
+        self.for_each_view(id, |path, view| {
+            let mut context = Context::new();
+            context.insert("site", self.site_view);
+            context.insert("page", view);
+            let html = self.templates.render(template, &context)?;
+            files.push(OutputFile::new(urls::index_file(&path), html));
+            Ok(())
+        })?;
+        Ok(files)
+    }
+
+    /// Calls `each` with the site path and the template view of every file page `id`
+    /// renders to (one, or one per part of a long listing).
+    pub fn for_each_view<E: From<Diagnostic>>(
+        &self,
+        id: PageId,
+        each: impl FnMut(String, &PageView) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let page = &self.site.pages[id];
+        let mut view = self.view(id, page)?;
+        let listing = match page.role {
+            PageRole::Hub(_) => Listing::Groups(std::mem::take(&mut view.groups)),
+            PageRole::Home => Listing::Clusters(std::mem::take(&mut view.clusters)),
+            PageRole::Article(_) | PageRole::Standalone => Listing::Nothing,
+        };
+        for_each_part(self.site, &page.site_path, view, listing, each)
     }
 
     fn view(&self, id: PageId, page: &Page) -> Result<PageView, Diagnostic> {
@@ -182,14 +213,20 @@ impl PageRenderer<'_> {
                 .collect(),
             backlinks: self.links.backlinks[id]
                 .iter()
+                .take(BACKLINKS_SHOWN)
                 .map(|&p| views.link(p))
                 .collect(),
+            backlinks_more: self.links.backlinks[id]
+                .len()
+                .saturating_sub(BACKLINKS_SHOWN),
             cluster: cluster
                 .and_then(|c| site.clusters[c].hub)
                 .map(|hub| views.link(hub)),
             scripts: (self.scripts)(id),
             json_ld,
             extra: page.front.extra.clone(),
+            sidebar: self.sidebars.for_page(id),
+            previews: self.previews(id),
             ..PageView::default()
         };
         view.ancestors = self.ancestors(page);
@@ -219,6 +256,39 @@ impl PageRenderer<'_> {
             PageRole::Standalone => {}
         }
         Ok(view)
+    }
+
+    /// The link previews of page `id`: for each page its body links to, and its
+    /// previous and next article, the title, kind and description the theme's
+    /// `preview.js` shows on hover, as JSON keyed by URL. The page carries them, so
+    /// previews cost no request, and they grow with the page's own links, not the site.
+    fn previews(&self, id: PageId) -> String {
+        let views = Views { site: self.site };
+        let mut targets: Vec<PageId> = self.links.outgoing[id].clone();
+        targets.extend(self.links.prev[id]);
+        targets.extend(self.links.next[id]);
+        targets.sort_unstable();
+        targets.dedup();
+        targets.retain(|&t| t != id);
+        if targets.is_empty() {
+            return String::new();
+        }
+        let previews: serde_json::Map<String, serde_json::Value> = targets
+            .into_iter()
+            .map(|t| {
+                let card = views.card(t);
+                let preview = serde_json::json!({
+                    "title": card.title,
+                    "kind": card.kind,
+                    "description": card.description,
+                });
+                (card.url, preview)
+            })
+            .collect();
+        // Inside <script>, `<` is written as an escape so no `</script>` can end it.
+        serde_json::Value::Object(previews)
+            .to_string()
+            .replace('<', "\\u003c")
     }
 
     fn breadcrumbs(&self, id: PageId, page: &Page) -> Vec<LinkView> {

@@ -8,7 +8,7 @@ mod publish;
 mod search;
 mod sitemap;
 
-pub use guard::check_output;
+pub use guard::{Destination, check_output, check_sources};
 pub use publish::{PublishError, publish};
 pub use search::{BUNDLE_DIR, index_files, index_tree};
 
@@ -21,8 +21,8 @@ use crate::urls;
 /// `robots.txt`, and a redirect page for every alias. Conflicts between an alias and
 /// a real page are errors.
 pub fn site_files(site: &Site, pages: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = vec![
-        sitemap::sitemap(site, pages),
+    let mut files = sitemap::sitemap(site, pages);
+    files.extend([
         feed::site_feed(site),
         OutputFile::new(
             urls::ROBOTS,
@@ -31,7 +31,7 @@ pub fn site_files(site: &Site, pages: &[OutputFile]) -> Result<Vec<OutputFile>, 
                 site.urls.absolute(urls::SITEMAP)
             ),
         ),
-    ];
+    ]);
     files.extend(feed::cluster_feeds(site));
     files.extend(aliases::redirects(site, pages)?);
     Ok(files)

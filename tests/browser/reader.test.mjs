@@ -4,7 +4,7 @@
 // filter's first question in the first screen, and a bounded block after the article.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { htmlFiles, setup, tabUntil, urlPathOf, withPage } from './lib.mjs';
+import { SITE, htmlFiles, setup, tabUntil, urlPathOf, withPage } from './lib.mjs';
 
 const ARTICLE = '/fractional-leadership/what-is-a-fractional-cro/';
 const DECISION = '/fractional-leadership/which-revenue-leader-do-you-need/';
@@ -128,13 +128,15 @@ for (const [type, path] of [
         })),
       );
       assert.deepEqual(current, [{ href: path, shown: true, open: true }], 'one link, to this page, marked and shown');
-      // Groups are <details>; the groups the page is not in are closed, and open without script.
+      // Only the branch the page is on is expanded, as an open group that closes without
+      // script; every other section is one link, so the sidebar does not grow with the site.
       const groups = await page.$$eval('nav.sidebar .tree details', (ds) => ds.map((d) => d.open));
-      assert.ok(groups.length >= 2, 'the sidebar has a group per section');
-      assert.equal(groups.filter(Boolean).length, 1, 'only the current section is open');
-      const closed = await page.$('nav.sidebar .tree details:not([open]) > summary');
-      await closed.click();
-      assert.ok(await closed.evaluate((s) => s.parentElement.open), 'a closed group opens on click');
+      assert.deepEqual(groups, [true], 'one group, the current section, open');
+      const others = await page.$$eval('nav.sidebar .tree > li > a', (as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(others.length >= 1 && !others.includes(path), 'the other sections are plain links');
+      const group = await page.$('nav.sidebar .tree details[open] > summary');
+      await group.click();
+      assert.equal(await group.evaluate((s) => s.parentElement.open), false, 'the group closes on click');
     }));
 }
 
@@ -263,8 +265,8 @@ for (const [name, options, limit] of [
 }
 
 // Link previews: a card after a short delay on hover and on keyboard focus, read from
-// the target's preview.json (fetched on first hover, never at load), aria-hidden, over
-// the page without moving it, kept while the pointer is on it, dismissed by Escape.
+// the previews the page carries (no request at all), aria-hidden, over the page without
+// moving it, kept while the pointer is on it, dismissed by Escape.
 async function previewState(page) {
   return page.evaluate(() => {
     const c = document.querySelector('.preview');
@@ -275,13 +277,13 @@ async function previewState(page) {
 test('link previews with the mouse', () =>
   withPage(env, WIDE, async (page) => {
     const fetched = [];
-    page.on('request', (r) => r.url().endsWith('/preview.json') && fetched.push(new URL(r.url()).pathname));
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
     await page.addInitScript(() => {
       window.__shift = 0;
       new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__shift += e.value))).observe({ type: 'layout-shift', buffered: true });
     });
     await page.goto(env.origin + ARTICLE, { waitUntil: 'networkidle' });
-    assert.deepEqual(fetched, [], 'no preview is fetched before a link is hovered');
+    fetched.length = 0;
     const link = page.locator('.prose a[href="/glossary/arr/"]').first();
     await link.scrollIntoViewIfNeeded();
     const shiftBefore = await page.evaluate(() => window.__shift);
@@ -293,7 +295,7 @@ test('link previews with the mouse', () =>
     assert.match(card.text, /ARR \(annual recurring revenue\)/);
     assert.match(card.text, /Terms/);
     assert.match(card.text, /yearly value/);
-    assert.deepEqual(fetched, ['/glossary/arr/preview.json']);
+    assert.deepEqual(fetched, [], 'a preview costs no request');
     assert.equal(await page.evaluate(() => window.__shift), shiftBefore, 'showing the card moved the page');
     // The pointer can move onto the card; it stays.
     const box = await page.locator('.preview').boundingBox();
@@ -302,11 +304,11 @@ test('link previews with the mouse', () =>
     assert.ok((await previewState(page)).shown, 'the card went away when the pointer moved onto it');
     await page.keyboard.press('Escape');
     assert.equal((await previewState(page)).shown, false, 'Escape dismisses the card');
-    // A second hover of the same target fetches nothing more.
+    // A second hover shows it again.
     await page.mouse.move(0, 0);
     await link.hover();
     await page.waitForFunction(() => !document.querySelector('.preview').hidden, null, { timeout: 2000 });
-    assert.deepEqual(fetched, ['/glossary/arr/preview.json'], 'the preview was fetched once');
+    assert.deepEqual(fetched, [], 'hovering made no request');
     await page.mouse.move(0, 0);
     await page.waitForFunction(() => document.querySelector('.preview').hidden, null, { timeout: 2000 });
   }));
@@ -329,19 +331,28 @@ test('link previews with the keyboard', () =>
     if (state.shown) assert.ok(!/ARR \(annual/.test(state.text), `the ARR card stayed after focus moved to ${now}`);
   }));
 
-test('every markdown page has a preview.json with its title', async () => {
-  const { readFileSync } = await import('node:fs');
-  const { dirname, join } = await import('node:path');
+test("every link a page's text makes to another page has a preview with its title", async () => {
+  const { readFileSync, existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
   const unescape = (t) => t.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   const pages = htmlFiles().filter((f) => f.endsWith('/index.html') && !/\/(tags|search|compare)\//.test(f));
   assert.ok(pages.length > 20);
+  let checked = 0;
   for (const file of pages) {
-    const data = JSON.parse(readFileSync(join(dirname(file), 'preview.json'), 'utf8'));
-    const h1 = readFileSync(file, 'utf8').match(/<h1>(.*?)<\/h1>/s)?.[1];
-    assert.equal(data.title, unescape(h1 ?? ''), `${file}: the preview's title is the page's`);
-    assert.equal(typeof data.description, 'string');
-    assert.equal(typeof data.kind, 'string');
+    const html = readFileSync(file, 'utf8');
+    assert.ok(!existsSync(file.replace(/index\.html$/, 'preview.json')), `${file}: a preview.json beside it`);
+    const json = html.match(/<script type="application\/json" id="link-previews">(.*?)<\/script>/s)?.[1];
+    if (!json) continue;
+    for (const [url, data] of Object.entries(JSON.parse(json))) {
+      const target = join(SITE, url.replace(/^\//, ''), 'index.html');
+      const h1 = readFileSync(target, 'utf8').match(/<h1>(.*?)<\/h1>/s)?.[1];
+      assert.equal(data.title, unescape(h1 ?? ''), `${file} → ${url}: the preview's title is the page's`);
+      assert.equal(typeof data.description, 'string');
+      assert.equal(typeof data.kind, 'string');
+      checked++;
+    }
   }
+  assert.ok(checked > 50, `only ${checked} previews`);
 });
 
 // The cluster map on each hub: a node per page of the cluster, each a link that

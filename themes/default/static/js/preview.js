@@ -1,14 +1,21 @@
 // Link previews: hovering an internal link in the page (or focusing it from the
 // keyboard) shows a card with the target's title, kind and description, after a short
-// delay. The card is read from the target's preview.json, fetched the first time a link
-// to it is hovered. It floats over the page (nothing moves), stays while the pointer is
-// on the link or the card, and Escape dismisses it. It is aria-hidden: the link's own
+// delay. The page carries the previews of the pages its text links to, as JSON in
+// <script id="link-previews">, so a preview costs no request; other links have none.
+// The card floats over the page (nothing moves), stays while the pointer is on the link
+// or the card, and Escape dismisses it. It is aria-hidden: the link's own
 // text serves screen readers. Without this script links are plain links.
 (() => {
   const root = document.documentElement.dataset.root || '/';
   const main = document.querySelector('main');
-  if (!main || !window.fetch) return;
-  const cache = new Map();
+  const data = document.getElementById('link-previews');
+  if (!main || !data) return;
+  let previews;
+  try {
+    previews = JSON.parse(data.textContent);
+  } catch {
+    return;
+  }
   const card = document.createElement('div');
   card.className = 'preview';
   card.setAttribute('aria-hidden', 'true');
@@ -18,20 +25,14 @@
   let showing = 0;
   let hiding = 0;
 
-  // The preview file of an internal link to another page, or null.
+  // The key of an internal link's preview (its path), or null if it has none.
   const source = (a) => {
     // getAttribute: an <a> of the cluster map's SVG has no string href or target.
     if (a.closest('.toc, .decision, .anchor') || a.getAttribute('target')) return null;
     const url = new URL(a.getAttribute('href'), location.href);
     if (url.origin !== location.origin || !url.pathname.startsWith(root)) return null;
-    if (!url.pathname.endsWith('/') || url.pathname === location.pathname) return null;
-    return url.pathname + 'preview.json';
-  };
-  const load = (file) => {
-    if (!cache.has(file)) {
-      cache.set(file, fetch(file).then((r) => (r.ok ? r.json() : null)).catch(() => null));
-    }
-    return cache.get(file);
+    if (url.pathname === location.pathname) return null;
+    return Object.hasOwn(previews, url.pathname) ? url.pathname : null;
   };
   const hide = () => {
     clearTimeout(showing);
@@ -39,8 +40,8 @@
     card.hidden = true;
     link = null;
   };
-  const show = async (a, file) => {
-    const data = await load(file);
+  const show = (a, key) => {
+    const data = previews[key];
     if (link !== a || !data || !data.title) return;
     card.replaceChildren();
     const add = (tag, cls, text) => {
