@@ -106,8 +106,13 @@ fn a_video_is_a_link_until_the_reader_follows_it() {
         html.contains("The video plays on www.youtube.com."),
         "{html}"
     );
-    // No request to another host: no frame, no image, no script from it.
+    // No request to another host: no frame, no image, no script from it. A script of
+    // the site's own plays it in the page once the reader clicks.
     assert!(!html.contains("<iframe"), "{html}");
+    assert!(
+        html.contains("<script src=\"/js/video.js\" defer></script>"),
+        "{html}"
+    );
     for attr in ["src=\"https://", "src=\"//"] {
         assert!(!html.contains(attr), "{attr} in {html}");
     }

@@ -58,6 +58,7 @@ pub fn default_theme_files() -> &'static [(&'static str, &'static [u8])] {
         "static/js/preview.js",
         "static/js/reader.js",
         "static/js/search.js",
+        "static/js/video.js",
     )
 }
 
