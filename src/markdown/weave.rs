@@ -275,6 +275,75 @@ mod tests {
         );
     }
 
+    /// Any mix of shortcode syntax and markdown: no panic, and the renderer gives out
+    /// exactly the heading ids the outline found (they are numbered across bodies).
+    #[test]
+    fn outline_and_render_agree_on_any_mix() {
+        use crate::markdown::{RenderHooks, ShortcodeCall, outline, render_html};
+        struct Hooks;
+        impl RenderHooks for Hooks {
+            fn link(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn component(&self, _: usize) -> String {
+                String::new()
+            }
+            fn shortcode(&self, call: &ShortcodeCall) -> String {
+                call.body.clone().unwrap_or_default()
+            }
+        }
+        let pieces = [
+            ":::",
+            "::",
+            ":",
+            "a",
+            "b{",
+            "{",
+            "}",
+            "=",
+            "\"",
+            "x=1",
+            "\n",
+            "\n\n",
+            "  ",
+            "- ",
+            "> ",
+            "```",
+            "`",
+            "\\",
+            "é",
+            "\r\n",
+            "## h",
+            "*",
+            "[l](x.md)",
+            "<b>",
+            "|",
+            "    ",
+            ":::d{s=\"x\"}\n",
+            ":::\n",
+            "::f{a=b}\n",
+            ":v{k=\"é\"}",
+            "::::t\n",
+            "::::\n",
+        ];
+        let mut seed: u64 = 0x2718_2818;
+        for _ in 0..3000 {
+            let mut text = String::from("---\n---\n");
+            for _ in 0..seed % 24 + 1 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let o = outline(&text, 8..text.len(), &[]);
+            let html = render_html(&text[8..], &o, &Hooks);
+            let ids: usize = (1..=6)
+                .map(|level| html.matches(&format!("<h{level} id=")).count())
+                .sum();
+            assert_eq!(ids, o.headings.len(), "{text:?}\n{html}");
+        }
+    }
+
     #[test]
     fn inline_calls_cut_their_text() {
         assert_eq!(
