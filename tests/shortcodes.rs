@@ -292,3 +292,33 @@ fn a_broken_link_in_an_included_file_is_reported_there() {
     );
     assert!(err.contains("its headings are linux, macos"), "{err}");
 }
+
+#[test]
+fn a_value_neither_the_page_nor_the_site_has_fails_at_the_call() {
+    let err = check_with("Costs :value{key=\"nope\"}.\n");
+    assert!(
+        err.contains(
+            "the shortcode `value` failed: neither the page's nor the site's `extra` has `nope`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("guides/tour.md:5:7"), "{err}");
+}
+
+#[test]
+fn a_shortcode_template_must_define_its_component() {
+    let site = copy_fixture("shortcodes");
+    std::fs::write(
+        site.path().join("templates/shortcodes/aside.html"),
+        "<aside>{{ text }}</aside>\n",
+    )
+    .unwrap();
+    let out = pillar(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the shortcode template defines no component `aside`"),
+        "{err}"
+    );
+    assert!(err.contains("{% component aside(arg: string) %}"), "{err}");
+}
