@@ -47,10 +47,10 @@ impl Templates {
         let all = sources
             .iter()
             .map(|(name, file)| (name.as_str(), &*file.text));
-        if let Err(err) = tera.add_raw_templates(all) {
-            problems.push(to_diagnostic(&err, sources));
+        match tera.add_raw_templates(all) {
+            Ok(()) => problems.extend(check_shortcode_templates(&tera, sources)),
+            Err(err) => problems.push(to_diagnostic(&err, sources)),
         }
-        problems.extend(check_shortcode_templates(&tera, sources));
         if problems.is_empty() {
             Ok(Templates {
                 tera,
