@@ -68,6 +68,16 @@ impl<'t, 'c> Woven<'t, 'c> {
         }
     }
 
+    /// Where the events a call stands for start: for a call on its own line, at the
+    /// start of the line.
+    fn hole_start(&self, call: &Call) -> usize {
+        if call.form == Form::Inline {
+            return call.range.start;
+        }
+        let before = &self.window[..call.range.start - self.window_start];
+        self.window_start + before.rfind('\n').map_or(0, |i| i + 1)
+    }
+
     /// Where the events a call stands for end: for a call on its own line, after its
     /// line break.
     fn hole_end(&self, call: &Call) -> usize {
@@ -109,14 +119,28 @@ fn with_stand_ins(text: &str, start: usize, calls: &[Call]) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
 }
 
-/// Writes `marker` at `at`, then spaces to the end of the line.
+/// Replaces the line holding `at` (whose text before `at` is indentation) by `marker`,
+/// indented by at most three spaces, then spaces. Deeper indentation would make it
+/// indented code, or text inside a paragraph, and the stand-in no block.
 fn stand_in(bytes: &mut [u8], at: usize, marker: &[u8]) {
+    let start = bytes[..at]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
     let end = bytes[at..]
         .iter()
         .position(|b| *b == b'\n')
         .map_or(bytes.len(), |i| at + i);
-    for (i, byte) in bytes[at..end].iter_mut().enumerate() {
-        *byte = marker.get(i).copied().unwrap_or(b' ');
+    let indent = if bytes[start..at].iter().all(|b| *b == b' ') {
+        (at - start).min(3)
+    } else {
+        0
+    };
+    for (i, byte) in bytes[start..end].iter_mut().enumerate() {
+        *byte = match i.checked_sub(indent) {
+            Some(j) => marker.get(j).copied().unwrap_or(b' '),
+            None => b' ',
+        };
     }
 }
 
@@ -157,14 +181,14 @@ impl<'a, 'c> Pieces<'a, 'c> {
         let woven = self.woven;
         while let Some(call) = woven.calls.get(self.next) {
             let passed = call.range.end <= range.start;
-            let reached = call.form != Form::Inline && call.range.start <= range.start;
+            let reached = call.form != Form::Inline && woven.hole_start(call) <= range.start;
             if !(passed || reached) {
                 break;
             }
             self.yield_call(call);
         }
         if let Some(call) = self.inside
-            && call.range.start <= range.start
+            && woven.hole_start(call) <= range.start
             && range.end <= woven.hole_end(call)
         {
             return;
@@ -342,6 +366,22 @@ mod tests {
                 .sum();
             assert_eq!(ids, o.headings.len(), "{text:?}\n{html}");
         }
+    }
+
+    #[test]
+    fn a_deeply_indented_call_still_stands_for_one_block() {
+        assert_eq!(
+            pieces("Para\n     :::note{}\n     Body\n     :::\n\nAfter\n"),
+            [
+                "Start",
+                "text Para",
+                "End",
+                "call note",
+                "Start",
+                "text After",
+                "End"
+            ]
+        );
     }
 
     #[test]
