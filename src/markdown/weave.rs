@@ -105,18 +105,40 @@ fn with_stand_ins(text: &str, start: usize, calls: &[Call]) -> String {
             Form::Inline => {}
             Form::Leaf => stand_in(&mut bytes, at, b"***"),
             Form::Block { body, close, .. } => {
+                let opener_indent = indent(&bytes, at);
+                let closer_indent = indent(&bytes, close.start - start);
                 stand_in(&mut bytes, at, b"```");
                 for byte in &mut bytes[body.start - start..body.end - start] {
                     if *byte != b'\n' {
                         *byte = b' ';
                     }
                 }
-                stand_in(&mut bytes, close.start - start, b"```");
+                // A closer left of its opener (which is in a list item, say) would
+                // open a fence of its own outside; the item's end closes the fence.
+                let fence: &[u8] = if closer_indent < opener_indent {
+                    b""
+                } else {
+                    b"```"
+                };
+                stand_in(&mut bytes, close.start - start, fence);
             }
         }
     }
     // Whole lines were replaced by ASCII, so the text is still UTF-8.
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
+}
+
+/// The indentation before `at` on its line, as a stand-in gets it: spaces, at most 3.
+fn indent(bytes: &[u8], at: usize) -> usize {
+    let start = bytes[..at]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    if bytes[start..at].iter().all(|b| *b == b' ') {
+        (at - start).min(3)
+    } else {
+        0
+    }
 }
 
 /// Replaces the line holding `at` (whose text before `at` is indentation) by `marker`,
@@ -131,11 +153,7 @@ fn stand_in(bytes: &mut [u8], at: usize, marker: &[u8]) {
         .iter()
         .position(|b| *b == b'\n')
         .map_or(bytes.len(), |i| at + i);
-    let indent = if bytes[start..at].iter().all(|b| *b == b' ') {
-        (at - start).min(3)
-    } else {
-        0
-    };
+    let indent = indent(bytes, at);
     for (i, byte) in bytes[start..end].iter_mut().enumerate() {
         *byte = match i.checked_sub(indent) {
             Some(j) => marker.get(j).copied().unwrap_or(b' '),
@@ -189,7 +207,11 @@ impl<'a, 'c> Pieces<'a, 'c> {
         }
         if let Some(call) = self.inside
             && woven.hole_start(call) <= range.start
-            && range.end <= woven.hole_end(call)
+            && match call.form {
+                Form::Inline => range.end <= woven.hole_end(call),
+                // A stand-in block may run on over blank lines after it.
+                Form::Leaf | Form::Block { .. } => range.start < woven.hole_end(call),
+            }
         {
             return;
         }
@@ -381,6 +403,25 @@ mod tests {
                 "text After",
                 "End"
             ]
+        );
+    }
+
+    #[test]
+    fn a_closer_left_of_its_opener_closes_it_without_opening_a_fence() {
+        let got = pieces("- item\n\n  :::note{}\n  Body\n:::\n\nAfter\n");
+        let call = got.iter().position(|p| p == "call note").expect("the call");
+        assert_eq!(
+            &got[call - 1..],
+            [
+                "End",
+                "call note",
+                "End",
+                "End",
+                "Start",
+                "text After",
+                "End"
+            ],
+            "{got:?}"
         );
     }
 
