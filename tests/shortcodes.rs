@@ -294,6 +294,16 @@ fn a_broken_link_in_an_included_file_is_reported_there() {
 }
 
 #[test]
+fn a_link_to_a_headless_file_says_it_is_no_page() {
+    let err = check_with("See [setup](../fragments/install.md).\n");
+    assert!(
+        err.contains("broken link: `@/fragments/install.md` is headless, so it is no page"),
+        "{err}"
+    );
+    assert!(err.contains("guides/tour.md:5:5"), "{err}");
+}
+
+#[test]
 fn a_value_neither_the_page_nor_the_site_has_fails_at_the_call() {
     let err = check_with("Costs :value{key=\"nope\"}.\n");
     assert!(

@@ -59,6 +59,8 @@ pub struct Site {
     pub by_url: HashMap<String, PageId>,
     /// Content paths of drafts left out of this build.
     pub drafts: BTreeSet<String>,
+    /// Content paths of headless files: never pages, only included.
+    pub headless: BTreeSet<String>,
     /// The content files that are not pages, to copy: path under `content/` and file.
     pub assets: Vec<(String, PathBuf)>,
     /// The paths of those files, for resolving links to them.
@@ -99,8 +101,11 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
 
     let parsed = pages::parse_pages(loaded.pages, &config, &options.fences, &mut problems);
     // A headless file is no page: it is there to be included.
-    let parsed = parsed.into_iter().filter(|p| !p.front.headless);
-    let (pages, drafts): (Vec<_>, Vec<_>) = parsed.partition(|p| options.drafts || !p.front.draft);
+    let (headless, parsed): (Vec<_>, Vec<_>) = parsed.into_iter().partition(|p| p.front.headless);
+    let headless = headless.into_iter().map(|p| p.content_path).collect();
+    let (pages, drafts): (Vec<_>, Vec<_>) = parsed
+        .into_iter()
+        .partition(|p| options.drafts || !p.front.draft);
     let drafts = drafts.into_iter().map(|p| p.content_path).collect();
     warn_missing_descriptions(&pages, &mut problems);
     let (pages, clusters, home) = pages::arrange(pages, &mut problems);
@@ -123,6 +128,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         by_path,
         by_url,
         drafts,
+        headless,
         asset_paths: loaded.assets.iter().map(|(p, _)| p.clone()).collect(),
         assets: loaded.assets,
         theme: loaded.theme,
