@@ -28,6 +28,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod serve;
+pub mod shortcodes;
 pub mod source;
 pub mod split;
 pub mod toml_text;

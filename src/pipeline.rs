@@ -11,7 +11,7 @@ use crate::model::Site;
 use crate::output::OutputFile;
 use crate::progress::{Progress, Stage};
 use crate::render::Templates;
-use crate::{link, load, model, render, urls, write};
+use crate::{link, load, model, render, shortcodes, urls, write};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -195,18 +195,22 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let (links, found) = link::link(&site);
     let links = stage(problems, (Some(links), found))?;
     components.check_links(&site, problems);
+    let templates = Templates::new(&site.theme.templates).map_err(Diagnostics::from_iter);
+    let templates = stage(problems, templates);
+    if let Some(templates) = &templates {
+        problems.extend(shortcodes::check(&site, templates));
+    }
     if options.strict {
         problems.promote_warnings();
     }
     if problems.has_errors() {
         return None;
     }
+    let templates = templates?;
 
     options.progress.report(Stage::Rendering {
         pages: site.pages.len(),
     });
-    let templates = Templates::new(&site.theme.templates).map_err(Diagnostics::from_iter);
-    let templates = stage(problems, templates)?;
     let mut files = stage(
         problems,
         render::render(&site, &links, &components, &templates, &options.progress),

@@ -35,6 +35,10 @@ pub struct FrontMatter {
     /// A draft is left out of the build unless `--drafts` is given.
     #[serde(default)]
     pub draft: bool,
+    /// A headless file is never a page: it holds text other pages include
+    /// (`::include{file="…"}`), like Hugo's headless bundles.
+    #[serde(default)]
+    pub headless: bool,
     /// Order inside the cluster, lower first; pages without one come after.
     pub weight: Option<i64>,
     /// Where the page's facts come from.

@@ -59,6 +59,8 @@ pub struct Site {
     pub by_url: HashMap<String, PageId>,
     /// Content paths of drafts left out of this build.
     pub drafts: BTreeSet<String>,
+    /// Content paths of headless files: never pages, only included.
+    pub headless: BTreeSet<String>,
     /// The content files that are not pages, to copy: path under `content/` and file.
     pub assets: Vec<(String, PathBuf)>,
     /// The paths of those files, for resolving links to them.
@@ -98,6 +100,9 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
     let urls = Urls::new(base_url);
 
     let parsed = pages::parse_pages(loaded.pages, &config, &options.fences, &mut problems);
+    // A headless file is no page: it is there to be included.
+    let (headless, parsed): (Vec<_>, Vec<_>) = parsed.into_iter().partition(|p| p.front.headless);
+    let headless = headless.into_iter().map(|p| p.content_path).collect();
     let (pages, drafts): (Vec<_>, Vec<_>) = parsed
         .into_iter()
         .partition(|p| options.drafts || !p.front.draft);
@@ -123,6 +128,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         by_path,
         by_url,
         drafts,
+        headless,
         asset_paths: loaded.assets.iter().map(|(p, _)| p.clone()).collect(),
         assets: loaded.assets,
         theme: loaded.theme,
@@ -138,8 +144,17 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
 /// needs reporting, and the whole site is built again.
 pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
     let old = &site.pages[id];
-    let (page, problems) =
-        pages::parse_page(old.content_path.clone(), file, &site.config, &site.fences);
+    // Includes need the other files, which only a whole build reads.
+    if crate::shortcodes::has_includes(&old.outline.shortcodes) {
+        return None;
+    }
+    let (page, problems) = pages::parse_page(
+        old.content_path.clone(),
+        file,
+        &site.config,
+        &site.fences,
+        &Default::default(),
+    );
     let mut page = page?;
     let same_front = page.source.text.get(page.front_range.clone())
         == old.source.text.get(old.front_range.clone());

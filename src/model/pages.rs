@@ -6,7 +6,8 @@ use super::front_matter::FrontMatter;
 use super::page::{Cluster, Page, PageId, PageRole};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
-use crate::markdown::{outline, slug};
+use crate::markdown::{outline_with, slug};
+use crate::shortcodes::{self, Library};
 use crate::source::SourceFile;
 use crate::split::split_front_matter;
 
@@ -25,9 +26,10 @@ pub(super) fn parse_pages(
     fences: &[&'static str],
     problems: &mut Diagnostics,
 ) -> Vec<Page> {
+    let library: Library = files.iter().cloned().collect();
     let results: Vec<(Option<Page>, Vec<Diagnostic>)> = files
         .into_par_iter()
-        .map(|(content_path, file)| parse_page(content_path, file, config, fences))
+        .map(|(content_path, file)| parse_page(content_path, file, config, fences, &library))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     for (page, found) in results {
@@ -38,12 +40,14 @@ pub(super) fn parse_pages(
 }
 
 /// Parses one page; its role's cluster id is a placeholder until [`arrange`]. Fenced
-/// blocks named in `fences` are component blocks.
+/// blocks named in `fences` are component blocks; includes take their files from
+/// `library`.
 pub(super) fn parse_page(
     content_path: String,
     file: SourceFile,
     config: &SiteConfig,
     fences: &[&'static str],
+    library: &Library,
 ) -> (Option<Page>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let split = match split_front_matter(&file) {
@@ -61,7 +65,8 @@ pub(super) fn parse_page(
     let title = match front.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
         _ => {
-            if problems.is_empty() {
+            // A headless file is no page, so needs no title.
+            if problems.is_empty() && !front.headless {
                 let at = if split.front_matter.is_empty() {
                     0..0
                 } else {
@@ -144,7 +149,22 @@ pub(super) fn parse_page(
         Place::Hub(_) => PageRole::Hub(0),
         Place::Article(_) => PageRole::Article(0),
     };
-    let outline = outline(&file.text, split.body.clone(), fences);
+    let (mut calls, errors) = shortcodes::scan(&file.text, split.body.clone());
+    let mut chain = vec![content_path.clone()];
+    shortcodes::resolve_includes(
+        library,
+        &content_path,
+        &file,
+        &mut calls,
+        &mut chain,
+        &mut problems,
+    );
+    let outline = outline_with(&file.text, split.body.clone(), fences, calls, errors);
+    problems.extend(outline.shortcode_errors.iter().map(|e| {
+        Diagnostic::error(e.message.clone())
+            .at(&file, e.range.clone())
+            .with_hint(e.hint.clone())
+    }));
     let page = Page {
         source: file,
         content_path,

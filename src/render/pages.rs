@@ -8,10 +8,13 @@ use super::context::{
 };
 use super::json_ld;
 use super::paginate::{Listing, for_each_part};
+use super::shortcodes::PageShortcodes;
 use super::sidebar::Sidebars;
 use crate::diagnostics::Diagnostic;
 use crate::link::{Links, Resolver};
-use crate::markdown::{RenderHooks, data_html, reading_minutes, render_html, slug::slugify};
+use crate::markdown::{
+    RenderHooks, ShortcodeCall, data_html, reading_minutes, render_html, slug::slugify,
+};
 use crate::model::{Page, PageId, PageRole, Site};
 use crate::output::OutputFile;
 use crate::urls;
@@ -50,6 +53,7 @@ struct Hooks<'a> {
     components: &'a (dyn Fn(PageId, usize) -> String + Sync),
     /// The page's term links, as ranges of its body and URLs.
     terms: Vec<(std::ops::Range<usize>, String)>,
+    shortcodes: PageShortcodes<'a>,
 }
 
 impl RenderHooks for Hooks<'_> {
@@ -67,6 +71,14 @@ impl RenderHooks for Hooks<'_> {
 
     fn term_links(&self) -> Vec<(std::ops::Range<usize>, String)> {
         self.terms.clone()
+    }
+
+    fn link_from(&self, from: &str, dest: &str) -> Option<String> {
+        self.resolver.url(from, dest)
+    }
+
+    fn shortcode(&self, call: &ShortcodeCall) -> String {
+        self.shortcodes.render(call)
     }
 }
 
@@ -94,13 +106,13 @@ impl PageRenderer<'_> {
 
     /// Calls `each` with the site path and the template view of every file page `id`
     /// renders to (one, or one per part of a long listing).
-    pub fn for_each_view<E>(
+    pub fn for_each_view<E: From<Diagnostic>>(
         &self,
         id: PageId,
         each: impl FnMut(String, &PageView) -> Result<(), E>,
     ) -> Result<(), E> {
         let page = &self.site.pages[id];
-        let mut view = self.view(id, page);
+        let mut view = self.view(id, page)?;
         let listing = match page.role {
             PageRole::Hub(_) => Listing::Groups(std::mem::take(&mut view.groups)),
             PageRole::Home => Listing::Clusters(std::mem::take(&mut view.clusters)),
@@ -109,7 +121,7 @@ impl PageRenderer<'_> {
         for_each_part(self.site, &page.site_path, view, listing, each)
     }
 
-    fn view(&self, id: PageId, page: &Page) -> PageView {
+    fn view(&self, id: PageId, page: &Page) -> Result<PageView, Diagnostic> {
         let site = self.site;
         let views = Views { site };
         let body = page.body.start;
@@ -128,8 +140,12 @@ impl PageRenderer<'_> {
             page: id,
             components: self.components,
             terms,
+            shortcodes: PageShortcodes::new(self.templates, site, page),
         };
         let content = render_html(page.body_text(), &page.outline, &hooks);
+        if let Some(failure) = hooks.shortcodes.failure() {
+            return Err(failure);
+        }
         let breadcrumbs = self.breadcrumbs(id, page);
         let faq: Vec<FaqView> = page
             .front
@@ -239,7 +255,7 @@ impl PageRenderer<'_> {
             }
             PageRole::Standalone => {}
         }
-        view
+        Ok(view)
     }
 
     /// The link previews of page `id`: for each page its body links to, and its
