@@ -478,7 +478,7 @@ mod tests {
             renderer
                 .for_each_view(id, |_, view| {
                     largest = largest.max(serde_json::to_vec(view).unwrap().len());
-                    Ok::<(), ()>(())
+                    Ok::<(), Diagnostic>(())
                 })
                 .unwrap();
         }
