@@ -24,6 +24,9 @@ use super::Templates;
 /// How many of the newest articles the home page lists.
 const LATEST_ON_HOME: usize = 8;
 
+/// How many other articles of its section an article lists under "More in".
+const MORE_IN_SECTION: usize = 12;
+
 /// How many of the pages that link to a page it lists (a glossary term may be linked
 /// from every article of the site).
 const BACKLINKS_SHOWN: usize = 20;
@@ -241,11 +244,18 @@ impl PageRenderer<'_> {
                 view.feed_url = Some(site.urls.path(&urls::feed(&site.clusters[c].site_path())));
             }
             PageRole::Article(c) => {
-                view.more_in_cluster = site.clusters[c]
-                    .articles
+                // The articles around this one in reading order: its neighbours, not
+                // always the section's first dozen.
+                let articles = &site.clusters[c].articles;
+                let at = articles.iter().position(|&a| a == id).unwrap_or(0);
+                let start = at
+                    .saturating_sub(MORE_IN_SECTION / 2)
+                    .min(articles.len().saturating_sub(MORE_IN_SECTION + 1));
+                view.more_in_cluster = articles
                     .iter()
+                    .skip(start)
                     .filter(|&&a| a != id)
-                    .take(12)
+                    .take(MORE_IN_SECTION)
                     .map(|&a| views.link(a))
                     .collect();
             }
