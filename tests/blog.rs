@@ -10,7 +10,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{build, copy_fixture, pillar, stderr, text, tree};
+use common::{between, build, copy_fixture, pillar, stderr, text, tree};
 
 /// Builds a copy of the `blog` fixture, changed by `edit`, and returns its output and
 /// what it printed.
@@ -24,9 +24,7 @@ fn built_blog(edit: impl FnOnce(&Path)) -> (BTreeMap<String, Vec<u8>>, String) {
 
 /// The part of a page inside `<main>`, without the sidebar and header.
 fn main_of(html: &str) -> &str {
-    let start = html.find("<main").expect("a main element");
-    let end = html.find("</main>").expect("the end of main");
-    &html[start..end]
+    between(html, "<main", "</main>")
 }
 
 /// The titles of the cards a listing shows, in order.

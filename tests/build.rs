@@ -679,7 +679,7 @@ fn a_site_without_a_home_page_file_gets_one() {
     assert!(printed.contains("add content/_index.md"), "{printed}");
     let files = tree(&root.join("public"));
     let home = text(&files, "index.html");
-    let main = &home[home.find("<main").expect("a main element")..];
+    let main = between(&home, "<main", "</main>");
     assert!(
         main.contains("<h1>Basic Fixture</h1>"),
         "the site's title: {main}"
