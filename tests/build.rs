@@ -650,3 +650,41 @@ fn long_listings_continue_on_numbered_pages() {
     // A tag's pages are listed in parts too.
     assert_eq!(cards(&text(&files, "tags/all/page/3/index.html")), 5);
 }
+
+/// A site without `content/_index.md` still has a home page: pillar makes one that
+/// lists the top-level sections and the latest articles, says so once, and links to
+/// `/` reach it.
+#[test]
+fn a_site_without_a_home_page_file_gets_one() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    std::fs::remove_file(root.join("content/_index.md")).unwrap();
+    std::fs::write(
+        root.join("content/about.md"),
+        "---\ntitle: About\ndescription: \"What this fixture is.\"\n---\nBack [home](/). See [the first guide](guides/first.md).\n",
+    )
+    .unwrap();
+    let check = pillar(&["check", "--root", root.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let out = build(root, &["--no-search"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stderr(&out);
+    assert_eq!(
+        printed
+            .matches("the site has no home page (content/_index.md)")
+            .count(),
+        1,
+        "{printed}"
+    );
+    assert!(printed.contains("add content/_index.md"), "{printed}");
+    let files = tree(&root.join("public"));
+    let home = text(&files, "index.html");
+    let main = between(&home, "<main", "</main>");
+    assert!(
+        main.contains("<h1>Basic Fixture</h1>"),
+        "the site's title: {main}"
+    );
+    assert!(main.contains(r#"<a href="/guides/">Guides</a>"#), "{main}");
+    assert!(main.contains("Latest articles"), "{main}");
+    assert!(text(&files, "about/index.html").contains(r#"<a href="/">home</a>"#));
+}
