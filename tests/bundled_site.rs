@@ -213,7 +213,10 @@ const SOURCE_TABLE: &[(&str, &str, &str, &str, &str, &str)] = &[
     ("flat-trajectory", "disagree", "nobody-yet", "over-30m", "advisor", NOBODY_YET),
 ];
 
-/// What the sources recommend for a complete set of answers, and where they say so.
+/// What the sources recommend for a complete set of answers, and where they say so: the
+/// table's row, which already holds the advisor cases (below $1M, nobody to manage); then
+/// from $20M `from_20m`; then no sales process, sales and marketing at $3M–$12M, and last
+/// who leads revenue today (no second sales leader beside a VP of Sales, no second CRO).
 fn expected(answers: &BTreeMap<&str, &str>) -> (&'static str, &'static str) {
     let key = |q: &str| {
         *answers
