@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Copies the site's real files into each target's corpus as starting points:
 #   front_matter, markdown  <- content/**/*.md, tests/fixtures/**/*.md, seeds/*.md
+#   import_page             <- tests/fixtures/import-*/**/*.md
 #   toml_front_matter       <- seeds/*.toml
 #   filter, dataset         <- content/filters/*.yaml, content/data/*.yaml,
 #                              tests/fixtures/**/*.yaml
@@ -27,8 +28,10 @@ mapfile -t yaml < <(find "$root/content/filters" "$root/content/data" "$root/tes
 seed front_matter "${markdown[@]}"
 seed markdown "${markdown[@]}"
 seed toml_front_matter seeds/*.toml
+mapfile -t imported < <(find "$root"/tests/fixtures/import-* -name '*.md' -type f | sort)
+seed import_page "${imported[@]}"
 seed filter "${yaml[@]}"
 seed dataset "${yaml[@]}"
-for target in front_matter toml_front_matter markdown filter dataset; do
+for target in front_matter toml_front_matter markdown filter dataset import_page; do
   echo "$target: $(find "corpus/$target" -type f | wc -l) files"
 done

@@ -15,11 +15,17 @@
 //! `site.yaml`) and any edit that needs reporting (a broken link, a parse error, a
 //! comparison or decision block that does not parse, an orphan warning coming or going)
 //! makes the caller build the whole site: this path never reports anything itself, so
-//! the diagnostics shown are always a full build's.
+//! the diagnostics shown are always a full build's. A changed heading is checked against
+//! every link that may name it: other pages' (see [`link::relink_page`]), `nav` in
+//! `site.yaml` and the components' data; if one of them no longer resolves, or a
+//! warning about `site.yaml` or a data file may have gone, the whole site is built.
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::components::SiteComponents;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::{ContentLink, Resolver};
+use crate::model::{Page, Site};
 use crate::output::OutputFile;
 use crate::pipeline::SiteState;
 use crate::{link, load, model, render};
@@ -57,6 +63,12 @@ pub fn rebuild_page(
     if !state.components.replace_blocks(&state.site, id) {
         return None;
     }
+    if anchors_changed(&old, &state.site.pages[id])
+        && (reported.iter().any(|d| !is_page_file(&state.site, d))
+            || !links_outside_pages_resolve(&state.site, &state.components))
+    {
+        return None;
+    }
     let pages = link::relink_page(&state.site, &mut state.links, id, &old)?;
     let files = render::render_pages(
         &state.site,
@@ -67,6 +79,35 @@ pub fn rebuild_page(
     )
     .ok()?;
     Some((state, files))
+}
+
+/// Did the edit change the ids links may point at (headings, terms)?
+fn anchors_changed(old: &Page, new: &Page) -> bool {
+    !old.outline.anchors().eq(new.outline.anchors())
+}
+
+/// Is `d` about a page (not about `site.yaml` or a data file, or about nothing)?
+fn is_page_file(site: &Site, d: &Diagnostic) -> bool {
+    d.path()
+        .is_some_and(|path| site.pages.iter().any(|p| p.source.path == path))
+}
+
+/// Do the links written outside pages still resolve: the `@/` entries of `nav` in
+/// `site.yaml` and the content links in the components' data? (A full build reports
+/// each that does not.)
+fn links_outside_pages_resolve(site: &Site, components: &SiteComponents) -> bool {
+    let mut problems = Diagnostics::new();
+    components.check_links(site, &mut problems);
+    let resolver = Resolver::new(site);
+    let nav = site.config.nav.iter().filter(|i| i.url.starts_with("@/"));
+    problems.is_empty()
+        && nav
+            .map(|item| ContentLink {
+                target: item.url.clone(),
+                file: site.config_file.clone(),
+                range: 0..0,
+            })
+            .all(|link| resolver.check(&link).is_ok())
 }
 
 /// `content/a/b.md` → `a/b.md`, for a markdown file under `content/`.

@@ -29,6 +29,7 @@ pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod shortcodes;
 pub mod source;
 pub mod split;
 pub mod toml_text;

@@ -59,6 +59,10 @@ enum Command {
         /// the site's sources).
         #[arg(long)]
         force: bool,
+        /// Drop the previous output's top-level dot-entries (`.git`, `.nojekyll`) and
+        /// `CNAME`, which a build keeps otherwise.
+        #[arg(long)]
+        clean: bool,
     },
     /// Check the site for errors without writing anything.
     Check {
@@ -224,6 +228,7 @@ fn main() -> ExitCode {
             no_search,
             search_index,
             force,
+            clean,
         } => {
             let progress = std::io::stderr().is_terminal().then(BuildProgress::start);
             let options = BuildOptions {
@@ -232,6 +237,7 @@ fn main() -> ExitCode {
                 drafts,
                 strict: site.strict,
                 force,
+                clean,
                 search: !no_search,
                 search_index: search_index.into(),
                 progress: progress

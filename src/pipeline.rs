@@ -12,7 +12,7 @@ use crate::output::OutputFile;
 use crate::progress::{Progress, Stage};
 use crate::render::Templates;
 use crate::search::SearchIndexer;
-use crate::{link, load, model, render, search, urls, write};
+use crate::{link, load, model, render, search, shortcodes, urls, write};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -29,6 +29,9 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Replace the output folder even if pillar did not make it (never the sources).
     pub force: bool,
+    /// Drop the user's top-level entries of the previous output (`.git`, `.nojekyll`,
+    /// `CNAME`), which a build keeps otherwise.
+    pub clean: bool,
     /// Add the full-text search index to the published tree (a site built in memory
     /// gets one from [`SiteOutput::add_search_index`]; `pillar serve` adds it later).
     pub search: bool,
@@ -49,6 +52,7 @@ impl BuildOptions {
             drafts: false,
             strict: false,
             force: false,
+            clean: false,
             search: true,
             search_index: SearchIndexer::default(),
             progress: Progress::none(),
@@ -152,6 +156,9 @@ pub struct SiteState {
     pub components: SiteComponents,
     /// The theme's compiled templates.
     pub templates: Templates,
+    /// The real folders and files the site was read from (see
+    /// [`crate::load::Loaded::sources`]).
+    pub sources: Vec<PathBuf>,
 }
 
 /// [`build_in_memory`], also returning the state the output was rendered from.
@@ -179,6 +186,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     options.progress.report(Stage::Loading);
     let mut loaded = stage(problems, load::load(&options.root, &folders))?;
     let data = std::mem::take(&mut loaded.data);
+    let sources = std::mem::take(&mut loaded.sources);
 
     let model_options = ModelOptions {
         drafts: options.drafts,
@@ -192,18 +200,22 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let (links, found) = link::link(&site);
     let links = stage(problems, (Some(links), found))?;
     components.check_links(&site, problems);
+    let templates = Templates::new(&site.theme.templates).map_err(Diagnostics::from_iter);
+    let templates = stage(problems, templates);
+    if let Some(templates) = &templates {
+        problems.extend(shortcodes::check(&site, templates));
+    }
     if options.strict {
         problems.promote_warnings();
     }
     if problems.has_errors() {
         return None;
     }
+    let templates = templates?;
 
     options.progress.report(Stage::Rendering {
         pages: site.pages.len(),
     });
-    let templates = Templates::new(&site.theme.templates).map_err(Diagnostics::from_iter);
-    let templates = stage(problems, templates)?;
     let mut files = stage(
         problems,
         render::render(&site, &links, &components, &templates, &options.progress),
@@ -228,6 +240,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
         links,
         components,
         templates,
+        sources,
     };
     Some((output, state))
 }
@@ -263,14 +276,18 @@ fn stage<T>(problems: &mut Diagnostics, result: impl StageResult<T>) -> Option<T
 fn run(options: &BuildOptions, publish: bool) -> Outcome {
     let output = if publish {
         match write::check_output(&options.root, &options.output_dir(), options.force) {
-            Ok(output) => output,
+            Ok(output) => output.clean(options.clean),
             Err(d) => return Outcome::failed(d.into(), false),
         }
     } else {
-        options.output_dir()
+        // `check` writes nothing, so it needs no destination.
+        return build_in_memory(options).0;
     };
     let (mut outcome, built) = build_keeping_state(options);
-    if publish && let Some((site, state)) = built {
+    if let Some((site, state)) = built {
+        if let Err(d) = write::check_sources(&output, &state.sources) {
+            return not_published(outcome, d);
+        }
         let model = model_for_search(options, state);
         let mut indexed = 0;
         let files = site.files.len() + site.assets.len();
@@ -295,12 +312,11 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
             },
         );
         if let Err(err) = published {
-            let mut problems = Diagnostics::from_iter(outcome.diagnostics);
-            problems.push(match err {
+            let d = match err {
                 write::PublishError::Step(d) => d,
                 other => Diagnostic::error(other.to_string()),
-            });
-            return Outcome::failed(problems, false);
+            };
+            return not_published(outcome, d);
         }
         outcome.files += indexed;
     }
@@ -311,6 +327,14 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
 /// search index from it; the rest of what the stages made is dropped here.
 fn model_for_search(options: &BuildOptions, state: SiteState) -> Option<Site> {
     (options.search && options.search_index == SearchIndexer::Pillar).then_some(state.site)
+}
+
+/// A build whose output could not be published, for the reason `d`, with what it
+/// found on the way.
+fn not_published(outcome: Outcome, d: Diagnostic) -> Outcome {
+    let mut problems = Diagnostics::from_iter(outcome.diagnostics);
+    problems.push(d);
+    Outcome::failed(problems, false)
 }
 
 /// Two outputs must not claim one path (a content file named like a generated one).

@@ -81,6 +81,11 @@ fn dataset_corpus_never_panics() {
     replay("dataset", harness::dataset);
 }
 
+#[test]
+fn import_page_corpus_never_panics() {
+    replay("import_page", harness::import_page);
+}
+
 /// The markdown target places `compare` and `decision` blocks against a built-in
 /// dataset and filter; if the schema ever rejects them, those paths go unfuzzed.
 #[test]

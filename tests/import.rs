@@ -3,7 +3,11 @@
 
 mod common;
 
-use common::{fixture, pillar, stderr, text, tree};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+
+use common::{copy_dir, fixture, pillar, stderr, text, tree};
 
 /// Imports the fixture `name` as `flavor` into a new folder and builds the result.
 fn import_and_build(flavor: &str, name: &str) -> (tempfile::TempDir, String) {
@@ -91,6 +95,14 @@ fn a_hugo_site_imports_and_builds() {
         assert!(first.contains(expected), "no {expected:?} in {first}");
     }
     // A page bundle keeps its files beside it; `url` becomes an alias.
+    assert!(
+        reports(
+            &warnings,
+            "[content/_common/snippet.md:1:1]",
+            "left out: Hugo never renders it (`cascade` in content/_common/_index.md sets"
+        ),
+        "{warnings}"
+    );
     let about = text(&files, "content/about/_index.md");
     assert!(about.contains("- /about-us/"), "{about}");
     assert!(files.contains_key("content/about/team.svg"));
@@ -108,7 +120,6 @@ fn a_hugo_site_imports_and_builds() {
         "content/guides/first.md:22:1",
         "the shortcode `youtube` is not converted",
         "layouts/ is left out",
-        "the folder _common/ is never rendered by Hugo",
         "content/about/index.md:4:1",
         "`url` sets the page's own URL",
     ] {
@@ -185,5 +196,308 @@ fn the_target_must_be_new_or_empty_and_outside_the_source() {
         stderr(&out).contains("has no site config"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// Does one of the diagnostics of `report` name `file` and say `message`, however the
+/// report wrapped its lines?
+fn reports(report: &str, file: &str, message: &str) -> bool {
+    let squeeze = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '|')
+            .collect()
+    };
+    let (file, message) = (squeeze(file), squeeze(message));
+    report
+        .split("  ! ")
+        .flat_map(|block| block.split("  x "))
+        .map(squeeze)
+        .any(|block| block.contains(&file) && block.contains(&message))
+}
+
+/// Runs `pillar import flavor source target`.
+fn import(flavor: &str, source: &Path, target: &Path) -> std::process::Output {
+    pillar(&[
+        "import",
+        flavor,
+        source.to_str().unwrap(),
+        target.to_str().unwrap(),
+    ])
+}
+
+/// A copy of the fixture `name` at `dir/site`, with a folder `dir/secret` beside it
+/// holding a private key that must never reach an import.
+fn site_beside_a_secret(name: &str, dir: &Path) -> PathBuf {
+    let site = dir.join("site");
+    copy_dir(&fixture(name), &site);
+    std::fs::create_dir_all(dir.join("secret")).unwrap();
+    std::fs::write(dir.join("secret/id_rsa"), "PRIVATE KEY").unwrap();
+    site
+}
+
+/// Asserts that an import failed with `message` and wrote nothing at `target`.
+fn assert_refused(out: &std::process::Output, message: &str, target: &Path) {
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(out));
+    assert!(
+        stderr(out).contains(message),
+        "no {message:?} in {}",
+        stderr(out)
+    );
+    assert!(!target.exists(), "{} was written", target.display());
+}
+
+#[test]
+fn a_target_inside_the_source_is_refused_through_symlinks_and_dots() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("site");
+    copy_dir(&fixture("import-zola"), &source);
+    symlink(&source, dir.path().join("link")).unwrap();
+    let dotted = dir.path().join("site/../site/new");
+    for target in [dir.path().join("link/new"), dotted] {
+        let out = import("zola", &source, &target);
+        assert_refused(&out, "overlaps the site being imported", &target);
+    }
+    assert!(
+        !source.join("new").exists(),
+        "nothing is written into the source"
+    );
+}
+
+#[test]
+fn nothing_from_outside_the_source_is_imported() {
+    let configs = [
+        "contentDir = \"../secret\"\n".to_string(),
+        "[module]\n[[module.mounts]]\nsource = \"../secret\"\ntarget = \"content\"\n".to_string(),
+    ];
+    for config in configs {
+        let dir = tempfile::tempdir().unwrap();
+        let site = site_beside_a_secret("import-never", dir.path());
+        std::fs::write(site.join("hugo.toml"), format!("title = \"Out\"\n{config}")).unwrap();
+        let target = dir.path().join("out");
+        let out = import("hugo", &site, &target);
+        assert_refused(&out, "leads outside the site", &target);
+    }
+    // An absolute contentDir, and a content folder that is a symlink leading out.
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_beside_a_secret("import-never", dir.path());
+    let secret = dir.path().join("secret");
+    let config = format!(
+        "title = \"Out\"\ncontentDir = {:?}\n",
+        secret.to_str().unwrap()
+    );
+    std::fs::write(site.join("hugo.toml"), config).unwrap();
+    let out = import("hugo", &site, &dir.path().join("out"));
+    assert_refused(&out, "`contentDir`", &dir.path().join("out"));
+    std::fs::write(site.join("hugo.toml"), "title = \"Out\"\n").unwrap();
+    std::fs::remove_dir_all(site.join("content")).unwrap();
+    symlink(&secret, site.join("content")).unwrap();
+    let out = import("hugo", &site, &dir.path().join("out"));
+    assert_refused(&out, "leads outside the site", &dir.path().join("out"));
+}
+
+#[test]
+fn links_inside_the_source_are_left_out_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_beside_a_secret("import-hugo", dir.path());
+    symlink(dir.path().join("secret"), site.join("static/keys")).unwrap();
+    symlink("first.md", site.join("content/guides/linked.md")).unwrap();
+    symlink("team.svg", site.join("content/about/linked.svg")).unwrap();
+    symlink("../secret/id_rsa", site.join("content/id_rsa")).unwrap();
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(
+        site.join("content/guides").join(odd),
+        "---\ntitle: Odd\n---\n",
+    )
+    .unwrap();
+    let target = dir.path().join("out");
+    let out = import("hugo", &site, &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let warnings = stderr(&out);
+    for (file, expected) in [
+        ("static/keys", "left out: it is a symbolic link"),
+        (
+            "content/guides/linked.md",
+            "left out: it is a symbolic link",
+        ),
+        (
+            "content/about/linked.svg",
+            "left out: it is a symbolic link",
+        ),
+        ("content/id_rsa", "left out: it is a symbolic link"),
+        (
+            "content/guides/caf\u{fffd}.md",
+            "left out: its name is not UTF-8",
+        ),
+    ] {
+        assert!(
+            reports(&warnings, file, expected),
+            "no {file}: {expected:?} in {warnings}"
+        );
+    }
+    let files = tree(&target);
+    assert!(files.contains_key("content/guides/first.md"));
+    assert!(
+        !files.values().any(|bytes| bytes == b"PRIVATE KEY"),
+        "the key is not imported"
+    );
+}
+
+#[test]
+fn a_static_folder_leading_outside_the_source_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_beside_a_secret("import-hugo", dir.path());
+    std::fs::remove_dir_all(site.join("static")).unwrap();
+    symlink(dir.path().join("secret"), site.join("static")).unwrap();
+    let target = dir.path().join("out");
+    let out = import("hugo", &site, &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("left out: static/ leads outside the site"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!tree(&target).contains_key("content/id_rsa"));
+}
+
+#[test]
+fn collisions_are_refused_before_anything_is_written() {
+    let cases: [(&str, &str, &str); 5] = [
+        (
+            "static/site.yaml",
+            "x: 1\n",
+            "become content/site.yaml, which is also made from hugo.toml",
+        ),
+        (
+            "static/guides/first.md",
+            "static",
+            "become content/guides/first.md, which is also made from content/guides/first.md",
+        ),
+        (
+            "content/Guides/second.md",
+            "---\ntitle: B\n---\n",
+            "become content/guides/second.md, which is also made from content/Guides/second.md",
+        ),
+        (
+            "content/guides/first.markdown",
+            "---\ntitle: C\n---\n",
+            "become content/guides/first.md, which is also made from content/guides/first.markdown",
+        ),
+        (
+            "static/about",
+            "a file",
+            "become the file content/about, where content/about/index.md needs a folder",
+        ),
+    ];
+    for (path, text, message) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        copy_dir(&fixture("import-hugo"), &site);
+        std::fs::create_dir_all(site.join(path).parent().unwrap()).unwrap();
+        std::fs::write(site.join(path), text).unwrap();
+        // An empty target stays as it was: there, empty, with nothing beside it.
+        let target = dir.path().join("out");
+        std::fs::create_dir(&target).unwrap();
+        let out = import("hugo", &site, &target);
+        assert_eq!(out.status.code(), Some(1), "{path}: {}", stderr(&out));
+        assert!(
+            reports(&stderr(&out), "", message),
+            "{path}: no {message:?} in {}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0, "{path}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "{path}: no staging left"
+        );
+    }
+}
+
+#[test]
+fn pages_hugo_never_renders_are_left_out_one_by_one() {
+    let source = fixture("import-never");
+    let dir = tempfile::tempdir().unwrap();
+    // An empty target folder is replaced by the staged import.
+    let target = dir.path().join("site");
+    std::fs::create_dir(&target).unwrap();
+    let out = import("hugo", &source, &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let warnings = stderr(&out);
+    let own = "left out: Hugo never renders it (it sets `build.render: never` or `headless`)";
+    let bundle =
+        "(the bundle's content/snippets/index.md sets `build.render: never` or `headless`)";
+    let cascade = "(`cascade` in content/hidden/_index.md sets `build.render: never`)";
+    for (file, expected) in [
+        ("[content/_index.md:1:1]", own),
+        ("[content/guides/_index.md:1:1]", own),
+        ("[content/snippets/index.md:1:1]", own),
+        ("content/snippets/shared.svg", bundle),
+        ("[content/hidden/_index.md:1:1]", cascade),
+        ("[content/hidden/page.md:1:1]", cascade),
+    ] {
+        assert!(
+            reports(&warnings, file, expected),
+            "no {file}: {expected:?} in {warnings}"
+        );
+    }
+    // `build.render: never` on the home page and on a section leaves out those pages
+    // only: it cascades through `cascade` alone.
+    let files = tree(&target);
+    let pages: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(pages, ["content/guides/kept.md", "content/site.yaml"]);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no staging left"
+    );
+    let built = common::build(&target, &[]);
+    assert!(built.status.success(), "{}", stderr(&built));
+}
+
+#[test]
+fn values_pillar_cannot_build_are_dropped_with_a_warning() {
+    let source = fixture("import-values");
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("site");
+    let out = import("hugo", &source, &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let warnings = stderr(&out);
+    let file = "[content/guides/first.md:";
+    for alias in [
+        "/a/../b/",
+        "/my page/",
+        "/a/%2e%2e/x/",
+        "//elsewhere.example/y/",
+        "https://elsewhere.example/first/",
+    ] {
+        let expected = format!("left out: the alias `{alias}` is not a path of this site");
+        assert!(
+            reports(&warnings, file, &expected),
+            "no {expected:?} in {warnings}"
+        );
+    }
+    let slug = "the slug has no URL pillar can use";
+    assert!(reports(&warnings, file, slug), "{warnings}");
+    let files = tree(&target);
+    assert!(
+        files.contains_key("content/ber-uns/_index.md"),
+        "a folder name in ASCII"
+    );
+    let first = text(&files, "content/guides/first.md");
+    assert!(first.contains("aliases:\n- /kept/\n"), "{first}");
+    assert!(!first.contains("\nslug:"), "{first}");
+    // A title holding the link's own URL keeps it; the destination is rewritten.
+    for expected in [
+        "[the second guide](@/guides/second.md \"the page at /guides/second/\")",
+        "[second]: @/guides/second.md \"/guides/second/\"",
+    ] {
+        assert!(first.contains(expected), "no {expected:?} in {first}");
+    }
+    let check = pillar(&["check", "--root", target.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("checked: 0 errors"),
+        "{}",
+        stderr(&check)
     );
 }

@@ -110,3 +110,18 @@ fn links_takes_error_or_warn() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("site.yaml:4:"), "{}", stderr(&out));
 }
+
+/// `<someone@example.org>` is a mail link (issue #27), not a file beside the page.
+#[test]
+fn an_email_autolink_is_a_mail_link_not_a_missing_file() {
+    let site = site_with("Write to <someone@example.org> or [us](@/notes/markdown.md).\n");
+    let out = run("build", site.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("broken link"), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    let html = text(&files, "notes/broken/index.html");
+    assert!(
+        html.contains("<a href=\"mailto:someone@example.org\">someone@example.org</a>"),
+        "{html}"
+    );
+}

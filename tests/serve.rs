@@ -6,8 +6,9 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -16,6 +17,10 @@ use common::copy_fixture;
 
 /// How long the server may take to start or to rebuild after an edit.
 const DEADLINE: Duration = Duration::from_secs(30);
+/// The server's worker threads (`WORKERS` in src/serve/mod.rs).
+const WORKERS: usize = 8;
+/// Open event streams the server allows (`MAX_STREAMS` in src/serve/http.rs).
+const MAX_STREAMS: usize = 32;
 
 /// A running `pillar serve`, stopped when dropped.
 struct Server {
@@ -71,6 +76,19 @@ impl Server {
         self.log.lock().unwrap().clone()
     }
 
+    /// Whether the server's log says `text` within the deadline: the log is read by
+    /// another thread, which on a busy machine may lag behind the events.
+    fn logged(&self, text: &str) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if self.log().contains(text) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
     fn connect(&self) -> TcpStream {
         let stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream.set_read_timeout(Some(DEADLINE)).unwrap();
@@ -84,29 +102,21 @@ impl Server {
 
     /// Sends `GET target` with the `Host` header `host`.
     fn get_from(&self, target: &str, host: &str) -> Response {
-        let mut stream = self.connect();
-        write!(
-            stream,
-            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("a status line for {target}: {head}"));
-        Response {
-            status,
-            head: head.to_ascii_lowercase(),
-            body: body.to_string(),
-        }
+        request(self.port, target, host, DEADLINE)
+            .unwrap_or_else(|err| panic!("no response for {target}: {err}"))
+    }
+
+    /// Sends `GET target`; `None` if the server leaves the response waiting `wait`.
+    fn get_within(&self, target: &str, wait: Duration) -> Option<Response> {
+        request(self.port, target, "127.0.0.1", wait).ok()
     }
 
     fn events(&self) -> Events {
+        self.open_events().unwrap_or_else(|line| panic!("{line}"))
+    }
+
+    /// Opens an event stream, or returns the status line it was refused with.
+    fn open_events(&self) -> Result<Events, String> {
         let mut stream = self.connect();
         write!(
             stream,
@@ -116,7 +126,9 @@ impl Server {
         let mut reader = BufReader::new(stream);
         let mut line = String::new();
         reader.read_line(&mut line).unwrap();
-        assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+        if !line.starts_with("HTTP/1.1 200") {
+            return Err(line);
+        }
         while line.trim_end() != "" {
             line.clear();
             reader.read_line(&mut line).unwrap();
@@ -124,8 +136,33 @@ impl Server {
                 assert!(line.contains("text/event-stream"), "{line}");
             }
         }
-        Events { reader }
+        Ok(Events { reader })
     }
+}
+
+/// Sends `GET target` with the `Host` header `host` to the server on `port`, waiting at
+/// most `wait` for each part of the response.
+fn request(port: u16, target: &str, host: &str, wait: Duration) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(wait))?;
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("a status line for {target}: {head}"));
+    Ok(Response {
+        status,
+        head: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    })
 }
 
 impl Drop for Server {
@@ -228,13 +265,9 @@ fn an_edit_reloads_open_pages_with_the_new_html() {
     let page = server.get("/notes/first/");
     assert!(page.body.contains("The edited sentence"), "{}", page.body);
     assert_eq!(page.build(), build);
-    assert!(server.log().contains("changed: content/notes/first.md"));
+    assert!(server.logged("changed: content/notes/first.md"));
     // Only the body changed: the page alone was rendered again.
-    assert!(
-        server.log().contains("rebuilt 1 page in"),
-        "{}",
-        server.log()
-    );
+    assert!(server.logged("rebuilt 1 page in"), "{}", server.log());
 
     // A new title shows on other pages (the hub lists it): the whole site is built.
     edit(
@@ -352,7 +385,7 @@ fn a_broken_edit_keeps_the_last_good_site_and_shows_the_error() {
     assert_eq!(late.next().0, "errors");
     // The terminal names the file and line too.
     assert!(
-        server.log().contains("content/notes/first.md:2:"),
+        server.logged("content/notes/first.md:2:"),
         "{}",
         server.log()
     );
@@ -608,11 +641,7 @@ fn content_moved_away_and_back_is_watched_again() {
         );
         before = word;
     }
-    assert!(
-        server.log().contains("content/ is back"),
-        "{}",
-        server.log()
-    );
+    assert!(server.logged("content/ is back"), "{}", server.log());
 }
 
 #[test]
@@ -641,4 +670,172 @@ fn a_runaway_template_is_stopped_and_the_next_save_rebuilds() {
             .body
             .contains("The original sentence")
     );
+}
+
+/// The serve fixture with an asset, `content/notes/diagram.png`, served; then a page is
+/// broken, so the last good build stays served while the asset is swapped. Returns the
+/// site, the server, its events (after the error) and the asset's path.
+#[cfg(unix)]
+fn serve_an_asset_then_break_a_page() -> (tempfile::TempDir, Server, Events, PathBuf) {
+    let site = copy_fixture("serve");
+    let asset = site.path().join("content/notes/diagram.png");
+    std::fs::write(&asset, "PNG-MARKER").unwrap();
+    let server = Server::start(site.path());
+    let mut events = server.events();
+    events.until("reload");
+    assert_eq!(server.get("/notes/diagram.png").body, "PNG-MARKER");
+    edit(
+        site.path(),
+        "content/notes/first.md",
+        "title: \"First Note\"",
+        "title: [unclosed",
+    );
+    events.until("errors");
+    std::fs::remove_file(&asset).unwrap();
+    (site, server, events, asset)
+}
+
+/// An asset of the last good build swapped for a link to a file outside the site (an
+/// `/etc/passwd`) is not sent: each asset is checked again as it is read.
+#[cfg(unix)]
+#[test]
+fn an_asset_swapped_for_a_link_out_of_the_site_is_not_served() {
+    let (_site, server, mut events, asset) = serve_an_asset_then_break_a_page();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("passwd");
+    std::fs::write(&secret, "SECRET-MARKER").unwrap();
+    std::os::unix::fs::symlink(&secret, &asset).unwrap();
+    events.until("errors");
+    let linked = server.get("/notes/diagram.png");
+    assert_eq!(linked.status, 404);
+    assert!(!linked.body.contains("SECRET-MARKER"), "{}", linked.body);
+}
+
+/// An asset of the last good build swapped for a FIFO, which a plain read waits on for
+/// ever, is answered 404 at once: more requests for it than the server has workers
+/// leave the server answering.
+#[cfg(unix)]
+#[test]
+fn an_asset_swapped_for_a_fifo_blocks_no_worker() {
+    let (_site, server, mut events, asset) = serve_an_asset_then_break_a_page();
+    let made = Command::new("mkfifo").arg(&asset).status();
+    assert!(made.expect("mkfifo runs").success());
+    events.until("errors");
+    let wait = Duration::from_secs(5);
+    let fifo_requests: Vec<_> = (0..=WORKERS)
+        .map(|_| {
+            let port = server.port;
+            std::thread::spawn(move || {
+                let response = request(port, "/notes/diagram.png", "127.0.0.1", wait);
+                response.ok().map(|r| r.status)
+            })
+        })
+        .collect();
+    for request in fifo_requests {
+        let status = request.join().unwrap();
+        assert_eq!(status, Some(404), "a FIFO blocked a worker");
+    }
+    let home = server.get_within("/", wait);
+    assert_eq!(
+        home.map(|r| r.status),
+        Some(200),
+        "the server stopped answering"
+    );
+}
+
+/// Clients sending their request head a byte every second, one per worker, are cut off
+/// when the head's deadline (5 s for the whole head, not per read) is up: a normal
+/// request made meanwhile is answered.
+#[test]
+fn heads_sent_a_byte_at_a_time_do_not_starve_the_server() {
+    let site = copy_fixture("serve");
+    let server = Server::start(site.path());
+    let stop = Arc::new(AtomicBool::new(false));
+    let trickling: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let mut stream = server.connect();
+            let stop = Arc::clone(&stop);
+            std::thread::spawn(move || {
+                let head = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+                for byte in head.iter().chain(std::iter::repeat(&b'a')) {
+                    if stop.load(Ordering::SeqCst) || stream.write_all(&[*byte]).is_err() {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+            })
+        })
+        .collect();
+    // Every worker holds one of them now.
+    std::thread::sleep(Duration::from_millis(500));
+    let answered = server.get_within("/", Duration::from_secs(12));
+    stop.store(true, Ordering::SeqCst);
+    assert_eq!(
+        answered.map(|r| r.status),
+        Some(200),
+        "GET / went unanswered"
+    );
+    for client in trickling {
+        client.join().unwrap();
+    }
+}
+
+/// A page that closes frees its event stream at once, not at the next keep-alive
+/// (15 s later): after a reader closes as many tabs as the server allows streams, a
+/// new tab gets its stream.
+#[test]
+fn closed_pages_free_their_event_streams_at_once() {
+    let site = copy_fixture("serve");
+    let server = Server::start(site.path());
+    let tabs: Vec<Events> = (0..MAX_STREAMS).map(|_| server.events()).collect();
+    let refused = server.open_events().err().expect("one stream too many");
+    assert!(refused.starts_with("HTTP/1.1 503"), "{refused}");
+    drop(tabs);
+    let start = Instant::now();
+    let mut new_tab = server.open_events();
+    while let Err(refused) = &new_tab {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the closed pages' streams are still held: {refused}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+        new_tab = server.open_events();
+    }
+    assert_eq!(new_tab.unwrap().next().0, "reload");
+}
+
+/// An edit of a page's body is rebuilt alone, but the checks are a full build's: a
+/// renamed heading that a `nav` entry of site.yaml points at is reported as `pillar
+/// check` reports it, and the last good build stays served.
+#[test]
+fn a_renamed_heading_under_a_nav_anchor_is_reported() {
+    let site = copy_fixture("serve");
+    let root = site.path();
+    edit(
+        root,
+        "content/notes/first.md",
+        "The original sentence",
+        "## Getting started\n\nThe original sentence",
+    );
+    let yaml = root.join("content/site.yaml");
+    let mut config = std::fs::read_to_string(&yaml).unwrap();
+    config.push_str("nav:\n  - label: Start\n    url: \"@/notes/first.md#getting-started\"\n");
+    std::fs::write(&yaml, config).unwrap();
+    let server = Server::start(root);
+    let mut events = server.events();
+    let good = events.until("reload");
+
+    edit(
+        root,
+        "content/notes/first.md",
+        "## Getting started",
+        "## First steps",
+    );
+    let (event, data) = events.next();
+    assert_eq!(event, "errors", "the dead nav link went unreported");
+    assert!(data.contains("content/site.yaml"), "{data}");
+    assert!(data.contains("getting-started"), "{data}");
+    assert_eq!(server.get("/notes/first/").build(), good);
+    let check = common::pillar(&["check", "--root", root.to_str().unwrap()]);
+    assert!(!check.status.success(), "pillar check reports it too");
 }

@@ -17,6 +17,7 @@ use pillar::compare::{self, CompareBlock};
 use pillar::components::{Component, registry};
 use pillar::diagnostics::{Diagnostic, Diagnostics};
 use pillar::filter;
+use pillar::import::{self, Flavor};
 // Every `@/….md` path resolves, as for a page that exists.
 use pillar::link::{ContentLink, LinkResolver, PathLinks as Links};
 use pillar::markdown::{RenderHooks, data_html, link_targets, outline, render_html};
@@ -147,6 +148,32 @@ pub fn dataset(data: &[u8]) {
             show_links(dataset.content_links());
         }
         Err(problems) => show(problems.into_sorted()),
+    }
+}
+
+/// The importer: a page of a Hugo site and of a Zola site converted to pillar's front
+/// matter and body (shortcodes, `ref`s, `@/` and root-relative links); what it writes
+/// must split into front matter and body again, and be read by the schema or rejected
+/// with a diagnostic.
+pub fn import_page(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for flavor in [Flavor::Hugo, Flavor::Zola] {
+        let (converted, warnings) = import::convert_page(flavor, "guides/page.md", text);
+        show(warnings);
+        let Some(converted) = converted else {
+            continue;
+        };
+        let file = SourceFile::new("content/guides/page.md", &converted);
+        let split = match split_front_matter(&file) {
+            Ok(split) => split,
+            Err(d) => panic!("the import wrote front matter pillar cannot split: {d}\n{converted}"),
+        };
+        assert_range(&file, &split.body, "body");
+        if let Err(d) = split.parse::<FrontMatter>(&file) {
+            show(vec![d]);
+        }
     }
 }
 

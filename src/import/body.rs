@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use super::Flavor;
 use super::paths::{ContentTree, SourcePage};
@@ -35,7 +35,7 @@ fn shortcodes(
 ) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = 0;
-    while let Some(found) = next_shortcode(body, rest) {
+    for found in Shortcodes::new(body) {
         out.push_str(&body[rest..found.range.start]);
         let at = page.body.start + found.range.start..page.body.start + found.range.end;
         let inner = found.inner.trim();
@@ -124,64 +124,81 @@ struct Shortcode<'a> {
     inner: &'a str,
 }
 
-fn next_shortcode(body: &str, from: usize) -> Option<Shortcode<'_>> {
-    let mut search = from;
-    loop {
-        let start = search + body[search..].find("{{")?;
-        let open = body[start + 2..].chars().next()?;
-        if open != '<' && open != '%' {
-            search = start + 2;
-            continue;
+/// The shortcodes of a body, in order, in one pass: an opening `{{<` or `{{%` after
+/// the last closing `>}}` or `%}}` is passed over without searching for its close, so
+/// the scan is linear however many are left open.
+struct Shortcodes<'a> {
+    body: &'a str,
+    search: usize,
+    /// Where the last `>}}` and the last `%}}` of the body start.
+    last_close: [Option<usize>; 2],
+}
+
+impl<'a> Shortcodes<'a> {
+    fn new(body: &'a str) -> Self {
+        Shortcodes {
+            body,
+            search: 0,
+            last_close: [body.rfind(">}}"), body.rfind("%}}")],
         }
-        let close_char = if open == '<' { '>' } else { '%' };
-        let close = format!("{close_char}}}}}");
-        let inner_start = start + 3;
-        let Some(len) = body[inner_start..].find(&close) else {
-            search = start + 2;
-            continue;
-        };
-        return Some(Shortcode {
-            range: start..inner_start + len + close.len(),
-            open,
-            close: close_char,
-            inner: &body[inner_start..inner_start + len],
-        });
+    }
+}
+
+impl<'a> Iterator for Shortcodes<'a> {
+    type Item = Shortcode<'a>;
+
+    fn next(&mut self) -> Option<Shortcode<'a>> {
+        let body = self.body;
+        loop {
+            let start = self.search + body[self.search..].find("{{")?;
+            self.search = start + 2;
+            let (open, close_char, last) = match body.as_bytes().get(start + 2) {
+                Some(b'<') => ('<', '>', self.last_close[0]),
+                Some(b'%') => ('%', '%', self.last_close[1]),
+                _ => continue,
+            };
+            let inner_start = start + 3;
+            if last.is_none_or(|last| last < inner_start) {
+                continue;
+            }
+            let close = format!("{close_char}}}}}");
+            let len = body[inner_start..].find(&close)?;
+            let end = inner_start + len + close.len();
+            self.search = end;
+            return Some(Shortcode {
+                range: start..end,
+                open,
+                close: close_char,
+                inner: &body[inner_start..inner_start + len],
+            });
+        }
     }
 }
 
 /// Rewrites link destinations (inline ones and reference definitions) that name a
 /// page of the source, by its URL from the root or as a Zola `@/` path, to pillar `@/`
 /// paths.
+///
+/// Each destination is looked for after the link's text (or a definition's label), so a
+/// text or title that holds the same URL keeps it.
 fn links(body: &str, from: &str, tree: &ContentTree) -> String {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut rewrite = |dest: &str, within: Range<usize>| {
         let Some(new) = new_dest(dest, from, tree) else {
             return;
         };
-        let slice = &body[within.clone()];
-        if let Some(i) = slice.rfind(dest) {
+        if let Some(i) = body[within.clone()].find(dest) {
             let start = within.start + i;
             edits.push((start..start + dest.len(), new));
         }
     };
-    let parser = Parser::new_ext(body, crate::markdown::options()).into_offset_iter();
-    let mut inline = Vec::new();
-    for (event, range) in parser {
-        if let Event::Start(Tag::Link {
-            link_type: LinkType::Inline,
-            dest_url,
-            ..
-        }) = event
-        {
-            inline.push((dest_url.to_string(), range));
-        }
-    }
-    for (dest, range) in inline {
-        rewrite(&dest, range);
+    for (dest, after_text) in inline_links(body) {
+        rewrite(&dest, after_text);
     }
     let parser = Parser::new_ext(body, crate::markdown::options());
     for (_, def) in parser.reference_definitions().iter() {
-        rewrite(&def.dest, def.span.clone());
+        let after_label = def.span.start + label_len(&body[def.span.clone()]);
+        rewrite(&def.dest, after_label..def.span.end);
     }
     edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
     let mut out = body.to_string();
@@ -193,6 +210,43 @@ fn links(body: &str, from: &str, tree: &ContentTree) -> String {
         }
     }
     out
+}
+
+/// The inline links of `body`: each one's destination, and the part of the body from
+/// the end of its text to the end of the link (where the destination is written).
+fn inline_links(body: &str) -> Vec<(String, Range<usize>)> {
+    let mut found = Vec::new();
+    let mut open: Option<(String, Range<usize>)> = None;
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url,
+                ..
+            }) => open = Some((dest_url.to_string(), range.start + 1..range.end)),
+            Event::End(TagEnd::Link) => found.extend(open.take()),
+            _ => {
+                if let Some((_, after_text)) = &mut open {
+                    after_text.start = after_text.start.max(range.end.min(after_text.end));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The length of the `[label]` a reference definition starts with (up to its first
+/// `]` that is not escaped).
+fn label_len(definition: &str) -> usize {
+    let mut escaped = false;
+    for (i, c) in definition.char_indices() {
+        match c {
+            ']' if !escaped => return i + 1,
+            '\\' => escaped = !escaped,
+            _ => escaped = false,
+        }
+    }
+    0
 }
 
 /// The `@/` form of `dest` (on the page with pillar content path `from`), if it names
@@ -227,11 +281,18 @@ mod tests {
     #[test]
     fn finds_both_shortcode_forms() {
         let body = "a {{< x 1 >}} b {{% y %}} {{ not }} {{< open";
-        let first = next_shortcode(body, 0).unwrap();
+        let mut found = Shortcodes::new(body);
+        let first = found.next().unwrap();
         assert_eq!(&body[first.range.clone()], "{{< x 1 >}}");
         assert_eq!((first.open, first.close, first.inner), ('<', '>', " x 1 "));
-        let second = next_shortcode(body, first.range.end).unwrap();
+        let second = found.next().unwrap();
         assert_eq!(&body[second.range.clone()], "{{% y %}}");
-        assert!(next_shortcode(body, second.range.end).is_none());
+        assert!(found.next().is_none());
+    }
+
+    #[test]
+    fn reference_labels_end_at_their_first_unescaped_bracket() {
+        assert_eq!(label_len("[a]: /x"), 3);
+        assert_eq!(label_len(r"[a\]b]: /x"), 6);
     }
 }

@@ -26,6 +26,11 @@ pub struct Settings {
     pub taxonomies: Vec<String>,
     /// Where the markdown is, relative to the source root.
     pub content_dir: PathBuf,
+    /// The setting `content_dir` comes from (`contentDir`, a module mount), as an
+    /// error names it; `None` for the default `content`.
+    pub content_setting: Option<&'static str>,
+    /// The config file read, relative to the source root.
+    pub config_file: String,
     /// Hugo's `params` or Zola's `extra`: `site.extra`.
     pub extra: Table,
     /// Hugo's main menu (`menus.main`), in weight order: label, and the page
@@ -67,12 +72,56 @@ pub fn read(flavor: Flavor, source: &Path) -> Result<Settings, Diagnostic> {
         ))
         .with_hint("pass the folder that holds the site's config file and content/"));
     };
+    if let Some(real) = leads_outside(source, &source.join(name)) {
+        return Err(Diagnostic::error(format!(
+            "the config file {name} leads outside the site, to {}",
+            real.display()
+        ))
+        .in_file(name)
+        .with_hint("an import reads the site's own files only: copy the file into the site"));
+    }
     let text = super::read(&source.join(name), Path::new(name))?;
     let table = values::from_config(name, &text)?;
-    Ok(match flavor {
+    let mut settings = match flavor {
         Flavor::Hugo => hugo(&table),
         Flavor::Zola => zola(&table),
-    })
+    };
+    settings.config_file = name.to_string();
+    Ok(settings)
+}
+
+/// The content folder the settings name, resolved through every symlink: refused if it
+/// leads outside the site (`contentDir = "../x"`, an absolute path, a symlink or a
+/// module mount leading out), since everything in it is copied and published.
+pub fn content_folder(settings: &Settings, source: &Path) -> Result<PathBuf, Diagnostic> {
+    let content = source.join(&settings.content_dir);
+    let Some(real) = leads_outside(source, &content) else {
+        return Ok(content);
+    };
+    let named = match settings.content_setting {
+        Some(setting) => format!(
+            "`{setting}` ({}) in {}",
+            settings.content_dir.display(),
+            settings.config_file
+        ),
+        None => settings.content_dir.display().to_string(),
+    };
+    Err(Diagnostic::error(format!(
+        "the content folder {named} leads outside the site, to {}",
+        real.display()
+    ))
+    .in_file(&settings.config_file)
+    .with_hint(
+        "an import reads the site's own folder only: move the content into it, then import again",
+    ))
+}
+
+/// The settings of a site whose config sets nothing.
+pub fn defaults(flavor: Flavor) -> Settings {
+    match flavor {
+        Flavor::Hugo => hugo(&Table::new()),
+        Flavor::Zola => zola(&Table::new()),
+    }
 }
 
 fn string(table: &Table, keys: &[&str]) -> Option<String> {
@@ -90,6 +139,7 @@ fn hugo(table: &Table) -> Settings {
         Some(t) => t.values().filter_map(text).collect(),
         None => vec!["tags".to_string(), "categories".to_string()],
     };
+    let content_dir = hugo_content_dir(table);
     Settings {
         title: string(table, &["title"]).unwrap_or_else(|| "Imported site".to_string()),
         description: string(table, &["params", "description"])
@@ -99,7 +149,9 @@ fn hugo(table: &Table) -> Settings {
             .or_else(|| string(table, &["defaultContentLanguage"])),
         author: string(table, &["params", "author"]).or_else(|| string(table, &["author"])),
         taxonomies,
-        content_dir: hugo_content_dir(table),
+        content_dir: content_dir.0,
+        content_setting: content_dir.1,
+        config_file: String::new(),
         extra: params,
         menu: hugo_menu(table),
     }
@@ -131,20 +183,47 @@ fn hugo_menu(table: &Table) -> Vec<(String, String)> {
         .collect()
 }
 
-/// `contentDir`, else the source of a module mount whose target is `content`, else
-/// `content`.
-fn hugo_content_dir(table: &Table) -> PathBuf {
+/// `contentDir`, else the source of the first module mount whose target is `content`,
+/// else `content`; with the setting it came from.
+fn hugo_content_dir(table: &Table) -> (PathBuf, Option<&'static str>) {
     if let Some(dir) = string(table, &["contentDir"]) {
-        return PathBuf::from(dir);
+        return (PathBuf::from(dir), Some("contentDir"));
     }
-    let mounts = get(table, &["module", "mounts"]).and_then(Value::as_array);
-    mounts
+    match content_mount(table) {
+        Some(dir) => (PathBuf::from(dir), Some("module.mounts")),
+        None => (PathBuf::from("content"), None),
+    }
+}
+
+/// The module mounts of a Hugo config: source and target of each.
+fn mounts(table: &Table) -> impl Iterator<Item = (&str, &str)> {
+    get(table, &["module", "mounts"])
+        .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(Value::as_object)
-        .find(|m| m.get("target").and_then(Value::as_str) == Some("content"))
-        .and_then(|m| m.get("source").and_then(Value::as_str))
-        .map_or_else(|| PathBuf::from("content"), PathBuf::from)
+        .filter_map(|m| {
+            let source = m.get("source").and_then(Value::as_str)?;
+            Some((
+                source,
+                m.get("target").and_then(Value::as_str).unwrap_or_default(),
+            ))
+        })
+}
+
+/// The source of the first module mount whose target is `content`.
+fn content_mount(table: &Table) -> Option<&str> {
+    mounts(table)
+        .find(|(_, target)| *target == "content")
+        .map(|(source, _)| source)
+}
+
+/// Where `path` really is, if it exists and leads outside the site at `source` (through
+/// a symlink, `..` or an absolute path).
+pub fn leads_outside(source: &Path, path: &Path) -> Option<PathBuf> {
+    let root = std::fs::canonicalize(source).ok()?;
+    let real = std::fs::canonicalize(path).ok()?;
+    (!real.starts_with(&root)).then_some(real)
 }
 
 fn zola(table: &Table) -> Settings {
@@ -164,6 +243,8 @@ fn zola(table: &Table) -> Settings {
         author: string(table, &["author"]).or_else(|| string(table, &["extra", "author"])),
         taxonomies,
         content_dir: PathBuf::from("content"),
+        content_setting: None,
+        config_file: String::new(),
         extra: get(table, &["extra"])
             .and_then(Value::as_object)
             .cloned()
@@ -221,23 +302,24 @@ pub fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<String>) -> 
 
 /// Files of the source's `static/` folder, served from the site root: copied into
 /// `content/` at the same path. Pairs of file on disk and path under `content/`.
-pub fn static_files(source: &Path) -> Vec<(PathBuf, String)> {
+/// A `static/` leading outside the site is left out with a warning.
+pub fn static_files(source: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
     let root = source.join("static");
-    walkdir::WalkDir::new(&root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(&root)
-                .ok()?
-                .to_str()?
-                .replace('\\', "/");
-            Some((e.path().to_path_buf(), rel))
-        })
-        .collect()
+    if !root.is_dir() {
+        return Vec::new();
+    }
+    if let Some(real) = leads_outside(source, &root) {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "left out: static/ leads outside the site, to {}",
+                real.display()
+            ))
+            .in_file("static")
+            .with_hint("an import copies the site's own files only: copy the files into static/"),
+        );
+        return Vec::new();
+    }
+    super::paths::files_under(source, &root, warnings)
 }
 
 /// What of the source an import leaves behind, one warning per folder: templates,
@@ -308,6 +390,16 @@ pub fn unconverted(flavor: Flavor, source: &Path) -> Vec<Diagnostic> {
                             .in_file(name),
                         );
                     }
+                }
+                let used = content_mount(&table);
+                for (from, to) in mounts(&table).filter(|m| Some(m.0) != used || m.1 != "content") {
+                    out.push(
+                        Diagnostic::warning(format!(
+                            "left out: the module mount `{from}` → `{to}` is not converted"
+                        ))
+                        .in_file(name)
+                        .with_hint("an import reads the content folder and static/ only: copy what the site needs into them"),
+                    );
                 }
                 for key in ["outputs", "outputFormats"] {
                     if table.contains_key(key) {

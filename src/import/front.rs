@@ -73,10 +73,16 @@ pub fn convert(
                 keep("weight", n.as_i64().unwrap_or_default().into())
             }
             ("aliases", v) => aliases.extend(strings(v)),
-            ("slug", v) => match text(v) {
+            ("slug", v) => match text(v).map(|s| slug::slugify(&s)) {
                 Some(s) if slug::is_safe_slug(&s) => keep("slug", s.into()),
-                Some(s) if !slug::slugify(&s).is_empty() => keep("slug", slug::slugify(&s).into()),
                 _ => {
+                    warnings.push(
+                        Diagnostic::warning(
+                            "the slug has no URL pillar can use (only ASCII letters, digits and `-`): the page keeps the URL of its file name",
+                        )
+                        .at(&page.file, at("slug"))
+                        .with_hint("it is kept under `extra`; give the page a slug in ASCII by hand"),
+                    );
                     extra.insert(key, value);
                 }
             },
@@ -104,8 +110,20 @@ pub fn convert(
         }
     }
     let own = site_path(&page.target);
+    // Found once: a page may list thousands of aliases.
+    let aliases_at = at("aliases");
     let mut kept = Vec::new();
     for alias in aliases {
+        if !is_site_path(&alias) {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "left out: the alias `{alias}` is not a path of this site pillar can redirect from"
+                ))
+                .at(&page.file, aliases_at.clone())
+                .with_hint("an alias is a site path like `/old/url/`: letters, digits and `-_.~` between slashes, without `..`, spaces, `%` escapes or another site's address"),
+            );
+            continue;
+        }
         let path = alias.trim_matches('/');
         let site_path = if path.is_empty() {
             String::new()
@@ -120,7 +138,7 @@ pub fn convert(
                 Diagnostic::warning(format!(
                     "left out: the alias `{alias}` names another page (its URL or one of its aliases)"
                 ))
-                .at(&page.file, at("aliases"))
+                .at(&page.file, aliases_at.clone())
                 .with_hint("the page at that URL wins; link to this page by its own URL"),
             );
             continue;
@@ -150,6 +168,26 @@ pub fn convert(
     )
 }
 
+/// Is `alias` a path of this site that pillar writes a redirect at: segments of
+/// letters, digits and `-_.~` between slashes, none of them `.` or `..`, and not
+/// another site's address (`https://…`, `//host/…`)?
+fn is_site_path(alias: &str) -> bool {
+    let path = alias.trim();
+    if path.starts_with("//") {
+        return false;
+    }
+    let path = path.trim_matches('/');
+    path.is_empty()
+        || path.split('/').all(|segment| {
+            !segment.is_empty()
+                && segment != "."
+                && segment != ".."
+                && segment
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "-_.~".contains(c))
+        })
+}
+
 /// A date pillar reads (`YYYY-MM-DD`, time ignored), from the text of `value`.
 fn date(value: &Value) -> Option<String> {
     let text = values::text(value)?;
@@ -171,6 +209,21 @@ fn file_stem(path: &str) -> &str {
 #[cfg(test)]
 mod site_path_tests {
     use super::site_path;
+
+    #[test]
+    fn aliases_must_be_paths_of_the_site() {
+        use super::is_site_path;
+        assert!(is_site_path("/old/url/") && is_site_path("old.html") && is_site_path("/"));
+        for bad in [
+            "/a/../b/",
+            "/my page/",
+            "/a/%2e%2e/",
+            "https://example.org/x",
+            "//x/",
+        ] {
+            assert!(!is_site_path(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn site_paths_as_pillar_gives_them() {

@@ -41,45 +41,79 @@ pub struct Imported {
 }
 
 /// Imports the `flavor` site at `source` into `target`, which must be missing or
-/// empty. Nothing is written to `source`.
+/// empty and outside the source. Nothing is written to `source`, nothing outside it is
+/// read, and nothing is written to `target` unless the whole import succeeds.
 pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, Diagnostic> {
-    write::check_target(source, target)?;
+    let target = write::check_target(source, target)?;
     let settings = config::read(flavor, source)?;
     let mut warnings = config::unconverted(flavor, source);
-    let content = source.join(&settings.content_dir);
+    let content = config::content_folder(&settings, source)?;
     let tree = paths::ContentTree::read(source, &content, &mut warnings)?;
     let mut urls: std::collections::HashSet<String> = tree
         .pages
         .iter()
         .map(|p| front::site_path(&p.target))
         .collect();
-    let pages: Vec<(String, String)> = tree
-        .pages
-        .iter()
-        .map(|page| {
-            let front = front::convert(flavor, page, &settings, &mut urls, &mut warnings);
-            let body = body::convert(flavor, page, &tree, &mut warnings);
-            (page.target.clone(), format!("{front}{body}"))
-        })
-        .collect();
-    let mut writer = write::Writer::new(target)?;
+    let mut plan = write::Plan::default();
     let site_yaml = config::site_yaml(&settings, |link| {
         tree.page_ref("", link).map(str::to_string)
     });
-    writer.text("content/site.yaml", &site_yaml)?;
-    for (path, text) in &pages {
-        writer.text(&format!("content/{path}"), text)?;
+    plan.text(
+        "content/site.yaml".into(),
+        settings.config_file.clone(),
+        site_yaml,
+    )?;
+    for page in &tree.pages {
+        let text = convert(flavor, page, &tree, &settings, &mut urls, &mut warnings);
+        let from = page.file.path.display().to_string();
+        plan.text(format!("content/{}", page.target), from, text)?;
     }
-    let mut files = 0;
-    for (from, to) in tree.files.iter().chain(&config::static_files(source)) {
-        writer.copy(from, &format!("content/{to}"))?;
-        files += 1;
+    let statics = config::static_files(source, &mut warnings);
+    for (file, to) in tree.files.iter().chain(&statics) {
+        let from = file
+            .strip_prefix(source)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        plan.copy(format!("content/{to}"), from, file.clone())?;
     }
+    plan.write(&target)?;
     Ok(Imported {
-        pages: pages.len(),
-        files,
+        pages: tree.pages.len(),
+        files: plan.copies(),
         warnings,
     })
+}
+
+/// One page converted on its own, the way [`import`] converts each page of a site
+/// with default settings: the markdown file at `rel` under the content folder, with
+/// `text`, as its pillar front matter and body, with what could not be converted.
+/// `None` if the page is left out (Hugo never renders it). The fuzz target drives this.
+pub fn convert_page(flavor: Flavor, rel: &str, text: &str) -> (Option<String>, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
+    let tree = paths::ContentTree::of_pages(&[(rel, text)], &mut warnings);
+    let settings = config::defaults(flavor);
+    let mut urls = std::collections::HashSet::new();
+    let converted = tree
+        .pages
+        .first()
+        .map(|page| convert(flavor, page, &tree, &settings, &mut urls, &mut warnings));
+    (converted, warnings)
+}
+
+/// The pillar text of `page`: its front matter in pillar's schema, then its body with
+/// links and shortcodes converted. `urls` holds the site paths taken so far.
+fn convert(
+    flavor: Flavor,
+    page: &paths::SourcePage,
+    tree: &paths::ContentTree,
+    settings: &Settings,
+    urls: &mut std::collections::HashSet<String>,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
+    let front = front::convert(flavor, page, settings, urls, warnings);
+    let body = body::convert(flavor, page, tree, warnings);
+    format!("{front}{body}")
 }
 
 /// Reads a text file of the source.

@@ -1,7 +1,7 @@
 //! The source's content tree: which files are pages, where each goes in the pillar
 //! site, and what URL each had, so links to those URLs can become `@/` links.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -45,8 +45,9 @@ pub struct ContentTree {
 }
 
 impl ContentTree {
-    /// Reads the content folder `content` of the site at `root`. Folders Hugo never
-    /// renders (headless bundles, `build.render: never`) are left out with a warning.
+    /// Reads the content folder `content` of the site at `root`. Pages Hugo never
+    /// renders (`build.render: never`, `headless`, or under a `cascade` of it, and the
+    /// files of such a bundle) are left out, each with a warning naming it.
     pub fn read(
         root: &Path,
         content: &Path,
@@ -60,59 +61,69 @@ impl ContentTree {
             .with_hint("pass the folder that holds the site's config file and content/"));
         }
         let mut tree = ContentTree::default();
-        let mut skipped: Vec<String> = Vec::new();
-        let entries = walkdir::WalkDir::new(content)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file());
         let mut markdown = Vec::new();
-        for entry in entries {
-            let Some(rel) = entry
-                .path()
-                .strip_prefix(content)
-                .ok()
-                .and_then(Path::to_str)
-            else {
-                continue;
-            };
-            let rel = rel.replace('\\', "/");
+        for (path, rel) in files_under(root, content, warnings) {
             if rel.ends_with(".md") || rel.ends_with(".markdown") {
-                markdown.push((entry.path().to_path_buf(), rel));
+                let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                let text = super::read(&path, &shown)?;
+                let file = SourceFile::new(shown, &text);
+                let (front, body) = read_front(&file, warnings);
+                markdown.push((rel, file, front, body));
             } else {
-                tree.files.push((entry.path().to_path_buf(), rel));
+                tree.files.push((path, rel));
             }
         }
-        let has_index: std::collections::HashSet<String> = markdown
-            .iter()
-            .filter_map(|(_, rel)| rel.strip_suffix("_index.md").map(str::to_string))
-            .collect();
-        for (path, rel) in markdown {
-            if skipped.iter().any(|dir| rel.starts_with(dir.as_str())) {
-                continue;
-            }
-            let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            let text = super::read(&path, &shown)?;
-            let file = SourceFile::new(shown, &text);
-            let (front, body) = read_front(&file, warnings);
-            let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
-            let folder = if folder.is_empty() {
-                String::new()
-            } else {
-                format!("{folder}/")
+        let hidden = tree.add_pages(markdown, warnings);
+        tree.files.retain(|(path, rel)| {
+            let Some((_, why)) = hidden.iter().find(|(dir, _)| rel.starts_with(dir.as_str()))
+            else {
+                return true;
             };
-            if front.as_ref().is_some_and(never_rendered) {
-                warnings.push(
-                    Diagnostic::warning(format!(
-                        "left out: {} is never rendered by Hugo (headless, or `build.render: never`)",
-                        if rel.ends_with("_index.md") { format!("the folder {folder}") } else { rel.clone() }
-                    ))
-                    .at(&file, 0..0)
-                    .with_hint("its pages were only included into others, which pillar cannot do"),
-                );
-                if rel.ends_with("_index.md") || rel.ends_with("/index.md") {
-                    skipped.push(folder);
-                }
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            warnings.push(left_out(why).in_file(&shown));
+            false
+        });
+        for (_, rel) in &mut tree.files {
+            *rel = safe_folders(rel);
+        }
+        Ok(tree)
+    }
+
+    /// A tree of these markdown files alone (path under the content folder and text),
+    /// as [`ContentTree::read`] makes it from a folder.
+    pub fn of_pages(files: &[(&str, &str)], warnings: &mut Vec<Diagnostic>) -> ContentTree {
+        let mut tree = ContentTree::default();
+        let markdown = files
+            .iter()
+            .map(|(rel, text)| {
+                let file = SourceFile::new(format!("content/{rel}"), text);
+                let (front, body) = read_front(&file, warnings);
+                (rel.to_string(), file, front, body)
+            })
+            .collect();
+        tree.add_pages(markdown, warnings);
+        tree
+    }
+
+    /// Adds the pages of `markdown` that Hugo renders, and returns the folders it never
+    /// renders (see [`hidden_folders`]).
+    fn add_pages(
+        &mut self,
+        markdown: Vec<Markdown>,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, String)> {
+        let has_index: HashSet<String> = markdown
+            .iter()
+            .filter_map(|(rel, ..)| rel.strip_suffix("_index.md").map(str::to_string))
+            .collect();
+        let hidden = hidden_folders(&markdown, &has_index);
+        for (rel, file, front, body) in markdown {
+            if let Some(why) = never_rendered(front.as_ref(), &rel, &hidden) {
+                warnings.push(left_out(&why).at(&file, 0..0));
                 continue;
             }
             let target = match rel.strip_suffix("index.md") {
@@ -122,13 +133,13 @@ impl ContentTree {
                 _ => rel.replace(".markdown", ".md"),
             };
             let target = safe_folders(&target);
-            tree.by_source.insert(rel.clone(), target.clone());
-            tree.anchors
+            self.by_source.insert(rel.clone(), target.clone());
+            self.anchors
                 .insert(target.clone(), heading_ids(&file, body.clone()));
             for url in urls_of(&target, front.as_ref()) {
-                tree.by_url.entry(url).or_insert_with(|| target.clone());
+                self.by_url.entry(url).or_insert_with(|| target.clone());
             }
-            tree.pages.push(SourcePage {
+            self.pages.push(SourcePage {
                 file,
                 source: rel,
                 target,
@@ -136,12 +147,7 @@ impl ContentTree {
                 body,
             });
         }
-        tree.files
-            .retain(|(_, rel)| !skipped.iter().any(|dir| rel.starts_with(dir.as_str())));
-        for (_, rel) in &mut tree.files {
-            *rel = safe_folders(rel);
-        }
-        Ok(tree)
+        hidden
     }
 
     /// The pillar content path of the page the source site served at `url` (a path
@@ -191,32 +197,38 @@ impl ContentTree {
     }
 }
 
+/// `path` with every folder name a pillar section can take (`functions/strings/Diff/x.md`
+/// → `functions/strings/diff/x.md`): Hugo lowercases URLs itself, pillar asks for
+/// folder names that are safe as they are. The file name is left to pillar's slugs.
+fn safe_folders(path: &str) -> String {
+    let Some((dirs, file)) = path.rsplit_once('/') else {
+        return path.to_string();
+    };
+    let dirs: Vec<String> = dirs.split('/').map(folder_name).collect();
+    format!("{}/{file}", dirs.join("/"))
+}
+
+/// A folder name pillar takes in a URL: `name` itself if it is one, else its slug in
+/// ASCII (`Über Uns` → `ber-uns`), else its bytes in hex (`日本` → `e697a5e69cac`).
+fn folder_name(name: &str) -> String {
+    use crate::markdown::slug::{is_safe_slug, slugify};
+    if is_safe_slug(name) {
+        return name.to_string();
+    }
+    let ascii: String = name.chars().filter(char::is_ascii).collect();
+    let slug = slugify(&ascii);
+    if is_safe_slug(&slug) {
+        slug
+    } else {
+        name.bytes().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
 /// The source site's ids of the headings in `body` of `file` whose pillar id differs,
 /// with the pillar id. The source's id is its text lowercased, with spaces as `-` and
 /// other characters that are not letters, digits, `-` or `_` dropped (`People & Body`
 /// → `people--body`, where pillar writes `people-body`).
 /// Definition terms count too (Hugo's `autoDefinitionTermID`).
-/// `path` with every folder name a pillar section can take (`functions/strings/Diff/x.md`
-/// → `functions/strings/diff/x.md`): Hugo lowercases URLs itself, pillar asks for
-/// folder names that are safe as they are. The file name is left to pillar's slugs.
-fn safe_folders(path: &str) -> String {
-    use crate::markdown::slug::{is_safe_slug, slugify};
-    let Some((dirs, file)) = path.rsplit_once('/') else {
-        return path.to_string();
-    };
-    let dirs: Vec<String> = dirs
-        .split('/')
-        .map(|d| {
-            if is_safe_slug(d) {
-                d.to_string()
-            } else {
-                slugify(d)
-            }
-        })
-        .collect();
-    format!("{}/{file}", dirs.join("/"))
-}
-
 fn heading_ids(file: &SourceFile, body: Range<usize>) -> HashMap<String, String> {
     let outline = crate::markdown::outline(&file.text, body.clone(), &[]);
     let headings = outline
@@ -347,16 +359,142 @@ fn read_front(file: &SourceFile, warnings: &mut Vec<Diagnostic>) -> (Option<Tabl
     }
 }
 
-/// Does Hugo never render this page (or, on an `_index.md`, its whole folder)?
-fn never_rendered(front: &Table) -> bool {
-    let never = |v: Option<&Value>| v.and_then(Value::as_str) == Some("never");
+/// A markdown file of the source: its path under the content folder, the file, its
+/// front matter (if it could be read) and its body's range.
+type Markdown = (String, SourceFile, Option<Table>, Range<usize>);
+
+/// The folders (`a/b/`, `` for all of content) whose pages and files Hugo never renders,
+/// each with why: a `cascade` of `build.render: never` on its `_index.md` or
+/// `index.md`, or a leaf bundle (an `index.md` without `_index.md`) that sets it itself.
+fn hidden_folders(markdown: &[Markdown], has_index: &HashSet<String>) -> Vec<(String, String)> {
+    let mut hidden = Vec::new();
+    for (rel, file, front, _) in markdown {
+        let Some(front) = front else { continue };
+        let (folder, name) = match rel.rsplit_once('/') {
+            Some((dir, name)) => (format!("{dir}/"), name),
+            None => (String::new(), rel.as_str()),
+        };
+        let shown = file.path.display();
+        if (name == "_index.md" || name == "index.md") && cascades_never(front) {
+            hidden.push((
+                folder,
+                format!("`cascade` in {shown} sets `build.render: never`"),
+            ));
+        } else if name == "index.md" && !has_index.contains(&folder) && renders_never(front) {
+            hidden.push((
+                folder,
+                format!("the bundle's {shown} sets `build.render: never` or `headless`"),
+            ));
+        }
+    }
+    hidden
+}
+
+/// Why Hugo never renders the page at `rel` (under the content folder), if it does not:
+/// its own front matter says so, or it lies in a `hidden` folder.
+fn never_rendered(front: Option<&Table>, rel: &str, hidden: &[(String, String)]) -> Option<String> {
+    if front.is_some_and(renders_never) {
+        return Some("it sets `build.render: never` or `headless`".into());
+    }
+    hidden
+        .iter()
+        .find(|(dir, _)| rel.starts_with(dir.as_str()))
+        .map(|(_, why)| why.clone())
+}
+
+/// The warning for a page or file left out because Hugo never renders it.
+fn left_out(why: &str) -> Diagnostic {
+    Diagnostic::warning(format!("left out: Hugo never renders it ({why})"))
+        .with_hint("pillar has no pages that are only included into others; remove the option in the source to import it")
+}
+
+/// Does this front matter keep its own page from being rendered (`headless: true`,
+/// `build.render: never` or the older `render: false`)?
+fn renders_never(front: &Table) -> bool {
+    let never = |v: Option<&Value>| {
+        matches!(v, Some(Value::Bool(false))) || v.and_then(Value::as_str) == Some("never")
+    };
     front.get("headless").and_then(Value::as_bool) == Some(true)
         || ["_build", "build"]
             .iter()
             .any(|k| never(get(front, &[k, "render"])))
-        || ["_build", "build"]
-            .iter()
-            .any(|k| never(get(front, &["cascade", k, "render"])))
+}
+
+/// Does this front matter's `cascade` (a table, or a list of them) keep the pages below
+/// it from being rendered?
+fn cascades_never(front: &Table) -> bool {
+    match front.get("cascade") {
+        Some(Value::Object(cascade)) => renders_never(cascade),
+        Some(Value::Array(list)) => list.iter().filter_map(Value::as_object).any(renders_never),
+        _ => false,
+    }
+}
+
+/// The regular files under `folder`, each with its path relative to `folder`
+/// (`/`-separated). Symbolic links, other special files and names that are not UTF-8
+/// are left out, each with a warning naming it (relative to `root`): an import copies
+/// the site's own files only, never what a link leads to.
+pub fn files_under(
+    root: &Path,
+    folder: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    let mut entries = walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let shown = err
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                let warning = Diagnostic::warning(format!("left out: cannot read it: {err}"));
+                warnings.push(match shown {
+                    Some(shown) => warning.in_file(shown),
+                    None => warning,
+                });
+                continue;
+            }
+        };
+        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let kind = entry.file_type();
+        let why = if entry.depth() > 0 && entry.file_name().to_str().is_none() {
+            Some("its name is not UTF-8")
+        } else if kind.is_symlink() {
+            Some("it is a symbolic link, and an import copies the site's own files only")
+        } else if !kind.is_file() && !kind.is_dir() {
+            Some("it is not a regular file")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            if kind.is_dir() {
+                entries.skip_current_dir();
+            }
+            warnings.push(
+                Diagnostic::warning(format!("left out: {why}"))
+                    .in_file(shown)
+                    .with_hint(
+                        "copy or rename it in the source, then import again, if the site needs it",
+                    ),
+            );
+            continue;
+        }
+        if !kind.is_file() {
+            continue;
+        }
+        if let Some(rel) = entry
+            .path()
+            .strip_prefix(folder)
+            .ok()
+            .and_then(Path::to_str)
+        {
+            files.push((entry.path().to_path_buf(), rel.replace('\\', "/")));
+        }
+    }
+    files
 }
 
 #[cfg(test)]
@@ -395,6 +533,8 @@ mod tests {
             "functions/strings/diff/_index.md"
         );
         assert_eq!(safe_folders("a/b.md"), "a/b.md");
+        assert_eq!(safe_folders("Über Uns/x.md"), "ber-uns/x.md");
+        assert_eq!(safe_folders("日本/x.md"), "e697a5e69cac/x.md");
         assert_eq!(safe_folders("top.md"), "top.md");
     }
 

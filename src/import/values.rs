@@ -8,8 +8,14 @@ use crate::diagnostics::Diagnostic;
 /// A mapping of keys to values (sorted by key).
 pub type Table = Map<String, Value>;
 
+/// How deep front matter or a config may nest lists and tables. Deeper text is refused
+/// before it is parsed: the parsers take time quadratic in the depth before their own
+/// limits stop them.
+const MAX_DEPTH: usize = 64;
+
 /// Parses TOML text into a table. TOML dates become their text (`2026-05-27`).
 pub fn from_toml(text: &str) -> Result<Table, String> {
+    check_depth(text)?;
     let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
     Ok(toml_table(table))
 }
@@ -19,6 +25,7 @@ pub fn from_yaml(text: &str) -> Result<Table, String> {
     if text.trim().is_empty() {
         return Ok(Table::new());
     }
+    check_depth(text)?;
     match serde_yaml::from_str::<Value>(text) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(Value::Null) => Ok(Table::new()),
@@ -39,6 +46,54 @@ pub fn from_config(name: &str, text: &str) -> Result<Table, Diagnostic> {
     parsed.map_err(|reason| {
         Diagnostic::error(format!("cannot read the site's config: {reason}")).in_file(name)
     })
+}
+
+/// Refuses YAML or TOML whose `[` and `{` nest deeper than [`MAX_DEPTH`], in one pass:
+/// brackets inside quoted strings and comments do not count. A quote starts a string
+/// only where a value or key can start (after `:`, `=`, `-`, `[`, `{`, `,`, `?` or at
+/// the start of a line), so an apostrophe in plain text (`don't`) hides nothing.
+fn check_depth(text: &str) -> Result<(), String> {
+    let (mut depth, mut line) = (0usize, 1usize);
+    let (mut quote, mut escaped, mut comment) = (None, false, false);
+    let (mut before, mut previous) = ('\n', '\n');
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+            comment = false;
+        }
+        if comment {
+            continue;
+        }
+        if let Some(open) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && open == '"' {
+                escaped = true;
+            } else if c == open {
+                quote = None;
+            }
+        } else {
+            match c {
+                '"' | '\'' if "\n:=-[{,?".contains(before) => quote = Some(c),
+                '#' if previous.is_whitespace() => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err(format!(
+                            "it nests lists and tables more than {MAX_DEPTH} levels deep (line {line})"
+                        ));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if c == '\n' || !c.is_whitespace() {
+            before = c;
+        }
+        previous = c;
+    }
+    Ok(())
 }
 
 fn toml_table(table: toml::Table) -> Table {
@@ -94,6 +149,21 @@ mod tests {
         let t = from_toml("date = 2026-05-27\n[params]\nx = [1, \"a\"]\n").unwrap();
         assert_eq!(t["date"], "2026-05-27");
         assert_eq!(strings(get(&t, &["params", "x"]).unwrap()), ["1", "a"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = format!("a: {}{}\n", "[".repeat(65), "]".repeat(65));
+        let err = from_yaml(&deep).unwrap_err();
+        assert!(err.contains("more than 64 levels deep (line 1)"), "{err}");
+        let deep = format!("a = {}1{}\n", "[".repeat(65), "]".repeat(65));
+        assert!(from_toml(&deep).is_err());
+        let quoted = format!(
+            "a: \"{}\"\nb: don't [1] # {}\n",
+            "[".repeat(99),
+            "{".repeat(99)
+        );
+        assert_eq!(from_yaml(&quoted).unwrap()["b"], "don't [1]");
     }
 
     #[test]

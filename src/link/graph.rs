@@ -216,16 +216,23 @@ fn body_links(resolver: &Resolver, page: &Page) -> (Vec<PageId>, Vec<Diagnostic>
     let mut targets = Vec::new();
     let mut problems = Vec::new();
     for link in &page.outline.links {
-        if let Some(file) = resolver.resolve_file(&page.content_path, &link.dest) {
-            if let Err(e) = file {
-                problems.push(e.diagnostic(&page.source, link.range.clone()));
+        // A link in an included file resolves from there, and is reported there.
+        let (from, file) = link
+            .origin
+            .as_ref()
+            .map_or((page.content_path.as_str(), &page.source), |o| {
+                (o.content_path.as_str(), &o.file)
+            });
+        if let Some(found) = resolver.resolve_file(from, &link.dest) {
+            if let Err(e) = found {
+                problems.push(e.diagnostic(file, link.range.clone()));
             }
             continue;
         }
-        match resolver.resolve(&page.content_path, &link.dest) {
+        match resolver.resolve(from, &link.dest) {
             Ok(Some((id, _))) => targets.push(id),
             Ok(None) => {}
-            Err(e) => problems.push(e.diagnostic(&page.source, link.range.clone())),
+            Err(e) => problems.push(e.diagnostic(file, link.range.clone())),
         }
     }
     for entry in &page.front.faq {
@@ -454,7 +461,9 @@ fn warn_orphans(
         .filter_map(|item| item.url.strip_prefix("@/"))
         .collect();
     for (id, page) in site.pages.iter().enumerate() {
-        let listed = matches!(page.role, PageRole::Home | PageRole::Hub(_));
+        // A post of a dated section (a blog) is reached from its section's listing.
+        let listed = matches!(page.role, PageRole::Home | PageRole::Hub(_))
+            || page.cluster().is_some_and(|c| site.clusters[c].dated);
         if listed
             || named[id]
             || !backlinks[id].is_empty()

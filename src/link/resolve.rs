@@ -22,6 +22,11 @@ pub enum LinkError {
         /// The draft's content path.
         path: String,
     },
+    /// The file is headless: it has no page, it is only included.
+    Headless {
+        /// Its content path.
+        path: String,
+    },
     /// A root-relative link (`/a/b/`) that names no page, alias or generated page.
     MissingUrl {
         /// The site path it names (`a/b/`).
@@ -79,6 +84,13 @@ impl LinkError {
                     ),
                 }
             }
+            LinkError::Headless { path } => Diagnostic::error(format!(
+                "broken link: `@/{path}` is headless, so it is no page"
+            ))
+            .at(file, range)
+            .with_hint(
+                "a headless file is only included (`::include{file=\"…\"}`); link to a page that includes it, or remove `headless: true`",
+            ),
             LinkError::MissingFile { path } => {
                 Diagnostic::error(format!("broken link: no file `content/{path}`"))
                     .at(file, range)
@@ -178,6 +190,9 @@ impl<'a> Resolver<'a> {
         let Some(&id) = self.site.by_path.get(&target) else {
             if self.site.drafts.contains(&target) {
                 return Err(LinkError::Draft { path: target });
+            }
+            if self.site.headless.contains(&target) {
+                return Err(LinkError::Headless { path: target });
             }
             // `@/guides` or `@/guides/` for the hub: the path names its markdown file.
             let folder = target.trim_end_matches('/');

@@ -121,6 +121,14 @@ fn prose(page: &Page) -> Vec<Range<usize>> {
     let markdown = &page.source.text[body.clone()];
     let mut ranges = Vec::new();
     let mut excluded = 0usize;
+    // A shortcode's own syntax (its name and arguments) is no prose.
+    let syntax: Vec<Range<usize>> = page
+        .outline
+        .shortcodes
+        .iter()
+        .flat_map(|call| call.syntax())
+        .collect();
+    let in_syntax = |r: &Range<usize>| syntax.iter().any(|s| s.start < r.end && r.start < s.end);
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
             Event::Start(
@@ -140,7 +148,10 @@ fn prose(page: &Page) -> Vec<Range<usize>> {
                 | TagEnd::MetadataBlock(_),
             ) => excluded = excluded.saturating_sub(1),
             Event::Text(text) if excluded == 0 && markdown.get(range.clone()) == Some(&*text) => {
-                ranges.push(body.start + range.start..body.start + range.end);
+                let range = body.start + range.start..body.start + range.end;
+                if !in_syntax(&range) {
+                    ranges.push(range);
+                }
             }
             _ => {}
         }

@@ -276,3 +276,15 @@ fn an_author_can_turn_term_links_off() {
     let then = text.find("then").unwrap();
     assert!(links.terms[a].len() == 1 && links.terms[a][0].range.start > then);
 }
+
+#[test]
+fn terms_never_link_in_shortcode_arguments_but_do_in_bodies() {
+    let s = glossary_and(
+        ":::details{summary=\"ICP\"}\nA Customer buys.\n:::\n\n::figure{src=\"a.png\" alt=\"ICP\"}\n\nAn :value{key=\"ICP\"} here.\n",
+        "",
+    );
+    assert_eq!(
+        term_links(&s, "c/a.md"),
+        [("Customer".into(), "g/customer.md".into())]
+    );
+}

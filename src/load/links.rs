@@ -7,6 +7,7 @@
 //! being walked (a loop, `/` among them) and a link into the kernel's trees (`/proc`,
 //! `/sys`, `/dev`) are errors, found before anything under them is read.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -23,6 +24,8 @@ pub(super) struct Walker {
     real_root: PathBuf,
     inside: Vec<PathBuf>,
     follow: FollowSymlinks,
+    /// The real folders walked and the real files links led to, so far.
+    read: RefCell<Vec<PathBuf>>,
 }
 
 /// A folder still to walk: where it is reached, its path in the walk, and the real
@@ -48,7 +51,17 @@ impl Walker {
             real_root,
             inside,
             follow,
+            read: RefCell::default(),
         }
+    }
+
+    /// Every folder walked and every file a followed link led to, as real paths,
+    /// sorted: the places the build reads, which the output may not replace.
+    pub(super) fn read_places(&self) -> Vec<PathBuf> {
+        let mut places = self.read.borrow().clone();
+        places.sort();
+        places.dedup();
+        places
     }
 
     /// Every file under `dir` that may be read, as its path relative to `dir` (with
@@ -57,6 +70,7 @@ impl Walker {
     pub(super) fn files(&self, dir: &Path, problems: &mut Diagnostics) -> Vec<(String, PathBuf)> {
         let mut files = Vec::new();
         let start = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        self.read.borrow_mut().push(start.clone());
         let mut pending = vec![Pending {
             dir: dir.to_path_buf(),
             rel: String::new(),
@@ -93,6 +107,7 @@ impl Walker {
                 if entry.depth() > 0 && entry.path_is_symlink() {
                     let (target, problem) = self.vet(entry.path(), &folder.chain);
                     problems.extend(problem);
+                    self.read.borrow_mut().extend(target.clone());
                     match target {
                         Some(target) if target.is_dir() => {
                             let mut chain = folder.chain.clone();

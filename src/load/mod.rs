@@ -35,6 +35,10 @@ pub struct Loaded {
     pub assets: Vec<(String, PathBuf)>,
     /// The theme: templates and static files.
     pub theme: Theme,
+    /// Where the files came from, as real paths: `content/`, the theme's folder, and
+    /// every folder and file a followed symbolic link led to. The output may not
+    /// replace any of them.
+    pub sources: Vec<PathBuf>,
 }
 
 /// Reads the site whose root folder is `root` (the folder holding `content/`); YAML
@@ -73,6 +77,7 @@ pub fn load(root: &Path, data_folders: &[&str]) -> (Option<Loaded>, Diagnostics)
             data: walked.data,
             assets: walked.assets,
             theme,
+            sources: walker.read_places(),
         }),
         _ => None,
     };

@@ -42,26 +42,52 @@ pub fn default_theme_files() -> &'static [(&'static str, &'static [u8])] {
         "templates/compare.html",
         "templates/404.html",
         "templates/search.html",
+        "templates/shortcodes/details.html",
+        "templates/shortcodes/figure.html",
+        "templates/shortcodes/tab.html",
+        "templates/shortcodes/tabs.html",
+        "templates/shortcodes/value.html",
+        "templates/shortcodes/video.html",
         "static/css/base.css",
         "static/css/compare.css",
         "static/css/filter.css",
         "static/css/reader.css",
+        "static/css/shortcodes.css",
         "static/js/compare.js",
         "static/js/filter.js",
         "static/js/preview.js",
         "static/js/reader.js",
         "static/js/search.js",
+        "static/js/video.js",
     )
 }
 
 impl Theme {
-    /// The built-in default theme, overridden by `root/themes/<name>/` where it exists.
+    /// The built-in default theme, overridden by `root/themes/<name>/` where it exists,
+    /// with the site's own shortcodes (`root/templates/shortcodes/`) over both.
     pub(super) fn load(
         root: &Path,
         name: &str,
         walker: &Walker,
         problems: &mut Diagnostics,
     ) -> Theme {
+        let mut theme = Theme::load_theme(root, name, walker, problems);
+        let own = root.join("templates").join("shortcodes");
+        if own.is_dir() {
+            for (rel, path) in walker.files(&own, problems) {
+                match read_text(root, &path) {
+                    Ok(file) => {
+                        theme.templates.insert(format!("shortcodes/{rel}"), file);
+                    }
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
+        theme
+    }
+
+    /// The built-in default theme, overridden by `root/themes/<name>/` where it exists.
+    fn load_theme(root: &Path, name: &str, walker: &Walker, problems: &mut Diagnostics) -> Theme {
         let mut theme = Theme::built_in();
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {

@@ -11,11 +11,14 @@ mod highlight;
 mod outline;
 mod render;
 pub mod slug;
+mod weave;
 
 pub use data::{data_html, link_targets};
 pub use highlight::{Highlighter, syntax_css};
-pub use outline::{BlockRef, Heading, LinkRef, Outline, outline};
-pub use render::{RenderHooks, render_html};
+pub use outline::{BlockRef, Heading, LinkRef, Origin, Outline, outline, outline_with};
+pub use render::{RenderHooks, ShortcodeCall, render_html};
+/// A body read with its shortcode calls in place (the search index reads text so).
+pub(crate) use weave::{Piece, Woven};
 
 use pulldown_cmark::{CowStr, Options, Tag};
 

@@ -2,10 +2,12 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
-use super::options;
 use super::slug::HeadingIds;
+use super::weave::{Piece, Woven};
+use crate::shortcodes::{Call, Form, Included, SyntaxError};
+use crate::source::SourceFile;
 
 /// A heading of the body.
 #[derive(Debug, Clone)]
@@ -16,6 +18,8 @@ pub struct Heading {
     pub text: String,
     /// Its unique id, the anchor links point at.
     pub id: String,
+    /// Where it starts, as a byte offset of its file.
+    pub start: usize,
 }
 
 /// A link or image written in the body.
@@ -23,8 +27,20 @@ pub struct Heading {
 pub struct LinkRef {
     /// The destination as written.
     pub dest: String,
-    /// Where the link is, as a byte range of the whole file.
+    /// Where the link is, as a byte range of the whole file (of `origin`'s file, if
+    /// it is written in an included file).
     pub range: Range<usize>,
+    /// The included file it is written in, if not the page's own.
+    pub origin: Option<Origin>,
+}
+
+/// An included file, which links written in it resolve from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Its path under `content/`.
+    pub content_path: String,
+    /// The file.
+    pub file: SourceFile,
 }
 
 /// A component block in the body.
@@ -40,17 +56,25 @@ pub struct BlockRef {
     pub outside: Vec<Range<usize>>,
 }
 
-/// Headings, links and component blocks of a page body, and its length in words.
+/// Headings, links, component blocks and shortcode calls of a page body, and its
+/// length in words.
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
     /// Every heading, in order, with unique ids.
     pub headings: Vec<Heading>,
     /// The ids of the definition-list terms, in order, unique among the heading ids.
     pub terms: Vec<String>,
-    /// Every link, in order.
+    /// Every link, in order (those given to shortcodes as `src`, `href` or `poster`
+    /// too).
     pub links: Vec<LinkRef>,
     /// Every `compare` and `decision` block, in order.
     pub blocks: Vec<BlockRef>,
+    /// The shortcode calls, as a tree in order.
+    pub shortcodes: Vec<Call>,
+    /// Mistakes in the shortcode syntax.
+    pub shortcode_errors: Vec<SyntaxError>,
+    /// Where the body starts in the file.
+    pub base: usize,
     /// Words of prose (code excluded).
     pub words: usize,
     /// Does the body contain highlighted code?
@@ -92,61 +116,169 @@ fn block_ref(text: &str, fence: &'static str, pieces: &[Range<usize>], end: usiz
 
 /// Reads the outline of `body`, a byte range of `text` (positions are kept relative to
 /// `text`, so they point into the file). Fenced blocks whose first word is one of
-/// `fences` are component blocks.
+/// `fences` are component blocks; shortcode bodies are read where they are written.
 pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outline {
-    let base = body.start;
-    let markdown = &text[body];
-    let mut out = Outline::default();
-    let mut ids = HeadingIds::default();
-    let mut heading: Option<(u8, Option<String>, String)> = None;
-    let mut term: Option<String> = None;
-    let mut block: Option<(Option<&'static str>, Vec<Range<usize>>)> = None;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        let range = range.start + base..range.end + base;
+    let (calls, errors) = crate::shortcodes::scan(text, body.clone());
+    outline_with(text, body, fences, calls, errors)
+}
+
+/// [`outline`] of a body whose shortcode calls (`calls`, includes resolved) and syntax
+/// mistakes (`errors`) are known.
+pub fn outline_with(
+    text: &str,
+    body: Range<usize>,
+    fences: &[&'static str],
+    calls: Vec<Call>,
+    errors: Vec<SyntaxError>,
+) -> Outline {
+    let mut reader = Reader {
+        fences,
+        out: Outline {
+            base: body.start,
+            ..Outline::default()
+        },
+        ids: HeadingIds::default(),
+        heading: None,
+        origin: None,
+        term: None,
+        block: None,
+    };
+    reader.read(text, body, &calls);
+    let mut out = reader.out;
+    out.shortcodes = calls;
+    out.shortcode_errors = errors;
+    out
+}
+
+/// A heading whose text is still being read.
+struct OpenHeading {
+    level: u8,
+    explicit: Option<String>,
+    text: String,
+    start: usize,
+}
+
+/// The outline being read, and what is open at the current event.
+struct Reader<'f> {
+    fences: &'f [&'static str],
+    out: Outline,
+    ids: HeadingIds,
+    heading: Option<OpenHeading>,
+    /// The included file being read, if any: its links resolve from there.
+    origin: Option<Origin>,
+    term: Option<String>,
+    block: Option<(Option<&'static str>, Vec<Range<usize>>)>,
+}
+
+impl Reader<'_> {
+    /// Reads `range` of `text`, whose shortcode calls are `calls`.
+    fn read(&mut self, text: &str, range: Range<usize>, calls: &[Call]) {
+        let woven = Woven::new(text, 0, range, calls);
+        for piece in woven.pieces() {
+            match piece {
+                Piece::Event(event, range) => self.event(text, event, range),
+                Piece::Call(call) => {
+                    let origin = self.origin.clone();
+                    self.out
+                        .links
+                        .extend(call.links().map(|(dest, range)| LinkRef {
+                            dest: dest.to_string(),
+                            range,
+                            origin: origin.clone(),
+                        }));
+                    if let Form::Block { body, children, .. } = &call.form {
+                        self.read(text, body.clone(), children);
+                    }
+                    if let Some(included) = &call.include {
+                        self.read_included(included);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads what an include call includes: its links resolve from its own file, and
+    /// its fenced blocks are code, never components (those belong to a page).
+    fn read_included(&mut self, included: &Included) {
+        let outer = self.origin.replace(Origin {
+            content_path: included.content_path.clone(),
+            file: included.file.clone(),
+        });
+        let fences = std::mem::take(&mut self.fences);
+        self.read(&included.file.text, included.range.clone(), &included.calls);
+        self.fences = fences;
+        self.origin = outer;
+    }
+
+    fn event(&mut self, text: &str, event: Event<'_>, range: Range<usize>) {
+        let out = &mut self.out;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
+                self.heading = Some(OpenHeading {
+                    level: level as u8,
+                    explicit: id.map(|s| s.to_string()),
+                    text: String::new(),
+                    start: range.start,
+                });
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, text)) = heading.take() {
-                    let id = ids.next(&text, explicit.as_deref());
-                    out.headings.push(Heading { level, text, id });
+                if let Some(h) = self.heading.take() {
+                    let id = self.ids.next(&h.text, h.explicit.as_deref());
+                    out.headings.push(Heading {
+                        level: h.level,
+                        text: h.text,
+                        id,
+                        start: h.start,
+                    });
                 }
             }
-            Event::Start(Tag::DefinitionListTitle) => term = Some(String::new()),
+            Event::Start(Tag::DefinitionListTitle) => self.term = Some(String::new()),
             Event::End(TagEnd::DefinitionListTitle) => {
-                if let Some(text) = term.take() {
-                    out.terms.push(ids.next(&text, None));
+                if let Some(text) = self.term.take() {
+                    out.terms.push(self.ids.next(&text, None));
                 }
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                ..
+            }) => {
+                // `<someone@example.org>`: the parser leaves out the scheme the HTML gets.
+                out.links.push(LinkRef {
+                    dest: format!("mailto:{dest_url}"),
+                    range,
+                    origin: self.origin.clone(),
+                })
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 out.links.push(LinkRef {
                     dest: dest_url.to_string(),
                     range,
+                    origin: self.origin.clone(),
                 })
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let component = match &kind {
-                    CodeBlockKind::Fenced(info) => component_fence(info, fences),
+                    CodeBlockKind::Fenced(info) => component_fence(info, self.fences),
                     CodeBlockKind::Indented => None,
                 };
                 out.has_code |= component.is_none();
-                block = Some((component, Vec::new()));
+                self.block = Some((component, Vec::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((Some(fence), pieces)) = block.take() {
+                if let Some((Some(fence), pieces)) = self.block.take() {
                     out.blocks.push(block_ref(text, fence, &pieces, range.end));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, pieces)) = &mut block {
+                if let Some((_, pieces)) = &mut self.block {
                     pieces.push(range);
-                    continue;
+                    return;
                 }
-                if let Some((_, _, text)) = &mut heading {
-                    text.push_str(&t);
+                if let Some(heading) = &mut self.heading {
+                    heading.text.push_str(&t);
                 }
-                if let Some(text) = &mut term {
+                if let Some(text) = &mut self.term {
                     text.push_str(&t);
                 }
                 out.words += t.split_whitespace().count();
@@ -154,7 +286,6 @@ pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outli
             _ => {}
         }
     }
-    out
 }
 
 /// The component fence (one of `fences`) a fenced block's info string names, if any.
@@ -179,6 +310,13 @@ mod tests {
         assert_eq!(o.blocks[0].fence, "compare");
         assert_eq!(&text[o.blocks[0].body.clone()], "dataset: d\n");
         assert!(!o.has_code);
+    }
+
+    #[test]
+    fn email_autolinks_are_mail_links() {
+        let text = "Write to <someone@example.org>.\n";
+        let o = outline(text, 0..text.len(), &[]);
+        assert_eq!(o.links[0].dest, "mailto:someone@example.org");
     }
 
     #[test]

@@ -1,11 +1,35 @@
 //! Markdown to HTML, with the site's additions: heading ids and anchors, resolved
 //! internal links, highlighted code, scrolling tables and component blocks.
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 
-use super::outline::Outline;
-use super::{Highlighter, map_dest, options};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::outline::{Heading, Outline};
+use super::weave::{Piece, Woven};
+use super::{Highlighter, map_dest};
 use crate::html::escape;
+use crate::shortcodes::syntax::LINK_ARGS;
+use crate::shortcodes::{ArgValue, Call, Form};
+
+/// A shortcode call as the renderer hands it to the site: its arguments (link
+/// arguments resolved to URLs), its body's HTML and its place on the page.
+#[derive(Debug, Clone)]
+pub struct ShortcodeCall<'c> {
+    /// The call as written.
+    pub call: &'c Call,
+    /// The arguments, with `src`, `href` and `poster` resolved like links.
+    pub args: BTreeMap<String, ArgValue>,
+    /// The body, rendered (`None` for a call without a body).
+    pub body: Option<String>,
+    /// The call's number on the page, from 0 in reading order: unique, for ids.
+    pub id: usize,
+    /// Its place among the calls of the same body, from 0.
+    pub index: usize,
+    /// The number of the call whose body holds it, if any.
+    pub parent: Option<usize>,
+}
 
 /// What the renderer asks of the site while it writes a page.
 pub trait RenderHooks {
@@ -23,133 +47,298 @@ pub trait RenderHooks {
     fn term_links(&self) -> Vec<(std::ops::Range<usize>, String)> {
         Vec::new()
     }
+    /// The URL to write for a link destination written in the included file at content
+    /// path `from`, or `None` to keep it as written.
+    fn link_from(&self, _from: &str, dest: &str) -> Option<String> {
+        self.link(dest)
+    }
+    /// The HTML of a shortcode call (its template, rendered).
+    fn shortcode(&self, _call: &ShortcodeCall) -> String {
+        String::new()
+    }
 }
 
 /// Renders a page body (`markdown`, whose outline is `outline`) to HTML.
 pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -> String {
-    let mut headings = outline.headings.iter();
-    let mut terms = outline.terms.iter();
-    let mut components = 0..;
-    let mut code: Option<(Option<String>, String)> = None;
-    let mut heading_id = String::new();
-    let mut events = Vec::new();
-    // For each open link: was it kept?
-    let mut kept_links: Vec<bool> = Vec::new();
-    let term_links = hooks.term_links();
-    let mut term_links = term_links.iter().peekable();
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        if let Some((lang, text)) = &mut code {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    // The outline knows which fences are components.
-                    let is_component = |lang: &str| outline.blocks.iter().any(|b| b.fence == lang);
-                    let html = match lang.as_deref() {
-                        Some(lang) if is_component(lang) => {
-                            hooks.component(components.next().unwrap_or_default())
+    let mut renderer = Renderer {
+        markdown,
+        outline,
+        hooks,
+        headings: outline.headings.iter(),
+        terms: outline.terms.iter(),
+        components: 0..,
+        term_links: hooks.term_links(),
+        next_term: 0,
+        calls: 0,
+    };
+    let range = outline.base..outline.base + markdown.len();
+    let page = Part {
+        window: markdown,
+        window_start: outline.base,
+        included_from: None,
+    };
+    renderer.part(&page, range, &outline.shortcodes, None)
+}
+
+/// The text a part of the body is read from: the page's own body, or a file it
+/// includes.
+struct Part<'t> {
+    /// The text, which starts at byte `window_start` of its file.
+    window: &'t str,
+    window_start: usize,
+    /// The content path of the included file, if this is one: links resolve from it,
+    /// and its fenced blocks are code (components and term links belong to the page).
+    included_from: Option<&'t str>,
+}
+
+/// What rendering a body shares between its parts (the body, and the bodies of its
+/// shortcode calls): ids, components and term links are numbered across them.
+struct Renderer<'m> {
+    markdown: &'m str,
+    outline: &'m Outline,
+    hooks: &'m dyn RenderHooks,
+    headings: std::slice::Iter<'m, Heading>,
+    terms: std::slice::Iter<'m, String>,
+    components: std::ops::RangeFrom<usize>,
+    term_links: Vec<(Range<usize>, String)>,
+    next_term: usize,
+    calls: usize,
+}
+
+impl<'m> Renderer<'m> {
+    /// Renders `range` of the file, whose calls are `calls`, inside call `parent`.
+    fn part(
+        &mut self,
+        source: &Part,
+        range: Range<usize>,
+        calls: &[Call],
+        parent: Option<usize>,
+    ) -> String {
+        let woven = Woven::new(source.window, source.window_start, range.clone(), calls);
+        let own = source.included_from.is_none();
+        let mut code: Option<(Option<String>, String)> = None;
+        let mut heading_id = String::new();
+        let mut events = Vec::new();
+        // For each open link: was it kept?
+        let mut kept_links: Vec<bool> = Vec::new();
+        let mut index = 0;
+        for piece in woven.pieces() {
+            let (event, range) = match piece {
+                Piece::Event(event, range) => (
+                    event,
+                    range.start - source.window_start..range.end - source.window_start,
+                ),
+                Piece::Call(call) => {
+                    let mut html = self.call(source, call, index, parent);
+                    index += 1;
+                    events.push(match call.form {
+                        Form::Inline => Event::InlineHtml(html.into()),
+                        Form::Leaf | Form::Block { .. } => {
+                            html.push('\n');
+                            Event::Html(html.into())
                         }
-                        lang => Highlighter::shared().highlight(text, lang),
-                    };
-                    events.push(Event::Html(html.into()));
-                    code = None;
+                    });
+                    continue;
                 }
-                _ => {}
-            }
-            continue;
-        }
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading_id = headings
-                    .next()
-                    .map_or_else(|| "section".into(), |h| escape(&h.id));
-                events.push(Event::Html(format!("<{level} id=\"{heading_id}\">").into()));
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                events.push(Event::Html(
-                    format!(
-                        " <a class=\"anchor\" href=\"#{heading_id}\" aria-hidden=\"true\" tabindex=\"-1\" data-pagefind-ignore>#</a></{level}>\n"
-                    )
-                    .into(),
-                ));
-            }
-            Event::Start(Tag::DefinitionListTitle) => {
-                let id = terms.next().map_or_else(String::new, |id| escape(id));
-                events.push(Event::Html(format!("<dt id=\"{id}\">").into()));
-            }
-            Event::End(TagEnd::DefinitionListTitle) => events.push(Event::Html("</dt>\n".into())),
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, title) = alert(kind);
-                events.push(Event::Html(
-                    format!(
-                        "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n"
-                    )
-                    .into(),
-                ));
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().map(str::to_string)
+            };
+            if let Some((lang, text)) = &mut code {
+                match event {
+                    Event::Text(t) => text.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        // The outline knows which fences are components.
+                        let outline = self.outline;
+                        let is_component =
+                            |lang: &str| own && outline.blocks.iter().any(|b| b.fence == lang);
+                        let html = match lang.as_deref() {
+                            Some(lang) if is_component(lang) => self
+                                .hooks
+                                .component(self.components.next().unwrap_or_default()),
+                            lang => Highlighter::shared().highlight(text, lang),
+                        };
+                        events.push(Event::Html(html.into()));
+                        code = None;
                     }
-                    CodeBlockKind::Indented => None,
-                };
-                code = Some((lang, String::new()));
-            }
-            Event::Start(Tag::Table(align)) => {
-                events.push(Event::Html(
-                    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">"
-                        .into(),
-                ));
-                events.push(Event::Start(Tag::Table(align)));
-            }
-            Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
-                events.push(Event::Html("</div>\n".into()));
-            }
-            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                let is_link = matches!(tag, Tag::Link { .. });
-                let tag = map_dest(tag, |dest| match hooks.link(&dest) {
-                    Some(url) => Some(CowStr::from(url)),
-                    None if is_link && hooks.unlinked(&dest) => None,
-                    None => Some(dest),
-                });
-                if is_link {
-                    kept_links.push(tag.is_some());
+                    _ => {}
                 }
-                if let Some(tag) = tag {
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    heading_id = self
+                        .headings
+                        .next()
+                        .map_or_else(|| "section".into(), |h| escape(&h.id));
+                    events.push(Event::Html(format!("<{level} id=\"{heading_id}\">").into()));
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    events.push(Event::Html(
+                        format!(
+                            " <a class=\"anchor\" href=\"#{heading_id}\" aria-hidden=\"true\" tabindex=\"-1\" data-pagefind-ignore>#</a></{level}>\n"
+                        )
+                        .into(),
+                    ));
+                }
+                Event::Start(Tag::DefinitionListTitle) => {
+                    let id = self.terms.next().map_or_else(String::new, |id| escape(id));
+                    events.push(Event::Html(format!("<dt id=\"{id}\">").into()));
+                }
+                Event::End(TagEnd::DefinitionListTitle) => {
+                    events.push(Event::Html("</dt>\n".into()))
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    let (class, title) = alert(kind);
+                    events.push(Event::Html(
+                        format!(
+                            "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n"
+                        )
+                        .into(),
+                    ));
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    events.push(Event::Html("</div>\n".into()))
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            info.split_whitespace().next().map(str::to_string)
+                        }
+                        CodeBlockKind::Indented => None,
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::Start(Tag::Table(align)) => {
+                    events.push(Event::Html(
+                        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">"
+                            .into(),
+                    ));
+                    events.push(Event::Start(Tag::Table(align)));
+                }
+                Event::End(TagEnd::Table) => {
+                    events.push(Event::End(TagEnd::Table));
+                    events.push(Event::Html("</div>\n".into()));
+                }
+                // `<someone@example.org>`: the HTML writer adds `mailto:`; nothing to resolve.
+                Event::Start(
+                    tag @ Tag::Link {
+                        link_type: LinkType::Email,
+                        ..
+                    },
+                ) => {
+                    kept_links.push(true);
                     events.push(Event::Start(tag));
                 }
-            }
-            Event::End(TagEnd::Link) => {
-                if kept_links.pop().unwrap_or(true) {
-                    events.push(Event::End(TagEnd::Link));
-                }
-            }
-            Event::Text(text)
-                if term_links.peek().is_some_and(|(t, _)| t.start < range.end)
-                    && markdown.get(range.clone()) == Some(&*text) =>
-            {
-                let mut at = range.start;
-                while let Some((term, url)) = term_links.next_if(|(t, _)| t.end <= range.end) {
-                    if term.start < at {
-                        continue;
+                Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                    let is_link = matches!(tag, Tag::Link { .. });
+                    let hooks = self.hooks;
+                    let url = |dest: &str| match source.included_from {
+                        Some(from) => hooks.link_from(from, dest),
+                        None => hooks.link(dest),
+                    };
+                    let tag = map_dest(tag, |dest| match url(&dest) {
+                        Some(url) => Some(CowStr::from(url)),
+                        None if is_link && hooks.unlinked(&dest) => None,
+                        None => Some(dest),
+                    });
+                    if is_link {
+                        kept_links.push(tag.is_some());
                     }
-                    events.push(Event::Text(markdown[at..term.start].to_string().into()));
-                    let open = format!("<a class=\"term\" href=\"{}\">", escape(url));
-                    events.push(Event::InlineHtml(open.into()));
-                    events.push(Event::Text(markdown[term.clone()].to_string().into()));
-                    events.push(Event::InlineHtml("</a>".into()));
-                    at = term.end;
+                    if let Some(tag) = tag {
+                        events.push(Event::Start(tag));
+                    }
                 }
-                events.push(Event::Text(markdown[at..range.end].to_string().into()));
+                Event::End(TagEnd::Link) => {
+                    if kept_links.pop().unwrap_or(true) {
+                        events.push(Event::End(TagEnd::Link));
+                    }
+                }
+                Event::Text(text)
+                    if own
+                        && self
+                            .term_links
+                            .get(self.next_term)
+                            .is_some_and(|(t, _)| t.start < range.end)
+                        && self.markdown.get(range.clone()) == Some(&*text) =>
+                {
+                    self.link_terms(range, &mut events);
+                }
+                other => events.push(other),
             }
-            other => events.push(other),
         }
+        let mut out = String::with_capacity(range.len() * 3 / 2);
+        html::push_html(&mut out, events.into_iter());
+        out
     }
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    out
+
+    /// Pushes the text at `range` (of the markdown) with its term mentions linked.
+    fn link_terms<'e>(&mut self, range: Range<usize>, events: &mut Vec<Event<'e>>)
+    where
+        'm: 'e,
+    {
+        let markdown = self.markdown;
+        let mut at = range.start;
+        while let Some((term, url)) = self
+            .term_links
+            .get(self.next_term)
+            .filter(|(t, _)| t.end <= range.end)
+        {
+            self.next_term += 1;
+            if term.start < at {
+                continue;
+            }
+            events.push(Event::Text(markdown[at..term.start].into()));
+            let open = format!("<a class=\"term\" href=\"{}\">", escape(url));
+            events.push(Event::InlineHtml(open.into()));
+            events.push(Event::Text(markdown[term.clone()].into()));
+            events.push(Event::InlineHtml("</a>".into()));
+            at = term.end;
+        }
+        events.push(Event::Text(markdown[at..range.end].into()));
+    }
+
+    /// The HTML of `call`, the `index`th call of the body of call `parent`.
+    fn call(&mut self, source: &Part, call: &Call, index: usize, parent: Option<usize>) -> String {
+        if let Some(included) = &call.include {
+            let file = Part {
+                window: &included.file.text,
+                window_start: 0,
+                included_from: Some(&included.content_path),
+            };
+            return self.part(&file, included.range.clone(), &included.calls, parent);
+        }
+        let id = self.calls;
+        self.calls += 1;
+        let body = match &call.form {
+            Form::Block { body, children, .. } => {
+                Some(self.part(source, body.clone(), children, Some(id)))
+            }
+            Form::Inline | Form::Leaf => None,
+        };
+        let args = call
+            .args
+            .iter()
+            .map(|arg| {
+                let value = match &arg.value {
+                    ArgValue::Text(dest) if LINK_ARGS.contains(&arg.name.as_str()) => {
+                        let url = match source.included_from {
+                            Some(from) => self.hooks.link_from(from, dest),
+                            None => self.hooks.link(dest),
+                        };
+                        ArgValue::Text(url.unwrap_or_else(|| dest.clone()))
+                    }
+                    value => value.clone(),
+                };
+                (arg.name.clone(), value)
+            })
+            .collect();
+        self.hooks.shortcode(&ShortcodeCall {
+            call,
+            args,
+            body,
+            id,
+            index,
+            parent,
+        })
+    }
 }
 
 /// The class suffix and the title of a GFM alert.
@@ -185,6 +374,44 @@ mod tests {
     fn render(md: &str) -> String {
         let o = outline(md, 0..md.len(), &["compare", "decision"]);
         render_html(md, &o, &Hooks)
+    }
+
+    #[test]
+    fn shortcode_bodies_share_the_pages_heading_ids_and_calls_know_their_place() {
+        struct Calls;
+        impl RenderHooks for Calls {
+            fn link(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn component(&self, _: usize) -> String {
+                String::new()
+            }
+            fn shortcode(&self, call: &ShortcodeCall) -> String {
+                format!(
+                    "<{0} id={1} index={2} parent={3:?}>{4}</{0}>",
+                    call.call.name,
+                    call.id,
+                    call.index,
+                    call.parent,
+                    call.body.as_deref().unwrap_or_default()
+                )
+            }
+        }
+        let md = "## A\n\n:::box\n## A\n\n::inner{n=1}\n:::\n\n## A :mark{x=\"y\"}\n";
+        let html = render_html(md, &outline(md, 0..md.len(), &[]), &Calls);
+        assert!(html.contains("<h2 id=\"a\">"), "{html}");
+        assert!(
+            html.contains("<box id=0 index=0 parent=None><h2 id=\"a-1\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<inner id=1 index=0 parent=Some(0)></inner>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2 id=\"a-2\">A <mark id=2 index=1 parent=None></mark> <a"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod pages;
 #[cfg(test)]
 pub(crate) mod test_support;
 
-pub use front_matter::{Date, FaqEntry, FrontMatter, SourceRef};
+pub use front_matter::{Date, FaqEntry, FrontMatter, SortBy, SourceRef};
 pub use page::{Cluster, ClusterId, Page, PageId, PageRole};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -50,7 +50,7 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Every cluster, sorted by folder name.
     pub clusters: Vec<Cluster>,
-    /// The home page (`content/_index.md`), if there is one.
+    /// The home page: `content/_index.md`, or the one pillar makes without it.
     pub home: Option<PageId>,
     /// Pages by content path (`cluster/page.md`).
     pub by_path: HashMap<String, PageId>,
@@ -59,6 +59,8 @@ pub struct Site {
     pub by_url: HashMap<String, PageId>,
     /// Content paths of drafts left out of this build.
     pub drafts: BTreeSet<String>,
+    /// Content paths of headless files: never pages, only included.
+    pub headless: BTreeSet<String>,
     /// The content files that are not pages, to copy: path under `content/` and file.
     pub assets: Vec<(String, PathBuf)>,
     /// The paths of those files, for resolving links to them.
@@ -98,10 +100,16 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
     let urls = Urls::new(base_url);
 
     let parsed = pages::parse_pages(loaded.pages, &config, &options.fences, &mut problems);
-    let (pages, drafts): (Vec<_>, Vec<_>) = parsed
+    // A headless file is no page: it is there to be included.
+    let (headless, parsed): (Vec<_>, Vec<_>) = parsed.into_iter().partition(|p| p.front.headless);
+    let headless = headless.into_iter().map(|p| p.content_path).collect();
+    let (mut pages, drafts): (Vec<_>, Vec<_>) = parsed
         .into_iter()
         .partition(|p| options.drafts || !p.front.draft);
     let drafts = drafts.into_iter().map(|p| p.content_path).collect();
+    if !pages.iter().any(|p| p.role == PageRole::Home) {
+        pages.push(made_home(&config, &mut problems));
+    }
     warn_missing_descriptions(&pages, &mut problems);
     let (pages, clusters, home) = pages::arrange(pages, &mut problems);
     check_unique_urls(&pages, &options.reserved, &mut problems);
@@ -123,6 +131,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         by_path,
         by_url,
         drafts,
+        headless,
         asset_paths: loaded.assets.iter().map(|(p, _)| p.clone()).collect(),
         assets: loaded.assets,
         theme: loaded.theme,
@@ -138,8 +147,17 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
 /// needs reporting, and the whole site is built again.
 pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
     let old = &site.pages[id];
-    let (page, problems) =
-        pages::parse_page(old.content_path.clone(), file, &site.config, &site.fences);
+    // Includes need the other files, which only a whole build reads.
+    if crate::shortcodes::has_includes(&old.outline.shortcodes) {
+        return None;
+    }
+    let (page, problems) = pages::parse_page(
+        old.content_path.clone(),
+        file,
+        &site.config,
+        &site.fences,
+        &Default::default(),
+    );
     let mut page = page?;
     let same_front = page.source.text.get(page.front_range.clone())
         == old.source.text.get(old.front_range.clone());
@@ -148,6 +166,34 @@ pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
     }
     page.role = old.role;
     Some(page)
+}
+
+/// The home page pillar makes, with a warning, when `content/_index.md` is missing (or
+/// a draft, or headless): the site's title and no body, so the home template lists the
+/// sections and the latest articles, and links to `/` reach a page.
+fn made_home(config: &SiteConfig, problems: &mut Diagnostics) -> Page {
+    problems.push(
+        Diagnostic::warning(
+            "the site has no home page (content/_index.md), so pillar made one that lists the sections and the latest articles",
+        )
+        .with_hint(
+            "add content/_index.md with `title: ...` in its front matter and an introduction below it",
+        ),
+    );
+    Page {
+        source: SourceFile::new("content/_index.md", ""),
+        content_path: "_index.md".to_string(),
+        role: PageRole::Home,
+        front: FrontMatter {
+            title: Some(config.title.clone()),
+            ..FrontMatter::default()
+        },
+        front_range: 0..0,
+        body: 0..0,
+        title: config.title.clone(),
+        site_path: String::new(),
+        outline: Default::default(),
+    }
 }
 
 /// [`Site::by_url`]: aliases first, so a page's own URL wins over another's alias.
@@ -214,9 +260,7 @@ fn slug_span(page: &Page) -> std::ops::Range<usize> {
 /// Articles being built should say what they are about.
 fn warn_missing_descriptions(pages: &[Page], problems: &mut Diagnostics) {
     for page in pages {
-        let is_article =
-            page.content_path.contains('/') && !page.content_path.ends_with("/_index.md");
-        if is_article && page.front.description.is_none() && page.front.title.is_some() {
+        if page.is_article() && page.front.description.is_none() && page.front.title.is_some() {
             problems.push(
                 Diagnostic::warning("the article has no description")
                     .at(&page.source, 0..3)

@@ -25,6 +25,7 @@ pub(crate) fn site(pages: &[(&str, &str)]) -> Site {
         data: BTreeMap::new(),
         assets: Vec::new(),
         theme: Theme::built_in(),
+        sources: Vec::new(),
     };
     let (site, problems) = build_site(loaded, &ModelOptions::default());
     assert!(!problems.has_errors(), "{problems:?}");

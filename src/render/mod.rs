@@ -11,6 +11,7 @@ mod json_ld;
 mod map;
 mod pages;
 mod paginate;
+mod shortcodes;
 mod sidebar;
 mod templates;
 

@@ -8,10 +8,13 @@ use super::context::{
 };
 use super::json_ld;
 use super::paginate::{Listing, for_each_part};
+use super::shortcodes::PageShortcodes;
 use super::sidebar::Sidebars;
 use crate::diagnostics::Diagnostic;
 use crate::link::{Links, Resolver};
-use crate::markdown::{RenderHooks, data_html, reading_minutes, render_html, slug::slugify};
+use crate::markdown::{
+    RenderHooks, ShortcodeCall, data_html, reading_minutes, render_html, slug::slugify,
+};
 use crate::model::{Page, PageId, PageRole, Site};
 use crate::output::OutputFile;
 use crate::urls;
@@ -20,6 +23,12 @@ use super::Templates;
 
 /// How many of the newest articles the home page lists.
 const LATEST_ON_HOME: usize = 8;
+
+/// How many other articles of its section an article lists under "More in".
+const MORE_IN_SECTION: usize = 12;
+
+/// The heading of a dated section's one list of articles.
+const DATED_LABEL: &str = "Newest first";
 
 /// How many of the pages that link to a page it lists (a glossary term may be linked
 /// from every article of the site).
@@ -50,6 +59,7 @@ struct Hooks<'a> {
     components: &'a (dyn Fn(PageId, usize) -> String + Sync),
     /// The page's term links, as ranges of its body and URLs.
     terms: Vec<(std::ops::Range<usize>, String)>,
+    shortcodes: PageShortcodes<'a>,
 }
 
 impl RenderHooks for Hooks<'_> {
@@ -67,6 +77,14 @@ impl RenderHooks for Hooks<'_> {
 
     fn term_links(&self) -> Vec<(std::ops::Range<usize>, String)> {
         self.terms.clone()
+    }
+
+    fn link_from(&self, from: &str, dest: &str) -> Option<String> {
+        self.resolver.url(from, dest)
+    }
+
+    fn shortcode(&self, call: &ShortcodeCall) -> String {
+        self.shortcodes.render(call)
     }
 }
 
@@ -94,13 +112,13 @@ impl PageRenderer<'_> {
 
     /// Calls `each` with the site path and the template view of every file page `id`
     /// renders to (one, or one per part of a long listing).
-    pub fn for_each_view<E>(
+    pub fn for_each_view<E: From<Diagnostic>>(
         &self,
         id: PageId,
         each: impl FnMut(String, &PageView) -> Result<(), E>,
     ) -> Result<(), E> {
         let page = &self.site.pages[id];
-        let mut view = self.view(id, page);
+        let mut view = self.view(id, page)?;
         let listing = match page.role {
             PageRole::Hub(_) => Listing::Groups(std::mem::take(&mut view.groups)),
             PageRole::Home => Listing::Clusters(std::mem::take(&mut view.clusters)),
@@ -109,7 +127,7 @@ impl PageRenderer<'_> {
         for_each_part(self.site, &page.site_path, view, listing, each)
     }
 
-    fn view(&self, id: PageId, page: &Page) -> PageView {
+    fn view(&self, id: PageId, page: &Page) -> Result<PageView, Diagnostic> {
         let site = self.site;
         let views = Views { site };
         let body = page.body.start;
@@ -128,8 +146,12 @@ impl PageRenderer<'_> {
             page: id,
             components: self.components,
             terms,
+            shortcodes: PageShortcodes::new(self.templates, site, page),
         };
         let content = render_html(page.body_text(), &page.outline, &hooks);
+        if let Some(failure) = hooks.shortcodes.failure() {
+            return Err(failure);
+        }
         let breadcrumbs = self.breadcrumbs(id, page);
         let faq: Vec<FaqView> = page
             .front
@@ -225,11 +247,18 @@ impl PageRenderer<'_> {
                 view.feed_url = Some(site.urls.path(&urls::feed(&site.clusters[c].site_path())));
             }
             PageRole::Article(c) => {
-                view.more_in_cluster = site.clusters[c]
-                    .articles
+                // The articles around this one in reading order: its neighbours, not
+                // always the section's first dozen.
+                let articles = &site.clusters[c].articles;
+                let at = articles.iter().position(|&a| a == id).unwrap_or(0);
+                let start = at
+                    .saturating_sub(MORE_IN_SECTION / 2)
+                    .min(articles.len().saturating_sub(MORE_IN_SECTION + 1));
+                view.more_in_cluster = articles
                     .iter()
+                    .skip(start)
                     .filter(|&&a| a != id)
-                    .take(12)
+                    .take(MORE_IN_SECTION)
                     .map(|&a| views.link(a))
                     .collect();
             }
@@ -239,7 +268,7 @@ impl PageRenderer<'_> {
             }
             PageRole::Standalone => {}
         }
-        view
+        Ok(view)
     }
 
     /// The link previews of page `id`: for each page its body links to, and its
@@ -306,11 +335,21 @@ impl PageRenderer<'_> {
     }
 
     /// A hub's articles grouped by kind, in the order `site.yaml` lists kinds; pages
-    /// without a kind last.
+    /// without a kind last. A dated section's are one list, newest first.
     fn groups(&self, cluster: usize) -> Vec<GroupView> {
         let site = self.site;
         let views = Views { site };
         let articles = &site.clusters[cluster].articles;
+        if site.clusters[cluster].dated {
+            let pages: Vec<CardView> = articles.iter().map(|&a| views.card(a)).collect();
+            if pages.is_empty() {
+                return Vec::new();
+            }
+            return vec![GroupView {
+                label: DATED_LABEL.to_string(),
+                pages,
+            }];
+        }
         let mut groups: Vec<GroupView> = site
             .config
             .kinds
@@ -405,5 +444,84 @@ fn source_view(source: &crate::model::SourceRef) -> SourceView {
         title: source.title.clone(),
         byline: byline.join(", "),
         url: source.url.clone().filter(|u| crate::html::is_safe_href(u)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_support::site;
+    use crate::render::{Templates, sidebar::Sidebars, site_view};
+
+    /// A site of `n` articles in sections of `per_section`, each linking to the next
+    /// and tagged with one of 10 tags.
+    fn generated(n: usize, per_section: usize) -> Site {
+        let mut files = Vec::new();
+        for s in 0..n.div_ceil(per_section) {
+            files.push((
+                format!("s{s:04}/_index.md"),
+                format!("---\ntitle: Section {s}\ndescription: d\n---\nA section.\n"),
+            ));
+        }
+        for k in 0..n {
+            let next = (k + 1) % n;
+            files.push((
+                format!("s{:04}/a{k:05}.md", k / per_section),
+                format!(
+                    "---\ntitle: Article {k}\ndescription: About {k}.\ntags: [t{}]\n---\nSee [the next](@/s{:04}/a{next:05}.md).\n",
+                    k % 10,
+                    next / per_section
+                ),
+            ));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        site(&files)
+    }
+
+    /// The largest template context (the `page` view, serialised) of any file of `site`.
+    fn largest_context(site: &Site) -> usize {
+        let (links, _) = crate::link::link(site);
+        let templates = Templates::new(&site.theme.templates).unwrap();
+        let site_view = site_view(site);
+        let sidebars = Sidebars::new(site);
+        let renderer = PageRenderer {
+            site,
+            links: &links,
+            templates: &templates,
+            site_view: &site_view,
+            sidebars: &sidebars,
+            components: &|_, _| String::new(),
+            scripts: &|_| Vec::new(),
+        };
+        let mut largest = serde_json::to_vec(&site_view).unwrap().len();
+        for id in 0..site.pages.len() {
+            renderer
+                .for_each_view(id, |_, view| {
+                    largest = largest.max(serde_json::to_vec(view).unwrap().len());
+                    Ok::<(), Diagnostic>(())
+                })
+                .unwrap();
+        }
+        largest
+    }
+
+    #[test]
+    fn no_template_context_grows_with_the_site() {
+        // Few large sections (their size doubles), then many small ones (their number
+        // doubles): no page's context may grow by more than 10%.
+        for (n, per_section) in [(400, 60), (300, 5)] {
+            let one = largest_context(&generated(n, per_section));
+            let two = largest_context(&generated(
+                2 * n,
+                per_section * if per_section > 5 { 2 } else { 1 },
+            ));
+            assert!(
+                two as f64 <= one as f64 * 1.10,
+                "{n} articles in sections of {per_section}: the largest context grew from {one} to {two} bytes"
+            );
+        }
     }
 }

@@ -20,7 +20,7 @@ use crate::model::{ClusterId, PageId, PageRole, Site};
 const LIST_LIMIT: usize = 25;
 
 /// How many entries a longer level shows around the one on the way to the page.
-const WINDOW: usize = 15;
+const WINDOW: usize = 11;
 
 /// The sidebar of a page.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -87,13 +87,15 @@ impl<'a> Sidebars<'a> {
         Sidebars { site, top, lists }
     }
 
-    /// The sidebar of page `id`: empty for the home page and pages outside sections.
+    /// The sidebar of page `id`: empty for the home page.
     pub fn for_page(&self, id: PageId) -> Sidebar {
         let site = self.site;
         let page = &site.pages[id];
         let innermost = match page.role {
             PageRole::Article(c) | PageRole::Hub(c) => Some(c),
-            PageRole::Home | PageRole::Standalone => return Sidebar::default(),
+            // A page outside the sections shows the top level, all sections closed.
+            PageRole::Standalone => None,
+            PageRole::Home => return Sidebar::default(),
         };
         // The sections with a hub that hold the page, outermost first.
         let mut trail = Vec::new();
@@ -233,4 +235,87 @@ fn window(len: usize, focus: usize) -> std::ops::Range<usize> {
     }
     let start = focus.saturating_sub(WINDOW / 2).min(len - WINDOW);
     start..start + WINDOW
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_support::site;
+
+    fn page(title: &str) -> String {
+        format!("---\ntitle: {title}\ndescription: d\n---\nText.\n")
+    }
+
+    /// The sidebar of the page at `path`, as `depth title` lines (`*` marks the current
+    /// page, `+` an open section, `…N` a link to a listing of N).
+    fn outline(site: &Site, path: &str) -> Vec<String> {
+        let id = site
+            .pages
+            .iter()
+            .position(|p| p.content_path == path)
+            .expect("the page");
+        let mut depth = 0;
+        let mut lines = Vec::new();
+        for item in Sidebars::new(site).for_page(id).items {
+            let mark = match (item.current, item.open, item.more) {
+                (_, _, n) if n > 0 => format!("…{n}"),
+                (true, _, _) => "*".to_string(),
+                (_, true, _) => "+".to_string(),
+                _ => String::new(),
+            };
+            lines.push(format!("{depth} {}{mark}", item.title));
+            depth += usize::from(item.open);
+            depth -= item.close;
+        }
+        lines
+    }
+
+    #[test]
+    fn only_the_branch_of_the_page_is_expanded() {
+        let mut pages = vec![
+            ("a/_index.md".to_string(), page("A")),
+            ("a/x.md".to_string(), page("X")),
+            ("a/b/_index.md".to_string(), page("B")),
+            ("a/b/y.md".to_string(), page("Y")),
+            ("c/_index.md".to_string(), page("C")),
+            ("c/z.md".to_string(), page("Z")),
+        ];
+        // A folder without a hub: its pages stand in its parent's list.
+        pages.push(("a/loose/w.md".to_string(), page("W")));
+        let pages: Vec<(&str, &str)> = pages
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let site = site(&pages);
+        assert_eq!(
+            outline(&site, "a/b/y.md"),
+            ["0 A+", "1 B+", "2 Y*", "1 W", "1 X", "0 C"]
+        );
+        assert_eq!(outline(&site, "c/_index.md"), ["0 A", "0 C*", "1 Z"]);
+    }
+
+    #[test]
+    fn a_long_section_shows_the_entries_around_the_page_and_a_link_to_all() {
+        let mut owned = vec![("s/_index.md".to_string(), page("S"))];
+        for n in 0..40 {
+            owned.push((
+                format!("s/p{n:02}.md"),
+                format!("---\ntitle: P{n:02}\ndescription: d\nweight: {n}\n---\nText.\n"),
+            ));
+        }
+        let pages: Vec<(&str, &str)> = owned
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let site = site(&pages);
+        let lines = outline(&site, "s/p20.md");
+        assert_eq!(lines.len(), 1 + WINDOW + 1, "{lines:?}");
+        let first = 20 - WINDOW / 2;
+        assert_eq!(lines[1], format!("1 P{first}"));
+        assert!(lines.contains(&"1 P20*".to_string()));
+        assert_eq!(lines[WINDOW], format!("1 P{}", first + WINDOW - 1));
+        assert_eq!(lines[WINDOW + 1], "1 S…40");
+        // At the start of the list the window starts there too.
+        assert_eq!(outline(&site, "s/p00.md")[1], "1 P00*");
+    }
 }

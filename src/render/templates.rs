@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use tera::{Context, ErrorKind, Tera};
+use tera::{ComponentInfo, Context, ErrorKind, Tera};
 
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
@@ -47,8 +47,9 @@ impl Templates {
         let all = sources
             .iter()
             .map(|(name, file)| (name.as_str(), &*file.text));
-        if let Err(err) = tera.add_raw_templates(all) {
-            problems.push(to_diagnostic(&err, sources));
+        match tera.add_raw_templates(all) {
+            Ok(()) => problems.extend(check_shortcode_templates(&tera, sources)),
+            Err(err) => problems.push(to_diagnostic(&err, sources)),
         }
         if problems.is_empty() {
             Ok(Templates {
@@ -77,6 +78,65 @@ impl Templates {
             Err(err) => Err(to_diagnostic(&err, &self.sources)),
         }
     }
+}
+
+impl Templates {
+    /// The shortcode `name`: the component of that name that `shortcodes/NAME.html`
+    /// defines.
+    pub fn shortcode(&self, name: &str) -> Option<ComponentInfo> {
+        let file = format!("{SHORTCODES}{name}.html");
+        self.sources
+            .contains_key(&file)
+            .then(|| self.tera.get_component_definition(name))?
+    }
+
+    /// The names of every shortcode, sorted.
+    pub fn shortcode_names(&self) -> Vec<&str> {
+        self.sources
+            .keys()
+            .filter_map(|k| k.strip_prefix(SHORTCODES)?.strip_suffix(".html"))
+            .collect()
+    }
+
+    /// Renders the shortcode `name` with its arguments, the values it may ask for with
+    /// `@name` (`implicits`) and its body's HTML. An error is the template's.
+    pub fn render_shortcode(
+        &self,
+        name: &str,
+        args: &Context,
+        implicits: &Context,
+        body: &str,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render_component_with_implicits(name, args, implicits, Some(body), true)
+            .map_err(|err| to_diagnostic(&err, &self.sources))
+    }
+}
+
+/// The folder of the templates that are shortcodes.
+pub const SHORTCODES: &str = "shortcodes/";
+
+/// Each `shortcodes/NAME.html` must define the component `NAME`.
+fn check_shortcode_templates(
+    tera: &Tera,
+    sources: &BTreeMap<String, SourceFile>,
+) -> Vec<Diagnostic> {
+    sources
+        .iter()
+        .filter_map(|(file, source)| {
+            let name = file.strip_prefix(SHORTCODES)?.strip_suffix(".html")?;
+            if tera.get_component_definition(name).is_some() {
+                return None;
+            }
+            Some(
+                Diagnostic::error(format!("the shortcode template defines no component `{name}`"))
+                    .in_file(&source.path)
+                    .with_hint(format!(
+                        "write its HTML between `{{% component {name}(arg: string) %}}` and `{{% endcomponent {name} %}}`"
+                    )),
+            )
+        })
+        .collect()
 }
 
 /// How long one page may take to render: far more than any real page needs (they take

@@ -9,10 +9,13 @@
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use std::ops::Range;
 
-use crate::markdown::{Outline, options};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+
+use crate::markdown::{Heading, Piece, Woven};
 use crate::model::{Page, PageRole, Site};
+use crate::shortcodes::{Call, Form};
 
 /// The weight of a word of prose. Pagefind stores weights as 24ths.
 pub const PROSE: u8 = 24;
@@ -75,13 +78,17 @@ pub fn page_record(site: &Site, page: &Page) -> PageRecord {
     if let Some(lead) = &page.front.description {
         text.block(lead);
     }
-    let components: Vec<&str> = page.outline.blocks.iter().map(|b| b.fence).collect();
-    markdown_text(
-        &mut text,
-        page.body_text(),
-        Some(&page.outline),
-        &components,
-    );
+    let outline = &page.outline;
+    let components: Vec<&str> = outline.blocks.iter().map(|b| b.fence).collect();
+    let body = page.body_text();
+    let source = Source {
+        window: body,
+        start: outline.base,
+        range: outline.base..outline.base + body.len(),
+        calls: &outline.shortcodes,
+        components: &components,
+    };
+    markdown_text(&mut text, &source, &mut outline.headings.iter());
     if page.is_article() {
         article_extras(&mut text, page);
     }
@@ -125,7 +132,7 @@ fn article_extras(text: &mut TextBuilder, page: &Page) {
         text.heading(2, Some("faq-heading"), "Frequently asked questions");
         for entry in &front.faq {
             text.block(&entry.question);
-            markdown_text(text, &entry.answer, None, &[]);
+            markdown_text(text, &Source::plain(&entry.answer), &mut std::iter::empty());
         }
     }
     if !front.sources.is_empty() {
@@ -163,17 +170,60 @@ fn filters(site: &Site, page: &Page, section: Option<String>) -> BTreeMap<String
     filters
 }
 
-/// Adds the text of `markdown` to `text`: its headings (with the ids of `outline`, in
-/// order) weighted, code included, component blocks, images and raw HTML left out.
-fn markdown_text(
+/// The markdown a part of a page is read from: the page's body, an answer, a file the
+/// body includes, or the body of a shortcode call.
+struct Source<'t, 'c> {
+    /// The text, which starts at byte `start` of its file.
+    window: &'t str,
+    start: usize,
+    /// The part to read, as a byte range of the file.
+    range: Range<usize>,
+    /// The shortcode calls in that part.
+    calls: &'c [Call],
+    /// The fences of the page's component blocks (none in an included file, whose
+    /// fenced blocks are code).
+    components: &'t [&'t str],
+}
+
+impl<'t, 'c> Source<'t, 'c> {
+    /// A piece of markdown of its own, without calls or components (an FAQ answer).
+    fn plain(markdown: &'t str) -> Self {
+        Source {
+            window: markdown,
+            start: 0,
+            range: 0..markdown.len(),
+            calls: &[],
+            components: &[],
+        }
+    }
+}
+
+/// Adds the text of `source` to `text`: its headings (taking their ids from `ids`, in
+/// order, as the renderer does) weighted, code included; component blocks, images,
+/// raw HTML and what shortcode templates add left out, the markdown a call includes
+/// or holds read in its place.
+fn markdown_text<'h>(
     text: &mut TextBuilder,
-    markdown: &str,
-    outline: Option<&Outline>,
-    components: &[&str],
+    source: &Source,
+    ids: &mut impl Iterator<Item = &'h Heading>,
 ) {
-    let mut ids = outline.into_iter().flat_map(|o| o.headings.iter());
+    let woven = Woven::new(
+        source.window,
+        source.start,
+        source.range.clone(),
+        source.calls,
+    );
     let mut skipping = 0usize;
-    for event in Parser::new_ext(markdown, options()) {
+    for piece in woven.pieces() {
+        let event = match piece {
+            Piece::Event(event, _) => event,
+            Piece::Call(call) => {
+                if let Some(part) = call_text(call, source) {
+                    markdown_text(text, &part, ids);
+                }
+                continue;
+            }
+        };
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = level as u8;
@@ -185,7 +235,7 @@ fn markdown_text(
                 if info
                     .split_whitespace()
                     .next()
-                    .is_some_and(|lang| components.contains(&lang)) =>
+                    .is_some_and(|lang| source.components.contains(&lang)) =>
             {
                 skipping += 1;
             }
@@ -206,6 +256,31 @@ fn markdown_text(
             ) => text.end_sentence(),
             _ => {}
         }
+    }
+}
+
+/// The markdown a shortcode call puts in its place: the part of a file it includes,
+/// or its body; `None` for a call without either.
+fn call_text<'t, 'c>(call: &'c Call, source: &Source<'t, 'c>) -> Option<Source<'t, 'c>>
+where
+    'c: 't,
+{
+    if let Some(included) = &call.include {
+        return Some(Source {
+            window: &included.file.text,
+            start: 0,
+            range: included.range.clone(),
+            calls: &included.calls,
+            components: &[],
+        });
+    }
+    match &call.form {
+        Form::Block { body, children, .. } => Some(Source {
+            range: body.clone(),
+            calls: children,
+            ..*source
+        }),
+        Form::Inline | Form::Leaf => None,
     }
 }
 
@@ -311,7 +386,11 @@ mod tests {
 
     fn runs(markdown: &str) -> Vec<(u8, Option<String>, String)> {
         let mut text = TextBuilder::default();
-        markdown_text(&mut text, markdown, None, &["compare"]);
+        let source = Source {
+            components: &["compare"],
+            ..Source::plain(markdown)
+        };
+        markdown_text(&mut text, &source, &mut std::iter::empty());
         text.finish()
             .into_iter()
             .map(|r| (r.weight, r.anchor.map(|a| a.element), r.text))
@@ -328,6 +407,27 @@ mod tests {
                 (24, None, "one. two! ".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn shortcode_bodies_are_read_in_place_and_the_calls_left_out() {
+        let md = "Intro :mark{x=\"y\"} end\n\n:::box\n## Inside\n\nBoxed words\n:::\n\n::video{src=\"a.mp4\"}\n\n## After\n";
+        let outline = crate::markdown::outline(md, 0..md.len(), &[]);
+        let source = Source {
+            calls: &outline.shortcodes,
+            ..Source::plain(md)
+        };
+        let mut text = TextBuilder::default();
+        markdown_text(&mut text, &source, &mut outline.headings.iter());
+        let runs = text.finish();
+        let all: String = runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(all, "Intro  end. Inside. Boxed words. After. ");
+        let ids: Vec<&str> = runs
+            .iter()
+            .filter_map(|r| r.anchor.as_ref())
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(ids, ["inside", "after"]);
     }
 
     #[test]

@@ -3,10 +3,12 @@
 //!
 //! A small HTTP/1.1 server on `std::net`, because a development server must bound what
 //! a client can hold: a fixed pool of workers behind a bounded queue (a connection
-//! beyond it gets 503 at once), a deadline for reading the request head, a cap on its
-//! size and on the number of event streams. Every response closes its connection.
-//! Requests whose `Host` is not the server's own are refused (403), so a page of
-//! another site cannot reach the server through DNS rebinding.
+//! beyond it gets 503 at once), one deadline for reading the whole request head (a
+//! client trickling a byte at a time cannot hold a worker), a cap on its size and on
+//! the number of event streams, each freed as soon as its page goes away. Every
+//! response closes its connection. Requests whose `Host` is not the server's own are
+//! refused (403), so a page of another site cannot reach the server through DNS
+//! rebinding.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -14,7 +16,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::inject::{SCRIPT, with_reload_script};
 use super::mime::content_type;
@@ -26,9 +28,13 @@ use super::snapshot::Lookup;
 const EVENTS: &str = "__pillar/events";
 /// Where the live-reload script is served (site path).
 const SCRIPT_PATH: &str = "__pillar/live.js";
-/// How often an idle event stream sends a comment, to notice closed pages.
+/// How often an idle event stream sends a comment, so that proxies keep it open.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
-/// How long a client may take to send its request head, and to take a response.
+/// How often an event stream looks whether its page closed the connection.
+const GONE_CHECK: Duration = Duration::from_millis(250);
+/// How long a client may take to send its whole request head.
+const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+/// How long a client may take to take each part of a response.
 const IO_TIMEOUT: Duration = Duration::from_secs(5);
 /// The largest request head read.
 const MAX_HEAD: u64 = 16 * 1024;
@@ -173,9 +179,13 @@ struct Head {
     host: Option<String>,
 }
 
-/// Reads a request head (at most [`MAX_HEAD`] bytes, within [`IO_TIMEOUT`]).
-fn read_head(stream: &TcpStream) -> Option<Head> {
-    let mut reader = BufReader::new(stream.take(MAX_HEAD));
+/// Reads a request head: at most [`MAX_HEAD`] bytes, all within `deadline`.
+fn read_head(stream: &TcpStream, deadline: Duration) -> Option<Head> {
+    let until = Deadline {
+        stream,
+        until: Instant::now() + deadline,
+    };
+    let mut reader = BufReader::new(until.take(MAX_HEAD));
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
     let mut parts = line.split_whitespace();
@@ -204,8 +214,26 @@ fn read_head(stream: &TcpStream) -> Option<Head> {
     })
 }
 
+/// A connection read against one deadline: each read waits only for what is left of
+/// it, so a client sending a byte now and then is cut off all the same.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
+}
+
 fn handle(mut stream: TcpStream, live: &Arc<Live>, hosts: &Hosts, streams: &Arc<AtomicUsize>) {
-    let Some(head) = read_head(&stream) else {
+    let Some(head) = read_head(&stream, HEAD_DEADLINE) else {
         let _ = stream.write_all(&response(400, "message.txt", b"Bad request.\n", false));
         return;
     };
@@ -285,29 +313,58 @@ fn serve_file(mut stream: TcpStream, live: &Live, path: &str, is_head: bool) {
 }
 
 /// Holds the connection open as a `text/event-stream`: the latest event at once, then
-/// every event as it happens, until the page goes away.
+/// every event as it happens, until the page goes away (noticed within [`GONE_CHECK`]).
 fn stream_events(mut stream: TcpStream, live: &Live) {
     let (latest, events) = live.hub.subscribe();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
                 Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
-    let mut send = |text: &str| {
-        stream
-            .write_all(text.as_bytes())
-            .and_then(|()| stream.flush())
-    };
-    if send(head).and_then(|()| send(&latest.to_sse())).is_err() {
+    if send(&mut stream, head)
+        .and_then(|()| send(&mut stream, &latest.to_sse()))
+        .is_err()
+    {
         return;
     }
+    let mut last_sent = Instant::now();
     loop {
-        let sent = match events.recv_timeout(KEEP_ALIVE) {
-            Ok(event) => send(&event.to_sse()),
-            Err(RecvTimeoutError::Timeout) => send(": keep-alive\n\n"),
+        let sent = match events.recv_timeout(GONE_CHECK) {
+            Ok(event) => send(&mut stream, &event.to_sse()),
+            Err(RecvTimeoutError::Timeout) if client_gone(&stream) => return,
+            Err(RecvTimeoutError::Timeout) if last_sent.elapsed() >= KEEP_ALIVE => {
+                send(&mut stream, ": keep-alive\n\n")
+            }
+            Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return,
         };
         if sent.is_err() {
             return;
         }
+        last_sent = Instant::now();
     }
+}
+
+/// Writes `text` to the client at once.
+fn send(stream: &mut TcpStream, text: &str) -> std::io::Result<()> {
+    stream.write_all(text.as_bytes())?;
+    stream.flush()
+}
+
+/// Has the client closed the connection (or lost it)? Looks without waiting: the end
+/// of the stream or an error means it is gone; anything the client sent is dropped.
+fn client_gone(mut stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut scrap = [0; 512];
+    let gone = match stream.read(&mut scrap) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(err) => !matches!(
+            err.kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted
+        ),
+    };
+    // Writes block again, within their timeout.
+    stream.set_nonblocking(false).is_err() || gone
 }
 
 /// A whole response: status line, headers (the type from `name`) and, unless the
@@ -380,7 +437,7 @@ mod tests {
             stream
         });
         let (stream, _) = listener.accept().unwrap();
-        let head = read_head(&stream).unwrap();
+        let head = read_head(&stream, HEAD_DEADLINE).unwrap();
         assert_eq!(
             head,
             Head {
@@ -390,5 +447,43 @@ mod tests {
             }
         );
         drop(client.join());
+    }
+
+    #[test]
+    fn a_head_sent_a_byte_at_a_time_is_cut_off_at_the_deadline() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(address).unwrap();
+            // Each byte comes well within any per-read timeout; stops once cut off.
+            for byte in b"GET / HTTP/1.1\r\nHost: x\r\nX: ".iter().cycle() {
+                std::thread::sleep(Duration::from_millis(20));
+                if stream.write_all(&[*byte]).is_err() {
+                    return;
+                }
+            }
+        });
+        let (stream, _) = listener.accept().unwrap();
+        let start = Instant::now();
+        assert_eq!(read_head(&stream, Duration::from_millis(300)), None);
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+
+    #[test]
+    fn a_client_that_closed_the_connection_is_noticed_without_writing() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let mut client = TcpStream::connect(address).unwrap();
+        let (stream, _) = listener.accept().unwrap();
+        client.write_all(b"stray bytes").unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!client_gone(&stream), "open, and what it sent is dropped");
+        drop(client);
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(client_gone(&stream));
     }
 }

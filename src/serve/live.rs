@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use super::asset::AssetReader;
 use super::events::Event;
 use super::search::Indexer;
 use super::served::Live;
@@ -106,7 +107,9 @@ impl Builder {
         let ok = match built {
             Some((output, state)) => {
                 let build = self.next_build();
-                let mut site = Snapshot::new(build.clone(), output);
+                let follow = state.site.config.follow_symlinks;
+                let reader = Arc::new(AssetReader::new(&self.options.root, follow));
+                let mut site = Snapshot::new(build.clone(), output, reader);
                 site.keep_from(&self.live.site(), BUNDLE_DIR);
                 self.serve(build, site);
                 self.state = Some(state);

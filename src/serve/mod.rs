@@ -10,6 +10,7 @@
 //! The reload script is added to HTML responses as they are served; `pillar build`
 //! output never contains it.
 
+mod asset;
 mod events;
 mod http;
 mod inject;

@@ -34,13 +34,17 @@ impl Indexer {
                 while let Ok(newer) = received.recv_timeout(PAUSE) {
                     build = newer;
                 }
-                if live.site().build != build {
-                    continue;
-                }
+                let reader = {
+                    let served = live.site();
+                    if served.build != build {
+                        continue;
+                    }
+                    served.reader()
+                };
                 if let (_, Some(mut output)) = build_in_memory(&options)
                     && output.add_search_index().is_ok()
                 {
-                    live.replace_if_current(Snapshot::new(build, output));
+                    live.replace_if_current(Snapshot::new(build, output, reader));
                 }
             }
         });

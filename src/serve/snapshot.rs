@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::asset::AssetReader;
 use crate::output::OutputFile;
 use crate::pipeline::SiteOutput;
 
@@ -20,7 +21,10 @@ pub struct Snapshot {
     pub build: String,
     /// Shared between snapshots: a page edit copies the map, not the files.
     files: HashMap<String, Arc<[u8]>>,
+    /// The files copied as they are: output path and file on disk, read on request.
     assets: HashMap<String, PathBuf>,
+    /// Checks each asset again as it is read.
+    reader: Arc<AssetReader>,
 }
 
 /// What a site path resolves to.
@@ -35,8 +39,8 @@ pub enum Lookup<'a> {
 }
 
 impl Snapshot {
-    /// The output of the build `build`.
-    pub fn new(build: String, output: SiteOutput) -> Snapshot {
+    /// The output of the build `build`, its assets read through `reader`.
+    pub fn new(build: String, output: SiteOutput, reader: Arc<AssetReader>) -> Snapshot {
         Snapshot {
             build,
             files: output
@@ -45,7 +49,14 @@ impl Snapshot {
                 .map(|f| (f.path, Arc::from(f.bytes)))
                 .collect(),
             assets: output.assets.into_iter().collect(),
+            reader,
         }
+    }
+
+    /// How this build reads its assets (for the same build made again with its search
+    /// index).
+    pub fn reader(&self) -> Arc<AssetReader> {
+        Arc::clone(&self.reader)
     }
 
     /// Build `build`: this one with `files` replaced (the pages an edit changed).
@@ -56,6 +67,7 @@ impl Snapshot {
             build,
             files: next,
             assets: self.assets.clone(),
+            reader: Arc::clone(&self.reader),
         }
     }
 
@@ -65,6 +77,7 @@ impl Snapshot {
             build: "0".to_string(),
             files: HashMap::new(),
             assets: HashMap::new(),
+            reader: Arc::default(),
         }
     }
 
@@ -80,10 +93,11 @@ impl Snapshot {
             return Lookup::File(file, Cow::Borrowed(&bytes[..]));
         }
         if let Some(source) = self.assets.get(&file) {
-            // Assets stay on disk; the path comes from the build, never from the request.
-            return match std::fs::read(source) {
-                Ok(bytes) => Lookup::File(file, Cow::Owned(bytes)),
-                Err(_) => Lookup::Missing,
+            // Assets stay on disk; the path comes from the build, never from the request,
+            // and what is there now is checked again.
+            return match self.reader.read(source) {
+                Some(bytes) => Lookup::File(file, Cow::Owned(bytes)),
+                None => Lookup::Missing,
             };
         }
         if !site_path.is_empty()
@@ -133,7 +147,7 @@ mod tests {
             pages: 0,
             language: "en".to_string(),
         };
-        Snapshot::new("b1".to_string(), output)
+        Snapshot::new("b1".to_string(), output, Arc::default())
     }
 
     fn file(path: &str, bytes: &'static str) -> Lookup<'static> {
@@ -166,7 +180,7 @@ mod tests {
             pages: 0,
             language: "en".to_string(),
         };
-        let previous = Snapshot::new("b1".to_string(), with_index("b1", "old"));
+        let previous = Snapshot::new("b1".to_string(), with_index("b1", "old"), Arc::default());
         let mut next = Snapshot::new(
             "b2".to_string(),
             SiteOutput {
@@ -175,6 +189,7 @@ mod tests {
                 pages: 0,
                 language: "en".to_string(),
             },
+            Arc::default(),
         );
         next.keep_from(&previous, "pagefind");
         assert_eq!(
@@ -183,7 +198,7 @@ mod tests {
         );
         assert_eq!(next.find(""), file("index.html", "b2"));
 
-        let mut indexed = Snapshot::new("b2".to_string(), with_index("b2", "new"));
+        let mut indexed = Snapshot::new("b2".to_string(), with_index("b2", "new"), next.reader());
         indexed.keep_from(&previous, "pagefind");
         assert_eq!(
             indexed.find("pagefind/entry.json"),

@@ -8,7 +8,7 @@ mod publish;
 mod search;
 mod sitemap;
 
-pub use guard::check_output;
+pub use guard::{Destination, check_output, check_sources};
 pub use publish::{PublishError, publish};
 pub use search::{BUNDLE_DIR, index_files, index_tree};
 

@@ -1,9 +1,14 @@
 //! Writing the output tree atomically.
 //!
 //! The build writes into a fresh folder beside the output (`.pillar-tmp-<name>-<pid>`)
-//! and swaps it in only when every file is written. A lock file beside the output makes
-//! a second build into the same folder fail at once instead of mixing two trees, and
-//! leftovers of an interrupted build are removed by the next one.
+//! and swaps it in only when every file is written: the previous output moves aside
+//! (`.pillar-old-<name>-<pid>`), is checked to be one the build may replace, and the
+//! new tree takes its place, receiving the user's top-level entries of the previous
+//! one (`.git`, `.nojekyll`, `CNAME`) unless the build is `--clean`. A lock file
+//! beside the output makes a second build into the same folder fail at once instead
+//! of mixing two trees, and leftovers of an interrupted build into the same folder
+//! (its exact name, never a sibling's) are removed by the next one, after giving back
+//! what they hold of the user's.
 
 use std::fmt;
 use std::fs::{self, File};
@@ -11,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::guard::{MARKER, MARKER_TEXT};
+use super::guard::{Destination, MARKER, MARKER_TEXT, is_kept_entry};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::progress::Progress;
@@ -28,6 +33,12 @@ pub enum PublishError {
     Copy(PathBuf, PathBuf, std::io::Error),
     /// The step run on the written tree (the search index) failed.
     Step(Diagnostic),
+    /// During the build, a folder pillar did not make took the output's place (the
+    /// output, and where the new tree was kept instead). Both are left as they are.
+    Replaced(PathBuf, PathBuf),
+    /// The user's entry of the previous output could not be moved into the new one
+    /// (the entry, the folder it stays in, and why); the next build moves it.
+    Keep(PathBuf, PathBuf, std::io::Error),
 }
 
 impl fmt::Display for PublishError {
@@ -49,6 +60,20 @@ impl fmt::Display for PublishError {
                 reason(err)
             ),
             PublishError::Step(diagnostic) => write!(f, "{}", diagnostic.message),
+            PublishError::Replaced(output, kept) => write!(
+                f,
+                "not replacing {}: during the build it became a folder pillar did not make \
+                 (it has no {MARKER} file); both are kept, and the new build is in {}",
+                output.display(),
+                kept.display()
+            ),
+            PublishError::Keep(entry, retired, err) => write!(
+                f,
+                "cannot keep {} in the new output: {}; it stays in {}, and the next build moves it",
+                entry.display(),
+                reason(err),
+                retired.display()
+            ),
         }
     }
 }
@@ -71,16 +96,17 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PublishError + '_ {
 
 /// Writes `files` (and copies `assets`: output path and source file) into a new tree,
 /// adds the files `derive` computes from that tree (the search index), and swaps it in
-/// as `output`, which [`super::check_output`] has cleared and resolved. `files` are
-/// dropped once written, so `derive` has their memory. Errors name the files by their
-/// place in `output`.
+/// at `destination`, which [`super::check_output`] has cleared. `files` are dropped
+/// once written, so `derive` has their memory. Errors name the files by their place in
+/// the output.
 pub fn publish(
-    output: &Path,
+    destination: &Destination,
     files: Vec<OutputFile>,
     assets: &[(String, PathBuf)],
     progress: &Progress,
     derive: impl FnOnce(&Path) -> Result<Vec<OutputFile>, Diagnostic>,
 ) -> Result<(), PublishError> {
+    let output = destination.path();
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -96,7 +122,7 @@ pub fn publish(
     if lock.try_lock().is_err() {
         return Err(PublishError::Busy(output.to_path_buf()));
     }
-    remove_leftovers(&parent, &name);
+    remove_leftovers(&parent, &name, output);
 
     let staging = parent.join(format!(".pillar-tmp-{name}-{}", std::process::id()));
     let tree = Tree {
@@ -115,7 +141,7 @@ pub fn publish(
         let _ = fs::remove_dir_all(&staging);
         return Err(err);
     }
-    let swapped = swap_in(&staging, output, &parent, &name);
+    let swapped = swap_in(&staging, destination, &parent, &name);
     if swapped.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -123,19 +149,55 @@ pub fn publish(
     swapped
 }
 
-/// Removes staging and retired trees left by builds that were killed.
-fn remove_leftovers(parent: &Path, name: &str) {
+/// Removes the staging and retired trees that builds into `output` (named `name` in
+/// `parent`) left when they were killed; the lock says none is running. A retired tree
+/// is the previous output: it goes back in place if nothing took it, or else gives
+/// the output the user's entries it still holds.
+fn remove_leftovers(parent: &Path, name: &str, output: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let tmp = format!(".pillar-tmp-{name}-");
-    let old = format!(".pillar-old-{name}-");
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if file_name.starts_with(&tmp) || file_name.starts_with(&old) {
-            let _ = fs::remove_dir_all(entry.path());
+        let path = entry.path();
+        if is_leftover(&file_name, "old", name) {
+            if fs::symlink_metadata(output).is_err() {
+                let _ = fs::rename(&path, output);
+            } else if move_user_entries(&path, output).is_ok() {
+                let _ = fs::remove_dir_all(&path);
+            }
+        } else if is_leftover(&file_name, "tmp", name) {
+            let _ = fs::remove_dir_all(&path);
         }
     }
+}
+
+/// Is `file_name` exactly `.pillar-<kind>-<name>-<pid>`? A sibling output's trees
+/// (`.pillar-tmp-public-x-7` for `public`) are not.
+fn is_leftover(file_name: &str, kind: &str, name: &str) -> bool {
+    let rest = file_name.strip_prefix(&format!(".pillar-{kind}-"));
+    let Some((owner, pid)) = rest.and_then(|rest| rest.rsplit_once('-')) else {
+        return false;
+    };
+    owner == name && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Moves the user's top-level entries of `previous` (see [`is_kept_entry`]) into
+/// `output`, except those the new tree has itself. On an error the rest stay in
+/// `previous`.
+fn move_user_entries(previous: &Path, output: &Path) -> Result<(), PublishError> {
+    let entries = fs::read_dir(previous).map_err(io(previous))?;
+    for entry in entries {
+        let entry = entry.map_err(io(previous))?;
+        let file_name = entry.file_name();
+        let target = output.join(&file_name);
+        let kept = file_name.to_str().is_some_and(is_kept_entry);
+        if kept && fs::symlink_metadata(&target).is_err() {
+            fs::rename(entry.path(), &target)
+                .map_err(|err| PublishError::Keep(target.clone(), previous.to_path_buf(), err))?;
+        }
+    }
+    Ok(())
 }
 
 /// The tree being written: the staging folder, and the output it will become (which
@@ -198,16 +260,35 @@ impl Tree<'_> {
     }
 }
 
-fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), PublishError> {
-    if !output.exists() {
+/// Puts `staging` in the output's place. What is there moves aside first and is
+/// checked there, so the check sees exactly the folder replaced: one the destination
+/// may not replace goes back, and the new tree is kept beside it.
+fn swap_in(
+    staging: &Path,
+    destination: &Destination,
+    parent: &Path,
+    name: &str,
+) -> Result<(), PublishError> {
+    let output = destination.path();
+    if fs::symlink_metadata(output).is_err() {
         return fs::rename(staging, output).map_err(io(output));
     }
-    let retired = parent.join(format!(".pillar-old-{name}-{}", std::process::id()));
+    let pid = std::process::id();
+    let retired = parent.join(format!(".pillar-old-{name}-{pid}"));
     fs::rename(output, &retired).map_err(io(output))?;
+    if !destination.may_replace(&retired) {
+        let _ = fs::rename(&retired, output);
+        let kept = parent.join(format!("{name}.pillar-new-{pid}"));
+        fs::rename(staging, &kept).map_err(io(&kept))?;
+        return Err(PublishError::Replaced(output.to_path_buf(), kept));
+    }
     if let Err(err) = fs::rename(staging, output) {
         // Put the previous output back before reporting.
         let _ = fs::rename(&retired, output);
         return Err(PublishError::Io(output.to_path_buf(), err));
+    }
+    if destination.keeps_user_entries() {
+        move_user_entries(&retired, output)?;
     }
     let _ = fs::remove_dir_all(&retired);
     Ok(())
@@ -248,7 +329,11 @@ mod tests {
             OutputFile::new("a", "file"),
             OutputFile::new("a/index.html", "page"),
         ];
-        let err = publish(&output, files, &[], &Progress::none(), |_| Ok(Vec::new())).unwrap_err();
+        let destination = super::super::check_output(dir.path(), &output, false).unwrap();
+        let err = publish(&destination, files, &[], &Progress::none(), |_| {
+            Ok(Vec::new())
+        })
+        .unwrap_err();
         let message = err.to_string();
         assert!(
             message.contains(&output.join("a").display().to_string()),
@@ -256,5 +341,42 @@ mod tests {
         );
         assert!(!message.contains(".pillar-tmp"), "{message}");
         assert!(!output.exists(), "nothing was swapped in");
+    }
+
+    /// The clean-up matches its own output's name exactly: `public` is not a prefix
+    /// that claims `public-x`'s trees, and a name with dashes still finds its own.
+    #[test]
+    fn leftovers_are_matched_by_their_exact_output_name() {
+        assert!(is_leftover(".pillar-tmp-public-12", "tmp", "public"));
+        assert!(is_leftover(".pillar-old-public-x-12", "old", "public-x"));
+        assert!(!is_leftover(".pillar-tmp-public-x-12", "tmp", "public"));
+        assert!(!is_leftover(".pillar-old-public-x-12", "old", "public"));
+        assert!(!is_leftover(".pillar-tmp-public-", "tmp", "public"));
+        assert!(!is_leftover(".pillar-tmp-public-12", "old", "public"));
+    }
+
+    /// The swap checks the folder it moves away: one put in the output's place during
+    /// the build (here, while the search index is made) stays, and so does the new
+    /// tree, beside it.
+    #[test]
+    fn a_folder_replacing_the_output_during_the_build_is_kept_with_the_new_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let destination = super::super::check_output(dir.path(), &output, false).unwrap();
+        let files = vec![OutputFile::new("index.html", "home")];
+        let replace = |_: &Path| {
+            fs::create_dir(&output).unwrap();
+            fs::write(output.join("mine.txt"), "mine").unwrap();
+            Ok(Vec::new())
+        };
+        let err = publish(&destination, files, &[], &Progress::none(), replace).unwrap_err();
+        let output = destination.path();
+        let kept = output.with_file_name(format!("public.pillar-new-{}", std::process::id()));
+        assert!(
+            matches!(&err, PublishError::Replaced(o, k) if o == output && k == &kept),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(output.join("mine.txt")).unwrap(), "mine");
+        assert_eq!(fs::read_to_string(kept.join("index.html")).unwrap(), "home");
     }
 }
