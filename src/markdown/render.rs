@@ -1,11 +1,12 @@
 //! Markdown to HTML, with the site's additions: heading ids and anchors, resolved
-//! internal links, highlighted code, scrolling tables and component blocks.
+//! internal links, highlighted code, scrolling tables, component blocks and formulas.
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use super::math::Formula;
 use super::outline::{Heading, Outline};
 use super::weave::{Piece, Woven};
 use super::{Highlighter, map_dest};
@@ -66,6 +67,7 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
         hooks,
         headings: outline.headings.iter(),
         terms: outline.terms.iter(),
+        formulas: outline.formulas.iter(),
         components: 0..,
         term_links: hooks.term_links(),
         next_term: 0,
@@ -99,6 +101,7 @@ struct Renderer<'m> {
     hooks: &'m dyn RenderHooks,
     headings: std::slice::Iter<'m, Heading>,
     terms: std::slice::Iter<'m, String>,
+    formulas: std::slice::Iter<'m, Formula>,
     components: std::ops::RangeFrom<usize>,
     term_links: Vec<(Range<usize>, String)>,
     next_term: usize,
@@ -114,7 +117,14 @@ impl<'m> Renderer<'m> {
         calls: &[Call],
         parent: Option<usize>,
     ) -> String {
-        let woven = Woven::new(source.window, source.window_start, range.clone(), calls);
+        let options = super::options_for(self.outline.math);
+        let woven = Woven::new(
+            source.window,
+            source.window_start,
+            range.clone(),
+            calls,
+            options,
+        );
         let own = source.included_from.is_none();
         let mut code: Option<(Option<String>, String)> = None;
         let mut heading_id = String::new();
@@ -245,6 +255,11 @@ impl<'m> Renderer<'m> {
                     if let Some(tag) = tag {
                         events.push(Event::Start(tag));
                     }
+                }
+                // The outline rendered the formulas, in this order.
+                Event::InlineMath(_) | Event::DisplayMath(_) => {
+                    let html = self.formulas.next().map(|f| f.html.as_str());
+                    events.push(Event::InlineHtml(html.unwrap_or_default().into()));
                 }
                 Event::End(TagEnd::Link) => {
                     if kept_links.pop().unwrap_or(true) {
