@@ -82,6 +82,9 @@ pub struct Outline {
     /// The formulas that do not parse, each with the included file it is written in,
     /// if not the page's own.
     pub math_errors: Vec<(MathError, Option<Origin>)>,
+    /// Where images without alt text are written (byte ranges of their file), each
+    /// with the included file it is in, if not the page's own.
+    pub images_without_alt: Vec<(Range<usize>, Option<Origin>)>,
     /// Where the body starts in the file.
     pub base: usize,
     /// Words of prose (code excluded).
@@ -152,6 +155,7 @@ pub fn outline_with(
         origin: None,
         term: None,
         block: None,
+        image_alt: None,
     };
     reader.read(text, body, &calls);
     let mut out = reader.out;
@@ -178,6 +182,8 @@ struct Reader<'f> {
     origin: Option<Origin>,
     term: Option<String>,
     block: Option<(Option<&'static str>, Vec<Range<usize>>)>,
+    /// The alt text of the image being read, and where the image is.
+    image_alt: Option<(String, Range<usize>)>,
 }
 
 impl Reader<'_> {
@@ -221,6 +227,7 @@ impl Reader<'_> {
     }
 
     fn event(&mut self, text: &str, event: Event<'_>, range: Range<usize>) {
+        self.track_alt_text(&event, &range);
         let out = &mut self.out;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -301,6 +308,28 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
+    /// Follows the alt text of images: an image without any is noted where it is.
+    fn track_alt_text(&mut self, event: &Event<'_>, range: &Range<usize>) {
+        match event {
+            Event::Start(Tag::Image { .. }) => {
+                self.image_alt = Some((String::new(), range.clone()))
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                if let Some((alt, _)) = &mut self.image_alt {
+                    alt.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((alt, at)) = self.image_alt.take()
+                    && alt.trim().is_empty()
+                {
+                    self.out.images_without_alt.push((at, self.origin.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Renders the formula `tex` (written at `range` of `text`): its TeX is heading or
     /// term text and counts as words.
     fn formula(&mut self, text: &str, tex: &str, display: bool, range: Range<usize>) {

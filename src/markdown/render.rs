@@ -1,7 +1,9 @@
 //! Markdown to HTML, with the site's additions: heading ids and anchors, resolved
-//! internal links, highlighted code, scrolling tables, component blocks and formulas.
+//! internal links, highlighted code, scrolling tables, component blocks, formulas, and
+//! images with their size that load lazily below the first.
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
+use pulldown_cmark_escape::{escape_href, escape_html};
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -11,6 +13,7 @@ use super::outline::{Heading, Outline};
 use super::weave::{Piece, Woven};
 use super::{Highlighter, map_dest};
 use crate::html::escape;
+use crate::load::ImageSize;
 use crate::shortcodes::syntax::LINK_ARGS;
 use crate::shortcodes::{ArgValue, Call, Form};
 
@@ -57,6 +60,20 @@ pub trait RenderHooks {
     fn shortcode(&self, _call: &ShortcodeCall) -> String {
         String::new()
     }
+    /// The size of the local image a destination points at, written in the page or,
+    /// if `from` is given, in the included file at that content path.
+    fn image_size(&self, _from: Option<&str>, _dest: &str) -> Option<ImageSize> {
+        None
+    }
+}
+
+/// An image whose alt text is being read.
+struct OpenImage {
+    /// Its URL, resolved.
+    src: String,
+    title: String,
+    size: Option<ImageSize>,
+    alt: String,
 }
 
 /// Renders a page body (`markdown`, whose outline is `outline`) to HTML.
@@ -72,6 +89,7 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
         term_links: hooks.term_links(),
         next_term: 0,
         calls: 0,
+        images: 0,
     };
     let range = outline.base..outline.base + markdown.len();
     let page = Part {
@@ -106,6 +124,8 @@ struct Renderer<'m> {
     term_links: Vec<(Range<usize>, String)>,
     next_term: usize,
     calls: usize,
+    /// Images written so far: all but the first load lazily.
+    images: usize,
 }
 
 impl<'m> Renderer<'m> {
@@ -127,6 +147,7 @@ impl<'m> Renderer<'m> {
         );
         let own = source.included_from.is_none();
         let mut code: Option<(Option<String>, String)> = None;
+        let mut image: Option<OpenImage> = None;
         let mut heading_id = String::new();
         let mut events = Vec::new();
         // For each open link: was it kept?
@@ -172,7 +193,38 @@ impl<'m> Renderer<'m> {
                 }
                 continue;
             }
+            if let Some(open) = &mut image {
+                match event {
+                    Event::End(TagEnd::Image) => {
+                        let html = self.image_html(open);
+                        events.push(Event::InlineHtml(html.into()));
+                        image = None;
+                    }
+                    Event::Text(text)
+                    | Event::Code(text)
+                    | Event::InlineMath(text)
+                    | Event::DisplayMath(text) => open.alt.push_str(&text),
+                    Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
+                    _ => {}
+                }
+                continue;
+            }
             match event {
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    let from = source.included_from;
+                    let src = match from {
+                        Some(from) => self.hooks.link_from(from, &dest_url),
+                        None => self.hooks.link(&dest_url),
+                    };
+                    image = Some(OpenImage {
+                        src: src.unwrap_or_else(|| dest_url.to_string()),
+                        title: title.to_string(),
+                        size: self.hooks.image_size(from, &dest_url),
+                        alt: String::new(),
+                    });
+                }
                 Event::Start(Tag::Heading { level, .. }) => {
                     heading_id = self
                         .headings
@@ -237,8 +289,7 @@ impl<'m> Renderer<'m> {
                     kept_links.push(true);
                     events.push(Event::Start(tag));
                 }
-                Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                    let is_link = matches!(tag, Tag::Link { .. });
+                Event::Start(tag @ Tag::Link { .. }) => {
                     let hooks = self.hooks;
                     let url = |dest: &str| match source.included_from {
                         Some(from) => hooks.link_from(from, dest),
@@ -246,12 +297,10 @@ impl<'m> Renderer<'m> {
                     };
                     let tag = map_dest(tag, |dest| match url(&dest) {
                         Some(url) => Some(CowStr::from(url)),
-                        None if is_link && hooks.unlinked(&dest) => None,
+                        None if hooks.unlinked(&dest) => None,
                         None => Some(dest),
                     });
-                    if is_link {
-                        kept_links.push(tag.is_some());
-                    }
+                    kept_links.push(tag.is_some());
                     if let Some(tag) = tag {
                         events.push(Event::Start(tag));
                     }
@@ -282,6 +331,29 @@ impl<'m> Renderer<'m> {
         let mut out = String::with_capacity(range.len() * 3 / 2);
         html::push_html(&mut out, events.into_iter());
         out
+    }
+
+    /// The `<img>` of `image`: with its size if it is a local image, and, below the
+    /// page's first image, loading lazily and decoding off the main thread.
+    fn image_html(&mut self, image: &OpenImage) -> String {
+        let mut html = String::from("<img src=\"");
+        let _ = escape_href(&mut html, &image.src);
+        html.push_str("\" alt=\"");
+        let _ = escape_html(&mut html, &image.alt);
+        if !image.title.is_empty() {
+            html.push_str("\" title=\"");
+            let _ = escape_html(&mut html, &image.title);
+        }
+        html.push('"');
+        if let Some(ImageSize { width, height }) = image.size {
+            html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+        }
+        if self.images > 0 {
+            html.push_str(" loading=\"lazy\" decoding=\"async\"");
+        }
+        self.images += 1;
+        html.push_str(" />");
+        html
     }
 
     /// Pushes the text at `range` (of the markdown) with its term mentions linked.

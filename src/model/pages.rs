@@ -178,6 +178,12 @@ pub(super) fn parse_page(
             .at(written_in, error.range.clone())
             .with_hint("formulas are TeX between `$`s (inline) or `$$`s (display); write `\\$` for a dollar sign")
     }));
+    problems.extend(outline.images_without_alt.iter().map(|(range, origin)| {
+        let written_in = origin.as_ref().map_or(&file, |origin| &origin.file);
+        Diagnostic::warning("the image has no alt text")
+            .at(written_in, range.clone())
+            .with_hint("say what it shows for readers who cannot see it: `![a bar chart of fees by stage](fees.png)`")
+    }));
     let page = Page {
         source: file,
         content_path,
