@@ -95,6 +95,35 @@ fn a_short_formula_that_does_not_parse_is_quoted_whole_at_its_dollar() {
 }
 
 #[test]
+fn formulas_in_an_included_file_render_and_fail_where_they_are_written() {
+    let site = copy_fixture("math");
+    let out = build(site.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = text(
+        &tree(&site.path().join("public")),
+        "notes/included/index.html",
+    );
+    assert!(
+        html.contains("<math data-pagefind-ignore display=\"inline\"><msup><mi>a</mi>"),
+        "{html}"
+    );
+    let fragment = site.path().join("content/fragments/pythagoras.md");
+    std::fs::write(
+        &fragment,
+        "---\nheadless: true\n---\nShared: $a^2 + b^2 = \\nosuchthing{c}^2$.\n",
+    )
+    .unwrap();
+    let out = pillar(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("at `\\nosuchthing`"), "{err}");
+    assert!(
+        err.contains("content/fragments/pythagoras.md:4:22"),
+        "{err}"
+    );
+}
+
+#[test]
 fn without_math_on_dollars_are_text() {
     let site = copy_fixture("math");
     std::fs::write(
