@@ -30,6 +30,11 @@ pub struct MathError {
     pub range: Range<usize>,
 }
 
+/// The most commands (`\name`) a formula may hold. `pulldown-latex` parses an
+/// unbraced argument by recursion, so a chain like `\sqrt\sqrt…x` some 2,000 deep
+/// overflows a thread's stack and aborts the build; real formulas hold a few dozen.
+const MAX_COMMANDS: usize = 500;
+
 /// How many bytes of TeX `pulldown-latex` quotes on each side of the place it stopped.
 const CONTEXT_SIZE: usize = 12;
 
@@ -40,6 +45,13 @@ pub fn render(
     text: &str,
     range: Range<usize>,
 ) -> Result<Formula, MathError> {
+    let commands = tex.matches('\\').count();
+    if commands > MAX_COMMANDS {
+        return Err(MathError {
+            message: format!("formula has {commands} commands, more than {MAX_COMMANDS}: split it"),
+            range,
+        });
+    }
     let storage = Storage::new();
     let mut events = Vec::new();
     for event in Parser::new(tex, &storage) {
@@ -197,6 +209,17 @@ mod tests {
             "formula does not parse: unknown primitive command found, at `\\unknowncommand`"
         );
         assert_eq!(&text[error.range], "\\unknowncommand");
+    }
+
+    #[test]
+    fn a_formula_too_deep_to_parse_is_an_error_not_a_crash() {
+        let text = format!("${}x$", "\\sqrt".repeat(20_000));
+        let error = rendered(&text).unwrap_err();
+        assert_eq!(
+            error.message,
+            "formula has 20000 commands, more than 500: split it"
+        );
+        assert_eq!(error.range, 0..text.len());
     }
 
     #[test]
