@@ -172,6 +172,15 @@ struct OpenHeading {
     start: usize,
 }
 
+/// The alt text of an image being read.
+struct AltText {
+    text: String,
+    /// Where the image is written.
+    at: Range<usize>,
+    /// How many images inside it are open: their text is its alt text.
+    nested: usize,
+}
+
 /// The outline being read, and what is open at the current event.
 struct Reader<'f> {
     fences: &'f [&'static str],
@@ -182,8 +191,8 @@ struct Reader<'f> {
     origin: Option<Origin>,
     term: Option<String>,
     block: Option<(Option<&'static str>, Vec<Range<usize>>)>,
-    /// The alt text of the image being read, and where the image is.
-    image_alt: Option<(String, Range<usize>)>,
+    /// The image being read (the outermost, if images are nested in its alt text).
+    image_alt: Option<AltText>,
 }
 
 impl Reader<'_> {
@@ -310,20 +319,27 @@ impl Reader<'_> {
 impl Reader<'_> {
     /// Follows the alt text of images: an image without any is noted where it is.
     fn track_alt_text(&mut self, event: &Event<'_>, range: &Range<usize>) {
-        match event {
-            Event::Start(Tag::Image { .. }) => {
-                self.image_alt = Some((String::new(), range.clone()))
+        match (event, &mut self.image_alt) {
+            (Event::Start(Tag::Image { .. }), Some(open)) => open.nested += 1,
+            (Event::Start(Tag::Image { .. }), None) => {
+                self.image_alt = Some(AltText {
+                    text: String::new(),
+                    at: range.clone(),
+                    nested: 0,
+                })
             }
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                if let Some((alt, _)) = &mut self.image_alt {
-                    alt.push_str(t);
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                if let Some((alt, at)) = self.image_alt.take()
-                    && alt.trim().is_empty()
+            (
+                Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t),
+                Some(open),
+            ) => open.text.push_str(t),
+            (Event::End(TagEnd::Image), Some(open)) if open.nested > 0 => open.nested -= 1,
+            (Event::End(TagEnd::Image), Some(_)) => {
+                if let Some(alt) = self.image_alt.take()
+                    && alt.text.trim().is_empty()
                 {
-                    self.out.images_without_alt.push((at, self.origin.clone()));
+                    self.out
+                        .images_without_alt
+                        .push((alt.at, self.origin.clone()));
                 }
             }
             _ => {}

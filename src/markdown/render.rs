@@ -74,6 +74,8 @@ struct OpenImage {
     title: String,
     size: Option<ImageSize>,
     alt: String,
+    /// How many images inside its alt text are open (only their text is written).
+    nested: usize,
 }
 
 /// Renders a page body (`markdown`, whose outline is `outline`) to HTML.
@@ -195,6 +197,8 @@ impl<'m> Renderer<'m> {
             }
             if let Some(open) = &mut image {
                 match event {
+                    Event::Start(Tag::Image { .. }) => open.nested += 1,
+                    Event::End(TagEnd::Image) if open.nested > 0 => open.nested -= 1,
                     Event::End(TagEnd::Image) => {
                         let html = self.image_html(open);
                         events.push(Event::InlineHtml(html.into()));
@@ -223,6 +227,7 @@ impl<'m> Renderer<'m> {
                         title: title.to_string(),
                         size: self.hooks.image_size(from, &dest_url),
                         alt: String::new(),
+                        nested: 0,
                     });
                 }
                 Event::Start(Tag::Heading { level, .. }) => {
@@ -591,6 +596,25 @@ mod tests {
             ),
             "{html}"
         );
+    }
+
+    #[test]
+    fn an_image_in_alt_text_gives_its_text_and_no_second_img() {
+        let html = render("![a ![b *c*](x.png) d](y.png) ![e](z.png)\n");
+        assert_eq!(
+            html,
+            "<p><img src=\"y.png\" alt=\"a b c d\" /> \
+             <img src=\"z.png\" alt=\"e\" loading=\"lazy\" decoding=\"async\" /></p>\n"
+        );
+        // The first image's alt text is its inner image's, which has none.
+        let md = "![![](x.png)](y.png) ![x ![](i.png)](z.png)";
+        let o = outline(md, 0..md.len(), &[]);
+        let places: Vec<_> = o
+            .images_without_alt
+            .iter()
+            .map(|(at, _)| (at.start, at.end))
+            .collect();
+        assert_eq!(places, [(0, 20)]);
     }
 
     #[test]
