@@ -1,0 +1,192 @@
+//! Getting pillar and publishing a site: the project's address is written once (in
+//! Cargo.toml) and everything else agrees with it; `install.sh` installs a release
+//! binary only when its checksum matches.
+#![cfg(unix)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::stderr;
+
+/// The repository's root folder.
+fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `package.repository` as Cargo.toml on disk writes it.
+fn cargo_repository() -> String {
+    let manifest = std::fs::read_to_string(repo_root().join("Cargo.toml")).unwrap();
+    let manifest: toml::Table = toml::from_str(&manifest).unwrap();
+    manifest["package"]["repository"]
+        .as_str()
+        .expect("Cargo.toml names the repository")
+        .to_string()
+}
+
+/// Every `https://github.com/OWNER/NAME` in `text` whose name is pillar's.
+fn pillar_addresses(text: &str) -> Vec<String> {
+    text.match_indices("https://github.com/")
+        .map(|(at, _)| {
+            text[at..]
+                .split(|c: char| c.is_whitespace() || "\"'`)<>".contains(c))
+                .next()
+                .unwrap()
+                .split('/')
+                .take(5)
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .filter(|address| address.ends_with("/pillar"))
+        .collect()
+}
+
+#[test]
+fn the_readme_the_install_script_and_the_workflows_name_the_address_in_cargo_toml() {
+    let repository = cargo_repository();
+    assert_eq!(repository, env!("CARGO_PKG_REPOSITORY"));
+    let mut files: Vec<PathBuf> = ["README.md", "install.sh"]
+        .iter()
+        .map(|f| repo_root().join(f))
+        .collect();
+    for entry in std::fs::read_dir(repo_root().join(".github/workflows")).unwrap() {
+        files.push(entry.unwrap().path());
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for address in pillar_addresses(&text) {
+            assert_eq!(address, repository, "in {}", file.display());
+        }
+    }
+    let install = std::fs::read_to_string(repo_root().join("install.sh")).unwrap();
+    assert!(install.contains(&format!("REPOSITORY=\"{repository}\"")));
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!(
+            "curl -fsSL {repository}/releases/latest/download/install.sh | sh"
+        )),
+        "the one-line install"
+    );
+    assert!(readme.contains(&format!("cargo install --locked --git {repository}")));
+}
+
+/// The target triple install.sh picks on this machine.
+fn host_target() -> &'static str {
+    match (std::env::consts::ARCH, std::env::consts::OS) {
+        ("x86_64", "linux") => "x86_64-unknown-linux-gnu",
+        ("aarch64", "linux") => "aarch64-unknown-linux-gnu",
+        ("x86_64", "macos") => "x86_64-apple-darwin",
+        ("aarch64", "macos") => "aarch64-apple-darwin",
+        other => panic!("no release target for {other:?}"),
+    }
+}
+
+/// The SHA-256 of a file, by the system's tool.
+fn sha256(file: &Path) -> String {
+    let out = Command::new("sha256sum")
+        .arg(file)
+        .output()
+        .or_else(|_| {
+            Command::new("shasum")
+                .args(["-a", "256"])
+                .arg(file)
+                .output()
+        })
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()[..64].to_string()
+}
+
+/// A folder laid out like a GitHub release: this platform's `pillar-<target>.tar.gz`
+/// (holding a stand-in `pillar` that prints its name) and `SHA256SUMS`, listing the
+/// archive's real checksum or, with `tampered`, another one.
+fn fake_release(dir: &Path, tampered: bool) -> PathBuf {
+    let release = dir.join("release");
+    let staging = dir.join("staging");
+    std::fs::create_dir_all(&release).unwrap();
+    std::fs::create_dir_all(&staging).unwrap();
+    std::fs::write(
+        staging.join("pillar"),
+        "#!/bin/sh\necho fake pillar 9.9.9\n",
+    )
+    .unwrap();
+    let archive = format!("pillar-{}.tar.gz", host_target());
+    let packed = Command::new("tar")
+        .arg("-czf")
+        .arg(release.join(&archive))
+        .arg("-C")
+        .arg(&staging)
+        .arg("pillar")
+        .status()
+        .unwrap();
+    assert!(packed.success());
+    let mut sum = sha256(&release.join(&archive));
+    if tampered {
+        sum = sum.replace(|c: char| c != '0', "0");
+    }
+    let other = "1".repeat(64);
+    std::fs::write(
+        release.join("SHA256SUMS"),
+        format!("{other}  pillar-x86_64-pc-windows-msvc.zip\n{sum}  {archive}\n"),
+    )
+    .unwrap();
+    release
+}
+
+/// Runs install.sh with the release at `release` (a `file://` URL) into `to`.
+fn install(release: &Path, to: &Path) -> Output {
+    Command::new("sh")
+        .arg(repo_root().join("install.sh"))
+        .args(["--version", "9.9.9", "--to"])
+        .arg(to)
+        .env(
+            "PILLAR_DOWNLOAD_URL",
+            format!("file://{}", release.display()),
+        )
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_install_script_installs_a_release_binary_whose_checksum_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let release = fake_release(dir.path(), false);
+    let bin = dir.path().join("bin");
+    let out = install(&release, &bin);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ran = Command::new(bin.join("pillar")).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&ran.stdout), "fake pillar 9.9.9\n");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("installed pillar (9.9.9"), "{said}");
+}
+
+#[test]
+fn the_install_script_refuses_a_binary_whose_checksum_differs_and_installs_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let release = fake_release(dir.path(), true);
+    let bin = dir.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::write(bin.join("pillar"), "the pillar already there").unwrap();
+    let out = install(&release, &bin);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("checksum mismatch"), "{err}");
+    assert!(err.contains("nothing installed"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(bin.join("pillar")).unwrap(),
+        "the pillar already there"
+    );
+    assert_eq!(std::fs::read_dir(&bin).unwrap().count(), 1, "no leftovers");
+}
+
+#[test]
+fn the_install_script_refuses_a_release_without_the_platforms_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let release = fake_release(dir.path(), false);
+    let archive = format!("pillar-{}.tar.gz", host_target());
+    std::fs::remove_file(release.join(archive)).unwrap();
+    let out = install(&release, &dir.path().join("bin"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cannot download"), "{}", stderr(&out));
+    assert!(!dir.path().join("bin").exists());
+}
