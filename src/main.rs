@@ -97,6 +97,9 @@ enum Command {
     Init {
         /// The folder to create the site in.
         dir: PathBuf,
+        /// Leave out .github/workflows/publish.yml (which publishes to GitHub Pages).
+        #[arg(long)]
+        no_workflow: bool,
     },
     /// Convert a Hugo or Zola site into a pillar site in TARGET (new or empty).
     Import {
@@ -201,10 +204,18 @@ fn main() -> ExitCode {
             };
             return done(created);
         }
-        Command::Init { dir } => {
-            let created = scaffold::init(&dir).map(|_| {
+        Command::Init { dir, no_workflow } => {
+            let created = scaffold::init(&dir, !no_workflow).map(|_| {
+                let publish = if no_workflow {
+                    String::new()
+                } else {
+                    format!(
+                        "\nto publish: push it to GitHub and set Settings → Pages → Source to \"GitHub Actions\" ({} deploys every push)",
+                        scaffold::WORKFLOW_PATH
+                    )
+                };
                 format!(
-                    "created a new site in {dir}\nnext: pillar serve --root {dir}",
+                    "created a new site in {dir}\nnext: pillar serve --root {dir}{publish}",
                     dir = dir.display()
                 )
             });
