@@ -50,6 +50,11 @@ pub struct SiteConfig {
     /// reports it and builds on, for a site in migration. `--strict` makes it an error.
     #[serde(default)]
     pub links: LinkSeverity,
+    /// The redirect file a host reads, written with a 301 for every alias beside the
+    /// HTML redirect pages: `netlify` or `cloudflare` (`_redirects`), `vercel`
+    /// (`vercel.json`). Default `html`: the pages alone, which any host serves.
+    #[serde(default)]
+    pub redirects: HostRedirects,
     /// Anything else a theme needs; passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -75,6 +80,21 @@ pub enum LinkSeverity {
     Error,
     /// Each is a warning; the link is written as it was.
     Warn,
+}
+
+/// Which host's redirect file the aliases also go into (`redirects` in `site.yaml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HostRedirects {
+    /// Only the HTML redirect pages.
+    #[default]
+    Html,
+    /// Netlify's `_redirects`.
+    Netlify,
+    /// Cloudflare Pages' `_redirects` (Netlify's format).
+    Cloudflare,
+    /// Vercel's `vercel.json`.
+    Vercel,
 }
 
 /// One link of the site navigation.

@@ -190,3 +190,102 @@ fn the_install_script_refuses_a_release_without_the_platforms_archive() {
     assert!(stderr(&out).contains("cannot download"), "{}", stderr(&out));
     assert!(!dir.path().join("bin").exists());
 }
+
+/// The basic fixture with `extra` appended to its site.yaml and a second moved page
+/// (an `.html` alias and a folder alias without its slash), built under `/guide/`.
+fn build_with_redirects(
+    extra: &str,
+) -> (
+    tempfile::TempDir,
+    std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    let dir = common::copy_fixture("basic");
+    let config = dir.path().join("content/site.yaml");
+    let mut yaml = std::fs::read_to_string(&config).unwrap();
+    yaml.push_str(extra);
+    std::fs::write(&config, yaml).unwrap();
+    std::fs::write(
+        dir.path().join("content/moved.md"),
+        "---\ntitle: Moved\ndescription: A page that moved twice.\naliases: [\"/old.html\", \"/older/moved\"]\n---\nText.\n",
+    )
+    .unwrap();
+    let out = common::build(dir.path(), &["--base-url", "https://example.org/guide/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let output = common::tree(&dir.path().join("public"));
+    (dir, output)
+}
+
+/// The 301s Netlify and Cloudflare Pages read for the basic fixture's aliases.
+const NETLIFY_REDIRECTS: &str = "\
+# Written by pillar from the pages' aliases: each old URL moved for good.
+/guide/old.html /guide/moved/ 301
+/guide/old/first /guide/guides/first/ 301
+/guide/old/first/ /guide/guides/first/ 301
+/guide/older/moved /guide/moved/ 301
+/guide/older/moved/ /guide/moved/ 301
+";
+
+#[test]
+fn redirects_netlify_writes_a_301_for_every_alias_and_keeps_the_html_pages() {
+    let (_dir, output) = build_with_redirects("redirects: netlify\n");
+    assert_eq!(common::text(&output, "_redirects"), NETLIFY_REDIRECTS);
+    let page = common::text(&output, "old/first/index.html");
+    assert!(
+        page.contains("url=https://example.org/guide/guides/first/"),
+        "{page}"
+    );
+    assert!(output.contains_key("old.html"));
+    assert!(!output.contains_key("vercel.json"));
+}
+
+#[test]
+fn redirects_cloudflare_writes_the_same_redirects_file() {
+    let (_dir, output) = build_with_redirects("redirects: cloudflare\n");
+    assert_eq!(common::text(&output, "_redirects"), NETLIFY_REDIRECTS);
+}
+
+#[test]
+fn redirects_vercel_writes_vercel_json_with_301s() {
+    let (_dir, output) = build_with_redirects("redirects: vercel\n");
+    let json: serde_json::Value =
+        serde_json::from_str(&common::text(&output, "vercel.json")).unwrap();
+    let redirects = json["redirects"].as_array().unwrap();
+    assert_eq!(redirects.len(), 5);
+    assert_eq!(
+        redirects[1],
+        serde_json::json!({
+            "source": "/guide/old/first",
+            "destination": "/guide/guides/first/",
+            "statusCode": 301
+        })
+    );
+    assert!(!output.contains_key("_redirects"));
+    assert!(output.contains_key("old/first/index.html"));
+}
+
+#[test]
+fn without_redirects_only_the_html_pages_are_written() {
+    let (_dir, output) = build_with_redirects("");
+    assert!(!output.contains_key("_redirects"));
+    assert!(!output.contains_key("vercel.json"));
+    assert!(output.contains_key("old/first/index.html"));
+}
+
+#[test]
+fn an_unknown_redirects_host_is_an_error_at_its_line() {
+    let dir = common::copy_fixture("basic");
+    let config = dir.path().join("content/site.yaml");
+    let mut yaml = std::fs::read_to_string(&config).unwrap();
+    yaml.push_str("redirects: apache\n");
+    std::fs::write(&config, &yaml).unwrap();
+    let line = yaml.lines().count();
+    let out = common::build(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("content/site.yaml:{line}:12")),
+        "{err}"
+    );
+    assert!(err.contains("apache"), "{err}");
+    assert!(err.contains("netlify"), "names the choices: {err}");
+}
