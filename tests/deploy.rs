@@ -289,3 +289,25 @@ fn an_unknown_redirects_host_is_an_error_at_its_line() {
     assert!(err.contains("apache"), "{err}");
     assert!(err.contains("netlify"), "names the choices: {err}");
 }
+
+#[test]
+fn edit_url_gives_articles_and_plain_pages_an_edit_link_to_their_source() {
+    let (_dir, output) =
+        build_with_redirects("edit_url: \"https://github.com/me/site/edit/main/content/\"\n");
+    let link = |source: &str| {
+        format!(
+            "<a href=\"https://github.com/me/site/edit/main/content/{source}\">Edit this page</a>"
+        )
+    };
+    let article = common::text(&output, "guides/first/index.html");
+    assert!(article.contains(&link("guides/first.md")), "{article}");
+    let plain = common::text(&output, "moved/index.html");
+    assert!(plain.contains(&link("moved.md")), "{plain}");
+}
+
+#[test]
+fn without_edit_url_no_page_has_an_edit_link() {
+    let (_dir, output) = build_with_redirects("");
+    assert!(!common::text(&output, "guides/first/index.html").contains("Edit this page"));
+    assert!(!common::text(&output, "moved/index.html").contains("Edit this page"));
+}
