@@ -60,6 +60,10 @@ pub struct SiteConfig {
     /// its source there ("Edit this page").
     #[serde(default)]
     pub edit_url: Option<String>,
+    /// Whether a page without `updated` takes the date of its file's last commit (read
+    /// with the `git` command, once per build).
+    #[serde(default)]
+    pub git_dates: bool,
     /// Anything else a theme needs; passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,

@@ -311,3 +311,99 @@ fn without_edit_url_no_page_has_an_edit_link() {
     assert!(!common::text(&output, "guides/first/index.html").contains("Edit this page"));
     assert!(!common::text(&output, "moved/index.html").contains("Edit this page"));
 }
+
+/// Runs `git args` in `dir` with a fixed identity and commit date.
+fn git(dir: &Path, args: &[&str], date: &str) {
+    let status = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Author",
+            "-c",
+            "user.email=author@example.org",
+        ])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+/// The basic fixture with `git_dates: true`, committed on 2026-03-01, then
+/// `guides/first.md` alone changed on 2026-05-06.
+fn site_with_history() -> tempfile::TempDir {
+    let dir = common::copy_fixture("basic");
+    let config = dir.path().join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap() + "git_dates: true\n";
+    std::fs::write(&config, yaml).unwrap();
+    git(dir.path(), &["init", "-q"], "2026-03-01T12:00:00Z");
+    git(dir.path(), &["add", "-A"], "2026-03-01T12:00:00Z");
+    git(
+        dir.path(),
+        &["commit", "-qm", "first"],
+        "2026-03-01T12:00:00Z",
+    );
+    let first = dir.path().join("content/guides/first.md");
+    let text = std::fs::read_to_string(&first).unwrap() + "\nOne more line.\n";
+    std::fs::write(&first, text).unwrap();
+    git(
+        dir.path(),
+        &["commit", "-qam", "edit"],
+        "2026-05-06T12:00:00Z",
+    );
+    dir
+}
+
+#[test]
+fn git_dates_give_pages_without_updated_their_last_commits_date() {
+    let dir = site_with_history();
+    let out = common::build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let output = common::tree(&dir.path().join("public"));
+    let updated = |date: &str| format!("updated <time datetime=\"{date}\">");
+    let first = common::text(&output, "guides/first/index.html");
+    assert!(first.contains(&updated("2026-05-06")), "the last commit");
+    let third = common::text(&output, "guides/third/index.html");
+    assert!(third.contains(&updated("2026-03-01")), "the first commit");
+    let second = common::text(&output, "guides/second/index.html");
+    assert!(
+        second.contains(&updated("2026-02-01")),
+        "front matter's `updated` wins"
+    );
+    let sitemap = common::text(&output, "sitemap.xml");
+    assert!(
+        sitemap.contains("<lastmod>2026-05-06</lastmod>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn git_dates_outside_a_repository_is_an_error_at_the_setting() {
+    let dir = site_with_history();
+    std::fs::remove_dir_all(dir.path().join(".git")).unwrap();
+    let out = common::build(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("could not read the history"), "{err}");
+    assert!(err.contains("content/site.yaml:"), "{err}");
+    assert!(err.contains("fetch-depth: 0"), "{err}");
+}
+
+#[test]
+fn git_dates_without_git_installed_is_a_clear_error() {
+    let dir = site_with_history();
+    let out = Command::new(env!("CARGO_BIN_EXE_pillar"))
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .env("PATH", dir.path().join("no-such-folder"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("needs the git command"), "{err}");
+    assert!(err.contains("install git"), "{err}");
+}

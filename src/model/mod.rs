@@ -35,6 +35,9 @@ pub struct ModelOptions {
     pub fences: Vec<&'static str>,
     /// The site paths of generated pages, which no page may take.
     pub reserved: Vec<&'static str>,
+    /// The date of each content file's last commit, by content path (`git_dates`):
+    /// the `updated` of a page that gives none.
+    pub git_dates: HashMap<String, Date>,
 }
 
 /// The whole site as data: what the link and render stages work from.
@@ -99,7 +102,8 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
     let base_url = options.base_url.as_deref().unwrap_or(&config.base_url);
     let urls = Urls::new(base_url);
 
-    let parsed = pages::parse_pages(loaded.pages, &config, &options.fences, &mut problems);
+    let mut parsed = pages::parse_pages(loaded.pages, &config, &options.fences, &mut problems);
+    fill_updated(&mut parsed, &options.git_dates);
     // A headless file is no page: it is there to be included.
     let (headless, parsed): (Vec<_>, Vec<_>) = parsed.into_iter().partition(|p| p.front.headless);
     let headless = headless.into_iter().map(|p| p.content_path).collect();
@@ -162,7 +166,24 @@ pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
         return None;
     }
     page.role = old.role;
+    // The same front matter: only a date from the history (`git_dates`) may be missing.
+    page.front.updated = old.front.updated;
     Some(page)
+}
+
+/// Gives each page without `updated` its last commit's date from `git_dates`, if that
+/// is later than its `date` (an earlier one would say it changed before it appeared).
+fn fill_updated(pages: &mut [Page], git_dates: &HashMap<String, Date>) {
+    for page in pages.iter_mut().filter(|p| p.front.updated.is_none()) {
+        page.front.updated = git_dates
+            .get(&page.content_path)
+            .copied()
+            .filter(|&committed| {
+                page.front
+                    .date
+                    .is_none_or(|published| committed > published)
+            });
+    }
 }
 
 /// [`Site::by_url`]: aliases first, so a page's own URL wins over another's alias.
