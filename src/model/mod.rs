@@ -276,3 +276,49 @@ fn warn_empty_clusters(pages: &[Page], clusters: &[Cluster], problems: &mut Diag
         }
     }
 }
+
+#[cfg(test)]
+mod git_date_tests {
+    use super::test_support::site;
+    use super::{Date, fill_updated, reparse_page};
+    use crate::source::SourceFile;
+    use std::collections::HashMap;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    const DATED: &str = "---\ntitle: A\ndescription: x\ndate: 2026-02-01\n---\nBody.\n";
+
+    #[test]
+    fn a_commit_date_fills_a_missing_updated_only_when_later_than_date() {
+        let mut s = site(&[
+            ("a.md", DATED),
+            ("b.md", "---\ntitle: B\ndescription: x\n---\nBody.\n"),
+            (
+                "c.md",
+                "---\ntitle: C\ndescription: x\nupdated: 2026-01-05\n---\nBody.\n",
+            ),
+        ]);
+        let commits = HashMap::from([
+            ("a.md".to_string(), date("2026-01-20")),
+            ("b.md".to_string(), date("2026-03-01")),
+            ("c.md".to_string(), date("2026-03-01")),
+        ]);
+        fill_updated(&mut s.pages, &commits);
+        let updated: Vec<Option<Date>> = s.pages.iter().map(|p| p.front.updated).collect();
+        assert_eq!(
+            updated,
+            [None, Some(date("2026-03-01")), Some(date("2026-01-05"))]
+        );
+    }
+
+    #[test]
+    fn a_body_edit_parsed_alone_keeps_the_commit_date() {
+        let mut s = site(&[("a.md", DATED)]);
+        s.pages[0].front.updated = Some(date("2026-04-01"));
+        let edited = SourceFile::new("content/a.md", &DATED.replace("Body.", "New body."));
+        let page = reparse_page(&s, 0, edited).expect("only the body changed");
+        assert_eq!(page.front.updated, Some(date("2026-04-01")));
+    }
+}
