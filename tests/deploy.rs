@@ -407,3 +407,67 @@ fn git_dates_without_git_installed_is_a_clear_error() {
     assert!(err.contains("needs the git command"), "{err}");
     assert!(err.contains("install git"), "{err}");
 }
+
+/// The `run` script of the step named `name` in the build job of `workflow`.
+fn step_script(workflow: &serde_yaml::Value, name: &str) -> String {
+    workflow["jobs"]["build"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|step| step["name"].as_str() == Some(name))
+        .and_then(|step| step["run"].as_str())
+        .unwrap_or_else(|| panic!("no step {name:?}"))
+        .to_string()
+}
+
+#[test]
+fn the_install_step_of_the_workflow_init_writes_installs_pillar_as_actions_would_run_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let out = common::pillar(&["init", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(site.join(".github/workflows/publish.yml")).unwrap();
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let version = workflow["env"]["PILLAR_VERSION"].as_str().unwrap();
+    // The one step that needs the network fetches the script of that release; here the
+    // script comes from this checkout and the release files from a local folder.
+    let fetch = format!(
+        "curl -fsSL \"{}/releases/download/v$PILLAR_VERSION/install.sh\"",
+        env!("CARGO_PKG_REPOSITORY")
+    );
+    let script = step_script(&workflow, "Install pillar");
+    assert!(script.contains(&fetch), "{script}");
+    let local = format!("cat \"{}\"", repo_root().join("install.sh").display());
+    let release = fake_release(dir.path(), false);
+    let home = dir.path().join("home");
+    let github_path = dir.path().join("github-path");
+    let ran = Command::new("bash")
+        .args([
+            "-e",
+            "-o",
+            "pipefail",
+            "-c",
+            &script.replace(&fetch, &local),
+        ])
+        .env("HOME", &home)
+        .env("GITHUB_PATH", &github_path)
+        .env("PILLAR_VERSION", version)
+        .env(
+            "PILLAR_DOWNLOAD_URL",
+            format!("file://{}", release.display()),
+        )
+        .output()
+        .unwrap();
+    assert!(ran.status.success(), "{}", stderr(&ran));
+    let bin = home.join(".local/bin");
+    let installed = Command::new(bin.join("pillar")).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&installed.stdout),
+        "fake pillar 9.9.9\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&github_path).unwrap(),
+        format!("{}\n", bin.display()),
+        "the later steps find it on the PATH"
+    );
+}
