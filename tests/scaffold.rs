@@ -309,3 +309,44 @@ fn init_with_no_workflow_leaves_the_workflow_out() {
     assert!(!site.join(".github").exists());
     assert!(!stdout(&out).contains("publish"), "{}", stdout(&out));
 }
+
+#[test]
+fn init_with_gitlab_writes_a_gitlab_pages_pipeline_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("lab");
+    let out = pillar(&["init", "--gitlab", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!site.join(".github").exists());
+    let text = std::fs::read_to_string(site.join(".gitlab-ci.yml")).unwrap();
+    let pipeline: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
+    assert_eq!(
+        pipeline["variables"]["PILLAR_VERSION"].as_str(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+    let job = &pipeline["pages"];
+    let install = job["before_script"][1].as_str().unwrap();
+    assert!(
+        install.contains(&format!(
+            "{}/releases/download/v$PILLAR_VERSION/install.sh",
+            env!("CARGO_PKG_REPOSITORY")
+        )),
+        "{install}"
+    );
+    let script: Vec<&str> = job["script"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|line| line.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        script,
+        [
+            "pillar check --strict",
+            "pillar build --base-url \"$CI_PAGES_URL/\""
+        ]
+    );
+    assert_eq!(job["artifacts"]["paths"][0].as_str(), Some("public"));
+    assert!(stdout(&out).contains("GitLab"), "{}", stdout(&out));
+    let both = pillar(&["init", "--gitlab", "--no-workflow", "x"]);
+    assert_eq!(both.status.code(), Some(2), "the two flags conflict");
+}

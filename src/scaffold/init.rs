@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::workflow::{WORKFLOW_PATH, github_pages_workflow};
+use super::workflow::Publish;
 use super::{date, text, write_new};
 use crate::diagnostics::Diagnostic;
 
@@ -21,10 +21,9 @@ const STARTER: [(&str, &str); 5] = [
 ];
 
 /// Creates a new site in `dir` (created if needed; an existing `dir` must be empty):
-/// `site.yaml`, a home page, one cluster with its hub and one article, and, with
-/// `with_workflow`, the GitHub Actions workflow that publishes it to GitHub Pages.
-/// Returns the files written.
-pub fn init(dir: &Path, with_workflow: bool) -> Result<Vec<PathBuf>, Diagnostic> {
+/// `site.yaml`, a home page, one cluster with its hub and one article, and the CI file
+/// that publishes it (see [`Publish`]). Returns the files written.
+pub fn init(dir: &Path, publish: Publish) -> Result<Vec<PathBuf>, Diagnostic> {
     check_empty(dir)?;
     let title = text::quoted(&site_title(dir));
     let today = date::today().iso();
@@ -37,9 +36,7 @@ pub fn init(dir: &Path, with_workflow: bool) -> Result<Vec<PathBuf>, Diagnostic>
             (*rel, text)
         })
         .collect();
-    if with_workflow {
-        files.push((WORKFLOW_PATH, github_pages_workflow()));
-    }
+    files.extend(publish.ci_file());
     files
         .into_iter()
         .map(|(rel, text)| write_file(&dir.join(rel), &text))

@@ -16,7 +16,7 @@ mod workflow;
 pub use init::{check_empty, init};
 pub use new::{NewArticle, new_article, new_cluster};
 pub use text::title_of;
-pub use workflow::WORKFLOW_PATH;
+pub use workflow::Publish;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
