@@ -1,5 +1,5 @@
 //! `pillar init DIR`: a new site that builds with the built-in theme and publishes
-//! itself to GitHub Pages.
+//! itself to GitHub Pages (or GitLab Pages).
 
 use std::path::{Path, PathBuf};
 
