@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Above this many bytes an image is heavy for the web: a warning.
-pub const HEAVY_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
+const HEAVY_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
 
 /// The file extensions read as images (lowercase).
 const EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "bmp"];

@@ -5,12 +5,14 @@
 //! (the built-in default, overridden file by file by the site's own theme folder). It
 //! knows nothing about HTML. This is the only stage that reads files.
 
+mod git_dates;
 mod images;
 mod links;
 mod theme;
 mod walk;
 
-pub use images::{HEAVY_IMAGE_BYTES, ImageSize};
+pub use git_dates::last_commit_dates;
+pub use images::ImageSize;
 pub use theme::{Theme, default_theme_files};
 
 use std::collections::BTreeMap;

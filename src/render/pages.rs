@@ -237,6 +237,7 @@ impl PageRenderer<'_> {
             extra: page.front.extra.clone(),
             sidebar: self.sidebars.for_page(id),
             previews: self.previews(id),
+            edit_url: site.config.edit_link(&page.content_path),
             ..PageView::default()
         };
         view.ancestors = self.ancestors(page);
