@@ -86,6 +86,10 @@ impl RenderHooks for Hooks<'_> {
     fn shortcode(&self, call: &ShortcodeCall) -> String {
         self.shortcodes.render(call)
     }
+
+    fn image_size(&self, from: Option<&str>, dest: &str) -> Option<crate::load::ImageSize> {
+        self.resolver.image_size(from.unwrap_or(self.from), dest)
+    }
 }
 
 impl PageRenderer<'_> {
@@ -233,6 +237,7 @@ impl PageRenderer<'_> {
             extra: page.front.extra.clone(),
             sidebar: self.sidebars.for_page(id),
             previews: self.previews(id),
+            edit_url: site.config.edit_link(&page.content_path),
             ..PageView::default()
         };
         view.ancestors = self.ancestors(page);

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
-use crate::markdown::{Heading, Piece, Woven};
+use crate::markdown::{Heading, Piece, Woven, options_for};
 use crate::model::{Page, PageRole, Site};
 use crate::shortcodes::{Call, Form};
 
@@ -87,6 +87,7 @@ pub fn page_record(site: &Site, page: &Page) -> PageRecord {
         range: outline.base..outline.base + body.len(),
         calls: &outline.shortcodes,
         components: &components,
+        math: outline.math,
     };
     markdown_text(&mut text, &source, &mut outline.headings.iter());
     if page.is_article() {
@@ -183,6 +184,8 @@ struct Source<'t, 'c> {
     /// The fences of the page's component blocks (none in an included file, whose
     /// fenced blocks are code).
     components: &'t [&'t str],
+    /// Is `$…$` math (whose TeX is left out of the text)?
+    math: bool,
 }
 
 impl<'t, 'c> Source<'t, 'c> {
@@ -194,6 +197,7 @@ impl<'t, 'c> Source<'t, 'c> {
             range: 0..markdown.len(),
             calls: &[],
             components: &[],
+            math: false,
         }
     }
 }
@@ -212,6 +216,7 @@ fn markdown_text<'h>(
         source.start,
         source.range.clone(),
         source.calls,
+        options_for(source.math),
     );
     let mut skipping = 0usize;
     for piece in woven.pieces() {
@@ -272,6 +277,7 @@ where
             range: included.range.clone(),
             calls: &included.calls,
             components: &[],
+            math: source.math,
         });
     }
     match &call.form {
