@@ -91,6 +91,8 @@ fn a_hugo_site_imports_and_builds() {
         "[second]: @/guides/second.md",
         // An escaped shortcode is the text Hugo showed.
         "```go-html-template\n{{< youtube abc123 >}}\n```",
+        // Hugo's built-in `youtube` is pillar's `video`.
+        "::video{src=\"https://www.youtube.com/watch?v=abc123\" title=\"A video on YouTube\"}",
     ] {
         assert!(first.contains(expected), "no {expected:?} in {first}");
     }
@@ -117,8 +119,6 @@ fn a_hugo_site_imports_and_builds() {
     let home = text(&files, "public/index.html");
     assert!(home.contains("href=\"/docs/about/\""), "{home}");
     for expected in [
-        "content/guides/first.md:22:1",
-        "the shortcode `youtube` is not converted",
         "layouts/ is left out",
         "content/about/index.md:4:1",
         "`url` sets the page's own URL",
@@ -151,7 +151,7 @@ fn a_zola_site_imports_and_builds() {
     assert!(text(&files, "public/notes/first/index.html").contains("href=\"/notes/second/#how\""));
     for expected in [
         "content/notes/first.md:21:1",
-        "the shortcode `note` is not converted",
+        "the shortcode `note` (1 call, the first here) becomes `note`",
         "templates/ is left out",
     ] {
         assert!(warnings.contains(expected), "no {expected:?} in {warnings}");
@@ -500,4 +500,192 @@ fn values_pillar_cannot_build_are_dropped_with_a_warning() {
         "{}",
         stderr(&check)
     );
+}
+
+/// Imports the fixture `name` as `flavor`, checks the result (0 errors) and builds
+/// it; returns the folder, the import's warnings and the built site's files.
+fn import_check_build(
+    flavor: &str,
+    name: &str,
+) -> (
+    tempfile::TempDir,
+    String,
+    std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("site");
+    let out = import(flavor, &fixture(name), &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check = pillar(&["check", "--root", target.to_str().unwrap()]);
+    assert!(
+        stderr(&check).contains("checked: 0 errors"),
+        "{}",
+        stderr(&check)
+    );
+    let built = common::build(&target, &[]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let files = tree(&target);
+    (dir, stderr(&out), files)
+}
+
+/// The text a reader sees on a built page: its HTML without code, scripts, styles and
+/// tags.
+fn visible_text(html: &str) -> String {
+    let mut text = html.to_string();
+    for element in ["pre", "code", "script", "style"] {
+        let open = format!("<{element}");
+        let close = format!("</{element}>");
+        while let Some(start) = text.find(&open) {
+            let end = text[start..]
+                .find(&close)
+                .map_or(text.len(), |e| start + e + close.len());
+            text.replace_range(start..end, " ");
+        }
+    }
+    let mut visible = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => visible.push(c),
+            _ => {}
+        }
+    }
+    visible
+}
+
+/// The shortcode syntax of Hugo, Zola or pillar's directives found in `text`.
+fn shortcode_remnants(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = ["{{<", "{{%", "{%", ":::", "::"]
+        .iter()
+        .filter(|syntax| text.contains(*syntax))
+        .map(|syntax| syntax.to_string())
+        .collect();
+    for (at, _) in text.match_indices("{{ ") {
+        let rest = &text[at + 3..];
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        if name_len > 0 && rest[name_len..].starts_with('(') {
+            found.push(format!("{{{{ {}(", &rest[..name_len]));
+        }
+    }
+    found
+}
+
+/// Asserts that no built page of `files` shows shortcode syntax as text.
+fn assert_no_shortcode_text(files: &std::collections::BTreeMap<String, Vec<u8>>) {
+    let mut pages = 0;
+    for (path, bytes) in files {
+        if !(path.starts_with("public/") && path.ends_with(".html")) {
+            continue;
+        }
+        pages += 1;
+        let visible = visible_text(&String::from_utf8_lossy(bytes));
+        let remnants = shortcode_remnants(&visible);
+        assert!(remnants.is_empty(), "{path} shows {remnants:?}: {visible}");
+    }
+    assert!(pages > 2, "only {pages} pages built");
+}
+
+#[test]
+fn hugo_shortcodes_become_pillar_shortcodes_and_no_page_shows_their_syntax() {
+    let (_dir, warnings, files) = import_check_build("hugo", "import-shortcodes-hugo");
+    assert_no_shortcode_text(&files);
+    let tour = text(&files, "content/guides/tour.md");
+    for expected in [
+        "Version :value{key=\"version\"} of the tool, from :value{key=\"ghrepo\"}.",
+        "::figure{src=\"/images/logo.svg\" alt=\"The logo\" caption=\"Our logo\"}",
+        "```go\nfmt.Println(\"hi\")\n```",
+        ":::details{summary=\"More\"}\nHidden *text* with :note{arg1=\"inner\"} inside.\n:::",
+        "::video{src=\"https://vimeo.com/12345\" title=\"A video on Vimeo\"}",
+        "- A list item:\n  ::video{src=\"https://www.youtube.com/watch?v=abc123\" title=\"The tour\"}",
+        ":::note{kind=\"warn\"}\nCareful with :unknown{arg1=\"x\"}.\n:::",
+        "[the start](@/guides/tour.md#start)",
+        "Text with :note{arg1=\"one\"} inline, and :note{}.",
+        "```go-html-template\n{{< note \"shown\" >}}\n```",
+    ] {
+        assert!(tour.contains(expected), "no {expected:?} in {tour}");
+    }
+    // The text `comment` hides stays hidden.
+    assert!(
+        !files
+            .values()
+            .any(|bytes| String::from_utf8_lossy(bytes).contains("do not ship")),
+        "the comment is dropped"
+    );
+    let home = text(&files, "public/index.html");
+    assert!(home.contains("Read <strong>the guides</strong>"), "{home}");
+    // One stub per shortcode the pages call, with every argument the calls use.
+    let note = text(&files, "templates/shortcodes/note.html");
+    assert!(
+        note.contains("{% component note(arg1: string = \"\", kind: string = \"\") -%}"),
+        "{note}"
+    );
+    assert!(files.contains_key("templates/shortcodes/blocks_cover.html"));
+    assert!(files.contains_key("templates/shortcodes/unknown.html"));
+    // One warning per name, with its count, its first call and the template to port.
+    assert_eq!(
+        warnings.matches("the shortcode `note`").count(),
+        1,
+        "{warnings}"
+    );
+    for (file, expected) in [
+        (
+            "content/guides/tour.md:21:20",
+            "the shortcode `note` (4 calls, the first here) becomes `note`",
+        ),
+        (
+            "",
+            "port layouts/shortcodes/note.html to templates/shortcodes/note.html",
+        ),
+        (
+            "content/_index.md:4:1",
+            "the shortcode `blocks/cover` (1 call, the first here) becomes `blocks_cover`",
+        ),
+        (
+            "content/guides/tour.md:30:14",
+            "the site defines no template for it: write templates/shortcodes/unknown.html",
+        ),
+    ] {
+        assert!(
+            reports(&warnings, file, expected),
+            "no {file}: {expected:?} in {warnings}"
+        );
+    }
+}
+
+#[test]
+fn zola_shortcodes_become_pillar_shortcodes_and_no_page_shows_their_syntax() {
+    let (_dir, warnings, files) = import_check_build("zola", "import-shortcodes-zola");
+    assert_no_shortcode_text(&files);
+    let home = text(&files, "content/_index.md");
+    for expected in [
+        ":::note{kind=\"tip\"}\nA body with :quote{text=\"inner\" n=\"2\"} inside.\n:::",
+        "::video{src=\"https://www.youtube.com/watch?v=abc123\" title=\"A video on YouTube\"}",
+        "A list :stars{count=\"[1, 2]\" label=\"four\"} inline.",
+        // An escaped shortcode is the text Zola shows.
+        "`{{ note(text=\"x\") }}`",
+    ] {
+        assert!(home.contains(expected), "no {expected:?} in {home}");
+    }
+    // Nested bodies: the outer call has more colons.
+    let first = text(&files, "content/notes/first.md");
+    assert!(
+        first.contains(
+            "::::note{kind=\"warn\"}\nOuter.\n:::note{kind=\"info\"}\nInner, nested.\n:::\n::::"
+        ),
+        "{first}"
+    );
+    assert!(
+        first.contains("```\n{% note() %}\na body\n{% end %}\n```"),
+        "{first}"
+    );
+    for expected in [
+        "port templates/shortcodes/quote.md to templates/shortcodes/quote.html",
+        "the shortcode `note` (3 calls, the first here)",
+    ] {
+        assert!(warnings.contains(expected), "no {expected:?} in {warnings}");
+    }
 }

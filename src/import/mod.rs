@@ -11,6 +11,7 @@ mod body;
 mod config;
 mod front;
 mod paths;
+mod shortcodes;
 mod values;
 mod write;
 
@@ -54,6 +55,7 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
         .iter()
         .map(|p| front::site_path(&p.target))
         .collect();
+    let mut stubs = shortcodes::Stubs::new(shortcodes::defined(flavor, source));
     let mut plan = write::Plan::default();
     let site_yaml = config::site_yaml(&settings, |link| {
         tree.page_ref("", link).map(str::to_string)
@@ -64,9 +66,22 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
         site_yaml,
     )?;
     for page in &tree.pages {
-        let text = convert(flavor, page, &tree, &settings, &mut urls, &mut warnings);
+        let text = convert(
+            flavor,
+            page,
+            &tree,
+            &settings,
+            &mut urls,
+            &mut stubs,
+            &mut warnings,
+        );
         let from = page.file.path.display().to_string();
         plan.text(format!("content/{}", page.target), from, text)?;
+    }
+    let (templates, stubbed) = stubs.finish();
+    warnings.extend(stubbed);
+    for (path, text) in templates {
+        plan.text(path, "a shortcode of the source".into(), text)?;
     }
     let statics = config::static_files(source, &mut warnings);
     for (file, to) in tree.files.iter().chain(&statics) {
@@ -94,10 +109,18 @@ pub fn convert_page(flavor: Flavor, rel: &str, text: &str) -> (Option<String>, V
     let tree = paths::ContentTree::of_pages(&[(rel, text)], &mut warnings);
     let settings = config::defaults(flavor);
     let mut urls = std::collections::HashSet::new();
-    let converted = tree
-        .pages
-        .first()
-        .map(|page| convert(flavor, page, &tree, &settings, &mut urls, &mut warnings));
+    let mut stubs = shortcodes::Stubs::default();
+    let converted = tree.pages.first().map(|page| {
+        convert(
+            flavor,
+            page,
+            &tree,
+            &settings,
+            &mut urls,
+            &mut stubs,
+            &mut warnings,
+        )
+    });
     (converted, warnings)
 }
 
@@ -109,10 +132,11 @@ fn convert(
     tree: &paths::ContentTree,
     settings: &Settings,
     urls: &mut std::collections::HashSet<String>,
+    stubs: &mut shortcodes::Stubs,
     warnings: &mut Vec<Diagnostic>,
 ) -> String {
     let front = front::convert(flavor, page, settings, urls, warnings);
-    let body = body::convert(flavor, page, tree, warnings);
+    let body = body::convert(flavor, page, tree, settings, stubs, warnings);
     format!("{front}{body}")
 }
 
