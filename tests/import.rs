@@ -689,3 +689,75 @@ fn zola_shortcodes_become_pillar_shortcodes_and_no_page_shows_their_syntax() {
         assert!(warnings.contains(expected), "no {expected:?} in {warnings}");
     }
 }
+
+#[test]
+fn every_content_mount_and_language_is_imported() {
+    let (_dir, warnings, files) = import_check_build("hugo", "import-languages");
+    let pages: Vec<&str> = files
+        .keys()
+        .map(String::as_str)
+        .filter(|path| path.starts_with("content/") && path.ends_with(".md"))
+        .collect();
+    // Both mounts onto `content` (one per language) and one onto `content/docs`; a
+    // page in a language the site does not have keeps its name.
+    assert_eq!(
+        pages,
+        [
+            "content/_index.md",
+            "content/about.de.md",
+            "content/docs/_index.md",
+            "content/docs/extra.md",
+            "content/fr/_index.md",
+            "content/fr/guide.md",
+            "content/guide.md",
+        ]
+    );
+    assert!(text(&files, "content/_index.md").contains("[en français](@/fr/_index.md)"));
+    for (file, expected) in [
+        (
+            "hugo.toml",
+            "the language `fr` (2 pages) is imported as the section fr/: pillar has no multilingual sites yet",
+        ),
+        (
+            "hugo.toml",
+            "left out: the module mount `assets` → `assets` is not converted",
+        ),
+    ] {
+        assert!(
+            reports(&warnings, file, expected),
+            "no {file}: {expected:?} in {warnings}"
+        );
+    }
+}
+
+#[test]
+fn languages_by_content_folder_or_file_name_are_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("import-languages"), &site);
+    std::fs::write(
+        site.join("hugo.toml"),
+        "title = \"By folder\"\n[languages.en]\ncontentDir = \"content/en\"\n\
+         [languages.fr]\ncontentDir = \"content/fr\"\n[languages.de]\n",
+    )
+    .unwrap();
+    let target = dir.path().join("out");
+    let out = import("hugo", &site, &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&target);
+    for page in [
+        "content/_index.md",
+        "content/guide.md",
+        "content/fr/guide.md",
+        "content/de/about.md",
+    ] {
+        assert!(files.contains_key(page), "no {page} in {:?}", files.keys());
+    }
+    for language in ["`de` (1 page)", "`fr` (2 pages)"] {
+        assert!(
+            stderr(&out).contains(&format!("the language {language}")),
+            "{}",
+            stderr(&out)
+        );
+    }
+}

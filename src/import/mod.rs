@@ -48,8 +48,9 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
     let target = write::check_target(source, target)?;
     let settings = config::read(flavor, source)?;
     let mut warnings = config::unconverted(flavor, source);
-    let content = config::content_folder(&settings, source)?;
-    let tree = paths::ContentTree::read(source, &content, &mut warnings)?;
+    let content = config::content_folders(&settings, source)?;
+    let tree = paths::ContentTree::read(source, &content, &settings.languages, &mut warnings)?;
+    warnings.extend(languages(&settings, &tree));
     let mut urls: std::collections::HashSet<String> = tree
         .pages
         .iter()
@@ -98,6 +99,32 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
         files: plan.copies(),
         warnings,
     })
+}
+
+/// One warning per language besides the default one: its pages are imported into a
+/// section named after it, since pillar has no multilingual sites yet.
+fn languages(settings: &Settings, tree: &paths::ContentTree) -> Vec<Diagnostic> {
+    settings
+        .languages
+        .iter()
+        .map(|lang| {
+            let prefix = format!("{lang}/");
+            let pages = tree
+                .pages
+                .iter()
+                .filter(|page| page.target.starts_with(&prefix))
+                .count();
+            let pages = match pages {
+                1 => "1 page".to_string(),
+                n => format!("{n} pages"),
+            };
+            Diagnostic::warning(format!(
+                "the language `{lang}` ({pages}) is imported as the section {prefix}: pillar has no multilingual sites yet"
+            ))
+            .in_file(&settings.config_file)
+            .with_hint("give the section an _index.md, or keep one language and remove the others")
+        })
+        .collect()
 }
 
 /// One page converted on its own, the way [`import`] converts each page of a site

@@ -45,32 +45,51 @@ pub struct ContentTree {
 }
 
 impl ContentTree {
-    /// Reads the content folder `content` of the site at `root`. Pages Hugo never
-    /// renders (`build.render: never`, `headless`, or under a `cascade` of it, and the
-    /// files of such a bundle) are left out, each with a warning naming it.
+    /// Reads the content folders of the site at `root`, each with the folder its files
+    /// go into (`""` for the root). A page of one of `languages` by its name
+    /// (`about.fr.md`) goes into that language's folder (`fr/about.md`). Pages Hugo
+    /// never renders (`build.render: never`, `headless`, or under a `cascade` of it,
+    /// and the files of such a bundle) are left out, each with a warning naming it.
     pub fn read(
         root: &Path,
-        content: &Path,
+        folders: &[(PathBuf, String)],
+        languages: &[String],
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<ContentTree, Diagnostic> {
-        if !content.is_dir() {
-            return Err(Diagnostic::error(format!(
-                "the content folder {} does not exist",
-                content.display()
-            ))
-            .with_hint("pass the folder that holds the site's config file and content/"));
+        let missing: Vec<&PathBuf> = folders
+            .iter()
+            .map(|(folder, _)| folder)
+            .filter(|folder| !folder.is_dir())
+            .collect();
+        if missing.len() == folders.len() {
+            let shown = missing
+                .first()
+                .map_or(String::new(), |m| m.display().to_string());
+            return Err(
+                Diagnostic::error(format!("the content folder {shown} does not exist"))
+                    .with_hint("pass the folder that holds the site's config file and content/"),
+            );
+        }
+        for folder in missing {
+            let shown = folder.strip_prefix(root).unwrap_or(folder);
+            warnings.push(
+                Diagnostic::warning("left out: the content folder does not exist").in_file(shown),
+            );
         }
         let mut tree = ContentTree::default();
         let mut markdown = Vec::new();
-        for (path, rel) in files_under(root, content, warnings) {
-            if rel.ends_with(".md") || rel.ends_with(".markdown") {
-                let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                let text = super::read(&path, &shown)?;
-                let file = SourceFile::new(shown, &text);
-                let (front, body) = read_front(&file, warnings);
-                markdown.push((rel, file, front, body));
-            } else {
-                tree.files.push((path, rel));
+        for (folder, prefix) in folders {
+            for (path, rel) in files_under(root, folder, warnings) {
+                let rel = format!("{prefix}{}", in_its_language(&rel, languages));
+                if rel.ends_with(".md") || rel.ends_with(".markdown") {
+                    let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                    let text = super::read(&path, &shown)?;
+                    let file = SourceFile::new(shown, &text);
+                    let (front, body) = read_front(&file, warnings);
+                    markdown.push((rel, file, front, body));
+                } else {
+                    tree.files.push((path, rel));
+                }
             }
         }
         let hidden = tree.add_pages(markdown, warnings);
@@ -194,6 +213,20 @@ impl ContentTree {
             }
         }
         self.page_at(path)
+    }
+}
+
+/// The path of a page named for one of `languages` (`a/b.fr.md`) in that language's
+/// folder (`fr/a/b.md`); any other path as it is.
+fn in_its_language(rel: &str, languages: &[String]) -> String {
+    let Some(stem) = rel.strip_suffix(".md") else {
+        return rel.to_string();
+    };
+    match stem.rsplit_once('.') {
+        Some((name, lang)) if languages.iter().any(|l| l == lang) => {
+            format!("{lang}/{name}.md")
+        }
+        _ => rel.to_string(),
     }
 }
 
