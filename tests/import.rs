@@ -81,6 +81,8 @@ fn a_hugo_site_imports_and_builds() {
         "date: 2026-01-10",
         "updated: 2026-02-01",
         "- /old/first/",
+        // Relative aliases resolve from the page's folder, as Hugo resolves them.
+        "- /guides/old-x/\n- /changelog/\n",
         "- Basics",
         "- setup",
         "  difficulty: easy",
@@ -148,6 +150,13 @@ fn a_zola_site_imports_and_builds() {
     assert!(home.contains("[about](@/about/_index.md)"), "{home}");
     assert!(text(&files, "content/notes/_index.md").contains("  template: section.html"));
     assert!(files.contains_key("content/about/data.txt"));
+    // An alias ending in `.html` stays a file, where Zola wrote its redirect.
+    assert!(text(&files, "content/notes/second.md").contains("- /old/second.html\n"));
+    let redirect = text(&files, "public/old/second.html");
+    assert!(
+        redirect.contains("url=https://example.org/notes/second/"),
+        "{redirect}"
+    );
     assert!(text(&files, "public/notes/first/index.html").contains("href=\"/notes/second/#how\""));
     for expected in [
         "content/notes/first.md:21:1",

@@ -113,7 +113,12 @@ pub fn convert(
     // Found once: a page may list thousands of aliases.
     let aliases_at = at("aliases");
     let mut kept = Vec::new();
+    let page_url = front_url(page).unwrap_or_else(|| format!("/{own}"));
     for alias in aliases {
+        let alias = match flavor {
+            Flavor::Hugo => resolve_alias(&alias, &page_url),
+            Flavor::Zola => alias,
+        };
         if !is_site_path(&alias) {
             warnings.push(
                 Diagnostic::warning(format!(
@@ -125,8 +130,9 @@ pub fn convert(
             continue;
         }
         let path = alias.trim_matches('/');
-        let site_path = if path.is_empty() {
-            String::new()
+        let site_path = if path.is_empty() || path.ends_with(".html") {
+            // An alias ending in `.html` is a file, as the source wrote it.
+            path.to_string()
         } else {
             format!("{path}/")
         };
@@ -166,6 +172,42 @@ pub fn convert(
         "---\n{}---\n",
         serde_yaml::to_string(&out).unwrap_or_default()
     )
+}
+
+/// The URL the page's front matter sets (`url`, `path`), if any.
+fn front_url(page: &SourcePage) -> Option<String> {
+    let front = page.front.as_ref()?;
+    let url = front
+        .get("url")
+        .or_else(|| front.get("path"))
+        .and_then(text)?;
+    Some(format!("/{}", url.trim_start_matches('/')))
+}
+
+/// A Hugo alias as Hugo resolves it: one not starting with `/` (`old-x`,
+/// `../changelog`) from the folder of the page's URL `page_url`; `..` above the site
+/// root is kept, and refused as an alias later.
+fn resolve_alias(alias: &str, page_url: &str) -> String {
+    let alias = alias.trim();
+    if alias.starts_with('/') || alias.contains("://") {
+        return alias.to_string();
+    }
+    let mut segments: Vec<&str> = page_url
+        .trim_end_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    segments.pop();
+    for segment in alias.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." if segments.pop().is_some() => {}
+            ".." => return alias.to_string(),
+            segment => segments.push(segment),
+        }
+    }
+    let trailing = if alias.ends_with('/') { "/" } else { "" };
+    format!("/{}{trailing}", segments.join("/"))
 }
 
 /// Is `alias` a path of this site that pillar writes a redirect at: segments of
@@ -208,7 +250,17 @@ fn file_stem(path: &str) -> &str {
 
 #[cfg(test)]
 mod site_path_tests {
-    use super::site_path;
+    use super::{resolve_alias, site_path};
+
+    #[test]
+    fn hugo_resolves_relative_aliases_from_the_folder_of_the_page() {
+        let page = "/guides/first/";
+        assert_eq!(resolve_alias("old-x", page), "/guides/old-x");
+        assert_eq!(resolve_alias("../changelog", page), "/changelog");
+        assert_eq!(resolve_alias("./a/b/", page), "/guides/a/b/");
+        assert_eq!(resolve_alias("/abs/", page), "/abs/");
+        assert_eq!(resolve_alias("../../../up", page), "../../../up");
+    }
 
     #[test]
     fn aliases_must_be_paths_of_the_site() {
