@@ -770,3 +770,41 @@ fn languages_by_content_folder_or_file_name_are_imported() {
         );
     }
 }
+
+#[test]
+fn pages_on_paths_pillar_reserves_move_and_the_import_passes_check() {
+    let (_dir, warnings, files) = import_check_build("hugo", "import-reserved");
+    for moved in [
+        "content/search-page.md",
+        "content/tags-section/_index.md",
+        "content/tags-section/rust.md",
+        "content/tags-section/logo.svg",
+    ] {
+        assert!(
+            files.contains_key(moved),
+            "no {moved} in {:?}",
+            files.keys()
+        );
+    }
+    let home = text(&files, "content/_index.md");
+    assert!(
+        home.contains("[search](@/search-page.md), [the tags](@/tags-section/_index.md) and [one tag](@/tags-section/rust.md)"),
+        "{home}"
+    );
+    for (file, expected) in [
+        (
+            "content/search.md",
+            "moved: /search/ is a path pillar keeps for its own pages, so this page moves to /search-page/",
+        ),
+        (
+            "content/tags/",
+            "moved: /tags/ is a path pillar keeps for its own pages, so the pages under it move to /tags-section/",
+        ),
+    ] {
+        assert!(
+            reports(&warnings, file, expected),
+            "no {file}: {expected:?} in {warnings}"
+        );
+    }
+    assert_eq!(warnings.matches("moved:").count(), 2, "{warnings}");
+}

@@ -42,6 +42,8 @@ pub struct ContentTree {
     /// For each pillar content path, the ids its headings had in the source site
     /// (Hugo's and Zola's, as links wrote them) and the ids pillar gives them.
     anchors: HashMap<String, HashMap<String, String>>,
+    /// The names moved off a path pillar reserves, each reported once.
+    moved: HashSet<String>,
 }
 
 impl ContentTree {
@@ -108,6 +110,9 @@ impl ContentTree {
         });
         for (_, rel) in &mut tree.files {
             *rel = safe_folders(rel);
+            if let Some((moved, _)) = off_reserved(rel) {
+                *rel = moved;
+            }
         }
         Ok(tree)
     }
@@ -152,10 +157,20 @@ impl ContentTree {
                 _ => rel.replace(".markdown", ".md"),
             };
             let target = safe_folders(&target);
+            let urls = urls_of(&target, front.as_ref());
+            let target = match off_reserved(&target) {
+                Some((moved, name)) => {
+                    if self.moved.insert(name.clone()) {
+                        warnings.push(moved_off_reserved(&name, &moved).at(&file, 0..0));
+                    }
+                    moved
+                }
+                None => target,
+            };
             self.by_source.insert(rel.clone(), target.clone());
             self.anchors
                 .insert(target.clone(), heading_ids(&file, body.clone()));
-            for url in urls_of(&target, front.as_ref()) {
+            for url in urls {
                 self.by_url.entry(url).or_insert_with(|| target.clone());
             }
             self.pages.push(SourcePage {
@@ -228,6 +243,57 @@ fn in_its_language(rel: &str, languages: &[String]) -> String {
         }
         _ => rel.to_string(),
     }
+}
+
+/// The names at the top of `content/` that pillar keeps for itself: the paths of the
+/// pages it generates (`tags`, `search`, …) and the components' data folders.
+fn reserved_names() -> &'static [&'static str] {
+    static NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let kinds = crate::components::registry();
+        let mut names: Vec<&'static str> =
+            crate::urls::reserved(kinds.iter().filter_map(|k| k.generated_dir()))
+                .into_iter()
+                .map(|dir| dir.trim_end_matches('/'))
+                .collect();
+        names.extend(kinds.iter().map(|k| k.data_folder()));
+        names
+    });
+    &NAMES
+}
+
+/// `target` moved off a name pillar reserves, and that name: a top-level page
+/// `search.md` becomes `search-page.md`, a folder `tags/` becomes `tags-section/`.
+fn off_reserved(target: &str) -> Option<(String, String)> {
+    let (top, rest) = match target.split_once('/') {
+        Some((folder, rest)) => (folder, Some(rest)),
+        None => (target.strip_suffix(".md")?, None),
+    };
+    if !reserved_names().contains(&top) {
+        return None;
+    }
+    Some(match rest {
+        Some(rest) => (format!("{top}-section/{rest}"), format!("{top}/")),
+        None => (format!("{top}-page.md"), top.to_string()),
+    })
+}
+
+/// The warning for the pages of a reserved `name`, moved to `moved`.
+fn moved_off_reserved(name: &str, moved: &str) -> Diagnostic {
+    let url = name.trim_end_matches('/');
+    let new = moved
+        .split('/')
+        .next()
+        .unwrap_or(moved)
+        .trim_end_matches(".md");
+    let which = if name.ends_with('/') {
+        "the pages under it move"
+    } else {
+        "this page moves"
+    };
+    Diagnostic::warning(format!(
+        "moved: /{url}/ is a path pillar keeps for its own pages, so {which} to /{new}/"
+    ))
+    .with_hint("links to the old URL are rewritten; merge the text into a page of its own, or keep the new name")
 }
 
 /// `path` with every folder name a pillar section can take (`functions/strings/Diff/x.md`
@@ -557,6 +623,20 @@ mod tests {
         let file = SourceFile::new("b.md", "    code\n");
         assert_eq!(read_front(&file, &mut warnings).1, 0..9);
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn pages_move_off_the_paths_pillar_reserves() {
+        assert_eq!(
+            off_reserved("search.md"),
+            Some(("search-page.md".into(), "search".into()))
+        );
+        assert_eq!(
+            off_reserved("tags/_index.md"),
+            Some(("tags-section/_index.md".into(), "tags/".into()))
+        );
+        assert_eq!(off_reserved("guides/search.md"), None);
+        assert_eq!(off_reserved("searching.md"), None);
     }
 
     #[test]
