@@ -808,3 +808,28 @@ fn pages_on_paths_pillar_reserves_move_and_the_import_passes_check() {
     }
     assert_eq!(warnings.matches("moved:").count(), 2, "{warnings}");
 }
+
+#[test]
+fn the_wrong_importer_names_the_generator_the_site_looks_made_for() {
+    let dir = tempfile::tempdir().unwrap();
+    for (flavor, name, expected) in [
+        (
+            "hugo",
+            "import-zola",
+            "looks like a Zola site: config.toml sets `base_url`, config.toml sets `compile_sass`, config.toml sets `markdown`, it has templates/",
+        ),
+        (
+            "zola",
+            "import-hugo",
+            "looks like a Hugo site: it has hugo.toml, it has layouts/",
+        ),
+    ] {
+        let target = dir.path().join(name);
+        let out = import(flavor, &fixture(name), &target);
+        assert_refused(&out, "looks like a", &target);
+        assert!(reports(&stderr(&out), "", expected), "{}", stderr(&out));
+        let other = if flavor == "hugo" { "zola" } else { "hugo" };
+        let hint = format!("import it with `pillar import {other} ");
+        assert!(stderr(&out).contains(&hint), "{}", stderr(&out));
+    }
+}

@@ -79,6 +79,76 @@ fn candidates(flavor: Flavor) -> &'static [&'static str] {
     }
 }
 
+/// Refuses a source that looks like a site of the other generator and nothing like
+/// one of `flavor`, naming what gives it away and the command to run instead.
+pub fn check_flavor(flavor: Flavor, source: &Path) -> Result<(), Diagnostic> {
+    let (own, other) = match flavor {
+        Flavor::Hugo => (hugo_signs(source), zola_signs(source)),
+        Flavor::Zola => (zola_signs(source), hugo_signs(source)),
+    };
+    if !own.is_empty() || other.is_empty() {
+        return Ok(());
+    }
+    let (name, command) = match flavor {
+        Flavor::Hugo => ("Zola", "zola"),
+        Flavor::Zola => ("Hugo", "hugo"),
+    };
+    Err(Diagnostic::error(format!(
+        "{} looks like a {name} site: {}",
+        source.display(),
+        other.join(", ")
+    ))
+    .with_hint(format!(
+        "import it with `pillar import {command} {} TARGET`",
+        source.display()
+    )))
+}
+
+/// The top-level keys of the source's `config.toml`, if it has one that parses.
+fn config_toml_keys(source: &Path) -> Table {
+    std::fs::read_to_string(source.join("config.toml"))
+        .ok()
+        .and_then(|text| values::from_toml(&text).ok())
+        .unwrap_or_default()
+}
+
+/// What marks the source as a Hugo site: its config file, Hugo's keys, its folders.
+fn hugo_signs(source: &Path) -> Vec<String> {
+    let mut signs: Vec<String> = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"]
+        .iter()
+        .filter(|name| source.join(name).is_file())
+        .map(|name| format!("it has {name}"))
+        .collect();
+    let keys = config_toml_keys(source);
+    signs.extend(
+        ["baseURL", "baseurl", "languageCode", "contentDir"]
+            .iter()
+            .filter(|key| keys.contains_key(**key))
+            .map(|key| format!("config.toml sets `{key}`")),
+    );
+    signs.extend(
+        ["layouts", "archetypes", "config/_default"]
+            .iter()
+            .filter(|dir| source.join(dir).is_dir())
+            .map(|dir| format!("it has {dir}/")),
+    );
+    signs
+}
+
+/// What marks the source as a Zola site: Zola's keys in `config.toml`, `templates/`.
+fn zola_signs(source: &Path) -> Vec<String> {
+    let keys = config_toml_keys(source);
+    let mut signs: Vec<String> = ["base_url", "compile_sass", "build_search_index", "markdown"]
+        .iter()
+        .filter(|key| keys.contains_key(**key))
+        .map(|key| format!("config.toml sets `{key}`"))
+        .collect();
+    if source.join("templates").is_dir() {
+        signs.push("it has templates/".to_string());
+    }
+    signs
+}
+
 /// Reads the source's config file.
 pub fn read(flavor: Flavor, source: &Path) -> Result<Settings, Diagnostic> {
     let Some(name) = candidates(flavor)

@@ -46,6 +46,7 @@ pub struct Imported {
 /// read, and nothing is written to `target` unless the whole import succeeds.
 pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, Diagnostic> {
     let target = write::check_target(source, target)?;
+    config::check_flavor(flavor, source)?;
     let settings = config::read(flavor, source)?;
     let mut warnings = config::unconverted(flavor, source);
     let content = config::content_folders(&settings, source)?;
