@@ -34,7 +34,7 @@ pub fn convert(
     };
     let mut out = String::with_capacity(body.len());
     page_calls.write(0..body.len(), &calls, &mut out);
-    links(&out, &page.target, tree)
+    links(&out, page, tree)
 }
 
 /// The calls of one page's body being written in pillar's syntax.
@@ -127,7 +127,7 @@ impl PageCalls<'_> {
             "highlight" if hugo => self.highlight(call),
             "param" if hugo => Some(self.param(call)),
             "include" | "readfile" if hugo => self.include(call),
-            "figure" => figure(call),
+            "figure" => figure(call, self.page.assets.as_deref()),
             "details" => Some(details(call)),
             "youtube" | "vimeo" => video(call),
             _ => None,
@@ -252,10 +252,14 @@ fn arg<'c>(call: &'c Call, names: &[&str], positional: bool) -> Option<&'c str> 
         .map(|a| a.value.as_str())
 }
 
-/// `figure`: pillar's `figure`, with the image, its text and its caption.
-fn figure(call: &Call) -> Option<Written> {
+/// `figure`: pillar's `figure`, with the image (from the folder of a bundle's files,
+/// `assets`, for a bundle turned into a page), its text and its caption.
+fn figure(call: &Call, assets: Option<&str>) -> Option<Written> {
     let src = arg(call, &["src", "path", "image"], true)?;
-    let mut args = vec![("src".to_string(), src.to_string())];
+    let src = assets
+        .and_then(|assets| in_bundle(src, assets))
+        .unwrap_or_else(|| src.to_string());
+    let mut args = vec![("src".to_string(), src)];
     if let Some(alt) = arg(call, &["alt"], false) {
         args.push(("alt".into(), alt.into()));
     }
@@ -304,10 +308,11 @@ fn start_line(out: &mut String) -> String {
 ///
 /// Each destination is looked for after the link's text (or a definition's label), so a
 /// text or title that holds the same URL keeps it.
-fn links(body: &str, from: &str, tree: &ContentTree) -> String {
+fn links(body: &str, page: &SourcePage, tree: &ContentTree) -> String {
+    let (from, assets) = (page.target.as_str(), page.assets.as_deref());
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut rewrite = |dest: &str, within: Range<usize>| {
-        let Some(new) = new_dest(dest, from, tree) else {
+        let Some(new) = new_dest(dest, from, tree).or_else(|| in_bundle(dest, assets?)) else {
             return;
         };
         if let Some(i) = body[within.clone()].find(dest) {
@@ -342,12 +347,19 @@ fn inline_links(body: &str) -> Vec<(String, Range<usize>)> {
     let mut open: Option<(String, Range<usize>)> = None;
     for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Link {
-                link_type: LinkType::Inline,
-                dest_url,
-                ..
-            }) => open = Some((dest_url.to_string(), range.start + 1..range.end)),
-            Event::End(TagEnd::Link) => found.extend(open.take()),
+            Event::Start(
+                Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type: LinkType::Inline,
+                    dest_url,
+                    ..
+                },
+            ) => open = Some((dest_url.to_string(), range.start + 1..range.end)),
+            Event::End(TagEnd::Link | TagEnd::Image) => found.extend(open.take()),
             _ => {
                 if let Some((_, after_text)) = &mut open {
                     after_text.start = after_text.start.max(range.end.min(after_text.end));
@@ -372,6 +384,43 @@ fn label_len(definition: &str) -> usize {
     0
 }
 
+/// The path from the site root a browser follows for the relative link `path` on the
+/// page at `page_url` (`../b/` on `/a/x/` → `/a/b/`); `None` for another site's
+/// address or a path above the root.
+fn from_url(page_url: &str, path: &str) -> Option<String> {
+    let scheme = path
+        .find(':')
+        .is_some_and(|colon| !path[..colon].contains('/'));
+    if scheme || path.starts_with(['/', '?']) {
+        return None;
+    }
+    let mut segments: Vec<&str> = page_url.split('/').filter(|s| !s.is_empty()).collect();
+    if !page_url.ends_with('/') {
+        segments.pop();
+    }
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            segment => segments.push(segment),
+        }
+    }
+    Some(format!("/{}/", segments.join("/")))
+}
+
+/// A relative link `dest` of a page bundle turned into a page, from the page's folder:
+/// through `assets`, the folder of the bundle's files (`diagram.png` →
+/// `post/diagram.png`).
+fn in_bundle(dest: &str, assets: &str) -> Option<String> {
+    let scheme = dest
+        .find(':')
+        .is_some_and(|colon| !dest[..colon].contains('/'));
+    let relative = !(dest.is_empty() || scheme || dest.starts_with(['/', '#', '@', '?']));
+    relative.then(|| format!("{assets}{dest}"))
+}
+
 /// The `@/` form of `dest` (on the page with pillar content path `from`), if it names
 /// a page; for an anchor on `from` itself, the anchor as pillar writes it, if that
 /// differs.
@@ -389,7 +438,8 @@ fn new_dest(dest: &str, from: &str, tree: &ContentTree) -> Option<String> {
     } else if path.starts_with('/') && !path.starts_with("//") {
         tree.page_at(path)?
     } else {
-        return None;
+        let page_url = format!("/{}", super::front::site_path(from));
+        tree.page_at(&from_url(&page_url, path)?)?
     };
     Some(match anchor {
         Some(a) => format!("@/{target}#{}", tree.anchor(target, a)),
@@ -400,6 +450,14 @@ fn new_dest(dest: &str, from: &str, tree: &ContentTree) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_links_resolve_from_the_page_url() {
+        assert_eq!(from_url("/a/x/", "../b/").as_deref(), Some("/a/b/"));
+        assert_eq!(from_url("/a/x/", "c").as_deref(), Some("/a/x/c/"));
+        assert_eq!(from_url("/a/", "../../up"), None);
+        assert_eq!(from_url("/a/", "https://x.org/"), None);
+    }
 
     #[test]
     fn reference_labels_end_at_their_first_unescaped_bracket() {

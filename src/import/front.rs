@@ -41,6 +41,7 @@ pub fn convert(
     let mut extra = Table::new();
     let mut tags: Vec<String> = Vec::new();
     let mut aliases: Vec<String> = Vec::new();
+    let mut authors: Vec<String> = Vec::new();
     let at = |key: &str| page.file.find_in(0..page.body.start, key).unwrap_or(0..0);
     let title = front
         .get("title")
@@ -88,8 +89,14 @@ pub fn convert(
             },
             ("author", Value::String(s)) => keep("author", s.clone().into()),
             ("taxonomies", Value::Object(t)) if flavor == Flavor::Zola => {
-                tags.extend(t.values().flat_map(strings));
+                for (name, terms) in t {
+                    match name.as_str() {
+                        "authors" | "author" => authors.extend(strings(terms)),
+                        _ => tags.extend(strings(terms)),
+                    }
+                }
             }
+            ("authors", v) => authors.extend(strings(v)),
             (k, v) if settings.taxonomies.iter().any(|t| t == k) => tags.extend(strings(v)),
             ("params" | "extra", Value::Object(inner)) => {
                 extra.extend(inner.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -108,6 +115,16 @@ pub fn convert(
                 extra.insert(key, value);
             }
         }
+    }
+    if !out.contains_key("author") && !authors.is_empty() {
+        out.insert("author".into(), authors.join(", ").into());
+    }
+    let undated = !out.contains_key("date");
+    if let Some(date) = undated
+        .then(|| page.name_date.clone().or_else(|| path_date(page)))
+        .flatten()
+    {
+        out.insert("date".into(), date.into());
     }
     let own = site_path(&page.target);
     // Found once: a page may list thousands of aliases.
@@ -172,6 +189,20 @@ pub fn convert(
         "---\n{}---\n",
         serde_yaml::to_string(&out).unwrap_or_default()
     )
+}
+
+/// The date in the URL Zola's `path` gives the page (`2024/05/01/launch`,
+/// `blog/2024-05-01-launch`), if any.
+fn path_date(page: &SourcePage) -> Option<String> {
+    let path = page.front.as_ref()?.get("path").and_then(text)?;
+    let digits: Vec<&str> = path.split(['/', '-', '_']).collect();
+    digits.windows(3).find_map(|w| {
+        let shaped = w[0].len() == 4 && w[1].len() == 2 && w[2].len() == 2;
+        let all_digits = w.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        (shaped && all_digits)
+            .then(|| Date::parse(&format!("{}-{}-{}", w[0], w[1], w[2])).map(|d| d.iso()))
+            .flatten()
+    })
 }
 
 /// The URL the page's front matter sets (`url`, `path`), if any.

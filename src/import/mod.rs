@@ -50,7 +50,8 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
     let settings = config::read(flavor, source)?;
     let mut warnings = config::unconverted(flavor, source);
     let content = config::content_folders(&settings, source)?;
-    let tree = paths::ContentTree::read(source, &content, &settings.languages, &mut warnings)?;
+    let tree =
+        paths::ContentTree::read(flavor, source, &content, &settings.languages, &mut warnings)?;
     warnings.extend(languages(&settings, &tree));
     let mut urls: std::collections::HashSet<String> = tree
         .pages
@@ -134,7 +135,7 @@ fn languages(settings: &Settings, tree: &paths::ContentTree) -> Vec<Diagnostic> 
 /// `None` if the page is left out (Hugo never renders it). The fuzz target drives this.
 pub fn convert_page(flavor: Flavor, rel: &str, text: &str) -> (Option<String>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
-    let tree = paths::ContentTree::of_pages(&[(rel, text)], &mut warnings);
+    let tree = paths::ContentTree::of_pages(flavor, &[(rel, text)], &mut warnings);
     let settings = config::defaults(flavor);
     let mut urls = std::collections::HashSet::new();
     let mut stubs = shortcodes::Stubs::default();

@@ -26,6 +26,11 @@ pub struct SourcePage {
     pub front: Option<Table>,
     /// Where the body starts and ends in `file`.
     pub body: Range<usize>,
+    /// The date its file or bundle name starts with (`2024-05-01-launch.md`), if any.
+    pub name_date: Option<String>,
+    /// For a page bundle turned into a page (`post/index.md` → `post.md`), the folder
+    /// beside it that holds the bundle's files (`post/`): its relative links lead there.
+    pub assets: Option<String>,
 }
 
 /// The pages and files of a content folder.
@@ -44,6 +49,8 @@ pub struct ContentTree {
     anchors: HashMap<String, HashMap<String, String>>,
     /// The names moved off a path pillar reserves, each reported once.
     moved: HashSet<String>,
+    /// The folders of page bundles turned into pages, and where their files go.
+    bundles: Vec<(String, String)>,
 }
 
 impl ContentTree {
@@ -53,6 +60,7 @@ impl ContentTree {
     /// never renders (`build.render: never`, `headless`, or under a `cascade` of it,
     /// and the files of such a bundle) are left out, each with a warning naming it.
     pub fn read(
+        flavor: super::Flavor,
         root: &Path,
         folders: &[(PathBuf, String)],
         languages: &[String],
@@ -94,7 +102,7 @@ impl ContentTree {
                 }
             }
         }
-        let hidden = tree.add_pages(markdown, warnings);
+        let hidden = tree.add_pages(flavor, markdown, warnings);
         tree.files.retain(|(path, rel)| {
             let Some((_, why)) = hidden.iter().find(|(dir, _)| rel.starts_with(dir.as_str()))
             else {
@@ -109,6 +117,13 @@ impl ContentTree {
             false
         });
         for (_, rel) in &mut tree.files {
+            if let Some((from, to)) = tree
+                .bundles
+                .iter()
+                .find(|(from, _)| rel.starts_with(from.as_str()))
+            {
+                *rel = format!("{to}{}", &rel[from.len()..]);
+            }
             *rel = safe_folders(rel);
             if let Some((moved, _)) = off_reserved(rel) {
                 *rel = moved;
@@ -119,7 +134,11 @@ impl ContentTree {
 
     /// A tree of these markdown files alone (path under the content folder and text),
     /// as [`ContentTree::read`] makes it from a folder.
-    pub fn of_pages(files: &[(&str, &str)], warnings: &mut Vec<Diagnostic>) -> ContentTree {
+    pub fn of_pages(
+        flavor: super::Flavor,
+        files: &[(&str, &str)],
+        warnings: &mut Vec<Diagnostic>,
+    ) -> ContentTree {
         let mut tree = ContentTree::default();
         let markdown = files
             .iter()
@@ -129,7 +148,7 @@ impl ContentTree {
                 (rel.to_string(), file, front, body)
             })
             .collect();
-        tree.add_pages(markdown, warnings);
+        tree.add_pages(flavor, markdown, warnings);
         tree
     }
 
@@ -137,6 +156,7 @@ impl ContentTree {
     /// renders (see [`hidden_folders`]).
     fn add_pages(
         &mut self,
+        flavor: super::Flavor,
         markdown: Vec<Markdown>,
         warnings: &mut Vec<Diagnostic>,
     ) -> Vec<(String, String)> {
@@ -144,18 +164,43 @@ impl ContentTree {
             .iter()
             .filter_map(|(rel, ..)| rel.strip_suffix("_index.md").map(str::to_string))
             .collect();
+        let leaves = leaf_bundles(&markdown, &has_index);
         let hidden = hidden_folders(&markdown, &has_index);
         for (rel, file, front, body) in markdown {
             if let Some(why) = never_rendered(front.as_ref(), &rel, &hidden) {
                 warnings.push(left_out(&why).at(&file, 0..0));
                 continue;
             }
+            let mut assets = None;
             let target = match rel.strip_suffix("index.md") {
+                Some(dir) if leaves.contains(dir) => {
+                    let folder = dir.trim_end_matches('/');
+                    let (parent, name) = folder
+                        .rsplit_once('/')
+                        .map_or(("", folder), |(p, n)| (p, n));
+                    let name = undated(flavor, name);
+                    let parent = if parent.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{parent}/")
+                    };
+                    self.bundles
+                        .push((dir.to_string(), format!("{parent}{name}/")));
+                    assets = Some(format!("{}/", folder_name(name)));
+                    format!("{parent}{name}.md")
+                }
                 Some(dir) if (dir.is_empty() || dir.ends_with('/')) && !has_index.contains(dir) => {
                     format!("{dir}_index.md")
                 }
-                _ => rel.replace(".markdown", ".md"),
+                _ => {
+                    let rel = rel.replace(".markdown", ".md");
+                    match rel.rsplit_once('/') {
+                        Some((dir, name)) => format!("{dir}/{}", undated(flavor, name)),
+                        None => undated(flavor, &rel).to_string(),
+                    }
+                }
             };
+            let name_date = name_date(&rel);
             let target = safe_folders(&target);
             let urls = urls_of(&target, front.as_ref());
             let target = match off_reserved(&target) {
@@ -179,6 +224,8 @@ impl ContentTree {
                 target,
                 front,
                 body,
+                name_date,
+                assets,
             });
         }
         hidden
@@ -242,6 +289,53 @@ fn in_its_language(rel: &str, languages: &[String]) -> String {
             format!("{lang}/{name}.md")
         }
         _ => rel.to_string(),
+    }
+}
+
+/// The folders (`post/`) of the leaf bundles of `markdown`: an `index.md` with no
+/// `_index.md` beside it and no other page under its folder. Each becomes a page.
+fn leaf_bundles(markdown: &[Markdown], has_index: &HashSet<String>) -> HashSet<String> {
+    let mut pages_under: HashMap<&str, usize> = HashMap::new();
+    for (rel, ..) in markdown {
+        for (at, _) in rel.match_indices('/') {
+            *pages_under.entry(&rel[..=at]).or_default() += 1;
+        }
+    }
+    markdown
+        .iter()
+        .filter_map(|(rel, ..)| rel.strip_suffix("index.md"))
+        .filter(|dir| {
+            dir.ends_with('/') && !has_index.contains(*dir) && pages_under.get(dir) == Some(&1)
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// The date a file or folder name starts with (`2024-05-01-launch`, `2024-05-01_x`).
+fn date_prefix(name: &str) -> Option<(&str, &str)> {
+    let date = name.get(..10)?;
+    let rest = name.get(11..).filter(|rest| !rest.is_empty())?;
+    let shape = date.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    (shape && matches!(name.as_bytes()[10], b'-' | b'_')).then_some((date, rest))
+}
+
+/// The date the name of the page at `rel` (or of its bundle's folder) starts with.
+fn name_date(rel: &str) -> Option<String> {
+    let rel = rel.strip_suffix("/index.md").unwrap_or(rel);
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let (date, _) = date_prefix(name)?;
+    crate::model::Date::parse(date).map(|d| d.iso())
+}
+
+/// A file or folder `name` without the date it starts with, as Zola's URLs have it;
+/// Hugo's keep it.
+fn undated(flavor: super::Flavor, name: &str) -> &str {
+    match (flavor, date_prefix(name)) {
+        (super::Flavor::Zola, Some((_, rest))) => rest,
+        _ => name,
     }
 }
 
