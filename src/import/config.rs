@@ -488,11 +488,11 @@ pub fn unconverted(flavor: Flavor, source: &Path) -> Vec<Diagnostic> {
             ),
             (
                 "layouts/shortcodes",
-                "shortcodes are not converted: each use is reported where it is",
+                "shortcodes become stub templates in templates/shortcodes/, each reported once",
             ),
             (
                 "layouts/_shortcodes",
-                "shortcodes are not converted: each use is reported where it is",
+                "shortcodes become stub templates in templates/shortcodes/, each reported once",
             ),
             (
                 "layouts",
@@ -509,7 +509,7 @@ pub fn unconverted(flavor: Flavor, source: &Path) -> Vec<Diagnostic> {
         Flavor::Zola => &[
             (
                 "templates",
-                "templates and shortcodes are not converted: the site uses pillar's theme",
+                "templates are not converted: the site uses pillar's theme; shortcodes become stub templates in templates/shortcodes/, each reported once",
             ),
             (
                 "themes",
