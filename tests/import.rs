@@ -683,9 +683,14 @@ fn zola_shortcodes_become_pillar_shortcodes_and_no_page_shows_their_syntax() {
         first.contains("```\n{% note() %}\na body\n{% end %}\n```"),
         "{first}"
     );
+    // In code, a call of a name the site has no template for is text, as in Zola.
+    assert!(
+        first.contains("<a href=\"{{ get_url(path=asset) }}\">:note{kind=\"x\"}</a>"),
+        "{first}"
+    );
     for expected in [
         "port templates/shortcodes/quote.md to templates/shortcodes/quote.html",
-        "the shortcode `note` (3 calls, the first here)",
+        "the shortcode `note` (4 calls, the first here)",
     ] {
         assert!(warnings.contains(expected), "no {expected:?} in {warnings}");
     }
@@ -871,5 +876,49 @@ fn a_zola_blog_keeps_its_dates_urls_bundles_and_authors() {
     assert!(
         home.contains("[launch](@/launch.md), [the bundle](@/bundle.md) and [later](@/later.md)"),
         "{home}"
+    );
+}
+
+#[test]
+fn mounts_by_site_matrix_and_of_one_file_are_read_and_one_leading_out_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_beside_a_secret("import-languages", dir.path());
+    std::fs::write(
+        site.join("NOTES.md"),
+        "---\ntitle: Notes\n---\nRepo notes.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("hugo.toml"),
+        "title = \"Matrix\"\n\
+         [[module.mounts]]\nsource = \"content/fr\"\ntarget = \"content\"\nsites = { matrix = { languages = [\"fr\"] } }\n\
+         [[module.mounts]]\nsource = \"content/en\"\ntarget = \"content\"\nsites = { matrix = { languages = [\"en\", \"fr\"] } }\n\
+         [[module.mounts]]\nsource = \"NOTES.md\"\ntarget = \"content/repo/notes.md\"\n\
+         [[module.mounts]]\nsource = \"../secret\"\ntarget = \"content/secret\"\n",
+    )
+    .unwrap();
+    let target = dir.path().join("out");
+    let out = import("hugo", &site, &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&target);
+    for page in [
+        "content/_index.md",
+        "content/fr/guide.md",
+        "content/repo/notes.md",
+    ] {
+        assert!(files.contains_key(page), "no {page} in {:?}", files.keys());
+    }
+    assert!(
+        !files.values().any(|bytes| bytes == b"PRIVATE KEY"),
+        "the key is not imported"
+    );
+    assert!(
+        reports(
+            &stderr(&out),
+            "hugo.toml",
+            "left out: the module mount `../secret` leads outside the site"
+        ),
+        "{}",
+        stderr(&out)
     );
 }

@@ -23,6 +23,10 @@ pub fn convert(
 ) -> String {
     let body = &page.file.text[page.body.clone()];
     let calls = shortcodes::calls(flavor, body);
+    let code = match flavor {
+        Flavor::Zola => code_ranges(body),
+        Flavor::Hugo => Vec::new(),
+    };
     let mut page_calls = PageCalls {
         flavor,
         page,
@@ -31,6 +35,7 @@ pub fn convert(
         stubs,
         warnings,
         body,
+        code,
     };
     let mut out = String::with_capacity(body.len());
     page_calls.write(0..body.len(), &calls, &mut out);
@@ -46,6 +51,9 @@ struct PageCalls<'a> {
     stubs: &'a mut Stubs,
     warnings: &'a mut Vec<Diagnostic>,
     body: &'a str,
+    /// The code spans and blocks of the body, for Zola, which reads a call there
+    /// only if the site has a template of its name.
+    code: Vec<Range<usize>>,
 }
 
 /// A call in pillar's syntax.
@@ -120,6 +128,9 @@ impl PageCalls<'_> {
         if let Some(text) = &call.escaped {
             return Written::Inline(text.clone());
         }
+        if self.is_code_text(call) {
+            return Written::Inline(self.body[call.range.clone()].to_string());
+        }
         let hugo = self.flavor == Flavor::Hugo;
         let mapped = match call.name.as_str() {
             "comment" if hugo => Some(Written::Inline(String::new())),
@@ -170,22 +181,37 @@ impl PageCalls<'_> {
         )))
     }
 
-    /// `param KEY`: pillar's `value`, when the page or the site sets the key.
+    /// `param KEY`: pillar's `value` of a key the page or the site sets; for a dotted
+    /// key (`a.b`), which `value` cannot read, the value itself, as Hugo wrote it.
     fn param(&mut self, call: &Call) -> Written {
         let key = arg(call, &["name", "key"], true).unwrap_or_default();
         let front = self.page.front.as_ref();
-        let in_page = front.is_some_and(|f| {
-            f.contains_key(key)
-                || f.get("params")
-                    .and_then(|p| p.as_object())
-                    .is_some_and(|p| p.contains_key(key))
-        });
-        if !key.is_empty() && (in_page || self.settings.extra.contains_key(key)) {
-            return Written::Inline(format!(":value{{key=\"{key}\"}}"));
+        let params = front
+            .and_then(|f| f.get("params"))
+            .and_then(|p| p.as_object());
+        let found = [front, params, Some(&self.settings.extra)]
+            .into_iter()
+            .flatten()
+            .find_map(|table| lookup(table, key));
+        // `value` reads `extra`, where the page's `params` and the site's go.
+        let in_extra = [params, Some(&self.settings.extra)]
+            .into_iter()
+            .flatten()
+            .any(|table| table.contains_key(key));
+        match found {
+            Some(_) if in_extra && !key.contains('.') => {
+                return Written::Inline(format!(":value{{key=\"{key}\"}}"));
+            }
+            Some(value) => {
+                if let Some(text) = super::values::text(value) {
+                    return Written::Inline(text);
+                }
+            }
+            None => {}
         }
         self.warnings.push(
             Diagnostic::warning(format!(
-                "left out: `param` reads `{key}`, which neither the page nor the site sets"
+                "left out: `param` reads `{key}`, which neither the page nor the site sets as text"
             ))
             .at(&self.page.file, self.at(call))
             .with_hint(
@@ -230,6 +256,21 @@ impl PageCalls<'_> {
         }
     }
 
+    /// Is `call` text in code, as Zola leaves a call of a name it has no template for
+    /// (a Tera example: `{{ get_url(path=x) }}`)?
+    fn is_code_text(&self, call: &Call) -> bool {
+        let known = self.stubs.defines(&call.name)
+            || matches!(
+                call.name.as_str(),
+                "youtube" | "vimeo" | "gist" | "streamable"
+            );
+        !known
+            && self
+                .code
+                .iter()
+                .any(|code| code.start <= call.range.start && call.range.end <= code.end)
+    }
+
     /// Is `call` the only thing on its line?
     fn alone_on_its_line(&self, call: &Call) -> bool {
         let before = &self.body[..call.range.start];
@@ -237,6 +278,23 @@ impl PageCalls<'_> {
         let after = self.body[call.range.end..].split('\n').next();
         before[line_start..].trim().is_empty() && after.unwrap_or_default().trim().is_empty()
     }
+}
+
+/// The value at the dotted `key` (`a.b`) of `table`, matching names without regard to
+/// case, as Hugo does.
+fn lookup<'t>(table: &'t super::values::Table, key: &str) -> Option<&'t serde_json::Value> {
+    let mut parts = key.split('.');
+    let first = parts.next()?;
+    let find = |t: &'t super::values::Table, name: &str| {
+        t.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    };
+    let mut value = find(table, first)?;
+    for part in parts {
+        value = find(value.as_object()?, part)?;
+    }
+    Some(value)
 }
 
 /// The first argument of `call` named one of `names`, or else, if `positional`, its
@@ -289,6 +347,17 @@ fn video(call: &Call) -> Option<Written> {
         arg(call, &["title"], false).map_or_else(|| format!("A video on {host}"), str::to_string);
     let args = [("src".to_string(), src), ("title".to_string(), title)];
     Some(Written::Block(format!("::video{{{}}}", write_args(&args))))
+}
+
+/// Where the code spans and code blocks of `body` are.
+fn code_ranges(body: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(body, crate::markdown::options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(range),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Starts a new line in `out` unless its last line is blank so far; returns that

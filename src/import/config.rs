@@ -177,23 +177,66 @@ pub fn read(flavor: Flavor, source: &Path) -> Result<Settings, Diagnostic> {
         Flavor::Zola => zola(&table),
     };
     settings.config_file = name.to_string();
+    if flavor == Flavor::Hugo {
+        merge_params_file(source, &mut settings);
+    }
     Ok(settings)
 }
 
-/// The content folders the settings name, each with where its files go: refused if
-/// one leads outside the site (`contentDir = "../x"`, an absolute path, a symlink or a
-/// module mount leading out), since everything in it is copied and published.
+/// Merges Hugo's `config/_default/params.*` (the site's `params`, kept in a file of
+/// their own) into `extra`; the main config's values win.
+fn merge_params_file(source: &Path, settings: &mut Settings) {
+    for name in ["params.toml", "params.yaml", "params.yml", "params.json"] {
+        let path = Path::new("config/_default").join(name);
+        if !source.join(&path).is_file() || leads_outside(source, &source.join(&path)).is_some() {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(source.join(&path)) else {
+            continue;
+        };
+        if let Ok(params) = values::from_config(name, &text) {
+            for (key, value) in params {
+                settings.extra.entry(key).or_insert(value);
+            }
+        }
+    }
+}
+
+/// The content folders (or files) the settings name, each with where its files go.
+/// One leading outside the site (`contentDir = "../x"`, an absolute path, a symlink or
+/// a module mount leading out) is never read: left out with a warning when content
+/// remains inside the site, else the import is refused.
 pub fn content_folders(
     settings: &Settings,
     source: &Path,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
     let mut folders = Vec::new();
+    let mut outside = Vec::new();
     for mount in &settings.content {
         let content = source.join(&mount.dir);
-        let Some(real) = leads_outside(source, &content) else {
-            folders.push((content, mount.prefix.clone()));
-            continue;
-        };
+        match leads_outside(source, &content) {
+            Some(real) => outside.push((mount, real)),
+            None => folders.push((content, mount.prefix.clone())),
+        }
+    }
+    if folders.iter().any(|(folder, _)| folder.exists()) {
+        for (mount, real) in outside {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "left out: the module mount `{}` leads outside the site, to {}",
+                    mount.dir.display(),
+                    real.display()
+                ))
+                .in_file(&settings.config_file)
+                .with_hint(
+                    "an import reads the site's own files only: copy what the site needs into it",
+                ),
+            );
+        }
+        return Ok(folders);
+    }
+    if let Some((mount, real)) = outside.into_iter().next() {
         let named = match mount.setting {
             Some(setting) => format!(
                 "`{setting}` ({}) in {}",
@@ -339,19 +382,37 @@ fn hugo_content(table: &Table) -> (Vec<ContentMount>, Vec<String>) {
     (content, extra_languages)
 }
 
-/// The module mounts of a Hugo config: source, target and language of each.
+/// The module mounts of a Hugo config: source, target and language of each (`lang`,
+/// or the first of `sites.matrix.languages` unless they hold the default language).
 fn mounts(table: &Table) -> impl Iterator<Item = (&str, &str, Option<&str>)> {
+    let default = get(table, &["defaultContentLanguage"])
+        .and_then(Value::as_str)
+        .unwrap_or("en");
     get(table, &["module", "mounts"])
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(Value::as_object)
-        .filter_map(|m| {
+        .filter_map(move |m| {
             let source = m.get("source").and_then(Value::as_str)?;
+            let matrix = m
+                .get("sites")
+                .and_then(|s| s.get("matrix"))
+                .and_then(|s| s.get("languages"))
+                .and_then(Value::as_array)
+                .map(|langs| langs.iter().filter_map(Value::as_str).collect::<Vec<_>>());
+            let lang = m.get("lang").and_then(Value::as_str).or_else(|| {
+                let langs = matrix?;
+                if langs.contains(&default) {
+                    None
+                } else {
+                    langs.first().copied()
+                }
+            });
             Some((
                 source,
                 m.get("target").and_then(Value::as_str).unwrap_or_default(),
-                m.get("lang").and_then(Value::as_str),
+                lang,
             ))
         })
 }

@@ -49,7 +49,7 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
     config::check_flavor(flavor, source)?;
     let settings = config::read(flavor, source)?;
     let mut warnings = config::unconverted(flavor, source);
-    let content = config::content_folders(&settings, source)?;
+    let content = config::content_folders(&settings, source, &mut warnings)?;
     let tree =
         paths::ContentTree::read(flavor, source, &content, &settings.languages, &mut warnings)?;
     warnings.extend(languages(&settings, &tree));

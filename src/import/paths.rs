@@ -69,7 +69,7 @@ impl ContentTree {
         let missing: Vec<&PathBuf> = folders
             .iter()
             .map(|(folder, _)| folder)
-            .filter(|folder| !folder.is_dir())
+            .filter(|folder| !folder.exists())
             .collect();
         if missing.len() == folders.len() {
             let shown = missing
@@ -88,8 +88,15 @@ impl ContentTree {
         }
         let mut tree = ContentTree::default();
         let mut markdown = Vec::new();
-        for (folder, prefix) in folders {
-            for (path, rel) in files_under(root, folder, warnings) {
+        for (folder, prefix) in folders.iter().filter(|(folder, _)| folder.exists()) {
+            let (files, prefix) = if folder.is_file() {
+                // A module mount of one file: its target is its path.
+                let path = prefix.trim_end_matches('/').to_string();
+                (vec![(folder.clone(), path)], "")
+            } else {
+                (files_under(root, folder, warnings), prefix.as_str())
+            };
+            for (path, rel) in files {
                 let rel = format!("{prefix}{}", in_its_language(&rel, languages));
                 if rel.ends_with(".md") || rel.ends_with(".markdown") {
                     let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();

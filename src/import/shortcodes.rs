@@ -448,6 +448,11 @@ impl Stubs {
         }
     }
 
+    /// Does the source define a template for the shortcode `name`?
+    pub fn defines(&self, name: &str) -> bool {
+        self.defined.contains_key(name)
+    }
+
     /// Notes a call of `source_name`, stubbed as `name` with `args`, at `at` in `file`.
     pub fn note(
         &mut self,
@@ -582,19 +587,23 @@ pub fn write_args(args: &[(String, String)]) -> String {
 }
 
 /// The shortcodes a source's templates define: name → the template's path, from
-/// Hugo's `layouts/shortcodes/` (names may hold folders: `blocks/cover`) or Zola's
+/// Hugo's `layouts/shortcodes/` or `layouts/_shortcodes/` (names may hold folders:
+/// `blocks/cover`) or Zola's
 /// `templates/shortcodes/`, in the site and in its themes.
 pub fn defined(flavor: Flavor, source: &Path) -> BTreeMap<String, String> {
-    let folder = match flavor {
-        Flavor::Hugo => "layouts/shortcodes",
-        Flavor::Zola => "templates/shortcodes",
+    let folders: &[&str] = match flavor {
+        Flavor::Hugo => &["layouts/shortcodes", "layouts/_shortcodes"],
+        Flavor::Zola => &["templates/shortcodes"],
     };
-    let mut roots = vec![source.join(folder)];
+    let mut sites = vec![source.to_path_buf()];
     if let Ok(themes) = std::fs::read_dir(source.join("themes")) {
-        let mut themes: Vec<_> = themes.flatten().map(|e| e.path().join(folder)).collect();
+        let mut themes: Vec<_> = themes.flatten().map(|e| e.path()).collect();
         themes.sort();
-        roots.extend(themes);
+        sites.extend(themes);
     }
+    let roots = sites
+        .iter()
+        .flat_map(|site| folders.iter().map(move |folder| site.join(folder)));
     let mut found = BTreeMap::new();
     for root in roots {
         let mut stack = vec![root.clone()];
