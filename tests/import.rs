@@ -95,7 +95,7 @@ fn a_hugo_site_imports_and_builds() {
         reports(
             &warnings,
             "[content/_common/snippet.md:1:1]",
-            "left out: Hugo never renders it (`cascade` in content/_common/_index.md sets"
+            "headless: Hugo never renders it (`cascade` in content/_common/_index.md sets"
         ),
         "{warnings}"
     );
@@ -106,10 +106,9 @@ fn a_hugo_site_imports_and_builds() {
         files.contains_key("content/images/logo.svg"),
         "static/ is copied"
     );
-    assert!(
-        !files.keys().any(|k| k.contains("_common")),
-        "headless bundles are left out"
-    );
+    // What Hugo never renders is headless: included, never a page.
+    assert!(text(&files, "content/common/snippet.md").contains("headless: true"));
+    assert!(!files.keys().any(|k| k.starts_with("public/common/")));
     let home = text(&files, "public/index.html");
     assert!(home.contains("href=\"/docs/about/\""), "{home}");
     for expected in [
@@ -415,7 +414,7 @@ fn collisions_are_refused_before_anything_is_written() {
 }
 
 #[test]
-fn pages_hugo_never_renders_are_left_out_one_by_one() {
+fn pages_hugo_never_renders_are_headless_one_by_one() {
     let source = fixture("import-never");
     let dir = tempfile::tempdir().unwrap();
     // An empty target folder is replaced by the staged import.
@@ -424,7 +423,7 @@ fn pages_hugo_never_renders_are_left_out_one_by_one() {
     let out = import("hugo", &source, &target);
     assert!(out.status.success(), "{}", stderr(&out));
     let warnings = stderr(&out);
-    let own = "left out: Hugo never renders it (it sets `build.render: never` or `headless`)";
+    let own = "headless: Hugo never renders it (it sets `build.render: never` or `headless`)";
     let bundle =
         "(the bundle's content/snippets/index.md sets `build.render: never` or `headless`)";
     let cascade = "(`cascade` in content/hidden/_index.md sets `build.render: never`)";
@@ -441,11 +440,27 @@ fn pages_hugo_never_renders_are_left_out_one_by_one() {
             "no {file}: {expected:?} in {warnings}"
         );
     }
-    // `build.render: never` on the home page and on a section leaves out those pages
-    // only: it cascades through `cascade` alone.
+    // `build.render: never` on the home page and on a section makes those files
+    // headless only: it cascades through `cascade` alone. A headless bundle's files are
+    // left out.
     let files = tree(&target);
-    let pages: Vec<&str> = files.keys().map(String::as_str).collect();
-    assert_eq!(pages, ["content/guides/kept.md", "content/site.yaml"]);
+    let headless: Vec<&str> = files
+        .iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains("headless: true"))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    assert_eq!(
+        headless,
+        [
+            "content/_index.md",
+            "content/guides/_index.md",
+            "content/hidden/_index.md",
+            "content/hidden/page.md",
+            "content/snippets.md",
+        ]
+    );
+    assert!(!text(&files, "content/guides/kept.md").contains("headless"));
+    assert!(!files.contains_key("content/snippets/shared.svg"));
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
         1,
@@ -606,9 +621,13 @@ fn hugo_shortcodes_become_pillar_shortcodes_and_no_page_shows_their_syntax() {
         "[the start](@/guides/tour.md#start)",
         "Text with :note{arg1=\"one\"} inline, and :note{}.",
         "```go-html-template\n{{< note \"shown\" >}}\n```",
+        // Hugo's `include` of a headless page is pillar's `include`.
+        "::include{file=\"@/common/install.md\"}",
     ] {
         assert!(tour.contains(expected), "no {expected:?} in {tour}");
     }
+    let built = text(&files, "public/guides/tour/index.html");
+    assert!(built.contains("Run the shared installer."), "{built}");
     // The text `comment` hides stays hidden.
     assert!(
         !files

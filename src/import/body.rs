@@ -232,17 +232,16 @@ impl PageCalls<'_> {
     fn stub(&mut self, call: &Call) -> Written {
         let name = stub_name(&call.name);
         let mut positional = 0;
-        let args: Vec<(String, String)> = call
-            .args
-            .iter()
-            .map(|arg| {
-                let name = arg_name(arg, positional);
-                if arg.name.is_none() {
-                    positional += 1;
-                }
-                (name, arg.value.clone())
-            })
-            .collect();
+        let mut args: Vec<(String, String)> = Vec::new();
+        for arg in &call.args {
+            let name = arg_name(arg, positional);
+            if arg.name.is_none() {
+                positional += 1;
+            }
+            // An argument given twice: the last one wins, as in Hugo.
+            args.retain(|(taken, _)| *taken != name);
+            args.push((name, arg.value.clone()));
+        }
         self.stubs
             .note(&name, &call.name, &args, &self.page.file, self.at(call));
         if call.body.is_some() {

@@ -47,6 +47,10 @@ pub fn convert(
         .get("title")
         .and_then(text)
         .filter(|t| !t.trim().is_empty());
+    if page.headless {
+        out.insert("headless".into(), true.into());
+    }
+    let title = title.or_else(|| page.headless.then(String::new));
     let title = title.unwrap_or_else(|| {
         warnings.push(
             Diagnostic::warning("the page has no title: its file name is used")
@@ -55,7 +59,9 @@ pub fn convert(
         );
         crate::scaffold::title_of(file_stem(&page.target))
     });
-    out.insert("title".into(), title.into());
+    if !title.is_empty() {
+        out.insert("title".into(), title.into());
+    }
     for (key, value) in front {
         let mut keep = |name: &str, v: serde_yaml::Value| {
             out.insert(name.into(), v);

@@ -31,6 +31,9 @@ pub struct SourcePage {
     /// For a page bundle turned into a page (`post/index.md` → `post.md`), the folder
     /// beside it that holds the bundle's files (`post/`): its relative links lead there.
     pub assets: Option<String>,
+    /// Hugo never renders it (`headless`, `build.render: never`): a pillar headless
+    /// file, only included into pages.
+    pub headless: bool,
 }
 
 /// The pages and files of a content folder.
@@ -174,10 +177,11 @@ impl ContentTree {
         let leaves = leaf_bundles(&markdown, &has_index);
         let hidden = hidden_folders(&markdown, &has_index);
         for (rel, file, front, body) in markdown {
-            if let Some(why) = never_rendered(front.as_ref(), &rel, &hidden) {
-                warnings.push(left_out(&why).at(&file, 0..0));
-                continue;
+            let headless = never_rendered(front.as_ref(), &rel, &hidden);
+            if let Some(why) = &headless {
+                warnings.push(kept_headless(why).at(&file, 0..0));
             }
+            let headless = headless.is_some();
             let mut assets = None;
             let target = match rel.strip_suffix("index.md") {
                 Some(dir) if leaves.contains(dir) => {
@@ -222,7 +226,8 @@ impl ContentTree {
             self.by_source.insert(rel.clone(), target.clone());
             self.anchors
                 .insert(target.clone(), heading_ids(&file, body.clone()));
-            for url in urls {
+            // A headless file has no URL: links to its old one find no page.
+            for url in urls.into_iter().filter(|_| !headless) {
                 self.by_url.entry(url).or_insert_with(|| target.clone());
             }
             self.pages.push(SourcePage {
@@ -233,6 +238,7 @@ impl ContentTree {
                 body,
                 name_date,
                 assets,
+                headless,
             });
         }
         hidden
@@ -602,10 +608,19 @@ fn never_rendered(front: Option<&Table>, rel: &str, hidden: &[(String, String)])
         .map(|(_, why)| why.clone())
 }
 
-/// The warning for a page or file left out because Hugo never renders it.
+/// The warning for a page Hugo never renders, imported as a headless file.
+fn kept_headless(why: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "headless: Hugo never renders it ({why}), so it is no page, only included"
+    ))
+    .with_hint(
+        "pages include it with ::include{file=\"…\"}; remove `headless: true` to make it a page",
+    )
+}
+
 fn left_out(why: &str) -> Diagnostic {
     Diagnostic::warning(format!("left out: Hugo never renders it ({why})"))
-        .with_hint("pillar has no pages that are only included into others; remove the option in the source to import it")
+        .with_hint("the files of a bundle Hugo never renders are not imported: copy the ones the text needs beside a page")
 }
 
 /// Does this front matter keep its own page from being rendered (`headless: true`,
