@@ -50,6 +50,20 @@ pub struct SiteConfig {
     /// reports it and builds on, for a site in migration. `--strict` makes it an error.
     #[serde(default)]
     pub links: LinkSeverity,
+    /// The redirect file a host reads, written with a 301 for every alias beside the
+    /// HTML redirect pages: `netlify` or `cloudflare` (`_redirects`), `vercel`
+    /// (`vercel.json`). Default `html`: the pages alone, which any host serves.
+    #[serde(default)]
+    pub redirects: HostRedirects,
+    /// Where pages are edited, their path under `content/` appended: with
+    /// `https://github.com/me/site/edit/main/content/`, every markdown page links to
+    /// its source there ("Edit this page").
+    #[serde(default)]
+    pub edit_url: Option<String>,
+    /// Whether a page without `updated` takes the date of its file's last commit (read
+    /// with the `git` command, once per build).
+    #[serde(default)]
+    pub git_dates: bool,
     /// Anything else a theme needs; passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -75,6 +89,21 @@ pub enum LinkSeverity {
     Error,
     /// Each is a warning; the link is written as it was.
     Warn,
+}
+
+/// Which host's redirect file the aliases also go into (`redirects` in `site.yaml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HostRedirects {
+    /// Only the HTML redirect pages.
+    #[default]
+    Html,
+    /// Netlify's `_redirects`.
+    Netlify,
+    /// Cloudflare Pages' `_redirects` (Netlify's format).
+    Cloudflare,
+    /// Vercel's `vercel.json`.
+    Vercel,
 }
 
 /// One link of the site navigation.
@@ -139,11 +168,60 @@ fn default_kinds() -> Vec<KindDef> {
 }
 
 impl SiteConfig {
+    /// The "Edit this page" address of the page at `content_path` (relative to
+    /// `content/`), if the site sets `edit_url`: the two joined by one slash, each
+    /// segment of the path percent-encoded.
+    pub fn edit_link(&self, content_path: &str) -> Option<String> {
+        let base = self.edit_url.as_deref()?.trim();
+        let path: Vec<String> = content_path.split('/').map(percent_encode).collect();
+        Some(format!("{}/{}", base.trim_end_matches('/'), path.join("/")))
+    }
+
     /// The label of a kind id, if the site declares it.
     pub fn kind_label(&self, id: &str) -> Option<&str> {
         self.kinds
             .iter()
             .find(|k| k.id == id)
             .map(|k| k.label.as_str())
+    }
+}
+
+/// `segment` with every byte but ASCII letters, digits and `-._~` percent-encoded.
+fn percent_encode(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SiteConfig;
+
+    fn config(yaml: &str) -> SiteConfig {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn edit_links_join_the_address_and_the_encoded_content_path() {
+        let with = |base: &str| config(&format!("title: T\nedit_url: \"{base}\"\n"));
+        let github = "https://github.com/me/site/edit/main/content";
+        assert_eq!(
+            with(&format!("{github}/"))
+                .edit_link("guides/first.md")
+                .as_deref(),
+            Some("https://github.com/me/site/edit/main/content/guides/first.md")
+        );
+        assert_eq!(
+            with(github).edit_link("a b/ça.md").as_deref(),
+            Some("https://github.com/me/site/edit/main/content/a%20b/%C3%A7a.md")
+        );
+        assert_eq!(config("title: T\n").edit_link("guides/first.md"), None);
     }
 }

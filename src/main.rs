@@ -14,7 +14,7 @@ use pillar::diagnostics::Diagnostic;
 use pillar::import;
 use pillar::progress::{Observer, Progress, Stage};
 use pillar::report::{self, Style};
-use pillar::scaffold::{self, NewArticle};
+use pillar::scaffold::{self, NewArticle, Publish};
 use pillar::serve::{self, ServeOptions};
 use pillar::{BuildOptions, Outcome};
 
@@ -97,6 +97,13 @@ enum Command {
     Init {
         /// The folder to create the site in.
         dir: PathBuf,
+        /// Leave out .github/workflows/publish.yml (which publishes to GitHub Pages).
+        #[arg(long)]
+        no_workflow: bool,
+        /// Write .gitlab-ci.yml (which publishes to GitLab Pages) instead of the GitHub
+        /// workflow.
+        #[arg(long, conflicts_with = "no_workflow")]
+        gitlab: bool,
     },
     /// Convert a Hugo or Zola site into a pillar site in TARGET (new or empty).
     Import {
@@ -201,11 +208,21 @@ fn main() -> ExitCode {
             };
             return done(created);
         }
-        Command::Init { dir } => {
-            let created = scaffold::init(&dir).map(|_| {
+        Command::Init {
+            dir,
+            no_workflow,
+            gitlab,
+        } => {
+            let publish = match (no_workflow, gitlab) {
+                (true, _) => Publish::Nowhere,
+                (false, true) => Publish::GitLabPages,
+                (false, false) => Publish::GitHubPages,
+            };
+            let created = scaffold::init(&dir, publish).map(|_| {
                 format!(
-                    "created a new site in {dir}\nnext: pillar serve --root {dir}",
-                    dir = dir.display()
+                    "created a new site in {dir}\nnext: pillar serve --root {dir}{hint}",
+                    dir = dir.display(),
+                    hint = publish_hint(publish)
                 )
             });
             return done(created);
@@ -254,6 +271,19 @@ fn main() -> ExitCode {
         }
     };
     finish(&outcome, what)
+}
+
+/// What `pillar init` tells the author to do to publish the new site.
+fn publish_hint(publish: Publish) -> &'static str {
+    match publish {
+        Publish::Nowhere => "",
+        Publish::GitHubPages => {
+            "\nto publish: push it to GitHub and set Settings → Pages → Source to \"GitHub Actions\" (.github/workflows/publish.yml deploys every push)"
+        }
+        Publish::GitLabPages => {
+            "\nto publish: push it to GitLab (.gitlab-ci.yml deploys every push to the default branch to GitLab Pages)"
+        }
+    }
 }
 
 /// How long a build runs before its progress line appears: most builds finish sooner

@@ -182,8 +182,17 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let mut loaded = stage(problems, load::load(&options.root, &folders))?;
     let data = std::mem::take(&mut loaded.data);
     let sources = std::mem::take(&mut loaded.sources);
+    let git_dates = if loaded.config.git_dates {
+        let content = options.root.join("content");
+        let pages = loaded.pages.iter().map(|(path, _)| path.as_str());
+        let read = load::last_commit_dates(&content, pages, &loaded.config_file);
+        stage(problems, read.map_err(|d| Diagnostics::from_iter([d])))?
+    } else {
+        Default::default()
+    };
 
     let model_options = ModelOptions {
+        git_dates,
         drafts: options.drafts,
         base_url: options.base_url.clone(),
         fences: kinds.iter().map(|k| k.fence()).collect(),

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{build, copy_fixture, pillar, stderr, text, tree};
+use common::{between, build, copy_fixture, pillar, stderr, text, tree};
 
 #[test]
 fn builds_every_kind_of_output() {
@@ -49,24 +49,20 @@ fn article_pages_are_cross_linked() {
     assert!(first.contains(r#"<nav class="breadcrumbs" aria-label="Breadcrumb">"#));
     assert!(first.contains(r#"<a href="/guides/">Guides</a>"#));
     // The sidebar's section tree, with this page marked and its section open.
-    let sidebar = first
-        .split(r#"<nav class="sidebar" aria-label="Sections">"#)
-        .nth(1)
-        .expect("a sidebar")
-        .split("</nav>")
-        .next()
-        .unwrap();
+    let sidebar = between(
+        &first,
+        r#"<nav class="sidebar" aria-label="Sections">"#,
+        "</nav>",
+    );
     assert!(sidebar.contains(r#"<li><details open>"#), "{sidebar}");
     assert!(sidebar.contains(r#"<a href="/guides/first/" aria-current="page">"#));
     assert!(sidebar.contains(r#"<a href="/guides/second/">"#));
     // The previews of the pages its text links to travel with it; no file per page.
-    let previews: serde_json::Value = serde_json::from_str(
-        first
-            .split(r#"<script type="application/json" id="link-previews">"#)
-            .nth(1)
-            .and_then(|rest| rest.split("</script>").next())
-            .expect("link previews"),
-    )
+    let previews: serde_json::Value = serde_json::from_str(between(
+        &first,
+        r#"<script type="application/json" id="link-previews">"#,
+        "</script>",
+    ))
     .unwrap();
     assert_eq!(
         previews["/guides/second/"]["title"], "Second Guide",
@@ -112,13 +108,7 @@ fn article_pages_are_cross_linked() {
     let hub = text(&files, "guides/index.html");
     assert!(hub.find("Guides</h2>").unwrap() < hub.find("Comparisons</h2>").unwrap());
     // Its cluster map: a node for each article and for the hub, each a link.
-    let map = hub
-        .split(r#"<svg class="map""#)
-        .nth(1)
-        .expect("a cluster map")
-        .split("</svg>")
-        .next()
-        .unwrap();
+    let map = between(&hub, r#"<svg class="map""#, "</svg>");
     for url in [
         "/guides/first/",
         "/guides/second/",
@@ -603,13 +593,7 @@ fn sections_nest_forty_levels_deep() {
     let files = tree(&site.path().join("public"));
     let path: String = (0..40).map(|l| format!("l{l}/")).collect();
     let leaf = text(&files, &format!("{path}leaf/index.html"));
-    let sidebar = leaf
-        .split(r#"<nav class="sidebar""#)
-        .nth(1)
-        .expect("a sidebar")
-        .split("</nav>")
-        .next()
-        .unwrap();
+    let sidebar = between(&leaf, r#"<nav class="sidebar""#, "</nav>");
     assert_eq!(sidebar.matches("<details open>").count(), 40, "{sidebar}");
     assert_eq!(
         sidebar.matches("<ul").count(),
@@ -665,4 +649,42 @@ fn long_listings_continue_on_numbered_pages() {
     assert!(!files.contains_key("notes/page/4/index.html"));
     // A tag's pages are listed in parts too.
     assert_eq!(cards(&text(&files, "tags/all/page/3/index.html")), 5);
+}
+
+/// A site without `content/_index.md` still has a home page: pillar makes one that
+/// lists the top-level sections and the latest articles, says so once, and links to
+/// `/` reach it.
+#[test]
+fn a_site_without_a_home_page_file_gets_one() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    std::fs::remove_file(root.join("content/_index.md")).unwrap();
+    std::fs::write(
+        root.join("content/about.md"),
+        "---\ntitle: About\ndescription: \"What this fixture is.\"\n---\nBack [home](/). See [the first guide](guides/first.md).\n",
+    )
+    .unwrap();
+    let check = pillar(&["check", "--root", root.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let out = build(root, &["--no-search"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stderr(&out);
+    assert_eq!(
+        printed
+            .matches("the site has no home page (content/_index.md)")
+            .count(),
+        1,
+        "{printed}"
+    );
+    assert!(printed.contains("add content/_index.md"), "{printed}");
+    let files = tree(&root.join("public"));
+    let home = text(&files, "index.html");
+    let main = between(&home, "<main", "</main>");
+    assert!(
+        main.contains("<h1>Basic Fixture</h1>"),
+        "the site's title: {main}"
+    );
+    assert!(main.contains(r#"<a href="/guides/">Guides</a>"#), "{main}");
+    assert!(main.contains("Latest articles"), "{main}");
+    assert!(text(&files, "about/index.html").contains(r#"<a href="/">home</a>"#));
 }

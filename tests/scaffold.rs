@@ -252,3 +252,101 @@ fn clusters_and_articles_nest() {
         assert_eq!(out.status.code(), Some(1), "{bad}");
     }
 }
+
+/// The workflow `pillar init` wrote into `site`, parsed.
+fn publish_workflow(site: &Path) -> serde_yaml::Value {
+    let text = std::fs::read_to_string(site.join(".github/workflows/publish.yml")).unwrap();
+    serde_yaml::from_str(&text).expect("the workflow is valid YAML")
+}
+
+/// The `run` commands of a job's steps, and the actions it `uses`.
+fn job_steps(workflow: &serde_yaml::Value, job: &str) -> (Vec<String>, Vec<String>) {
+    let steps = workflow["jobs"][job]["steps"].as_sequence().unwrap();
+    let field = |name: &str| {
+        steps
+            .iter()
+            .filter_map(|step| step[name].as_str().map(str::to_string))
+            .collect()
+    };
+    (field("run"), field("uses"))
+}
+
+#[test]
+fn init_writes_a_pages_workflow_that_installs_this_version_checks_builds_and_deploys() {
+    let (_dir, site) = new_site();
+    let workflow = publish_workflow(&site);
+    assert_eq!(
+        workflow["env"]["PILLAR_VERSION"].as_str(),
+        Some(env!("CARGO_PKG_VERSION")),
+        "the exact version that wrote it"
+    );
+    let (runs, uses) = job_steps(&workflow, "build");
+    let install = format!(
+        "curl -fsSL \"{}/releases/download/v$PILLAR_VERSION/install.sh\" | sh -s -- --version \"$PILLAR_VERSION\"",
+        env!("CARGO_PKG_REPOSITORY")
+    );
+    assert!(runs[0].contains(&install), "{}", runs[0]);
+    assert_eq!(runs[1], "pillar check --strict");
+    assert_eq!(
+        runs[2],
+        "pillar build --base-url \"${{ steps.pages.outputs.base_url }}/\""
+    );
+    assert!(uses.contains(&"actions/configure-pages@v5".to_string()));
+    assert!(uses.contains(&"actions/upload-pages-artifact@v3".to_string()));
+    let (_, deploy) = job_steps(&workflow, "deploy");
+    assert_eq!(deploy, ["actions/deploy-pages@v4"]);
+    let text = std::fs::read_to_string(site.join(".github/workflows/publish.yml")).unwrap();
+    assert!(!text.contains("cargo"), "nothing compiles: {text}");
+}
+
+#[test]
+fn init_with_no_workflow_leaves_the_workflow_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("plain");
+    let out = pillar(&["init", "--no-workflow", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.join("content/site.yaml").exists());
+    assert!(!site.join(".github").exists());
+    assert!(!stdout(&out).contains("publish"), "{}", stdout(&out));
+}
+
+#[test]
+fn init_with_gitlab_writes_a_gitlab_pages_pipeline_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("lab");
+    let out = pillar(&["init", "--gitlab", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!site.join(".github").exists());
+    let text = std::fs::read_to_string(site.join(".gitlab-ci.yml")).unwrap();
+    let pipeline: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
+    assert_eq!(
+        pipeline["variables"]["PILLAR_VERSION"].as_str(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+    let job = &pipeline["pages"];
+    let install = job["before_script"][1].as_str().unwrap();
+    assert!(
+        install.contains(&format!(
+            "{}/releases/download/v$PILLAR_VERSION/install.sh",
+            env!("CARGO_PKG_REPOSITORY")
+        )),
+        "{install}"
+    );
+    let script: Vec<&str> = job["script"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|line| line.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        script,
+        [
+            "pillar check --strict",
+            "pillar build --base-url \"$CI_PAGES_URL/\""
+        ]
+    );
+    assert_eq!(job["artifacts"]["paths"][0].as_str(), Some("public"));
+    assert!(stdout(&out).contains("GitLab"), "{}", stdout(&out));
+    let both = pillar(&["init", "--gitlab", "--no-workflow", "x"]);
+    assert_eq!(both.status.code(), Some(2), "the two flags conflict");
+}

@@ -461,7 +461,9 @@ fn warn_orphans(
         .filter_map(|item| item.url.strip_prefix("@/"))
         .collect();
     for (id, page) in site.pages.iter().enumerate() {
-        let listed = matches!(page.role, PageRole::Home | PageRole::Hub(_));
+        // A post of a dated section (a blog) is reached from its section's listing.
+        let listed = matches!(page.role, PageRole::Home | PageRole::Hub(_))
+            || page.cluster().is_some_and(|c| site.clusters[c].dated);
         if listed
             || named[id]
             || !backlinks[id].is_empty()

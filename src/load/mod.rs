@@ -5,10 +5,12 @@
 //! (the built-in default, overridden file by file by the site's own theme folder). It
 //! knows nothing about HTML. This is the only stage that reads files.
 
+mod git_dates;
 mod links;
 mod theme;
 mod walk;
 
+pub use git_dates::last_commit_dates;
 pub use theme::{Theme, default_theme_files};
 
 use std::collections::BTreeMap;

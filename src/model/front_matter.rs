@@ -41,6 +41,9 @@ pub struct FrontMatter {
     pub headless: bool,
     /// Order inside the cluster, lower first; pages without one come after.
     pub weight: Option<i64>,
+    /// On a hub: how its section lists its articles. Without it, a section whose
+    /// articles all have a date and none a weight lists them by date.
+    pub sort_by: Option<SortBy>,
     /// Where the page's facts come from.
     #[serde(default)]
     pub sources: Vec<SourceRef>,
@@ -59,6 +62,16 @@ pub struct FrontMatter {
     /// `extra`, Hugo's `params`).
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// How a section orders its articles (`sort_by` on its hub).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first, by `date`; undated articles last.
+    Date,
+    /// By `weight`, then date, then title.
+    Weight,
 }
 
 /// A reference the page's facts come from.

@@ -12,7 +12,7 @@ mod pages;
 #[cfg(test)]
 pub(crate) mod test_support;
 
-pub use front_matter::{Date, FaqEntry, FrontMatter, SourceRef};
+pub use front_matter::{Date, FaqEntry, FrontMatter, SortBy, SourceRef};
 pub use page::{Cluster, ClusterId, Page, PageId, PageRole};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -35,6 +35,9 @@ pub struct ModelOptions {
     pub fences: Vec<&'static str>,
     /// The site paths of generated pages, which no page may take.
     pub reserved: Vec<&'static str>,
+    /// The date of each content file's last commit, by content path (`git_dates`):
+    /// the `updated` of a page that gives none.
+    pub git_dates: HashMap<String, Date>,
 }
 
 /// The whole site as data: what the link and render stages work from.
@@ -50,7 +53,7 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Every cluster, sorted by folder name.
     pub clusters: Vec<Cluster>,
-    /// The home page (`content/_index.md`), if there is one.
+    /// The home page: `content/_index.md`, or the one pillar makes without it.
     pub home: Option<PageId>,
     /// Pages by content path (`cluster/page.md`).
     pub by_path: HashMap<String, PageId>,
@@ -99,14 +102,18 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
     let base_url = options.base_url.as_deref().unwrap_or(&config.base_url);
     let urls = Urls::new(base_url);
 
-    let parsed = pages::parse_pages(loaded.pages, &config, &options.fences, &mut problems);
+    let mut parsed = pages::parse_pages(loaded.pages, &config, &options.fences, &mut problems);
+    fill_updated(&mut parsed, &options.git_dates);
     // A headless file is no page: it is there to be included.
     let (headless, parsed): (Vec<_>, Vec<_>) = parsed.into_iter().partition(|p| p.front.headless);
     let headless = headless.into_iter().map(|p| p.content_path).collect();
-    let (pages, drafts): (Vec<_>, Vec<_>) = parsed
+    let (mut pages, drafts): (Vec<_>, Vec<_>) = parsed
         .into_iter()
         .partition(|p| options.drafts || !p.front.draft);
     let drafts = drafts.into_iter().map(|p| p.content_path).collect();
+    if !pages.iter().any(|p| p.role == PageRole::Home) {
+        pages.push(made_home(&config, &mut problems));
+    }
     warn_missing_descriptions(&pages, &mut problems);
     let (pages, clusters, home) = pages::arrange(pages, &mut problems);
     check_unique_urls(&pages, &options.reserved, &mut problems);
@@ -162,7 +169,52 @@ pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
         return None;
     }
     page.role = old.role;
+    // The same front matter: only a date from the history (`git_dates`) may be missing.
+    page.front.updated = old.front.updated;
     Some(page)
+}
+
+/// Gives each page without `updated` its last commit's date from `git_dates`, if that
+/// is later than its `date` (an earlier one would say it changed before it appeared).
+fn fill_updated(pages: &mut [Page], git_dates: &HashMap<String, Date>) {
+    for page in pages.iter_mut().filter(|p| p.front.updated.is_none()) {
+        page.front.updated = git_dates
+            .get(&page.content_path)
+            .copied()
+            .filter(|&committed| {
+                page.front
+                    .date
+                    .is_none_or(|published| committed > published)
+            });
+    }
+}
+
+/// The home page pillar makes, with a warning, when `content/_index.md` is missing (or
+/// a draft, or headless): the site's title and no body, so the home template lists the
+/// sections and the latest articles, and links to `/` reach a page.
+fn made_home(config: &SiteConfig, problems: &mut Diagnostics) -> Page {
+    problems.push(
+        Diagnostic::warning(
+            "the site has no home page (content/_index.md), so pillar made one that lists the sections and the latest articles",
+        )
+        .with_hint(
+            "add content/_index.md with `title: ...` in its front matter and an introduction below it",
+        ),
+    );
+    Page {
+        source: SourceFile::new("content/_index.md", ""),
+        content_path: "_index.md".to_string(),
+        role: PageRole::Home,
+        front: FrontMatter {
+            title: Some(config.title.clone()),
+            ..FrontMatter::default()
+        },
+        front_range: 0..0,
+        body: 0..0,
+        title: config.title.clone(),
+        site_path: String::new(),
+        outline: Default::default(),
+    }
 }
 
 /// [`Site::by_url`]: aliases first, so a page's own URL wins over another's alias.
@@ -229,9 +281,7 @@ fn slug_span(page: &Page) -> std::ops::Range<usize> {
 /// Articles being built should say what they are about.
 fn warn_missing_descriptions(pages: &[Page], problems: &mut Diagnostics) {
     for page in pages {
-        let is_article =
-            page.content_path.contains('/') && !page.content_path.ends_with("/_index.md");
-        if is_article && page.front.description.is_none() && page.front.title.is_some() {
+        if page.is_article() && page.front.description.is_none() && page.front.title.is_some() {
             problems.push(
                 Diagnostic::warning("the article has no description")
                     .at(&page.source, 0..3)
@@ -253,5 +303,55 @@ fn warn_empty_clusters(pages: &[Page], clusters: &[Cluster], problems: &mut Diag
                     .with_hint("add an article: a .md file in the cluster folder"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod git_date_tests {
+    use super::test_support::site;
+    use super::{Date, fill_updated, reparse_page};
+    use crate::source::SourceFile;
+    use std::collections::HashMap;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    const DATED: &str = "---\ntitle: A\ndescription: x\ndate: 2026-02-01\n---\nBody.\n";
+
+    #[test]
+    fn a_commit_date_fills_a_missing_updated_only_when_later_than_date() {
+        let mut s = site(&[
+            ("a.md", DATED),
+            ("b.md", "---\ntitle: B\ndescription: x\n---\nBody.\n"),
+            (
+                "c.md",
+                "---\ntitle: C\ndescription: x\nupdated: 2026-01-05\n---\nBody.\n",
+            ),
+        ]);
+        let commits = HashMap::from([
+            ("a.md".to_string(), date("2026-01-20")),
+            ("b.md".to_string(), date("2026-03-01")),
+            ("c.md".to_string(), date("2026-03-01")),
+        ]);
+        fill_updated(&mut s.pages, &commits);
+        let updated = |path: &str| s.pages[s.by_path[path]].front.updated;
+        assert_eq!(updated("a.md"), None, "committed before its date");
+        assert_eq!(updated("b.md"), Some(date("2026-03-01")));
+        assert_eq!(
+            updated("c.md"),
+            Some(date("2026-01-05")),
+            "front matter wins"
+        );
+    }
+
+    #[test]
+    fn a_body_edit_parsed_alone_keeps_the_commit_date() {
+        let mut s = site(&[("a.md", DATED)]);
+        let a = s.by_path["a.md"];
+        s.pages[a].front.updated = Some(date("2026-04-01"));
+        let edited = SourceFile::new("content/a.md", &DATED.replace("Body.", "New body."));
+        let page = reparse_page(&s, a, edited).expect("only the body changed");
+        assert_eq!(page.front.updated, Some(date("2026-04-01")));
     }
 }

@@ -82,8 +82,12 @@ pub struct Cluster {
     pub slug: String,
     /// The hub page (`_index.md`), if the folder has one.
     pub hub: Option<PageId>,
-    /// The articles, in reading order: weight, then date, then title.
+    /// The articles, in reading order: newest first in a dated section, else weight,
+    /// then date, then title.
     pub articles: Vec<PageId>,
+    /// Whether the section lists its articles by date, newest first (a news section,
+    /// a blog), rather than by weight.
+    pub dated: bool,
     /// The section of the folder above, if it is not `content/` itself.
     pub parent: Option<ClusterId>,
     /// The sections of its sub-folders, sorted by path.

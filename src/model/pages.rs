@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::front_matter::FrontMatter;
+use super::front_matter::{Date, FrontMatter, SortBy};
 use super::page::{Cluster, Page, PageId, PageRole};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
@@ -54,14 +54,18 @@ pub(super) fn parse_page(
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
     };
-    let front = match split.parse::<FrontMatter>(&file) {
+    let mut front = match split.parse::<FrontMatter>(&file) {
         Ok(front) => front,
         Err(d) => {
             problems.push(d);
             FrontMatter::default()
         }
     };
-    let stem = file_stem(&content_path);
+    let (name_date, stem) = dated_name(page_name(&content_path));
+    let place = place_of(&content_path);
+    if matches!(place, Place::Article(_) | Place::Standalone) && front.date.is_none() {
+        front.date = name_date;
+    }
     let title = match front.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
         _ => {
@@ -81,7 +85,6 @@ pub(super) fn parse_page(
             stem.to_string()
         }
     };
-    let place = place_of(&content_path);
     let slug = match &front.slug {
         Some(s) if slug::is_safe_slug(s) => s.clone(),
         Some(s) => {
@@ -179,23 +182,56 @@ pub(super) fn parse_page(
     (Some(page), problems)
 }
 
-fn file_stem(content_path: &str) -> &str {
-    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+/// The name a page's URL comes from: the file name without `.md`, or for a page
+/// bundle (`post/index.md`) the folder's name.
+fn page_name(content_path: &str) -> &str {
+    let path = content_path
+        .strip_suffix("/index.md")
+        .unwrap_or(content_path);
+    let name = path.rsplit('/').next().unwrap_or(path);
     name.strip_suffix(".md").unwrap_or(name)
 }
 
+/// Splits a name written `2024-05-01-hello` (or `2024-05-01_hello`) into its date and
+/// the rest, `hello`, as Zola does; a name without such a prefix has no date.
+fn dated_name(name: &str) -> (Option<Date>, &str) {
+    let date = name.get(..10).and_then(Date::parse);
+    let rest = name.get(11..).filter(|rest| !rest.is_empty());
+    match (date, name.as_bytes().get(10), rest) {
+        (Some(date), Some(b'-' | b'_'), Some(rest)) => (Some(date), rest),
+        _ => (None, name),
+    }
+}
+
+/// The folder of the section a page belongs to: the folder of its file, or for a page
+/// bundle (`guides/post/index.md`) the folder above the bundle's. `None` for pages
+/// directly in `content/`.
+fn section_folder(content_path: &str) -> Option<&str> {
+    let (folder, name) = content_path.rsplit_once('/')?;
+    if name == "index.md" {
+        folder.rsplit_once('/').map(|(above, _)| above)
+    } else {
+        Some(folder)
+    }
+}
+
 fn place_of(content_path: &str) -> Place {
-    match content_path.rsplit_once('/') {
-        None if content_path == "_index.md" => Place::Home,
-        None => Place::Standalone,
-        Some((folder, "_index.md")) => Place::Hub(folder.to_string()),
-        Some((folder, _)) => Place::Article(folder.to_string()),
+    if content_path == "_index.md" {
+        return Place::Home;
+    }
+    match (
+        content_path.strip_suffix("/_index.md"),
+        section_folder(content_path),
+    ) {
+        (Some(folder), _) => Place::Hub(folder.to_string()),
+        (None, Some(folder)) => Place::Article(folder.to_string()),
+        (None, None) => Place::Standalone,
     }
 }
 
 /// Sorts pages by content path, groups them into sections (every folder, sorted by
-/// path, each under its parent folder's) and orders each section's articles by weight,
-/// date and title.
+/// path, each under its parent folder's) and orders each section's articles: a dated
+/// section's newest first (see [`is_dated`]), any other's by weight, date and title.
 pub(super) fn arrange(
     mut pages: Vec<Page>,
     problems: &mut Diagnostics,
@@ -204,10 +240,10 @@ pub(super) fn arrange(
     // Every folder that holds a page, and every folder above one.
     let mut folders: Vec<String> = Vec::new();
     for page in &pages {
-        let mut path = page.content_path.as_str();
-        while let Some((folder, _)) = path.rsplit_once('/') {
-            folders.push(folder.to_string());
-            path = folder;
+        let mut folder = section_folder(&page.content_path);
+        while let Some(path) = folder {
+            folders.push(path.to_string());
+            folder = path.rsplit_once('/').map(|(above, _)| above);
         }
     }
     folders.sort_unstable();
@@ -218,6 +254,7 @@ pub(super) fn arrange(
             slug: folder.to_string(),
             hub: None,
             articles: Vec::new(),
+            dated: false,
             parent: folder
                 .rsplit_once('/')
                 .and_then(|(parent, _)| folders.binary_search_by(|f| f.as_str().cmp(parent)).ok()),
@@ -232,7 +269,7 @@ pub(super) fn arrange(
     let mut unsafe_reported = std::collections::HashSet::new();
     let mut home = None;
     for (id, page) in pages.iter_mut().enumerate() {
-        let Some((folder, _)) = page.content_path.rsplit_once('/') else {
+        let Some(folder) = section_folder(&page.content_path) else {
             if page.role == PageRole::Home {
                 home = Some(id);
             }
@@ -262,15 +299,82 @@ pub(super) fn arrange(
         }
     }
     for cluster in &mut clusters {
+        cluster.dated = is_dated(cluster, &pages);
         cluster.articles.sort_by(|&a, &b| {
             let (a, b) = (&pages[a], &pages[b]);
             let weight = |p: &Page| p.front.weight.unwrap_or(i64::MAX);
-            weight(a)
-                .cmp(&weight(b))
-                .then_with(|| a.front.date.cmp(&b.front.date))
+            let order = if cluster.dated {
+                b.front.date.cmp(&a.front.date)
+            } else {
+                weight(a)
+                    .cmp(&weight(b))
+                    .then_with(|| a.front.date.cmp(&b.front.date))
+            };
+            order
                 .then_with(|| a.title.cmp(&b.title))
                 .then_with(|| a.content_path.cmp(&b.content_path))
         });
     }
     (pages, clusters, home)
+}
+
+/// Does `cluster` list its articles by date, newest first? As its hub's `sort_by` says;
+/// without one, when every article has a `date` (from the front matter or the file
+/// name) and none a `weight`, as a news section or a blog has.
+fn is_dated(cluster: &Cluster, pages: &[Page]) -> bool {
+    match cluster.hub.and_then(|hub| pages[hub].front.sort_by) {
+        Some(sort_by) => sort_by == SortBy::Date,
+        None => {
+            !cluster.articles.is_empty()
+                && cluster.articles.iter().all(|&a| {
+                    let front = &pages[a].front;
+                    front.date.is_some() && front.weight.is_none()
+                })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_prefix_of_the_file_name_is_split_off() {
+        let date = |text| Date::parse(text);
+        assert_eq!(
+            dated_name("2024-05-01-hello"),
+            (date("2024-05-01"), "hello")
+        );
+        assert_eq!(
+            dated_name("2024-05-01_hello"),
+            (date("2024-05-01"), "hello")
+        );
+        // No real date, nothing after it, or no separator: the name as it is.
+        for name in [
+            "2024-13-01-hello",
+            "2024-05-01",
+            "2024-05-01-",
+            "2024-05-01hello",
+            "hello",
+            "ab",
+        ] {
+            assert_eq!(dated_name(name), (None, name));
+        }
+    }
+
+    #[test]
+    fn a_folder_with_index_md_is_a_page_not_a_section() {
+        assert_eq!(
+            page_name("news/2024-05-01-trip/index.md"),
+            "2024-05-01-trip"
+        );
+        assert_eq!(page_name("news/post.md"), "post");
+        assert_eq!(section_folder("news/trip/index.md"), Some("news"));
+        assert_eq!(section_folder("a/b/_index.md"), Some("a/b"));
+        assert_eq!(section_folder("trip/index.md"), None);
+        assert!(matches!(place_of("trip/index.md"), Place::Standalone));
+        assert!(matches!(place_of("news/trip/index.md"), Place::Article(f) if f == "news"));
+        assert!(matches!(place_of("news/_index.md"), Place::Hub(f) if f == "news"));
+        assert!(matches!(place_of("_index.md"), Place::Home));
+    }
 }

@@ -186,6 +186,8 @@ pub struct PageView {
     pub sidebar: Sidebar,
     /// The pager of a listing shown in parts (a hub, the home page, a tag page).
     pub pager: Option<PagerView>,
+    /// Where the page's source is edited (`edit_url` in site.yaml), if set.
+    pub edit_url: Option<String>,
     /// Link previews of the pages the body links to, as JSON for a
     /// `<script type="application/json">` (already safe there); empty if none.
     pub previews: String,

@@ -24,6 +24,12 @@ use super::Templates;
 /// How many of the newest articles the home page lists.
 const LATEST_ON_HOME: usize = 8;
 
+/// How many other articles of its section an article lists under "More in".
+const MORE_IN_SECTION: usize = 12;
+
+/// The heading of a dated section's one list of articles.
+const DATED_LABEL: &str = "Newest first";
+
 /// How many of the pages that link to a page it lists (a glossary term may be linked
 /// from every article of the site).
 const BACKLINKS_SHOWN: usize = 20;
@@ -227,6 +233,7 @@ impl PageRenderer<'_> {
             extra: page.front.extra.clone(),
             sidebar: self.sidebars.for_page(id),
             previews: self.previews(id),
+            edit_url: site.config.edit_link(&page.content_path),
             ..PageView::default()
         };
         view.ancestors = self.ancestors(page);
@@ -241,11 +248,18 @@ impl PageRenderer<'_> {
                 view.feed_url = Some(site.urls.path(&urls::feed(&site.clusters[c].site_path())));
             }
             PageRole::Article(c) => {
-                view.more_in_cluster = site.clusters[c]
-                    .articles
+                // The articles around this one in reading order: its neighbours, not
+                // always the section's first dozen.
+                let articles = &site.clusters[c].articles;
+                let at = articles.iter().position(|&a| a == id).unwrap_or(0);
+                let start = at
+                    .saturating_sub(MORE_IN_SECTION / 2)
+                    .min(articles.len().saturating_sub(MORE_IN_SECTION + 1));
+                view.more_in_cluster = articles
                     .iter()
+                    .skip(start)
                     .filter(|&&a| a != id)
-                    .take(12)
+                    .take(MORE_IN_SECTION)
                     .map(|&a| views.link(a))
                     .collect();
             }
@@ -322,11 +336,21 @@ impl PageRenderer<'_> {
     }
 
     /// A hub's articles grouped by kind, in the order `site.yaml` lists kinds; pages
-    /// without a kind last.
+    /// without a kind last. A dated section's are one list, newest first.
     fn groups(&self, cluster: usize) -> Vec<GroupView> {
         let site = self.site;
         let views = Views { site };
         let articles = &site.clusters[cluster].articles;
+        if site.clusters[cluster].dated {
+            let pages: Vec<CardView> = articles.iter().map(|&a| views.card(a)).collect();
+            if pages.is_empty() {
+                return Vec::new();
+            }
+            return vec![GroupView {
+                label: DATED_LABEL.to_string(),
+                pages,
+            }];
+        }
         let mut groups: Vec<GroupView> = site
             .config
             .kinds

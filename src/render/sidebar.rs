@@ -20,7 +20,7 @@ use crate::model::{ClusterId, PageId, PageRole, Site};
 const LIST_LIMIT: usize = 25;
 
 /// How many entries a longer level shows around the one on the way to the page.
-const WINDOW: usize = 15;
+const WINDOW: usize = 11;
 
 /// The sidebar of a page.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -310,9 +310,10 @@ mod tests {
         let site = site(&pages);
         let lines = outline(&site, "s/p20.md");
         assert_eq!(lines.len(), 1 + WINDOW + 1, "{lines:?}");
-        assert_eq!(lines[1], "1 P13");
+        let first = 20 - WINDOW / 2;
+        assert_eq!(lines[1], format!("1 P{first}"));
         assert!(lines.contains(&"1 P20*".to_string()));
-        assert_eq!(lines[WINDOW], "1 P27");
+        assert_eq!(lines[WINDOW], format!("1 P{}", first + WINDOW - 1));
         assert_eq!(lines[WINDOW + 1], "1 S…40");
         // At the start of the list the window starts there too.
         assert_eq!(outline(&site, "s/p00.md")[1], "1 P00*");

@@ -1,7 +1,9 @@
-//! `pillar init DIR`: a new site that builds with the built-in theme.
+//! `pillar init DIR`: a new site that builds with the built-in theme and publishes
+//! itself to GitHub Pages (or GitLab Pages).
 
 use std::path::{Path, PathBuf};
 
+use super::workflow::Publish;
 use super::{date, text, write_new};
 use crate::diagnostics::Diagnostic;
 
@@ -19,27 +21,37 @@ const STARTER: [(&str, &str); 5] = [
 ];
 
 /// Creates a new site in `dir` (created if needed; an existing `dir` must be empty):
-/// `site.yaml`, a home page, one cluster with its hub and one article. Returns the
-/// files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// `site.yaml`, a home page, one cluster with its hub and one article, and the CI file
+/// that publishes it (see [`Publish`]). Returns the files written.
+pub fn init(dir: &Path, publish: Publish) -> Result<Vec<PathBuf>, Diagnostic> {
     check_empty(dir)?;
     let title = text::quoted(&site_title(dir));
     let today = date::today().iso();
-    let mut written = Vec::with_capacity(STARTER.len());
-    for (rel, template) in STARTER {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|err| {
-                Diagnostic::error(format!("cannot create {}: {err}", parent.display()))
-            })?;
-        }
-        let text = template
-            .replace("{{title}}", &title)
-            .replace("{{date}}", &today);
-        write_new(&path, &text)?;
-        written.push(path);
+    let mut files: Vec<(&str, String)> = STARTER
+        .iter()
+        .map(|(rel, template)| {
+            let text = template
+                .replace("{{title}}", &title)
+                .replace("{{date}}", &today);
+            (*rel, text)
+        })
+        .collect();
+    files.extend(publish.ci_file());
+    files
+        .into_iter()
+        .map(|(rel, text)| write_file(&dir.join(rel), &text))
+        .collect()
+}
+
+/// Writes a new file, creating its folder first.
+fn write_file(path: &Path, text: &str) -> Result<PathBuf, Diagnostic> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|err| {
+            Diagnostic::error(format!("cannot create {}: {err}", parent.display()))
+        })?;
     }
-    Ok(written)
+    write_new(path, text)?;
+    Ok(path.to_path_buf())
 }
 
 /// Refuses a `dir` that is a file or a folder with anything in it.

@@ -2,18 +2,21 @@
 //!
 //! `pillar new article` writes a draft with complete front matter into an existing
 //! cluster, `pillar new cluster` a cluster folder with its hub page, and `pillar init`
-//! a whole new site that builds with the built-in theme. None of them ever overwrites
-//! a file; every error names the path it concerns.
+//! a whole new site that builds with the built-in theme, with the workflow that
+//! publishes it. None of them ever overwrites a file; every error names the path it
+//! concerns.
 
 mod date;
 mod init;
 mod new;
 mod site;
 mod text;
+mod workflow;
 
 pub use init::{check_empty, init};
 pub use new::{NewArticle, new_article, new_cluster};
 pub use text::title_of;
+pub use workflow::Publish;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

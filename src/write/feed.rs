@@ -5,7 +5,7 @@
 
 use crate::html::escape;
 use crate::link::newest_first;
-use crate::model::{PageId, Site};
+use crate::model::{ClusterId, PageId, Site};
 use crate::output::OutputFile;
 use crate::urls;
 
@@ -20,7 +20,8 @@ pub fn site_feed(site: &Site) -> OutputFile {
     feed(site, urls::SITE_FEED, &home, &title, ids)
 }
 
-/// One feed per section with a hub page, `<section>/atom.xml`.
+/// One feed per section with a hub page, `<section>/atom.xml`: the newest dated
+/// articles of the section and of the sections below it.
 pub fn cluster_feeds(site: &Site) -> Vec<OutputFile> {
     site.clusters
         .iter()
@@ -34,9 +35,20 @@ pub fn cluster_feeds(site: &Site) -> Vec<OutputFile> {
                 page: cluster.hub,
             };
             let path = urls::feed(&site_path);
-            feed(site, &path, &home, &title, cluster.articles.clone())
+            feed(site, &path, &home, &title, articles_within(site, c))
         })
         .collect()
+}
+
+/// The articles of section `cluster` and of every section below it.
+fn articles_within(site: &Site, cluster: ClusterId) -> Vec<PageId> {
+    let mut ids = Vec::new();
+    let mut sections = vec![cluster];
+    while let Some(c) = sections.pop() {
+        ids.extend(&site.clusters[c].articles);
+        sections.extend(&site.clusters[c].subsections);
+    }
+    ids
 }
 
 /// The page a feed is the feed of: its site path, and the page there.

@@ -481,10 +481,10 @@ test('a result shows as soon as the outcome is certain, also when several rules 
     assert.ok(several.length > 0, 'no partial set of answers leaves several rules with one outcome: nothing tested here');
     assert.ok(several.every((c) => c.outcome === c.expect.outcome));
 
-    // By clicking, as a reader does: the ICP agreed, reps, a sales process, $1M–$3M ARR,
-    // ACV up to $25K and no answer on the fear yet. Either answer to it leads to a fractional sales
-    // leader, through different rules.
-    const given = { icp: 'agree', manages: 'reps', process: 'exists', arr: '1m-3m', acv: 'low' };
+    // By clicking, as a reader does: the founder leads sales, the ICP agreed, reps, a sales
+    // process, $1M–$3M ARR and no answer on the fear yet. Either answer to it leads to a
+    // fractional sales leader, through different rules.
+    const given = { seat: 'founder', icp: 'agree', manages: 'reps', process: 'exists', arr: '1m-3m' };
     const expect = model.settle(given);
     assert.equal(expect.outcome, 'fractional-sales-leader', 'the bundled filter changed: pick another example');
     assert.ok(expect.rules >= 2, 'the example is decided by a single rule');

@@ -72,6 +72,16 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// The part of `text` between the first `start` and the next `end` after it.
+pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in {text}"))
+        + start.len();
+    let to = text[from..].find(end).map_or(text.len(), |i| from + i);
+    &text[from..to]
+}
+
 /// A file of a tree as text.
 pub fn text(tree: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
     String::from_utf8(
