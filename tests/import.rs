@@ -80,7 +80,7 @@ fn a_hugo_site_imports_and_builds() {
         "  difficulty: easy",
         "  linkTitle: First",
         "[second guide](@/guides/second.md#details)",
-        "[about page](@/about.md)",
+        "[about page](@/about/index.md)",
         "[old URL of this page](@/guides/first.md#getting-started)",
         "[second]: @/guides/second.md",
         // An escaped shortcode is the text Hugo showed.
@@ -99,7 +99,7 @@ fn a_hugo_site_imports_and_builds() {
         ),
         "{warnings}"
     );
-    let about = text(&files, "content/about.md");
+    let about = text(&files, "content/about/index.md");
     assert!(about.contains("- /about-us/"), "{about}");
     assert!(files.contains_key("content/about/team.svg"));
     assert!(
@@ -132,13 +132,13 @@ fn a_zola_site_imports_and_builds() {
         "- rust",
         "author: Ann\n",
         "  mood: calm",
-        "[about page](@/about.md)",
+        "[about page](@/about/index.md)",
         "[second]: @/notes/second.md",
     ] {
         assert!(first.contains(expected), "no {expected:?} in {first}");
     }
     let home = text(&files, "content/_index.md");
-    assert!(home.contains("[about](@/about.md)"), "{home}");
+    assert!(home.contains("[about](@/about/index.md)"), "{home}");
     assert!(text(&files, "content/notes/_index.md").contains("  template: section.html"));
     assert!(files.contains_key("content/about/data.txt"));
     // An alias ending in `.html` stays a file, where Zola wrote its redirect.
@@ -385,7 +385,7 @@ fn collisions_are_refused_before_anything_is_written() {
         (
             "static/about",
             "a file",
-            "become the file content/about, where content/about/team.svg needs a folder",
+            "become the file content/about, where content/about/index.md needs a folder",
         ),
     ];
     for (path, text, message) in cases {
@@ -456,7 +456,7 @@ fn pages_hugo_never_renders_are_headless_one_by_one() {
             "content/guides/_index.md",
             "content/hidden/_index.md",
             "content/hidden/page.md",
-            "content/snippets.md",
+            "content/snippets/index.md",
         ]
     );
     assert!(!text(&files, "content/guides/kept.md").contains("headless"));
@@ -853,12 +853,12 @@ fn the_wrong_importer_names_the_generator_the_site_looks_made_for() {
 #[test]
 fn a_zola_blog_keeps_its_dates_urls_bundles_and_authors() {
     let (_dir, warnings, files) = import_check_build("zola", "import-blog");
-    // A date in the file name or in `path`; the URL Zola gave without the date.
-    let launch = text(&files, "content/launch.md");
+    // A date in the file name (which pillar reads as Zola does) or in `path`.
+    let launch = text(&files, "content/2024-05-01-launch.md");
     for expected in [
         "date: 2024-05-01",
         "author: Ann, Bo",
-        "[the bundle](@/bundle.md)",
+        "[the bundle](@/2024-06-02-bundle/index.md)",
     ] {
         assert!(launch.contains(expected), "no {expected:?} in {launch}");
     }
@@ -875,27 +875,28 @@ fn a_zola_blog_keeps_its_dates_urls_bundles_and_authors() {
         ),
         "{warnings}"
     );
-    // A page bundle is a page, its files in a folder beside it, its links leading
-    // there.
-    let bundle = text(&files, "content/bundle.md");
+    // A page bundle stays one: a page with its files, no cluster of its own; a
+    // relative link to a page's URL becomes an @/ link.
+    let bundle = text(&files, "content/2024-06-02-bundle/index.md");
     for expected in [
         "date: 2024-06-02",
-        "![The chart](bundle/chart.svg)",
-        "[raw chart](bundle/./chart.svg)",
-        "[the launch](@/launch.md)",
+        "![The chart](chart.svg)",
+        "[the launch](@/2024-05-01-launch.md)",
     ] {
         assert!(bundle.contains(expected), "no {expected:?} in {bundle}");
     }
-    assert!(files.contains_key("content/bundle/chart.svg"));
-    assert!(!files.contains_key("content/bundle/_index.md"));
+    assert!(files.contains_key("content/2024-06-02-bundle/chart.svg"));
+    // Zola's URLs, without the dates.
+    for page in ["launch", "bundle", "later"] {
+        assert!(
+            files.contains_key(&format!("public/{page}/index.html")),
+            "no /{page}/"
+        );
+    }
     let page = text(&files, "public/bundle/index.html");
-    assert!(page.contains("<img src=\"/bundle/chart.svg\""), "{page}");
-    assert!(files.contains_key("public/bundle/chart.svg"));
+    assert!(page.contains("chart.svg"), "{page}");
     let home = text(&files, "content/_index.md");
-    assert!(
-        home.contains("[launch](@/launch.md), [the bundle](@/bundle.md) and [later](@/later.md)"),
-        "{home}"
-    );
+    assert!(home.contains("[later](@/later.md)"), "{home}");
 }
 
 #[test]
@@ -939,5 +940,26 @@ fn mounts_by_site_matrix_and_of_one_file_are_read_and_one_leading_out_is_left_ou
         ),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn a_hugo_page_named_with_a_date_keeps_hugo_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("import-hugo"), &site);
+    std::fs::write(
+        site.join("content/guides/2024-05-01-news.md"),
+        "---\ntitle: News\n---\nNews.\n",
+    )
+    .unwrap();
+    let target = dir.path().join("out");
+    let out = import("hugo", &site, &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let news = text(&tree(&target), "content/guides/2024-05-01-news.md");
+    // Hugo keeps the date in the URL, where pillar would leave it out.
+    assert!(
+        news.contains("slug: 2024-05-01-news") && news.contains("date: 2024-05-01"),
+        "{news}"
     );
 }

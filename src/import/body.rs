@@ -138,7 +138,7 @@ impl PageCalls<'_> {
             "highlight" if hugo => self.highlight(call),
             "param" if hugo => Some(self.param(call)),
             "include" | "readfile" if hugo => self.include(call),
-            "figure" => figure(call, self.page.assets.as_deref()),
+            "figure" => figure(call),
             "details" => Some(details(call)),
             "youtube" | "vimeo" => video(call),
             _ => None,
@@ -309,14 +309,10 @@ fn arg<'c>(call: &'c Call, names: &[&str], positional: bool) -> Option<&'c str> 
         .map(|a| a.value.as_str())
 }
 
-/// `figure`: pillar's `figure`, with the image (from the folder of a bundle's files,
-/// `assets`, for a bundle turned into a page), its text and its caption.
-fn figure(call: &Call, assets: Option<&str>) -> Option<Written> {
+/// `figure`: pillar's `figure`, with the image, its text and its caption.
+fn figure(call: &Call) -> Option<Written> {
     let src = arg(call, &["src", "path", "image"], true)?;
-    let src = assets
-        .and_then(|assets| in_bundle(src, assets))
-        .unwrap_or_else(|| src.to_string());
-    let mut args = vec![("src".to_string(), src)];
+    let mut args = vec![("src".to_string(), src.to_string())];
     if let Some(alt) = arg(call, &["alt"], false) {
         args.push(("alt".into(), alt.into()));
     }
@@ -377,10 +373,10 @@ fn start_line(out: &mut String) -> String {
 /// Each destination is looked for after the link's text (or a definition's label), so a
 /// text or title that holds the same URL keeps it.
 fn links(body: &str, page: &SourcePage, tree: &ContentTree) -> String {
-    let (from, assets) = (page.target.as_str(), page.assets.as_deref());
+    let from = page.target.as_str();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut rewrite = |dest: &str, within: Range<usize>| {
-        let Some(new) = new_dest(dest, from, tree).or_else(|| in_bundle(dest, assets?)) else {
+        let Some(new) = new_dest(dest, from, tree) else {
             return;
         };
         if let Some(i) = body[within.clone()].find(dest) {
@@ -476,17 +472,6 @@ fn from_url(page_url: &str, path: &str) -> Option<String> {
         }
     }
     Some(format!("/{}/", segments.join("/")))
-}
-
-/// A relative link `dest` of a page bundle turned into a page, from the page's folder:
-/// through `assets`, the folder of the bundle's files (`diagram.png` →
-/// `post/diagram.png`).
-fn in_bundle(dest: &str, assets: &str) -> Option<String> {
-    let scheme = dest
-        .find(':')
-        .is_some_and(|colon| !dest[..colon].contains('/'));
-    let relative = !(dest.is_empty() || scheme || dest.starts_with(['/', '#', '@', '?']));
-    relative.then(|| format!("{assets}{dest}"))
 }
 
 /// The `@/` form of `dest` (on the page with pillar content path `from`), if it names

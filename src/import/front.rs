@@ -11,7 +11,8 @@ use crate::markdown::slug;
 use crate::model::Date;
 
 /// The site path pillar gives the page at content path `target` (without a `slug`):
-/// `a/b/` for `a/b/_index.md`, `a/b/c/` for `a/b/C.md`.
+/// `a/b/` for `a/b/_index.md` and for the bundle `a/b/index.md`, `a/b/c/` for
+/// `a/b/C.md` and `a/b/2024-05-01-c.md`.
 pub fn site_path(target: &str) -> String {
     let (folder, file) = target.rsplit_once('/').unwrap_or(("", target));
     let folder = if folder.is_empty() {
@@ -19,9 +20,23 @@ pub fn site_path(target: &str) -> String {
     } else {
         format!("{folder}/")
     };
+    let undated_slug = |name: &str| slug::slugify(super::paths::undated(name));
     match file {
         "_index.md" => folder,
-        file => format!("{folder}{}/", slug::slugify(file.trim_end_matches(".md"))),
+        // A page bundle: its URL is its folder's.
+        "index.md" if !folder.is_empty() => {
+            let (parent, name) = folder
+                .trim_end_matches('/')
+                .rsplit_once('/')
+                .map_or(("", folder.trim_end_matches('/')), |(p, n)| (p, n));
+            let parent = if parent.is_empty() {
+                String::new()
+            } else {
+                format!("{parent}/")
+            };
+            format!("{parent}{}/", undated_slug(name))
+        }
+        file => format!("{folder}{}/", undated_slug(file.trim_end_matches(".md"))),
     }
 }
 
@@ -37,6 +52,7 @@ pub fn convert(
     warnings: &mut Vec<Diagnostic>,
 ) -> String {
     let front = page.front.clone().unwrap_or_default();
+    let front_keys: Vec<String> = front.keys().cloned().collect();
     let mut out = serde_yaml::Mapping::new();
     let mut extra = Table::new();
     let mut tags: Vec<String> = Vec::new();
@@ -125,6 +141,9 @@ pub fn convert(
     if !out.contains_key("author") && !authors.is_empty() {
         out.insert("author".into(), authors.join(", ").into());
     }
+    if let Some(slug) = hugo_dated_slug(flavor, page, &front_keys) {
+        out.insert("slug".into(), slug.into());
+    }
     let undated = !out.contains_key("date");
     if let Some(date) = undated
         .then(|| page.name_date.clone().or_else(|| path_date(page)))
@@ -195,6 +214,20 @@ pub fn convert(
         "---\n{}---\n",
         serde_yaml::to_string(&out).unwrap_or_default()
     )
+}
+
+/// For a Hugo page whose file or bundle name starts with a date, which pillar leaves
+/// out of the URL and Hugo keeps, the slug that keeps Hugo's URL (unless the page
+/// sets its own `slug` or `url`).
+fn hugo_dated_slug(flavor: Flavor, page: &SourcePage, keys: &[String]) -> Option<String> {
+    let own = keys.iter().any(|k| k == "slug" || k == "url");
+    if flavor != Flavor::Hugo || own || page.name_date.is_none() {
+        return None;
+    }
+    let stem = page.target.trim_end_matches(".md");
+    let stem = stem.strip_suffix("/index").unwrap_or(stem);
+    let name = stem.rsplit('/').next().unwrap_or(stem);
+    Some(slug::slugify(name)).filter(|s| slug::is_safe_slug(s))
 }
 
 /// The date in the URL Zola's `path` gives the page (`2024/05/01/launch`,
@@ -288,6 +321,13 @@ fn file_stem(path: &str) -> &str {
 #[cfg(test)]
 mod site_path_tests {
     use super::{resolve_alias, site_path};
+
+    #[test]
+    fn bundles_and_dated_names_get_pillar_urls() {
+        assert_eq!(site_path("news/2024-06-01-trip/index.md"), "news/trip/");
+        assert_eq!(site_path("news/2024-05-01-hello.md"), "news/hello/");
+        assert_eq!(site_path("news/2024-13-01-x.md"), "news/2024-13-01-x/");
+    }
 
     #[test]
     fn hugo_resolves_relative_aliases_from_the_folder_of_the_page() {

@@ -28,9 +28,6 @@ pub struct SourcePage {
     pub body: Range<usize>,
     /// The date its file or bundle name starts with (`2024-05-01-launch.md`), if any.
     pub name_date: Option<String>,
-    /// For a page bundle turned into a page (`post/index.md` → `post.md`), the folder
-    /// beside it that holds the bundle's files (`post/`): its relative links lead there.
-    pub assets: Option<String>,
     /// Hugo never renders it (`headless`, `build.render: never`): a pillar headless
     /// file, only included into pages.
     pub headless: bool,
@@ -52,8 +49,6 @@ pub struct ContentTree {
     anchors: HashMap<String, HashMap<String, String>>,
     /// The names moved off a path pillar reserves, each reported once.
     moved: HashSet<String>,
-    /// The folders of page bundles turned into pages, and where their files go.
-    bundles: Vec<(String, String)>,
 }
 
 impl ContentTree {
@@ -127,13 +122,6 @@ impl ContentTree {
             false
         });
         for (_, rel) in &mut tree.files {
-            if let Some((from, to)) = tree
-                .bundles
-                .iter()
-                .find(|(from, _)| rel.starts_with(from.as_str()))
-            {
-                *rel = format!("{to}{}", &rel[from.len()..]);
-            }
             *rel = safe_folders(rel);
             if let Some((moved, _)) = off_reserved(rel) {
                 *rel = moved;
@@ -182,38 +170,17 @@ impl ContentTree {
                 warnings.push(kept_headless(why).at(&file, 0..0));
             }
             let headless = headless.is_some();
-            let mut assets = None;
             let target = match rel.strip_suffix("index.md") {
-                Some(dir) if leaves.contains(dir) => {
-                    let folder = dir.trim_end_matches('/');
-                    let (parent, name) = folder
-                        .rsplit_once('/')
-                        .map_or(("", folder), |(p, n)| (p, n));
-                    let name = undated(flavor, name);
-                    let parent = if parent.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{parent}/")
-                    };
-                    self.bundles
-                        .push((dir.to_string(), format!("{parent}{name}/")));
-                    assets = Some(format!("{}/", folder_name(name)));
-                    format!("{parent}{name}.md")
-                }
+                // A page bundle, which pillar reads as one page with its files.
+                Some(dir) if leaves.contains(dir) => rel.clone(),
                 Some(dir) if (dir.is_empty() || dir.ends_with('/')) && !has_index.contains(dir) => {
                     format!("{dir}_index.md")
                 }
-                _ => {
-                    let rel = rel.replace(".markdown", ".md");
-                    match rel.rsplit_once('/') {
-                        Some((dir, name)) => format!("{dir}/{}", undated(flavor, name)),
-                        None => undated(flavor, &rel).to_string(),
-                    }
-                }
+                _ => rel.replace(".markdown", ".md"),
             };
             let name_date = name_date(&rel);
             let target = safe_folders(&target);
-            let urls = urls_of(&target, front.as_ref());
+            let urls = urls_of(flavor, &target, front.as_ref());
             let target = match off_reserved(&target) {
                 Some((moved, name)) => {
                     if self.moved.insert(name.clone()) {
@@ -237,7 +204,6 @@ impl ContentTree {
                 front,
                 body,
                 name_date,
-                assets,
                 headless,
             });
         }
@@ -343,11 +309,11 @@ fn name_date(rel: &str) -> Option<String> {
     crate::model::Date::parse(date).map(|d| d.iso())
 }
 
-/// A file or folder `name` without the date it starts with, as Zola's URLs have it;
-/// Hugo's keep it.
-fn undated(flavor: super::Flavor, name: &str) -> &str {
-    match (flavor, date_prefix(name)) {
-        (super::Flavor::Zola, Some((_, rest))) => rest,
+/// A file or folder `name` without the date it starts with (`2024-05-01-launch` →
+/// `launch`), as Zola's URLs and pillar's slugs have it.
+pub fn undated(name: &str) -> &str {
+    match date_prefix(name) {
+        Some((date, rest)) if crate::model::Date::parse(date).is_some() => rest,
         _ => name,
     }
 }
@@ -497,14 +463,25 @@ fn url_key(url: &str) -> String {
 
 /// The URLs the source served a page at: from its path (Hugo and Zola lowercase it),
 /// its `slug`, its `url` / `path` and its `aliases`.
-fn urls_of(target: &str, front: Option<&Table>) -> Vec<String> {
+fn urls_of(flavor: super::Flavor, target: &str, front: Option<&Table>) -> Vec<String> {
     let stem = target.trim_end_matches(".md");
     let (folder, name) = stem.rsplit_once('/').map_or(("", stem), |(d, n)| (d, n));
     let mut urls = Vec::new();
     if name == "_index" {
         urls.push(url_key(folder));
     } else {
-        urls.push(url_key(stem));
+        // A bundle's URL is its folder's.
+        let (folder, name) = match name {
+            "index" => folder
+                .rsplit_once('/')
+                .map_or(("", folder), |(d, n)| (d, n)),
+            _ => (folder, name),
+        };
+        let name = match flavor {
+            super::Flavor::Zola => undated(name),
+            super::Flavor::Hugo => name,
+        };
+        urls.push(url_key(&format!("{folder}/{name}")));
         if let Some(slug) = front.and_then(|f| f.get("slug")).and_then(values::text) {
             urls.push(url_key(&format!("{folder}/{slug}")));
         }
