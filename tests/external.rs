@@ -386,3 +386,30 @@ fn a_new_site_keeps_the_link_cache_out_of_git() {
         "{ignored}"
     );
 }
+
+#[test]
+fn a_link_written_twice_is_asked_once_and_reported_at_both_places() {
+    let server = Server::start();
+    let gone = server.url("/gone");
+    let site = site(&format!("[one]({gone})\n\n[two]({gone}#part)\n"), "");
+    let outcome = check(site.path());
+    let lines: Vec<usize> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.line_col().unwrap().line)
+        .collect();
+    assert_eq!(lines, [5, 7], "{:#?}", outcome.diagnostics);
+    assert_eq!(server.hits("/gone"), 1);
+}
+
+#[test]
+fn a_malformed_address_is_an_error_at_its_position_not_a_crash() {
+    let site = site("[bad](http://127.0.0.1:99999/x)\n", "");
+    let outcome = check(site.path());
+    let bad = find(&outcome, "127.0.0.1:99999");
+    assert!(
+        bad.is_error() && bad.message.contains("could not be reached"),
+        "{bad}"
+    );
+    assert_eq!(bad.line_col().unwrap().line, 5);
+}

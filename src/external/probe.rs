@@ -118,6 +118,9 @@ impl Prober {
 
     /// Sends one request; the body of a GET is never read.
     fn send(&self, link: &str, method: Method) -> Result<Answer, String> {
+        if let Some(problem) = url::malformed(link) {
+            return Err(problem.to_string());
+        }
         let sent = match method {
             Method::Head => self.agent.head(link).call(),
             Method::Get => self.agent.get(link).call(),

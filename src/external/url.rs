@@ -22,6 +22,24 @@ pub fn host(url: &str) -> String {
     host.to_ascii_lowercase()
 }
 
+/// What is wrong with an `http(s)` URL that no request could fix: no host, or a port
+/// that is not a number from 1 to 65535.
+pub fn malformed(url: &str) -> Option<&'static str> {
+    let authority = authority(url);
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host(url).is_empty() {
+        return Some("the address has no host");
+    }
+    let port = match host_port.rsplit_once(']') {
+        Some((_, after)) => after.strip_prefix(':'),
+        None => host_port.split_once(':').map(|(_, port)| port),
+    };
+    match port.map(str::parse::<u16>) {
+        Some(Ok(0) | Err(_)) => Some("the port is not a number from 1 to 65535"),
+        _ => None,
+    }
+}
+
 /// Is `host` the `domain` or one of its subdomains?
 pub fn in_domain(host: &str, domain: &str) -> bool {
     let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
@@ -88,6 +106,16 @@ mod tests {
         assert_eq!(resolve(base, "/c"), "http://h:1/c");
         assert_eq!(resolve(base, "c"), "http://h:1/a/c");
         assert_eq!(resolve("http://h", "c"), "http://h/c");
+    }
+
+    #[test]
+    fn addresses_without_a_host_or_with_a_bad_port_are_malformed() {
+        assert_eq!(malformed("https://example.org:8080/a"), None);
+        assert_eq!(malformed("http://[::1]:80/"), None);
+        assert_eq!(malformed("http://example.org/"), None);
+        assert!(malformed("http:///path").is_some());
+        assert!(malformed("http://h:99999/").is_some());
+        assert!(malformed("http://h:x/").is_some());
     }
 
     #[test]
