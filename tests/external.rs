@@ -413,3 +413,18 @@ fn a_malformed_address_is_an_error_at_its_position_not_a_crash() {
     );
     assert_eq!(bad.line_col().unwrap().line, 5);
 }
+
+/// The TLS stack is set up (no crypto provider missing): a plain-HTTP server asked over
+/// https is an error at the link, not a crash.
+#[test]
+fn an_https_link_to_a_server_without_tls_is_an_error() {
+    let server = Server::start();
+    let link = server.url("/ok").replace("http://", "https://");
+    let site = site(&format!("[tls]({link})\n"), "");
+    let outcome = check(site.path());
+    let failed = find(&outcome, &link);
+    assert!(
+        failed.is_error() && failed.message.contains("could not be reached"),
+        "{failed}"
+    );
+}
