@@ -67,6 +67,10 @@ pub struct SiteConfig {
     /// with the `git` command, once per build).
     #[serde(default)]
     pub git_dates: bool,
+    /// How `pillar check --external` treats links to other sites: the domains it
+    /// skips, and how long a link found alive is trusted without asking again.
+    #[serde(default)]
+    pub external_links: ExternalLinks,
     /// Anything else a theme needs; passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -117,6 +121,31 @@ pub enum HostRedirects {
     Cloudflare,
     /// Vercel's `vercel.json`.
     Vercel,
+}
+
+/// The settings of `pillar check --external` (`external_links` in `site.yaml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalLinks {
+    /// Domains never asked (their subdomains neither), e.g. `example.org`.
+    #[serde(default)]
+    pub skip: Vec<String>,
+    /// How many days a link found alive stays in the cache. Default 7.
+    #[serde(default = "default_max_age_days")]
+    pub max_age_days: u64,
+}
+
+impl Default for ExternalLinks {
+    fn default() -> Self {
+        ExternalLinks {
+            skip: Vec::new(),
+            max_age_days: default_max_age_days(),
+        }
+    }
+}
+
+fn default_max_age_days() -> u64 {
+    7
 }
 
 /// One link of the site navigation.

@@ -13,6 +13,7 @@ pub mod compare;
 pub mod components;
 pub mod config;
 pub mod diagnostics;
+pub mod external;
 pub mod filter;
 pub mod html;
 pub mod import;
@@ -37,4 +38,4 @@ pub mod urls;
 pub mod write;
 pub mod yaml;
 
-pub use pipeline::{BuildOptions, Outcome, build, check};
+pub use pipeline::{BuildOptions, Outcome, build, check, check_external};

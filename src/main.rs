@@ -11,6 +11,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pillar::diagnostics::Diagnostic;
+use pillar::external::ExternalOptions;
 use pillar::import;
 use pillar::progress::{Observer, Progress, Stage};
 use pillar::report::{self, Style};
@@ -71,6 +72,10 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also ask every http(s) link of the content whether it is alive (politely,
+        /// cached for a week in .pillar-cache/ under the root).
+        #[arg(long)]
+        external: bool,
     },
     /// Serve the site locally, rebuilding and reloading open pages on every change.
     Serve {
@@ -268,13 +273,21 @@ fn main() -> ExitCode {
             }
             (outcome, Some(options.output_dir()))
         }
-        Command::Check { site, drafts } => {
+        Command::Check {
+            site,
+            drafts,
+            external,
+        } => {
             let options = BuildOptions {
                 drafts,
                 strict: site.strict,
-                ..BuildOptions::new(site.root)
+                ..BuildOptions::new(&site.root)
             };
-            (pillar::check(&options), None)
+            let outcome = match external {
+                true => pillar::check_external(&options, &ExternalOptions::new(&site.root)),
+                false => pillar::check(&options),
+            };
+            (outcome, None)
         }
     };
     finish(&outcome, what)

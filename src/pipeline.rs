@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::components::{self, SiteComponents};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::external::{self, ExternalOptions};
 use crate::link::Links;
 use crate::model::ModelOptions;
 use crate::model::Site;
@@ -111,6 +112,28 @@ pub fn check(options: &BuildOptions) -> Outcome {
         ..options.clone()
     };
     run(&options, false)
+}
+
+/// [`check`], then every external link of the site asked for (see [`external`]), if
+/// the site has no errors.
+pub fn check_external(options: &BuildOptions, external: &ExternalOptions) -> Outcome {
+    let options = BuildOptions {
+        search: false,
+        ..options.clone()
+    };
+    let (outcome, built) = build_keeping_state(&options);
+    let Some((_, state)) = built else {
+        return outcome;
+    };
+    let mut problems = Diagnostics::from_iter(outcome.diagnostics);
+    problems.extend(external::check(&state.site, external));
+    if options.strict {
+        problems.promote_warnings();
+    }
+    Outcome {
+        diagnostics: problems.into_sorted(),
+        ..outcome
+    }
 }
 
 /// A site built in memory: every file of the output, nothing written yet.

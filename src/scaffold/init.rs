@@ -17,7 +17,7 @@ const STARTER: [(&str, &str); 5] = [
         "content/guides/writing-an-article.md",
         include_str!("starter/article.md"),
     ),
-    (".gitignore", "public/\n"),
+    (".gitignore", "public/\n.pillar-cache/\n"),
 ];
 
 /// Creates a new site in `dir` (created if needed; an existing `dir` must be empty):
