@@ -64,6 +64,11 @@ pub struct SiteConfig {
     /// with the `git` command, once per build).
     #[serde(default)]
     pub git_dates: bool,
+    /// Whether the build also writes files for machine readers: `llms.txt`, each
+    /// dataset as `data/<id>.json` and `.csv`, each decision filter as
+    /// `filters/<id>.json` (see `docs/authoring.md`).
+    #[serde(default)]
+    pub machine_readable: bool,
     /// Anything else a theme needs; passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,

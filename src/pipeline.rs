@@ -227,6 +227,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
 
     files.extend(stage(problems, write::site_files(&site, &files))?);
+    files.extend(write::machine_files(&site, &components));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let assets = site.assets.clone();
     if let Err(d) = check_unique_outputs(&files, &assets) {
