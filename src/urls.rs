@@ -89,6 +89,12 @@ pub fn index_file(site_path: &str) -> String {
     format!("{site_path}index.html")
 }
 
+/// The markdown twin of the page at `site_path` (`a/b/` → `a/b/index.md`), written with
+/// `machine_readable`.
+pub fn markdown_file(site_path: &str) -> String {
+    format!("{site_path}index.md")
+}
+
 /// The site paths that belong to generated pages, which no page of `content/` may
 /// take: the tag index, the search page and index, and the folders the components
 /// generate pages under (`component_dirs`).

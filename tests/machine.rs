@@ -37,7 +37,10 @@ fn machine_files(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<&str, &Vec<u8>> 
     files
         .iter()
         .filter(|(path, _)| {
-            *path == "llms.txt" || path.starts_with("data/") || path.starts_with("filters/")
+            *path == "llms.txt"
+                || path.starts_with("data/")
+                || path.starts_with("filters/")
+                || path.ends_with(".md")
         })
         .map(|(path, bytes)| (path.as_str(), bytes))
         .collect()
@@ -63,9 +66,16 @@ fn with_the_option_llms_txt_and_each_dataset_and_filter_are_written() {
     assert_eq!(
         paths,
         [
+            "about/index.md",
             "data/plans.csv",
             "data/plans.json",
             "filters/plan.json",
+            "guides/containers/index.md",
+            "guides/first/index.md",
+            "guides/index.md",
+            "guides/second/index.md",
+            "guides/third/index.md",
+            "index.md",
             "llms.txt"
         ]
     );
@@ -213,4 +223,61 @@ fn a_site_under_a_sub_path_lists_full_urls_with_the_path() {
         llms.contains("(https://example.org/guide/data/plans.csv)"),
         "{llms}"
     );
+}
+
+#[test]
+fn a_page_has_a_markdown_twin_with_its_title_and_body_and_full_urls() {
+    let site = machine_readable_site();
+    let files = built(site.path());
+    let twin = text(&files, "guides/first/index.md");
+    assert!(
+        twin.starts_with("# First Guide\n\n## Getting started\n\n"),
+        "{twin}"
+    );
+    assert!(
+        !twin.contains("description:"),
+        "front matter is dropped: {twin}"
+    );
+    assert!(
+        twin.contains("[the second guide](https://example.org/guides/second/#details)"),
+        "{twin}"
+    );
+    assert!(
+        twin.contains("[blocks in containers](https://example.org/guides/containers/)"),
+        "relative .md links too: {twin}"
+    );
+    assert!(!twin.contains("](@/"), "{twin}");
+    assert!(text(&files, "index.md").starts_with("# Basic Fixture\n"));
+    let containers = text(&files, "guides/containers/index.md");
+    assert!(
+        containers.contains("```decision\nfilter: plan\n```"),
+        "blocks stay as written: {containers}"
+    );
+}
+
+#[test]
+fn a_body_edit_in_the_dev_server_rewrites_the_markdown_twin() {
+    use pillar::BuildOptions;
+    use pillar::incremental::rebuild_page;
+    use pillar::pipeline::{build_in_memory, build_keeping_state};
+
+    let site = machine_readable_site();
+    let (outcome, built) = build_keeping_state(&BuildOptions::new(site.path()));
+    assert!(outcome.is_ok(), "{:?}", outcome.diagnostics);
+    let (_, state) = built.unwrap();
+    let second = site.path().join("content/guides/second.md");
+    let body = std::fs::read_to_string(&second).unwrap() + "\nA sentence added.\n";
+    std::fs::write(&second, body).unwrap();
+    let changed = [std::path::PathBuf::from("content/guides/second.md")];
+    let (_, rebuilt) = rebuild_page(site.path(), state, &changed, &[])
+        .expect("a body edit is rebuilt incrementally");
+    let twin = rebuilt
+        .iter()
+        .find(|f| f.path == "guides/second/index.md")
+        .expect("the twin is rebuilt");
+    let (_, full) = build_in_memory(&BuildOptions::new(site.path()));
+    let full = full.unwrap();
+    let expected = full.files.iter().find(|f| f.path == twin.path).unwrap();
+    assert_eq!(twin.bytes, expected.bytes);
+    assert!(String::from_utf8_lossy(&twin.bytes).contains("A sentence added."));
 }

@@ -1,7 +1,7 @@
 //! The files for machine readers, written with `machine_readable: true` (the formats
 //! are in `docs/authoring.md`): `llms.txt` after the llmstxt.org convention, each
 //! dataset as JSON and CSV under `data/`, each decision filter's compiled logic as JSON
-//! under `filters/`. Every link in them is absolute and their order is the site's, so
+//! under `filters/`, and each page's markdown twin beside its HTML (`…/index.md`). Every link in them is absolute and their order is the site's, so
 //! two builds of one site write the same bytes.
 
 use serde::Serialize;
@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::compare::{Cell, Dataset, Dimension, Entity, Source};
 use crate::components::SiteComponents;
 use crate::filter::Filter;
-use crate::link::{LinkResolver, SiteLinks};
+use crate::link::{LinkResolver, Resolver, SiteLinks};
 use crate::model::{ClusterId, PageId, PageRole, Site};
 use crate::output::OutputFile;
 use crate::urls::{self, Urls};
@@ -26,6 +26,7 @@ pub fn machine_files(site: &Site, components: &SiteComponents) -> Vec<OutputFile
     let data = components.machine_files(&links);
     let mut files = vec![OutputFile::new(urls::LLMS_TXT, llms_txt(site, &data))];
     files.extend(data);
+    files.extend((0..site.pages.len()).map(|p| markdown_twin(site, p)));
     files
 }
 
@@ -107,6 +108,46 @@ fn list(text: &mut String, site: &Site, heading: &str, pages: &[PageId]) {
             text.push_str(&format!(": {}", one_line(description)));
         }
         text.push('\n');
+    }
+}
+
+/// The markdown twin of page `id`, `<site path>index.md`: its title as a `#` heading,
+/// then its body as written, front matter dropped and the destinations of its links
+/// (`@/` paths, relative `.md` paths, site paths) made full URLs. Component blocks and
+/// shortcodes stay as written.
+pub fn markdown_twin(site: &Site, id: PageId) -> OutputFile {
+    let page = &site.pages[id];
+    let resolver = Resolver::new(site);
+    let text = &page.source.text;
+    let mut body = String::new();
+    let mut written = page.body.start;
+    for link in page.outline.links.iter().filter(|l| l.origin.is_none()) {
+        if link.range.start < written {
+            continue;
+        }
+        let Some(url) = resolver.url(&page.content_path, &link.dest) else {
+            continue;
+        };
+        // The destination is the last place the link's text names it.
+        let Some(at) = text[link.range.clone()].rfind(link.dest.as_str()) else {
+            continue;
+        };
+        let dest_start = link.range.start + at;
+        body.push_str(&text[written..dest_start]);
+        body.push_str(&absolute(&site.urls, &url));
+        written = dest_start + link.dest.len();
+    }
+    body.push_str(&text[written..page.body.end]);
+    let twin = format!("# {}\n\n{}\n", one_line(&page.title), body.trim());
+    OutputFile::new(urls::markdown_file(&page.site_path), twin)
+}
+
+/// A link from the resolver as a full URL (a link from the host root gets the origin).
+fn absolute(urls: &Urls, link: &str) -> String {
+    if link.starts_with('/') {
+        urls.absolute_link(link)
+    } else {
+        link.to_string()
     }
 }
 
