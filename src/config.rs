@@ -50,6 +50,9 @@ pub struct SiteConfig {
     /// reports it and builds on, for a site in migration. `--strict` makes it an error.
     #[serde(default)]
     pub links: LinkSeverity,
+    /// How markdown is read: `markdown: {math: true}` turns on formulas.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
     /// The redirect file a host reads, written with a 301 for every alias beside the
     /// HTML redirect pages: `netlify` or `cloudflare` (`_redirects`), `vercel`
     /// (`vercel.json`). Default `html`: the pages alone, which any host serves.
@@ -94,6 +97,16 @@ pub enum LinkSeverity {
     Error,
     /// Each is a warning; the link is written as it was.
     Warn,
+}
+
+/// How page bodies are read (`markdown` in `site.yaml`).
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Whether `$…$` and `$$…$$` are formulas (TeX, rendered to MathML). Off by
+    /// default: prose full of prices (`$5M–$10M`) would otherwise turn into math.
+    #[serde(default)]
+    pub math: bool,
 }
 
 /// Which host's redirect file the aliases also go into (`redirects` in `site.yaml`).

@@ -24,16 +24,8 @@ fn import_and_build(flavor: &str, name: &str) -> (tempfile::TempDir, String) {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(tree(&source), before, "the source is never written to");
     let warnings = stderr(&out);
+    // A page bundle is a page, not a cluster without articles: a strict build passes.
     let built = pillar(&["build", "--root", target.to_str().unwrap(), "--strict"]);
-    let built_err = stderr(&built);
-    // The only warning a strict build of the import meets: a bundle is a cluster of
-    // its own, without articles.
-    assert!(
-        built_err.contains("failed: 1 error")
-            && built_err.contains("the cluster `about` has no articles"),
-        "{built_err}"
-    );
-    let built = pillar(&["build", "--root", target.to_str().unwrap()]);
     assert!(built.status.success(), "{}", stderr(&built));
     assert!(!stderr(&built).contains("broken"), "{}", stderr(&built));
     (dir, warnings)
@@ -81,16 +73,20 @@ fn a_hugo_site_imports_and_builds() {
         "date: 2026-01-10",
         "updated: 2026-02-01",
         "- /old/first/",
+        // Relative aliases resolve from the page's folder, as Hugo resolves them.
+        "- /guides/old-x/\n- /changelog/\n",
         "- Basics",
         "- setup",
         "  difficulty: easy",
         "  linkTitle: First",
         "[second guide](@/guides/second.md#details)",
-        "[about page](@/about/_index.md)",
+        "[about page](@/about/index.md)",
         "[old URL of this page](@/guides/first.md#getting-started)",
         "[second]: @/guides/second.md",
         // An escaped shortcode is the text Hugo showed.
         "```go-html-template\n{{< youtube abc123 >}}\n```",
+        // Hugo's built-in `youtube` is pillar's `video`.
+        "::video{src=\"https://www.youtube.com/watch?v=abc123\" title=\"A video on YouTube\"}",
     ] {
         assert!(first.contains(expected), "no {expected:?} in {first}");
     }
@@ -99,26 +95,23 @@ fn a_hugo_site_imports_and_builds() {
         reports(
             &warnings,
             "[content/_common/snippet.md:1:1]",
-            "left out: Hugo never renders it (`cascade` in content/_common/_index.md sets"
+            "headless: Hugo never renders it (`cascade` in content/_common/_index.md sets"
         ),
         "{warnings}"
     );
-    let about = text(&files, "content/about/_index.md");
+    let about = text(&files, "content/about/index.md");
     assert!(about.contains("- /about-us/"), "{about}");
     assert!(files.contains_key("content/about/team.svg"));
     assert!(
         files.contains_key("content/images/logo.svg"),
         "static/ is copied"
     );
-    assert!(
-        !files.keys().any(|k| k.contains("_common")),
-        "headless bundles are left out"
-    );
+    // What Hugo never renders is headless: included, never a page.
+    assert!(text(&files, "content/common/snippet.md").contains("headless: true"));
+    assert!(!files.keys().any(|k| k.starts_with("public/common/")));
     let home = text(&files, "public/index.html");
     assert!(home.contains("href=\"/docs/about/\""), "{home}");
     for expected in [
-        "content/guides/first.md:22:1",
-        "the shortcode `youtube` is not converted",
         "layouts/ is left out",
         "content/about/index.md:4:1",
         "`url` sets the page's own URL",
@@ -137,21 +130,28 @@ fn a_zola_site_imports_and_builds() {
     for expected in [
         "updated: 2026-03-05",
         "- rust",
-        "- Ann",
+        "author: Ann\n",
         "  mood: calm",
-        "[about page](@/about/_index.md)",
+        "[about page](@/about/index.md)",
         "[second]: @/notes/second.md",
     ] {
         assert!(first.contains(expected), "no {expected:?} in {first}");
     }
     let home = text(&files, "content/_index.md");
-    assert!(home.contains("[about](@/about/_index.md)"), "{home}");
+    assert!(home.contains("[about](@/about/index.md)"), "{home}");
     assert!(text(&files, "content/notes/_index.md").contains("  template: section.html"));
     assert!(files.contains_key("content/about/data.txt"));
+    // An alias ending in `.html` stays a file, where Zola wrote its redirect.
+    assert!(text(&files, "content/notes/second.md").contains("- /old/second.html\n"));
+    let redirect = text(&files, "public/old/second.html");
+    assert!(
+        redirect.contains("url=https://example.org/notes/second/"),
+        "{redirect}"
+    );
     assert!(text(&files, "public/notes/first/index.html").contains("href=\"/notes/second/#how\""));
     for expected in [
         "content/notes/first.md:21:1",
-        "the shortcode `note` is not converted",
+        "the shortcode `note` (1 call, the first here) becomes `note`",
         "templates/ is left out",
     ] {
         assert!(warnings.contains(expected), "no {expected:?} in {warnings}");
@@ -414,7 +414,7 @@ fn collisions_are_refused_before_anything_is_written() {
 }
 
 #[test]
-fn pages_hugo_never_renders_are_left_out_one_by_one() {
+fn pages_hugo_never_renders_are_headless_one_by_one() {
     let source = fixture("import-never");
     let dir = tempfile::tempdir().unwrap();
     // An empty target folder is replaced by the staged import.
@@ -423,7 +423,7 @@ fn pages_hugo_never_renders_are_left_out_one_by_one() {
     let out = import("hugo", &source, &target);
     assert!(out.status.success(), "{}", stderr(&out));
     let warnings = stderr(&out);
-    let own = "left out: Hugo never renders it (it sets `build.render: never` or `headless`)";
+    let own = "headless: Hugo never renders it (it sets `build.render: never` or `headless`)";
     let bundle =
         "(the bundle's content/snippets/index.md sets `build.render: never` or `headless`)";
     let cascade = "(`cascade` in content/hidden/_index.md sets `build.render: never`)";
@@ -440,11 +440,27 @@ fn pages_hugo_never_renders_are_left_out_one_by_one() {
             "no {file}: {expected:?} in {warnings}"
         );
     }
-    // `build.render: never` on the home page and on a section leaves out those pages
-    // only: it cascades through `cascade` alone.
+    // `build.render: never` on the home page and on a section makes those files
+    // headless only: it cascades through `cascade` alone. A headless bundle's files are
+    // left out.
     let files = tree(&target);
-    let pages: Vec<&str> = files.keys().map(String::as_str).collect();
-    assert_eq!(pages, ["content/guides/kept.md", "content/site.yaml"]);
+    let headless: Vec<&str> = files
+        .iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains("headless: true"))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    assert_eq!(
+        headless,
+        [
+            "content/_index.md",
+            "content/guides/_index.md",
+            "content/hidden/_index.md",
+            "content/hidden/page.md",
+            "content/snippets/index.md",
+        ]
+    );
+    assert!(!text(&files, "content/guides/kept.md").contains("headless"));
+    assert!(!files.contains_key("content/snippets/shared.svg"));
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
         1,
@@ -499,5 +515,451 @@ fn values_pillar_cannot_build_are_dropped_with_a_warning() {
         stderr(&check).contains("checked: 0 errors"),
         "{}",
         stderr(&check)
+    );
+}
+
+/// Imports the fixture `name` as `flavor`, checks the result (0 errors) and builds
+/// it; returns the folder, the import's warnings and the built site's files.
+fn import_check_build(
+    flavor: &str,
+    name: &str,
+) -> (
+    tempfile::TempDir,
+    String,
+    std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("site");
+    let out = import(flavor, &fixture(name), &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check = pillar(&["check", "--root", target.to_str().unwrap()]);
+    assert!(
+        stderr(&check).contains("checked: 0 errors"),
+        "{}",
+        stderr(&check)
+    );
+    let built = common::build(&target, &[]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let files = tree(&target);
+    (dir, stderr(&out), files)
+}
+
+/// The text a reader sees on a built page: its HTML without code, scripts, styles and
+/// tags.
+fn visible_text(html: &str) -> String {
+    let mut text = html.to_string();
+    for element in ["pre", "code", "script", "style"] {
+        let open = format!("<{element}");
+        let close = format!("</{element}>");
+        while let Some(start) = text.find(&open) {
+            let end = text[start..]
+                .find(&close)
+                .map_or(text.len(), |e| start + e + close.len());
+            text.replace_range(start..end, " ");
+        }
+    }
+    let mut visible = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => visible.push(c),
+            _ => {}
+        }
+    }
+    visible
+}
+
+/// The shortcode syntax of Hugo, Zola or pillar's directives found in `text`.
+fn shortcode_remnants(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = ["{{<", "{{%", "{%", ":::", "::"]
+        .iter()
+        .filter(|syntax| text.contains(*syntax))
+        .map(|syntax| syntax.to_string())
+        .collect();
+    for (at, _) in text.match_indices("{{ ") {
+        let rest = &text[at + 3..];
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        if name_len > 0 && rest[name_len..].starts_with('(') {
+            found.push(format!("{{{{ {}(", &rest[..name_len]));
+        }
+    }
+    found
+}
+
+/// Asserts that no built page of `files` shows shortcode syntax as text.
+fn assert_no_shortcode_text(files: &std::collections::BTreeMap<String, Vec<u8>>) {
+    let mut pages = 0;
+    for (path, bytes) in files {
+        if !(path.starts_with("public/") && path.ends_with(".html")) {
+            continue;
+        }
+        pages += 1;
+        let visible = visible_text(&String::from_utf8_lossy(bytes));
+        let remnants = shortcode_remnants(&visible);
+        assert!(remnants.is_empty(), "{path} shows {remnants:?}: {visible}");
+    }
+    assert!(pages > 2, "only {pages} pages built");
+}
+
+#[test]
+fn hugo_shortcodes_become_pillar_shortcodes_and_no_page_shows_their_syntax() {
+    let (_dir, warnings, files) = import_check_build("hugo", "import-shortcodes-hugo");
+    assert_no_shortcode_text(&files);
+    let tour = text(&files, "content/guides/tour.md");
+    for expected in [
+        "Version :value{key=\"version\"} of the tool, from :value{key=\"ghrepo\"}.",
+        "::figure{src=\"/images/logo.svg\" alt=\"The logo\" caption=\"Our logo\"}",
+        "```go\nfmt.Println(\"hi\")\n```",
+        ":::details{summary=\"More\"}\nHidden *text* with :note{arg1=\"inner\"} inside.\n:::",
+        "::video{src=\"https://vimeo.com/12345\" title=\"A video on Vimeo\"}",
+        "- A list item:\n  ::video{src=\"https://www.youtube.com/watch?v=abc123\" title=\"The tour\"}",
+        ":::note{kind=\"warn\"}\nCareful with :unknown{arg1=\"x\"}.\n:::",
+        "[the start](@/guides/tour.md#start)",
+        "Text with :note{arg1=\"one\"} inline, and :note{}.",
+        "```go-html-template\n{{< note \"shown\" >}}\n```",
+        // Hugo's `include` of a headless page is pillar's `include`.
+        "::include{file=\"@/common/install.md\"}",
+    ] {
+        assert!(tour.contains(expected), "no {expected:?} in {tour}");
+    }
+    let built = text(&files, "public/guides/tour/index.html");
+    assert!(built.contains("Run the shared installer."), "{built}");
+    // The text `comment` hides stays hidden.
+    assert!(
+        !files
+            .values()
+            .any(|bytes| String::from_utf8_lossy(bytes).contains("do not ship")),
+        "the comment is dropped"
+    );
+    let home = text(&files, "public/index.html");
+    assert!(home.contains("Read <strong>the guides</strong>"), "{home}");
+    // One stub per shortcode the pages call, with every argument the calls use.
+    let note = text(&files, "templates/shortcodes/note.html");
+    assert!(
+        note.contains("{% component note(arg1: string = \"\", kind: string = \"\") -%}"),
+        "{note}"
+    );
+    assert!(files.contains_key("templates/shortcodes/blocks_cover.html"));
+    assert!(files.contains_key("templates/shortcodes/unknown.html"));
+    // One warning per name, with its count, its first call and the template to port.
+    assert_eq!(
+        warnings.matches("the shortcode `note`").count(),
+        1,
+        "{warnings}"
+    );
+    for (file, expected) in [
+        (
+            "content/guides/tour.md:21:20",
+            "the shortcode `note` (4 calls, the first here) becomes `note`",
+        ),
+        (
+            "",
+            "port layouts/shortcodes/note.html to templates/shortcodes/note.html",
+        ),
+        (
+            "content/_index.md:4:1",
+            "the shortcode `blocks/cover` (1 call, the first here) becomes `blocks_cover`",
+        ),
+        (
+            "content/guides/tour.md:30:14",
+            "the site defines no template for it: write templates/shortcodes/unknown.html",
+        ),
+    ] {
+        assert!(
+            reports(&warnings, file, expected),
+            "no {file}: {expected:?} in {warnings}"
+        );
+    }
+}
+
+#[test]
+fn zola_shortcodes_become_pillar_shortcodes_and_no_page_shows_their_syntax() {
+    let (_dir, warnings, files) = import_check_build("zola", "import-shortcodes-zola");
+    assert_no_shortcode_text(&files);
+    let home = text(&files, "content/_index.md");
+    for expected in [
+        ":::note{kind=\"tip\"}\nA body with :quote{text=\"inner\" n=\"2\"} inside.\n:::",
+        "::video{src=\"https://www.youtube.com/watch?v=abc123\" title=\"A video on YouTube\"}",
+        "A list :stars{count=\"[1, 2]\" label=\"four\"} inline.",
+        // An escaped shortcode is the text Zola shows.
+        "`{{ note(text=\"x\") }}`",
+    ] {
+        assert!(home.contains(expected), "no {expected:?} in {home}");
+    }
+    // Nested bodies: the outer call has more colons.
+    let first = text(&files, "content/notes/first.md");
+    assert!(
+        first.contains(
+            "::::note{kind=\"warn\"}\nOuter.\n:::note{kind=\"info\"}\nInner, nested.\n:::\n::::"
+        ),
+        "{first}"
+    );
+    assert!(
+        first.contains("```\n{% note() %}\na body\n{% end %}\n```"),
+        "{first}"
+    );
+    // In code, a call of a name the site has no template for is text, as in Zola.
+    assert!(
+        first.contains("<a href=\"{{ get_url(path=asset) }}\">:note{kind=\"x\"}</a>"),
+        "{first}"
+    );
+    for expected in [
+        "port templates/shortcodes/quote.md to templates/shortcodes/quote.html",
+        "the shortcode `note` (4 calls, the first here)",
+    ] {
+        assert!(warnings.contains(expected), "no {expected:?} in {warnings}");
+    }
+}
+
+#[test]
+fn every_content_mount_and_language_is_imported() {
+    let (_dir, warnings, files) = import_check_build("hugo", "import-languages");
+    let pages: Vec<&str> = files
+        .keys()
+        .map(String::as_str)
+        .filter(|path| path.starts_with("content/") && path.ends_with(".md"))
+        .collect();
+    // Both mounts onto `content` (one per language) and one onto `content/docs`; a
+    // page in a language the site does not have keeps its name.
+    assert_eq!(
+        pages,
+        [
+            "content/_index.md",
+            "content/about.de.md",
+            "content/docs/_index.md",
+            "content/docs/extra.md",
+            "content/fr/_index.md",
+            "content/fr/guide.md",
+            "content/guide.md",
+        ]
+    );
+    assert!(text(&files, "content/_index.md").contains("[en français](@/fr/_index.md)"));
+    for (file, expected) in [
+        (
+            "hugo.toml",
+            "the language `fr` (2 pages) is imported as the section fr/: pillar has no multilingual sites yet",
+        ),
+        (
+            "hugo.toml",
+            "left out: the module mount `assets` → `assets` is not converted",
+        ),
+    ] {
+        assert!(
+            reports(&warnings, file, expected),
+            "no {file}: {expected:?} in {warnings}"
+        );
+    }
+}
+
+#[test]
+fn languages_by_content_folder_or_file_name_are_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("import-languages"), &site);
+    std::fs::write(
+        site.join("hugo.toml"),
+        "title = \"By folder\"\n[languages.en]\ncontentDir = \"content/en\"\n\
+         [languages.fr]\ncontentDir = \"content/fr\"\n[languages.de]\n",
+    )
+    .unwrap();
+    let target = dir.path().join("out");
+    let out = import("hugo", &site, &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&target);
+    for page in [
+        "content/_index.md",
+        "content/guide.md",
+        "content/fr/guide.md",
+        "content/de/about.md",
+    ] {
+        assert!(files.contains_key(page), "no {page} in {:?}", files.keys());
+    }
+    for language in ["`de` (1 page)", "`fr` (2 pages)"] {
+        assert!(
+            stderr(&out).contains(&format!("the language {language}")),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn pages_on_paths_pillar_reserves_move_and_the_import_passes_check() {
+    let (_dir, warnings, files) = import_check_build("hugo", "import-reserved");
+    for moved in [
+        "content/search-page.md",
+        "content/tags-section/_index.md",
+        "content/tags-section/rust.md",
+        "content/tags-section/logo.svg",
+    ] {
+        assert!(
+            files.contains_key(moved),
+            "no {moved} in {:?}",
+            files.keys()
+        );
+    }
+    let home = text(&files, "content/_index.md");
+    assert!(
+        home.contains("[search](@/search-page.md), [the tags](@/tags-section/_index.md) and [one tag](@/tags-section/rust.md)"),
+        "{home}"
+    );
+    for (file, expected) in [
+        (
+            "content/search.md",
+            "moved: /search/ is a path pillar keeps for its own pages, so this page moves to /search-page/",
+        ),
+        (
+            "content/tags/",
+            "moved: /tags/ is a path pillar keeps for its own pages, so the pages under it move to /tags-section/",
+        ),
+    ] {
+        assert!(
+            reports(&warnings, file, expected),
+            "no {file}: {expected:?} in {warnings}"
+        );
+    }
+    assert_eq!(warnings.matches("moved:").count(), 2, "{warnings}");
+}
+
+#[test]
+fn the_wrong_importer_names_the_generator_the_site_looks_made_for() {
+    let dir = tempfile::tempdir().unwrap();
+    for (flavor, name, expected) in [
+        (
+            "hugo",
+            "import-zola",
+            "looks like a Zola site: config.toml sets `base_url`, config.toml sets `compile_sass`, config.toml sets `markdown`, it has templates/",
+        ),
+        (
+            "zola",
+            "import-hugo",
+            "looks like a Hugo site: it has hugo.toml, it has layouts/",
+        ),
+    ] {
+        let target = dir.path().join(name);
+        let out = import(flavor, &fixture(name), &target);
+        assert_refused(&out, "looks like a", &target);
+        assert!(reports(&stderr(&out), "", expected), "{}", stderr(&out));
+        let other = if flavor == "hugo" { "zola" } else { "hugo" };
+        let hint = format!("import it with `pillar import {other} ");
+        assert!(stderr(&out).contains(&hint), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_zola_blog_keeps_its_dates_urls_bundles_and_authors() {
+    let (_dir, warnings, files) = import_check_build("zola", "import-blog");
+    // A date in the file name (which pillar reads as Zola does) or in `path`.
+    let launch = text(&files, "content/2024-05-01-launch.md");
+    for expected in [
+        "date: 2024-05-01",
+        "author: Ann, Bo",
+        "[the bundle](@/2024-06-02-bundle/index.md)",
+    ] {
+        assert!(launch.contains(expected), "no {expected:?} in {launch}");
+    }
+    let later = text(&files, "content/later.md");
+    assert!(
+        later.contains("date: 2024-07-03") && later.contains("- /2024/07/03/later/"),
+        "{later}"
+    );
+    assert!(
+        reports(
+            &warnings,
+            "content/later.md",
+            "`path` sets the page's own URL, which pillar does not: it becomes an alias"
+        ),
+        "{warnings}"
+    );
+    // A page bundle stays one: a page with its files, no cluster of its own; a
+    // relative link to a page's URL becomes an @/ link.
+    let bundle = text(&files, "content/2024-06-02-bundle/index.md");
+    for expected in [
+        "date: 2024-06-02",
+        "![The chart](chart.svg)",
+        "[the launch](@/2024-05-01-launch.md)",
+    ] {
+        assert!(bundle.contains(expected), "no {expected:?} in {bundle}");
+    }
+    assert!(files.contains_key("content/2024-06-02-bundle/chart.svg"));
+    // Zola's URLs, without the dates.
+    for page in ["launch", "bundle", "later"] {
+        assert!(
+            files.contains_key(&format!("public/{page}/index.html")),
+            "no /{page}/"
+        );
+    }
+    let page = text(&files, "public/bundle/index.html");
+    assert!(page.contains("chart.svg"), "{page}");
+    let home = text(&files, "content/_index.md");
+    assert!(home.contains("[later](@/later.md)"), "{home}");
+}
+
+#[test]
+fn mounts_by_site_matrix_and_of_one_file_are_read_and_one_leading_out_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_beside_a_secret("import-languages", dir.path());
+    std::fs::write(
+        site.join("NOTES.md"),
+        "---\ntitle: Notes\n---\nRepo notes.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("hugo.toml"),
+        "title = \"Matrix\"\n\
+         [[module.mounts]]\nsource = \"content/fr\"\ntarget = \"content\"\nsites = { matrix = { languages = [\"fr\"] } }\n\
+         [[module.mounts]]\nsource = \"content/en\"\ntarget = \"content\"\nsites = { matrix = { languages = [\"en\", \"fr\"] } }\n\
+         [[module.mounts]]\nsource = \"NOTES.md\"\ntarget = \"content/repo/notes.md\"\n\
+         [[module.mounts]]\nsource = \"../secret\"\ntarget = \"content/secret\"\n",
+    )
+    .unwrap();
+    let target = dir.path().join("out");
+    let out = import("hugo", &site, &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&target);
+    for page in [
+        "content/_index.md",
+        "content/fr/guide.md",
+        "content/repo/notes.md",
+    ] {
+        assert!(files.contains_key(page), "no {page} in {:?}", files.keys());
+    }
+    assert!(
+        !files.values().any(|bytes| bytes == b"PRIVATE KEY"),
+        "the key is not imported"
+    );
+    assert!(
+        reports(
+            &stderr(&out),
+            "hugo.toml",
+            "left out: the module mount `../secret` leads outside the site"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_hugo_page_named_with_a_date_keeps_hugo_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("import-hugo"), &site);
+    std::fs::write(
+        site.join("content/guides/2024-05-01-news.md"),
+        "---\ntitle: News\n---\nNews.\n",
+    )
+    .unwrap();
+    let target = dir.path().join("out");
+    let out = import("hugo", &site, &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let news = text(&tree(&target), "content/guides/2024-05-01-news.md");
+    // Hugo keeps the date in the URL, where pillar would leave it out.
+    assert!(
+        news.contains("slug: 2024-05-01-news") && news.contains("date: 2024-05-01"),
+        "{news}"
     );
 }

@@ -25,10 +25,9 @@ pub struct Settings {
     /// The front matter keys that are taxonomies, which become tags.
     pub taxonomies: Vec<String>,
     /// Where the markdown is, relative to the source root.
-    pub content_dir: PathBuf,
-    /// The setting `content_dir` comes from (`contentDir`, a module mount), as an
-    /// error names it; `None` for the default `content`.
-    pub content_setting: Option<&'static str>,
+    pub content: Vec<ContentMount>,
+    /// The languages besides the default one, each imported as a section of its own.
+    pub languages: Vec<String>,
     /// The config file read, relative to the source root.
     pub config_file: String,
     /// Hugo's `params` or Zola's `extra`: `site.extra`.
@@ -36,6 +35,27 @@ pub struct Settings {
     /// Hugo's main menu (`menus.main`), in weight order: label, and the page
     /// (`pageRef`) or URL it links to.
     pub menu: Vec<(String, String)>,
+}
+
+/// A folder of the source read as content, and where its files go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentMount {
+    /// The folder, relative to the source root.
+    pub dir: PathBuf,
+    /// Where its files go under the pillar site's `content/` (`""`, or `fr/`).
+    pub prefix: String,
+    /// The setting it comes from (`contentDir`, a module mount), if any.
+    pub setting: Option<&'static str>,
+}
+
+impl ContentMount {
+    fn new(dir: impl Into<PathBuf>, prefix: String, setting: Option<&'static str>) -> Self {
+        ContentMount {
+            dir: dir.into(),
+            prefix,
+            setting,
+        }
+    }
 }
 
 /// The config files each flavour reads, in the order it looks for them.
@@ -57,6 +77,76 @@ fn candidates(flavor: Flavor) -> &'static [&'static str] {
         ],
         Flavor::Zola => &["config.toml"],
     }
+}
+
+/// Refuses a source that looks like a site of the other generator and nothing like
+/// one of `flavor`, naming what gives it away and the command to run instead.
+pub fn check_flavor(flavor: Flavor, source: &Path) -> Result<(), Diagnostic> {
+    let (own, other) = match flavor {
+        Flavor::Hugo => (hugo_signs(source), zola_signs(source)),
+        Flavor::Zola => (zola_signs(source), hugo_signs(source)),
+    };
+    if !own.is_empty() || other.is_empty() {
+        return Ok(());
+    }
+    let (name, command) = match flavor {
+        Flavor::Hugo => ("Zola", "zola"),
+        Flavor::Zola => ("Hugo", "hugo"),
+    };
+    Err(Diagnostic::error(format!(
+        "{} looks like a {name} site: {}",
+        source.display(),
+        other.join(", ")
+    ))
+    .with_hint(format!(
+        "import it with `pillar import {command} {} TARGET`",
+        source.display()
+    )))
+}
+
+/// The top-level keys of the source's `config.toml`, if it has one that parses.
+fn config_toml_keys(source: &Path) -> Table {
+    std::fs::read_to_string(source.join("config.toml"))
+        .ok()
+        .and_then(|text| values::from_toml(&text).ok())
+        .unwrap_or_default()
+}
+
+/// What marks the source as a Hugo site: its config file, Hugo's keys, its folders.
+fn hugo_signs(source: &Path) -> Vec<String> {
+    let mut signs: Vec<String> = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"]
+        .iter()
+        .filter(|name| source.join(name).is_file())
+        .map(|name| format!("it has {name}"))
+        .collect();
+    let keys = config_toml_keys(source);
+    signs.extend(
+        ["baseURL", "baseurl", "languageCode", "contentDir"]
+            .iter()
+            .filter(|key| keys.contains_key(**key))
+            .map(|key| format!("config.toml sets `{key}`")),
+    );
+    signs.extend(
+        ["layouts", "archetypes", "config/_default"]
+            .iter()
+            .filter(|dir| source.join(dir).is_dir())
+            .map(|dir| format!("it has {dir}/")),
+    );
+    signs
+}
+
+/// What marks the source as a Zola site: Zola's keys in `config.toml`, `templates/`.
+fn zola_signs(source: &Path) -> Vec<String> {
+    let keys = config_toml_keys(source);
+    let mut signs: Vec<String> = ["base_url", "compile_sass", "build_search_index", "markdown"]
+        .iter()
+        .filter(|key| keys.contains_key(**key))
+        .map(|key| format!("config.toml sets `{key}`"))
+        .collect();
+    if source.join("templates").is_dir() {
+        signs.push("it has templates/".to_string());
+    }
+    signs
 }
 
 /// Reads the source's config file.
@@ -87,33 +177,84 @@ pub fn read(flavor: Flavor, source: &Path) -> Result<Settings, Diagnostic> {
         Flavor::Zola => zola(&table),
     };
     settings.config_file = name.to_string();
+    if flavor == Flavor::Hugo {
+        merge_params_file(source, &mut settings);
+    }
     Ok(settings)
 }
 
-/// The content folder the settings name, resolved through every symlink: refused if it
-/// leads outside the site (`contentDir = "../x"`, an absolute path, a symlink or a
-/// module mount leading out), since everything in it is copied and published.
-pub fn content_folder(settings: &Settings, source: &Path) -> Result<PathBuf, Diagnostic> {
-    let content = source.join(&settings.content_dir);
-    let Some(real) = leads_outside(source, &content) else {
-        return Ok(content);
-    };
-    let named = match settings.content_setting {
-        Some(setting) => format!(
-            "`{setting}` ({}) in {}",
-            settings.content_dir.display(),
-            settings.config_file
-        ),
-        None => settings.content_dir.display().to_string(),
-    };
-    Err(Diagnostic::error(format!(
-        "the content folder {named} leads outside the site, to {}",
-        real.display()
-    ))
-    .in_file(&settings.config_file)
-    .with_hint(
-        "an import reads the site's own folder only: move the content into it, then import again",
-    ))
+/// Merges Hugo's `config/_default/params.*` (the site's `params`, kept in a file of
+/// their own) into `extra`; the main config's values win.
+fn merge_params_file(source: &Path, settings: &mut Settings) {
+    for name in ["params.toml", "params.yaml", "params.yml", "params.json"] {
+        let path = Path::new("config/_default").join(name);
+        if !source.join(&path).is_file() || leads_outside(source, &source.join(&path)).is_some() {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(source.join(&path)) else {
+            continue;
+        };
+        if let Ok(params) = values::from_config(name, &text) {
+            for (key, value) in params {
+                settings.extra.entry(key).or_insert(value);
+            }
+        }
+    }
+}
+
+/// The content folders (or files) the settings name, each with where its files go.
+/// One leading outside the site (`contentDir = "../x"`, an absolute path, a symlink or
+/// a module mount leading out) is never read: left out with a warning when content
+/// remains inside the site, else the import is refused.
+pub fn content_folders(
+    settings: &Settings,
+    source: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
+    let mut folders = Vec::new();
+    let mut outside = Vec::new();
+    for mount in &settings.content {
+        let content = source.join(&mount.dir);
+        match leads_outside(source, &content) {
+            Some(real) => outside.push((mount, real)),
+            None => folders.push((content, mount.prefix.clone())),
+        }
+    }
+    if folders.iter().any(|(folder, _)| folder.exists()) {
+        for (mount, real) in outside {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "left out: the module mount `{}` leads outside the site, to {}",
+                    mount.dir.display(),
+                    real.display()
+                ))
+                .in_file(&settings.config_file)
+                .with_hint(
+                    "an import reads the site's own files only: copy what the site needs into it",
+                ),
+            );
+        }
+        return Ok(folders);
+    }
+    if let Some((mount, real)) = outside.into_iter().next() {
+        let named = match mount.setting {
+            Some(setting) => format!(
+                "`{setting}` ({}) in {}",
+                mount.dir.display(),
+                settings.config_file
+            ),
+            None => mount.dir.display().to_string(),
+        };
+        return Err(Diagnostic::error(format!(
+            "the content folder {named} leads outside the site, to {}",
+            real.display()
+        ))
+        .in_file(&settings.config_file)
+        .with_hint(
+            "an import reads the site's own folder only: move the content into it, then import again",
+        ));
+    }
+    Ok(folders)
 }
 
 /// The settings of a site whose config sets nothing.
@@ -139,7 +280,7 @@ fn hugo(table: &Table) -> Settings {
         Some(t) => t.values().filter_map(text).collect(),
         None => vec!["tags".to_string(), "categories".to_string()],
     };
-    let content_dir = hugo_content_dir(table);
+    let (content, languages) = hugo_content(table);
     Settings {
         title: string(table, &["title"]).unwrap_or_else(|| "Imported site".to_string()),
         description: string(table, &["params", "description"])
@@ -149,8 +290,8 @@ fn hugo(table: &Table) -> Settings {
             .or_else(|| string(table, &["defaultContentLanguage"])),
         author: string(table, &["params", "author"]).or_else(|| string(table, &["author"])),
         taxonomies,
-        content_dir: content_dir.0,
-        content_setting: content_dir.1,
+        content,
+        languages,
         config_file: String::new(),
         extra: params,
         menu: hugo_menu(table),
@@ -183,39 +324,104 @@ fn hugo_menu(table: &Table) -> Vec<(String, String)> {
         .collect()
 }
 
-/// `contentDir`, else the source of the first module mount whose target is `content`,
-/// else `content`; with the setting it came from.
-fn hugo_content_dir(table: &Table) -> (PathBuf, Option<&'static str>) {
-    if let Some(dir) = string(table, &["contentDir"]) {
-        return (PathBuf::from(dir), Some("contentDir"));
+/// The content folders of a Hugo site, and its languages besides the default one.
+///
+/// The module mounts onto `content` (or a folder under it) if there are any, as Hugo
+/// reads them; else `contentDir` (or `content`) and the `contentDir` of each language.
+/// A mount or folder of another language goes into a section named after it.
+fn hugo_content(table: &Table) -> (Vec<ContentMount>, Vec<String>) {
+    let default = string(table, &["defaultContentLanguage"]).unwrap_or_else(|| "en".into());
+    let languages: Vec<String> = get(table, &["languages"])
+        .and_then(Value::as_object)
+        .map(|l| l.keys().filter(|k| **k != default).cloned().collect())
+        .unwrap_or_default();
+    let in_language = |lang: Option<&str>| match lang {
+        Some(lang) if lang != default => format!("{lang}/"),
+        _ => String::new(),
+    };
+    let mounted: Vec<ContentMount> = mounts(table)
+        .filter(|(_, target, _)| is_content(target))
+        .map(|(source, target, lang)| {
+            let under = target["content".len()..].trim_matches('/');
+            let under = if under.is_empty() {
+                String::new()
+            } else {
+                format!("{under}/")
+            };
+            let prefix = format!("{}{under}", in_language(lang));
+            ContentMount::new(source, prefix, Some("module.mounts"))
+        })
+        .collect();
+    let mut extra_languages = languages;
+    extra_languages.extend(mounts(table).filter_map(|(_, target, lang)| {
+        lang.filter(|lang| *lang != default && is_content(target))
+            .map(str::to_string)
+    }));
+    extra_languages.sort();
+    extra_languages.dedup();
+    if !mounted.is_empty() {
+        return (mounted, extra_languages);
     }
-    match content_mount(table) {
-        Some(dir) => (PathBuf::from(dir), Some("module.mounts")),
-        None => (PathBuf::from("content"), None),
+    let language_dir = |lang: &str| string(table, &["languages", lang, "contentDir"]);
+    let mut content = match string(table, &["contentDir"]) {
+        Some(dir) => vec![ContentMount::new(dir, String::new(), Some("contentDir"))],
+        None => match language_dir(&default) {
+            Some(dir) => vec![ContentMount::new(dir, String::new(), Some("contentDir"))],
+            None => vec![ContentMount::new("content", String::new(), None)],
+        },
+    };
+    for lang in &extra_languages {
+        if let Some(dir) = language_dir(lang) {
+            content.push(ContentMount::new(
+                dir,
+                format!("{lang}/"),
+                Some("contentDir"),
+            ));
+        }
     }
+    (content, extra_languages)
 }
 
-/// The module mounts of a Hugo config: source and target of each.
-fn mounts(table: &Table) -> impl Iterator<Item = (&str, &str)> {
+/// The module mounts of a Hugo config: source, target and language of each (`lang`,
+/// or the first of `sites.matrix.languages` unless they hold the default language).
+fn mounts(table: &Table) -> impl Iterator<Item = (&str, &str, Option<&str>)> {
+    let default = get(table, &["defaultContentLanguage"])
+        .and_then(Value::as_str)
+        .unwrap_or("en");
     get(table, &["module", "mounts"])
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(Value::as_object)
-        .filter_map(|m| {
+        .filter_map(move |m| {
             let source = m.get("source").and_then(Value::as_str)?;
+            let matrix = m
+                .get("sites")
+                .and_then(|s| s.get("matrix"))
+                .and_then(|s| s.get("languages"))
+                .and_then(Value::as_array)
+                .map(|langs| langs.iter().filter_map(Value::as_str).collect::<Vec<_>>());
+            let lang = m.get("lang").and_then(Value::as_str).or_else(|| {
+                let langs = matrix?;
+                if langs.contains(&default) {
+                    None
+                } else {
+                    langs.first().copied()
+                }
+            });
             Some((
                 source,
                 m.get("target").and_then(Value::as_str).unwrap_or_default(),
+                lang,
             ))
         })
 }
 
-/// The source of the first module mount whose target is `content`.
-fn content_mount(table: &Table) -> Option<&str> {
-    mounts(table)
-        .find(|(_, target)| *target == "content")
-        .map(|(source, _)| source)
+/// Does a module mount onto `target` bring content (`content`, `content/x`)?
+fn is_content(target: &str) -> bool {
+    target
+        .strip_prefix("content")
+        .is_some_and(|under| under.is_empty() || under.starts_with('/'))
 }
 
 /// Where `path` really is, if it exists and leads outside the site at `source` (through
@@ -242,8 +448,14 @@ fn zola(table: &Table) -> Settings {
         language: string(table, &["default_language"]),
         author: string(table, &["author"]).or_else(|| string(table, &["extra", "author"])),
         taxonomies,
-        content_dir: PathBuf::from("content"),
-        content_setting: None,
+        content: vec![ContentMount::new("content", String::new(), None)],
+        languages: get(table, &["languages"])
+            .and_then(Value::as_object)
+            .map(|l| {
+                let default = string(table, &["default_language"]).unwrap_or_else(|| "en".into());
+                l.keys().filter(|k| **k != default).cloned().collect()
+            })
+            .unwrap_or_default(),
         config_file: String::new(),
         extra: get(table, &["extra"])
             .and_then(Value::as_object)
@@ -337,11 +549,11 @@ pub fn unconverted(flavor: Flavor, source: &Path) -> Vec<Diagnostic> {
             ),
             (
                 "layouts/shortcodes",
-                "shortcodes are not converted: each use is reported where it is",
+                "shortcodes become stub templates in templates/shortcodes/, each reported once",
             ),
             (
                 "layouts/_shortcodes",
-                "shortcodes are not converted: each use is reported where it is",
+                "shortcodes become stub templates in templates/shortcodes/, each reported once",
             ),
             (
                 "layouts",
@@ -358,7 +570,7 @@ pub fn unconverted(flavor: Flavor, source: &Path) -> Vec<Diagnostic> {
         Flavor::Zola => &[
             (
                 "templates",
-                "templates and shortcodes are not converted: the site uses pillar's theme",
+                "templates are not converted: the site uses pillar's theme; shortcodes become stub templates in templates/shortcodes/, each reported once",
             ),
             (
                 "themes",
@@ -391,8 +603,7 @@ pub fn unconverted(flavor: Flavor, source: &Path) -> Vec<Diagnostic> {
                         );
                     }
                 }
-                let used = content_mount(&table);
-                for (from, to) in mounts(&table).filter(|m| Some(m.0) != used || m.1 != "content") {
+                for (from, to, _) in mounts(&table).filter(|m| !is_content(m.1)) {
                     out.push(
                         Diagnostic::warning(format!(
                             "left out: the module mount `{from}` → `{to}` is not converted"

@@ -11,7 +11,8 @@ use crate::markdown::slug;
 use crate::model::Date;
 
 /// The site path pillar gives the page at content path `target` (without a `slug`):
-/// `a/b/` for `a/b/_index.md`, `a/b/c/` for `a/b/C.md`.
+/// `a/b/` for `a/b/_index.md` and for the bundle `a/b/index.md`, `a/b/c/` for
+/// `a/b/C.md` and `a/b/2024-05-01-c.md`.
 pub fn site_path(target: &str) -> String {
     let (folder, file) = target.rsplit_once('/').unwrap_or(("", target));
     let folder = if folder.is_empty() {
@@ -19,9 +20,23 @@ pub fn site_path(target: &str) -> String {
     } else {
         format!("{folder}/")
     };
+    let undated_slug = |name: &str| slug::slugify(super::paths::undated(name));
     match file {
         "_index.md" => folder,
-        file => format!("{folder}{}/", slug::slugify(file.trim_end_matches(".md"))),
+        // A page bundle: its URL is its folder's.
+        "index.md" if !folder.is_empty() => {
+            let (parent, name) = folder
+                .trim_end_matches('/')
+                .rsplit_once('/')
+                .map_or(("", folder.trim_end_matches('/')), |(p, n)| (p, n));
+            let parent = if parent.is_empty() {
+                String::new()
+            } else {
+                format!("{parent}/")
+            };
+            format!("{parent}{}/", undated_slug(name))
+        }
+        file => format!("{folder}{}/", undated_slug(file.trim_end_matches(".md"))),
     }
 }
 
@@ -37,15 +52,21 @@ pub fn convert(
     warnings: &mut Vec<Diagnostic>,
 ) -> String {
     let front = page.front.clone().unwrap_or_default();
+    let front_keys: Vec<String> = front.keys().cloned().collect();
     let mut out = serde_yaml::Mapping::new();
     let mut extra = Table::new();
     let mut tags: Vec<String> = Vec::new();
     let mut aliases: Vec<String> = Vec::new();
+    let mut authors: Vec<String> = Vec::new();
     let at = |key: &str| page.file.find_in(0..page.body.start, key).unwrap_or(0..0);
     let title = front
         .get("title")
         .and_then(text)
         .filter(|t| !t.trim().is_empty());
+    if page.headless {
+        out.insert("headless".into(), true.into());
+    }
+    let title = title.or_else(|| page.headless.then(String::new));
     let title = title.unwrap_or_else(|| {
         warnings.push(
             Diagnostic::warning("the page has no title: its file name is used")
@@ -54,7 +75,9 @@ pub fn convert(
         );
         crate::scaffold::title_of(file_stem(&page.target))
     });
-    out.insert("title".into(), title.into());
+    if !title.is_empty() {
+        out.insert("title".into(), title.into());
+    }
     for (key, value) in front {
         let mut keep = |name: &str, v: serde_yaml::Value| {
             out.insert(name.into(), v);
@@ -88,8 +111,14 @@ pub fn convert(
             },
             ("author", Value::String(s)) => keep("author", s.clone().into()),
             ("taxonomies", Value::Object(t)) if flavor == Flavor::Zola => {
-                tags.extend(t.values().flat_map(strings));
+                for (name, terms) in t {
+                    match name.as_str() {
+                        "authors" | "author" => authors.extend(strings(terms)),
+                        _ => tags.extend(strings(terms)),
+                    }
+                }
             }
+            ("authors", v) => authors.extend(strings(v)),
             (k, v) if settings.taxonomies.iter().any(|t| t == k) => tags.extend(strings(v)),
             ("params" | "extra", Value::Object(inner)) => {
                 extra.extend(inner.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -109,11 +138,29 @@ pub fn convert(
             }
         }
     }
+    if !out.contains_key("author") && !authors.is_empty() {
+        out.insert("author".into(), authors.join(", ").into());
+    }
+    if let Some(slug) = hugo_dated_slug(flavor, page, &front_keys) {
+        out.insert("slug".into(), slug.into());
+    }
+    let undated = !out.contains_key("date");
+    if let Some(date) = undated
+        .then(|| page.name_date.clone().or_else(|| path_date(page)))
+        .flatten()
+    {
+        out.insert("date".into(), date.into());
+    }
     let own = site_path(&page.target);
     // Found once: a page may list thousands of aliases.
     let aliases_at = at("aliases");
     let mut kept = Vec::new();
+    let page_url = front_url(page).unwrap_or_else(|| format!("/{own}"));
     for alias in aliases {
+        let alias = match flavor {
+            Flavor::Hugo => resolve_alias(&alias, &page_url),
+            Flavor::Zola => alias,
+        };
         if !is_site_path(&alias) {
             warnings.push(
                 Diagnostic::warning(format!(
@@ -125,8 +172,9 @@ pub fn convert(
             continue;
         }
         let path = alias.trim_matches('/');
-        let site_path = if path.is_empty() {
-            String::new()
+        let site_path = if path.is_empty() || path.ends_with(".html") {
+            // An alias ending in `.html` is a file, as the source wrote it.
+            path.to_string()
         } else {
             format!("{path}/")
         };
@@ -166,6 +214,70 @@ pub fn convert(
         "---\n{}---\n",
         serde_yaml::to_string(&out).unwrap_or_default()
     )
+}
+
+/// For a Hugo page whose file or bundle name starts with a date, which pillar leaves
+/// out of the URL and Hugo keeps, the slug that keeps Hugo's URL (unless the page
+/// sets its own `slug` or `url`).
+fn hugo_dated_slug(flavor: Flavor, page: &SourcePage, keys: &[String]) -> Option<String> {
+    let own = keys.iter().any(|k| k == "slug" || k == "url");
+    if flavor != Flavor::Hugo || own || page.name_date.is_none() {
+        return None;
+    }
+    let stem = page.target.trim_end_matches(".md");
+    let stem = stem.strip_suffix("/index").unwrap_or(stem);
+    let name = stem.rsplit('/').next().unwrap_or(stem);
+    Some(slug::slugify(name)).filter(|s| slug::is_safe_slug(s))
+}
+
+/// The date in the URL Zola's `path` gives the page (`2024/05/01/launch`,
+/// `blog/2024-05-01-launch`), if any.
+fn path_date(page: &SourcePage) -> Option<String> {
+    let path = page.front.as_ref()?.get("path").and_then(text)?;
+    let digits: Vec<&str> = path.split(['/', '-', '_']).collect();
+    digits.windows(3).find_map(|w| {
+        let shaped = w[0].len() == 4 && w[1].len() == 2 && w[2].len() == 2;
+        let all_digits = w.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        (shaped && all_digits)
+            .then(|| Date::parse(&format!("{}-{}-{}", w[0], w[1], w[2])).map(|d| d.iso()))
+            .flatten()
+    })
+}
+
+/// The URL the page's front matter sets (`url`, `path`), if any.
+fn front_url(page: &SourcePage) -> Option<String> {
+    let front = page.front.as_ref()?;
+    let url = front
+        .get("url")
+        .or_else(|| front.get("path"))
+        .and_then(text)?;
+    Some(format!("/{}", url.trim_start_matches('/')))
+}
+
+/// A Hugo alias as Hugo resolves it: one not starting with `/` (`old-x`,
+/// `../changelog`) from the folder of the page's URL `page_url`; `..` above the site
+/// root is kept, and refused as an alias later.
+fn resolve_alias(alias: &str, page_url: &str) -> String {
+    let alias = alias.trim();
+    if alias.starts_with('/') || alias.contains("://") {
+        return alias.to_string();
+    }
+    let mut segments: Vec<&str> = page_url
+        .trim_end_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    segments.pop();
+    for segment in alias.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." if segments.pop().is_some() => {}
+            ".." => return alias.to_string(),
+            segment => segments.push(segment),
+        }
+    }
+    let trailing = if alias.ends_with('/') { "/" } else { "" };
+    format!("/{}{trailing}", segments.join("/"))
 }
 
 /// Is `alias` a path of this site that pillar writes a redirect at: segments of
@@ -208,7 +320,24 @@ fn file_stem(path: &str) -> &str {
 
 #[cfg(test)]
 mod site_path_tests {
-    use super::site_path;
+    use super::{resolve_alias, site_path};
+
+    #[test]
+    fn bundles_and_dated_names_get_pillar_urls() {
+        assert_eq!(site_path("news/2024-06-01-trip/index.md"), "news/trip/");
+        assert_eq!(site_path("news/2024-05-01-hello.md"), "news/hello/");
+        assert_eq!(site_path("news/2024-13-01-x.md"), "news/2024-13-01-x/");
+    }
+
+    #[test]
+    fn hugo_resolves_relative_aliases_from_the_folder_of_the_page() {
+        let page = "/guides/first/";
+        assert_eq!(resolve_alias("old-x", page), "/guides/old-x");
+        assert_eq!(resolve_alias("../changelog", page), "/changelog");
+        assert_eq!(resolve_alias("./a/b/", page), "/guides/a/b/");
+        assert_eq!(resolve_alias("/abs/", page), "/abs/");
+        assert_eq!(resolve_alias("../../../up", page), "../../../up");
+    }
 
     #[test]
     fn aliases_must_be_paths_of_the_site() {

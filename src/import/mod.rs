@@ -11,6 +11,7 @@ mod body;
 mod config;
 mod front;
 mod paths;
+mod shortcodes;
 mod values;
 mod write;
 
@@ -45,15 +46,19 @@ pub struct Imported {
 /// read, and nothing is written to `target` unless the whole import succeeds.
 pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, Diagnostic> {
     let target = write::check_target(source, target)?;
+    config::check_flavor(flavor, source)?;
     let settings = config::read(flavor, source)?;
     let mut warnings = config::unconverted(flavor, source);
-    let content = config::content_folder(&settings, source)?;
-    let tree = paths::ContentTree::read(source, &content, &mut warnings)?;
+    let content = config::content_folders(&settings, source, &mut warnings)?;
+    let tree =
+        paths::ContentTree::read(flavor, source, &content, &settings.languages, &mut warnings)?;
+    warnings.extend(languages(&settings, &tree));
     let mut urls: std::collections::HashSet<String> = tree
         .pages
         .iter()
         .map(|p| front::site_path(&p.target))
         .collect();
+    let mut stubs = shortcodes::Stubs::new(shortcodes::defined(flavor, source));
     let mut plan = write::Plan::default();
     let site_yaml = config::site_yaml(&settings, |link| {
         tree.page_ref("", link).map(str::to_string)
@@ -64,9 +69,22 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
         site_yaml,
     )?;
     for page in &tree.pages {
-        let text = convert(flavor, page, &tree, &settings, &mut urls, &mut warnings);
+        let text = convert(
+            flavor,
+            page,
+            &tree,
+            &settings,
+            &mut urls,
+            &mut stubs,
+            &mut warnings,
+        );
         let from = page.file.path.display().to_string();
         plan.text(format!("content/{}", page.target), from, text)?;
+    }
+    let (templates, stubbed) = stubs.finish();
+    warnings.extend(stubbed);
+    for (path, text) in templates {
+        plan.text(path, "a shortcode of the source".into(), text)?;
     }
     let statics = config::static_files(source, &mut warnings);
     for (file, to) in tree.files.iter().chain(&statics) {
@@ -85,19 +103,53 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
     })
 }
 
+/// One warning per language besides the default one: its pages are imported into a
+/// section named after it, since pillar has no multilingual sites yet.
+fn languages(settings: &Settings, tree: &paths::ContentTree) -> Vec<Diagnostic> {
+    settings
+        .languages
+        .iter()
+        .map(|lang| {
+            let prefix = format!("{lang}/");
+            let pages = tree
+                .pages
+                .iter()
+                .filter(|page| page.target.starts_with(&prefix))
+                .count();
+            let pages = match pages {
+                1 => "1 page".to_string(),
+                n => format!("{n} pages"),
+            };
+            Diagnostic::warning(format!(
+                "the language `{lang}` ({pages}) is imported as the section {prefix}: pillar has no multilingual sites yet"
+            ))
+            .in_file(&settings.config_file)
+            .with_hint("give the section an _index.md, or keep one language and remove the others")
+        })
+        .collect()
+}
+
 /// One page converted on its own, the way [`import`] converts each page of a site
 /// with default settings: the markdown file at `rel` under the content folder, with
 /// `text`, as its pillar front matter and body, with what could not be converted.
 /// `None` if the page is left out (Hugo never renders it). The fuzz target drives this.
 pub fn convert_page(flavor: Flavor, rel: &str, text: &str) -> (Option<String>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
-    let tree = paths::ContentTree::of_pages(&[(rel, text)], &mut warnings);
+    let tree = paths::ContentTree::of_pages(flavor, &[(rel, text)], &mut warnings);
     let settings = config::defaults(flavor);
     let mut urls = std::collections::HashSet::new();
-    let converted = tree
-        .pages
-        .first()
-        .map(|page| convert(flavor, page, &tree, &settings, &mut urls, &mut warnings));
+    let mut stubs = shortcodes::Stubs::default();
+    let converted = tree.pages.first().map(|page| {
+        convert(
+            flavor,
+            page,
+            &tree,
+            &settings,
+            &mut urls,
+            &mut stubs,
+            &mut warnings,
+        )
+    });
     (converted, warnings)
 }
 
@@ -109,10 +161,11 @@ fn convert(
     tree: &paths::ContentTree,
     settings: &Settings,
     urls: &mut std::collections::HashSet<String>,
+    stubs: &mut shortcodes::Stubs,
     warnings: &mut Vec<Diagnostic>,
 ) -> String {
     let front = front::convert(flavor, page, settings, urls, warnings);
-    let body = body::convert(flavor, page, tree, warnings);
+    let body = body::convert(flavor, page, tree, settings, stubs, warnings);
     format!("{front}{body}")
 }
 

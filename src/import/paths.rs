@@ -26,6 +26,11 @@ pub struct SourcePage {
     pub front: Option<Table>,
     /// Where the body starts and ends in `file`.
     pub body: Range<usize>,
+    /// The date its file or bundle name starts with (`2024-05-01-launch.md`), if any.
+    pub name_date: Option<String>,
+    /// Hugo never renders it (`headless`, `build.render: never`): a pillar headless
+    /// file, only included into pages.
+    pub headless: bool,
 }
 
 /// The pages and files of a content folder.
@@ -42,38 +47,67 @@ pub struct ContentTree {
     /// For each pillar content path, the ids its headings had in the source site
     /// (Hugo's and Zola's, as links wrote them) and the ids pillar gives them.
     anchors: HashMap<String, HashMap<String, String>>,
+    /// The names moved off a path pillar reserves, each reported once.
+    moved: HashSet<String>,
 }
 
 impl ContentTree {
-    /// Reads the content folder `content` of the site at `root`. Pages Hugo never
-    /// renders (`build.render: never`, `headless`, or under a `cascade` of it, and the
-    /// files of such a bundle) are left out, each with a warning naming it.
+    /// Reads the content folders of the site at `root`, each with the folder its files
+    /// go into (`""` for the root). A page of one of `languages` by its name
+    /// (`about.fr.md`) goes into that language's folder (`fr/about.md`). Pages Hugo
+    /// never renders (`build.render: never`, `headless`, or under a `cascade` of it,
+    /// and the files of such a bundle) are left out, each with a warning naming it.
     pub fn read(
+        flavor: super::Flavor,
         root: &Path,
-        content: &Path,
+        folders: &[(PathBuf, String)],
+        languages: &[String],
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<ContentTree, Diagnostic> {
-        if !content.is_dir() {
-            return Err(Diagnostic::error(format!(
-                "the content folder {} does not exist",
-                content.display()
-            ))
-            .with_hint("pass the folder that holds the site's config file and content/"));
+        let missing: Vec<&PathBuf> = folders
+            .iter()
+            .map(|(folder, _)| folder)
+            .filter(|folder| !folder.exists())
+            .collect();
+        if missing.len() == folders.len() {
+            let shown = missing
+                .first()
+                .map_or(String::new(), |m| m.display().to_string());
+            return Err(
+                Diagnostic::error(format!("the content folder {shown} does not exist"))
+                    .with_hint("pass the folder that holds the site's config file and content/"),
+            );
+        }
+        for folder in missing {
+            let shown = folder.strip_prefix(root).unwrap_or(folder);
+            warnings.push(
+                Diagnostic::warning("left out: the content folder does not exist").in_file(shown),
+            );
         }
         let mut tree = ContentTree::default();
         let mut markdown = Vec::new();
-        for (path, rel) in files_under(root, content, warnings) {
-            if rel.ends_with(".md") || rel.ends_with(".markdown") {
-                let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                let text = super::read(&path, &shown)?;
-                let file = SourceFile::new(shown, &text);
-                let (front, body) = read_front(&file, warnings);
-                markdown.push((rel, file, front, body));
+        for (folder, prefix) in folders.iter().filter(|(folder, _)| folder.exists()) {
+            let (files, prefix) = if folder.is_file() {
+                // A module mount of one file: its target is its path.
+                let path = prefix.trim_end_matches('/').to_string();
+                (vec![(folder.clone(), path)], "")
             } else {
-                tree.files.push((path, rel));
+                (files_under(root, folder, warnings), prefix.as_str())
+            };
+            for (path, rel) in files {
+                let rel = format!("{prefix}{}", in_its_language(&rel, languages));
+                if rel.ends_with(".md") || rel.ends_with(".markdown") {
+                    let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                    let text = super::read(&path, &shown)?;
+                    let file = SourceFile::new(shown, &text);
+                    let (front, body) = read_front(&file, warnings);
+                    markdown.push((rel, file, front, body));
+                } else {
+                    tree.files.push((path, rel));
+                }
             }
         }
-        let hidden = tree.add_pages(markdown, warnings);
+        let hidden = tree.add_pages(flavor, markdown, warnings);
         tree.files.retain(|(path, rel)| {
             let Some((_, why)) = hidden.iter().find(|(dir, _)| rel.starts_with(dir.as_str()))
             else {
@@ -89,13 +123,20 @@ impl ContentTree {
         });
         for (_, rel) in &mut tree.files {
             *rel = safe_folders(rel);
+            if let Some((moved, _)) = off_reserved(rel) {
+                *rel = moved;
+            }
         }
         Ok(tree)
     }
 
     /// A tree of these markdown files alone (path under the content folder and text),
     /// as [`ContentTree::read`] makes it from a folder.
-    pub fn of_pages(files: &[(&str, &str)], warnings: &mut Vec<Diagnostic>) -> ContentTree {
+    pub fn of_pages(
+        flavor: super::Flavor,
+        files: &[(&str, &str)],
+        warnings: &mut Vec<Diagnostic>,
+    ) -> ContentTree {
         let mut tree = ContentTree::default();
         let markdown = files
             .iter()
@@ -105,7 +146,7 @@ impl ContentTree {
                 (rel.to_string(), file, front, body)
             })
             .collect();
-        tree.add_pages(markdown, warnings);
+        tree.add_pages(flavor, markdown, warnings);
         tree
     }
 
@@ -113,6 +154,7 @@ impl ContentTree {
     /// renders (see [`hidden_folders`]).
     fn add_pages(
         &mut self,
+        flavor: super::Flavor,
         markdown: Vec<Markdown>,
         warnings: &mut Vec<Diagnostic>,
     ) -> Vec<(String, String)> {
@@ -120,23 +162,39 @@ impl ContentTree {
             .iter()
             .filter_map(|(rel, ..)| rel.strip_suffix("_index.md").map(str::to_string))
             .collect();
+        let leaves = leaf_bundles(&markdown, &has_index);
         let hidden = hidden_folders(&markdown, &has_index);
         for (rel, file, front, body) in markdown {
-            if let Some(why) = never_rendered(front.as_ref(), &rel, &hidden) {
-                warnings.push(left_out(&why).at(&file, 0..0));
-                continue;
+            let headless = never_rendered(front.as_ref(), &rel, &hidden);
+            if let Some(why) = &headless {
+                warnings.push(kept_headless(why).at(&file, 0..0));
             }
+            let headless = headless.is_some();
             let target = match rel.strip_suffix("index.md") {
+                // A page bundle, which pillar reads as one page with its files.
+                Some(dir) if leaves.contains(dir) => rel.clone(),
                 Some(dir) if (dir.is_empty() || dir.ends_with('/')) && !has_index.contains(dir) => {
                     format!("{dir}_index.md")
                 }
                 _ => rel.replace(".markdown", ".md"),
             };
+            let name_date = name_date(&rel);
             let target = safe_folders(&target);
+            let urls = urls_of(flavor, &target, front.as_ref());
+            let target = match off_reserved(&target) {
+                Some((moved, name)) => {
+                    if self.moved.insert(name.clone()) {
+                        warnings.push(moved_off_reserved(&name, &moved).at(&file, 0..0));
+                    }
+                    moved
+                }
+                None => target,
+            };
             self.by_source.insert(rel.clone(), target.clone());
             self.anchors
                 .insert(target.clone(), heading_ids(&file, body.clone()));
-            for url in urls_of(&target, front.as_ref()) {
+            // A headless file has no URL: links to its old one find no page.
+            for url in urls.into_iter().filter(|_| !headless) {
                 self.by_url.entry(url).or_insert_with(|| target.clone());
             }
             self.pages.push(SourcePage {
@@ -145,6 +203,8 @@ impl ContentTree {
                 target,
                 front,
                 body,
+                name_date,
+                headless,
             });
         }
         hidden
@@ -195,6 +255,118 @@ impl ContentTree {
         }
         self.page_at(path)
     }
+}
+
+/// The path of a page named for one of `languages` (`a/b.fr.md`) in that language's
+/// folder (`fr/a/b.md`); any other path as it is.
+fn in_its_language(rel: &str, languages: &[String]) -> String {
+    let Some(stem) = rel.strip_suffix(".md") else {
+        return rel.to_string();
+    };
+    match stem.rsplit_once('.') {
+        Some((name, lang)) if languages.iter().any(|l| l == lang) => {
+            format!("{lang}/{name}.md")
+        }
+        _ => rel.to_string(),
+    }
+}
+
+/// The folders (`post/`) of the leaf bundles of `markdown`: an `index.md` with no
+/// `_index.md` beside it and no other page under its folder. Each becomes a page.
+fn leaf_bundles(markdown: &[Markdown], has_index: &HashSet<String>) -> HashSet<String> {
+    let mut pages_under: HashMap<&str, usize> = HashMap::new();
+    for (rel, ..) in markdown {
+        for (at, _) in rel.match_indices('/') {
+            *pages_under.entry(&rel[..=at]).or_default() += 1;
+        }
+    }
+    markdown
+        .iter()
+        .filter_map(|(rel, ..)| rel.strip_suffix("index.md"))
+        .filter(|dir| {
+            dir.ends_with('/') && !has_index.contains(*dir) && pages_under.get(dir) == Some(&1)
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// The date a file or folder name starts with (`2024-05-01-launch`, `2024-05-01_x`).
+fn date_prefix(name: &str) -> Option<(&str, &str)> {
+    let date = name.get(..10)?;
+    let rest = name.get(11..).filter(|rest| !rest.is_empty())?;
+    let shape = date.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    (shape && matches!(name.as_bytes()[10], b'-' | b'_')).then_some((date, rest))
+}
+
+/// The date the name of the page at `rel` (or of its bundle's folder) starts with.
+fn name_date(rel: &str) -> Option<String> {
+    let rel = rel.strip_suffix("/index.md").unwrap_or(rel);
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let (date, _) = date_prefix(name)?;
+    crate::model::Date::parse(date).map(|d| d.iso())
+}
+
+/// A file or folder `name` without the date it starts with (`2024-05-01-launch` →
+/// `launch`), as Zola's URLs and pillar's slugs have it.
+pub fn undated(name: &str) -> &str {
+    match date_prefix(name) {
+        Some((date, rest)) if crate::model::Date::parse(date).is_some() => rest,
+        _ => name,
+    }
+}
+
+/// The names at the top of `content/` that pillar keeps for itself: the paths of the
+/// pages it generates (`tags`, `search`, …) and the components' data folders.
+fn reserved_names() -> &'static [&'static str] {
+    static NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let kinds = crate::components::registry();
+        let mut names: Vec<&'static str> =
+            crate::urls::reserved(kinds.iter().filter_map(|k| k.generated_dir()))
+                .into_iter()
+                .map(|dir| dir.trim_end_matches('/'))
+                .collect();
+        names.extend(kinds.iter().map(|k| k.data_folder()));
+        names
+    });
+    &NAMES
+}
+
+/// `target` moved off a name pillar reserves, and that name: a top-level page
+/// `search.md` becomes `search-page.md`, a folder `tags/` becomes `tags-section/`.
+fn off_reserved(target: &str) -> Option<(String, String)> {
+    let (top, rest) = match target.split_once('/') {
+        Some((folder, rest)) => (folder, Some(rest)),
+        None => (target.strip_suffix(".md")?, None),
+    };
+    if !reserved_names().contains(&top) {
+        return None;
+    }
+    Some(match rest {
+        Some(rest) => (format!("{top}-section/{rest}"), format!("{top}/")),
+        None => (format!("{top}-page.md"), top.to_string()),
+    })
+}
+
+/// The warning for the pages of a reserved `name`, moved to `moved`.
+fn moved_off_reserved(name: &str, moved: &str) -> Diagnostic {
+    let url = name.trim_end_matches('/');
+    let new = moved
+        .split('/')
+        .next()
+        .unwrap_or(moved)
+        .trim_end_matches(".md");
+    let which = if name.ends_with('/') {
+        "the pages under it move"
+    } else {
+        "this page moves"
+    };
+    Diagnostic::warning(format!(
+        "moved: /{url}/ is a path pillar keeps for its own pages, so {which} to /{new}/"
+    ))
+    .with_hint("links to the old URL are rewritten; merge the text into a page of its own, or keep the new name")
 }
 
 /// `path` with every folder name a pillar section can take (`functions/strings/Diff/x.md`
@@ -291,14 +463,25 @@ fn url_key(url: &str) -> String {
 
 /// The URLs the source served a page at: from its path (Hugo and Zola lowercase it),
 /// its `slug`, its `url` / `path` and its `aliases`.
-fn urls_of(target: &str, front: Option<&Table>) -> Vec<String> {
+fn urls_of(flavor: super::Flavor, target: &str, front: Option<&Table>) -> Vec<String> {
     let stem = target.trim_end_matches(".md");
     let (folder, name) = stem.rsplit_once('/').map_or(("", stem), |(d, n)| (d, n));
     let mut urls = Vec::new();
     if name == "_index" {
         urls.push(url_key(folder));
     } else {
-        urls.push(url_key(stem));
+        // A bundle's URL is its folder's.
+        let (folder, name) = match name {
+            "index" => folder
+                .rsplit_once('/')
+                .map_or(("", folder), |(d, n)| (d, n)),
+            _ => (folder, name),
+        };
+        let name = match flavor {
+            super::Flavor::Zola => undated(name),
+            super::Flavor::Hugo => name,
+        };
+        urls.push(url_key(&format!("{folder}/{name}")));
         if let Some(slug) = front.and_then(|f| f.get("slug")).and_then(values::text) {
             urls.push(url_key(&format!("{folder}/{slug}")));
         }
@@ -402,10 +585,19 @@ fn never_rendered(front: Option<&Table>, rel: &str, hidden: &[(String, String)])
         .map(|(_, why)| why.clone())
 }
 
-/// The warning for a page or file left out because Hugo never renders it.
+/// The warning for a page Hugo never renders, imported as a headless file.
+fn kept_headless(why: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "headless: Hugo never renders it ({why}), so it is no page, only included"
+    ))
+    .with_hint(
+        "pages include it with ::include{file=\"…\"}; remove `headless: true` to make it a page",
+    )
+}
+
 fn left_out(why: &str) -> Diagnostic {
     Diagnostic::warning(format!("left out: Hugo never renders it ({why})"))
-        .with_hint("pillar has no pages that are only included into others; remove the option in the source to import it")
+        .with_hint("the files of a bundle Hugo never renders are not imported: copy the ones the text needs beside a page")
 }
 
 /// Does this front matter keep its own page from being rendered (`headless: true`,
@@ -524,6 +716,20 @@ mod tests {
         let file = SourceFile::new("b.md", "    code\n");
         assert_eq!(read_front(&file, &mut warnings).1, 0..9);
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn pages_move_off_the_paths_pillar_reserves() {
+        assert_eq!(
+            off_reserved("search.md"),
+            Some(("search-page.md".into(), "search".into()))
+        );
+        assert_eq!(
+            off_reserved("tags/_index.md"),
+            Some(("tags-section/_index.md".into(), "tags/".into()))
+        );
+        assert_eq!(off_reserved("guides/search.md"), None);
+        assert_eq!(off_reserved("searching.md"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Resolving a link destination to a page (and anchor) of the site.
 
 use crate::diagnostics::{Diagnostic, closest};
+use crate::load::ImageSize;
 use crate::model::{Page, PageId, Site};
 
 use super::root::{Root, root_target};
@@ -239,17 +240,19 @@ impl<'a> Resolver<'a> {
     /// Resolves a relative link to a file copied from `content/` (an image, a PDF):
     /// `None` if `dest` is not such a link, else the file's URL or why it is missing.
     pub fn resolve_file(&self, from_path: &str, dest: &str) -> Option<Result<String, LinkError>> {
-        let path = dest.split(['#', '?']).next().unwrap_or(dest);
-        let not_a_file = path.starts_with("@/") || path.ends_with(".md");
-        if path.is_empty() || path.contains(':') || path.starts_with('/') || not_a_file {
-            return None;
-        }
-        let joined = join_relative(from_path, path);
+        let joined = relative_file(from_path, dest)?;
         Some(if self.site.asset_paths.contains(&joined) {
             Ok(self.site.urls.path(&joined))
         } else {
             Err(LinkError::MissingFile { path: joined })
         })
+    }
+
+    /// The size of the image a relative link `dest` on page `from_path` points at, if
+    /// it is one under `content/`.
+    pub fn image_size(&self, from_path: &str, dest: &str) -> Option<ImageSize> {
+        let joined = relative_file(from_path, dest)?;
+        self.site.image_sizes.get(&joined).copied()
     }
 
     /// The URL to write for `dest` on page `from_path`, or `None` to keep it as written.
@@ -300,6 +303,17 @@ fn has_anchor(page: &Page, anchor: &str) -> bool {
 /// A relative path to a markdown file: `other.md`, `../cluster/page.md`.
 fn is_relative_md(path: &str) -> bool {
     !path.contains(':') && !path.starts_with('/') && path.ends_with(".md")
+}
+
+/// The content path of the file a relative link `dest` on page `from_path` points at,
+/// if it is a link to a file that is no page (an image, a PDF).
+fn relative_file(from_path: &str, dest: &str) -> Option<String> {
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    let not_a_file = path.starts_with("@/") || path.ends_with(".md");
+    if path.is_empty() || path.contains(':') || path.starts_with('/') || not_a_file {
+        return None;
+    }
+    Some(join_relative(from_path, path))
 }
 
 /// `join_relative("a/b.md", "../c/d.md")` → `c/d.md`; with an empty `from_path`, the

@@ -16,7 +16,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::markdown::options;
+use crate::markdown::options_for;
 use crate::model::{Page, PageId, Site};
 
 /// A mention of a term that links to its page.
@@ -114,8 +114,8 @@ fn lowercase(text: &str) -> String {
 }
 
 /// The byte ranges (of the file) of the page's running text: text outside headings,
-/// links, images, code, raw HTML and component blocks, where the text is written as it
-/// reads (no escapes or entities inside).
+/// links, images, code, formulas, raw HTML and component blocks, where the text is
+/// written as it reads (no escapes or entities inside).
 fn prose(page: &Page) -> Vec<Range<usize>> {
     let body = page.body.clone();
     let markdown = &page.source.text[body.clone()];
@@ -129,7 +129,8 @@ fn prose(page: &Page) -> Vec<Range<usize>> {
         .flat_map(|call| call.syntax())
         .collect();
     let in_syntax = |r: &Range<usize>| syntax.iter().any(|s| s.start < r.end && r.start < s.end);
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    let options = options_for(page.outline.math);
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         match event {
             Event::Start(
                 Tag::Heading { .. }

@@ -234,6 +234,20 @@ fn the_first_mention_of_each_term_links_itself() {
 }
 
 #[test]
+fn a_term_inside_a_formula_is_no_mention() {
+    let mut s = glossary_and("The formula $\\text{ICP} = 1$ first, then the ICP.", "");
+    let a = id(&s, "c/a.md");
+    s.pages[a].outline.math = true;
+    let (links, _) = link(&s);
+    let page = &s.pages[a];
+    let mentions: Vec<&str> = links.terms[a]
+        .iter()
+        .map(|t| &page.source.text[t.range.start - 4..t.range.end])
+        .collect();
+    assert_eq!(mentions, ["the ICP"]);
+}
+
+#[test]
 fn terms_match_whole_words_in_their_case_and_the_longest_wins() {
     let s = glossary_and("topical icp, ICPs and an ideal customer profile.", "");
     // `icp` is not `ICP`, `ICPs` is another word; the long name beats `customer`.

@@ -6,11 +6,13 @@
 //! knows nothing about HTML. This is the only stage that reads files.
 
 mod git_dates;
+mod images;
 mod links;
 mod theme;
 mod walk;
 
 pub use git_dates::last_commit_dates;
+pub use images::ImageSize;
 pub use theme::{Theme, default_theme_files};
 
 use std::collections::BTreeMap;
@@ -35,6 +37,8 @@ pub struct Loaded {
     /// Other files under `content/` (images and such), copied as they are: the path
     /// relative to `content/`, and the file on disk.
     pub assets: Vec<(String, PathBuf)>,
+    /// The size of each image among the assets, by path, read from its header.
+    pub image_sizes: BTreeMap<String, ImageSize>,
     /// The theme: templates and static files.
     pub theme: Theme,
     /// Where the files came from, as real paths: `content/`, the theme's folder, and
@@ -71,6 +75,7 @@ pub fn load(root: &Path, data_folders: &[&str]) -> (Option<Loaded>, Diagnostics)
     let walked = walk::walk_content(root, &walker, data_folders, &mut problems);
     let theme_name = config.as_ref().map_or("default", |(c, _)| c.theme.as_str());
     let theme = Theme::load(root, theme_name, &walker, &mut problems);
+    let image_sizes = images::image_sizes(root, &walked.assets, &mut problems);
     let loaded = match config {
         Some((config, config_file)) if !problems.has_errors() => Some(Loaded {
             config,
@@ -78,6 +83,7 @@ pub fn load(root: &Path, data_folders: &[&str]) -> (Option<Loaded>, Diagnostics)
             pages: walked.pages,
             data: walked.data,
             assets: walked.assets,
+            image_sizes,
             theme,
             sources: walker.read_places(),
         }),

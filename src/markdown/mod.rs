@@ -8,6 +8,7 @@
 
 mod data;
 mod highlight;
+mod math;
 mod outline;
 mod render;
 pub mod slug;
@@ -15,6 +16,7 @@ mod weave;
 
 pub use data::{data_html, link_targets};
 pub use highlight::{Highlighter, syntax_css};
+pub use math::{Formula, MathError};
 pub use outline::{BlockRef, Heading, LinkRef, Origin, Outline, outline, outline_with};
 pub use render::{RenderHooks, ShortcodeCall, render_html};
 
@@ -31,6 +33,16 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// [`options`], with math (`$…$` inline, `$$…$$` display) if `math`: the options a
+/// page body is read with, by the outline and by the renderer alike.
+pub fn options_for(math: bool) -> Options {
+    if math {
+        options() | Options::ENABLE_MATH
+    } else {
+        options()
+    }
 }
 
 /// Minutes a reader needs for `words` words, at 230 words a minute, at least one.

@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
+use super::math::{self, Formula, MathError};
 use super::slug::HeadingIds;
 use super::weave::{Piece, Woven};
 use crate::shortcodes::{Call, Form, Included, SyntaxError};
@@ -73,6 +74,17 @@ pub struct Outline {
     pub shortcodes: Vec<Call>,
     /// Mistakes in the shortcode syntax.
     pub shortcode_errors: Vec<SyntaxError>,
+    /// Was the body read with math (`$…$`, `$$…$$`)? The site's `markdown.math`.
+    pub math: bool,
+    /// Every formula, rendered, in order (one for each that does not parse too, so
+    /// the renderer's count stays right).
+    pub formulas: Vec<Formula>,
+    /// The formulas that do not parse, each with the included file it is written in,
+    /// if not the page's own.
+    pub math_errors: Vec<(MathError, Option<Origin>)>,
+    /// Where images without alt text are written (byte ranges of their file), each
+    /// with the included file it is in, if not the page's own.
+    pub images_without_alt: Vec<(Range<usize>, Option<Origin>)>,
     /// Where the body starts in the file.
     pub base: usize,
     /// Words of prose (code excluded).
@@ -118,23 +130,24 @@ fn block_ref(text: &str, fence: &'static str, pieces: &[Range<usize>], end: usiz
 /// `text`, so they point into the file). Fenced blocks whose first word is one of
 /// `fences` are component blocks; shortcode bodies are read where they are written.
 pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outline {
-    let (calls, errors) = crate::shortcodes::scan(text, body.clone());
-    outline_with(text, body, fences, calls, errors)
+    let scanned = crate::shortcodes::scan(text, body.clone());
+    outline_with(text, body, fences, scanned, false)
 }
 
 /// [`outline`] of a body whose shortcode calls (`calls`, includes resolved) and syntax
-/// mistakes (`errors`) are known.
+/// mistakes (`errors`) are known, read with math if `math`.
 pub fn outline_with(
     text: &str,
     body: Range<usize>,
     fences: &[&'static str],
-    calls: Vec<Call>,
-    errors: Vec<SyntaxError>,
+    (calls, errors): (Vec<Call>, Vec<SyntaxError>),
+    math: bool,
 ) -> Outline {
     let mut reader = Reader {
         fences,
         out: Outline {
             base: body.start,
+            math,
             ..Outline::default()
         },
         ids: HeadingIds::default(),
@@ -142,6 +155,7 @@ pub fn outline_with(
         origin: None,
         term: None,
         block: None,
+        image_alt: None,
     };
     reader.read(text, body, &calls);
     let mut out = reader.out;
@@ -158,6 +172,15 @@ struct OpenHeading {
     start: usize,
 }
 
+/// The alt text of an image being read.
+struct AltText {
+    text: String,
+    /// Where the image is written.
+    at: Range<usize>,
+    /// How many images inside it are open: their text is its alt text.
+    nested: usize,
+}
+
 /// The outline being read, and what is open at the current event.
 struct Reader<'f> {
     fences: &'f [&'static str],
@@ -168,12 +191,14 @@ struct Reader<'f> {
     origin: Option<Origin>,
     term: Option<String>,
     block: Option<(Option<&'static str>, Vec<Range<usize>>)>,
+    /// The image being read (the outermost, if images are nested in its alt text).
+    image_alt: Option<AltText>,
 }
 
 impl Reader<'_> {
     /// Reads `range` of `text`, whose shortcode calls are `calls`.
     fn read(&mut self, text: &str, range: Range<usize>, calls: &[Call]) {
-        let woven = Woven::new(text, 0, range, calls);
+        let woven = Woven::new(text, 0, range, calls, super::options_for(self.out.math));
         for piece in woven.pieces() {
             match piece {
                 Piece::Event(event, range) => self.event(text, event, range),
@@ -211,6 +236,7 @@ impl Reader<'_> {
     }
 
     fn event(&mut self, text: &str, event: Event<'_>, range: Range<usize>) {
+        self.track_alt_text(&event, &range);
         let out = &mut self.out;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -270,6 +296,8 @@ impl Reader<'_> {
                     out.blocks.push(block_ref(text, fence, &pieces, range.end));
                 }
             }
+            Event::InlineMath(tex) => self.formula(text, &tex, false, range),
+            Event::DisplayMath(tex) => self.formula(text, &tex, true, range),
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, pieces)) = &mut self.block {
                     pieces.push(range);
@@ -285,6 +313,57 @@ impl Reader<'_> {
             }
             _ => {}
         }
+    }
+}
+
+impl Reader<'_> {
+    /// Follows the alt text of images: an image without any is noted where it is.
+    fn track_alt_text(&mut self, event: &Event<'_>, range: &Range<usize>) {
+        match (event, &mut self.image_alt) {
+            (Event::Start(Tag::Image { .. }), Some(open)) => open.nested += 1,
+            (Event::Start(Tag::Image { .. }), None) => {
+                self.image_alt = Some(AltText {
+                    text: String::new(),
+                    at: range.clone(),
+                    nested: 0,
+                })
+            }
+            (
+                Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t),
+                Some(open),
+            ) => open.text.push_str(t),
+            (Event::End(TagEnd::Image), Some(open)) if open.nested > 0 => open.nested -= 1,
+            (Event::End(TagEnd::Image), Some(_)) => {
+                if let Some(alt) = self.image_alt.take()
+                    && alt.text.trim().is_empty()
+                {
+                    self.out
+                        .images_without_alt
+                        .push((alt.at, self.origin.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Renders the formula `tex` (written at `range` of `text`): its TeX is heading or
+    /// term text and counts as words.
+    fn formula(&mut self, text: &str, tex: &str, display: bool, range: Range<usize>) {
+        if let Some(heading) = &mut self.heading {
+            heading.text.push_str(tex);
+        }
+        if let Some(term) = &mut self.term {
+            term.push_str(tex);
+        }
+        self.out.words += tex.split_whitespace().count();
+        let formula = math::render(tex, display, text, range).unwrap_or_else(|error| {
+            let shown = Formula {
+                html: format!("<code>{}</code>", crate::html::escape(tex)),
+            };
+            self.out.math_errors.push((error, self.origin.clone()));
+            shown
+        });
+        self.out.formulas.push(formula);
     }
 }
 

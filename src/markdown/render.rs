@@ -1,15 +1,19 @@
 //! Markdown to HTML, with the site's additions: heading ids and anchors, resolved
-//! internal links, highlighted code, scrolling tables and component blocks.
+//! internal links, highlighted code, scrolling tables, component blocks, formulas, and
+//! images with their size that load lazily below the first.
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
+use pulldown_cmark_escape::{escape_href, escape_html};
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use super::math::Formula;
 use super::outline::{Heading, Outline};
 use super::weave::{Piece, Woven};
 use super::{Highlighter, map_dest};
 use crate::html::escape;
+use crate::load::ImageSize;
 use crate::shortcodes::syntax::LINK_ARGS;
 use crate::shortcodes::{ArgValue, Call, Form};
 
@@ -56,6 +60,22 @@ pub trait RenderHooks {
     fn shortcode(&self, _call: &ShortcodeCall) -> String {
         String::new()
     }
+    /// The size of the local image a destination points at, written in the page or,
+    /// if `from` is given, in the included file at that content path.
+    fn image_size(&self, _from: Option<&str>, _dest: &str) -> Option<ImageSize> {
+        None
+    }
+}
+
+/// An image whose alt text is being read.
+struct OpenImage {
+    /// Its URL, resolved.
+    src: String,
+    title: String,
+    size: Option<ImageSize>,
+    alt: String,
+    /// How many images inside its alt text are open (only their text is written).
+    nested: usize,
 }
 
 /// Renders a page body (`markdown`, whose outline is `outline`) to HTML.
@@ -66,10 +86,12 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
         hooks,
         headings: outline.headings.iter(),
         terms: outline.terms.iter(),
+        formulas: outline.formulas.iter(),
         components: 0..,
         term_links: hooks.term_links(),
         next_term: 0,
         calls: 0,
+        images: 0,
     };
     let range = outline.base..outline.base + markdown.len();
     let page = Part {
@@ -99,10 +121,13 @@ struct Renderer<'m> {
     hooks: &'m dyn RenderHooks,
     headings: std::slice::Iter<'m, Heading>,
     terms: std::slice::Iter<'m, String>,
+    formulas: std::slice::Iter<'m, Formula>,
     components: std::ops::RangeFrom<usize>,
     term_links: Vec<(Range<usize>, String)>,
     next_term: usize,
     calls: usize,
+    /// Images written so far: all but the first load lazily.
+    images: usize,
 }
 
 impl<'m> Renderer<'m> {
@@ -114,9 +139,17 @@ impl<'m> Renderer<'m> {
         calls: &[Call],
         parent: Option<usize>,
     ) -> String {
-        let woven = Woven::new(source.window, source.window_start, range.clone(), calls);
+        let options = super::options_for(self.outline.math);
+        let woven = Woven::new(
+            source.window,
+            source.window_start,
+            range.clone(),
+            calls,
+            options,
+        );
         let own = source.included_from.is_none();
         let mut code: Option<(Option<String>, String)> = None;
+        let mut image: Option<OpenImage> = None;
         let mut heading_id = String::new();
         let mut events = Vec::new();
         // For each open link: was it kept?
@@ -162,7 +195,41 @@ impl<'m> Renderer<'m> {
                 }
                 continue;
             }
+            if let Some(open) = &mut image {
+                match event {
+                    Event::Start(Tag::Image { .. }) => open.nested += 1,
+                    Event::End(TagEnd::Image) if open.nested > 0 => open.nested -= 1,
+                    Event::End(TagEnd::Image) => {
+                        let html = self.image_html(open);
+                        events.push(Event::InlineHtml(html.into()));
+                        image = None;
+                    }
+                    Event::Text(text)
+                    | Event::Code(text)
+                    | Event::InlineMath(text)
+                    | Event::DisplayMath(text) => open.alt.push_str(&text),
+                    Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
+                    _ => {}
+                }
+                continue;
+            }
             match event {
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    let from = source.included_from;
+                    let src = match from {
+                        Some(from) => self.hooks.link_from(from, &dest_url),
+                        None => self.hooks.link(&dest_url),
+                    };
+                    image = Some(OpenImage {
+                        src: src.unwrap_or_else(|| dest_url.to_string()),
+                        title: title.to_string(),
+                        size: self.hooks.image_size(from, &dest_url),
+                        alt: String::new(),
+                        nested: 0,
+                    });
+                }
                 Event::Start(Tag::Heading { level, .. }) => {
                     heading_id = self
                         .headings
@@ -227,8 +294,7 @@ impl<'m> Renderer<'m> {
                     kept_links.push(true);
                     events.push(Event::Start(tag));
                 }
-                Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                    let is_link = matches!(tag, Tag::Link { .. });
+                Event::Start(tag @ Tag::Link { .. }) => {
                     let hooks = self.hooks;
                     let url = |dest: &str| match source.included_from {
                         Some(from) => hooks.link_from(from, dest),
@@ -236,15 +302,18 @@ impl<'m> Renderer<'m> {
                     };
                     let tag = map_dest(tag, |dest| match url(&dest) {
                         Some(url) => Some(CowStr::from(url)),
-                        None if is_link && hooks.unlinked(&dest) => None,
+                        None if hooks.unlinked(&dest) => None,
                         None => Some(dest),
                     });
-                    if is_link {
-                        kept_links.push(tag.is_some());
-                    }
+                    kept_links.push(tag.is_some());
                     if let Some(tag) = tag {
                         events.push(Event::Start(tag));
                     }
+                }
+                // The outline rendered the formulas, in this order.
+                Event::InlineMath(_) | Event::DisplayMath(_) => {
+                    let html = self.formulas.next().map(|f| f.html.as_str());
+                    events.push(Event::InlineHtml(html.unwrap_or_default().into()));
                 }
                 Event::End(TagEnd::Link) => {
                     if kept_links.pop().unwrap_or(true) {
@@ -267,6 +336,29 @@ impl<'m> Renderer<'m> {
         let mut out = String::with_capacity(range.len() * 3 / 2);
         html::push_html(&mut out, events.into_iter());
         out
+    }
+
+    /// The `<img>` of `image`: with its size if it is a local image, and, below the
+    /// page's first image, loading lazily and decoding off the main thread.
+    fn image_html(&mut self, image: &OpenImage) -> String {
+        let mut html = String::from("<img src=\"");
+        let _ = escape_href(&mut html, &image.src);
+        html.push_str("\" alt=\"");
+        let _ = escape_html(&mut html, &image.alt);
+        if !image.title.is_empty() {
+            html.push_str("\" title=\"");
+            let _ = escape_html(&mut html, &image.title);
+        }
+        html.push('"');
+        if let Some(ImageSize { width, height }) = image.size {
+            html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+        }
+        if self.images > 0 {
+            html.push_str(" loading=\"lazy\" decoding=\"async\"");
+        }
+        self.images += 1;
+        html.push_str(" />");
+        html
     }
 
     /// Pushes the text at `range` (of the markdown) with its term mentions linked.
@@ -504,6 +596,25 @@ mod tests {
             ),
             "{html}"
         );
+    }
+
+    #[test]
+    fn an_image_in_alt_text_gives_its_text_and_no_second_img() {
+        let html = render("![a ![b *c*](x.png) d](y.png) ![e](z.png)\n");
+        assert_eq!(
+            html,
+            "<p><img src=\"y.png\" alt=\"a b c d\" /> \
+             <img src=\"z.png\" alt=\"e\" loading=\"lazy\" decoding=\"async\" /></p>\n"
+        );
+        // The first image's alt text is its inner image's, which has none.
+        let md = "![![](x.png)](y.png) ![x ![](i.png)](z.png)";
+        let o = outline(md, 0..md.len(), &[]);
+        let places: Vec<_> = o
+            .images_without_alt
+            .iter()
+            .map(|(at, _)| (at.start, at.end))
+            .collect();
+        assert_eq!(places, [(0, 20)]);
     }
 
     #[test]

@@ -11,9 +11,8 @@ use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Parser};
+use pulldown_cmark::{CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser};
 
-use super::options;
 use crate::shortcodes::{Call, Form};
 
 /// What reading a body yields: a markdown event, or a shortcode call in its place.
@@ -32,15 +31,18 @@ pub(crate) struct Woven<'t, 'c> {
     range: Range<usize>,
     prepared: Cow<'t, str>,
     calls: &'c [Call],
+    options: Options,
 }
 
 impl<'t, 'c> Woven<'t, 'c> {
-    /// Prepares `range` (a byte range of the file `window` is a part of).
+    /// Prepares `range` (a byte range of the file `window` is a part of), to be read
+    /// with `options`.
     pub(crate) fn new(
         window: &'t str,
         window_start: usize,
         range: Range<usize>,
         calls: &'c [Call],
+        options: Options,
     ) -> Self {
         let text = &window[range.start - window_start..range.end - window_start];
         let prepared = if calls.iter().all(|c| c.form == Form::Inline) {
@@ -54,13 +56,14 @@ impl<'t, 'c> Woven<'t, 'c> {
             range,
             prepared,
             calls,
+            options,
         }
     }
 
     /// The events and calls, in the order they are written.
     pub(crate) fn pieces(&self) -> Pieces<'_, 'c> {
         Pieces {
-            parser: Parser::new_ext(&self.prepared, options()).into_offset_iter(),
+            parser: Parser::new_ext(&self.prepared, self.options).into_offset_iter(),
             woven: self,
             next: 0,
             inside: None,
@@ -274,7 +277,7 @@ mod tests {
     fn pieces(text: &str) -> Vec<String> {
         let (calls, errors) = scan(text, 0..text.len());
         assert!(errors.is_empty(), "{errors:?}");
-        let woven = Woven::new(text, 0, 0..text.len(), &calls);
+        let woven = Woven::new(text, 0, 0..text.len(), &calls, crate::markdown::options());
         woven
             .pieces()
             .map(|p| match p {

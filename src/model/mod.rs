@@ -15,12 +15,12 @@ pub(crate) mod test_support;
 pub use front_matter::{Date, FaqEntry, FrontMatter, SortBy, SourceRef};
 pub use page::{Cluster, ClusterId, Page, PageId, PageRole};
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Loaded, Theme};
+use crate::load::{ImageSize, Loaded, Theme};
 use crate::source::SourceFile;
 use crate::urls::Urls;
 
@@ -68,6 +68,9 @@ pub struct Site {
     pub assets: Vec<(String, PathBuf)>,
     /// The paths of those files, for resolving links to them.
     pub asset_paths: HashSet<String>,
+    /// The size of each image among them, by path, for the `width` and `height` of
+    /// the images pages show.
+    pub image_sizes: BTreeMap<String, ImageSize>,
     /// Templates and static files.
     pub theme: Theme,
     /// The fence names of component blocks, for parsing a page again.
@@ -137,6 +140,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         drafts,
         headless,
         asset_paths: loaded.assets.iter().map(|(p, _)| p.clone()).collect(),
+        image_sizes: loaded.image_sizes,
         assets: loaded.assets,
         theme: loaded.theme,
         fences: options.fences.clone(),

@@ -162,11 +162,30 @@ pub(super) fn parse_page(
         &mut chain,
         &mut problems,
     );
-    let outline = outline_with(&file.text, split.body.clone(), fences, calls, errors);
+    let math = config.markdown.math;
+    let outline = outline_with(
+        &file.text,
+        split.body.clone(),
+        fences,
+        (calls, errors),
+        math,
+    );
     problems.extend(outline.shortcode_errors.iter().map(|e| {
         Diagnostic::error(e.message.clone())
             .at(&file, e.range.clone())
             .with_hint(e.hint.clone())
+    }));
+    problems.extend(outline.math_errors.iter().map(|(error, origin)| {
+        let written_in = origin.as_ref().map_or(&file, |origin| &origin.file);
+        Diagnostic::error(error.message.clone())
+            .at(written_in, error.range.clone())
+            .with_hint("formulas are TeX between `$`s (inline) or `$$`s (display); write `\\$` for a dollar sign")
+    }));
+    problems.extend(outline.images_without_alt.iter().map(|(range, origin)| {
+        let written_in = origin.as_ref().map_or(&file, |origin| &origin.file);
+        Diagnostic::warning("the image has no alt text")
+            .at(written_in, range.clone())
+            .with_hint("say what it shows for readers who cannot see it: `![a bar chart of fees by stage](fees.png)`")
     }));
     let page = Page {
         source: file,

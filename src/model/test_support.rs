@@ -24,6 +24,7 @@ pub(crate) fn site(pages: &[(&str, &str)]) -> Site {
             .collect(),
         data: BTreeMap::new(),
         assets: Vec::new(),
+        image_sizes: BTreeMap::new(),
         theme: Theme::built_in(),
         sources: Vec::new(),
     };

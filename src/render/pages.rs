@@ -86,6 +86,10 @@ impl RenderHooks for Hooks<'_> {
     fn shortcode(&self, call: &ShortcodeCall) -> String {
         self.shortcodes.render(call)
     }
+
+    fn image_size(&self, from: Option<&str>, dest: &str) -> Option<crate::load::ImageSize> {
+        self.resolver.image_size(from.unwrap_or(self.from), dest)
+    }
 }
 
 impl PageRenderer<'_> {
