@@ -80,7 +80,11 @@ pub fn rebuild_page(
     .ok()?;
     // The page's markdown twin follows its body.
     if state.site.config.machine_readable {
-        files.push(write::machine::markdown_twin(&state.site, id));
+        files.push(write::machine::markdown_twin(
+            &state.site,
+            &state.components,
+            id,
+        ));
     }
     Some((state, files))
 }

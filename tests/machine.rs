@@ -281,3 +281,21 @@ fn a_body_edit_in_the_dev_server_rewrites_the_markdown_twin() {
     assert_eq!(twin.bytes, expected.bytes);
     assert!(String::from_utf8_lossy(&twin.bytes).contains("A sentence added."));
 }
+
+#[test]
+fn a_comparison_table_in_a_twin_is_a_markdown_table_with_its_sources_as_footnotes() {
+    let site = machine_readable_site();
+    std::fs::write(
+        site.path().join("content/guides/plans.md"),
+        "---\ntitle: \"Plans compared\"\n---\nBefore.\n\n```compare\ndataset: plans\ncaption: \"Plans | prices\"\n```\n\nAfter.\n",
+    )
+    .unwrap();
+    let twin = text(&built(site.path()), "guides/plans/index.md");
+    assert_eq!(
+        twin,
+        "# Plans compared\n\nBefore.\n\n**Plans \\| prices**\n\n\
+         |  | Basic | Pro |\n| --- | --- | --- |\n\
+         | Price | $10[^plans-price-list] | $20[^plans-price-list] |\n\n\
+         [^plans-price-list]: The price list. <https://example.org/prices>\n\nAfter.\n"
+    );
+}

@@ -90,6 +90,16 @@ impl Component for Compare {
             .collect()
     }
 
+    fn markdown(
+        &self,
+        placed: &(dyn Any + Send + Sync),
+        links: &dyn LinkResolver,
+    ) -> Option<String> {
+        let block = placed.downcast_ref::<CompareBlock>()?;
+        let dataset = self.datasets.get(block.dataset())?;
+        Some(machine::compare_table(block, dataset, links))
+    }
+
     fn machine_files(&self, links: &dyn LinkResolver) -> Vec<OutputFile> {
         self.datasets
             .values()

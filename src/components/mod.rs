@@ -58,6 +58,15 @@ pub trait Component: Send + Sync {
     fn scripts(&self) -> &'static [&'static str];
     /// The pages it generates, as data the render stage renders.
     fn pages(&self, links: &dyn LinkResolver) -> Vec<GeneratedPage>;
+    /// A placed block as markdown, for the markdown twin of its page (`None`: the
+    /// twin keeps the block as written).
+    fn markdown(
+        &self,
+        _placed: &(dyn Any + Send + Sync),
+        _links: &dyn LinkResolver,
+    ) -> Option<String> {
+        None
+    }
     /// Its data as files for machine readers (`machine_readable` in `site.yaml`), with
     /// `links` giving full URLs.
     fn machine_files(&self, _links: &dyn LinkResolver) -> Vec<OutputFile> {
@@ -138,6 +147,12 @@ impl SiteComponents {
                 }
             })
             .collect()
+    }
+
+    /// Block `index` of page `page` as markdown, if its component writes it so.
+    pub fn markdown(&self, page: PageId, index: usize, links: &dyn LinkResolver) -> Option<String> {
+        let (kind, placement) = self.blocks.get(page)?.get(index)?.as_ref()?;
+        self.kinds[*kind].markdown(&**placement, links)
     }
 
     /// Every component's data as files for machine readers, in registry order.

@@ -4,9 +4,11 @@
 //! under `filters/`, and each page's markdown twin beside its HTML (`…/index.md`). Every link in them is absolute and their order is the site's, so
 //! two builds of one site write the same bytes.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
-use crate::compare::{Cell, Dataset, Dimension, Entity, Source};
+use crate::compare::{Cell, CompareBlock, Dataset, Dimension, Entity, Source};
 use crate::components::SiteComponents;
 use crate::filter::Filter;
 use crate::link::{LinkResolver, Resolver, SiteLinks};
@@ -26,7 +28,7 @@ pub fn machine_files(site: &Site, components: &SiteComponents) -> Vec<OutputFile
     let data = components.machine_files(&links);
     let mut files = vec![OutputFile::new(urls::LLMS_TXT, llms_txt(site, &data))];
     files.extend(data);
-    files.extend((0..site.pages.len()).map(|p| markdown_twin(site, p)));
+    files.extend((0..site.pages.len()).map(|p| markdown_twin(site, components, p)));
     files
 }
 
@@ -112,34 +114,177 @@ fn list(text: &mut String, site: &Site, heading: &str, pages: &[PageId]) {
 }
 
 /// The markdown twin of page `id`, `<site path>index.md`: its title as a `#` heading,
-/// then its body as written, front matter dropped and the destinations of its links
-/// (`@/` paths, relative `.md` paths, site paths) made full URLs. Component blocks and
-/// shortcodes stay as written.
-pub fn markdown_twin(site: &Site, id: PageId) -> OutputFile {
+/// then its body as written, front matter dropped, the destinations of its links (`@/`
+/// paths, relative `.md` paths, site paths) made full URLs and its comparison tables
+/// written as markdown tables. Other blocks and shortcodes stay as written.
+pub fn markdown_twin(site: &Site, components: &SiteComponents, id: PageId) -> OutputFile {
     let page = &site.pages[id];
-    let resolver = Resolver::new(site);
+    let mut edits = link_edits(site, id);
+    edits.extend(block_edits(site, components, id));
+    edits.sort_by_key(|(range, _)| range.start);
     let text = &page.source.text;
     let mut body = String::new();
     let mut written = page.body.start;
-    for link in page.outline.links.iter().filter(|l| l.origin.is_none()) {
-        if link.range.start < written {
+    for (range, replacement) in edits {
+        // An edit inside an earlier one (a link in a replaced block) is part of it.
+        if range.start < written {
             continue;
         }
-        let Some(url) = resolver.url(&page.content_path, &link.dest) else {
-            continue;
-        };
-        // The destination is the last place the link's text names it.
-        let Some(at) = text[link.range.clone()].rfind(link.dest.as_str()) else {
-            continue;
-        };
-        let dest_start = link.range.start + at;
-        body.push_str(&text[written..dest_start]);
-        body.push_str(&absolute(&site.urls, &url));
-        written = dest_start + link.dest.len();
+        body.push_str(&text[written..range.start]);
+        body.push_str(&replacement);
+        written = range.end;
     }
     body.push_str(&text[written..page.body.end]);
     let twin = format!("# {}\n\n{}\n", one_line(&page.title), body.trim());
     OutputFile::new(urls::markdown_file(&page.site_path), twin)
+}
+
+/// A span of a page's file and what the twin writes instead.
+type Edit = (Range<usize>, String);
+
+/// The destinations of the links written in page `id` (not in files it includes), each
+/// replaced by the full URL of what it points at.
+fn link_edits(site: &Site, id: PageId) -> Vec<Edit> {
+    let page = &site.pages[id];
+    let resolver = Resolver::new(site);
+    let own_links = page.outline.links.iter().filter(|l| l.origin.is_none());
+    own_links
+        .filter_map(|link| {
+            let url = resolver.url(&page.content_path, &link.dest)?;
+            // The destination is the last place the link's text names it.
+            let at = page.source.text[link.range.clone()].rfind(link.dest.as_str())?;
+            let start = link.range.start + at;
+            Some((start..start + link.dest.len(), absolute(&site.urls, &url)))
+        })
+        .collect()
+}
+
+/// The component blocks of page `id` at the top level of its body (not in a list or a
+/// quote) whose component writes markdown, each fence replaced by that markdown.
+fn block_edits(site: &Site, components: &SiteComponents, id: PageId) -> Vec<Edit> {
+    let page = &site.pages[id];
+    let links = AbsoluteLinks {
+        links: SiteLinks::new(site),
+        urls: &site.urls,
+    };
+    let blocks = page.outline.blocks.iter().enumerate();
+    blocks
+        .filter(|(_, block)| block.outside.is_empty())
+        .filter_map(|(index, block)| {
+            let fenced = fenced_range(&page.source.text, &block.body)?;
+            let markdown = components.markdown(id, index, &links)?;
+            Some((fenced, format!("{}\n", markdown.trim_end())))
+        })
+        .collect()
+}
+
+/// The whole fenced block around the YAML at `body`: from its opening fence line to the
+/// end of its closing one, if both are there.
+fn fenced_range(text: &str, body: &Range<usize>) -> Option<Range<usize>> {
+    let is_fence = |line: &str| line.trim_start().starts_with(['`', '~']);
+    let before = text[..body.start].strip_suffix('\n')?;
+    let open = before.rfind('\n').map_or(0, |i| i + 1);
+    let close = body.end + usize::from(text[body.end..].starts_with('\n'));
+    let close_line = &text[close..];
+    let close_end = close + close_line.find('\n').map_or(close_line.len(), |i| i + 1);
+    (is_fence(&text[open..body.start]) && is_fence(close_line)).then_some(open..close_end)
+}
+
+/// A comparison block as markdown: its caption in bold, a table with an entity per
+/// column and a dimension per row, and the sources its cells cite as footnotes
+/// (`[^<dataset>-<source>]`), each with its full URL.
+pub fn compare_table(block: &CompareBlock, dataset: &Dataset, links: &dyn LinkResolver) -> String {
+    let entities: Vec<&Entity> = block
+        .entities()
+        .iter()
+        .filter_map(|id| dataset.entity(id))
+        .collect();
+    let mut table = format!("**{}**\n\n|  |", table_text(block.caption()));
+    for entity in &entities {
+        table.push_str(&format!(" {} |", table_text(&entity.name)));
+    }
+    table.push_str(&format!("\n| --- |{}\n", " --- |".repeat(entities.len())));
+    let mut cited: Vec<&str> = Vec::new();
+    for dimension in block
+        .dimensions()
+        .iter()
+        .filter_map(|id| dataset.dimension(id))
+    {
+        table.push_str(&format!("| {} |", table_text(&dimension.label)));
+        for entity in &entities {
+            let cell = dataset.cell(&dimension.id, &entity.id);
+            let text = cell.map(|c| cell_markdown(c, dataset, &mut cited, links));
+            table.push_str(&format!(" {} |", text.unwrap_or_default()));
+        }
+        table.push('\n');
+    }
+    if !cited.is_empty() {
+        table.push('\n');
+    }
+    for source in cited.iter().filter_map(|id| dataset.source(id)) {
+        let label = footnote(dataset, &source.id);
+        table.push_str(&format!("[^{label}]: {}\n", reference(source, links)));
+    }
+    table
+}
+
+/// A cell's figures (`; ` between those of disagreeing sources), each with its source as
+/// a footnote reference and its note in brackets; `cited` collects the sources.
+fn cell_markdown<'a>(
+    cell: &'a Cell,
+    dataset: &Dataset,
+    cited: &mut Vec<&'a str>,
+    links: &dyn LinkResolver,
+) -> String {
+    let mut figures = Vec::new();
+    for variant in &cell.variants {
+        let mut figure = table_text(&absolute_links(&variant.text, links));
+        if let Some(note) = &variant.note {
+            figure.push_str(&format!(" ({})", table_text(&absolute_links(note, links))));
+        }
+        if let Some(source) = variant.source.as_deref() {
+            figure.push_str(&format!("[^{}]", footnote(dataset, source)));
+            if !cited.contains(&source) {
+                cited.push(source);
+            }
+        }
+        figures.push(figure);
+    }
+    let mut text = figures.join("; ");
+    if let Some(note) = &cell.note {
+        text.push_str(&format!(" ({})", table_text(&absolute_links(note, links))));
+    }
+    text
+}
+
+/// The footnote label of a dataset's source, unique on a page holding several datasets.
+fn footnote(dataset: &Dataset, source: &str) -> String {
+    format!("{}-{source}", dataset.id())
+}
+
+/// A source as a reference: title, publisher, author, date, then its URL and the full
+/// URL of the article that summarises it.
+fn reference(source: &Source, links: &dyn LinkResolver) -> String {
+    let mut parts = vec![source.title.as_str()];
+    parts.extend(
+        [&source.publisher, &source.author, &source.date]
+            .into_iter()
+            .flatten()
+            .map(String::as_str),
+    );
+    let mut text = format!("{}.", one_line(&parts.join(", ")));
+    if let Some(url) = &source.url {
+        text.push_str(&format!(" <{url}>"));
+    }
+    if let Some(article) = source.article.as_deref().and_then(|a| links.url(a)) {
+        text.push_str(&format!(" See <{article}>."));
+    }
+    text
+}
+
+/// Text for a markdown table cell: on one line, its pipes escaped.
+fn table_text(text: &str) -> String {
+    one_line(text).replace('|', "\\|")
 }
 
 /// A link from the resolver as a full URL (a link from the host root gets the origin).
