@@ -250,8 +250,8 @@ fn a_page_has_a_markdown_twin_with_its_title_and_body_and_full_urls() {
     assert!(text(&files, "index.md").starts_with("# Basic Fixture\n"));
     let containers = text(&files, "guides/containers/index.md");
     assert!(
-        containers.contains("```decision\nfilter: plan\n```"),
-        "blocks stay as written: {containers}"
+        containers.contains("  ```compare\n  dataset: plans\n"),
+        "a block in a list item stays as written: {containers}"
     );
 }
 
@@ -297,5 +297,26 @@ fn a_comparison_table_in_a_twin_is_a_markdown_table_with_its_sources_as_footnote
          |  | Basic | Pro |\n| --- | --- | --- |\n\
          | Price | $10[^plans-price-list] | $20[^plans-price-list] |\n\n\
          [^plans-price-list]: The price list. <https://example.org/prices>\n\nAfter.\n"
+    );
+}
+
+#[test]
+fn a_decision_filter_in_a_twin_is_its_questions_and_rules_in_prose() {
+    let site = machine_readable_site();
+    std::fs::write(
+        site.path().join("content/guides/plans.md"),
+        "---\ntitle: \"Plans chosen\"\n---\n```decision\nfilter: plan\n```\n",
+    )
+    .unwrap();
+    let twin = text(&built(site.path()), "guides/plans/index.md");
+    assert_eq!(
+        twin,
+        "# Plans chosen\n\n**Which plan?**\n\nQuestions:\n\n1. How big is the team? (Small, Large)\n\n\
+         The first rule that holds decides:\n\n\
+         - If Size is \"Small\": **Basic**. A small team needs little.\n\
+         - If Size is \"Large\": **Pro**. A large team needs more.\n\n\
+         The outcomes:\n\n\
+         - **Basic**: Enough for a small team. Read: <https://example.org/guides/first/>.\n\
+         - **Pro**: For a large team. Read: <https://example.org/guides/second/>.\n"
     );
 }

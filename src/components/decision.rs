@@ -79,6 +79,15 @@ impl Component for Decision {
         Vec::new()
     }
 
+    fn markdown(
+        &self,
+        placed: &(dyn Any + Send + Sync),
+        links: &dyn LinkResolver,
+    ) -> Option<String> {
+        let Placed(id) = placed.downcast_ref::<Placed>()?;
+        Some(machine::filter_prose(self.filters.get(id)?, links))
+    }
+
     fn machine_files(&self, _links: &dyn LinkResolver) -> Vec<OutputFile> {
         self.filters.values().map(machine::filter_file).collect()
     }

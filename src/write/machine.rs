@@ -282,6 +282,65 @@ fn reference(source: &Source, links: &dyn LinkResolver) -> String {
     text
 }
 
+/// A decision filter in prose: its title in bold, its intro, each question with its
+/// options, then its rules in the order they are tried, as "If …: **outcome**. Why.",
+/// and each outcome's summary and articles.
+pub fn filter_prose(filter: &Filter, links: &dyn LinkResolver) -> String {
+    let mut text = format!("**{}**\n\n", one_line(&filter.title));
+    if let Some(intro) = &filter.intro {
+        text.push_str(&format!("{}\n\n", absolute_links(intro.trim(), links)));
+    }
+    text.push_str("Questions:\n\n");
+    for (n, question) in filter.questions.iter().enumerate() {
+        let options: Vec<&str> = question.options.iter().map(|o| o.label.as_str()).collect();
+        text.push_str(&format!(
+            "{}. {} ({})\n",
+            n + 1,
+            one_line(&question.text),
+            one_line(&options.join(", "))
+        ));
+    }
+    text.push_str("\nThe first rule that holds decides:\n\n");
+    for rule in filter.rules_in_order() {
+        let conditions: Vec<String> = rule
+            .conditions(&filter.questions)
+            .map(|(question, allowed)| {
+                let labels: Vec<String> =
+                    allowed.iter().map(|c| format!("\"{}\"", c.label)).collect();
+                format!("{} is {}", question.label, labels.join(" or "))
+            })
+            .collect();
+        let when = match conditions.is_empty() {
+            true => "Otherwise".to_string(),
+            false => format!("If {}", conditions.join(", and ")),
+        };
+        let outcome = &filter.outcomes[rule.outcome];
+        text.push_str(&format!(
+            "- {}: **{}**. {}\n",
+            one_line(&when),
+            one_line(&outcome.title),
+            one_line(&rule.because)
+        ));
+    }
+    text.push_str("\nThe outcomes:\n\n");
+    for outcome in &filter.outcomes {
+        text.push_str(&format!("- **{}**", one_line(&outcome.title)));
+        if let Some(summary) = &outcome.summary {
+            text.push_str(&format!(": {}", one_line(&absolute_links(summary, links))));
+        }
+        let articles: Vec<String> = outcome
+            .links
+            .iter()
+            .filter_map(|target| Some(format!("<{}>", links.url(target)?)))
+            .collect();
+        if !articles.is_empty() {
+            text.push_str(&format!(" Read: {}.", articles.join(", ")));
+        }
+        text.push('\n');
+    }
+    text
+}
+
 /// Text for a markdown table cell: on one line, its pipes escaped.
 fn table_text(text: &str) -> String {
     one_line(text).replace('|', "\\|")
