@@ -27,6 +27,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod shortcodes;
 pub mod source;

@@ -11,7 +11,8 @@ use crate::model::Site;
 use crate::output::OutputFile;
 use crate::progress::{Progress, Stage};
 use crate::render::Templates;
-use crate::{link, load, model, render, shortcodes, urls, write};
+use crate::search::SearchIndexer;
+use crate::{link, load, model, render, search, shortcodes, urls, write};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -34,6 +35,9 @@ pub struct BuildOptions {
     /// Add the full-text search index to the published tree (a site built in memory
     /// gets one from [`SiteOutput::add_search_index`]; `pillar serve` adds it later).
     pub search: bool,
+    /// Which indexer writes the search index: Pagefind from the written pages (the
+    /// default), or pillar's own writer from the model.
+    pub search_index: SearchIndexer,
     /// Where to report each stage as it starts (nowhere by default).
     pub progress: Progress,
 }
@@ -50,6 +54,7 @@ impl BuildOptions {
             force: false,
             clean: false,
             search: true,
+            search_index: SearchIndexer::default(),
             progress: Progress::none(),
         }
     }
@@ -226,7 +231,8 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     )?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
 
-    files.extend(stage(problems, write::site_files(&site, &files))?);
+    let site_files = write::site_files(&site, &templates, &files);
+    files.extend(stage(problems, site_files)?);
     files.extend(write::machine_files(&site, &components));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let assets = site.assets.clone();
@@ -293,7 +299,7 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
         if let Err(d) = write::check_sources(&output, &state.sources) {
             return not_published(outcome, d);
         }
-        drop(state);
+        let model = model_for_search(options, state);
         let mut indexed = 0;
         let files = site.files.len() + site.assets.len();
         options.progress.report(Stage::Writing { files });
@@ -308,7 +314,10 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
                     return Ok(Vec::new());
                 }
                 options.progress.report(Stage::Indexing);
-                let bundle = write::index_tree(tree, &language)?;
+                let bundle = match &model {
+                    Some(site) => search::bundle(site)?,
+                    None => write::index_tree(tree, &language)?,
+                };
                 indexed = bundle.len();
                 Ok(bundle)
             },
@@ -323,6 +332,12 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
         outcome.files += indexed;
     }
     outcome
+}
+
+/// The model, kept while the output is written when pillar's own indexer makes the
+/// search index from it; the rest of what the stages made is dropped here.
+fn model_for_search(options: &BuildOptions, state: SiteState) -> Option<Site> {
+    (options.search && options.search_index == SearchIndexer::Pillar).then_some(state.site)
 }
 
 /// A build whose output could not be published, for the reason `d`, with what it

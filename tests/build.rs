@@ -261,6 +261,61 @@ fn a_broken_template_names_template_and_line() {
     );
 }
 
+/// A site's own `atom.xml` replaces the built-in feed template, for the site's feed and
+/// every section's; `escape_xml` escapes its values. The sitemap and robots.txt still
+/// come from the built-in theme.
+#[test]
+fn a_site_theme_overrides_the_feed_template() {
+    let site = copy_fixture("basic");
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("atom.xml"),
+        "<feed><title>OWN {{ feed.title | escape_xml }}</title>\n\
+         {%- for entry in feed.entries %}<e>{{ entry.url | escape_xml }}</e>{% endfor %}</feed>\n",
+    )
+    .unwrap();
+    let out = build(site.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    let feed = text(&files, "atom.xml");
+    assert!(
+        feed.starts_with("<feed><title>OWN Basic Fixture</title><e>https://example.org/"),
+        "{feed}"
+    );
+    assert!(
+        text(&files, "guides/atom.xml").starts_with("<feed><title>OWN Guides — Basic Fixture"),
+        "the section feeds use it too"
+    );
+    assert!(text(&files, "sitemap.xml").contains("<urlset"));
+    assert!(text(&files, "robots.txt").starts_with("User-agent: *\n"));
+}
+
+/// An error in a feed, sitemap or robots.txt template stops the build with the
+/// template's file and line, like an error in a page template.
+#[test]
+fn a_broken_sitemap_template_names_template_and_line() {
+    let site = copy_fixture("basic");
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("sitemap.xml"),
+        "<urlset>\n{{ entries.nothing.here }}\n</urlset>\n",
+    )
+    .unwrap();
+    let out = build(site.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("themes/default/templates/sitemap.xml:2:"),
+        "{err}"
+    );
+    assert!(
+        !site.path().join("public").exists(),
+        "nothing was published"
+    );
+}
+
 /// A published page that links to a draft builds with a warning for each link, and the
 /// built site has no link to the page it left out.
 #[test]

@@ -19,6 +19,8 @@ pub use highlight::{Highlighter, syntax_css};
 pub use math::{Formula, MathError};
 pub use outline::{BlockRef, Heading, LinkRef, Origin, Outline, outline, outline_with};
 pub use render::{RenderHooks, ShortcodeCall, render_html};
+/// A body read with its shortcode calls in place (the search index reads text so).
+pub(crate) use weave::{Piece, Woven};
 
 use pulldown_cmark::{CowStr, Options, Tag};
 

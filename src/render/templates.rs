@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use tera::{ComponentInfo, Context, ErrorKind, Tera};
+use tera::{ComponentInfo, Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
@@ -32,6 +32,7 @@ impl Templates {
     pub fn new(sources: &BTreeMap<String, SourceFile>) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_filter("escape_xml", escape_xml);
         let mut problems = Vec::new();
         for name in REQUIRED {
             if !sources.contains_key(name) {
@@ -111,6 +112,13 @@ impl Templates {
             .render_component_with_implicits(name, args, implicits, Some(body), true)
             .map_err(|err| to_diagnostic(&err, &self.sources))
     }
+}
+
+/// The `escape_xml` filter, in place of Tera's: [`crate::html::escape`], which also
+/// drops the characters XML 1.0 forbids, so no value can make a feed or sitemap
+/// ill-formed. Its result is marked safe, so auto-escape does not escape it twice.
+fn escape_xml(text: &str, _: Kwargs, _: &State) -> Value {
+    Value::safe_string(&crate::html::escape(text))
 }
 
 /// The folder of the templates that are shortcodes.

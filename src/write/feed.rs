@@ -3,26 +3,31 @@
 //! A feed's alternate link is its section's page, so a folder without an `_index.md`,
 //! which has no page, has no feed either (its articles are in the site's feed).
 
-use crate::html::escape;
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::Diagnostic;
 use crate::link::newest_first;
-use crate::model::{ClusterId, PageId, Site};
+use crate::model::{ClusterId, Page, PageId, Site};
 use crate::output::OutputFile;
+use crate::render::Templates;
 use crate::urls;
 
 /// The site's feed, `atom.xml`: the newest dated articles.
-pub fn site_feed(site: &Site) -> OutputFile {
+pub fn site_feed(site: &Site, templates: &Templates) -> Result<OutputFile, Diagnostic> {
     let ids: Vec<PageId> = (0..site.pages.len()).collect();
     let title = site.config.title.clone();
     let home = Home {
         site_path: "",
         page: site.home,
     };
-    feed(site, urls::SITE_FEED, &home, &title, ids)
+    feed(site, templates, urls::SITE_FEED, &home, &title, ids)
 }
 
 /// One feed per section with a hub page, `<section>/atom.xml`: the newest dated
-/// articles of the section and of the sections below it.
-pub fn cluster_feeds(site: &Site) -> Vec<OutputFile> {
+/// articles of the section and of the sections below it. The first template error
+/// stops them all.
+pub fn cluster_feeds(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostic> {
     site.clusters
         .iter()
         .enumerate()
@@ -35,7 +40,14 @@ pub fn cluster_feeds(site: &Site) -> Vec<OutputFile> {
                 page: cluster.hub,
             };
             let path = urls::feed(&site_path);
-            feed(site, &path, &home, &title, articles_within(site, c))
+            feed(
+                site,
+                templates,
+                &path,
+                &home,
+                &title,
+                articles_within(site, c),
+            )
         })
         .collect()
 }
@@ -57,7 +69,42 @@ struct Home<'a> {
     page: Option<PageId>,
 }
 
-fn feed(site: &Site, path: &str, home: &Home, title: &str, mut ids: Vec<PageId>) -> OutputFile {
+/// What `atom.xml` renders: a feed and its entries, with absolute URLs, and times as
+/// `YYYY-MM-DDT00:00:00Z`. Text is as written; the template escapes it.
+#[derive(Serialize)]
+struct FeedView<'a> {
+    language: &'a str,
+    title: &'a str,
+    /// The feed's own URL.
+    url: String,
+    /// The URL of the page it is the feed of (also its id).
+    home: String,
+    updated: String,
+    entries: Vec<EntryView<'a>>,
+}
+
+/// One entry of a [`FeedView`].
+#[derive(Serialize)]
+struct EntryView<'a> {
+    title: &'a str,
+    url: String,
+    published: Option<String>,
+    updated: Option<String>,
+    author: Option<&'a str>,
+    summary: Option<&'a str>,
+}
+
+/// The template feeds are rendered with.
+const TEMPLATE: &str = "atom.xml";
+
+fn feed(
+    site: &Site,
+    templates: &Templates,
+    path: &str,
+    home: &Home,
+    title: &str,
+    mut ids: Vec<PageId>,
+) -> Result<OutputFile, Diagnostic> {
     ids.retain(|&p| site.pages[p].is_article() && site.pages[p].front.date.is_some());
     ids.sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
     ids.truncate(site.config.feed_limit);
@@ -69,59 +116,37 @@ fn feed(site: &Site, path: &str, home: &Home, title: &str, mut ids: Vec<PageId>)
         .max()
         .or_else(|| home.page.and_then(|p| site.pages[p].last_changed()))
         .map_or_else(|| "1970-01-01".to_string(), |d| d.iso());
-    let home = home.site_path;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
-    );
-    xml.push_str(&format!(
-        " xml:lang=\"{}\">\n",
-        escape(&site.config.language)
-    ));
-    xml.push_str(&format!("  <title>{}</title>\n", escape(title)));
-    xml.push_str(&format!(
-        "  <id>{}</id>\n",
-        escape(&site.urls.absolute(home))
-    ));
-    xml.push_str(&format!(
-        "  <link rel=\"self\" href=\"{}\"/>\n  <link rel=\"alternate\" href=\"{}\"/>\n",
-        escape(&site.urls.absolute(path)),
-        escape(&site.urls.absolute(home))
-    ));
-    xml.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
-    for &p in &ids {
-        let page = &site.pages[p];
-        let url = site.urls.absolute(&page.site_path);
-        let author = page.front.author.as_ref().or(site.config.author.as_ref());
-        xml.push_str("  <entry>\n");
-        xml.push_str(&format!("    <title>{}</title>\n", escape(&page.title)));
-        xml.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-        xml.push_str(&format!(
-            "    <link rel=\"alternate\" href=\"{}\"/>\n",
-            escape(&url)
-        ));
-        if let Some(date) = page.front.date {
-            xml.push_str(&format!(
-                "    <published>{}T00:00:00Z</published>\n",
-                date.iso()
-            ));
-        }
-        if let Some(date) = page.last_changed() {
-            xml.push_str(&format!(
-                "    <updated>{}T00:00:00Z</updated>\n",
-                date.iso()
-            ));
-        }
-        if let Some(author) = author {
-            xml.push_str(&format!(
-                "    <author><name>{}</name></author>\n",
-                escape(author)
-            ));
-        }
-        if let Some(description) = &page.front.description {
-            xml.push_str(&format!("    <summary>{}</summary>\n", escape(description)));
-        }
-        xml.push_str("  </entry>\n");
+    let view = FeedView {
+        language: &site.config.language,
+        title,
+        url: site.urls.absolute(path),
+        home: site.urls.absolute(home.site_path),
+        updated: timestamp(&updated),
+        entries: ids.iter().map(|&p| entry(site, &site.pages[p])).collect(),
+    };
+    let mut context = Context::new();
+    context.insert("feed", &view);
+    Ok(OutputFile::new(path, templates.render(TEMPLATE, &context)?))
+}
+
+/// The feed entry of `page`.
+fn entry<'a>(site: &'a Site, page: &'a Page) -> EntryView<'a> {
+    EntryView {
+        title: &page.title,
+        url: site.urls.absolute(&page.site_path),
+        published: page.front.date.map(|d| timestamp(&d.iso())),
+        updated: page.last_changed().map(|d| timestamp(&d.iso())),
+        author: page
+            .front
+            .author
+            .as_ref()
+            .or(site.config.author.as_ref())
+            .map(String::as_str),
+        summary: page.front.description.as_deref(),
     }
-    xml.push_str("</feed>\n");
-    OutputFile::new(path, xml)
+}
+
+/// The Atom time of the day `iso` (`YYYY-MM-DD`): its start, in UTC.
+fn timestamp(iso: &str) -> String {
+    format!("{iso}T00:00:00Z")
 }

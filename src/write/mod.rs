@@ -14,27 +14,43 @@ pub use machine::machine_files;
 pub use publish::{PublishError, publish};
 pub use search::{BUNDLE_DIR, index_files, index_tree};
 
-use crate::diagnostics::Diagnostics;
+use tera::Context;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::OutputFile;
+use crate::render::Templates;
 use crate::urls;
 
 /// The site-wide files: `sitemap.xml`, `atom.xml` and one feed per cluster,
 /// `robots.txt`, and a redirect page for every alias. Conflicts between an alias and
 /// a real page are errors.
-pub fn site_files(site: &Site, pages: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = sitemap::sitemap(site, pages);
-    files.extend([
-        feed::site_feed(site),
-        OutputFile::new(
-            urls::ROBOTS,
-            format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                site.urls.absolute(urls::SITEMAP)
-            ),
-        ),
-    ]);
-    files.extend(feed::cluster_feeds(site));
+///
+/// The first three are rendered with the theme's templates (`sitemap.xml`,
+/// `sitemap_index.xml`, `atom.xml`, `robots.txt`), so a theme can change them. The
+/// write stage computes what they list and renders them itself, taking the compiled
+/// `templates` from the render stage before it: data keeps flowing one way, and the
+/// render stage knows nothing of site-wide files.
+pub fn site_files(
+    site: &Site,
+    templates: &Templates,
+    pages: &[OutputFile],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = sitemap::sitemap(site, templates, pages)?;
+    files.push(feed::site_feed(site, templates)?);
+    files.push(robots(site, templates)?);
+    files.extend(feed::cluster_feeds(site, templates)?);
     files.extend(aliases::redirects(site, pages)?);
     Ok(files)
+}
+
+/// The template of `robots.txt`.
+const ROBOTS_TEMPLATE: &str = "robots.txt";
+
+/// `robots.txt`, from the template of that name, which gets `sitemap_url` (absolute).
+fn robots(site: &Site, templates: &Templates) -> Result<OutputFile, Diagnostic> {
+    let mut context = Context::new();
+    context.insert("sitemap_url", &site.urls.absolute(urls::SITEMAP));
+    let text = templates.render(ROBOTS_TEMPLATE, &context)?;
+    Ok(OutputFile::new(urls::ROBOTS, text))
 }

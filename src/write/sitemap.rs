@@ -2,9 +2,13 @@
 
 use std::collections::HashSet;
 
-use crate::html::escape;
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::OutputFile;
+use crate::render::Templates;
 use crate::urls;
 
 /// How many URLs one sitemap file lists; a larger site gets a sitemap index.
@@ -15,15 +19,17 @@ const URLS_PER_FILE: usize = 1000;
 /// sorted by URL. `files` are the rendered pages. Up to 1,000 URLs it is one
 /// `sitemap.xml`; past that `sitemap.xml` is an index of `sitemap-1.xml`,
 /// `sitemap-2.xml`… of 1,000 URLs each.
-pub fn sitemap(site: &Site, files: &[OutputFile]) -> Vec<OutputFile> {
-    let mut entries: Vec<(String, Option<String>)> = site
+pub fn sitemap(
+    site: &Site,
+    templates: &Templates,
+    files: &[OutputFile],
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let mut entries: Vec<Entry> = site
         .pages
         .iter()
-        .map(|p| {
-            (
-                site.urls.absolute(&p.site_path),
-                p.last_changed().map(|d| d.iso()),
-            )
+        .map(|p| Entry {
+            loc: site.urls.absolute(&p.site_path),
+            lastmod: p.last_changed().map(|d| d.iso()),
         })
         .collect();
     let markdown: HashSet<&str> = site.pages.iter().map(|p| p.site_path.as_str()).collect();
@@ -32,45 +38,59 @@ pub fn sitemap(site: &Site, files: &[OutputFile]) -> Vec<OutputFile> {
             .iter()
             .filter_map(|f| f.path.strip_suffix("index.html"))
             .filter(|dir| !markdown.contains(dir) && *dir != urls::SEARCH)
-            .map(|dir| (site.urls.absolute(dir), None)),
+            .map(|dir| Entry {
+                loc: site.urls.absolute(dir),
+                lastmod: None,
+            }),
     );
     entries.sort();
     entries.dedup();
     if entries.len() <= URLS_PER_FILE {
-        return vec![OutputFile::new(urls::SITEMAP, urlset(&entries))];
+        return Ok(vec![urlset(templates, urls::SITEMAP, &entries)?]);
     }
     // Past the limit, sitemap.xml is an index of parts, so no file grows with the site.
-    let parts: Vec<&[(String, Option<String>)]> = entries.chunks(URLS_PER_FILE).collect();
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut files = Vec::with_capacity(parts.len() + 1);
-    for (i, part) in parts.iter().enumerate() {
+    let mut files = Vec::new();
+    let mut sitemaps = Vec::new();
+    for (i, part) in entries.chunks(URLS_PER_FILE).enumerate() {
         let path = urls::sitemap_part(i + 1);
-        index.push_str("  <sitemap><loc>");
-        index.push_str(&escape(&site.urls.absolute(&path)));
-        index.push_str("</loc></sitemap>\n");
-        files.push(OutputFile::new(path, urlset(part)));
+        sitemaps.push(Part {
+            loc: site.urls.absolute(&path),
+        });
+        files.push(urlset(templates, &path, part)?);
     }
-    index.push_str("</sitemapindex>\n");
+    let mut context = Context::new();
+    context.insert("sitemaps", &sitemaps);
+    let index = templates.render(INDEX_TEMPLATE, &context)?;
     files.insert(0, OutputFile::new(urls::SITEMAP, index));
-    files
+    Ok(files)
 }
 
-/// A `<urlset>` of `entries` (URL and last change).
-fn urlset(entries: &[(String, Option<String>)]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (url, lastmod) in entries {
-        xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&escape(url));
-        xml.push_str("</loc>\n");
-        if let Some(date) = lastmod {
-            xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
-        }
-        xml.push_str("  </url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
+/// The template of a list of URLs (`sitemap.xml`, or a part of a large site's).
+const URLSET_TEMPLATE: &str = "sitemap.xml";
+
+/// The template of the sitemap index of a large site.
+const INDEX_TEMPLATE: &str = "sitemap_index.xml";
+
+/// A URL of the sitemap and the day it last changed (`YYYY-MM-DD`), if known; the
+/// template gets them as `entries`.
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// A part of a large site's sitemap, as the index lists it (`sitemaps`).
+#[derive(Serialize)]
+struct Part {
+    loc: String,
+}
+
+/// The file at `path` listing `entries`.
+fn urlset(templates: &Templates, path: &str, entries: &[Entry]) -> Result<OutputFile, Diagnostic> {
+    let mut context = Context::new();
+    context.insert("entries", entries);
+    Ok(OutputFile::new(
+        path,
+        templates.render(URLSET_TEMPLATE, &context)?,
+    ))
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The search quality gate (issue 13): builds the bundled site and the 1,000-article
-# benchmark corpus with pillar, then checks the query set in queries.json against each
-# index with Pagefind's own browser runtime in Node (no npm packages needed).
+# The search quality gate (issues 13 and 26): builds the bundled site and the 1,000-article
+# benchmark corpus with pillar, once with each search indexer (`--search-index pagefind`
+# and `pillar`), then checks the query set in queries.json against each index with
+# Pagefind's own browser runtime in Node (no npm packages needed).
 #
 #   tests/search/run.sh                  with the release binary (cargo build --release)
 #   PILLAR_BIN=path tests/search/run.sh  with another binary
@@ -18,9 +19,12 @@ if [ ! -d "$corpus" ]; then
 fi
 out=$(mktemp -d /tmp/pillar-search-quality.XXXXXX)
 trap 'rm -rf "$out"' EXIT
-(cd "$root" && "$bin" build --output "$out/bundled" >/dev/null)
-"$bin" build --root "$corpus" --output "$out/bench" >/dev/null
 status=0
-node "$here/check.mjs" "$out/bundled" bundled || status=1
-node "$here/check.mjs" "$out/bench" bench-1000 || status=1
+for indexer in pagefind pillar; do
+    echo "== --search-index $indexer"
+    (cd "$root" && "$bin" build --search-index "$indexer" --output "$out/bundled-$indexer" >/dev/null)
+    "$bin" build --search-index "$indexer" --root "$corpus" --output "$out/bench-$indexer" >/dev/null
+    node "$here/check.mjs" "$out/bundled-$indexer" bundled || status=1
+    node "$here/check.mjs" "$out/bench-$indexer" bench-1000 || status=1
+done
 exit $status

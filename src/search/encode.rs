@@ -1,0 +1,682 @@
+//! The index files in Pagefind 1.6's format, which its browser runtime reads unchanged.
+//!
+//! - `pagefind.<lang>_<hash>.pf_meta`: CBOR, the pages (fragment hash and word count),
+//!   the word range of each index chunk, the filters and the meta field names;
+//! - `index/<hash>.pf_index`: CBOR, a sorted run of words, each with the pages it is on
+//!   (page numbers delta-encoded) and its positions there: deltas, where a negative
+//!   value `-(w + 1)` switches to weight `w` and is followed by an absolute position;
+//!   title words are in `meta_locs`, per meta field;
+//! - `fragment/<hash>.pf_fragment`: JSON, a page's URL, text, meta, filters and anchors;
+//! - `filter/<hash>.pf_filter`: CBOR, each value of a filter with its pages.
+//!
+//! Every file is gzip of the `pagefind_dcd` signature followed by the payload. Pages are
+//! encoded on every core; their words are then merged in page order.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use minicbor::Encode;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::record::{PageRecord, TextRun};
+use super::words::{IndexWord, Splitter, WordCache};
+use crate::output::OutputFile;
+
+/// The signature every binary file of the bundle starts with, inside its gzip.
+const SIGNATURE: &[u8] = b"pagefind_dcd";
+
+/// Pagefind's default: a chunk of the word index holds about this many locations.
+const CHUNK_LOCATIONS: usize = 20_000;
+
+/// The gzip level of the index files (Pagefind's, as patched: level 9 cost twice the
+/// time for a bundle 0.5 % smaller).
+const GZIP_LEVEL: u32 = 6;
+
+/// The weight a page's locations start at before their first weight switch. Prose is
+/// weighted 24, so Pagefind's locations (and these) always open with a switch.
+const DEFAULT_WEIGHT: u8 = 25;
+
+/// The index of `records` for `language`: the meta file's hash (named in
+/// `pagefind-entry.json`) and the files, with paths relative to the bundle folder.
+pub struct EncodedIndex {
+    /// `<lang>_<hash>` of the meta file.
+    pub meta_hash: String,
+    /// How many pages are indexed.
+    pub page_count: usize,
+    /// The meta, index, fragment and filter files.
+    pub files: Vec<OutputFile>,
+}
+
+/// Encodes the pages' records, in page order, for `language` in `version`'s format.
+/// Each record is encoded as soon as it is made (on every core), so the site's text is
+/// never held twice; `meta_fields` names every meta field the records have, sorted.
+pub fn encode(
+    records: impl IndexedParallelIterator<Item = PageRecord>,
+    meta_fields: Vec<String>,
+    language: &str,
+    version: &str,
+) -> EncodedIndex {
+    let splitter = Splitter::new(language);
+    let pages: Vec<EncodedPage> = records
+        .enumerate()
+        .map_init(
+            || WordCache::new(&splitter),
+            |cache, (number, record)| encode_page(number, record, &meta_fields, cache),
+        )
+        .collect();
+
+    let mut names = BundleNames::new(language);
+    let mut files = Vec::new();
+    let mut meta = MetaIndex {
+        version: version.to_string(),
+        meta_fields,
+        ..MetaIndex::default()
+    };
+    let mut words: HashMap<String, PackedWord> = HashMap::new();
+    let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let page_count = pages.len();
+    for (number, page) in pages.into_iter().enumerate() {
+        let hash = names.fragment.name(page.fragment_hash);
+        files.push(OutputFile::new(
+            format!("fragment/{hash}.pf_fragment"),
+            page.fragment,
+        ));
+        meta.pages.push(MetaPage {
+            hash,
+            word_count: page.word_count,
+            group_hash: String::new(),
+        });
+        for (filter, values) in page.filters {
+            for value in values {
+                let pages = filters.entry(filter.clone()).or_default();
+                pages.entry(value).or_default().push(number);
+            }
+        }
+        merge_words(&mut words, page.words);
+    }
+
+    let chunks = chunk_words(words);
+    meta.index_chunks = chunk_ranges(&chunks);
+    let encoded: Vec<(u64, Vec<u8>)> = chunks
+        .into_par_iter()
+        .map(|chunk| {
+            compress(&cbor(&WordIndex {
+                words: delta_pages(chunk),
+            }))
+        })
+        .collect();
+    for (range, (hash, bytes)) in meta.index_chunks.iter_mut().zip(encoded) {
+        range.hash = names.index.name(hash);
+        files.push(OutputFile::new(
+            format!("index/{}.pf_index", range.hash),
+            bytes,
+        ));
+    }
+
+    for (filter, values) in filters {
+        let index = FilterIndex {
+            filter: filter.clone(),
+            values: values
+                .into_iter()
+                .map(|(value, pages)| FilterValue { value, pages })
+                .collect(),
+        };
+        let (hash, bytes) = compress(&cbor(&index));
+        let hash = names.filter.name(hash);
+        files.push(OutputFile::new(format!("filter/{hash}.pf_filter"), bytes));
+        meta.filters.push(MetaFilter { filter, hash });
+    }
+
+    let (hash, bytes) = compress(&cbor(&meta));
+    let meta_hash = format!("{language}_{}", &hex(hash)[..10]);
+    files.push(OutputFile::new(
+        format!("pagefind.{meta_hash}.pf_meta"),
+        bytes,
+    ));
+    EncodedIndex {
+        meta_hash,
+        page_count,
+        files,
+    }
+}
+
+/// A page, encoded: its fragment (compressed, with the hash of its JSON) and its words
+/// with their locations, packed.
+struct EncodedPage {
+    fragment: Vec<u8>,
+    fragment_hash: u64,
+    word_count: u32,
+    filters: BTreeMap<String, Vec<String>>,
+    words: Vec<(String, PackedOnPage)>,
+}
+
+/// A word's packed locations on one page: without diacritics, and per form with.
+struct PackedOnPage {
+    plain: Option<PackedPage>,
+    variants: Vec<(String, PackedPage)>,
+}
+
+/// A word's locations on one page: as written without diacritics, and per form with.
+#[derive(Default)]
+struct WordOnPage {
+    plain: Locations,
+    variants: BTreeMap<String, Locations>,
+}
+
+/// Where a word is on a page: in the text (position, weight) and in meta fields
+/// (field number, position).
+#[derive(Default)]
+struct Locations {
+    text: Vec<(u32, u8)>,
+    meta: Vec<(u16, u32)>,
+}
+
+impl WordOnPage {
+    /// The locations, packed for page `number`.
+    fn pack(self, number: usize) -> PackedOnPage {
+        PackedOnPage {
+            plain: self.plain.pack(number),
+            variants: self
+                .variants
+                .into_iter()
+                .filter_map(|(form, locations)| Some((form, locations.pack(number)?)))
+                .collect(),
+        }
+    }
+
+    fn locations(&mut self, word: &IndexWord) -> &mut Locations {
+        match &word.original {
+            None => &mut self.plain,
+            Some(form) => self.variants.entry(form.clone()).or_default(),
+        }
+    }
+}
+
+/// Numbers and splits the words of page `number`, packs their locations and writes its
+/// fragment.
+fn encode_page(
+    number: usize,
+    record: PageRecord,
+    meta_fields: &[String],
+    cache: &mut WordCache,
+) -> EncodedPage {
+    let mut words: HashMap<String, WordOnPage> = HashMap::new();
+    let mut content = String::new();
+    let mut anchors = Vec::new();
+    let mut position: u32 = 0;
+    for TextRun {
+        weight,
+        anchor,
+        text,
+    } in &record.runs
+    {
+        if let Some(anchor) = anchor {
+            anchors.push(FragmentAnchor {
+                element: &anchor.element,
+                id: &anchor.id,
+                text: &anchor.text,
+                location: position,
+            });
+        }
+        for raw in text.split_whitespace() {
+            content.push_str(raw);
+            content.push(' ');
+            let found = cache.index_words(raw);
+            let parts = found.iter().filter(|w| w.compound_part).count();
+            let part_weight = match u8::try_from(parts).unwrap_or(u8::MAX) {
+                0 => 0,
+                _ if *weight == 0 => 0,
+                n => (weight / n).max(1),
+            };
+            for word in found {
+                let at = (
+                    position,
+                    if word.compound_part {
+                        part_weight
+                    } else {
+                        *weight
+                    },
+                );
+                let entry = words.entry(word.stem.clone()).or_default();
+                entry.locations(word).text.push(at);
+            }
+            position += 1;
+        }
+    }
+    content.truncate(content.trim_end().len());
+    for (field, name) in meta_fields.iter().enumerate() {
+        let Some(value) = record.meta.get(name) else {
+            continue;
+        };
+        for (at, raw) in value.split_whitespace().enumerate() {
+            for word in cache.splitter().word_and_parts(raw) {
+                let entry = words.entry(word.stem.clone()).or_default();
+                entry.locations(&word).meta.push((field as u16, at as u32));
+            }
+        }
+    }
+    let word_count = position.max(1);
+    let fragment = Fragment {
+        url: &record.url,
+        content: &content,
+        word_count,
+        filters: &record.filters,
+        meta: &record.meta,
+        anchors,
+    };
+    let json = serde_json::to_vec(&fragment).unwrap_or_default();
+    let (fragment_hash, fragment) = compress(&json);
+    EncodedPage {
+        fragment,
+        fragment_hash,
+        word_count,
+        filters: record.filters,
+        words: words
+            .into_iter()
+            .map(|(word, on_page)| (word, on_page.pack(number)))
+            .collect(),
+    }
+}
+
+/// Adds the words of a page (the pages come in order) to the site's.
+fn merge_words(site: &mut HashMap<String, PackedWord>, page: Vec<(String, PackedOnPage)>) {
+    for (word, on_page) in page {
+        let packed = site.entry(word).or_insert_with_key(|word| PackedWord {
+            word: word.clone(),
+            pages: Vec::new(),
+            variants: Vec::new(),
+        });
+        packed.pages.extend(on_page.plain);
+        for (form, page) in on_page.variants {
+            match packed.variants.iter_mut().find(|v| v.form == form) {
+                Some(variant) => variant.pages.push(page),
+                None => packed.variants.push(PackedVariant {
+                    form,
+                    pages: vec![page],
+                }),
+            }
+        }
+    }
+}
+
+impl Locations {
+    /// The locations as Pagefind packs them for page `number`, if there are any.
+    fn pack(self, number: usize) -> Option<PackedPage> {
+        if self.text.is_empty() && self.meta.is_empty() {
+            return None;
+        }
+        Some(PackedPage {
+            number,
+            locs: pack_text(self.text),
+            meta_locs: pack_meta(self.meta),
+        })
+    }
+}
+
+/// Text locations, grouped by weight (the default weight first) and delta-encoded
+/// within a group; `-(w + 1)` switches to weight `w` and is followed by an absolute
+/// position.
+fn pack_text(mut locations: Vec<(u32, u8)>) -> Vec<i32> {
+    locations.sort_unstable_by_key(|&(at, weight)| {
+        (if weight == DEFAULT_WEIGHT { 0 } else { weight }, at)
+    });
+    let mut packed = Vec::with_capacity(locations.len() + 2);
+    let mut weight = DEFAULT_WEIGHT;
+    let mut last = 0;
+    for (at, w) in locations {
+        if w == weight {
+            packed.push((at - last) as i32);
+        } else {
+            packed.push(-i32::from(w) - 1);
+            packed.push(at as i32);
+            weight = w;
+        }
+        last = at;
+    }
+    packed
+}
+
+/// Meta locations by field: `-(field + 1)` starts a field, then delta-encoded positions.
+fn pack_meta(mut locations: Vec<(u16, u32)>) -> Vec<i32> {
+    locations.sort_unstable();
+    let mut packed = Vec::with_capacity(locations.len() + 2);
+    let mut field = None;
+    let mut last = 0;
+    for (f, at) in locations {
+        if field != Some(f) {
+            packed.push(-i32::from(f) - 1);
+            field = Some(f);
+            last = 0;
+        }
+        packed.push((at - last) as i32);
+        last = at;
+    }
+    packed
+}
+
+/// The words in order, cut into chunks of about [`CHUNK_LOCATIONS`] locations.
+fn chunk_words(words: HashMap<String, PackedWord>) -> Vec<Vec<PackedWord>> {
+    let mut words: Vec<PackedWord> = words.into_values().collect();
+    words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
+    let mut chunks = Vec::new();
+    let mut chunk = Vec::new();
+    let mut size = 0;
+    for word in words {
+        size += word.size();
+        chunk.push(word);
+        if size >= CHUNK_LOCATIONS {
+            chunks.push(std::mem::take(&mut chunk));
+            size = 0;
+        }
+    }
+    if !chunk.is_empty() {
+        chunks.push(chunk);
+    }
+    chunks
+}
+
+/// The word range of each chunk, each bound cut to the shortest prefix that still
+/// tells neighbouring chunks apart.
+fn chunk_ranges(chunks: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
+    let mut ranges: Vec<MetaChunk> = chunks
+        .iter()
+        .map(|chunk| MetaChunk {
+            from: chunk.first().map_or_else(String::new, |w| w.word.clone()),
+            to: chunk.last().map_or_else(String::new, |w| w.word.clone()),
+            hash: String::new(),
+        })
+        .collect();
+    for i in 1..ranges.len() {
+        let shared = ranges[i]
+            .from
+            .chars()
+            .zip(ranges[i - 1].to.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let to: String = ranges[i - 1].to.chars().take(shared + 1).collect();
+        if to >= ranges[i - 1].from {
+            ranges[i - 1].to = to;
+        }
+        ranges[i].from = ranges[i].from.chars().take(shared + 1).collect();
+    }
+    ranges
+}
+
+/// The chunk with each word's page numbers delta-encoded.
+fn delta_pages(mut chunk: Vec<PackedWord>) -> Vec<PackedWord> {
+    let delta = |pages: &mut Vec<PackedPage>| {
+        let mut last = 0;
+        for page in pages {
+            let number = page.number;
+            page.number -= last;
+            last = number;
+        }
+    };
+    for word in &mut chunk {
+        delta(&mut word.pages);
+        for variant in &mut word.variants {
+            delta(&mut variant.pages);
+        }
+    }
+    chunk
+}
+
+/// Short names for files of one kind: `<lang>_` and the first 7 hex digits of the
+/// contents' hash, longer where two files would share a name.
+struct Names {
+    prefix: String,
+    taken: HashSet<String>,
+}
+
+/// The name sets of the bundle's folders.
+struct BundleNames {
+    fragment: Names,
+    index: Names,
+    filter: Names,
+}
+
+impl Names {
+    fn name(&mut self, hash: u64) -> String {
+        let hex = hex(hash);
+        let mut length = 7;
+        loop {
+            let mut name = format!("{}{}", self.prefix, &hex[..length.min(hex.len())]);
+            if length > hex.len() {
+                name.push_str(&format!("-{}", length - hex.len()));
+            }
+            if self.taken.insert(name.clone()) {
+                return name;
+            }
+            length += 1;
+        }
+    }
+}
+
+impl BundleNames {
+    fn new(language: &str) -> Self {
+        let names = || Names {
+            prefix: format!("{language}_"),
+            taken: HashSet::new(),
+        };
+        BundleNames {
+            fragment: names(),
+            index: names(),
+            filter: names(),
+        }
+    }
+}
+
+/// `bytes` behind the signature, gzipped, with the hash of `bytes`.
+fn compress(bytes: &[u8]) -> (u64, Vec<u8>) {
+    let mut gz = GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        Compression::new(GZIP_LEVEL),
+    );
+    // Writing to memory cannot fail.
+    let _ = gz.write_all(SIGNATURE).and_then(|()| gz.write_all(bytes));
+    (fnv1a(bytes), gz.finish().unwrap_or_default())
+}
+
+/// `value` in CBOR.
+fn cbor<T: Encode<()>>(value: &T) -> Vec<u8> {
+    // Encoding to a vector cannot fail.
+    minicbor::to_vec(value).unwrap_or_default()
+}
+
+/// The 64-bit FNV-1a hash of `bytes`: stable across builds and platforms.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// 16 lowercase hex digits.
+fn hex(hash: u64) -> String {
+    format!("{hash:016x}")
+}
+
+/// `pagefind.<hash>.pf_meta`.
+#[derive(Encode, Default)]
+struct MetaIndex {
+    #[n(0)]
+    version: String,
+    #[n(1)]
+    pages: Vec<MetaPage>,
+    #[n(2)]
+    index_chunks: Vec<MetaChunk>,
+    #[n(3)]
+    filters: Vec<MetaFilter>,
+    #[n(4)]
+    sorts: Vec<MetaSort>,
+    #[n(5)]
+    meta_fields: Vec<String>,
+}
+
+#[derive(Encode)]
+struct MetaPage {
+    #[n(0)]
+    hash: String,
+    #[n(1)]
+    word_count: u32,
+    #[n(2)]
+    group_hash: String,
+}
+
+#[derive(Encode)]
+struct MetaChunk {
+    #[n(0)]
+    from: String,
+    #[n(1)]
+    to: String,
+    #[n(2)]
+    hash: String,
+}
+
+#[derive(Encode)]
+struct MetaFilter {
+    #[n(0)]
+    filter: String,
+    #[n(1)]
+    hash: String,
+}
+
+/// A sort order (none are written; the field must be there).
+#[derive(Encode)]
+struct MetaSort {
+    #[n(0)]
+    sort: String,
+    #[n(1)]
+    pages: Vec<usize>,
+}
+
+/// `index/<hash>.pf_index`.
+#[derive(Encode)]
+struct WordIndex {
+    #[n(0)]
+    words: Vec<PackedWord>,
+}
+
+#[derive(Encode)]
+struct PackedWord {
+    #[n(0)]
+    word: String,
+    #[n(1)]
+    pages: Vec<PackedPage>,
+    #[n(2)]
+    variants: Vec<PackedVariant>,
+}
+
+impl PackedWord {
+    /// Its share of a chunk: locations, one per page, one per variant.
+    fn size(&self) -> usize {
+        let pages = self.variants.iter().flat_map(|v| &v.pages);
+        self.pages
+            .iter()
+            .chain(pages)
+            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+            .sum::<usize>()
+            + self.variants.len()
+    }
+}
+
+#[derive(Encode)]
+struct PackedVariant {
+    #[n(0)]
+    form: String,
+    #[n(1)]
+    pages: Vec<PackedPage>,
+}
+
+#[derive(Encode)]
+struct PackedPage {
+    #[n(0)]
+    number: usize,
+    #[n(1)]
+    locs: Vec<i32>,
+    #[n(2)]
+    meta_locs: Vec<i32>,
+}
+
+/// `filter/<hash>.pf_filter`.
+#[derive(Encode)]
+struct FilterIndex {
+    #[n(0)]
+    filter: String,
+    #[n(1)]
+    values: Vec<FilterValue>,
+}
+
+#[derive(Encode)]
+struct FilterValue {
+    #[n(0)]
+    value: String,
+    #[n(1)]
+    pages: Vec<usize>,
+}
+
+/// `fragment/<hash>.pf_fragment`.
+#[derive(Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    content: &'a str,
+    word_count: u32,
+    filters: &'a BTreeMap<String, Vec<String>>,
+    meta: &'a BTreeMap<String, String>,
+    anchors: Vec<FragmentAnchor<'a>>,
+}
+
+#[derive(Serialize)]
+struct FragmentAnchor<'a> {
+    element: &'a str,
+    id: &'a str,
+    text: &'a str,
+    location: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_locations_start_with_a_weight_switch_and_are_deltas_within_a_weight() {
+        // Prose (24) at 3 and 7, a heading word (144) at 1, a compound part (12) at 5.
+        let packed = pack_text(vec![(7, 24), (1, 144), (3, 24), (5, 12)]);
+        assert_eq!(packed, [-13, 5, -25, 3, 4, -145, 1]);
+    }
+
+    #[test]
+    fn meta_locations_are_grouped_by_field() {
+        assert_eq!(pack_meta(vec![(1, 4), (0, 2), (1, 0)]), [-1, 2, -2, 0, 4]);
+    }
+
+    #[test]
+    fn chunk_bounds_are_the_shortest_prefixes_that_tell_chunks_apart() {
+        let word = |w: &str| PackedWord {
+            word: w.to_string(),
+            pages: Vec::new(),
+            variants: Vec::new(),
+        };
+        let chunks = vec![vec![word("apple")], vec![word("apricot"), word("banana")]];
+        let ranges: Vec<(String, String)> = chunk_ranges(&chunks)
+            .into_iter()
+            .map(|r| (r.from, r.to))
+            .collect();
+        assert_eq!(
+            ranges,
+            [
+                ("apple".to_string(), "apple".to_string()),
+                ("apr".to_string(), "banana".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn names_grow_where_two_hashes_share_a_prefix() {
+        let mut names = BundleNames::new("en").fragment;
+        assert_eq!(names.name(0x1234_5678_9abc_def0), "en_1234567");
+        assert_eq!(names.name(0x1234_5670_0000_0000), "en_12345670");
+    }
+}

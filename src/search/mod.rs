@@ -1,0 +1,88 @@
+//! pillar's own full-text search index (`pillar build --search-index pillar`), in the
+//! format of Pagefind 1.6, whose browser runtime reads it unchanged.
+//!
+//! Each page's record ([`record`]: URL, title, text with its headings and their ids,
+//! filters) is taken from the model on every core, never from the written HTML; the
+//! records are then split into words ([`words`]) and encoded ([`encode`]) page by page,
+//! and the words merged. The runtime's scripts and WebAssembly come from the pagefind
+//! crate ([`runtime`]).
+
+pub mod encode;
+pub mod record;
+pub mod runtime;
+pub mod words;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Page, Site};
+use crate::output::OutputFile;
+use crate::urls;
+use runtime::PAGEFIND_VERSION;
+
+/// Which indexer writes the search bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchIndexer {
+    /// Pagefind, reading the written pages (the default).
+    #[default]
+    Pagefind,
+    /// pillar's own writer, from the model.
+    Pillar,
+}
+
+/// The search bundle of `site` (index and runtime), with paths under the bundle folder
+/// (`pagefind/…`).
+pub fn bundle(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+    let language = &site.config.language;
+    let pages: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| record::is_indexed(p))
+        .collect();
+    let records = pages.par_iter().map(|page| record::page_record(site, page));
+    let meta_fields = record::meta_fields(site);
+    let index = encode::encode(records, meta_fields, language, PAGEFIND_VERSION);
+    let runtime = runtime::runtime_files(language)?;
+    let wasm = format!("wasm.{language}.pagefind");
+    let entry = Entry {
+        version: PAGEFIND_VERSION,
+        languages: std::collections::BTreeMap::from([(
+            language.as_str(),
+            EntryLanguage {
+                hash: &index.meta_hash,
+                wasm: runtime
+                    .iter()
+                    .any(|f| f.path == wasm)
+                    .then_some(language.as_str()),
+                page_count: index.page_count,
+            },
+        )]),
+        include_characters: &words::WORD_SYMBOLS,
+    };
+    let entry = serde_json::to_vec(&entry)
+        .map_err(|e| Diagnostic::error(format!("cannot write the search index: {e}")))?;
+    let mut files = index.files;
+    files.extend(runtime);
+    files.push(OutputFile::new("pagefind-entry.json", entry));
+    for file in &mut files {
+        file.path = format!("{}{}", urls::SEARCH_BUNDLE, file.path);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// `pagefind-entry.json`: the version, and the meta file and page count per language.
+#[derive(Serialize)]
+struct Entry<'a> {
+    version: &'a str,
+    languages: std::collections::BTreeMap<&'a str, EntryLanguage<'a>>,
+    include_characters: &'a [char],
+}
+
+#[derive(Serialize)]
+struct EntryLanguage<'a> {
+    hash: &'a str,
+    wasm: Option<&'a str>,
+    page_count: usize,
+}

@@ -1,0 +1,302 @@
+//! Word splitting as Pagefind's query side expects it: each word of the text becomes
+//! its lowercase alphanumeric form (diacritics removed, the original kept as a variant),
+//! stemmed with the stemmer the runtime's WebAssembly stems queries with; a compound word
+//! (`go-to-market`, `RevOps`, `sysconfig.is_python`) also gives its parts, at a split
+//! weight.
+
+use std::collections::HashMap;
+
+use convert_case::{Case, Casing};
+use pagefind_stem::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// How many distinct words a [`WordCache`] remembers before it starts over.
+const CACHED_WORDS: usize = 200_000;
+
+/// A splitter that remembers the words it split: a site repeats its words, and
+/// stemming is most of the cost of splitting.
+pub struct WordCache<'a> {
+    splitter: &'a Splitter,
+    known: HashMap<String, Vec<IndexWord>>,
+}
+
+impl<'a> WordCache<'a> {
+    /// An empty cache over `splitter`.
+    pub fn new(splitter: &'a Splitter) -> Self {
+        WordCache {
+            splitter,
+            known: HashMap::new(),
+        }
+    }
+
+    /// The splitter it remembers the words of.
+    pub fn splitter(&self) -> &Splitter {
+        self.splitter
+    }
+
+    /// [`Splitter::index_words`] of `raw`, split once.
+    pub fn index_words(&mut self, raw: &str) -> &[IndexWord] {
+        if !self.known.contains_key(raw) {
+            if self.known.len() >= CACHED_WORDS {
+                self.known.clear();
+            }
+            let words = self.splitter.index_words(raw);
+            self.known.insert(raw.to_string(), words);
+        }
+        &self.known[raw]
+    }
+}
+
+/// Characters that count as letters inside a word (Pagefind's defaults): the
+/// underscore and its connector-punctuation relatives.
+pub const WORD_SYMBOLS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
+
+/// How many characters of a dotted word's tail are indexed as one word.
+const MAX_DOTTED_TAIL_CHARS: usize = 64;
+
+/// One word to index for a word of the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexWord {
+    /// The form looked up: normalised and stemmed.
+    pub stem: String,
+    /// The word as written (lowercased) when it had diacritics, for ranking exact forms.
+    pub original: Option<String>,
+    /// A part of a compound word, which gets a share of the word's weight.
+    pub compound_part: bool,
+}
+
+/// Splits the words of one language.
+pub struct Splitter {
+    stemmer: Option<Stemmer>,
+}
+
+impl Splitter {
+    /// A splitter for `language` (`en`, `pt-BR`); a language Pagefind has no stemmer for
+    /// is indexed unstemmed, as Pagefind does.
+    pub fn new(language: &str) -> Self {
+        Splitter {
+            stemmer: stemmer(language),
+        }
+    }
+
+    /// The words to index for `raw`, one whitespace-free word of the text: its own
+    /// form, its compound parts and its dotted tails.
+    pub fn index_words(&self, raw: &str) -> Vec<IndexWord> {
+        let mut words = self.word_and_parts(raw);
+        let tails = self.dotted_tails(raw, &words);
+        words.extend(tails);
+        words
+    }
+
+    /// The words to index for a word of a meta field (the title): no dotted tails.
+    pub fn word_and_parts(&self, raw: &str) -> Vec<IndexWord> {
+        let mut words = Vec::new();
+        let normalized = normalize_word(raw);
+        if !normalized.is_empty() {
+            words.push(self.stem_word(&normalized, false));
+        }
+        let maybe_compound = raw.chars().any(|c| !c.is_alphanumeric())
+            || raw.chars().skip(1).any(char::is_uppercase);
+        if !maybe_compound || normalized.is_empty() {
+            return words;
+        }
+        let parts = discrete_words(raw);
+        if parts.contains(char::is_whitespace) || !normalized.starts_with(&parts) {
+            for part in parts.split_whitespace().filter(|p| p.len() > 1) {
+                let plain = without_diacritics(part);
+                let base = plain.as_deref().unwrap_or(part);
+                words.push(IndexWord {
+                    stem: self.stem(base),
+                    original: plain.map(|_| part.to_string()),
+                    compound_part: true,
+                });
+            }
+        }
+        words
+    }
+
+    /// The tails after each dot of a dotted word that are compounds themselves
+    /// (`is_python_build` in `sysconfig.is_python_build`), not already among `existing`.
+    fn dotted_tails(&self, raw: &str, existing: &[IndexWord]) -> Vec<IndexWord> {
+        let mut tails: Vec<IndexWord> = Vec::new();
+        for (i, _) in raw.match_indices('.') {
+            let rest = &raw[i + 1..];
+            let tail = match rest.char_indices().nth(MAX_DOTTED_TAIL_CHARS) {
+                Some((end, _)) => &rest[..end],
+                None => rest,
+            };
+            let compound = tail.chars().any(|c| !c.is_alphanumeric())
+                || tail.chars().skip(1).any(char::is_uppercase);
+            let normalized = normalize_word(tail);
+            if !compound || normalized.chars().count() < 2 {
+                continue;
+            }
+            let word = self.stem_word(&normalized, true);
+            let seen = |w: &IndexWord| w.stem == word.stem;
+            if !existing.iter().any(seen) && !tails.iter().any(seen) {
+                tails.push(word);
+            }
+        }
+        tails
+    }
+
+    fn stem_word(&self, normalized: &str, compound_part: bool) -> IndexWord {
+        let plain = without_diacritics(normalized);
+        IndexWord {
+            stem: self.stem(plain.as_deref().unwrap_or(normalized)),
+            original: plain.map(|_| normalized.to_string()),
+            compound_part,
+        }
+    }
+
+    fn stem(&self, word: &str) -> String {
+        match &self.stemmer {
+            Some(stemmer) => stemmer.stem(word).into_owned(),
+            None => word.to_string(),
+        }
+    }
+}
+
+/// The word's letters and digits (and [`WORD_SYMBOLS`]), lowercased.
+fn normalize_word(raw: &str) -> String {
+    let mut word = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if !c.is_alphanumeric() && !WORD_SYMBOLS.contains(&c) {
+            continue;
+        }
+        if c.is_uppercase() {
+            word.extend(c.to_lowercase());
+        } else {
+            word.push(c);
+        }
+    }
+    word
+}
+
+/// The parts of a compound word: ASCII punctuation and case changes split it, and the
+/// parts are lowercased and joined by single spaces.
+fn discrete_words(raw: &str) -> String {
+    raw.replace(|c: char| c.is_ascii_punctuation(), " ")
+        .to_case(Case::Lower)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The word without its diacritics (`café` → `cafe`), or `None` if it has none. The
+/// kana voicing marks are kept: they tell words apart.
+fn without_diacritics(word: &str) -> Option<String> {
+    if word.is_ascii() || !word.chars().any(decomposes) {
+        return None;
+    }
+    let is_voicing = |c: char| matches!(c, '\u{3099}' | '\u{309A}');
+    let stripped: String = word
+        .nfd()
+        .filter(|&c| !is_combining_mark(c) || is_voicing(c))
+        .collect();
+    let plain = if stripped.chars().any(is_voicing) {
+        stripped.nfc().collect()
+    } else {
+        stripped
+    };
+    (plain != word).then_some(plain)
+}
+
+/// Is `c` a combining mark, or does it decompose into others?
+fn decomposes(c: char) -> bool {
+    let mut changes = is_combining_mark(c);
+    decompose_canonical(c, |part| changes |= part != c);
+    changes
+}
+
+/// The stemmer Pagefind's runtime uses for `language`, by its base language.
+fn stemmer(language: &str) -> Option<Stemmer> {
+    use Algorithm::*;
+    let algorithm = match language.split('-').next().unwrap_or_default() {
+        "ar" => Arabic,
+        "hy" => Armenian,
+        "eu" => Basque,
+        "ca" => Catalan,
+        "da" => Danish,
+        "nl" => Dutch,
+        "en" => English,
+        "eo" => Esperanto,
+        "et" => Estonian,
+        "fi" => Finnish,
+        "fr" => French,
+        "de" => German,
+        "el" => Greek,
+        "hi" => Hindi,
+        "hu" => Hungarian,
+        "id" => Indonesian,
+        "ga" => Irish,
+        "it" => Italian,
+        "lt" => Lithuanian,
+        "nb" | "nn" | "no" => Norwegian,
+        "ne" => Nepali,
+        "pt" => Portuguese,
+        "ro" => Romanian,
+        "ru" => Russian,
+        "sr" => Serbian,
+        "pl" => Polish,
+        "es" => Spanish,
+        "sv" => Swedish,
+        "ta" => Tamil,
+        "tr" => Turkish,
+        "yi" => Yiddish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(word: &str) -> Vec<(String, bool)> {
+        Splitter::new("en")
+            .index_words(word)
+            .into_iter()
+            .map(|w| (w.stem, w.compound_part))
+            .collect()
+    }
+
+    #[test]
+    fn a_plain_word_is_lowercased_and_stemmed() {
+        assert_eq!(stems("Downgrades,"), [("downgrad".to_string(), false)]);
+    }
+
+    #[test]
+    fn compound_words_give_their_parts() {
+        let words = stems("go-to-market");
+        assert_eq!(words[0], ("gotomarket".to_string(), false));
+        assert!(words.contains(&("go".to_string(), true)), "{words:?}");
+        assert!(words.contains(&("market".to_string(), true)), "{words:?}");
+        let words = stems("RevOps");
+        assert!(words.contains(&("rev".to_string(), true)), "{words:?}");
+        assert!(words.contains(&("op".to_string(), true)), "{words:?}");
+    }
+
+    #[test]
+    fn diacritics_are_removed_and_the_original_kept() {
+        let words = Splitter::new("en").index_words("Café");
+        assert_eq!(words[0].stem, "cafe");
+        assert_eq!(words[0].original.as_deref(), Some("café"));
+    }
+
+    #[test]
+    fn dotted_tails_that_are_compounds_are_indexed_whole() {
+        let words = stems("sysconfig.is_python_build");
+        assert!(
+            words.contains(&("is_python_build".to_string(), true)),
+            "{words:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_language_is_not_stemmed() {
+        let words = Splitter::new("xx").index_words("Running");
+        assert_eq!(words[0].stem, "running");
+    }
+}
