@@ -71,6 +71,11 @@ pub struct SiteConfig {
     /// skips, and how long a link found alive is trusted without asking again.
     #[serde(default)]
     pub external_links: ExternalLinks,
+    /// Whether the build also writes files for machine readers: `llms.txt`, each
+    /// dataset as `data/<id>.json` and `.csv`, each decision filter as
+    /// `filters/<id>.json` (see `docs/authoring.md`).
+    #[serde(default)]
+    pub machine_readable: bool,
     /// Anything else a theme needs; passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,

@@ -28,7 +28,7 @@ use crate::link::{ContentLink, Resolver};
 use crate::model::{Page, Site};
 use crate::output::OutputFile;
 use crate::pipeline::SiteState;
-use crate::{link, load, model, render};
+use crate::{link, load, model, render, write};
 
 /// Re-renders what the edit of the files `changed` (relative to the site's root) affects,
 /// if it is the body of one page. Returns the updated state and the files that changed
@@ -70,7 +70,7 @@ pub fn rebuild_page(
         return None;
     }
     let pages = link::relink_page(&state.site, &mut state.links, id, &old)?;
-    let files = render::render_pages(
+    let mut files = render::render_pages(
         &state.site,
         &state.links,
         &state.components,
@@ -78,6 +78,14 @@ pub fn rebuild_page(
         &pages,
     )
     .ok()?;
+    // The page's markdown twin follows its body.
+    if state.site.config.machine_readable {
+        files.push(write::machine::markdown_twin(
+            &state.site,
+            &state.components,
+            id,
+        ));
+    }
     Some((state, files))
 }
 

@@ -256,6 +256,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
 
     let site_files = write::site_files(&site, &templates, &files);
     files.extend(stage(problems, site_files)?);
+    files.extend(write::machine_files(&site, &components));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let assets = site.assets.clone();
     if let Err(d) = check_unique_outputs(&files, &assets) {

@@ -33,6 +33,14 @@ pub const SEARCH_SCRIPT: &str = "js/search.js";
 pub const COMPARE_SCRIPT: &str = "js/compare.js";
 /// The decision filter's script.
 pub const FILTER_SCRIPT: &str = "js/filter.js";
+/// The index for language models (llmstxt.org), written with `machine_readable`.
+pub const LLMS_TXT: &str = "llms.txt";
+/// The folder of the datasets as JSON and CSV ([`dataset_file`]), written with
+/// `machine_readable`. `content/data/` holds the datasets' YAML and is not published.
+pub const DATA: &str = "data/";
+/// The folder of the decision filters' logic as JSON ([`filter_file`]), written with
+/// `machine_readable`.
+pub const FILTERS: &str = "filters/";
 /// The generated files that are not pages, besides the feeds (`atom.xml` in a section)
 /// and the theme's static files.
 pub const GENERATED_FILES: [&str; 4] = [SITEMAP, ROBOTS, NOT_FOUND, STYLESHEET];
@@ -45,6 +53,16 @@ pub fn tag(slug: &str) -> String {
 /// The comparison page of the dataset `id`.
 pub fn compare(id: &str) -> String {
     format!("{COMPARE}{id}/")
+}
+
+/// The dataset `id` in the format `extension` (`json`, `csv`).
+pub fn dataset_file(id: &str, extension: &str) -> String {
+    format!("{DATA}{id}.{extension}")
+}
+
+/// The logic of the decision filter `id`, as JSON.
+pub fn filter_file(id: &str) -> String {
+    format!("{FILTERS}{id}.json")
 }
 
 /// The Atom feed of the section at `section` (`cluster/`).
@@ -69,6 +87,12 @@ pub fn sitemap_part(number: usize) -> String {
 /// The file a page at `site_path` is written to (`a/b/` → `a/b/index.html`).
 pub fn index_file(site_path: &str) -> String {
     format!("{site_path}index.html")
+}
+
+/// The markdown twin of the page at `site_path` (`a/b/` → `a/b/index.md`), written with
+/// `machine_readable`.
+pub fn markdown_file(site_path: &str) -> String {
+    format!("{site_path}index.md")
 }
 
 /// The site paths that belong to generated pages, which no page of `content/` may
@@ -124,6 +148,12 @@ impl Urls {
     /// The full URL of a site path, for canonical links, feeds and the sitemap.
     pub fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.origin, self.path(site_path))
+    }
+
+    /// The full URL of a link from the host root (`/guide/a/` → `https://example.org/guide/a/`),
+    /// as [`LinkResolver`](crate::link::LinkResolver)s give them.
+    pub fn absolute_link(&self, link: &str) -> String {
+        format!("{}{link}", self.origin)
     }
 
     /// The path prefix the site is served under, e.g. `/` or `/guide/`.

@@ -9,9 +9,11 @@ use super::{Component, Placement, load_all, without_failed};
 use crate::compare::{self, CompareBlock, Dataset};
 use crate::diagnostics::Diagnostics;
 use crate::link::{ContentLink, LinkResolver};
+use crate::output::OutputFile;
 use crate::render::GeneratedPage;
 use crate::source::SourceFile;
 use crate::urls;
+use crate::write::machine;
 
 /// The datasets, by id, and the ids of dataset files that failed to load.
 #[derive(Default)]
@@ -85,6 +87,23 @@ impl Component for Compare {
                 content: compare::render_page(dataset, links),
                 scripts: vec![urls::COMPARE_SCRIPT],
             })
+            .collect()
+    }
+
+    fn markdown(
+        &self,
+        placed: &(dyn Any + Send + Sync),
+        links: &dyn LinkResolver,
+    ) -> Option<String> {
+        let block = placed.downcast_ref::<CompareBlock>()?;
+        let dataset = self.datasets.get(block.dataset())?;
+        Some(machine::compare_table(block, dataset, links))
+    }
+
+    fn machine_files(&self, links: &dyn LinkResolver) -> Vec<OutputFile> {
+        self.datasets
+            .values()
+            .flat_map(|dataset| machine::dataset_files(dataset, links))
             .collect()
     }
 }

@@ -9,8 +9,10 @@ use super::{Component, Placement, load_all, without_failed};
 use crate::diagnostics::Diagnostics;
 use crate::filter::{self, Filter};
 use crate::link::{ContentLink, LinkResolver};
+use crate::output::OutputFile;
 use crate::render::GeneratedPage;
 use crate::source::SourceFile;
+use crate::write::machine;
 
 /// The filters, by id, and the ids of filter files that failed to load.
 #[derive(Default)]
@@ -75,5 +77,18 @@ impl Component for Decision {
 
     fn pages(&self, _links: &dyn LinkResolver) -> Vec<GeneratedPage> {
         Vec::new()
+    }
+
+    fn markdown(
+        &self,
+        placed: &(dyn Any + Send + Sync),
+        links: &dyn LinkResolver,
+    ) -> Option<String> {
+        let Placed(id) = placed.downcast_ref::<Placed>()?;
+        Some(machine::filter_prose(self.filters.get(id)?, links))
+    }
+
+    fn machine_files(&self, _links: &dyn LinkResolver) -> Vec<OutputFile> {
+        self.filters.values().map(machine::filter_file).collect()
     }
 }

@@ -17,6 +17,7 @@ use std::ops::Range;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{ContentLink, LinkResolver, Resolver, SiteLinks};
 use crate::model::{Page, PageId, Site};
+use crate::output::OutputFile;
 use crate::render::{Components, GeneratedPage};
 use crate::source::SourceFile;
 
@@ -57,6 +58,20 @@ pub trait Component: Send + Sync {
     fn scripts(&self) -> &'static [&'static str];
     /// The pages it generates, as data the render stage renders.
     fn pages(&self, links: &dyn LinkResolver) -> Vec<GeneratedPage>;
+    /// A placed block as markdown, for the markdown twin of its page (`None`: the
+    /// twin keeps the block as written).
+    fn markdown(
+        &self,
+        _placed: &(dyn Any + Send + Sync),
+        _links: &dyn LinkResolver,
+    ) -> Option<String> {
+        None
+    }
+    /// Its data as files for machine readers (`machine_readable` in `site.yaml`), with
+    /// `links` giving full URLs.
+    fn machine_files(&self, _links: &dyn LinkResolver) -> Vec<OutputFile> {
+        Vec::new()
+    }
 }
 
 /// Every kind of component block, in the order their files are read. One line each.
@@ -131,6 +146,20 @@ impl SiteComponents {
                     }
                 }
             })
+            .collect()
+    }
+
+    /// Block `index` of page `page` as markdown, if its component writes it so.
+    pub fn markdown(&self, page: PageId, index: usize, links: &dyn LinkResolver) -> Option<String> {
+        let (kind, placement) = self.blocks.get(page)?.get(index)?.as_ref()?;
+        self.kinds[*kind].markdown(&**placement, links)
+    }
+
+    /// Every component's data as files for machine readers, in registry order.
+    pub fn machine_files(&self, links: &dyn LinkResolver) -> Vec<OutputFile> {
+        self.kinds
+            .iter()
+            .flat_map(|k| k.machine_files(links))
             .collect()
     }
 

@@ -4,11 +4,13 @@
 mod aliases;
 mod feed;
 mod guard;
+pub(crate) mod machine;
 mod publish;
 mod search;
 mod sitemap;
 
 pub use guard::{Destination, check_output, check_sources};
+pub use machine::machine_files;
 pub use publish::{PublishError, publish};
 pub use search::{BUNDLE_DIR, index_files, index_tree};
 
