@@ -280,6 +280,32 @@ test('a word that one page contains finds that page, and a term finds its glossa
   });
 });
 
+test("a result lists the page's matching sections, each linked to its heading", TIMEOUT, async () => {
+  await withPage(env, DESKTOP, async (page) => {
+    await open(page, `${env.origin}/search/?q=red%20flags`);
+    await settled(page, 'red flags');
+    const sections = await page.$$eval('#search-results > li', (items) =>
+      items.map((li) => ({
+        href: li.querySelector('h2 > a').getAttribute('href'),
+        sections: [...li.querySelectorAll('.search-sections a')].map((a) => a.getAttribute('href')),
+      })),
+    );
+    const article = '/fractional-leadership/first-90-days-of-a-fractional-cro/';
+    const result = sections.find((r) => r.href === article);
+    assert.ok(result, `no result for ${article}: ${JSON.stringify(sections)}`);
+    assert.ok(result.sections.includes(`${article}#red-flags-in-the-first-quarter`), JSON.stringify(result));
+    for (const r of sections) {
+      assert.ok(r.sections.length <= 3, `${r.href} lists ${r.sections.length} sections`);
+      for (const href of r.sections) {
+        assert.ok(href.startsWith(`${r.href}#`), `${href} is not a heading of ${r.href}`);
+        const id = decodeURIComponent(href.split('#')[1]);
+        const html = readFileSync(join(SITE, r.href, 'index.html'), 'utf8');
+        assert.ok(html.includes(`id="${id}"`), `${href}: no heading with that id`);
+      }
+    }
+  });
+});
+
 test('keyboard only: Tab to the box, type, Tab to the first result, Enter opens it', TIMEOUT, async () => {
   await withPage(env, DESKTOP, async (page, context) => {
     const problems = watch(page);

@@ -1,5 +1,6 @@
 // Search page: queries the Pagefind index built by `pillar build`. No framework, no
-// requests to other hosts; results show title, topic and an excerpt with the match.
+// requests to other hosts; results show title, topic, an excerpt with the match and the
+// page's matching sections, each linked to its heading.
 (function () {
   "use strict";
   var root = document.documentElement.getAttribute("data-root") || "/";
@@ -39,7 +40,30 @@
     // Pagefind escapes the page text and adds only <mark> around matches.
     excerpt.innerHTML = data.excerpt;
     li.appendChild(excerpt);
+    var sections = subResults(data);
+    if (sections) li.appendChild(sections);
     return li;
+  }
+
+  var SECTIONS = 3;
+
+  // The sections of the page that match, each a link to its heading: up to three,
+  // leaving out the match at the top of the page, which the result itself links; null
+  // when there are none.
+  function subResults(data) {
+    var list = document.createElement("ul");
+    list.className = "search-sections";
+    (data.sub_results || []).filter(function (sub) {
+      return sub.url && sub.url !== data.url && sub.url.indexOf("#") > 0;
+    }).slice(0, SECTIONS).forEach(function (sub) {
+      var entry = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = sub.url;
+      link.textContent = sub.title;
+      entry.appendChild(link);
+      list.appendChild(entry);
+    });
+    return list.childNodes.length ? list : null;
   }
 
   var SHOWN = 20;
