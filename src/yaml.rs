@@ -245,7 +245,10 @@ fn second_key(text: &str, range: Range<usize>, mapping: usize, key: &str) -> Opt
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
-        let prefix = &line[..indent.min(line.len())];
+        // A character cut by the indentation is not a space: the mapping has ended.
+        let Some(prefix) = line.get(..indent.min(line.len())) else {
+            break;
+        };
         if here > line_start && !prefix.chars().all(|c| c == ' ') {
             // Less indented, or the next item of a list: the mapping has ended.
             break;

@@ -703,8 +703,14 @@ fn long_listings_continue_on_numbered_pages() {
     assert!(third.contains(r#"<span aria-current="page">3</span>"#));
     // Its breadcrumbs lead back to the listing's first page.
     let crumbs = between(&third, r#"aria-label="Breadcrumb">"#, "</nav>");
-    assert!(crumbs.contains(r#"<a href="/notes/">Notes</a>"#), "{crumbs}");
-    assert!(crumbs.contains(r#"<span aria-current="page">Page 3</span>"#), "{crumbs}");
+    assert!(
+        crumbs.contains(r#"<a href="/notes/">Notes</a>"#),
+        "{crumbs}"
+    );
+    assert!(
+        crumbs.contains(r#"<span aria-current="page">Page 3</span>"#),
+        "{crumbs}"
+    );
     assert!(!files.contains_key("notes/page/4/index.html"));
     // A tag's pages are listed in parts too.
     assert_eq!(cards(&text(&files, "tags/all/page/3/index.html")), 5);
