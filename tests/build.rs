@@ -753,3 +753,47 @@ fn a_site_without_a_home_page_file_gets_one() {
     assert!(main.contains("Latest articles"), "{main}");
     assert!(text(&files, "about/index.html").contains(r#"<a href="/">home</a>"#));
 }
+
+#[test]
+fn a_large_sitemap_is_an_index_of_parts() {
+    let site = tempfile::tempdir().unwrap();
+    let content = site.path().join("content");
+    std::fs::create_dir_all(content.join("notes")).unwrap();
+    std::fs::write(
+        content.join("site.yaml"),
+        "title: Many\nbase_url: https://example.org/\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("notes/_index.md"),
+        "---\ntitle: Notes\ndescription: d\n---\nNotes.\n",
+    )
+    .unwrap();
+    for n in 0..300 {
+        let note = format!("---\ntitle: Note {n}\ndescription: d\n---\nA note.\n");
+        std::fs::write(content.join(format!("notes/n{n:03}.md")), note).unwrap();
+    }
+    let out = build(site.path(), &["--no-search"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    let index = text(&files, "sitemap.xml");
+    assert!(index.contains("<sitemapindex"), "{index}");
+    assert!(index.contains("<loc>https://example.org/sitemap-2.xml</loc>"));
+    let parts: Vec<String> = (1..)
+        .map(|n| format!("sitemap-{n}.xml"))
+        .take_while(|p| files.contains_key(p))
+        .collect();
+    assert_eq!(parts.len(), index.matches("<sitemap>").count());
+    let urls: usize = parts
+        .iter()
+        .map(|p| text(&files, p).matches("<url>").count())
+        .sum();
+    // Every page once: 300 notes, the hub, the home page the build makes, page 2-6 of
+    // the hub's list, the tag index.
+    assert!(urls > 300, "{urls}");
+    assert!(
+        parts
+            .iter()
+            .all(|p| text(&files, p).matches("<url>").count() <= 250)
+    );
+}

@@ -12,13 +12,14 @@ use crate::render::Templates;
 use crate::urls;
 
 /// How many URLs one sitemap file lists; a larger site gets a sitemap index.
-const URLS_PER_FILE: usize = 1000;
+const URLS_PER_FILE: usize = 250;
 
 /// The sitemap of every page and every page the build generates (tag pages, the tag
 /// index, compare pages, the later pages of long listings; not the search page),
-/// sorted by URL. `files` are the rendered pages. Up to 1,000 URLs it is one
+/// sorted by URL. `files` are the rendered pages. Up to 250 URLs it is one
 /// `sitemap.xml`; past that `sitemap.xml` is an index of `sitemap-1.xml`,
-/// `sitemap-2.xml`… of 1,000 URLs each.
+/// `sitemap-2.xml`… of 250 URLs each (about 30 KB: no larger than a page, so no file grows
+/// with the site).
 pub fn sitemap(
     site: &Site,
     templates: &Templates,
