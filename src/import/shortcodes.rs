@@ -531,16 +531,7 @@ fn template(name: &str, source_name: &str, args: &BTreeSet<String>) -> String {
 /// The pillar name of a source shortcode: ASCII letters, digits and `_` (`blocks/cover`
 /// → `blocks_cover`), not one of pillar's built-ins.
 pub fn stub_name(source: &str) -> String {
-    let mut name: String = source
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let mut name = identifier(source);
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "sc_");
     }
@@ -550,20 +541,25 @@ pub fn stub_name(source: &str) -> String {
     name
 }
 
+/// `text` as a Tera identifier: ASCII letters and digits, lowercased, every other
+/// character `_`.
+fn identifier(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// A pillar argument name for a source one: `arg1`, `arg2`… for positional ones.
 pub fn arg_name(arg: &Arg, position: usize) -> String {
     match &arg.name {
         Some(name) => {
-            let name: String = name
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
+            let name = identifier(name);
             match name.as_str() {
                 "" | "body" => format!("{name}_arg"),
                 n if n.starts_with(|c: char| c.is_ascii_digit()) => format!("a{name}"),
