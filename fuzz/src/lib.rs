@@ -6,7 +6,7 @@
 //! render, and on failure render the diagnostics as the command line would. None of
 //! them may panic on any input.
 //!
-//! The fuzz targets in `fuzz_targets/` call these functions; `tests/fuzz_regressions.rs`
+//! The fuzz targets in `fuzz_targets/` call these functions; `tests/it/fuzz_regressions.rs`
 //! mounts this same file with `#[path]` and replays `corpus/` and `regressions/`
 //! through it, so the normal test suite runs exactly what the fuzzer ran.
 

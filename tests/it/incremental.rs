@@ -1,0 +1,206 @@
+//! Rebuilding after an edit (what `pillar serve` does on save): when only a page's body
+//! changed, re-rendering that page and the pages whose backlinks changed must give
+//! exactly what a full build of the edited site gives, file for file. Edits that reach
+//! further fall back to a full build.
+
+use crate::common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use pillar::BuildOptions;
+use pillar::incremental::rebuild_page;
+use pillar::pipeline::{SiteState, build_in_memory, build_keeping_state};
+
+const VP: &str = "content/fractional-leadership/what-is-a-fractional-vp-of-sales.md";
+const VP_PAGE: &str = "fractional-leadership/what-is-a-fractional-vp-of-sales/index.html";
+
+/// The bundled site, copied so the tests can edit it.
+fn bundled_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &dir.path().join("content"),
+    );
+    dir
+}
+
+/// Every file of a build in memory, by path.
+type Files = BTreeMap<String, Vec<u8>>;
+
+struct Served {
+    root: tempfile::TempDir,
+    files: Files,
+    state: SiteState,
+}
+
+/// A full build of the bundled site, kept as `pillar serve` keeps it.
+fn serve() -> Served {
+    let root = bundled_site();
+    let (outcome, built) = build_keeping_state(&BuildOptions::new(root.path()));
+    assert!(outcome.is_ok(), "{:?}", outcome.diagnostics);
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    let (output, state) = built.unwrap();
+    let files = output
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    Served { root, files, state }
+}
+
+fn edit(root: &Path, rel: &str, change: impl FnOnce(String) -> String) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = change(text.clone());
+    assert_ne!(changed, text, "the edit of {rel} changed nothing");
+    std::fs::write(&path, changed).unwrap();
+}
+
+/// Applies the edit already made to `rel` incrementally and checks the result against a
+/// full build of the edited site: the re-rendered files are the full build's, and every
+/// other file is the same in both builds. Returns the paths re-rendered.
+fn rebuild_matches_full_build(served: Served, rel: &str) -> Vec<String> {
+    let Served { root, files, state } = served;
+    let (state, rendered) = rebuild_page(root.path(), state, &[PathBuf::from(rel)], &[])
+        .expect("a body edit is rebuilt incrementally");
+    drop(state);
+    let (outcome, full) = build_in_memory(&BuildOptions::new(root.path()));
+    assert!(outcome.is_ok(), "{:?}", outcome.diagnostics);
+    let full: Files = full
+        .unwrap()
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    let rendered: Files = rendered.into_iter().map(|f| (f.path, f.bytes)).collect();
+    assert_eq!(
+        full.keys().collect::<Vec<_>>(),
+        files.keys().collect::<Vec<_>>(),
+        "a body edit never adds or removes a file"
+    );
+    for (path, expected) in &full {
+        let actual = rendered.get(path).unwrap_or(&files[path]);
+        assert!(
+            actual == expected,
+            "{path} differs from a full build{}",
+            if rendered.contains_key(path) {
+                " (re-rendered)"
+            } else {
+                " (kept)"
+            }
+        );
+    }
+    rendered.into_keys().collect()
+}
+
+#[test]
+fn a_body_edit_re_renders_the_page_alone() {
+    let served = serve();
+    edit(served.root.path(), VP, |t| {
+        t + "\nOne more sentence for the reader.\n"
+    });
+    assert_eq!(rebuild_matches_full_build(served, VP), [VP_PAGE]);
+}
+
+#[test]
+fn a_new_link_re_renders_the_page_it_points_at_with_its_new_backlink() {
+    let served = serve();
+    let target = "glossary/nrr/index.html";
+    let before = String::from_utf8(served.files[target].clone()).unwrap();
+    // Every page's sidebar lists every page; the backlinks do not list it yet.
+    let backlinks = before
+        .split(r#"<section id="backlinks""#)
+        .nth(1)
+        .map_or("", |s| s.split("</section>").next().unwrap());
+    assert!(!backlinks.contains("What Is a Fractional VP of Sales?"));
+    edit(served.root.path(), VP, |t| {
+        t + "\nSee also [NRR](@/glossary/nrr.md).\n"
+    });
+    let rendered = rebuild_matches_full_build(served, VP);
+    assert_eq!(rendered, [VP_PAGE, target]);
+}
+
+#[test]
+fn a_removed_link_re_renders_the_page_it_pointed_at() {
+    let served = serve();
+    let target = "fractional-leadership/stages-and-fees/index.html";
+    edit(served.root.path(), VP, |t| {
+        t.replace(
+            "[stages and fees](@/fractional-leadership/stages-and-fees.md)",
+            "stages and fees",
+        )
+    });
+    let rendered = rebuild_matches_full_build(served, VP);
+    assert!(rendered.contains(&target.to_string()), "{rendered:?}");
+}
+
+#[test]
+fn a_term_mention_that_moves_is_rebuilt_like_a_full_build() {
+    let served = serve();
+    // The first mention of the term goes; the term links from a later one instead.
+    edit(served.root.path(), VP, |t| {
+        t.replacen("pipeline coverage, win rate", "coverage, win rate", 1)
+    });
+    rebuild_matches_full_build(served, VP);
+}
+
+#[test]
+fn a_renamed_heading_no_page_links_to_is_a_body_edit() {
+    let served = serve();
+    edit(served.root.path(), VP, |t| {
+        assert!(
+            t.contains("## What would they take on?"),
+            "the heading to rename is gone"
+        );
+        t.replace(
+            "## What would they take on?",
+            "## What would their week hold?",
+        )
+    });
+    assert_eq!(rebuild_matches_full_build(served, VP), [VP_PAGE]);
+}
+
+#[test]
+fn a_page_with_a_comparison_table_is_rebuilt_alone() {
+    let rel = "content/fractional-leadership/fractional-cro-vs-advisor-vs-consultant.md";
+    let served = serve();
+    edit(served.root.path(), rel, |t| t + "\nA closing remark.\n");
+    assert_eq!(
+        rebuild_matches_full_build(served, rel),
+        ["fractional-leadership/fractional-cro-vs-advisor-vs-consultant/index.html"]
+    );
+}
+
+/// Edits that reach other pages or need reporting are left to a full build.
+#[test]
+fn edits_that_reach_further_need_a_full_build() {
+    type Edit = (&'static str, fn(String) -> String);
+    let cases: [Edit; 5] = [
+        (VP, |t| t.replacen("title:", "title: Renamed", 1)),
+        (VP, |t| {
+            t + "\n[broken](@/fractional-leadership/nowhere.md)\n"
+        }),
+        (VP, |t| {
+            t + "\n[missing anchor](@/glossary/nrr.md#nowhere)\n"
+        }),
+        (
+            "content/fractional-leadership/fractional-cro-vs-advisor-vs-consultant.md",
+            |t| t.replacen("```compare\n", "```compare\ndataset: nowhere\n", 1),
+        ),
+        ("content/data/altitude.yaml", |t| t + "\n"),
+    ];
+    for (rel, change) in cases {
+        let served = serve();
+        edit(served.root.path(), rel, change);
+        let rebuilt = rebuild_page(served.root.path(), served.state, &[PathBuf::from(rel)], &[]);
+        assert!(rebuilt.is_none(), "{rel}: expected a full build");
+    }
+}
+
+#[test]
+fn several_files_changed_at_once_need_a_full_build() {
+    let served = serve();
+    let changed = [PathBuf::from(VP), PathBuf::from("content/about.md")];
+    assert!(rebuild_page(served.root.path(), served.state, &changed, &[]).is_none());
+}

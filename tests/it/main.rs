@@ -1,0 +1,28 @@
+//! The integration tests: one binary, one module per suite (as mdBook and Cargo do).
+//! Each module runs the real `pillar` binary on fixture sites from `tests/fixtures/`;
+//! run one suite with `cargo test --test it build::`.
+
+mod bad_input;
+mod blog;
+mod build;
+mod bundled_site;
+mod check;
+mod common;
+mod deploy;
+mod diagnostics;
+mod external;
+mod formats;
+mod fuzz_regressions;
+mod images;
+mod import;
+mod incremental;
+mod injection;
+mod links;
+mod machine;
+mod math;
+mod publish;
+mod scaffold;
+mod scale;
+mod search_index;
+mod serve;
+mod shortcodes;

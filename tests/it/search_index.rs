@@ -1,0 +1,284 @@
+//! pillar's own search index writer (`pillar build --search-index pillar`): the bundle
+//! is Pagefind 1.6's, every file decodes as the runtime reads it, and the pages come
+//! with their headings, meta and filters. (tests/search/run.sh runs the query set on
+//! it with Pagefind's own runtime in Node.)
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use crate::common::{build, copy_fixture, stderr, tree};
+use minicbor::Decode;
+
+/// The files of the basic fixture's bundle, built under a sub-path with pillar's
+/// writer, by path under `pagefind/`.
+fn pillar_bundle() -> BTreeMap<String, Vec<u8>> {
+    let site = copy_fixture("basic");
+    let out = build(
+        site.path(),
+        &[
+            "--search-index",
+            "pillar",
+            "--base-url",
+            "https://example.org/guide/",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    tree(&site.path().join("public"))
+        .into_iter()
+        .filter_map(|(path, bytes)| Some((path.strip_prefix("pagefind/")?.to_string(), bytes)))
+        .collect()
+}
+
+/// The payload of a binary bundle file: gzip of the `pagefind_dcd` signature and it.
+fn payload(bytes: &[u8]) -> Vec<u8> {
+    let mut plain = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut plain)
+        .expect("gzip");
+    let payload = plain.strip_prefix(b"pagefind_dcd").expect("the signature");
+    payload.to_vec()
+}
+
+/// `pagefind.<hash>.pf_meta`, as the runtime decodes it.
+#[derive(Decode)]
+struct MetaIndex {
+    #[n(0)]
+    version: String,
+    #[n(1)]
+    pages: Vec<MetaPage>,
+    #[n(2)]
+    index_chunks: Vec<MetaChunk>,
+    #[n(3)]
+    filters: Vec<MetaFilter>,
+    #[n(5)]
+    meta_fields: Vec<String>,
+}
+
+#[derive(Decode)]
+struct MetaPage {
+    #[n(0)]
+    hash: String,
+    #[n(1)]
+    word_count: u32,
+}
+
+#[derive(Decode)]
+struct MetaChunk {
+    #[n(0)]
+    from: String,
+    #[n(1)]
+    to: String,
+    #[n(2)]
+    hash: String,
+}
+
+#[derive(Decode)]
+struct MetaFilter {
+    #[n(0)]
+    filter: String,
+    #[n(1)]
+    hash: String,
+}
+
+/// `index/<hash>.pf_index`.
+#[derive(Decode)]
+struct WordIndex {
+    #[n(0)]
+    words: Vec<PackedWord>,
+}
+
+#[derive(Decode)]
+struct PackedWord {
+    #[n(0)]
+    word: String,
+    #[n(1)]
+    pages: Vec<PackedPage>,
+}
+
+#[derive(Decode)]
+struct PackedPage {
+    #[n(0)]
+    page_number: usize,
+    #[n(1)]
+    locs: Vec<i32>,
+    #[n(2)]
+    meta_locs: Vec<i32>,
+}
+
+/// `filter/<hash>.pf_filter`.
+#[derive(Decode)]
+struct FilterIndex {
+    #[n(0)]
+    filter: String,
+    #[n(1)]
+    values: Vec<FilterValue>,
+}
+
+#[derive(Decode)]
+struct FilterValue {
+    #[n(0)]
+    value: String,
+    #[n(1)]
+    pages: Vec<usize>,
+}
+
+/// The bundle's meta index, found through `pagefind-entry.json`, and the entry.
+fn meta(files: &BTreeMap<String, Vec<u8>>) -> (serde_json::Value, MetaIndex) {
+    let entry: serde_json::Value =
+        serde_json::from_slice(&files["pagefind-entry.json"]).expect("entry JSON");
+    let hash = entry["languages"]["en"]["hash"].as_str().expect("a hash");
+    let meta = payload(&files[&format!("pagefind.{hash}.pf_meta")]);
+    (
+        entry,
+        minicbor::decode(&meta).expect("the meta index decodes"),
+    )
+}
+
+/// Every fragment, by URL, in page order.
+fn fragments(files: &BTreeMap<String, Vec<u8>>, meta: &MetaIndex) -> Vec<serde_json::Value> {
+    meta.pages
+        .iter()
+        .map(|page| {
+            let bytes = &files[&format!("fragment/{}.pf_fragment", page.hash)];
+            serde_json::from_slice(&payload(bytes)).expect("fragment JSON")
+        })
+        .collect()
+}
+
+#[test]
+fn pillars_own_index_is_a_pagefind_bundle_whose_files_all_decode() {
+    let files = pillar_bundle();
+    let (entry, meta) = meta(&files);
+    assert_eq!(entry["version"], "1.6.0", "the runtime's version");
+    assert_eq!(meta.version, "1.6.0");
+    assert_eq!(entry["languages"]["en"]["wasm"], "en");
+    assert_eq!(entry["languages"]["en"]["page_count"], meta.pages.len());
+    for runtime in [
+        "pagefind.js",
+        "pagefind-worker.js",
+        "wasm.en.pagefind",
+        "pagefind-ui.js",
+    ] {
+        assert!(files.contains_key(runtime), "{runtime} missing");
+    }
+    assert_eq!(meta.meta_fields, ["cluster", "title"]);
+
+    let urls: Vec<String> = fragments(&files, &meta)
+        .iter()
+        .map(|f| f["url"].as_str().unwrap().to_string())
+        .collect();
+    // Root-relative under a sub-path; no home page, tag lists or redirects.
+    for page in ["/guides/", "/guides/first/", "/guides/second/", "/about/"] {
+        assert!(urls.iter().any(|u| u == page), "{page} not in {urls:?}");
+    }
+    assert!(
+        urls.iter()
+            .all(|u| u != "/" && !u.starts_with("/guide/") && !u.starts_with("/tags/")),
+        "{urls:?}"
+    );
+    assert!(meta.pages.iter().all(|p| p.word_count > 0));
+
+    let mut previous = String::new();
+    for chunk in &meta.index_chunks {
+        assert!(
+            chunk.from <= chunk.to && previous < chunk.from,
+            "chunks in order"
+        );
+        let index: WordIndex =
+            minicbor::decode(&payload(&files[&format!("index/{}.pf_index", chunk.hash)]))
+                .expect("the word index decodes");
+        assert!(!index.words.is_empty());
+        previous = chunk.to.clone();
+    }
+    for filter in &meta.filters {
+        let index: FilterIndex = minicbor::decode(&payload(
+            &files[&format!("filter/{}.pf_filter", filter.hash)],
+        ))
+        .expect("the filter decodes");
+        assert_eq!(index.filter, filter.filter);
+        assert!(index.values.iter().all(|v| !v.pages.is_empty()));
+        if index.filter == "tags" {
+            let values: Vec<&str> = index.values.iter().map(|v| v.value.as_str()).collect();
+            assert!(values.contains(&"setup"), "{values:?}");
+        }
+    }
+    let names: Vec<&str> = meta.filters.iter().map(|f| f.filter.as_str()).collect();
+    assert_eq!(names, ["kind", "section", "tags"]);
+}
+
+#[test]
+fn a_page_carries_its_headings_as_anchors_and_its_title_kind_section_and_tags() {
+    let files = pillar_bundle();
+    let (_, meta) = meta(&files);
+    let fragments = fragments(&files, &meta);
+    let first = fragments
+        .iter()
+        .find(|f| f["url"] == "/guides/first/")
+        .expect("the first guide");
+    assert_eq!(first["meta"]["title"], "First Guide");
+    assert_eq!(
+        first["filters"]["tags"],
+        serde_json::json!(["Basics", "setup"])
+    );
+    assert!(first["filters"]["section"].is_array(), "{first}");
+    assert!(first["filters"]["kind"].is_array(), "{first}");
+    let anchors: Vec<(&str, &str)> = first["anchors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["element"].as_str().unwrap(), a["id"].as_str().unwrap()))
+        .collect();
+    for heading in [
+        ("h2", "getting-started"),
+        ("h2", "the-end"),
+        ("h2", "faq-heading"),
+    ] {
+        assert!(anchors.contains(&heading), "{heading:?} not in {anchors:?}");
+    }
+    let content = first["content"].as_str().unwrap();
+    assert!(
+        content.starts_with("First Guide. The first guide"),
+        "{content}"
+    );
+    assert!(
+        content.contains("fn main()"),
+        "code is searchable: {content}"
+    );
+    assert!(content.contains("Is this a question?"), "{content}");
+    assert!(!content.contains("<"), "text, not HTML: {content}");
+}
+
+/// A word's page (absolute), text locations and meta locations.
+type Postings = (usize, Vec<i32>, Vec<i32>);
+
+#[test]
+fn words_are_stemmed_weighted_and_found_in_the_title() {
+    let files = pillar_bundle();
+    let (_, meta) = meta(&files);
+    let fragments = fragments(&files, &meta);
+    let first = fragments
+        .iter()
+        .position(|f| f["url"] == "/guides/first/")
+        .unwrap();
+    let mut words: BTreeMap<String, Vec<Postings>> = BTreeMap::new();
+    for chunk in &meta.index_chunks {
+        let index: WordIndex =
+            minicbor::decode(&payload(&files[&format!("index/{}.pf_index", chunk.hash)])).unwrap();
+        for word in index.words {
+            // Page numbers are deltas.
+            let mut page = 0;
+            let pages = word.pages.into_iter().map(|p| {
+                page += p.page_number;
+                (page, p.locs, p.meta_locs)
+            });
+            words.insert(word.word, pages.collect());
+        }
+    }
+    // "started" is stemmed to "start", and "Getting started" is an h2: weight 6 × 24.
+    let start = &words["start"];
+    let (_, locs, _) = start.iter().find(|(p, ..)| *p == first).expect("on page");
+    assert_eq!(locs[0], -(6 * 24) - 1, "{locs:?}");
+    // "First" is in the title: meta field 1 (`title`, after `cluster`), position 0.
+    let (_, _, meta_locs) = words["first"].iter().find(|(p, ..)| *p == first).unwrap();
+    assert_eq!(meta_locs, &[-2, 0]);
+}
