@@ -4,8 +4,10 @@
 //! A development server must bound what a client can hold, so each connection is served
 //! with bounds hyper enforces: one deadline for reading the whole request head (a client
 //! trickling a byte at a time is cut off all the same), a cap on the head's size, and a
-//! connection closed after each answer. At most [`MAX_CONNECTIONS`] are served at once;
-//! one more is told the server is busy (503) at once and closed.
+//! connection closed after each answer; and one it does not: a client must take each
+//! part of an answer within [`IO_TIMEOUT`] ([`WriteDeadline`]). At most
+//! [`MAX_CONNECTIONS`] are served at once; one more is told the server is busy (503)
+//! at once and closed.
 
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
@@ -22,10 +24,11 @@ use tokio::sync::{Semaphore, oneshot};
 use super::hosts::Hosts;
 use super::routes::router;
 use super::served::Live;
+use super::stall::WriteDeadline;
 
 /// How long a client may take to send its whole request head.
 const HEAD_DEADLINE: Duration = Duration::from_secs(5);
-/// How long a busy answer may take to be sent.
+/// How long a client may take to take each part of an answer.
 const IO_TIMEOUT: Duration = Duration::from_secs(5);
 /// The largest request head read (hyper's read buffer; its smallest allowed is 8 KiB).
 const MAX_HEAD: usize = 16 * 1024;
@@ -125,7 +128,10 @@ async fn accept(listener: tokio::net::TcpListener, live: Arc<Live>, hosts: Hosts
                 .header_read_timeout(HEAD_DEADLINE)
                 .max_buf_size(MAX_HEAD)
                 .keep_alive(false)
-                .serve_connection(TokioIo::new(stream), service)
+                .serve_connection(
+                    TokioIo::new(WriteDeadline::new(stream, IO_TIMEOUT)),
+                    service,
+                )
                 .await;
             drop(permit);
         });

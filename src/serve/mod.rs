@@ -22,6 +22,7 @@ mod routes;
 mod search;
 mod served;
 mod snapshot;
+mod stall;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
