@@ -8,6 +8,7 @@
 mod arithmetic;
 mod data;
 mod html;
+mod markdown;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -114,6 +115,10 @@ impl PlacedBlock for Calculator {
 
     fn scripts(&self) -> &'static [&'static str] {
         &[SCRIPT]
+    }
+
+    fn markdown(&self, links: &dyn LinkResolver) -> Option<String> {
+        Some(markdown::tables(&self.0, links))
     }
 }
 
@@ -283,5 +288,19 @@ impact:
         let page = SourceFile::new("content/a.md", "calculator: total\n");
         let placed = cost.place(&page, 0..page.text.len()).ok().unwrap();
         assert_eq!(placed.scripts(), ["js/cost.js"]);
+    }
+
+    /// In the markdown twin the calculator is its tables, with the same sums and the
+    /// sources linked.
+    #[test]
+    fn the_markdown_twin_holds_the_tables() {
+        let text = markdown::tables(&load(DATA).unwrap(), &PathLinks);
+        assert!(text.starts_with("**Total cost**\n\n"), "{text}");
+        assert!(text.contains("| Fractional leader | $1M–$3M | $10K–$14K | 3–4 | 4–6 months | $40K–$84K | [Source One](/a/one/) |\n"), "{text}");
+        assert!(text.contains("| Full-time leader | $250K–$400K or more a year | $21K–$33K or more | [Source One](/a/one/) |\n"), "{text}");
+        assert!(
+            text.contains("| Fractional leader | 4–8 weeks | [Source One](/a/one/) |\n"),
+            "{text}"
+        );
     }
 }

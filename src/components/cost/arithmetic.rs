@@ -83,6 +83,11 @@ pub fn money(range: Bounds, or_more: bool) -> String {
     }
 }
 
+/// An ARR band, in millions: `$1M–$3M`.
+pub fn arr(band: Bounds) -> String {
+    format!("${}M–${}M", band.low, band.high)
+}
+
 /// A plain range: `3–4`, or `3` when both ends agree.
 pub fn span(range: Bounds) -> String {
     if range.low == range.high {

@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use super::arithmetic::{bands, full_time_over, money, span, total};
-use super::data::{Bounds, CostData, Fee, FullTime};
+use super::arithmetic::{arr, bands, full_time_over, money, span, total};
+use super::data::{CostData, Fee, FullTime};
 use crate::html::{escape, json_for_script};
 use crate::link::LinkResolver;
 
@@ -138,11 +138,6 @@ fn role_name(data: &CostData, fee: &Fee) -> String {
         Some(when) => format!("{}, {}", escape(name), escape(when)),
         None => escape(name),
     }
-}
-
-/// An ARR band: `$1M–$3M`.
-fn arr(band: Bounds) -> String {
-    format!("${}M–${}M", band.low, band.high)
 }
 
 /// A source's short name, linked to the site's article on it.
