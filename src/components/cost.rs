@@ -1,4 +1,4 @@
-//! The `cost` component: a total-cost calculator from the datasets in `content/costs/`,
+//! The `cost` component: a total-cost calculator from the datasets in `content/calculators/`,
 //! placed with a ```` ```cost ```` block (`calculator: <id>`). It sets a fractional
 //! engagement's total against the full-time figures and the time to impact, each
 //! number from a dataset cell with its source, the sums labelled as arithmetic. Without
@@ -51,7 +51,7 @@ impl Component for Cost {
     }
 
     fn data_folder(&self) -> &'static str {
-        "costs"
+        "calculators"
     }
 
     fn theme_files(&self) -> &'static [ThemeFile] {
@@ -82,7 +82,7 @@ impl Component for Cost {
                 let hint = match closest(&raw.calculator, self.datasets.ids()) {
                     Some(best) => format!("did you mean `{best}`? the calculators are: {known}"),
                     None if known.is_empty() => {
-                        "a calculator is a file under content/costs/: create content/costs/<id>.yaml"
+                        "a calculator is a file under content/calculators/: create content/calculators/<id>.yaml"
                             .to_string()
                     }
                     None => format!("the calculators are: {known}"),
@@ -165,7 +165,7 @@ impact:
 "#;
 
     fn load(text: &str) -> Result<CostData, Vec<String>> {
-        let file = SourceFile::new("content/costs/total.yaml", text);
+        let file = SourceFile::new("content/calculators/total.yaml", text);
         load_costs(&file).map_err(|found| {
             found
                 .into_sorted()
@@ -235,7 +235,7 @@ impact:
         let problems = load(&DATA.replace("monthly: [10, 14]", "monthly: [14, 10]")).unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:?}");
         let position = problems[0]
-            .strip_prefix("error: content/costs/total.yaml:")
+            .strip_prefix("error: content/calculators/total.yaml:")
             .unwrap();
         let (line, rest) = position.split_once(':').unwrap();
         let (column, _) = rest.split_once(':').unwrap();
@@ -262,8 +262,8 @@ impact:
         assert_eq!(
             load(&text).unwrap_err(),
             [
-                "error: content/costs/total.yaml:18:11: unknown role `pear` (hint: the roles are: leader, pair)",
-                "error: content/costs/total.yaml:33:13: unknown source `two` (hint: the sources are: one)",
+                "error: content/calculators/total.yaml:18:11: unknown role `pear` (hint: the roles are: leader, pair)",
+                "error: content/calculators/total.yaml:33:13: unknown source `two` (hint: the sources are: one)",
             ]
         );
     }
@@ -273,7 +273,7 @@ impact:
     #[test]
     fn a_block_names_a_known_calculator() {
         let mut cost = Cost::default();
-        let data = SourceFile::new("content/costs/total.yaml", DATA);
+        let data = SourceFile::new("content/calculators/total.yaml", DATA);
         let mut problems = Diagnostics::new();
         cost.load(&[data], &mut problems);
         assert!(problems.is_empty());

@@ -1,5 +1,5 @@
 //! The total-cost calculator (the `cost` component): built from the `cost` fixture, a
-//! page placing the calculator over `content/costs/total.yaml`.
+//! page placing the calculator over `content/calculators/total.yaml`.
 
 use std::path::Path;
 

@@ -1,4 +1,4 @@
-//! The total-cost calculator's dataset (`content/costs/<id>.yaml`): the fractional
+//! The total-cost calculator's dataset (`content/calculators/<id>.yaml`): the fractional
 //! fees by role and ARR band, the full-time figures to set them against, and the time
 //! to impact, each with the source that gives it. Money is in thousands of US dollars,
 //! ARR in millions.
@@ -159,7 +159,7 @@ impl CostData {
     }
 }
 
-/// Reads and checks `content/costs/<id>.yaml`: its YAML (a backwards range is reported
+/// Reads and checks `content/calculators/<id>.yaml`: its YAML (a backwards range is reported
 /// at its line and column), then that every fee names a known role and every figure a
 /// known source, each problem at the id that is wrong.
 pub fn load_costs(file: &SourceFile) -> Result<CostData, Diagnostics> {
