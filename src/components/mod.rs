@@ -1,5 +1,5 @@
 //! The components authors place in markdown with a fenced block (comparison tables,
-//! decision filters), joined to the pipeline: their data files are read by the load
+//! decision filters, total-cost calculators), joined to the pipeline: their data files are read by the load
 //! stage, loaded and checked with the model, their links checked with the link stage,
 //! their blocks rendered with the pages.
 //!
