@@ -903,6 +903,14 @@ fn a_zola_blog_keeps_its_dates_urls_bundles_and_authors() {
     assert!(page.contains("chart.svg"), "{page}");
     let home = text(&files, "content/_index.md");
     assert!(home.contains("[later](@/later.md)"), "{home}");
+    // Zola's `sort_by = "date"` on the home section: the home lists the posts.
+    assert!(home.contains("sort_by: date"), "{home}");
+    let listed = text(&files, "public/index.html");
+    let order: Vec<usize> = ["Later", "A bundle", "Launch"]
+        .iter()
+        .map(|title| listed.find(&format!("\">{title}</a></h3>")).expect(title))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{listed}");
     // `feed_filenames` named `rss.xml` beside `atom.xml`: the feed keeps that URL.
     let config = text(&files, "content/site.yaml");
     assert!(config.contains("feed_aliases:\n- rss.xml"), "{config}");
