@@ -70,6 +70,51 @@ fn the_hub_links_every_article_of_its_cluster() {
     }
 }
 
+/// Each source's short name (as the About page lists them) and the title its front matter
+/// entry carries.
+const SHORT_NAMES: &[(&str, &str)] = &[
+    ("King", "What is a Fractional VP Sales?"),
+    (
+        "*The Altitude Decision*",
+        "Fractional Sales Leader vs Fractional CRO: The Altitude Decision",
+    ),
+    ("Arredondo", "What a Fractional CRO Actually Does"),
+    (
+        "*The Revenue Team*",
+        "How a Fractional Revenue Team Works Together",
+    ),
+    ("*What Is a Fractional CRO?*", "What Is a Fractional CRO?"),
+];
+
+/// A figure names its source in the text and in the front matter (issue 33): every source
+/// an article or glossary term names by its short name, in its body or its FAQ, is in its
+/// `sources` list.
+#[test]
+fn every_source_an_article_names_is_in_its_front_matter() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (site, _) = bundled_site(root);
+    let mut failures = Vec::new();
+    for page in site.pages.iter().filter(|p| p.is_article()) {
+        let faq = page.front.faq.iter().map(|e| e.answer.as_str());
+        let text: String = std::iter::once(page.body_text()).chain(faq).collect();
+        let listed: BTreeSet<&str> = page
+            .front
+            .sources
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect();
+        for (name, title) in SHORT_NAMES {
+            if text.contains(name) && !listed.contains(title) {
+                failures.push(format!(
+                    "{} names {name} but its front matter does not list \"{title}\"",
+                    page.content_path
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 // ---------------------------------------------------------------------------------
 // The decision filter against its sources (issue 15).
 //
