@@ -1,10 +1,11 @@
 //! Watching the site's sources (`content/`, which holds `site.yaml`, and `themes/`)
 //! and taking the burst of events one save makes as one change.
 //!
-//! The debouncing is `notify-debouncer-full`'s: it holds each path's events until the
-//! path has been quiet for [`QUIET`], merges them, and sends what became quiet on each
-//! of its ticks as one batch. One save's events can straddle two ticks, so batches that
-//! follow each other tick by tick are one change here (for at most [`MAX_WAIT`]).
+//! The debouncing is `notify-debouncer-full`'s: it holds each event for [`DEBOUNCE`],
+//! merges a path's events (a rename's two halves, a folder's removal, repeats), and
+//! sends what has aged enough on each tick as one batch. One save's events can fall on
+//! two ticks (more often on a busy machine), so batches that follow each other within
+//! [`SETTLE`] are one change here, for at most [`MAX_WAIT`].
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
@@ -16,10 +17,12 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, Reco
 
 use crate::diagnostics::Diagnostic;
 
-/// How long a path must stay quiet before its change is taken as complete.
-const QUIET: Duration = Duration::from_millis(20);
-/// How often the debouncer looks for paths that became quiet.
+/// How long the debouncer holds each event.
+const DEBOUNCE: Duration = Duration::from_millis(10);
+/// How often the debouncer sends the events it held long enough.
 const TICK: Duration = Duration::from_millis(5);
+/// The longest gap between two batches of one change.
+const SETTLE: Duration = Duration::from_millis(15);
 /// The longest a steady stream of events can delay a rebuild.
 const MAX_WAIT: Duration = Duration::from_millis(300);
 
@@ -37,7 +40,7 @@ impl Watcher {
     pub fn new(root: &Path) -> Result<Watcher, Diagnostic> {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         let (sender, events) = channel();
-        let watcher = notify_debouncer_full::new_debouncer(QUIET, Some(TICK), sender)
+        let watcher = notify_debouncer_full::new_debouncer(DEBOUNCE, Some(TICK), sender)
             .map_err(|err| watch_error(&root, &err))?;
         let mut watcher = Watcher {
             root,
@@ -63,7 +66,7 @@ impl Watcher {
     }
 
     /// Waits for the next change and returns the files it touched (relative to the
-    /// root), once they have been quiet for a moment. `None` if watching stopped.
+    /// root), once they have settled. `None` if watching stopped.
     pub fn next_change(&mut self) -> Option<Vec<PathBuf>> {
         let mut changed = Vec::new();
         while changed.is_empty() {
@@ -72,8 +75,8 @@ impl Watcher {
         }
         let start = Instant::now();
         while start.elapsed() < MAX_WAIT {
-            // A batch one tick later is the rest of the same save.
-            match self.events.recv_timeout(TICK * 2) {
+            // A batch a tick or so later is the rest of the same save.
+            match self.events.recv_timeout(SETTLE) {
                 Ok(batch) => self.collect(batch, &mut changed),
                 Err(_) => break,
             }
@@ -198,7 +201,6 @@ mod tests {
         let mut file = std::fs::File::create(content.join("a.md")).unwrap();
         for part in ["one ", "two ", "three"] {
             file.write_all(part.as_bytes()).unwrap();
-            std::thread::sleep(Duration::from_millis(2));
         }
         drop(file);
         assert_eq!(watcher.next_change().unwrap(), [Path::new("content/a.md")]);
@@ -206,7 +208,7 @@ mod tests {
         // The build reads every source: opening a file is no change.
         std::fs::read(content.join("a.md")).unwrap();
         std::fs::write(content.join(".b.md.swp"), "editor's scratch").unwrap();
-        std::thread::sleep(QUIET * 3);
+        std::thread::sleep(SETTLE * 3);
         std::fs::write(content.join("b.md"), "edited").unwrap();
         assert_eq!(watcher.next_change().unwrap(), [Path::new("content/b.md")]);
     }
