@@ -10,6 +10,7 @@ mod check;
 mod common;
 mod deploy;
 mod diagnostics;
+mod diagrams;
 mod external;
 mod formats;
 mod fuzz_regressions;

@@ -1,0 +1,541 @@
+//! A layered layout for flowcharts (Sugiyama's method, kept small): links that close a
+//! cycle are turned round, nodes get ranks by the longest path to them, links across
+//! several ranks pass through placeholder points, each rank is ordered to cross few
+//! links, and nodes move towards their neighbours without overlapping.
+//!
+//! Every step iterates in source order and breaks ties by it, so a chart is always laid
+//! out the same way.
+
+use super::model::{Direction, Flowchart, Shape};
+use crate::diagram::svg::Point;
+use crate::diagram::text::{self, LINE_HEIGHT};
+
+/// Room around the drawing.
+pub const MARGIN: f64 = 8.0;
+/// The least room between two nodes of a rank.
+const NODE_GAP: f64 = 30.0;
+/// The least room between two ranks.
+const RANK_GAP: f64 = 50.0;
+/// Room inside a box around its text.
+const PADDING: f64 = 16.0;
+/// How many times the ranks are re-ordered and the nodes moved.
+const PASSES: usize = 8;
+
+/// Where a node is drawn: its centre and size.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed {
+    pub center: Point,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Where a link is drawn: the points of its line, from its start to its end, and where
+/// its label goes.
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub points: Vec<Point>,
+    pub label_at: Option<Point>,
+}
+
+/// A flowchart laid out.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    pub nodes: Vec<Placed>,
+    pub routes: Vec<Route>,
+}
+
+/// The size of a node with this label and shape: (width, height).
+fn node_size(label: &str, shape: Shape) -> (f64, f64) {
+    let text = text::width(label);
+    match shape {
+        Shape::Box | Shape::Round => (text + 2.0 * PADDING, LINE_HEIGHT + PADDING + 4.0),
+        // A diamond holds its text's box when the box's corners are inside it.
+        Shape::Diamond => (
+            1.6 * text + 2.0 * PADDING,
+            2.0 * LINE_HEIGHT + PADDING + 14.0,
+        ),
+    }
+}
+
+/// One thing placed in a rank: a node, or a point a long link passes through.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Item {
+    Node(usize),
+    /// The `k`th point of link `edge`.
+    Bend {
+        edge: usize,
+        k: usize,
+    },
+}
+
+/// The layout being made, in rank coordinates: `depth` runs along the ranks, `breadth`
+/// across them.
+struct Layered {
+    /// Each node's (breadth, depth) size.
+    sizes: Vec<(f64, f64)>,
+    ranks: Vec<Vec<Item>>,
+    /// Each item's position across its rank.
+    across: Vec<Vec<f64>>,
+    /// For each link: the items it passes through, from its lower rank to its higher,
+    /// and whether it was turned round to break a cycle.
+    chains: Vec<(Vec<(usize, usize)>, bool)>,
+}
+
+/// Lays out `chart`.
+pub fn layout(chart: &Flowchart) -> Layout {
+    let horizontal = chart.direction.is_horizontal();
+    let sizes: Vec<(f64, f64)> = chart
+        .nodes
+        .iter()
+        .map(|node| {
+            let (w, h) = node_size(&node.label, node.shape);
+            if horizontal { (h, w) } else { (w, h) }
+        })
+        .collect();
+    let forward = acyclic(chart);
+    let rank = ranks(chart.nodes.len(), &forward);
+    let mut layered = Layered::new(sizes, &forward, &rank);
+    layered.order();
+    layered.place_across();
+    layered.finish(chart)
+}
+
+/// Each link as (lower end, higher end, turned round?): links that close a cycle (found
+/// by a depth-first walk in source order) are turned round.
+fn acyclic(chart: &Flowchart) -> Vec<(usize, usize, bool)> {
+    let n = chart.nodes.len();
+    let mut outgoing = vec![Vec::new(); n];
+    for (i, edge) in chart.edges.iter().enumerate() {
+        outgoing[edge.from].push(i);
+    }
+    // 0: not seen, 1: on the walk's path, 2: done.
+    let mut state = vec![0u8; n];
+    let mut back = vec![false; chart.edges.len()];
+    for root in 0..n {
+        if state[root] != 0 {
+            continue;
+        }
+        let mut stack = vec![(root, 0usize)];
+        state[root] = 1;
+        while let Some((node, next)) = stack.pop() {
+            if let Some(&edge) = outgoing[node].get(next) {
+                stack.push((node, next + 1));
+                let to = chart.edges[edge].to;
+                match state[to] {
+                    0 => {
+                        state[to] = 1;
+                        stack.push((to, 0));
+                    }
+                    1 => back[edge] = true,
+                    _ => {}
+                }
+            } else {
+                state[node] = 2;
+            }
+        }
+    }
+    chart
+        .edges
+        .iter()
+        .zip(back)
+        .map(|(e, back)| {
+            if back {
+                (e.to, e.from, true)
+            } else {
+                (e.from, e.to, false)
+            }
+        })
+        .collect()
+}
+
+/// Each node's rank: the length of the longest path of `forward` links to it.
+fn ranks(n: usize, forward: &[(usize, usize, bool)]) -> Vec<usize> {
+    let mut rank = vec![0; n];
+    // A longest path has at most n - 1 links, so n rounds settle every rank.
+    for _ in 0..n {
+        let mut changed = false;
+        for &(from, to, _) in forward {
+            if rank[to] < rank[from] + 1 {
+                rank[to] = rank[from] + 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    rank
+}
+
+impl Layered {
+    /// The ranks with their nodes in source order, and a point in each rank a link
+    /// crosses between its ends.
+    fn new(sizes: Vec<(f64, f64)>, forward: &[(usize, usize, bool)], rank: &[usize]) -> Self {
+        let count = rank.iter().max().map_or(0, |r| r + 1);
+        let mut ranks: Vec<Vec<Item>> = vec![Vec::new(); count];
+        for (node, &r) in rank.iter().enumerate() {
+            ranks[r].push(Item::Node(node));
+        }
+        let mut chains = Vec::new();
+        for (edge, &(from, to, turned)) in forward.iter().enumerate() {
+            let mut chain = vec![(rank[from], index_of(&ranks[rank[from]], Item::Node(from)))];
+            for (k, r) in (rank[from] + 1..rank[to]).enumerate() {
+                ranks[r].push(Item::Bend { edge, k });
+                chain.push((r, ranks[r].len() - 1));
+            }
+            chain.push((rank[to], index_of(&ranks[rank[to]], Item::Node(to))));
+            chains.push((chain, turned));
+        }
+        let across = ranks.iter().map(|r| vec![0.0; r.len()]).collect();
+        Layered {
+            sizes,
+            ranks,
+            across,
+            chains,
+        }
+    }
+
+    /// The breadth of an item.
+    fn breadth(&self, item: Item) -> f64 {
+        match item {
+            Item::Node(n) => self.sizes[n].0,
+            Item::Bend { .. } => 0.0,
+        }
+    }
+
+    /// The links between rank `r` and `r + 1`, as (index in `r`, index in `r + 1`).
+    fn links_below(&self, r: usize) -> Vec<(usize, usize)> {
+        self.chains
+            .iter()
+            .flat_map(|(chain, _)| chain.windows(2))
+            .filter(|pair| pair[0].0 == r)
+            .map(|pair| (pair[0].1, pair[1].1))
+            .collect()
+    }
+
+    /// Re-orders each rank by the mean place of its neighbours, down and up, keeping the
+    /// order with the fewest crossings.
+    fn order(&mut self) {
+        let mut best = (self.crossings(), self.ranks.clone(), self.chains.clone());
+        for pass in 0..PASSES {
+            let down = pass % 2 == 0;
+            let rs: Vec<usize> = if down {
+                (1..self.ranks.len()).collect()
+            } else {
+                (0..self.ranks.len().saturating_sub(1)).rev().collect()
+            };
+            for r in rs {
+                let links = if down {
+                    self.links_below(r - 1)
+                        .into_iter()
+                        .map(|(a, b)| (b, a))
+                        .collect::<Vec<_>>()
+                } else {
+                    self.links_below(r)
+                };
+                let mut key: Vec<(f64, usize)> = (0..self.ranks[r].len())
+                    .map(|i| {
+                        let others: Vec<f64> = links
+                            .iter()
+                            .filter(|(mine, _)| *mine == i)
+                            .map(|(_, other)| *other as f64)
+                            .collect();
+                        let mean = if others.is_empty() {
+                            i as f64
+                        } else {
+                            others.iter().sum::<f64>() / others.len() as f64
+                        };
+                        (mean, i)
+                    })
+                    .collect();
+                key.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                self.reorder(r, &key.iter().map(|(_, i)| *i).collect::<Vec<_>>());
+            }
+            let crossings = self.crossings();
+            if crossings < best.0 {
+                best = (crossings, self.ranks.clone(), self.chains.clone());
+            }
+        }
+        (_, self.ranks, self.chains) = best;
+    }
+
+    /// Puts rank `r` in the order `new` (old indices), updating the chains.
+    fn reorder(&mut self, r: usize, new: &[usize]) {
+        let mut position = vec![0; new.len()];
+        for (to, &from) in new.iter().enumerate() {
+            position[from] = to;
+        }
+        self.ranks[r] = new.iter().map(|&i| self.ranks[r][i]).collect();
+        for (chain, _) in &mut self.chains {
+            for point in chain.iter_mut().filter(|p| p.0 == r) {
+                point.1 = position[point.1];
+            }
+        }
+    }
+
+    /// How many pairs of links cross.
+    fn crossings(&self) -> usize {
+        (0..self.ranks.len().saturating_sub(1))
+            .map(|r| {
+                let links = self.links_below(r);
+                let mut count = 0;
+                for (i, a) in links.iter().enumerate() {
+                    for b in &links[i + 1..] {
+                        if (a.0 < b.0 && a.1 > b.1) || (a.0 > b.0 && a.1 < b.1) {
+                            count += 1;
+                        }
+                    }
+                }
+                count
+            })
+            .sum()
+    }
+
+    /// Places items across their ranks: packed in order, then moved towards their
+    /// neighbours' mean place, each rank kept apart by the gap.
+    fn place_across(&mut self) {
+        for r in 0..self.ranks.len() {
+            let mut at = 0.0;
+            for i in 0..self.ranks[r].len() {
+                let half = self.breadth(self.ranks[r][i]) / 2.0;
+                self.across[r][i] = at + half;
+                at += 2.0 * half + NODE_GAP;
+            }
+        }
+        for pass in 0..PASSES {
+            let down = pass % 2 == 0;
+            for step in 0..self.ranks.len() {
+                let r = if down {
+                    step
+                } else {
+                    self.ranks.len() - 1 - step
+                };
+                self.settle(r);
+            }
+        }
+        let least = (0..self.ranks.len())
+            .flat_map(|r| (0..self.ranks[r].len()).map(move |i| (r, i)))
+            .map(|(r, i)| self.across[r][i] - self.breadth(self.ranks[r][i]) / 2.0)
+            .fold(f64::INFINITY, f64::min);
+        if least.is_finite() {
+            for row in &mut self.across {
+                for x in row.iter_mut() {
+                    *x += MARGIN - least;
+                }
+            }
+        }
+    }
+
+    /// Moves the items of rank `r` towards the mean place of their neighbours in the
+    /// ranks around it, keeping their order and gaps.
+    fn settle(&mut self, r: usize) {
+        let mut neighbours: Vec<Vec<f64>> = vec![Vec::new(); self.ranks[r].len()];
+        for (chain, _) in &self.chains {
+            for pair in chain.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                if a.0 == r {
+                    neighbours[a.1].push(self.across[b.0][b.1]);
+                }
+                if b.0 == r {
+                    neighbours[b.1].push(self.across[a.0][a.1]);
+                }
+            }
+        }
+        let wanted: Vec<f64> = neighbours
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                if n.is_empty() {
+                    self.across[r][i]
+                } else {
+                    n.iter().sum::<f64>() / n.len() as f64
+                }
+            })
+            .collect();
+        let mut placed = wanted.clone();
+        for i in 1..placed.len() {
+            let gap = (self.breadth(self.ranks[r][i - 1]) + self.breadth(self.ranks[r][i])) / 2.0
+                + NODE_GAP;
+            placed[i] = placed[i].max(placed[i - 1] + gap);
+        }
+        // The forward pass only pushes right: shift the rank back by the mean push.
+        let shift = placed.iter().zip(&wanted).map(|(p, w)| p - w).sum::<f64>()
+            / placed.len().max(1) as f64;
+        for (i, x) in placed.into_iter().enumerate() {
+            self.across[r][i] = x - shift;
+        }
+    }
+
+    /// The room between rank `r` and the next: more if a link label sits there.
+    fn gap_below(&self, r: usize, chart: &Flowchart) -> f64 {
+        let horizontal = chart.direction.is_horizontal();
+        self.chains
+            .iter()
+            .zip(&chart.edges)
+            .filter(|((chain, _), _)| label_rank(chain) == Some(r))
+            .filter_map(|(_, edge)| edge.label.as_deref())
+            .map(|label| {
+                let size = if horizontal {
+                    text::width(label)
+                } else {
+                    LINE_HEIGHT
+                };
+                size + 32.0
+            })
+            .fold(RANK_GAP, f64::max)
+    }
+
+    /// The layout in page coordinates.
+    fn finish(self, chart: &Flowchart) -> Layout {
+        // Each rank's centre, and the middle of the gap below it (where labels go).
+        let mut depth_at = Vec::with_capacity(self.ranks.len());
+        let mut gap_middle = Vec::with_capacity(self.ranks.len());
+        let mut at = MARGIN;
+        for (r, items) in self.ranks.iter().enumerate() {
+            let depth = items
+                .iter()
+                .map(|item| match item {
+                    Item::Node(n) => self.sizes[*n].1,
+                    Item::Bend { .. } => 0.0,
+                })
+                .fold(0.0, f64::max);
+            let gap = self.gap_below(r, chart);
+            depth_at.push(at + depth / 2.0);
+            gap_middle.push(at + depth + gap / 2.0);
+            at += depth + gap;
+        }
+        let last_gap = self.gap_below(self.ranks.len().saturating_sub(1), chart);
+        let depth_total = at - last_gap + MARGIN;
+        let breadth_total = (0..self.ranks.len())
+            .flat_map(|r| (0..self.ranks[r].len()).map(move |i| (r, i)))
+            .map(|(r, i)| self.across[r][i] + self.breadth(self.ranks[r][i]) / 2.0)
+            .fold(0.0, f64::max)
+            + MARGIN;
+        let direction = chart.direction;
+        let point = |breadth: f64, depth: f64| match direction {
+            Direction::Down => Point {
+                x: breadth,
+                y: depth,
+            },
+            Direction::Up => Point {
+                x: breadth,
+                y: depth_total - depth,
+            },
+            Direction::Right => Point {
+                x: depth,
+                y: breadth,
+            },
+            Direction::Left => Point {
+                x: depth_total - depth,
+                y: breadth,
+            },
+        };
+        let mut nodes = vec![
+            Placed {
+                center: Point { x: 0.0, y: 0.0 },
+                width: 0.0,
+                height: 0.0,
+            };
+            chart.nodes.len()
+        ];
+        for (r, items) in self.ranks.iter().enumerate() {
+            for (i, item) in items.iter().enumerate() {
+                if let Item::Node(n) = *item {
+                    let (b, d) = self.sizes[n];
+                    let (width, height) = if direction.is_horizontal() {
+                        (d, b)
+                    } else {
+                        (b, d)
+                    };
+                    nodes[n] = Placed {
+                        center: point(self.across[r][i], depth_at[r]),
+                        width,
+                        height,
+                    };
+                }
+            }
+        }
+        let routes = self
+            .chains
+            .iter()
+            .zip(&chart.edges)
+            .map(|((chain, turned), edge)| {
+                // The label sits in the gap below the link's first rank, on its line.
+                let label_at = edge.label.as_ref().map(|_| {
+                    let ((ra, ia), (rb, ib)) = (chain[0], chain[1]);
+                    let (da, db) = (depth_at[ra], depth_at[rb]);
+                    let middle = gap_middle[ra];
+                    let t = (middle - da) / (db - da);
+                    let (ba, bb) = (self.across[ra][ia], self.across[rb][ib]);
+                    point(ba + t * (bb - ba), middle)
+                });
+                let mut points: Vec<Point> = chain
+                    .iter()
+                    .map(|&(r, i)| point(self.across[r][i], depth_at[r]))
+                    .collect();
+                if *turned {
+                    points.reverse();
+                }
+                let from = (&nodes[edge.from], chart.nodes[edge.from].shape);
+                let to = (&nodes[edge.to], chart.nodes[edge.to].shape);
+                Route {
+                    points: clip(points, from, to),
+                    label_at,
+                }
+            })
+            .collect();
+        let (width, height) = if direction.is_horizontal() {
+            (depth_total, breadth_total)
+        } else {
+            (breadth_total, depth_total)
+        };
+        Layout {
+            width,
+            height,
+            nodes,
+            routes,
+        }
+    }
+}
+
+/// The index of `item` in `rank`.
+fn index_of(rank: &[Item], item: Item) -> usize {
+    rank.iter().position(|i| *i == item).unwrap_or(0)
+}
+
+/// The rank below which a link's label sits: its first.
+fn label_rank(chain: &[(usize, usize)]) -> Option<usize> {
+    chain.first().map(|p| p.0)
+}
+
+/// `points` (centre to centre) with the first and last moved to the outlines of the
+/// nodes they start and end in.
+fn clip(mut points: Vec<Point>, from: (&Placed, Shape), to: (&Placed, Shape)) -> Vec<Point> {
+    let n = points.len();
+    if n < 2 {
+        return points;
+    }
+    points[0] = on_outline(from.0, from.1, points[1]);
+    points[n - 1] = on_outline(to.0, to.1, points[n - 2]);
+    points
+}
+
+/// Where the line from the centre of `node` towards `toward` leaves its outline.
+fn on_outline(node: &Placed, shape: Shape, toward: Point) -> Point {
+    let c = node.center;
+    let (dx, dy) = (toward.x - c.x, toward.y - c.y);
+    let (hw, hh) = (node.width / 2.0, node.height / 2.0);
+    let t = match shape {
+        Shape::Diamond => 1.0 / (dx.abs() / hw + dy.abs() / hh),
+        Shape::Box | Shape::Round => (hw / dx.abs()).min(hh / dy.abs()),
+    };
+    if !t.is_finite() {
+        return c;
+    }
+    Point {
+        x: c.x + t * dx,
+        y: c.y + t * dy,
+    }
+}
