@@ -137,6 +137,85 @@ mod tests {
     }
 
     #[test]
+    fn no_source_makes_it_panic() {
+        // Every mix of these tokens, as a simple generator picks them: an error (at a
+        // place in the source) or a picture, never a panic.
+        const TOKENS: &[&str] = &[
+            "graph TD",
+            "sequenceDiagram",
+            "A",
+            "B",
+            "-->",
+            "---",
+            "-.->",
+            "==>",
+            "--",
+            "-. x",
+            "|l|",
+            "[",
+            "]",
+            "(",
+            ")",
+            "{",
+            "}",
+            "\"",
+            ";",
+            "\n",
+            " ",
+            "->>",
+            "-->>",
+            ":",
+            "Note",
+            "over",
+            "left of",
+            ",",
+            "participant",
+            "as",
+            "é",
+            "日本",
+            "%%",
+            "x",
+            "&",
+            "<",
+            ">",
+            "+",
+        ];
+        let mut state: u64 = 7;
+        for _ in 0..3_000 {
+            let mut source = String::new();
+            for _ in 0..12 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                source.push_str(TOKENS[(state >> 33) as usize % TOKENS.len()]);
+            }
+            for header in ["graph LR\n", "sequenceDiagram\n", ""] {
+                let source = format!("{header}{source}");
+                if let Err(error) = render(&source, 1) {
+                    assert!(
+                        source.get(error.range.clone()).is_some(),
+                        "{source:?}: {error:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_flowchart_too_large_to_lay_out_quickly_is_an_error() {
+        let mut source = String::from("graph TD\n");
+        for i in 0..300 {
+            source.push_str(&format!("n{i} --> n{}\nn0 --> n{}\n", i + 1, i + 1));
+        }
+        let error = render(&source, 1).unwrap_err();
+        assert!(
+            error.message.contains("more than 2000: split it"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
     fn an_unknown_type_is_named() {
         let source = "%% alt: x\n  pie title Pets\n";
         let error = render(source, 1).unwrap_err();

@@ -69,40 +69,28 @@ impl Canvas {
     }
 
     /// A line through `points`, drawn as `stroke`, with an arrowhead at its end if
-    /// `arrow`.
+    /// `arrow` (the line stops at the arrowhead's base, so a thick line does not show
+    /// past its tip).
     pub fn line(&mut self, points: &[Point], stroke: Stroke, arrow: bool) {
+        let mut points = points.to_vec();
+        let head = match (arrow, points.as_slice()) {
+            (true, [.., from, to]) => Some(arrowhead(*from, *to)),
+            _ => None,
+        };
+        if let (Some(head), Some(last)) = (&head, points.last_mut()) {
+            *last = head[3];
+        }
         self.body.push_str(&format!(
             "<polyline points=\"{}\" fill=\"none\" stroke=\"currentColor\" {}/>\n",
-            point_list(points),
+            point_list(&points),
             stroke.attributes()
         ));
-        if let (true, [.., from, to]) = (arrow, points) {
-            self.arrowhead(*from, *to);
+        if let Some(head) = head {
+            self.body.push_str(&format!(
+                "<polygon points=\"{}\" fill=\"currentColor\"/>\n",
+                point_list(&head[..3])
+            ));
         }
-    }
-
-    /// A filled arrowhead at `to`, pointing away from `from`.
-    fn arrowhead(&mut self, from: Point, to: Point) {
-        let (dx, dy) = (to.x - from.x, to.y - from.y);
-        let length = (dx * dx + dy * dy).sqrt().max(f64::EPSILON);
-        let (ux, uy) = (dx / length, dy / length);
-        let (size, half) = (9.0, 4.5);
-        let back = Point {
-            x: to.x - ux * size,
-            y: to.y - uy * size,
-        };
-        let left = Point {
-            x: back.x - uy * half,
-            y: back.y + ux * half,
-        };
-        let right = Point {
-            x: back.x + uy * half,
-            y: back.y - ux * half,
-        };
-        self.body.push_str(&format!(
-            "<polygon points=\"{}\" fill=\"currentColor\"/>\n",
-            point_list(&[to, left, right])
-        ));
     }
 
     /// `text` centred on `at`.
@@ -134,6 +122,28 @@ impl Canvas {
     pub fn into_body(self) -> String {
         self.body
     }
+}
+
+/// An arrowhead at `to` pointing away from `from`: its tip, its two back corners, and
+/// the middle of its base.
+fn arrowhead(from: Point, to: Point) -> [Point; 4] {
+    let (dx, dy) = (to.x - from.x, to.y - from.y);
+    let length = (dx * dx + dy * dy).sqrt().max(f64::EPSILON);
+    let (ux, uy) = (dx / length, dy / length);
+    let (size, half) = (9.0, 4.5);
+    let back = Point {
+        x: to.x - ux * size,
+        y: to.y - uy * size,
+    };
+    let left = Point {
+        x: back.x - uy * half,
+        y: back.y + ux * half,
+    };
+    let right = Point {
+        x: back.x + uy * half,
+        y: back.y - ux * half,
+    };
+    [to, left, right, back]
 }
 
 /// `points` as an SVG points list.

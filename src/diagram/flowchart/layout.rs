@@ -7,6 +7,7 @@
 //! out the same way.
 
 use super::model::{Direction, Flowchart, Shape};
+use crate::diagram::error::DiagramError;
 use crate::diagram::svg::Point;
 use crate::diagram::text::{self, LINE_HEIGHT};
 
@@ -20,6 +21,13 @@ const RANK_GAP: f64 = 50.0;
 const PADDING: f64 = 16.0;
 /// How many times the ranks are re-ordered and the nodes moved.
 const PASSES: usize = 8;
+/// How far apart links between the same two nodes are drawn.
+const PARALLEL_GAP: f64 = 16.0;
+/// The most points links may pass through on their way across ranks: layout time grows
+/// with their number times the number of ranks, and a readable chart has a few dozen.
+const MAX_BENDS: usize = 2_000;
+/// The most nodes a flowchart may have (ranking takes nodes times links).
+const MAX_NODES: usize = 500;
 
 /// Where a node is drawn: its centre and size.
 #[derive(Debug, Clone, Copy)]
@@ -83,8 +91,17 @@ struct Layered {
     chains: Vec<(Vec<(usize, usize)>, bool)>,
 }
 
-/// Lays out `chart`.
-pub fn layout(chart: &Flowchart) -> Layout {
+/// Lays out `chart`, unless its links cross so many ranks that it would take long.
+pub fn layout(chart: &Flowchart) -> Result<Layout, DiagramError> {
+    if chart.nodes.len() > MAX_NODES {
+        return Err(DiagramError::at(
+            0..0,
+            format!(
+                "the flowchart has {} nodes, more than {MAX_NODES}: split it",
+                chart.nodes.len()
+            ),
+        ));
+    }
     let horizontal = chart.direction.is_horizontal();
     let sizes: Vec<(f64, f64)> = chart
         .nodes
@@ -96,10 +113,22 @@ pub fn layout(chart: &Flowchart) -> Layout {
         .collect();
     let forward = acyclic(chart);
     let rank = ranks(chart.nodes.len(), &forward);
+    let bends: usize = forward
+        .iter()
+        .map(|&(from, to, _)| (rank[to] - rank[from]).saturating_sub(1))
+        .sum();
+    if bends > MAX_BENDS {
+        return Err(DiagramError::at(
+            0..0,
+            format!(
+                "the flowchart's links cross {bends} ranks in all, more than {MAX_BENDS}: split it"
+            ),
+        ));
+    }
     let mut layered = Layered::new(sizes, &forward, &rank);
     layered.order();
     layered.place_across();
-    layered.finish(chart)
+    Ok(layered.finish(chart))
 }
 
 /// Each link as (lower end, higher end, turned round?): links that close a cycle (found
@@ -457,13 +486,17 @@ impl Layered {
                 }
             }
         }
+        let mut seen_pairs: Vec<(usize, usize)> = Vec::new();
         let routes = self
             .chains
             .iter()
             .zip(&chart.edges)
             .map(|((chain, turned), edge)| {
+                let pair = (edge.from.min(edge.to), edge.from.max(edge.to));
+                let earlier = seen_pairs.iter().filter(|p| **p == pair).count();
+                seen_pairs.push(pair);
                 // The label sits in the gap below the link's first rank, on its line.
-                let label_at = edge.label.as_ref().map(|_| {
+                let mut label_at = edge.label.as_ref().map(|_| {
                     let ((ra, ia), (rb, ib)) = (chain[0], chain[1]);
                     let (da, db) = (depth_at[ra], depth_at[rb]);
                     let middle = gap_middle[ra];
@@ -477,6 +510,21 @@ impl Layered {
                     .collect();
                 if *turned {
                     points.reverse();
+                }
+                if earlier > 0 && points.len() == 2 {
+                    // Another link between the same two nodes: bent to one side.
+                    let side = if earlier % 2 == 1 { 1.0 } else { -1.0 };
+                    let offset = side * PARALLEL_GAP * earlier.div_ceil(2) as f64;
+                    let (a, b) = (points[0], points[1]);
+                    let (dx, dy) = (b.x - a.x, b.y - a.y);
+                    let length = (dx * dx + dy * dy).sqrt().max(f64::EPSILON);
+                    let (nx, ny) = (-dy / length * offset, dx / length * offset);
+                    let middle = Point {
+                        x: (a.x + b.x) / 2.0 + nx,
+                        y: (a.y + b.y) / 2.0 + ny,
+                    };
+                    points.insert(1, middle);
+                    label_at = label_at.map(|_| middle);
                 }
                 let from = (&nodes[edge.from], chart.nodes[edge.from].shape);
                 let to = (&nodes[edge.to], chart.nodes[edge.to].shape);

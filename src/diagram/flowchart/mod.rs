@@ -11,7 +11,10 @@ use super::error::DiagramError;
 /// Draws the flowchart `source`.
 pub fn render(source: &str) -> Result<Drawing, DiagramError> {
     let chart = parse::parse(source)?;
-    let layout = layout::layout(&chart);
+    if chart.nodes.is_empty() {
+        return Err(DiagramError::at(0..0, "the flowchart has no nodes"));
+    }
+    let layout = layout::layout(&chart)?;
     Ok(Drawing {
         kind: "Flowchart",
         width: layout.width,
