@@ -21,6 +21,8 @@ const RANK_GAP: f64 = 50.0;
 const PADDING: f64 = 16.0;
 /// How many times the ranks are re-ordered and the nodes moved.
 const PASSES: usize = 8;
+/// The room a link passing through a rank takes in it.
+const BEND_BREADTH: f64 = 12.0;
 /// How far apart links between the same two nodes are drawn.
 const PARALLEL_GAP: f64 = 16.0;
 /// The most points links may pass through on their way across ranks: layout time grows
@@ -230,7 +232,7 @@ impl Layered {
     fn breadth(&self, item: Item) -> f64 {
         match item {
             Item::Node(n) => self.sizes[n].0,
-            Item::Bend { .. } => 0.0,
+            Item::Bend { .. } => BEND_BREADTH,
         }
     }
 
