@@ -2,7 +2,7 @@
 //! (`currentColor` for lines and text, `--surface`/`--bg` for fills), so a diagram
 //! follows the page into light and dark.
 
-use super::text::{FONT_SIZE, num};
+use super::text::{FONT_SIZE, LINE_HEIGHT, num};
 use crate::html::escape;
 
 /// The fill of a box: the theme's surface colour.
@@ -101,6 +101,15 @@ impl Canvas {
             num(at.y),
             escape(text)
         ));
+    }
+
+    /// The `lines` of a label, centred on `at` one under the other.
+    pub fn text_lines(&mut self, at: Point, lines: &[&str]) {
+        let first = at.y - (lines.len() as f64 - 1.0) * LINE_HEIGHT / 2.0;
+        for (i, line) in lines.iter().enumerate() {
+            let y = first + i as f64 * LINE_HEIGHT;
+            self.text(Point { x: at.x, y }, line);
+        }
     }
 
     /// `text` centred on `at`, on a patch of the page's background so a line under it

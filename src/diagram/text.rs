@@ -33,6 +33,23 @@ fn is_wide(c: char) -> bool {
     matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FF60}')
 }
 
+/// The lines of a label: it breaks at each `<br>` (`<br/>`, `<br />`), as in Mermaid.
+pub fn lines(label: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = label;
+    while let Some(at) = rest.find("<br") {
+        let after = &rest[at + 3..];
+        let Some(end) = after.find('>') else { break };
+        if !after[..end].trim_end_matches('/').trim().is_empty() {
+            break;
+        }
+        out.push(rest[..at].trim());
+        rest = &after[end + 1..];
+    }
+    out.push(rest.trim());
+    out
+}
+
 /// `value` as SVG writes it: whole pixels, or one decimal where needed.
 pub fn num(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
@@ -52,6 +69,16 @@ mod tests {
         assert!(width("MMMM") > width("iiii"));
         assert_eq!(width(""), 0.0);
         assert!(width("日本") >= 2.0 * FONT_SIZE);
+    }
+
+    #[test]
+    fn labels_break_at_br() {
+        assert_eq!(
+            lines("one<br>two<br/>three <br /> four"),
+            ["one", "two", "three", "four"]
+        );
+        assert_eq!(lines("a <b> c"), ["a <b> c"]);
+        assert_eq!(lines("open <br"), ["open <br"]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::layout::Layout;
 use super::model::{Direction, Flowchart, Shape};
 use crate::diagram::svg::{Canvas, Point};
+use crate::diagram::text;
 
 /// The SVG elements of `chart` laid out as `layout`: links, then nodes over them, then
 /// link labels over both.
@@ -24,7 +25,7 @@ pub fn draw(chart: &Flowchart, layout: &Layout) -> String {
                 Point { x: x - hw, y },
             ]),
         }
-        canvas.text(placed.center, &node.label);
+        canvas.text_lines(placed.center, &text::lines(&node.label));
     }
     for (edge, route) in chart.edges.iter().zip(&layout.routes) {
         if let (Some(label), Some(at)) = (&edge.label, route.label_at) {
@@ -43,8 +44,9 @@ pub fn describe(chart: &Flowchart) -> String {
         Direction::Left => "right to left",
     };
     let mut out = format!("Flowchart, {direction}.");
+    let spoken = |node: usize| text::lines(&chart.nodes[node].label).join(" ");
     for edge in &chart.edges {
-        let (from, to) = (&chart.nodes[edge.from].label, &chart.nodes[edge.to].label);
+        let (from, to) = (spoken(edge.from), spoken(edge.to));
         let verb = if edge.arrow {
             "leads to"
         } else {
@@ -58,9 +60,9 @@ pub fn describe(chart: &Flowchart) -> String {
     let linked: Vec<bool> = (0..chart.nodes.len())
         .map(|n| chart.edges.iter().any(|e| e.from == n || e.to == n))
         .collect();
-    for (node, linked) in chart.nodes.iter().zip(linked) {
+    for (node, linked) in linked.into_iter().enumerate() {
         if !linked {
-            out.push_str(&format!(" {}.", node.label));
+            out.push_str(&format!(" {}.", spoken(node)));
         }
     }
     out

@@ -58,14 +58,16 @@ pub struct Layout {
 
 /// The size of a node with this label and shape: (width, height).
 fn node_size(label: &str, shape: Shape) -> (f64, f64) {
-    let text = text::width(label);
+    let lines = text::lines(label);
+    let text = lines
+        .iter()
+        .map(|line| text::width(line))
+        .fold(0.0, f64::max);
+    let tall = lines.len() as f64 * LINE_HEIGHT;
     match shape {
-        Shape::Box | Shape::Round => (text + 2.0 * PADDING, LINE_HEIGHT + PADDING + 4.0),
+        Shape::Box | Shape::Round => (text + 2.0 * PADDING, tall + PADDING + 4.0),
         // A diamond holds its text's box when the box's corners are inside it.
-        Shape::Diamond => (
-            1.6 * text + 2.0 * PADDING,
-            2.0 * LINE_HEIGHT + PADDING + 14.0,
-        ),
+        Shape::Diamond => (1.6 * text + 2.0 * PADDING, 2.0 * tall + PADDING + 14.0),
     }
 }
 
