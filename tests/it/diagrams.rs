@@ -59,7 +59,10 @@ fn each_diagram_is_labelled_and_keeps_its_source() {
     assert!(page.contains("<title id=\"diagram-2-title\">Flowchart</title>"));
     assert!(page.contains("Browser to Server: GET /pricing."), "{page}");
     // A `<br>` breaks a node's label into lines; in words it is a space.
-    assert!(page.contains("Ship leads to Announce the release."), "{page}");
+    assert!(
+        page.contains("Ship leads to Announce the release."),
+        "{page}"
+    );
     assert!(page.contains(">Announce</text>\n<text"), "{page}");
     assert_eq!(page.matches("<summary>Diagram source</summary>").count(), 3);
 }

@@ -1,12 +1,14 @@
-//! A layered layout for flowcharts (Sugiyama's method, kept small): links that close a
-//! cycle are turned round, nodes get ranks by the longest path to them, links across
-//! several ranks pass through placeholder points, each rank is ordered to cross few
-//! links, and nodes move towards their neighbours without overlapping.
+//! A layered layout for flowcharts (Sugiyama's method, kept small): nodes get ranks
+//! ([`super::rank`]), links across several ranks pass through placeholder points, each
+//! rank is ordered to cross few links, and nodes move towards their neighbours without
+//! overlapping.
 //!
 //! Every step iterates in source order and breaks ties by it, so a chart is always laid
 //! out the same way.
 
 use super::model::{Direction, Flowchart, Shape};
+use super::rank::{acyclic, ranks};
+use super::route::clip;
 use crate::diagram::error::DiagramError;
 use crate::diagram::svg::Point;
 use crate::diagram::text::{self, LINE_HEIGHT};
@@ -133,73 +135,6 @@ pub fn layout(chart: &Flowchart) -> Result<Layout, DiagramError> {
     layered.order();
     layered.place_across();
     Ok(layered.finish(chart))
-}
-
-/// Each link as (lower end, higher end, turned round?): links that close a cycle (found
-/// by a depth-first walk in source order) are turned round.
-fn acyclic(chart: &Flowchart) -> Vec<(usize, usize, bool)> {
-    let n = chart.nodes.len();
-    let mut outgoing = vec![Vec::new(); n];
-    for (i, edge) in chart.edges.iter().enumerate() {
-        outgoing[edge.from].push(i);
-    }
-    // 0: not seen, 1: on the walk's path, 2: done.
-    let mut state = vec![0u8; n];
-    let mut back = vec![false; chart.edges.len()];
-    for root in 0..n {
-        if state[root] != 0 {
-            continue;
-        }
-        let mut stack = vec![(root, 0usize)];
-        state[root] = 1;
-        while let Some((node, next)) = stack.pop() {
-            if let Some(&edge) = outgoing[node].get(next) {
-                stack.push((node, next + 1));
-                let to = chart.edges[edge].to;
-                match state[to] {
-                    0 => {
-                        state[to] = 1;
-                        stack.push((to, 0));
-                    }
-                    1 => back[edge] = true,
-                    _ => {}
-                }
-            } else {
-                state[node] = 2;
-            }
-        }
-    }
-    chart
-        .edges
-        .iter()
-        .zip(back)
-        .map(|(e, back)| {
-            if back {
-                (e.to, e.from, true)
-            } else {
-                (e.from, e.to, false)
-            }
-        })
-        .collect()
-}
-
-/// Each node's rank: the length of the longest path of `forward` links to it.
-fn ranks(n: usize, forward: &[(usize, usize, bool)]) -> Vec<usize> {
-    let mut rank = vec![0; n];
-    // A longest path has at most n - 1 links, so n rounds settle every rank.
-    for _ in 0..n {
-        let mut changed = false;
-        for &(from, to, _) in forward {
-            if rank[to] < rank[from] + 1 {
-                rank[to] = rank[from] + 1;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    rank
 }
 
 impl Layered {
@@ -562,32 +497,46 @@ fn label_rank(chain: &[(usize, usize)]) -> Option<usize> {
     chain.first().map(|p| p.0)
 }
 
-/// `points` (centre to centre) with the first and last moved to the outlines of the
-/// nodes they start and end in.
-fn clip(mut points: Vec<Point>, from: (&Placed, Shape), to: (&Placed, Shape)) -> Vec<Point> {
-    let n = points.len();
-    if n < 2 {
-        return points;
-    }
-    points[0] = on_outline(from.0, from.1, points[1]);
-    points[n - 1] = on_outline(to.0, to.1, points[n - 2]);
-    points
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagram::flowchart::parse::parse;
 
-/// Where the line from the centre of `node` towards `toward` leaves its outline.
-fn on_outline(node: &Placed, shape: Shape, toward: Point) -> Point {
-    let c = node.center;
-    let (dx, dy) = (toward.x - c.x, toward.y - c.y);
-    let (hw, hh) = (node.width / 2.0, node.height / 2.0);
-    let t = match shape {
-        Shape::Diamond => 1.0 / (dx.abs() / hw + dy.abs() / hh),
-        Shape::Box | Shape::Round => (hw / dx.abs()).min(hh / dy.abs()),
-    };
-    if !t.is_finite() {
-        return c;
+    fn laid_out(source: &str) -> Layout {
+        layout(&parse(source).unwrap()).unwrap()
     }
-    Point {
-        x: c.x + t * dx,
-        y: c.y + t * dy,
+
+    #[test]
+    fn ranks_run_down_or_across_and_nodes_of_a_rank_do_not_overlap() {
+        let down = laid_out("graph TD\nA --> B\nA --> C\nA --> D");
+        let (a, b, c, d) = (down.nodes[0], down.nodes[1], down.nodes[2], down.nodes[3]);
+        assert!(b.center.y > a.center.y);
+        assert_eq!((b.center.y, c.center.y), (d.center.y, d.center.y));
+        for (left, right) in [(b, c), (c, d)] {
+            let gap = right.center.x - left.center.x - (left.width + right.width) / 2.0;
+            assert!(gap >= NODE_GAP - 0.01, "{gap}");
+        }
+        // The parent sits over the middle of its children.
+        assert!((a.center.x - c.center.x).abs() < 0.01);
+        let across = laid_out("graph LR\nA --> B");
+        assert!(across.nodes[1].center.x > across.nodes[0].center.x);
+        assert_eq!(across.nodes[0].center.y, across.nodes[1].center.y);
+        let up = laid_out("graph BT\nA --> B");
+        assert!(up.nodes[1].center.y < up.nodes[0].center.y);
+    }
+
+    #[test]
+    fn everything_is_inside_the_drawing() {
+        let chart = laid_out("graph RL\nA[a long label here] --> B --> C\nA --> C\nC -.-> A");
+        for node in &chart.nodes {
+            assert!(node.center.x - node.width / 2.0 >= MARGIN - 0.01);
+            assert!(node.center.x + node.width / 2.0 <= chart.width - MARGIN + 0.01);
+            assert!(node.center.y + node.height / 2.0 <= chart.height - MARGIN + 0.01);
+        }
+        for route in &chart.routes {
+            for p in &route.points {
+                assert!(p.x >= 0.0 && p.x <= chart.width && p.y >= 0.0 && p.y <= chart.height);
+            }
+        }
     }
 }

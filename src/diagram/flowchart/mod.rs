@@ -4,6 +4,8 @@ mod draw;
 mod layout;
 mod model;
 mod parse;
+mod rank;
+mod route;
 
 use super::Drawing;
 use super::error::DiagramError;
