@@ -338,7 +338,7 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
                 }
                 options.progress.report(Stage::Indexing);
                 let bundle = match &model {
-                    Some(site) => search::bundle(site)?,
+                    Some((site, components)) => search::bundle(site, components)?,
                     None => write::index_tree(tree, &language)?,
                 };
                 indexed = bundle.len();
@@ -357,10 +357,11 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
     outcome
 }
 
-/// The model, kept while the output is written when pillar's own indexer makes the
+/// The model and its components, kept while the output is written when pillar's own indexer makes the
 /// search index from it; the rest of what the stages made is dropped here.
-fn model_for_search(options: &BuildOptions, state: SiteState) -> Option<Site> {
-    (options.search && options.search_index == SearchIndexer::Pillar).then_some(state.site)
+fn model_for_search(options: &BuildOptions, state: SiteState) -> Option<(Site, SiteComponents)> {
+    (options.search && options.search_index == SearchIndexer::Pillar)
+        .then_some((state.site, state.components))
 }
 
 /// A build whose output could not be published, for the reason `d`, with what it

@@ -85,6 +85,7 @@ impl Component for Compare {
                     str::to_string,
                 ),
                 content: compare::render_page(dataset, links),
+                text: page_text(dataset, links),
                 scripts: vec![urls::COMPARE_SCRIPT],
             })
             .collect()
@@ -105,5 +106,14 @@ impl Component for Compare {
             .values()
             .flat_map(|dataset| machine::dataset_files(dataset, links))
             .collect()
+    }
+}
+
+/// The text of a dataset's page as markdown: its description, then its whole table.
+fn page_text(dataset: &Dataset, links: &dyn LinkResolver) -> String {
+    let table = machine::compare_table(&CompareBlock::whole(dataset), dataset, links);
+    match dataset.description() {
+        Some(description) => format!("{description}\n\n{table}"),
+        None => table,
     }
 }

@@ -15,9 +15,12 @@ pub mod words;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::components::SiteComponents;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Page, Site};
+use crate::link::SiteLinks;
+use crate::model::Site;
 use crate::output::OutputFile;
+use crate::render::Components;
 use crate::urls;
 use runtime::PAGEFIND_VERSION;
 
@@ -32,15 +35,22 @@ pub enum SearchIndexer {
 }
 
 /// The search bundle of `site` (index and runtime), with paths under the bundle folder
-/// (`pagefind/…`).
-pub fn bundle(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+/// (`pagefind/…`): its pages, their component blocks as `components` writes them, and
+/// the pages the components generate.
+pub fn bundle(site: &Site, components: &SiteComponents) -> Result<Vec<OutputFile>, Diagnostic> {
     let language = &site.config.language;
-    let pages: Vec<&Page> = site
-        .pages
-        .iter()
-        .filter(|p| record::is_indexed(p))
+    let links = SiteLinks::new(site);
+    let pages: Vec<usize> = (0..site.pages.len())
+        .filter(|&id| record::is_indexed(&site.pages[id]))
         .collect();
-    let records = pages.par_iter().map(|page| record::page_record(site, page));
+    let generated = components.pages(site);
+    let records = pages
+        .par_iter()
+        .map(|&id| {
+            let blocks = |index| components.markdown(id, index, &links);
+            record::page_record(site, &site.pages[id], &blocks)
+        })
+        .chain(generated.par_iter().map(record::generated_record));
     let meta_fields = record::meta_fields(site);
     let index = encode::encode(records, meta_fields, language, PAGEFIND_VERSION);
     let runtime = runtime::runtime_files(language)?;
