@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
 use crate::markdown::{Heading, Piece, Woven, options_for};
 use crate::model::{Page, PageRole, Site};
@@ -96,6 +96,7 @@ pub fn page_record(site: &Site, page: &Page, blocks: &BlockText) -> PageRecord {
         calls: &outline.shortcodes,
         components: &components,
         math: outline.math,
+        addresses: true,
     };
     let mut walk = Walk {
         headings: outline.headings.iter(),
@@ -127,7 +128,11 @@ pub fn page_record(site: &Site, page: &Page, blocks: &BlockText) -> PageRecord {
 pub fn generated_record(page: &GeneratedPage) -> PageRecord {
     let mut text = TextBuilder::default();
     text.heading(1, None, &page.title);
-    markdown_text(&mut text, &Source::plain(&page.text), &mut Walk::plain());
+    markdown_text(
+        &mut text,
+        &Source::component(&page.text),
+        &mut Walk::plain(),
+    );
     PageRecord {
         url: format!("/{}", page.path),
         meta: BTreeMap::from([("title".to_string(), page.title.clone())]),
@@ -213,6 +218,10 @@ struct Source<'t, 'c> {
     components: &'t [&'t str],
     /// Is `$…$` math (whose TeX is left out of the text)?
     math: bool,
+    /// Are the addresses of autolinks (`<https://…>`) shown as text? They are in what
+    /// authors write; in what a component writes for machine readers they stand for
+    /// links whose page shows no address.
+    addresses: bool,
 }
 
 impl<'t, 'c> Source<'t, 'c> {
@@ -225,6 +234,16 @@ impl<'t, 'c> Source<'t, 'c> {
             calls: &[],
             components: &[],
             math: false,
+            addresses: true,
+        }
+    }
+
+    /// Markdown a component wrote (a table, a filter in prose), whose addresses are
+    /// not text.
+    fn component(markdown: &'t str) -> Self {
+        Source {
+            addresses: false,
+            ..Source::plain(markdown)
         }
     }
 }
@@ -273,6 +292,8 @@ fn markdown_text(text: &mut TextBuilder, source: &Source, walk: &mut Walk) {
         options_for(source.math),
     );
     let mut skipping = 0usize;
+    // In an autolink whose address is not text.
+    let mut in_address = false;
     for piece in woven.pieces() {
         let event = match piece {
             Piece::Event(event, _) => event,
@@ -301,14 +322,19 @@ fn markdown_text(text: &mut TextBuilder, source: &Source, walk: &mut Walk) {
             {
                 skipping += 1;
                 if let Some(markdown) = walk.next_block_text() {
-                    markdown_text(text, &Source::plain(&markdown), &mut Walk::plain());
+                    markdown_text(text, &Source::component(&markdown), &mut Walk::plain());
                     text.end_sentence();
                 }
             }
             Event::Start(Tag::Image { .. }) => skipping += 1,
             Event::End(TagEnd::Image) => skipping = skipping.saturating_sub(1),
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) if !source.addresses => in_address = true,
+            Event::End(TagEnd::Link) => in_address = false,
             Event::End(TagEnd::CodeBlock) if skipping > 0 => skipping -= 1,
-            Event::Text(t) | Event::Code(t) if skipping == 0 => text.push(&t),
+            Event::Text(t) | Event::Code(t) if skipping == 0 && !in_address => text.push(&t),
             Event::SoftBreak | Event::HardBreak => text.push(" "),
             Event::End(
                 TagEnd::Paragraph
@@ -339,6 +365,7 @@ where
             calls: &included.calls,
             components: &[],
             math: source.math,
+            addresses: source.addresses,
         });
     }
     match &call.form {
@@ -522,14 +549,22 @@ mod tests {
     #[test]
     fn component_blocks_read_as_their_markdown_in_place_not_as_their_yaml() {
         let markdown = "Before.\n\n```compare\ndataset: d\n```\n\nBetween.\n\n```compare\ndataset: e\n```\n\nAfter.\n";
-        let table = |index: usize| match index {
-            0 => Some("**Plans**\n\n|  | Basic |\n| --- | --- |\n| Price | $10 |\n".to_string()),
+        let table = |index: usize| {
+            match index {
+            0 => Some(
+                "**Plans**\n\n|  | Basic |\n| --- | --- |\n| Price | $10 |\n\nA list <https://example.org/list>.\n"
+                    .to_string(),
+            ),
             _ => None,
+        }
         };
         let text: String = runs_with(markdown, &table)
             .into_iter()
             .map(|r| r.2)
             .collect();
-        assert_eq!(text, "Before. Plans. Basic. Price. $10. Between. After. ");
+        assert_eq!(
+            text,
+            "Before. Plans. Basic. Price. $10. A list . Between. After. "
+        );
     }
 }

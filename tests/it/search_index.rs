@@ -352,4 +352,6 @@ fn a_datasets_comparison_page_is_searchable() {
     for shown in ["Basic", "Pro", "Price", "$20", "The price list"] {
         assert!(content.contains(shown), "{shown:?} not in {content}");
     }
+    // A source's address is a link on the page, not text.
+    assert!(!content.contains("example.org"), "{content}");
 }
