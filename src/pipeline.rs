@@ -33,8 +33,8 @@ pub struct BuildOptions {
     /// Drop the user's top-level entries of the previous output (`.git`, `.nojekyll`,
     /// `CNAME`), which a build keeps otherwise.
     pub clean: bool,
-    /// Add the full-text search index to the published tree (a site built in memory
-    /// gets one from [`SiteOutput::add_search_index`]; `pillar serve` adds it later).
+    /// Add the full-text search index to the published tree (a site built in memory has
+    /// none; `pillar serve` makes it later from the model, see `serve::search`).
     pub search: bool,
     /// Which indexer writes the search index: Pagefind from the written pages (the
     /// default), or pillar's own writer from the model.
@@ -147,17 +147,6 @@ pub struct SiteOutput {
     pub pages: usize,
     /// The site's language, which the search index needs.
     pub language: String,
-}
-
-impl SiteOutput {
-    /// Adds the full-text search index to the files (what `pillar serve` does in the
-    /// background; `pillar build` indexes the tree it writes instead).
-    pub fn add_search_index(&mut self) -> Result<(), Diagnostic> {
-        let bundle = write::index_files(&self.files, &self.language)?;
-        self.files.extend(bundle);
-        self.files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(())
-    }
 }
 
 /// Runs the whole pipeline and keeps the output in memory instead of publishing it

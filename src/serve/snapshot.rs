@@ -53,18 +53,26 @@ impl Snapshot {
         }
     }
 
-    /// How this build reads its assets (for the same build made again with its search
-    /// index).
-    pub fn reader(&self) -> Arc<AssetReader> {
-        Arc::clone(&self.reader)
-    }
-
     /// Build `build`: this one with `files` replaced (the pages an edit changed).
     pub fn with_files(&self, build: String, files: Vec<OutputFile>) -> Snapshot {
         let mut next = self.files.clone();
         next.extend(files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
         Snapshot {
             build,
+            files: next,
+            assets: self.assets.clone(),
+            reader: Arc::clone(&self.reader),
+        }
+    }
+
+    /// This build with its files under `prefix` (`pagefind/`) replaced by `files` (its
+    /// search index, made after it was served).
+    pub fn with_folder(&self, prefix: &str, files: Vec<OutputFile>) -> Snapshot {
+        let mut next = self.files.clone();
+        next.retain(|path, _| !path.starts_with(prefix));
+        next.extend(files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+        Snapshot {
+            build: self.build.clone(),
             files: next,
             assets: self.assets.clone(),
             reader: Arc::clone(&self.reader),
@@ -198,11 +206,16 @@ mod tests {
         );
         assert_eq!(next.find(""), file("index.html", "b2"));
 
-        let mut indexed = Snapshot::new("b2".to_string(), with_index("b2", "new"), next.reader());
-        indexed.keep_from(&previous, "pagefind");
-        assert_eq!(
-            indexed.find("pagefind/entry.json"),
-            file("pagefind/entry.json", "new")
+        let indexed = next.with_folder(
+            "pagefind/",
+            vec![OutputFile::new("pagefind/new-entry.json", "new")],
         );
+        assert_eq!(indexed.build, "b2");
+        assert_eq!(
+            indexed.find("pagefind/new-entry.json"),
+            file("pagefind/new-entry.json", "new")
+        );
+        assert_eq!(indexed.find("pagefind/entry.json"), Lookup::Missing);
+        assert_eq!(indexed.find(""), file("index.html", "b2"));
     }
 }

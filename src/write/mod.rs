@@ -12,7 +12,7 @@ mod sitemap;
 pub use guard::{Destination, check_output, check_sources};
 pub use machine::machine_files;
 pub use publish::{PublishError, publish};
-pub use search::{BUNDLE_DIR, index_files, index_tree};
+pub use search::{BUNDLE_DIR, index_tree};
 
 use tera::Context;
 

@@ -2,9 +2,8 @@
 //!
 //! Pagefind reads the pages from a folder: that is the one way it parses them on every
 //! core (pages added one by one go through a single lock and a linear scan of the pages
-//! already added, which made indexing quadratic). `pillar build` indexes its staging
-//! folder before swapping it in; `pillar serve`, which keeps its site in memory, writes
-//! the pages to a temporary folder first.
+//! already added, which made indexing quadratic). `pillar build --search-index pagefind`
+//! indexes its staging folder before swapping it in.
 //!
 //! Pagefind indexes the element marked `data-pagefind-body` of each page (the theme
 //! marks the article; pages without one, such as tag lists and redirects, are left
@@ -58,24 +57,4 @@ pub fn index_tree(dir: &Path, language: &str) -> Result<Vec<OutputFile>, Diagnos
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-/// Indexes the pages among `files` (a site held in memory) by writing them to a
-/// temporary folder, and returns the search bundle's files.
-pub fn index_files(files: &[OutputFile], language: &str) -> Result<Vec<OutputFile>, Diagnostic> {
-    let cannot = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot write the pages to index for search: {e}"))
-    };
-    let dir = tempfile::Builder::new()
-        .prefix("pillar-search-")
-        .tempdir()
-        .map_err(cannot)?;
-    for file in files.iter().filter(|f| f.path.ends_with("index.html")) {
-        let path = dir.path().join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(cannot)?;
-        }
-        std::fs::write(&path, &file.bytes).map_err(cannot)?;
-    }
-    index_tree(dir.path(), language)
 }
