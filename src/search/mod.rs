@@ -1,5 +1,5 @@
-//! pillar's own full-text search index (`pillar build --search-index pillar`), in the
-//! format of Pagefind 1.6, whose browser runtime reads it unchanged.
+//! pillar's full-text search index, in the format of Pagefind 1.6, whose browser runtime
+//! reads it unchanged.
 //!
 //! Each page's record ([`record`]: URL, title, text with its headings and their ids,
 //! filters) is taken from the model on every core, never from the written HTML; the
@@ -23,16 +23,6 @@ use crate::output::OutputFile;
 use crate::render::Components;
 use crate::urls;
 use runtime::PAGEFIND_VERSION;
-
-/// Which indexer writes the search bundle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SearchIndexer {
-    /// Pagefind, reading the written pages (the default).
-    #[default]
-    Pagefind,
-    /// pillar's own writer, from the model.
-    Pillar,
-}
 
 /// The search bundle of `site` (index and runtime), with paths under the bundle folder
 /// (`pagefind/…`): its pages, their component blocks as `components` writes them, and

@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::incremental;
 use crate::pipeline::{BuildOptions, build_keeping_state};
 use crate::report::{self, Style};
-use crate::write::BUNDLE_DIR;
+use crate::urls::SEARCH_BUNDLE;
 
 /// Builds the site in memory, again and again, and swaps each good build in.
 pub struct Builder {
@@ -113,7 +113,7 @@ impl Builder {
                 let follow = state.site.config.follow_symlinks;
                 let reader = Arc::new(AssetReader::new(&self.options.root, follow));
                 let mut site = Snapshot::new(build.clone(), output, reader);
-                site.keep_from(&self.live.site(), BUNDLE_DIR);
+                site.keep_from(&self.live.site(), SEARCH_BUNDLE);
                 // Stored before the build is served, for the indexer.
                 *self.state.lock() = Some(state);
                 self.serve(build, site);

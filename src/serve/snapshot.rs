@@ -117,15 +117,14 @@ impl Snapshot {
         Lookup::Missing
     }
 
-    /// Copies `previous`'s files under the folder `dir` (`pagefind`) when this build
-    /// has none there: the last search index keeps working until the new one is built.
-    pub fn keep_from(&mut self, previous: &Snapshot, dir: &str) {
-        let prefix = format!("{dir}/");
-        if self.files.keys().any(|path| path.starts_with(&prefix)) {
+    /// Copies `previous`'s files under `prefix` (`pagefind/`) when this build has none
+    /// there: the last search index keeps working until the new one is built.
+    pub fn keep_from(&mut self, previous: &Snapshot, prefix: &str) {
+        if self.files.keys().any(|path| path.starts_with(prefix)) {
             return;
         }
         for (path, bytes) in &previous.files {
-            if path.starts_with(&prefix) {
+            if path.starts_with(prefix) {
                 self.files.insert(path.clone(), bytes.clone());
             }
         }
@@ -153,7 +152,6 @@ mod tests {
             ],
             assets: vec![("img/x.png".to_string(), PathBuf::from("/nonexistent/x.png"))],
             pages: 0,
-            language: "en".to_string(),
         };
         Snapshot::new("b1".to_string(), output, Arc::default())
     }
@@ -186,7 +184,6 @@ mod tests {
             ],
             assets: Vec::new(),
             pages: 0,
-            language: "en".to_string(),
         };
         let previous = Snapshot::new("b1".to_string(), with_index("b1", "old"), Arc::default());
         let mut next = Snapshot::new(
@@ -195,11 +192,10 @@ mod tests {
                 files: vec![OutputFile::new("index.html", "b2")],
                 assets: Vec::new(),
                 pages: 0,
-                language: "en".to_string(),
             },
             Arc::default(),
         );
-        next.keep_from(&previous, "pagefind");
+        next.keep_from(&previous, "pagefind/");
         assert_eq!(
             next.find("pagefind/entry.json"),
             file("pagefind/entry.json", "old")

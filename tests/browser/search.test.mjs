@@ -13,9 +13,6 @@
 //   result, and every request the search makes, under /docs/;
 // - without JavaScript the page shows its fallback, whose links work.
 //
-// run.sh runs it on the index of each writer: Pagefind's, and pillar's own
-// (`--search-index pillar`, with $PILLAR_SEARCH_INDEX=pillar).
-//
 // The site under a sub-path is built here, with $PILLAR_BIN if set, else with
 // `cargo run --release` (see lib.mjs).
 import { after, before, test } from 'node:test';
@@ -26,9 +23,6 @@ import { join } from 'node:path';
 import { SITE, htmlFiles, pillar, setup, startServer, tabUntil, urlPathIn, withPage } from './lib.mjs';
 
 const TIMEOUT = { timeout: 60_000 };
-// The index writer to build with ($PILLAR_SEARCH_INDEX: pagefind, the default, or pillar);
-// run.sh runs this file once per writer.
-const SEARCH_INDEX = process.env.PILLAR_SEARCH_INDEX ? ['--search-index', process.env.PILLAR_SEARCH_INDEX] : [];
 // Without $PILLAR_BIN the sub-path site is built with cargo, which may compile first.
 const BUILD_TIMEOUT = { timeout: 10 * 60_000 };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
@@ -52,7 +46,7 @@ before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pillar-subpath-'));
   const server = await startServer(join(dir, 'public'), { prefix: '/docs/' });
   sub = { dir, server, env: { browser: env.browser, origin: server.origin } };
-  await pillar(['build', '--output', join(dir, 'public'), '--base-url', `${server.origin}/docs/`, ...SEARCH_INDEX]);
+  await pillar(['build', '--output', join(dir, 'public'), '--base-url', `${server.origin}/docs/`]);
 }, BUILD_TIMEOUT);
 
 after(async () => {

@@ -1,7 +1,6 @@
-//! pillar's own search index writer (`pillar build --search-index pillar`): the bundle
-//! is Pagefind 1.6's, every file decodes as the runtime reads it, and the pages come
-//! with their headings, meta and filters. (tests/search/run.sh runs the query set on
-//! it with Pagefind's own runtime in Node.)
+//! pillar's search index writer: the bundle is Pagefind 1.6's, every file decodes as
+//! the runtime reads it, and the pages come with their headings, meta and filters.
+//! (tests/search/run.sh runs the query set on it with Pagefind's own runtime in Node.)
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -9,25 +8,17 @@ use std::io::Read;
 use crate::common::{build, copy_fixture, stderr, tree};
 use minicbor::Decode;
 
-/// The files of the basic fixture's bundle, built under a sub-path with pillar's
-/// writer, by path under `pagefind/`.
+/// The files of the basic fixture's bundle, built under a sub-path, by path under
+/// `pagefind/`.
 fn pillar_bundle() -> BTreeMap<String, Vec<u8>> {
     bundle_of("basic")
 }
 
-/// The files of fixture `fixture`'s bundle, built under a sub-path with pillar's
-/// writer, by path under `pagefind/`.
+/// The files of fixture `fixture`'s bundle, built under a sub-path, by path under
+/// `pagefind/`.
 fn bundle_of(fixture: &str) -> BTreeMap<String, Vec<u8>> {
     let site = copy_fixture(fixture);
-    let out = build(
-        site.path(),
-        &[
-            "--search-index",
-            "pillar",
-            "--base-url",
-            "https://example.org/guide/",
-        ],
-    );
+    let out = build(site.path(), &["--base-url", "https://example.org/guide/"]);
     assert!(out.status.success(), "{}", stderr(&out));
     tree(&site.path().join("public"))
         .into_iter()
