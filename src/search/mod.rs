@@ -17,23 +17,23 @@ use serde::Serialize;
 
 use crate::components::SiteComponents;
 use crate::diagnostics::Diagnostic;
-use crate::link::SiteLinks;
 use crate::model::Site;
 use crate::output::OutputFile;
-use crate::render::Components;
 use crate::urls;
+use crate::write::machine::AbsoluteLinks;
 use runtime::PAGEFIND_VERSION;
 
 /// The search bundle of `site` (index and runtime), with paths under the bundle folder
 /// (`pagefind/…`): its pages, their component blocks as `components` writes them, and
-/// the pages the components generate.
+/// the pages the components generate. Links in what components write are full URLs
+/// (`<https://…>`), which the text leaves out.
 pub fn bundle(site: &Site, components: &SiteComponents) -> Result<Vec<OutputFile>, Diagnostic> {
     let language = &site.config.language;
-    let links = SiteLinks::new(site);
+    let links = AbsoluteLinks::new(site);
     let pages: Vec<usize> = (0..site.pages.len())
         .filter(|&id| record::is_indexed(&site.pages[id]))
         .collect();
-    let generated = components.pages(site);
+    let generated = components.generated_pages(&links);
     let records = pages
         .par_iter()
         .map(|&id| {

@@ -323,6 +323,7 @@ fn comparison_tables_and_decision_filters_placed_in_an_article_are_searchable() 
         !content.contains("dataset:"),
         "the YAML is not text: {content}"
     );
+    assert!(!content.contains('<'), "links are not text: {content}");
     // "Price" is only in the table (a dimension's label).
     let words = word_pages(&files, &meta);
     assert!(words["price"].contains(&page), "{:?}", words["price"]);
@@ -345,4 +346,5 @@ fn a_datasets_comparison_page_is_searchable() {
     }
     // A source's address is a link on the page, not text.
     assert!(!content.contains("example.org"), "{content}");
+    assert!(!content.contains('<'), "{content}");
 }
