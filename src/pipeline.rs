@@ -312,8 +312,7 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
                 let Some((site, components)) = &model else {
                     return Ok(Vec::new());
                 };
-                options.progress.report(Stage::Indexing);
-                let bundle = search::bundle(site, components)?;
+                let bundle = search::bundle(site, components, &options.progress)?;
                 indexed = bundle.len();
                 Ok(bundle)
             });

@@ -19,6 +19,7 @@ use crate::components::SiteComponents;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::OutputFile;
+use crate::progress::{Progress, Stage};
 use crate::urls;
 use crate::write::machine::AbsoluteLinks;
 use runtime::PAGEFIND_VERSION;
@@ -26,21 +27,30 @@ use runtime::PAGEFIND_VERSION;
 /// The search bundle of `site` (index and runtime), with paths under the bundle folder
 /// (`pagefind/…`): its pages, their component blocks as `components` writes them, and
 /// the pages the components generate. Links in what components write are full URLs
-/// (`<https://…>`), which the text leaves out.
-pub fn bundle(site: &Site, components: &SiteComponents) -> Result<Vec<OutputFile>, Diagnostic> {
+/// (`<https://…>`), which the text leaves out. Reports the stage, and each page as its
+/// record is made, to `progress`.
+pub fn bundle(
+    site: &Site,
+    components: &SiteComponents,
+    progress: &Progress,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let language = &site.config.language;
     let links = AbsoluteLinks::new(site);
     let pages: Vec<usize> = (0..site.pages.len())
         .filter(|&id| record::is_indexed(&site.pages[id]))
         .collect();
     let generated = components.generated_pages(&links);
+    progress.report(Stage::Indexing {
+        pages: pages.len() + generated.len(),
+    });
     let records = pages
         .par_iter()
         .map(|&id| {
             let blocks = |index| components.markdown(id, index, &links);
             record::page_record(site, &site.pages[id], &blocks)
         })
-        .chain(generated.par_iter().map(record::generated_record));
+        .chain(generated.par_iter().map(record::generated_record))
+        .inspect(|_| progress.advance());
     let meta_fields = record::meta_fields(site);
     let index = encode::encode(records, meta_fields, language, PAGEFIND_VERSION);
     let runtime = runtime::runtime_files(language)?;

@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use super::served::Live;
 use crate::pipeline::SiteState;
+use crate::progress::Progress;
 use crate::search;
 use crate::urls::SEARCH_BUNDLE;
 
@@ -55,7 +56,7 @@ impl Indexer {
                     // build asked for is served, the state is its own or a newer one's.
                     match state.as_ref() {
                         Some(state) if live.site().build == build => {
-                            search::bundle(&state.site, &state.components)
+                            search::bundle(&state.site, &state.components, &Progress::none())
                         }
                         _ => continue,
                     }
