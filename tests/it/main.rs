@@ -26,3 +26,4 @@ mod scale;
 mod search_index;
 mod serve;
 mod shortcodes;
+mod social;
