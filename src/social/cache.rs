@@ -1,5 +1,6 @@
 //! Drawn cards kept between builds, by the hash of everything that made them.
 
+use std::collections::HashSet;
 use std::hash::Hasher;
 use std::io::Write;
 use std::path::PathBuf;
@@ -52,14 +53,40 @@ impl Cache {
             file.persist(self.file(key))?;
             Ok(())
         };
-        write().map_err(|err| {
-            Diagnostic::warning(format!(
-                "cannot keep social cards in {}: {}",
-                self.dir.display(),
-                io_reason(&err)
-            ))
-            .with_hint("each build draws them again until the folder can be written")
-        })
+        write().map_err(|err| self.problem(&err))
+    }
+
+    /// Removes the cards whose keys are not in `keys` (pages gone, titles changed), so
+    /// the folder holds the site's cards and no more. Only files named like a card are
+    /// touched.
+    pub fn keep_only(&self, keys: &HashSet<String>) -> Result<(), Diagnostic> {
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(err) => return Err(self.problem(&err)),
+        };
+        for entry in entries {
+            let entry = entry.map_err(|err| self.problem(&err))?;
+            let name = entry.file_name();
+            let Some(key) = name.to_str().and_then(|n| n.strip_suffix(".png")) else {
+                continue;
+            };
+            let is_card = key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit());
+            if is_card && !keys.contains(key) {
+                std::fs::remove_file(entry.path()).map_err(|err| self.problem(&err))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A warning that the cache could not be used as it should, for `err`.
+    fn problem(&self, err: &std::io::Error) -> Diagnostic {
+        Diagnostic::warning(format!(
+            "cannot keep social cards in {}: {}",
+            self.dir.display(),
+            io_reason(err)
+        ))
+        .with_hint("each build draws them again until the folder can be written")
     }
 
     fn file(&self, key: &str) -> PathBuf {

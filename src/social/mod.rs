@@ -12,12 +12,13 @@ mod cache;
 mod card;
 mod raster;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Site;
+use crate::model::{Page, Site};
 use crate::output::OutputFile;
 use crate::render::Templates;
 use crate::urls;
@@ -57,40 +58,20 @@ pub fn cards(
         }
     };
     let cache = Cache::new(root.join(CACHE_DIR), rasteriser.fonts_hash());
-    let drawn: Vec<Result<(OutputFile, Option<Diagnostic>), Diagnostic>> = site
+    let drawn: Vec<Result<Drawn, Diagnostic>> = site
         .pages
         .par_iter()
-        .map(|page| {
-            let svg = templates.render(TEMPLATE, &card::context(site, page))?;
-            let key = cache.key(&svg);
-            if let Some(png) = cache.get(&key) {
-                return Ok((
-                    OutputFile::new(urls::social_card(&page.site_path), png),
-                    None,
-                ));
-            }
-            let png = rasteriser.png(&svg).map_err(|reason| {
-                Diagnostic::error(format!(
-                    "the social card of {} is not an image resvg can draw: {reason}",
-                    page.source.path.display()
-                ))
-                .in_file(template_file(site))
-                .with_hint("the template must make one well-formed <svg> element")
-            })?;
-            let kept = write_cache.then(|| cache.put(&key, &png).err()).flatten();
-            Ok((
-                OutputFile::new(urls::social_card(&page.site_path), png),
-                kept,
-            ))
-        })
+        .map(|page| draw(site, page, templates, &rasteriser, &cache, write_cache))
         .collect();
     let mut files = Vec::with_capacity(drawn.len());
+    let mut keys = HashSet::with_capacity(drawn.len());
     let mut cache_problem = None;
     for result in drawn {
         match result {
-            Ok((file, kept)) => {
-                files.push(file);
-                cache_problem = cache_problem.or(kept);
+            Ok(card) => {
+                files.push(card.file);
+                keys.insert(card.key);
+                cache_problem = cache_problem.or(card.not_kept);
             }
             // One broken template breaks every card alike: report it once.
             Err(d) => {
@@ -99,8 +80,54 @@ pub fn cards(
             }
         }
     }
+    if write_cache && cache_problem.is_none() {
+        cache_problem = cache.keep_only(&keys).err();
+    }
     problems.extend(cache_problem);
     (files, problems)
+}
+
+/// A page's card, with its cache key and why it could not be kept, if it could not.
+struct Drawn {
+    file: OutputFile,
+    key: String,
+    not_kept: Option<Diagnostic>,
+}
+
+/// The card of `page`: from the cache if it holds it, else drawn (and kept there if
+/// `write_cache`).
+fn draw(
+    site: &Site,
+    page: &Page,
+    templates: &Templates,
+    rasteriser: &Rasteriser,
+    cache: &Cache,
+    write_cache: bool,
+) -> Result<Drawn, Diagnostic> {
+    let path = urls::social_card(&page.site_path);
+    let svg = templates.render(TEMPLATE, &card::context(site, page))?;
+    let key = cache.key(&svg);
+    if let Some(png) = cache.get(&key) {
+        return Ok(Drawn {
+            file: OutputFile::new(path, png),
+            key,
+            not_kept: None,
+        });
+    }
+    let png = rasteriser.png(&svg).map_err(|reason| {
+        Diagnostic::error(format!(
+            "the social card of {} is not an image resvg can draw: {reason}",
+            page.source.path.display()
+        ))
+        .in_file(template_file(site))
+        .with_hint("the template must make one well-formed <svg> element")
+    })?;
+    let not_kept = write_cache.then(|| cache.put(&key, &png).err()).flatten();
+    Ok(Drawn {
+        file: OutputFile::new(path, png),
+        key,
+        not_kept,
+    })
 }
 
 /// The file the card template came from, for errors (the theme's, or the default's).
