@@ -82,6 +82,10 @@ pub struct SiteConfig {
     /// `filters/<id>.json` (see `docs/authoring.md`).
     #[serde(default)]
     pub machine_readable: bool,
+    /// Whether each page gets an Open Graph image (`social/<page>.png`), rasterised at
+    /// build time from the theme's `social_card.svg` (see `docs/authoring.md`).
+    #[serde(default)]
+    pub social_cards: bool,
     /// Anything else a theme needs; passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,

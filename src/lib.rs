@@ -33,6 +33,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod shortcodes;
+pub mod social;
 pub mod source;
 pub mod split;
 pub mod toml_text;

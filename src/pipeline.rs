@@ -12,7 +12,7 @@ use crate::model::Site;
 use crate::output::OutputFile;
 use crate::progress::{Progress, Stage};
 use crate::render::Templates;
-use crate::{link, load, model, render, search, shortcodes, urls, write};
+use crate::{link, load, model, render, search, shortcodes, social, urls, write};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -37,6 +37,9 @@ pub struct BuildOptions {
     pub search: bool,
     /// Where to report each stage as it starts (nowhere by default).
     pub progress: Progress,
+    /// Keep what the build drew (social cards) in `.pillar-cache/` under the root for
+    /// the next build; `check`, which writes nothing, reads the cache only.
+    pub write_cache: bool,
 }
 
 impl BuildOptions {
@@ -52,6 +55,7 @@ impl BuildOptions {
             clean: false,
             search: true,
             progress: Progress::none(),
+            write_cache: true,
         }
     }
 
@@ -104,6 +108,7 @@ pub fn check(options: &BuildOptions) -> Outcome {
     // Nothing is published, so there is nothing to search.
     let options = BuildOptions {
         search: false,
+        write_cache: false,
         ..options.clone()
     };
     run(&options, false)
@@ -114,6 +119,7 @@ pub fn check(options: &BuildOptions) -> Outcome {
 pub fn check_external(options: &BuildOptions, external: &ExternalOptions) -> Outcome {
     let options = BuildOptions {
         search: false,
+        write_cache: false,
         ..options.clone()
     };
     let (outcome, built) = build_keeping_state(&options);
@@ -241,6 +247,9 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let site_files = write::site_files(&site, &templates, &files);
     files.extend(stage(problems, site_files)?);
     files.extend(write::machine_files(&site, &components));
+    let (cards, found) = social::cards(&site, &templates, &options.root, options.write_cache);
+    problems.extend(found);
+    files.extend(cards);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let assets = site.assets.clone();
     if let Err(d) = check_unique_outputs(&files, &assets) {

@@ -41,6 +41,9 @@ pub const DATA: &str = "data/";
 /// The folder of the decision filters' logic as JSON ([`filter_file`]), written with
 /// `machine_readable`.
 pub const FILTERS: &str = "filters/";
+/// The folder of the pages' social cards ([`social_card`]), written with `social_cards`.
+pub const SOCIAL: &str = "social/";
+
 /// The generated files that are not pages, besides the feeds (`atom.xml` in a section)
 /// and the theme's static files.
 pub const GENERATED_FILES: [&str; 4] = [SITEMAP, ROBOTS, NOT_FOUND, STYLESHEET];
@@ -93,6 +96,17 @@ pub fn index_file(site_path: &str) -> String {
 /// `machine_readable`.
 pub fn markdown_file(site_path: &str) -> String {
     format!("{site_path}index.md")
+}
+
+/// The social card of the page at `site_path`, written with `social_cards`: the page's
+/// path under [`SOCIAL`] (`a/b/` → `social/a/b.png`; the home page → `social/index.png`).
+/// One folder keeps the cards out of the pages' own folders, where an author's files
+/// sit, and lets a host give them one cache rule.
+pub fn social_card(site_path: &str) -> String {
+    match site_path.trim_end_matches('/') {
+        "" => format!("{SOCIAL}index.png"),
+        path => format!("{SOCIAL}{path}.png"),
+    }
 }
 
 /// The site paths that belong to generated pages, which no page of `content/` may
@@ -181,6 +195,13 @@ mod tests {
         assert_eq!(urls.path("/a/"), "/guide/a/");
         assert_eq!(urls.absolute(""), "https://example.org/guide/");
         assert_eq!(Urls::new("https://example.org/guide").prefix(), "/guide/");
+    }
+
+    /// A page's card mirrors its path under `social/`; the home page's is `index.png`.
+    #[test]
+    fn social_cards_mirror_the_page_paths() {
+        assert_eq!(social_card("guides/setup/"), "social/guides/setup.png");
+        assert_eq!(social_card(""), "social/index.png");
     }
 
     #[test]

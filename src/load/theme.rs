@@ -19,6 +19,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, SourceFile>,
     /// Static files by their path in the output (`css/style.css`).
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// The font files of `fonts/` by name (`LiberationSans-Bold.ttf`): the only fonts
+    /// social cards are drawn with, so they look the same on every machine.
+    pub fonts: BTreeMap<String, Vec<u8>>,
 }
 
 /// A file of a theme compiled into the binary: its path in the theme
@@ -63,6 +66,10 @@ pub fn default_theme_files() -> &'static [ThemeFile] {
         "static/js/reader.js",
         "static/js/search.js",
         "static/js/video.js",
+        "templates/social_card.svg",
+        "fonts/LiberationSans-Bold.ttf",
+        // Travels with the font, as its licence asks.
+        "fonts/LiberationSans-OFL.txt",
     )
 }
 
@@ -121,6 +128,16 @@ impl Theme {
                     }
                     Err(d) => problems.push(d),
                 }
+            } else if let Some(name) = rel.strip_prefix("fonts/").filter(|n| is_font(n)) {
+                match std::fs::read(&path) {
+                    Ok(bytes) => {
+                        theme.fonts.insert(name.to_string(), bytes);
+                    }
+                    Err(err) => problems.push(
+                        Diagnostic::error(format!("cannot read the font: {}", io_reason(&err)))
+                            .in_file(path.strip_prefix(root).unwrap_or(&path)),
+                    ),
+                }
             } else if let Some(out_path) = rel.strip_prefix("static/") {
                 match std::fs::read(&path) {
                     Ok(bytes) => {
@@ -141,6 +158,7 @@ impl Theme {
     pub fn built_in(extra: &[ThemeFile]) -> Theme {
         let mut templates = BTreeMap::new();
         let mut static_files = BTreeMap::new();
+        let mut fonts = BTreeMap::new();
         for (path, bytes) in default_theme_files().iter().chain(extra) {
             if let Some(name) = path.strip_prefix("templates/") {
                 let text = String::from_utf8_lossy(bytes);
@@ -148,13 +166,25 @@ impl Theme {
                 templates.insert(name.to_string(), file);
             } else if let Some(rel) = path.strip_prefix("static/") {
                 static_files.insert(rel.to_string(), bytes.to_vec());
+            } else if let Some(name) = path.strip_prefix("fonts/").filter(|n| is_font(n)) {
+                fonts.insert(name.to_string(), bytes.to_vec());
             }
         }
         Theme {
             templates,
             static_files,
+            fonts,
         }
     }
+}
+
+/// Is the file `name` of a theme's `fonts/` a font (TrueType, OpenType or a
+/// collection), rather than its licence or notes?
+fn is_font(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".ttf", ".otf", ".ttc"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 #[cfg(test)]

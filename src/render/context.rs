@@ -28,6 +28,33 @@ pub struct SiteView {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// A page's social card (`social_cards` in `site.yaml`), for its Open Graph tags.
+#[derive(Debug, Clone, Serialize)]
+pub struct SocialCardView {
+    /// The image's absolute URL (`og:image` must be absolute).
+    pub url: String,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+    /// Its text alternative: the page's title, which the card shows.
+    pub alt: String,
+}
+
+impl SocialCardView {
+    /// The card of `page`, if the site draws cards.
+    pub fn of(site: &Site, page: &Page) -> Option<SocialCardView> {
+        site.config.social_cards.then(|| SocialCardView {
+            url: site
+                .urls
+                .absolute(&crate::urls::social_card(&page.site_path)),
+            width: crate::social::WIDTH,
+            height: crate::social::HEIGHT,
+            alt: page.title.clone(),
+        })
+    }
+}
+
 /// A link: text and URL.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
@@ -193,6 +220,8 @@ pub struct PageView {
     /// Link previews of the pages the body links to, as JSON for a
     /// `<script type="application/json">` (already safe there); empty if none.
     pub previews: String,
+    /// The page's social card, if the site draws them.
+    pub social_card: Option<SocialCardView>,
 }
 
 /// A section, as its hub page shows it.

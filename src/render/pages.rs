@@ -3,8 +3,8 @@
 use tera::Context;
 
 use super::context::{
-    CardView, DateView, FaqView, GroupView, LinkView, PageView, SectionView, SiteView, SourceView,
-    TocEntry, Views,
+    CardView, DateView, FaqView, GroupView, LinkView, PageView, SectionView, SiteView,
+    SocialCardView, SourceView, TocEntry, Views,
 };
 use super::json_ld;
 use super::paginate::{Listing, for_each_part};
@@ -241,6 +241,7 @@ impl PageRenderer<'_> {
             sidebar: self.sidebars.for_page(id),
             previews: self.previews(id),
             edit_url: site.config.edit_link(&page.content_path),
+            social_card: SocialCardView::of(site, page),
             ..PageView::default()
         };
         view.ancestors = self.ancestors(page);

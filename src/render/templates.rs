@@ -31,7 +31,7 @@ impl Templates {
     /// Compiles every template of the theme; a syntax error names the template and line.
     pub fn new(sources: &BTreeMap<String, SourceFile>) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         tera.register_filter("escape_xml", escape_xml);
         let mut problems = Vec::new();
         for name in REQUIRED {

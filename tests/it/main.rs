@@ -28,3 +28,4 @@ mod scale;
 mod search_index;
 mod serve;
 mod shortcodes;
+mod social;
