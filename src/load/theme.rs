@@ -1,8 +1,9 @@
-//! The theme: Tera templates and static files.
+//! The theme: Tera templates, static files and strings files.
 //!
 //! The default theme is compiled into the binary, so a site without a `themes/` folder
 //! builds. A site overrides any file of it by putting a file with the same path under
-//! `themes/<name>/` (`templates/article.html`, `static/css/site.css`, …).
+//! `themes/<name>/` (`templates/article.html`, `static/css/site.css`, …), and single
+//! phrases of the strings with its own `i18n/<language>.yaml`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -19,6 +20,11 @@ pub struct Theme {
     pub templates: BTreeMap<String, SourceFile>,
     /// Static files by their path in the output (`css/style.css`).
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// The theme's strings files (`i18n/fr.yaml`) by language (`fr`).
+    pub strings: BTreeMap<String, SourceFile>,
+    /// The site's own strings files (`i18n/fr.yaml` beside `content/`), by language:
+    /// each phrase they hold replaces the theme's.
+    pub own_strings: BTreeMap<String, SourceFile>,
 }
 
 macro_rules! embed {
@@ -63,6 +69,9 @@ pub fn default_theme_files() -> &'static [(&'static str, &'static [u8])] {
         "static/js/reader.js",
         "static/js/search.js",
         "static/js/video.js",
+        "i18n/en.yaml",
+        "i18n/fr.yaml",
+        "i18n/ar.yaml",
     )
 }
 
@@ -76,6 +85,20 @@ impl Theme {
         problems: &mut Diagnostics,
     ) -> Theme {
         let mut theme = Theme::load_theme(root, name, walker, problems);
+        let own_strings = root.join("i18n");
+        if own_strings.is_dir() {
+            for (rel, path) in walker.files(&own_strings, problems) {
+                let Some(language) = rel.strip_suffix(".yaml") else {
+                    continue;
+                };
+                match read_text(root, &path) {
+                    Ok(file) => {
+                        theme.own_strings.insert(language.to_string(), file);
+                    }
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
         let own = root.join("templates").join("shortcodes");
         if own.is_dir() {
             for (rel, path) in walker.files(&own, problems) {
@@ -112,6 +135,13 @@ impl Theme {
                     }
                     Err(d) => problems.push(d),
                 }
+            } else if let Some(language) = strings_language(&rel) {
+                match read_text(root, &path) {
+                    Ok(file) => {
+                        theme.strings.insert(language.to_string(), file);
+                    }
+                    Err(d) => problems.push(d),
+                }
             } else if let Some(out_path) = rel.strip_prefix("static/") {
                 match std::fs::read(&path) {
                     Ok(bytes) => {
@@ -131,11 +161,16 @@ impl Theme {
     pub fn built_in() -> Theme {
         let mut templates = BTreeMap::new();
         let mut static_files = BTreeMap::new();
+        let mut strings = BTreeMap::new();
         for (path, bytes) in default_theme_files() {
-            if let Some(name) = path.strip_prefix("templates/") {
+            let text = || {
                 let text = String::from_utf8_lossy(bytes);
-                let file = SourceFile::new(format!("themes/default/{path}"), &text);
-                templates.insert(name.to_string(), file);
+                SourceFile::new(format!("themes/default/{path}"), &text)
+            };
+            if let Some(name) = path.strip_prefix("templates/") {
+                templates.insert(name.to_string(), text());
+            } else if let Some(language) = strings_language(path) {
+                strings.insert(language.to_string(), text());
             } else if let Some(rel) = path.strip_prefix("static/") {
                 static_files.insert(rel.to_string(), bytes.to_vec());
             }
@@ -143,8 +178,15 @@ impl Theme {
         Theme {
             templates,
             static_files,
+            strings,
+            own_strings: BTreeMap::new(),
         }
     }
+}
+
+/// The language of a theme's strings file (`fr` of `i18n/fr.yaml`).
+fn strings_language(rel: &str) -> Option<&str> {
+    rel.strip_prefix("i18n/")?.strip_suffix(".yaml")
 }
 
 #[cfg(test)]

@@ -73,6 +73,8 @@ pub struct Site {
     pub image_sizes: BTreeMap<String, ImageSize>,
     /// Templates and static files.
     pub theme: Theme,
+    /// The words pages show readers, in the site's language.
+    pub strings: std::sync::Arc<crate::i18n::Strings>,
     /// The fence names of component blocks, for parsing a page again.
     pub fences: Vec<&'static str>,
     /// The site paths of generated pages (`tags/`, `compare/`, …).
@@ -127,6 +129,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         .collect();
     warn_empty_clusters(&pages, &clusters, &mut problems);
     let by_url = pages_by_url(&pages);
+    let strings = crate::i18n::strings_for(&config.language, &loaded.theme, &mut problems);
 
     let site = Site {
         config,
@@ -143,6 +146,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         image_sizes: loaded.image_sizes,
         assets: loaded.assets,
         theme: loaded.theme,
+        strings: std::sync::Arc::new(strings),
         fences: options.fences.clone(),
         reserved: options.reserved.clone(),
     };
