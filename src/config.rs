@@ -37,6 +37,12 @@ pub struct SiteConfig {
     /// How many entries the Atom feeds hold. Default 20.
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// Other file names every feed is also written under, beside `atom.xml`:
+    /// `feed_aliases: [index.xml]` keeps the feed URLs of a site that came from Hugo
+    /// (`index.xml`) or Zola (`rss.xml`) answering, so its subscribers keep getting
+    /// entries. Each copy is the same Atom document, whose `self` link names `atom.xml`.
+    #[serde(default)]
+    pub feed_aliases: Vec<FeedAlias>,
     /// How many cards a listing page shows (a hub's articles, a tag's pages, the home
     /// page's sections, the tag index) before it continues on `page/2/`. Default 50.
     #[serde(default = "default_paginate")]
@@ -126,6 +132,28 @@ pub enum HostRedirects {
     Cloudflare,
     /// Vercel's `vercel.json`.
     Vercel,
+}
+
+/// A file name a feed is also written under (`index.xml`): a plain name ending in
+/// `.xml`, other than `atom.xml` and the sitemap's.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct FeedAlias(pub String);
+
+impl TryFrom<String> for FeedAlias {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        let plain = !name.starts_with('.') && !name.contains(['/', '\\']);
+        let taken = [crate::urls::SITE_FEED, crate::urls::SITEMAP].contains(&name.as_str());
+        if plain && name.ends_with(".xml") && !taken {
+            Ok(FeedAlias(name))
+        } else {
+            Err(format!(
+                "`{name}` is not a feed alias: give a file name ending in `.xml` other than `atom.xml` and `sitemap.xml`, such as `index.xml` or `rss.xml`"
+            ))
+        }
+    }
 }
 
 /// The settings of `pillar check --external` (`external_links` in `site.yaml`).

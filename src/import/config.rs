@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::Flavor;
-use super::values::{self, Table, get, text};
+use super::values::{self, Table, get, strings, text};
 use crate::diagnostics::Diagnostic;
 
 /// What the source's config says that matters to pillar.
@@ -35,6 +35,9 @@ pub struct Settings {
     /// Hugo's main menu (`menus.main`), in weight order: label, and the page
     /// (`pageRef`) or URL it links to.
     pub menu: Vec<(String, String)>,
+    /// The file names the source's feeds had besides `atom.xml` (Hugo's `index.xml`,
+    /// Zola's `rss.xml`): pillar writes its feeds under them too (`feed_aliases`).
+    pub feed_aliases: Vec<String>,
 }
 
 /// A folder of the source read as content, and where its files go.
@@ -295,7 +298,26 @@ fn hugo(table: &Table) -> Settings {
         config_file: String::new(),
         extra: params,
         menu: hugo_menu(table),
+        feed_aliases: hugo_feed_names(table),
     }
+}
+
+/// Hugo writes an RSS feed named `index.xml` (or the RSS output format's `baseName`)
+/// on the home page and in every section, unless `disableKinds` lists `rss`.
+fn hugo_feed_names(table: &Table) -> Vec<String> {
+    let disabled = get(table, &["disableKinds"])
+        .map(strings)
+        .unwrap_or_default()
+        .iter()
+        .any(|kind| kind.eq_ignore_ascii_case("rss"));
+    if disabled {
+        return Vec::new();
+    }
+    let base = ["RSS", "rss"]
+        .iter()
+        .find_map(|format| string(table, &["outputFormats", format, "baseName"]))
+        .unwrap_or_else(|| "index".to_string());
+    vec![format!("{base}.xml")]
 }
 
 /// The entries of `menus.main` (or `menu.main`) with a name and a link, by weight.
@@ -462,7 +484,29 @@ fn zola(table: &Table) -> Settings {
             .cloned()
             .unwrap_or_default(),
         menu: Vec::new(),
+        feed_aliases: zola_feed_names(table),
     }
+}
+
+/// The feed file names Zola writes besides `atom.xml` when feeds are on
+/// (`generate_feeds`, or `generate_feed` before 0.19): `feed_filenames`, or the older
+/// `feed_filename`.
+fn zola_feed_names(table: &Table) -> Vec<String> {
+    let on = ["generate_feeds", "generate_feed"]
+        .iter()
+        .find_map(|key| get(table, &[key]).and_then(Value::as_bool))
+        .unwrap_or(false);
+    if !on {
+        return Vec::new();
+    }
+    let names = ["feed_filenames", "feed_filename"]
+        .iter()
+        .find_map(|key| get(table, &[key]).map(strings))
+        .unwrap_or_default();
+    names
+        .into_iter()
+        .filter(|name| name != "atom.xml")
+        .collect()
 }
 
 /// `content/site.yaml` for these settings. Broken links are warnings (`links: warn`)
@@ -500,6 +544,14 @@ pub fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<String>) -> 
             })
             .collect();
         put("nav", nav.into());
+    }
+    if !settings.feed_aliases.is_empty() {
+        let names: Vec<serde_yaml::Value> = settings
+            .feed_aliases
+            .iter()
+            .map(|n| n.clone().into())
+            .collect();
+        put("feed_aliases", names.into());
     }
     if !settings.extra.is_empty() {
         let extra = serde_yaml::to_value(&settings.extra).unwrap_or_default();

@@ -6,6 +6,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use crate::config::FeedAlias;
 use crate::diagnostics::Diagnostic;
 use crate::link::newest_first;
 use crate::model::{ClusterId, Page, PageId, Site};
@@ -48,6 +49,20 @@ pub fn cluster_feeds(site: &Site, templates: &Templates) -> Result<Vec<OutputFil
                 &title,
                 articles_within(site, c),
             )
+        })
+        .collect()
+}
+
+/// A copy of each feed under each alias (`guides/atom.xml` → `guides/index.xml`), so
+/// the feed URLs of a site imported from another generator keep answering.
+pub fn copies_under_aliases(feeds: &[OutputFile], aliases: &[FeedAlias]) -> Vec<OutputFile> {
+    feeds
+        .iter()
+        .flat_map(|feed| {
+            let folder = feed.path.strip_suffix(urls::SITE_FEED).unwrap_or("");
+            aliases.iter().map(move |alias| {
+                OutputFile::new(format!("{folder}{}", alias.0), feed.bytes.clone())
+            })
         })
         .collect()
 }

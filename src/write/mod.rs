@@ -37,9 +37,12 @@ pub fn site_files(
     pages: &[OutputFile],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut files = sitemap::sitemap(site, templates, pages)?;
-    files.push(feed::site_feed(site, templates)?);
+    let mut feeds = vec![feed::site_feed(site, templates)?];
+    feeds.extend(feed::cluster_feeds(site, templates)?);
+    let copies = feed::copies_under_aliases(&feeds, &site.config.feed_aliases);
+    files.extend(feeds);
+    files.extend(copies);
     files.push(robots(site, templates)?);
-    files.extend(feed::cluster_feeds(site, templates)?);
     files.extend(aliases::redirects(site, pages)?);
     Ok(files)
 }

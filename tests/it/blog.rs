@@ -243,3 +243,46 @@ fn posts_of_a_dated_section_are_no_orphans() {
         ["colophon/index.md", "guides/setup.md", "guides/usage.md"]
     );
 }
+
+#[test]
+fn feed_aliases_write_every_feed_under_its_old_names_too() {
+    let (files, _) = built_blog(|site| {
+        let config = site.join("content/site.yaml");
+        let yaml = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(
+            &config,
+            format!("{yaml}feed_aliases: [index.xml, rss.xml]\n"),
+        )
+        .unwrap();
+    });
+    for folder in ["", "news/"] {
+        let atom = text(&files, &format!("{folder}atom.xml"));
+        for alias in ["index.xml", "rss.xml"] {
+            assert_eq!(
+                text(&files, &format!("{folder}{alias}")),
+                atom,
+                "{folder}{alias}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_feed_alias_must_be_a_plain_xml_file_name() {
+    let site = copy_fixture("blog");
+    let config = site.path().join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{yaml}feed_aliases: [index.xml, ../feed.xml]\n"),
+    )
+    .unwrap();
+    let out = build(site.path(), &["--no-search"]);
+    assert!(!out.status.success());
+    let report = stderr(&out);
+    assert!(
+        report.contains("`../feed.xml` is not a feed alias") && report.contains("site.yaml:6:"),
+        "{report}"
+    );
+    assert!(!site.path().join("public").exists());
+}

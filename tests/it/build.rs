@@ -1,8 +1,8 @@
 //! `pillar build`: what a successful build writes, and that it is deterministic and atomic.
 
-mod common;
+use crate::common;
 
-use common::{between, build, copy_fixture, pillar, stderr, text, tree};
+use crate::common::{between, build, copy_fixture, pillar, stderr, text, tree};
 
 #[test]
 fn builds_every_kind_of_output() {

@@ -64,6 +64,12 @@ fn a_hugo_site_imports_and_builds() {
         "{config}"
     );
     assert!(config.contains("links: warn"), "{config}");
+    // Hugo's RSS feeds were `index.xml`: pillar's feeds are written there too.
+    assert!(config.contains("feed_aliases:\n- index.xml"), "{config}");
+    assert_eq!(
+        text(&files, "public/index.xml"),
+        text(&files, "public/atom.xml")
+    );
     assert!(
         config.contains("- label: Guides\n  url: '@/guides/_index.md'"),
         "{config}"
@@ -897,6 +903,13 @@ fn a_zola_blog_keeps_its_dates_urls_bundles_and_authors() {
     assert!(page.contains("chart.svg"), "{page}");
     let home = text(&files, "content/_index.md");
     assert!(home.contains("[later](@/later.md)"), "{home}");
+    // `feed_filenames` named `rss.xml` beside `atom.xml`: the feed keeps that URL.
+    let config = text(&files, "content/site.yaml");
+    assert!(config.contains("feed_aliases:\n- rss.xml"), "{config}");
+    assert_eq!(
+        text(&files, "public/rss.xml"),
+        text(&files, "public/atom.xml")
+    );
 }
 
 #[test]
