@@ -168,6 +168,38 @@ mod tests {
         }
     }
 
+    /// A phrase a translation leaves as the English one is a slip, unless both
+    /// languages say it so.
+    #[test]
+    fn translations_keep_only_the_phrases_both_languages_share() {
+        let theme = Theme::built_in();
+        let english = parse(&theme.strings["en"]).unwrap();
+        let shared = |language: &str| -> Vec<String> {
+            let phrases = parse(&theme.strings[language]).unwrap();
+            english
+                .iter()
+                .filter(|(key, phrase)| phrases.get(*key) == Some(phrase))
+                .map(|(key, _)| key.clone())
+                .collect()
+        };
+        assert_eq!(
+            shared("fr"),
+            [
+                "article_count",
+                "articles",
+                "compare_option_count",
+                "compare_source",
+                "date",
+                "filter_list_separator",
+                "page_count",
+                "page_number",
+                "site_navigation",
+                "sources"
+            ]
+        );
+        assert_eq!(shared("ar"), ["date"]);
+    }
+
     #[test]
     fn the_site_overrides_single_keys() {
         let theme = theme_with(&[("fr", "home: Départ\n")]);

@@ -17,6 +17,7 @@ mod images;
 mod import;
 mod incremental;
 mod injection;
+mod languages;
 mod links;
 mod machine;
 mod math;
