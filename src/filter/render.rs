@@ -158,7 +158,8 @@ fn rule_html(
     let outcome = &filter.outcomes[rule.outcome];
     let _ = writeln!(
         out,
-        "<li>{when} → <a href=\"#{}\">{}</a><span class=\"decision-why\">: {}</span></li>",
+        "<li>{when} {} <a href=\"#{}\">{}</a><span class=\"decision-why\">: {}</span></li>",
+        escape(words.text("filter_leads_to")),
         outcome_anchor(base, outcome),
         escape(&outcome.title),
         escape(&rule.because)

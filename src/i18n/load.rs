@@ -190,6 +190,7 @@ mod tests {
                 "compare_option_count",
                 "compare_source",
                 "date",
+                "filter_leads_to",
                 "filter_list_separator",
                 "page_count",
                 "page_number",
