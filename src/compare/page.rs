@@ -1,5 +1,6 @@
 //! The body of a dataset's interactive page, `/compare/<id>/`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -12,12 +13,13 @@ use crate::i18n::Strings;
 use crate::link::LinkResolver;
 
 /// The words the script shows; `{n}` is a count, `{options}` and `{dimensions}` the
-/// counted phrases.
+/// counted phrases, given in every plural form the language writes (the script picks
+/// one with `Intl.PluralRules`).
 #[derive(Serialize)]
 struct Messages<'a> {
     status: &'a str,
-    option: [&'a str; 2],
-    dimension: [&'a str; 2],
+    option: BTreeMap<&'static str, &'a str>,
+    dimension: BTreeMap<&'static str, &'a str>,
     #[serde(rename = "tooFewOptions")]
     too_few_options: &'a str,
     #[serde(rename = "noDimension")]
@@ -26,7 +28,7 @@ struct Messages<'a> {
 
 impl<'a> Messages<'a> {
     fn new(words: &'a Strings) -> Self {
-        let forms = |key| [words.form(key, "one"), words.form(key, "other")];
+        let forms = |key| words.forms(key);
         Messages {
             status: words.text("compare_status"),
             option: forms("compare_option_count"),

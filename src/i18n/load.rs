@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Phrase, Strings};
+use super::{CATEGORIES, Phrase, Strings};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Theme;
 use crate::source::SourceFile;
@@ -12,9 +12,6 @@ use crate::source::SourceFile;
 /// The language every theme must have a strings file for, and the one that fills the
 /// keys a translation lacks.
 const FALLBACK: &str = "en";
-
-/// The plural categories CLDR knows.
-const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 /// An entry as written: a phrase, or a mapping of plural forms.
 #[derive(Deserialize)]

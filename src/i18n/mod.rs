@@ -19,7 +19,7 @@ use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use unic_langid::LanguageIdentifier;
 
 pub use load::strings_for;
-pub use template::function as template_function;
+pub use template::{function as template_function, script_words};
 
 use crate::html::escape;
 use crate::model::Date;
@@ -62,6 +62,9 @@ impl std::fmt::Debug for Strings {
     }
 }
 
+/// The plural categories of CLDR, in its order.
+pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
 /// The primary language subtags written right to left.
 const RIGHT_TO_LEFT: [&str; 10] = ["ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"];
 
@@ -88,6 +91,17 @@ impl Strings {
     /// The built-in theme's English strings alone.
     pub fn english() -> Strings {
         load::built_in_english()
+    }
+
+    /// Every form of the phrase `key` by plural category (a plain phrase as `other`).
+    pub fn forms<'a>(&'a self, key: &'a str) -> BTreeMap<&'static str, &'a str> {
+        match self.phrases.get(key) {
+            Some(Phrase::Counted(forms)) => CATEGORIES
+                .iter()
+                .filter_map(|&c| Some((c, forms.get(c)?.as_str())))
+                .collect(),
+            _ => BTreeMap::from([("other", self.text(key))]),
+        }
     }
 
     /// The form of the counted phrase `key` for the plural category `category`

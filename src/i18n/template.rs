@@ -1,13 +1,14 @@
-//! The `t` function templates read the strings with:
+//! The functions templates read the strings with: `t` for a phrase,
 //! `{{ t(key="home") }}`, `{{ t(key="min_read", n=page.reading_minutes) }}`,
-//! `{{ t(key="more_in", section=link | safe) }}`.
+//! `{{ t(key="more_in", section=link | safe) }}`; `script_words` for the phrases a
+//! script shows, as JSON for a `<script type="application/json">`.
 
 use std::sync::Arc;
 
 use tera::{Error, Kwargs, State, TeraResult, Value};
 
-use super::Strings;
-use crate::html::escape;
+use super::{Phrase, Strings};
+use crate::html::{escape, json_for_script};
 
 /// The `t` function over `strings`: the phrase `key`, in the plural form for `n` if
 /// given, each other argument filling the `{name}` of its name. The phrase and plain
@@ -51,5 +52,29 @@ pub fn function(strings: Arc<Strings>) -> impl Fn(Kwargs, &State) -> TeraResult<
             None => strings.fill_html(key, &pairs),
         };
         Ok(Value::safe_string(&out))
+    }
+}
+
+/// The `script_words` function over `strings`: the phrases `keys` names, as a JSON
+/// object safe inside `<script>` (a counted phrase as an object of its plural forms,
+/// which a script picks from with `Intl.PluralRules`). An unknown key is an error.
+pub fn script_words(strings: Arc<Strings>) -> impl Fn(Kwargs, &State) -> TeraResult<Value> {
+    move |kwargs: Kwargs, _: &State| {
+        let keys: Vec<String> = kwargs.must_get("keys")?;
+        let mut words = serde_json::Map::new();
+        for key in keys {
+            let value = match strings.phrases().get(&key) {
+                Some(Phrase::Plain(text)) => serde_json::json!(text),
+                Some(Phrase::Counted(forms)) => serde_json::json!(forms),
+                None => {
+                    return Err(Error::message(format!(
+                        "no phrase `{key}` in the strings of `{}`",
+                        strings.language()
+                    )));
+                }
+            };
+            words.insert(key, value);
+        }
+        Ok(Value::safe_string(&json_for_script(&words)))
     }
 }

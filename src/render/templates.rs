@@ -40,6 +40,10 @@ impl Templates {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("escape_xml", escape_xml);
         tera.register_function("t", crate::i18n::template_function(Arc::clone(strings)));
+        tera.register_function(
+            "script_words",
+            crate::i18n::script_words(Arc::clone(strings)),
+        );
         let mut problems = Vec::new();
         for name in REQUIRED {
             if !sources.contains_key(name) {

@@ -281,3 +281,25 @@ fn the_search_index_is_built_for_the_site_language() {
     let languages: Vec<&String> = entry["languages"].as_object().unwrap().keys().collect();
     assert_eq!(languages, ["fr"], "{entry}");
 }
+
+#[test]
+fn scripts_get_their_words_in_the_language_with_every_plural_form() {
+    let (_fr, french) = built_pages("language-fr");
+    let search = &french["search/index.html"];
+    assert!(
+        search.contains("\"search_searching\":\"Recherche…\""),
+        "{search}"
+    );
+    let filter = &french["guides/premier/index.html"];
+    assert!(filter.contains("\"filter_recommendation\":\"Notre recommandation\""));
+
+    let (_ar, arabic) = built_pages("language-ar");
+    let compare = &arabic["compare/plans/index.html"];
+    assert!(
+        compare.contains(
+            "\"option\":{\"few\":\"{n} خيارات\",\"many\":\"{n} خيارًا\",\"one\":\"خيار واحد\",\
+             \"other\":\"{n} خيار\",\"two\":\"خياران\",\"zero\":\"لا خيارات\"}"
+        ),
+        "{compare}"
+    );
+}
