@@ -114,7 +114,7 @@ fn or_list(items: &[String], words: &Strings) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [rest @ .., last] => {
-            let first = rest.join(&escape(words.text("filter_list_separator")));
+            let first = rest.join(&escape(words.text("list_separator")));
             words.fill_html("filter_or", &[("first", &first), ("last", last)])
         }
     }
@@ -220,7 +220,7 @@ fn outcome_html(
             })
             .collect();
         let words = links.words();
-        let others = others.join(&escape(words.text("filter_list_separator")));
+        let others = others.join(&escape(words.text("list_separator")));
         let _ = writeln!(
             out,
             "<p class=\"decision-also\">{}</p>",

@@ -188,7 +188,7 @@ mod tests {
                 "compare_source",
                 "date",
                 "filter_leads_to",
-                "filter_list_separator",
+                "list_separator",
                 "page_count",
                 "page_number",
                 "site_navigation",

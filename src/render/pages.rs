@@ -449,7 +449,7 @@ fn source_view(source: &crate::model::SourceRef, strings: &crate::i18n::Strings)
     .collect();
     SourceView {
         title: source.title.clone(),
-        byline: byline.join(", "),
+        byline: byline.join(strings.text("list_separator")),
         url: source.url.clone().filter(|u| crate::html::is_safe_href(u)),
     }
 }

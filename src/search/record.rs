@@ -149,7 +149,7 @@ fn article_extras(text: &mut TextBuilder, site: &Site, page: &Page) {
             let line: Vec<String> = std::iter::once(source.title.clone())
                 .chain(byline)
                 .collect();
-            text.block(&line.join(", "));
+            text.block(&line.join(words.text("list_separator")));
         }
     }
     if !front.tags.is_empty() {

@@ -29,7 +29,7 @@
 
   function andList(items) {
     if (items.length < 2) return items.join("");
-    return items.slice(0, -1).join(say("filter_list_separator", {})) + say("filter_and", {}) + items[items.length - 1];
+    return items.slice(0, -1).join(say("list_separator", {})) + say("filter_and", {}) + items[items.length - 1];
   }
 
   function setUp(form) {
