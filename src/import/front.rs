@@ -96,6 +96,14 @@ pub fn convert(
                 keep("weight", n.as_i64().unwrap_or_default().into())
             }
             ("aliases", v) => aliases.extend(strings(v)),
+            // Zola's section order: by date (or update date) or by weight, as pillar's.
+            ("sort_by", Value::String(order)) if flavor == Flavor::Zola => match order.as_str() {
+                "date" | "update_date" => keep("sort_by", "date".into()),
+                "weight" => keep("sort_by", "weight".into()),
+                _ => {
+                    extra.insert(key, value);
+                }
+            },
             ("slug", v) => match text(v).map(|s| slug::slugify(&s)) {
                 Some(s) if slug::is_safe_slug(&s) => keep("slug", s.into()),
                 _ => {

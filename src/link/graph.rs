@@ -460,10 +460,16 @@ fn warn_orphans(
         .iter()
         .filter_map(|item| item.url.strip_prefix("@/"))
         .collect();
+    let mut on_home = vec![false; site.pages.len()];
+    for &post in &site.posts {
+        on_home[post] = true;
+    }
     for (id, page) in site.pages.iter().enumerate() {
-        // A post of a dated section (a blog) is reached from its section's listing.
+        // A post of a dated section (a blog), or one the home page lists, is reached
+        // from that listing.
         let listed = matches!(page.role, PageRole::Home | PageRole::Hub(_))
-            || page.cluster().is_some_and(|c| site.clusters[c].dated);
+            || page.cluster().is_some_and(|c| site.clusters[c].dated)
+            || on_home[id];
         if listed
             || named[id]
             || !backlinks[id].is_empty()

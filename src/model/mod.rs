@@ -55,6 +55,9 @@ pub struct Site {
     pub clusters: Vec<Cluster>,
     /// The home page: `content/_index.md`, or the one pillar makes without it.
     pub home: Option<PageId>,
+    /// The posts the home page lists, newest first: the dated pages directly in
+    /// `content/`, as a blog keeps them (see [`pages::home_posts`]). Often none.
+    pub posts: Vec<PageId>,
     /// Pages by content path (`cluster/page.md`).
     pub by_path: HashMap<String, PageId>,
     /// Pages by site path (`cluster/page/`), and by the site path of each of their
@@ -130,6 +133,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
     warn_empty_clusters(&pages, &clusters, &mut problems);
     let by_url = pages_by_url(&pages);
     let strings = crate::i18n::strings_for(&config.language, &loaded.theme, &mut problems);
+    let posts = pages::home_posts(&pages, home);
 
     let site = Site {
         config,
@@ -138,6 +142,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         pages,
         clusters,
         home,
+        posts,
         by_path,
         by_url,
         drafts,

@@ -337,6 +337,35 @@ pub(super) fn arrange(
     (pages, clusters, home)
 }
 
+/// The pages directly in `content/` (neither home, hub nor article) that the home page
+/// lists as posts, newest first: all of them when the home's `sort_by` is `date`, or,
+/// without one, when every one has a `date` and none a `weight`, as a blog whose posts
+/// sit at the top level has. Otherwise none: an about page is no post.
+pub fn home_posts(pages: &[Page], home: Option<PageId>) -> Vec<PageId> {
+    let mut posts: Vec<PageId> = (0..pages.len())
+        .filter(|&p| pages[p].role == PageRole::Standalone)
+        .collect();
+    let listed = match home.and_then(|h| pages[h].front.sort_by) {
+        Some(sort_by) => sort_by == SortBy::Date,
+        None => posts.iter().all(|&p| {
+            let front = &pages[p].front;
+            front.date.is_some() && front.weight.is_none()
+        }),
+    };
+    if !listed {
+        return Vec::new();
+    }
+    posts.sort_by(|&a, &b| {
+        let (a, b) = (&pages[a], &pages[b]);
+        b.front
+            .date
+            .cmp(&a.front.date)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.content_path.cmp(&b.content_path))
+    });
+    posts
+}
+
 /// Does `cluster` list its articles by date, newest first? As its hub's `sort_by` says;
 /// without one, when every article has a `date` (from the front matter or the file
 /// name) and none a `weight`, as a news section or a blog has.

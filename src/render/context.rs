@@ -173,6 +173,8 @@ pub struct PageView {
     pub clusters: Vec<CardView>,
     /// The home page's latest articles; a tag page's pages.
     pub pages: Vec<CardView>,
+    /// The home page's posts (`Site::posts`), newest first, in parts of `paginate`.
+    pub posts: Vec<CardView>,
     /// Scripts the page needs, as URLs.
     pub scripts: Vec<String>,
     /// Structured data, ready to go inside `<script type="application/ld+json">`.

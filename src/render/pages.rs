@@ -122,6 +122,9 @@ impl PageRenderer<'_> {
         let mut view = self.view(id, page)?;
         let listing = match page.role {
             PageRole::Hub(_) => Listing::Groups(std::mem::take(&mut view.groups)),
+            PageRole::Home if !view.posts.is_empty() => {
+                Listing::Posts(std::mem::take(&mut view.posts))
+            }
             PageRole::Home => Listing::Clusters(std::mem::take(&mut view.clusters)),
             PageRole::Article(_) | PageRole::Standalone => Listing::Nothing,
         };
@@ -272,6 +275,7 @@ impl PageRenderer<'_> {
             PageRole::Home => {
                 view.clusters = self.cluster_cards();
                 view.pages = latest(site).into_iter().map(|p| views.card(p)).collect();
+                view.posts = site.posts.iter().map(|&p| views.card(p)).collect();
             }
             PageRole::Standalone => {}
         }

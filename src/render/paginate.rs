@@ -91,6 +91,8 @@ pub enum Listing {
     Clusters(Vec<CardView>),
     /// A tag's pages, or the tags (`page.pages`).
     Pages(Vec<CardView>),
+    /// The home page's posts (`page.posts`); its sections then show on the first part.
+    Posts(Vec<CardView>),
     /// Nothing: the page is one part.
     Nothing,
 }
@@ -100,7 +102,7 @@ impl Listing {
     fn len(&self) -> usize {
         match self {
             Listing::Groups(groups) => groups.iter().map(|g| g.pages.len()).sum(),
-            Listing::Clusters(cards) | Listing::Pages(cards) => cards.len(),
+            Listing::Clusters(cards) | Listing::Pages(cards) | Listing::Posts(cards) => cards.len(),
             Listing::Nothing => 0,
         }
     }
@@ -111,6 +113,7 @@ impl Listing {
             Listing::Groups(groups) => view.groups = groups_in(groups, range),
             Listing::Clusters(cards) => view.clusters = cards[range].to_vec(),
             Listing::Pages(cards) => view.pages = cards[range].to_vec(),
+            Listing::Posts(cards) => view.posts = cards[range].to_vec(),
             Listing::Nothing => {}
         }
     }
@@ -208,6 +211,7 @@ fn continued(view: &mut PageView) {
     view.json_ld.clear();
     view.previews.clear();
     view.pages.clear();
+    view.clusters.clear();
     if let Some(section) = &mut view.section {
         section.subsections.clear();
     }

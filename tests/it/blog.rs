@@ -286,3 +286,60 @@ fn a_feed_alias_must_be_a_plain_xml_file_name() {
     );
     assert!(!site.path().join("public").exists());
 }
+
+/// The titles of the posts a home page part lists.
+fn post_titles(html: &str) -> Vec<String> {
+    let Some(posts) = html.split(r#"<h2 id="posts-heading">"#).nth(1) else {
+        return Vec::new();
+    };
+    card_titles(&format!(
+        "<main>{}",
+        posts.split("</section>").next().unwrap()
+    ))
+}
+
+#[test]
+fn the_home_page_lists_posts_at_the_top_level_newest_first_in_parts() {
+    let (files, report) = built_blog(|site| {
+        let content = site.join("content");
+        std::fs::write(
+            content.join("_index.md"),
+            "---\ntitle: Blog\nsort_by: date\n---\n",
+        )
+        .unwrap();
+        for (file, title) in [
+            ("2023-02-01-first-post.md", "First post"),
+            ("2023-04-01-third-post.md", "Third post"),
+            ("2023-03-01-second-post.md", "Second post"),
+        ] {
+            let page = format!("---\ntitle: {title}\ndescription: A post.\n---\nText.\n");
+            std::fs::write(content.join(file), page).unwrap();
+        }
+    });
+    let home = text(&files, "index.html");
+    assert_eq!(post_titles(&home), ["Third post", "Second post"]);
+    assert!(
+        home.contains("clusters-heading"),
+        "the sections show on the first part"
+    );
+    let second = text(&files, "page/2/index.html");
+    // The undated colophon comes last.
+    assert_eq!(post_titles(&second), ["First post", "Colophon"]);
+    assert!(!second.contains("clusters-heading"));
+    // Listed on the home page, the posts are no orphans.
+    assert!(!report.contains("-post.md"), "{report}");
+}
+
+#[test]
+fn an_undated_page_at_the_top_level_keeps_the_home_page_free_of_posts() {
+    let (files, _) = built_blog(|site| {
+        let post = "---\ntitle: A post\ndescription: A post.\ndate: 2024-01-01\n---\nText.\n";
+        std::fs::write(site.join("content/post.md"), post).unwrap();
+    });
+    // The colophon has no date: the top level is no blog, and nothing is listed.
+    assert_eq!(
+        post_titles(&text(&files, "index.html")),
+        Vec::<String>::new()
+    );
+    assert!(!files.contains_key("page/2/index.html"));
+}

@@ -70,6 +70,51 @@ fn the_hub_links_every_article_of_its_cluster() {
     }
 }
 
+/// Each source's short name (as the About page lists them) and the title its front matter
+/// entry carries.
+const SHORT_NAMES: &[(&str, &str)] = &[
+    ("King", "What is a Fractional VP Sales?"),
+    (
+        "*The Altitude Decision*",
+        "Fractional Sales Leader vs Fractional CRO: The Altitude Decision",
+    ),
+    ("Arredondo", "What a Fractional CRO Actually Does"),
+    (
+        "*The Revenue Team*",
+        "How a Fractional Revenue Team Works Together",
+    ),
+    ("*What Is a Fractional CRO?*", "What Is a Fractional CRO?"),
+];
+
+/// A figure names its source in the text and in the front matter (issue 33): every source
+/// an article or glossary term names by its short name, in its body or its FAQ, is in its
+/// `sources` list.
+#[test]
+fn every_source_an_article_names_is_in_its_front_matter() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (site, _) = bundled_site(root);
+    let mut failures = Vec::new();
+    for page in site.pages.iter().filter(|p| p.is_article()) {
+        let faq = page.front.faq.iter().map(|e| e.answer.as_str());
+        let text: String = std::iter::once(page.body_text()).chain(faq).collect();
+        let listed: BTreeSet<&str> = page
+            .front
+            .sources
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect();
+        for (name, title) in SHORT_NAMES {
+            if text.contains(name) && !listed.contains(title) {
+                failures.push(format!(
+                    "{} names {name} but its front matter does not list \"{title}\"",
+                    page.content_path
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 // ---------------------------------------------------------------------------------
 // The decision filter against its sources (issue 15).
 //
@@ -104,6 +149,7 @@ const FROM_20M_TO_30M_CRO: &str = "Sources conflict: The Altitude Decision, $20M
 const PAST_30M_CRO: &str = "The Altitude Decision, $20M+; What Is a Fractional CRO?, Above $20M ARR; Arredondo, Full-Time CRO, Where they fit ($30M+)";
 const TEAM_BAND: &str =
     "The Revenue Team, When the Model Works Best: $3M to $12M ARR, with an existing team";
+const TEAM_AROUND_YOUR_LEADER: &str = "The Revenue Team, The CRO as Orchestrator and The Fractional VP of Sales (the team's seats), When the Model Works Best ($3M to $12M) and The Transition to Full-Time (one role at a time, usually sales first); The Altitude Decision, $8M–$20M (a sales leader only as interim cover during a VP Sales search)";
 const NO_PROCESS_SPLIT: &str = "Sources conflict: What Is a Fractional CRO?, Fractional CRO vs. Sales Consultant (no infrastructure → a consultant may come first) vs the same article, $1M–$5M (\"the core use case\") and Arredondo, Choosing the Right Model (first repeatable GTM system → Fractional CRO)";
 const FROM_20M_ALIGN: &str = "The Altitude Decision, $20M+ (\"Full-time CRO almost always\"); Arredondo, Choosing the Right Model (integrating multiple teams → Full-Time CRO) and Full-Time CRO, Where they fit ($30M+, PE or M&A, mature but siloed functions)";
 const VP_IN_SEAT_EXECUTION: &str = "The Altitude Decision, Q1–Q3 (execution → a sales leader, the seat filled) and the stack (a CRO over one sales leader, never two); Arredondo, VP of Sales, Where they fit (scaling a known process); What Is a Fractional CRO?, in scope (deals closed → a senior seller or interim VP)";
@@ -215,8 +261,9 @@ const SOURCE_TABLE: &[(&str, &str, &str, &str, &str, &str)] = &[
 
 /// What the sources recommend for a complete set of answers, and where they say so: the
 /// table's row, which already holds the advisor cases (below $1M, nobody to manage); then
-/// from $20M `from_20m`; then no sales process, sales and marketing at $3M–$12M, and last
-/// who leads revenue today (no second sales leader beside a VP of Sales, no second CRO).
+/// from $20M `from_20m`; then no sales process, sales and marketing at $3M–$12M (around the
+/// VP of Sales or CRO already in one of the team's seats), and last who leads revenue today
+/// (no second sales leader beside a VP of Sales, no second CRO).
 fn expected(answers: &BTreeMap<&str, &str>) -> (&'static str, &'static str) {
     let key = |q: &str| {
         *answers
@@ -241,7 +288,10 @@ fn expected(answers: &BTreeMap<&str, &str>) -> (&'static str, &'static str) {
         };
     }
     if key("scope") == "sales-and-marketing" && matches!(arr, "3m-5m" | "5m-8m" | "8m-12m") {
-        return ("fractional-revenue-team", TEAM_BAND);
+        return match seat {
+            "vp-of-sales" | "cro" => ("team-around-your-leader", TEAM_AROUND_YOUR_LEADER),
+            _ => ("fractional-revenue-team", TEAM_BAND),
+        };
     }
     let strategy_disputed = (key("fear"), key("icp")) == ("missed-quarter", "disagree");
     match (seat, outcome) {
