@@ -129,7 +129,7 @@ fn primary(language: &str) -> &str {
 
 /// The built-in theme's English strings.
 pub(super) fn built_in_english() -> Strings {
-    let theme = Theme::built_in();
+    let theme = Theme::built_in(&[]);
     let file = theme
         .strings
         .get(FALLBACK)
@@ -145,7 +145,7 @@ mod tests {
     use super::*;
 
     fn theme_with(own: &[(&str, &str)]) -> Theme {
-        let mut theme = Theme::built_in();
+        let mut theme = Theme::built_in(&[]);
         for (language, text) in own {
             theme.own_strings.insert(
                 language.to_string(),
@@ -157,7 +157,7 @@ mod tests {
 
     #[test]
     fn every_shipped_translation_has_every_english_key() {
-        let theme = Theme::built_in();
+        let theme = Theme::built_in(&[]);
         for language in theme.strings.keys() {
             let mut problems = Diagnostics::new();
             strings_for(language, &theme, &mut problems);
@@ -169,7 +169,7 @@ mod tests {
     /// languages say it so.
     #[test]
     fn translations_keep_only_the_phrases_both_languages_share() {
-        let theme = Theme::built_in();
+        let theme = Theme::built_in(&[]);
         let english = parse(&theme.strings["en"]).unwrap();
         let shared = |language: &str| -> Vec<String> {
             let phrases = parse(&theme.strings[language]).unwrap();
@@ -226,7 +226,7 @@ mod tests {
     #[test]
     fn a_language_without_strings_is_one_warning() {
         let mut problems = Diagnostics::new();
-        let de = strings_for("de", &Theme::built_in(), &mut problems);
+        let de = strings_for("de", &Theme::built_in(&[]), &mut problems);
         assert_eq!(de.text("home"), "Home");
         assert_eq!(problems.len(), 1, "{problems:?}");
     }
