@@ -137,13 +137,48 @@ fn assert_speaks(name: &str, language: &str, expected: &[(&str, &str)]) {
             visible_text(html)
         );
     }
+    let english = english_in(&pages, language);
+    assert!(english.is_empty(), "pages show English: {english:?}");
+}
+
+/// The English words of the strings file that `pages` show in `language`, by page.
+fn english_in(pages: &BTreeMap<String, String>, language: &str) -> Vec<(String, String)> {
     let english = english_words_foreign_to(language);
     assert!(english.len() > 50, "too few words to look for: {english:?}");
-    for (page, html) in &pages {
+    let mut found = Vec::new();
+    for (page, html) in pages {
         let text = visible_text(html);
-        let found: Vec<&String> = english.iter().filter(|w| holds_words(&text, w)).collect();
-        assert!(found.is_empty(), "{page} shows English: {found:?}\n{text}");
+        for words in english.iter().filter(|w| holds_words(&text, w)) {
+            found.push((page.clone(), words.clone()));
+        }
     }
+    found
+}
+
+/// The check above finds an English word a theme writes into a template by hand.
+#[test]
+fn a_word_written_into_a_template_is_found() {
+    let site = copy_fixture("language-fr");
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let page = include_str!("../../themes/default/templates/page.html");
+    let edited = page.replace(r#"{{ t(key="edit_page") }}"#, "Edit this page");
+    assert_ne!(page, edited);
+    std::fs::write(templates.join("page.html"), edited).unwrap();
+    let config = site.path().join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    let with_edit = "edit_url: \"https://example.org/edit/\"\n";
+    std::fs::write(&config, format!("{yaml}{with_edit}")).unwrap();
+    let out = build(site.path(), &["--no-search"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pages = html_pages(&site.path().join("public"));
+    assert_eq!(
+        english_in(&pages, "fr"),
+        [(
+            "a-propos/index.html".to_string(),
+            "Edit this page".to_string()
+        )]
+    );
 }
 
 #[test]
