@@ -188,6 +188,7 @@ mod tests {
                 "compare_source",
                 "date",
                 "filter_leads_to",
+                "kind_guide",
                 "list_separator",
                 "page_count",
                 "page_number",

@@ -21,6 +21,7 @@ use unic_langid::LanguageIdentifier;
 pub use load::strings_for;
 pub use template::{function as template_function, script_words};
 
+use crate::config::KindDef;
 use crate::html::escape;
 use crate::model::Date;
 
@@ -194,6 +195,16 @@ impl Strings {
         self.fill("date", &[("day", &day), ("month", month), ("year", &year)])
     }
 
+    /// Gives `kind` the label of this language if it has the built-in English one of its
+    /// id (`guide` named "Guides": the default kinds, or a site's copy of them), from
+    /// the phrase `kind_<id>`; a label the site chose stays.
+    pub fn translate_default_kind(&self, kind: &mut KindDef) {
+        let key = format!("kind_{}", kind.id);
+        if self.phrases.contains_key(&key) && english().text(&key) == kind.label {
+            kind.label = self.text(&key).to_string();
+        }
+    }
+
     /// Every key with its phrase, for checks over the whole file.
     pub fn phrases(&self) -> &BTreeMap<String, Phrase> {
         &self.phrases
@@ -276,6 +287,23 @@ mod tests {
     fn a_missing_plural_form_falls_back_to_other() {
         let ar = strings("ar", "pages:\n  other: \"{n} صفحة\"\n");
         assert_eq!(ar.count("pages", 3, &[]), "3 صفحة");
+    }
+
+    #[test]
+    fn default_kind_labels_are_translated_and_a_site_own_label_stays() {
+        let fr = strings("fr", "kind_guide: Guides pratiques\nkind_tool: Outils\n");
+        let mut guide = KindDef {
+            id: "guide".to_string(),
+            label: "Guides".to_string(),
+        };
+        let mut tool = KindDef {
+            id: "tool".to_string(),
+            label: "Calculators".to_string(),
+        };
+        fr.translate_default_kind(&mut guide);
+        fr.translate_default_kind(&mut tool);
+        assert_eq!(guide.label, "Guides pratiques");
+        assert_eq!(tool.label, "Calculators");
     }
 
     #[test]

@@ -106,7 +106,11 @@ impl Site {
 /// as the problems allow) and every problem found.
 pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diagnostics) {
     let mut problems = Diagnostics::new();
-    let config = loaded.config;
+    let mut config = loaded.config;
+    let strings = crate::i18n::strings_for(&config.language, &loaded.theme, &mut problems);
+    for kind in &mut config.kinds {
+        strings.translate_default_kind(kind);
+    }
     let base_url = options.base_url.as_deref().unwrap_or(&config.base_url);
     let urls = Urls::new(base_url);
 
@@ -132,7 +136,6 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         .collect();
     warn_empty_clusters(&pages, &clusters, &mut problems);
     let by_url = pages_by_url(&pages);
-    let strings = crate::i18n::strings_for(&config.language, &loaded.theme, &mut problems);
     let posts = pages::home_posts(&pages, home);
 
     let site = Site {
