@@ -182,6 +182,7 @@ mod tests {
         assert_eq!(
             shared("fr"),
             [
+                "alert_important",
                 "article_count",
                 "articles",
                 "compare_option_count",

@@ -57,6 +57,8 @@ struct Hooks<'a> {
     /// The page's term links, as ranges of its body and URLs.
     terms: Vec<(std::ops::Range<usize>, String)>,
     shortcodes: PageShortcodes<'a>,
+    /// The site's words.
+    words: &'a crate::i18n::Strings,
 }
 
 impl RenderHooks for Hooks<'_> {
@@ -86,6 +88,10 @@ impl RenderHooks for Hooks<'_> {
 
     fn image_size(&self, from: Option<&str>, dest: &str) -> Option<crate::load::ImageSize> {
         self.resolver.image_size(from.unwrap_or(self.from), dest)
+    }
+
+    fn words(&self) -> &crate::i18n::Strings {
+        self.words
     }
 }
 
@@ -151,6 +157,7 @@ impl PageRenderer<'_> {
             components: self.components,
             terms,
             shortcodes: PageShortcodes::new(self.templates, site, page),
+            words: &site.strings,
         };
         let content = render_html(page.body_text(), &page.outline, &hooks);
         if let Some(failure) = hooks.shortcodes.failure() {
