@@ -18,6 +18,7 @@ pub mod diagram;
 pub mod external;
 pub mod filter;
 pub mod html;
+pub mod i18n;
 pub mod import;
 pub mod incremental;
 pub mod link;

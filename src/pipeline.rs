@@ -222,7 +222,8 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let (links, found) = link::link(&site);
     let links = stage(problems, (Some(links), found))?;
     components.check_links(&site, problems);
-    let templates = Templates::new(&site.theme.templates).map_err(Diagnostics::from_iter);
+    let templates =
+        Templates::new(&site.theme.templates, &site.strings).map_err(Diagnostics::from_iter);
     let templates = stage(problems, templates);
     if let Some(templates) = &templates {
         problems.extend(shortcodes::check(&site, templates));

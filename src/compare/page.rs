@@ -1,5 +1,6 @@
 //! The body of a dataset's interactive page, `/compare/<id>/`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -8,34 +9,42 @@ use super::block::CompareBlock;
 use super::dataset::Dataset;
 use super::table::render_table;
 use crate::html::{escape, json_for_script};
+use crate::i18n::Strings;
 use crate::link::LinkResolver;
 
 /// The words the script shows; `{n}` is a count, `{options}` and `{dimensions}` the
-/// counted phrases.
+/// counted phrases, given in every plural form the language writes (the script picks
+/// one with `Intl.PluralRules`).
 #[derive(Serialize)]
-struct Messages {
-    status: &'static str,
-    option: [&'static str; 2],
-    dimension: [&'static str; 2],
+struct Messages<'a> {
+    status: &'a str,
+    option: BTreeMap<&'static str, &'a str>,
+    dimension: BTreeMap<&'static str, &'a str>,
     #[serde(rename = "tooFewOptions")]
-    too_few_options: &'static str,
+    too_few_options: &'a str,
     #[serde(rename = "noDimension")]
-    no_dimension: &'static str,
+    no_dimension: &'a str,
 }
 
-const MESSAGES: Messages = Messages {
-    status: "Showing {options} and {dimensions}.",
-    option: ["{n} option", "{n} options"],
-    dimension: ["{n} dimension", "{n} dimensions"],
-    too_few_options: "Tick at least two options to compare. The table still shows your last choice.",
-    no_dimension: "Tick at least one dimension. The table still shows your last choice.",
-};
+impl<'a> Messages<'a> {
+    fn new(words: &'a Strings) -> Self {
+        let forms = |key| words.forms(key);
+        Messages {
+            status: words.text("compare_status"),
+            option: forms("compare_option_count"),
+            dimension: forms("compare_dimension_count"),
+            too_few_options: words.text("compare_too_few_options"),
+            no_dimension: words.text("compare_no_dimension"),
+        }
+    }
+}
 
 /// The body of the compare page: the dataset's description, a form of checkboxes
 /// (entities as `e`, dimensions as `d`, each group a fieldset with a legend), a live
 /// region, and the full table, which `compare.js` filters. The form is `hidden` until the
 /// script shows it, so without JavaScript the page is just the complete table.
 pub fn render_page(dataset: &Dataset, links: &dyn LinkResolver) -> String {
+    let words = links.words();
     let mut out = String::from("<div class=\"compare-page\" data-compare>\n");
     if let Some(description) = dataset.description() {
         let _ = writeln!(out, "<p class=\"compare-lede\">{}</p>", escape(description));
@@ -46,7 +55,7 @@ pub fn render_page(dataset: &Dataset, links: &dyn LinkResolver) -> String {
         (e.id.as_str(), escape(&e.name), summary)
     });
     out.push_str(&fieldset(
-        "Options to compare",
+        &escape(words.text("compare_options")),
         "e",
         "compare-choices",
         entities,
@@ -57,7 +66,8 @@ pub fn render_page(dataset: &Dataset, links: &dyn LinkResolver) -> String {
         .iter()
         .map(|d| (d.id.as_str(), escape(&d.label), None));
     let class = "compare-choices compare-choices-compact";
-    out.push_str(&fieldset("Dimensions to show", "d", class, dimensions));
+    let legend = escape(words.text("compare_dimensions"));
+    out.push_str(&fieldset(&legend, "d", class, dimensions));
     out.push_str("</form>\n");
     out.push_str("<p class=\"compare-status\" role=\"status\" aria-live=\"polite\" data-compare-status></p>\n");
     out.push_str(&render_table(
@@ -69,7 +79,7 @@ pub fn render_page(dataset: &Dataset, links: &dyn LinkResolver) -> String {
     let _ = writeln!(
         out,
         "<script type=\"application/json\" data-compare-messages>{}</script>",
-        json_for_script(&MESSAGES)
+        json_for_script(&Messages::new(words))
     );
     out.push_str("</div>\n");
     out

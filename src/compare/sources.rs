@@ -82,9 +82,10 @@ impl<'a> Citations<'a> {
         }
         let prefix = escape(prefix);
         let mut out = String::from("<div class=\"compare-sources\">\n");
+        let heading = escape(links.words().text("sources"));
         let _ = writeln!(
             out,
-            "<p class=\"compare-sources-title\" id=\"{prefix}-sources\">Sources</p>\n\
+            "<p class=\"compare-sources-title\" id=\"{prefix}-sources\">{heading}</p>\n\
              <ol type=\"a\" aria-labelledby=\"{prefix}-sources\">"
         );
         for source in &self.listed {

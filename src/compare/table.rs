@@ -138,9 +138,10 @@ fn variant(
     {
         let anchor = escape(&Citations::anchor(prefix, source));
         let mark = Citations::mark(n);
+        let label = escape(&links.words().fill("compare_source", &[("mark", &mark)]));
         let _ = write!(
             out,
-            "<sup class=\"compare-cite\"><a href=\"#{anchor}\" aria-label=\"Source {mark}\">{mark}</a></sup>"
+            "<sup class=\"compare-cite\"><a href=\"#{anchor}\" aria-label=\"{label}\">{mark}</a></sup>"
         );
     }
     if let Some(note) = &variant.note {

@@ -82,7 +82,11 @@ impl Component for Compare {
                 template: "compare.html",
                 title: dataset.title().to_string(),
                 description: dataset.description().map_or_else(
-                    || format!("Compare {} side by side.", dataset.title()),
+                    || {
+                        links
+                            .words()
+                            .fill("compare_description", &[("dataset", dataset.title())])
+                    },
                     str::to_string,
                 ),
                 content: compare::render_page(dataset, links),

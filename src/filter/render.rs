@@ -10,6 +10,7 @@ use std::fmt::Write;
 use super::markdown;
 use super::model::{Filter, Outcome, Question, Rule};
 use crate::html::{escape, json_for_script};
+use crate::i18n::Strings;
 use crate::link::LinkResolver;
 
 /// The HTML a page embeds for `filter`.
@@ -47,16 +48,21 @@ pub fn render(filter: &Filter, links: &dyn LinkResolver, instance: usize) -> Str
     for question in &filter.questions {
         question_html(&mut out, &base, question);
     }
-    out.push_str(
+    let words = links.words();
+    let _ = write!(
+        out,
         "<div class=\"decision-result\" role=\"status\" aria-live=\"polite\" hidden></div>\n\
-         <p class=\"decision-actions\" hidden><button type=\"button\" class=\"decision-reset\">Start over</button></p>\n\
+         <p class=\"decision-actions\" hidden><button type=\"button\" class=\"decision-reset\">{}</button></p>\n\
          <details class=\"decision-table\" open>\n\
-         <summary>All rules and outcomes</summary>\n\
-         <p>The rules are tried in order; the first that matches your answers decides.</p>\n\
+         <summary>{}</summary>\n\
+         <p>{}</p>\n\
          <ol class=\"decision-rules\">\n",
+        escape(words.text("filter_start_over")),
+        escape(words.text("filter_all_rules")),
+        escape(words.text("filter_rules_order")),
     );
     for (position, rule) in filter.rules_in_order().enumerate() {
-        rule_html(&mut out, &base, filter, position, rule);
+        rule_html(&mut out, &base, filter, position, rule, words);
     }
     out.push_str("</ol>\n<div class=\"decision-outcomes\">\n");
     for outcome in &filter.outcomes {
@@ -102,12 +108,15 @@ fn question_html(out: &mut String, base: &str, q: &Question) {
     out.push_str("</div>\n</fieldset>\n");
 }
 
-/// `a`, `a or b`, `a, b or c`.
-fn or_list(items: &[String]) -> String {
+/// `a`, `a or b`, `a, b or c` (escaped HTML items, in the words of `words`).
+fn or_list(items: &[String], words: &Strings) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [rest @ .., last] => {
+            let first = rest.join(&escape(words.text("list_separator")));
+            words.fill_html("filter_or", &[("first", &first), ("last", last)])
+        }
     }
 }
 
@@ -115,7 +124,14 @@ fn outcome_anchor(base: &str, outcome: &Outcome) -> String {
     format!("{base}-outcome-{}", escape(&outcome.id))
 }
 
-fn rule_html(out: &mut String, base: &str, filter: &Filter, position: usize, rule: &Rule) {
+fn rule_html(
+    out: &mut String,
+    base: &str,
+    filter: &Filter,
+    position: usize,
+    rule: &Rule,
+    words: &Strings,
+) {
     let conditions: Vec<String> = rule
         .conditions(&filter.questions)
         .map(|(q, allowed)| {
@@ -123,22 +139,27 @@ fn rule_html(out: &mut String, base: &str, filter: &Filter, position: usize, rul
                 .iter()
                 .map(|c| format!("<span class=\"decision-a\">{}</span>", escape(&c.label)))
                 .collect();
-            format!(
-                "<span class=\"decision-q\">{}</span> is {}",
-                escape(&q.label),
-                or_list(&labels)
+            let question = format!("<span class=\"decision-q\">{}</span>", escape(&q.label));
+            let answers = or_list(&labels, words);
+            words.fill_html(
+                "filter_is",
+                &[("question", &question), ("answers", &answers)],
             )
         })
         .collect();
     let when = match (conditions.is_empty(), position) {
-        (true, 0) => "In every case".to_string(),
-        (true, _) => "Otherwise".to_string(),
-        (false, _) => format!("If {}", conditions.join(" and ")),
+        (true, 0) => escape(words.text("filter_every_case")),
+        (true, _) => escape(words.text("filter_otherwise")),
+        (false, _) => {
+            let all = conditions.join(&escape(words.text("filter_and")));
+            words.fill_html("filter_if", &[("conditions", &all)])
+        }
     };
     let outcome = &filter.outcomes[rule.outcome];
     let _ = writeln!(
         out,
-        "<li>{when} → <a href=\"#{}\">{}</a><span class=\"decision-why\">: {}</span></li>",
+        "<li>{when} {} <a href=\"#{}\">{}</a><span class=\"decision-why\">: {}</span></li>",
+        escape(words.text("filter_leads_to")),
         outcome_anchor(base, outcome),
         escape(&outcome.title),
         escape(&rule.because)
@@ -198,10 +219,12 @@ fn outcome_html(
                 )
             })
             .collect();
+        let words = links.words();
+        let others = others.join(&escape(words.text("list_separator")));
         let _ = writeln!(
             out,
-            "<p class=\"decision-also\">Also consider: {}</p>",
-            others.join(", ")
+            "<p class=\"decision-also\">{}</p>",
+            words.fill_html("filter_also_consider", &[("outcomes", &others)])
         );
     }
     out.push_str("</section>\n");

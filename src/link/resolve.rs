@@ -360,6 +360,10 @@ impl LinkResolver for SiteLinks<'_> {
         let (id, _) = self.resolver.resolve("", target).ok()??;
         Some(self.site.pages[id].title.clone())
     }
+
+    fn words(&self) -> &crate::i18n::Strings {
+        &self.site.strings
+    }
 }
 
 #[cfg(test)]

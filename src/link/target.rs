@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use crate::i18n::Strings;
 use crate::source::SourceFile;
 
 /// A link written as a content path (`@/cluster/article.md`, optionally with `#anchor`)
@@ -25,6 +26,11 @@ pub trait LinkResolver: Sync {
     fn url(&self, target: &str) -> Option<String>;
     /// The title of the page a target points at.
     fn title(&self, target: &str) -> Option<String>;
+    /// The words of the site's language, for the HTML a component writes (the
+    /// built-in English without a site).
+    fn words(&self) -> &Strings {
+        crate::i18n::english()
+    }
 }
 
 /// A resolver that needs no site, for rendering a component on its own (tests, the

@@ -1,8 +1,9 @@
-//! The theme: Tera templates and static files.
+//! The theme: Tera templates, static files and strings files.
 //!
 //! The default theme is compiled into the binary, so a site without a `themes/` folder
 //! builds. A site overrides any file of it by putting a file with the same path under
-//! `themes/<name>/` (`templates/article.html`, `static/css/site.css`, …).
+//! `themes/<name>/` (`templates/article.html`, `static/css/site.css`, …), and single
+//! phrases of the strings with its own `i18n/<language>.yaml`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,6 +23,11 @@ pub struct Theme {
     /// The font files of `fonts/` by name (`LiberationSans-Bold.ttf`): the only fonts
     /// social cards are drawn with, so they look the same on every machine.
     pub fonts: BTreeMap<String, Vec<u8>>,
+    /// The theme's strings files (`i18n/fr.yaml`) by language (`fr`).
+    pub strings: BTreeMap<String, SourceFile>,
+    /// The site's own strings files (`i18n/fr.yaml` beside `content/`), by language:
+    /// each phrase they hold replaces the theme's.
+    pub own_strings: BTreeMap<String, SourceFile>,
 }
 
 /// A file of a theme compiled into the binary: its path in the theme
@@ -70,6 +76,9 @@ pub fn default_theme_files() -> &'static [ThemeFile] {
         "fonts/LiberationSans-Bold.ttf",
         // Travels with the font, as its licence asks.
         "fonts/LiberationSans-OFL.txt",
+        "i18n/en.yaml",
+        "i18n/fr.yaml",
+        "i18n/ar.yaml",
     )
 }
 
@@ -85,6 +94,20 @@ impl Theme {
         problems: &mut Diagnostics,
     ) -> Theme {
         let mut theme = Theme::load_theme(root, name, extra, walker, problems);
+        let own_strings = root.join("i18n");
+        if own_strings.is_dir() {
+            for (rel, path) in walker.files(&own_strings, problems) {
+                let Some(language) = rel.strip_suffix(".yaml") else {
+                    continue;
+                };
+                match read_text(root, &path) {
+                    Ok(file) => {
+                        theme.own_strings.insert(language.to_string(), file);
+                    }
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
         let own = root.join("templates").join("shortcodes");
         if own.is_dir() {
             for (rel, path) in walker.files(&own, problems) {
@@ -138,6 +161,13 @@ impl Theme {
                             .in_file(path.strip_prefix(root).unwrap_or(&path)),
                     ),
                 }
+            } else if let Some(language) = strings_language(&rel) {
+                match read_text(root, &path) {
+                    Ok(file) => {
+                        theme.strings.insert(language.to_string(), file);
+                    }
+                    Err(d) => problems.push(d),
+                }
             } else if let Some(out_path) = rel.strip_prefix("static/") {
                 match std::fs::read(&path) {
                     Ok(bytes) => {
@@ -159,11 +189,16 @@ impl Theme {
         let mut templates = BTreeMap::new();
         let mut static_files = BTreeMap::new();
         let mut fonts = BTreeMap::new();
+        let mut strings = BTreeMap::new();
         for (path, bytes) in default_theme_files().iter().chain(extra) {
-            if let Some(name) = path.strip_prefix("templates/") {
+            let text = || {
                 let text = String::from_utf8_lossy(bytes);
-                let file = SourceFile::new(format!("themes/default/{path}"), &text);
-                templates.insert(name.to_string(), file);
+                SourceFile::new(format!("themes/default/{path}"), &text)
+            };
+            if let Some(name) = path.strip_prefix("templates/") {
+                templates.insert(name.to_string(), text());
+            } else if let Some(language) = strings_language(path) {
+                strings.insert(language.to_string(), text());
             } else if let Some(rel) = path.strip_prefix("static/") {
                 static_files.insert(rel.to_string(), bytes.to_vec());
             } else if let Some(name) = path.strip_prefix("fonts/").filter(|n| is_font(n)) {
@@ -174,6 +209,8 @@ impl Theme {
             templates,
             static_files,
             fonts,
+            strings,
+            own_strings: BTreeMap::new(),
         }
     }
 }
@@ -185,6 +222,11 @@ fn is_font(name: &str) -> bool {
     [".ttf", ".otf", ".ttc"]
         .iter()
         .any(|ext| lower.ends_with(ext))
+}
+
+/// The language of a theme's strings file (`fr` of `i18n/fr.yaml`).
+fn strings_language(rel: &str) -> Option<&str> {
+    rel.strip_prefix("i18n/")?.strip_suffix(".yaml")
 }
 
 #[cfg(test)]

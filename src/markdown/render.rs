@@ -61,6 +61,11 @@ pub trait RenderHooks {
     fn shortcode(&self, _call: &ShortcodeCall) -> String {
         String::new()
     }
+    /// The words of the site's language, for the few the renderer writes (alert titles,
+    /// the name of a table's scroll region); the built-in English without a site.
+    fn words(&self) -> &crate::i18n::Strings {
+        crate::i18n::english()
+    }
     /// The size of the local image a destination points at, written in the page or,
     /// if `from` is given, in the included file at that content path.
     fn image_size(&self, _from: Option<&str>, _dest: &str) -> Option<ImageSize> {
@@ -261,7 +266,8 @@ impl<'m> Renderer<'m> {
                     events.push(Event::Html("</dt>\n".into()))
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
-                    let (class, title) = alert(kind);
+                    let class = alert(kind);
+                    let title = escape(self.hooks.words().text(&format!("alert_{class}")));
                     events.push(Event::Html(
                         format!(
                             "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n"
@@ -282,9 +288,12 @@ impl<'m> Renderer<'m> {
                     code = Some((lang, String::new()));
                 }
                 Event::Start(Tag::Table(align)) => {
+                    let label = escape(self.hooks.words().text("table"));
                     events.push(Event::Html(
-                        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">"
-                            .into(),
+                        format!(
+                            "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">"
+                        )
+                        .into(),
                     ));
                     events.push(Event::Start(Tag::Table(align)));
                 }
@@ -441,14 +450,14 @@ impl<'m> Renderer<'m> {
     }
 }
 
-/// The class suffix and the title of a GFM alert.
-fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+/// The class suffix of a GFM alert; its title is the phrase `alert_<class>`.
+fn alert(kind: BlockQuoteKind) -> &'static str {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
     }
 }
 

@@ -148,26 +148,6 @@ impl Date {
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
-
-    /// `27 May 2026`, for readers.
-    pub fn human(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = MONTHS[usize::from(self.month - 1)];
-        format!("{} {month} {}", self.day, self.year)
-    }
 }
 
 impl<'de> Deserialize<'de> for Date {
@@ -230,10 +210,5 @@ mod tests {
             Date::parse("2026-05-27T10:00:00Z").unwrap().iso(),
             "2026-05-27"
         );
-    }
-
-    #[test]
-    fn human_form() {
-        assert_eq!(Date::parse("2026-05-07").unwrap().human(), "7 May 2026");
     }
 }

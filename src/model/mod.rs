@@ -76,6 +76,8 @@ pub struct Site {
     pub image_sizes: BTreeMap<String, ImageSize>,
     /// Templates and static files.
     pub theme: Theme,
+    /// The words pages show readers, in the site's language.
+    pub strings: std::sync::Arc<crate::i18n::Strings>,
     /// The fence names of component blocks, for parsing a page again.
     pub fences: Vec<&'static str>,
     /// The site paths of generated pages (`tags/`, `compare/`, …).
@@ -104,7 +106,11 @@ impl Site {
 /// as the problems allow) and every problem found.
 pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diagnostics) {
     let mut problems = Diagnostics::new();
-    let config = loaded.config;
+    let mut config = loaded.config;
+    let strings = crate::i18n::strings_for(&config.language, &loaded.theme, &mut problems);
+    for kind in &mut config.kinds {
+        strings.translate_default_kind(kind);
+    }
     let base_url = options.base_url.as_deref().unwrap_or(&config.base_url);
     let urls = Urls::new(base_url);
 
@@ -148,6 +154,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         image_sizes: loaded.image_sizes,
         assets: loaded.assets,
         theme: loaded.theme,
+        strings: std::sync::Arc::new(strings),
         fences: options.fences.clone(),
         reserved: options.reserved.clone(),
     };

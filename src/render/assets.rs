@@ -6,10 +6,24 @@ use crate::model::Site;
 
 use crate::urls::STYLESHEET;
 
-/// The theme's static files: every `css/*.css` concatenated (in name order, `base.css`
-/// first) with the code-highlighting styles into [`STYLESHEET`], the rest copied.
+/// The phrases stylesheets show (as `content: var(--name)`), by custom property and key.
+const CSS_PHRASES: [(&str, &str); 2] = [
+    ("--scroll-table-hint", "scroll_table_hint"),
+    ("--scroll-map-hint", "scroll_map_hint"),
+];
+
+/// The theme's static files: the phrases stylesheets show as custom properties, then
+/// every `css/*.css` concatenated (in name order, `base.css` first) with the
+/// code-highlighting styles into [`STYLESHEET`]; the rest copied.
 pub fn theme_assets(site: &Site) -> Vec<OutputFile> {
-    let mut css = String::new();
+    let mut css = String::from("/* words, from the strings file */\n:root {");
+    for (property, key) in CSS_PHRASES {
+        css.push_str(&format!(
+            " {property}: {};",
+            css_string(site.strings.text(key))
+        ));
+    }
+    css.push_str(" }\n");
     let mut files = Vec::new();
     let mut sheets: Vec<(&String, &Vec<u8>)> = site
         .theme
@@ -32,4 +46,34 @@ pub fn theme_assets(site: &Site) -> Vec<OutputFile> {
         }
     }
     files
+}
+
+/// `text` as a quoted CSS string.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\a "),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn phrases_become_css_strings_that_cannot_end_early() {
+        assert_eq!(css_string("Scroll →"), "\"Scroll →\"");
+        assert_eq!(css_string("a \"b\" \\ }"), "\"a \\\"b\\\" \\\\ }\"");
+        assert_eq!(css_string("two\nlines"), "\"two\\a lines\"");
+    }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::paginate::PagerView;
 use super::sidebar::Sidebar;
+use crate::i18n::Strings;
 use crate::model::{Date, Page, PageId, Site};
 
 /// The site-wide values every template gets as `site`.
@@ -18,6 +19,8 @@ pub struct SiteView {
     pub description: String,
     /// The content language (`en`).
     pub language: String,
+    /// Which way the language is written: `ltr` or `rtl`.
+    pub direction: &'static str,
     /// The path prefix the site is served under (`/` or `/guide/`); assets hang off it.
     pub root: String,
     /// Header navigation.
@@ -88,11 +91,12 @@ pub struct DateView {
     pub human: String,
 }
 
-impl From<Date> for DateView {
-    fn from(d: Date) -> Self {
+impl DateView {
+    /// `d` for machines, and for people in the words of `strings`.
+    pub fn new(d: Date, strings: &Strings) -> Self {
         DateView {
             iso: d.iso(),
-            human: d.human(),
+            human: strings.date(d),
         }
     }
 }
@@ -261,7 +265,10 @@ impl<'a> Views<'a> {
             url: self.url(id),
             description: page.front.description.clone().unwrap_or_default(),
             kind: self.site.kind_label(page).unwrap_or_default().to_string(),
-            date: page.front.date.map(DateView::from),
+            date: page
+                .front
+                .date
+                .map(|d| DateView::new(d, &self.site.strings)),
         }
     }
 }

@@ -73,7 +73,7 @@ pub fn cluster_map(site: &Site, links: &Links, cluster: ClusterId, hub_url: &str
             .config
             .kinds
             .get(kind)
-            .map_or("Articles", |k| k.label.as_str());
+            .map_or(site.strings.text("articles"), |k| k.label.as_str());
         let _ = write!(
             html,
             r#"<li><svg viewBox="0 0 10 10" width="10" height="10"><circle class="map-k{kind}" cx="5" cy="5" r="5"/></svg>{}</li>"#,
@@ -146,7 +146,7 @@ fn kind_nodes(
                 .config
                 .kinds
                 .get(kind)
-                .map_or("Articles", |k| k.label.as_str());
+                .map_or(site.strings.text("articles"), |k| k.label.as_str());
             let count = order.iter().filter(|&&id| kind_of(id) == kind).count();
             Node {
                 // The hub lists its groups in this order, as `group-1`, `group-2`…

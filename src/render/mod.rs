@@ -25,7 +25,7 @@ use tera::Context;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Links;
 use crate::model::{PageId, Site};
-use crate::output::{OutputFile, count};
+use crate::output::OutputFile;
 use crate::progress::Progress;
 use crate::urls;
 use context::Views;
@@ -190,6 +190,7 @@ pub fn site_view(site: &Site) -> SiteView {
         title: site.config.title.clone(),
         description: site.config.description.clone(),
         language: site.config.language.clone(),
+        direction: site.strings.direction(),
         root: site.urls.prefix().to_string(),
         nav,
         feed_url: site.urls.path(urls::SITE_FEED),
@@ -249,9 +250,11 @@ fn tag_pages(
     site_view: &SiteView,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let views = Views { site };
+    let words = &site.strings;
+    let site_title = site.config.title.as_str();
     let index_url = site.urls.path(urls::TAGS);
     let tags_crumb = LinkView {
-        title: "Tags".to_string(),
+        title: words.text("tags").to_string(),
         url: index_url.clone(),
     };
     let parts = |template| Parts {
@@ -267,8 +270,11 @@ fn tag_pages(
         .map(|(slug, tag)| {
             let path = urls::tag(slug);
             let page = PageView {
-                title: format!("Tagged “{}”", tag.name),
-                description: format!("Pages of {} tagged {}.", site.config.title, tag.name),
+                title: words.fill("tagged", &[("tag", &tag.name)]),
+                description: words.fill(
+                    "tagged_description",
+                    &[("site", site_title), ("tag", &tag.name)],
+                ),
                 url: site.urls.path(&path),
                 permalink: site.urls.absolute(&path),
                 breadcrumbs: vec![
@@ -286,8 +292,8 @@ fn tag_pages(
         })
         .collect();
     let index = PageView {
-        title: "Tags".to_string(),
-        description: format!("Every tag of {}.", site.config.title),
+        title: words.text("tags").to_string(),
+        description: words.fill("tags_description", &[("site", site_title)]),
         url: index_url.clone(),
         permalink: site.urls.absolute(urls::TAGS),
         breadcrumbs: vec![home_link(site), tags_crumb],
@@ -300,7 +306,7 @@ fn tag_pages(
             title: tag.name.clone(),
             url: site.urls.path(&urls::tag(slug)),
             description: String::new(),
-            kind: count(tag.pages.len(), "page"),
+            kind: words.count("page_count", tag.pages.len(), &[]),
             date: None,
         })
         .collect();
@@ -317,15 +323,16 @@ fn search_page(
     templates: &Templates,
     site_view: &SiteView,
 ) -> Result<OutputFile, Diagnostic> {
+    let words = &site.strings;
     let page = PageView {
-        title: "Search".to_string(),
-        description: format!("Search {}.", site.config.title),
+        title: words.text("search").to_string(),
+        description: words.fill("search_description", &[("site", &site.config.title)]),
         url: site.urls.path(urls::SEARCH),
         permalink: site.urls.absolute(urls::SEARCH),
         breadcrumbs: vec![
             home_link(site),
             LinkView {
-                title: "Search".to_string(),
+                title: words.text("search").to_string(),
                 url: site.urls.path(urls::SEARCH),
             },
         ],
@@ -342,7 +349,7 @@ fn not_found(
     site_view: &SiteView,
 ) -> Result<OutputFile, Diagnostic> {
     let page = PageView {
-        title: "Page not found".to_string(),
+        title: site.strings.text("not_found").to_string(),
         description: site.config.description.clone(),
         url: site.urls.path(urls::NOT_FOUND),
         permalink: site.urls.absolute(urls::NOT_FOUND),

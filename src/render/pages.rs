@@ -27,9 +27,6 @@ const LATEST_ON_HOME: usize = 8;
 /// How many other articles of its section an article lists under "More in".
 const MORE_IN_SECTION: usize = 12;
 
-/// The heading of a dated section's one list of articles.
-const DATED_LABEL: &str = "Newest first";
-
 /// How many of the pages that link to a page it lists (a glossary term may be linked
 /// from every article of the site).
 const BACKLINKS_SHOWN: usize = 20;
@@ -60,6 +57,8 @@ struct Hooks<'a> {
     /// The page's term links, as ranges of its body and URLs.
     terms: Vec<(std::ops::Range<usize>, String)>,
     shortcodes: PageShortcodes<'a>,
+    /// The site's words.
+    words: &'a crate::i18n::Strings,
 }
 
 impl RenderHooks for Hooks<'_> {
@@ -89,6 +88,10 @@ impl RenderHooks for Hooks<'_> {
 
     fn image_size(&self, from: Option<&str>, dest: &str) -> Option<crate::load::ImageSize> {
         self.resolver.image_size(from.unwrap_or(self.from), dest)
+    }
+
+    fn words(&self) -> &crate::i18n::Strings {
+        self.words
     }
 }
 
@@ -154,6 +157,7 @@ impl PageRenderer<'_> {
             components: self.components,
             terms,
             shortcodes: PageShortcodes::new(self.templates, site, page),
+            words: &site.strings,
         };
         let content = render_html(page.body_text(), &page.outline, &hooks);
         if let Some(failure) = hooks.shortcodes.failure() {
@@ -184,8 +188,8 @@ impl PageRenderer<'_> {
             permalink,
             kind: page.front.kind.clone().unwrap_or_default(),
             kind_label: site.kind_label(page).unwrap_or_default().to_string(),
-            date: page.front.date.map(DateView::from),
-            updated: page.front.updated.map(DateView::from),
+            date: page.front.date.map(|d| DateView::new(d, &site.strings)),
+            updated: page.front.updated.map(|d| DateView::new(d, &site.strings)),
             author: page
                 .front
                 .author
@@ -216,7 +220,12 @@ impl PageRenderer<'_> {
                 .collect(),
             reading_minutes: reading_minutes(page.outline.words),
             faq,
-            sources: page.front.sources.iter().map(source_view).collect(),
+            sources: page
+                .front
+                .sources
+                .iter()
+                .map(|s| source_view(s, &site.strings))
+                .collect(),
             breadcrumbs,
             prev: self.links.prev[id].map(|p| views.link(p)),
             next: self.links.next[id].map(|p| views.link(p)),
@@ -356,7 +365,7 @@ impl PageRenderer<'_> {
                 return Vec::new();
             }
             return vec![GroupView {
-                label: DATED_LABEL.to_string(),
+                label: site.strings.text("newest_first").to_string(),
                 pages,
             }];
         }
@@ -381,7 +390,7 @@ impl PageRenderer<'_> {
             .collect();
         if !other.is_empty() {
             groups.push(GroupView {
-                label: "Articles".to_string(),
+                label: site.strings.text("articles").to_string(),
                 pages: other,
             });
         }
@@ -416,7 +425,7 @@ impl PageRenderer<'_> {
             .filter_map(|c| c.hub.map(|hub| (c, hub)))
             .map(|(c, hub)| {
                 let mut card = views.card(hub);
-                card.kind = crate::output::count(c.articles.len(), "article");
+                card.kind = site.strings.count("article_count", c.articles.len(), &[]);
                 card
             })
             .collect()
@@ -426,7 +435,7 @@ impl PageRenderer<'_> {
 /// The link to the home page.
 pub fn home_link(site: &Site) -> LinkView {
     LinkView {
-        title: "Home".to_string(),
+        title: site.strings.text("home").to_string(),
         url: site.urls.path(""),
     }
 }
@@ -441,18 +450,18 @@ pub fn latest(site: &Site) -> Vec<PageId> {
     ids
 }
 
-fn source_view(source: &crate::model::SourceRef) -> SourceView {
+fn source_view(source: &crate::model::SourceRef, strings: &crate::i18n::Strings) -> SourceView {
     let byline: Vec<String> = [
         source.author.clone(),
         source.publisher.clone(),
-        source.date.map(|d| d.human()),
+        source.date.map(|d| strings.date(d)),
     ]
     .into_iter()
     .flatten()
     .collect();
     SourceView {
         title: source.title.clone(),
-        byline: byline.join(", "),
+        byline: byline.join(strings.text("list_separator")),
         url: source.url.clone().filter(|u| crate::html::is_safe_href(u)),
     }
 }
@@ -494,7 +503,7 @@ mod tests {
     /// The largest template context (the `page` view, serialised) of any file of `site`.
     fn largest_context(site: &Site) -> usize {
         let (links, _) = crate::link::link(site);
-        let templates = Templates::new(&site.theme.templates).unwrap();
+        let templates = Templates::new(&site.theme.templates, &site.strings).unwrap();
         let site_view = site_view(site);
         let sidebars = Sidebars::new(site);
         let renderer = PageRenderer {

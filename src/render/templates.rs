@@ -1,11 +1,13 @@
 //! The Tera environment: the theme's templates, parsed once per build.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tera::{ComponentInfo, Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::source::SourceFile;
 
 /// The theme's templates, compiled.
@@ -28,11 +30,20 @@ pub const REQUIRED: [&str; 9] = [
 ];
 
 impl Templates {
-    /// Compiles every template of the theme; a syntax error names the template and line.
-    pub fn new(sources: &BTreeMap<String, SourceFile>) -> Result<Templates, Vec<Diagnostic>> {
+    /// Compiles every template of the theme, with `strings` behind the `t` function; a
+    /// syntax error names the template and line.
+    pub fn new(
+        sources: &BTreeMap<String, SourceFile>,
+        strings: &Arc<Strings>,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         tera.register_filter("escape_xml", escape_xml);
+        tera.register_function("t", crate::i18n::template_function(Arc::clone(strings)));
+        tera.register_function(
+            "script_words",
+            crate::i18n::script_words(Arc::clone(strings)),
+        );
         let mut problems = Vec::new();
         for name in REQUIRED {
             if !sources.contains_key(name) {
@@ -281,6 +292,10 @@ fn located(err: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Diagnos
 mod tests {
     use super::*;
 
+    fn english() -> Arc<Strings> {
+        Arc::new(Strings::english())
+    }
+
     fn sources(pairs: &[(&str, &str)]) -> BTreeMap<String, SourceFile> {
         let mut map: BTreeMap<String, SourceFile> = REQUIRED
             .iter()
@@ -302,9 +317,12 @@ mod tests {
 
     #[test]
     fn syntax_error_names_template_and_line() {
-        let err = Templates::new(&sources(&[("page.html", "line one\n{% if %}\n")]))
-            .err()
-            .unwrap();
+        let err = Templates::new(
+            &sources(&[("page.html", "line one\n{% if %}\n")]),
+            &english(),
+        )
+        .err()
+        .unwrap();
         let d = &err[0];
         assert_eq!(
             d.path().unwrap().to_string_lossy(),
@@ -318,15 +336,18 @@ mod tests {
     fn missing_template_is_named() {
         let mut map = sources(&[]);
         map.remove("tag.html");
-        let err = Templates::new(&map).err().unwrap();
+        let err = Templates::new(&map, &english()).err().unwrap();
         assert!(err[0].message.contains("`tag.html`"));
     }
 
     #[test]
     fn rendering_error_names_the_line() {
-        let t = Templates::new(&sources(&[("page.html", "a\n{{ missing.field }}\n")]))
-            .ok()
-            .unwrap();
+        let t = Templates::new(
+            &sources(&[("page.html", "a\n{{ missing.field }}\n")]),
+            &english(),
+        )
+        .ok()
+        .unwrap();
         let d = t.render("page.html", &Context::new()).unwrap_err();
         assert_eq!(d.line_col().unwrap().line, 2, "{d}");
     }

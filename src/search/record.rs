@@ -105,7 +105,7 @@ pub fn page_record(site: &Site, page: &Page, blocks: &BlockText) -> PageRecord {
     };
     markdown_text(&mut text, &source, &mut walk);
     if page.is_article() {
-        article_extras(&mut text, page);
+        article_extras(&mut text, site, page);
     }
     let hub_title = page
         .cluster()
@@ -158,11 +158,12 @@ pub fn meta_fields(site: &Site) -> Vec<String> {
 }
 
 /// An article's questions, sources and tags, as the default theme shows them.
-fn article_extras(text: &mut TextBuilder, page: &Page) {
+fn article_extras(text: &mut TextBuilder, site: &Site, page: &Page) {
     let front = &page.front;
+    let words = &site.strings;
     if !front.faq.is_empty() {
         text.section("faq");
-        text.heading(2, Some("faq-heading"), "Frequently asked questions");
+        text.heading(2, Some("faq-heading"), words.text("faq"));
         for entry in &front.faq {
             text.block(&entry.question);
             markdown_text(text, &Source::plain(&entry.answer), &mut Walk::plain());
@@ -170,21 +171,25 @@ fn article_extras(text: &mut TextBuilder, page: &Page) {
     }
     if !front.sources.is_empty() {
         text.section("sources");
-        text.heading(2, Some("sources-heading"), "Sources");
+        text.heading(2, Some("sources-heading"), words.text("sources"));
         for source in &front.sources {
             let byline = [&source.author, &source.publisher]
                 .into_iter()
                 .flatten()
                 .cloned()
-                .chain(source.date.map(|d| d.human()));
+                .chain(source.date.map(|d| words.date(d)));
             let line: Vec<String> = std::iter::once(source.title.clone())
                 .chain(byline)
                 .collect();
-            text.block(&line.join(", "));
+            text.block(&line.join(words.text("list_separator")));
         }
     }
     if !front.tags.is_empty() {
-        text.block(&format!("Tags: {}", front.tags.join(" ")));
+        text.block(&format!(
+            "{}{}",
+            words.text("tags_label"),
+            front.tags.join(" ")
+        ));
     }
 }
 

@@ -9,7 +9,7 @@
 // tried first among the rules that decide some completion.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SITE, setup, tabUntil, withPage } from './lib.mjs';
 
@@ -570,10 +570,17 @@ function bruteForce(filter) {
   };
 }
 
+// The words block the theme puts in every page with a script (the filter's phrases),
+// taken from the built filter page.
+function themeWords() {
+  const page = readFileSync(join(SITE, PATH, 'index.html'), 'utf8');
+  return page.match(/<script type="application\/json" id="theme-words">.*?<\/script>/)[0];
+}
+
 function filterPage(filter) {
   const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const outcomes = [...new Set(filter.rules.map((r) => r.outcome))];
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>large filter</title></head><body>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>large filter</title>${themeWords()}</head><body>
 <form class="decision" novalidate>
 ${filter.questions
   .map(

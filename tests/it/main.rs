@@ -19,6 +19,7 @@ mod images;
 mod import;
 mod incremental;
 mod injection;
+mod languages;
 mod links;
 mod machine;
 mod math;

@@ -35,7 +35,9 @@
     return parts.length ? `?${parts.join("&")}` : "";
   };
 
-  const count = (pair, n) => pair[n === 1 ? 0 : 1].replace("{n}", n);
+  // A counted phrase's form for `n`, by the plural rules of the page's language.
+  const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  const count = (forms, n) => (forms[plural.select(n)] || forms.other).replace("{n}", n);
 
   // Shows exactly the chosen columns and rows, ticks their boxes and announces the result.
   const show = (choice, announce) => {

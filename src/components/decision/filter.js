@@ -13,8 +13,23 @@
   }
 
   // "a", "a and b", "a, b and c"
+  // The words shown, in the page's language (the theme's strings, as JSON in the page).
+  var words = JSON.parse((document.getElementById("theme-words") || {}).textContent || "{}");
+
+  // The phrase `key` with its `{slots}` filled from `values`.
+  function say(key, values) {
+    return (words[key] || key).replace(/\{(\w+)\}/g, function (slot, name) {
+      return name in values ? values[name] : slot;
+    });
+  }
+
+  function quoted(text) {
+    return say("filter_quoted", { text: text });
+  }
+
   function andList(items) {
-    return items.length < 2 ? items.join("") : items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
+    if (items.length < 2) return items.join("");
+    return items.slice(0, -1).join(say("list_separator", {})) + say("filter_and", {}) + items[items.length - 1];
   }
 
   function setUp(form) {
@@ -124,10 +139,10 @@
       result.textContent = "";
       if (!verdict.rule) {
         var none = Object.keys(given).length === 0;
-        var hint = el("p", "decision-hint", none ? "Answer the questions to see a recommendation." : "To see a recommendation, also answer: ");
+        var hint = el("p", "decision-hint", none ? say("filter_answer_all", {}) : say("filter_also_answer", {}));
         if (!none) {
           hint.textContent += andList(verdict.open.map(function (q) {
-            return "“" + fieldset(q).querySelector("legend").textContent.trim() + "”";
+            return quoted(fieldset(q).querySelector("legend").textContent.trim());
           })) + ".";
         }
         result.appendChild(hint);
@@ -144,14 +159,14 @@
       var reasons = questions.filter(function (q) {
         return q.id in rule.when && q.id in given;
       }).map(function (q) {
-        return "“" + labelOf(q.id, given[q.id]) + "”";
+        return quoted(labelOf(q.id, given[q.id]));
       });
       if (reasons.length) {
-        because.appendChild(el("strong", "", "Because you answered " + andList(reasons) + ": "));
+        because.appendChild(el("strong", "", say("filter_because", { answers: andList(reasons) })));
       }
       because.appendChild(document.createTextNode(rule.because));
       card.insertBefore(because, card.querySelector(".decision-links, .decision-also"));
-      result.appendChild(el("p", "decision-kicker", "Our recommendation"));
+      result.appendChild(el("p", "decision-kicker", say("filter_recommendation", {})));
       result.appendChild(card);
     }
 

@@ -17,6 +17,18 @@
   var choices = null;
   var timer = 0;
   var latest = 0;
+  // The words shown, in the page's language (the theme's strings, as JSON in the page).
+  var words = JSON.parse((document.getElementById("theme-words") || {}).textContent || "{}");
+  var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+
+  // The phrase `key`, in the plural form for `values.n` if it is counted, its `{slots}` filled.
+  function say(key, values) {
+    var text = words[key] || key;
+    if (typeof text === "object") text = text[plural.select(values.n)] || text.other;
+    return text.replace(/\{(\w+)\}/g, function (slot, name) {
+      return name in values ? values[name] : slot;
+    });
+  }
 
   function load() {
     if (!engine) {
@@ -110,11 +122,10 @@
   var SHOWN = 20;
 
   function announce(query, total) {
-    var pages = total === 1 ? " page matches" : " pages match";
     var text = total === 0
-      ? "No pages match “" + query + "”."
-      : total + pages + " “" + query + "”.";
-    if (total > SHOWN) text += " The first " + SHOWN + " are shown.";
+      ? say("search_none", { query: query })
+      : say("search_matches", { n: total, query: query });
+    if (total > SHOWN) text += " " + say("search_first_shown", { n: SHOWN });
     return text;
   }
 
@@ -122,7 +133,7 @@
     var ticket = ++latest;
     list.textContent = "";
     if (!query.trim()) { status.textContent = ""; return; }
-    status.textContent = "Searching…";
+    status.textContent = say("search_searching", {});
     var total = 0;
     load().then(function (pf) {
       return fillFilters(pf).then(function () { return pf.search(query, { filters: chosen() }); });
@@ -135,7 +146,7 @@
       status.textContent = announce(query, total);
     }).catch(function () {
       if (ticket !== latest) return;
-      status.textContent = "Search is not available here.";
+      status.textContent = say("search_unavailable", {});
     });
   }
 
