@@ -28,6 +28,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+mod schema_words;
 pub mod search;
 pub mod serve;
 pub mod shortcodes;

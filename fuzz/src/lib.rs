@@ -76,7 +76,7 @@ fn page_front_matter(text: &str) {
                 }
             }
         }
-        Err(d) => show(vec![d]),
+        Err(found) => show(found),
     }
 }
 
@@ -171,8 +171,8 @@ pub fn import_page(data: &[u8]) {
             Err(d) => panic!("the import wrote front matter pillar cannot split: {d}\n{converted}"),
         };
         assert_range(&file, &split.body, "body");
-        if let Err(d) = split.parse::<FrontMatter>(&file) {
-            show(vec![d]);
+        if let Err(found) = split.parse::<FrontMatter>(&file) {
+            show(found);
         }
     }
 }

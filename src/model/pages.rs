@@ -56,8 +56,8 @@ pub(super) fn parse_page(
     };
     let mut front = match split.parse::<FrontMatter>(&file) {
         Ok(front) => front,
-        Err(d) => {
-            problems.push(d);
+        Err(found) => {
+            problems.extend(found);
             FrontMatter::default()
         }
     };
