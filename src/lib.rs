@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod places;
 pub mod progress;
 pub mod render;
 pub mod report;

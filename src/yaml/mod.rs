@@ -103,9 +103,14 @@ fn start_of(diagnostic: &Diagnostic) -> Option<usize> {
     location.span.as_ref().map(|span| span.range.start)
 }
 
+/// The document `text` as a tree of nodes with their places.
+pub(crate) fn tree_of(text: &str) -> Result<tree::Node, serde_saphyr::Error> {
+    serde_saphyr::from_str_with_options(text, options())
+}
+
 /// The byte range of the top-level entry that holds `offset` in `text`.
 fn top_entry(text: &str, offset: usize) -> Option<Range<usize>> {
-    let tree: tree::Node = serde_saphyr::from_str_with_options(text, options()).ok()?;
+    let tree = tree_of(text).ok()?;
     tree.top_entry(offset, text.len())
 }
 

@@ -8,7 +8,6 @@ use std::ops::Range;
 
 use serde_saphyr::Error;
 
-use super::tree::Node;
 use crate::diagnostics::Diagnostic;
 use crate::schema_words::{plain, type_hint, unknown_key};
 use crate::source::SourceFile;
@@ -18,7 +17,7 @@ pub(super) fn diagnostic(file: &SourceFile, range: Range<usize>, err: &Error) ->
     let text = &file.text[range.clone()];
     let local = err.location().and_then(|loc| offset_of(text, loc));
     let offset = local.map_or(range.start, |o| range.start + o);
-    let tree = || local.and_then(|o| Some((tree_of(text)?, o)));
+    let tree = || local.and_then(|o| Some((super::tree_of(text).ok()?, o)));
     let path = || tree().map(|(t, o)| t.path_to(o)).unwrap_or_default();
     let (message, hint) = match err {
         Error::SerdeUnknownField {
@@ -155,14 +154,9 @@ pub(super) fn missing_key(err: &Error) -> Option<&'static str> {
 
 /// The first key written twice in one mapping of `text`, and where it is written again.
 fn repeated(text: &str) -> Option<(String, usize)> {
-    let tree = tree_of(text)?;
+    let tree = super::tree_of(text).ok()?;
     let key = tree.repeated_key()?;
     Some((key.text()?.to_string(), key.start))
-}
-
-/// The document `text` as a tree of nodes with their places.
-fn tree_of(text: &str) -> Option<Node> {
-    serde_saphyr::from_str_with_options(text, super::options()).ok()
 }
 
 /// The byte offset in `text` of a parser location: its byte offset where the parser
