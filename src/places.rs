@@ -32,19 +32,32 @@ struct Place {
 }
 
 impl Places {
-    /// The places of the document in `within` of `file`: TOML when the file opens with
-    /// `+++`, else YAML. A document that does not parse has no places.
+    /// The places of the front matter or file in `within` of `file`: TOML when the file
+    /// opens with `+++`, else YAML. A document that does not parse has no places.
     pub fn of(file: &SourceFile, within: Range<usize>) -> Places {
+        if !file.text.starts_with("+++") {
+            return Places::yaml(file, within);
+        }
         let text = file.text.get(within.clone()).unwrap_or_default();
         let mut found = Vec::new();
-        if file.text.starts_with("+++") {
-            if let Ok(table) = toml::de::DeTable::parse(text) {
-                toml_places(table.get_ref(), within.start, &mut found);
-            }
-        } else if let Ok(tree) = crate::yaml::tree_of(text) {
-            yaml_places(&tree, "", within.start, &mut found);
+        if let Ok(table) = toml::de::DeTable::parse(text) {
+            toml_places(table.get_ref(), within.start, &mut found);
         }
         found.sort_by_key(|place| place.start);
+        Places {
+            found,
+            file: file.clone(),
+            within,
+        }
+    }
+
+    /// The places of the YAML in `within` of `file` (a block of a page, say).
+    pub fn yaml(file: &SourceFile, within: Range<usize>) -> Places {
+        let text = file.text.get(within.clone()).unwrap_or_default();
+        let mut found = Vec::new();
+        if let Ok(tree) = crate::yaml::tree_of(text) {
+            yaml_places(&tree, "", within.start, &mut found);
+        }
         Places {
             found,
             file: file.clone(),

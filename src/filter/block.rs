@@ -5,10 +5,10 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::locate;
 use super::model::Filter;
 use super::parse::suggestion;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::places::Places;
 use crate::source::SourceFile;
 use crate::yaml;
 
@@ -32,7 +32,8 @@ pub fn parse_block(
     if filters.contains_key(&block.filter) {
         return Ok(block.filter);
     }
-    let span = locate::value(&file.text, range.clone(), "filter", &block.filter)
+    let span = Places::yaml(file, range.clone())
+        .value("filter", &block.filter)
         .unwrap_or(range.start..range.start);
     let hint = if filters.is_empty() {
         "there are no filters: add one as `content/filters/<id>.yaml`".to_string()
