@@ -103,6 +103,12 @@ fn start_of(diagnostic: &Diagnostic) -> Option<usize> {
     location.span.as_ref().map(|span| span.range.start)
 }
 
+/// YAML text as plain data, whatever keys it holds (the front matter of a site being
+/// imported); a mistake as the parser words it, with its line and column.
+pub fn to_value(text: &str) -> Result<serde_json::Value, String> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|err| err.to_string())
+}
+
 /// The document `text` as a tree of nodes with their places.
 pub(crate) fn tree_of(text: &str) -> Result<tree::Node, serde_saphyr::Error> {
     serde_saphyr::from_str_with_options(text, options())
