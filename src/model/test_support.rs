@@ -25,7 +25,7 @@ pub(crate) fn site(pages: &[(&str, &str)]) -> Site {
         data: BTreeMap::new(),
         assets: Vec::new(),
         image_sizes: BTreeMap::new(),
-        theme: Theme::built_in(),
+        theme: Theme::built_in(&[]),
         sources: Vec::new(),
     };
     let (site, problems) = build_site(loaded, &ModelOptions::default());
