@@ -97,6 +97,11 @@ pub(super) fn diagnostic(file: &SourceFile, range: Range<usize>, err: &Error) ->
                 .at(file, range.start + at..range.start + at + key.len());
             return diagnostic.with_hint("keep one of them");
         }
+        // A type's own check (a range written backwards, say): the document was read, so
+        // the tree names where.
+        Error::Message { msg, .. } if !path().is_empty() => {
+            (format!("{} is not valid: {msg}", named(&path())), None)
+        }
         _ => {
             let message = format!("invalid YAML: {}", without_position(err));
             let hint = syntax_hint(&message, &file.text, offset);
