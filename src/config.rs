@@ -284,7 +284,7 @@ mod tests {
     use super::SiteConfig;
 
     fn config(yaml: &str) -> SiteConfig {
-        serde_yaml::from_str(yaml).unwrap()
+        crate::yaml::parse_file(&crate::source::SourceFile::new("site.yaml", yaml)).unwrap()
     }
 
     #[test]

@@ -91,35 +91,10 @@ impl SourceFile {
     }
 
     /// The span of the first occurrence of `needle` inside `within`, a byte range of this file.
-    ///
-    /// Later stages use it to point at a value of the front matter (a `related` path, a
-    /// `kind`) whose position the YAML parser does not keep.
     pub fn find_in(&self, within: Range<usize>, needle: &str) -> Option<Range<usize>> {
         let hay = self.text.get(within.clone())?;
         hay.find(needle)
             .map(|i| within.start + i..within.start + i + needle.len())
-    }
-}
-
-impl SourceFile {
-    /// The span of `value` as written under the key `key` inside `within`: the first
-    /// occurrence after the line that starts with `key:` (YAML) or `key =` (TOML); it
-    /// may be on that line or in the list below it. Falls back to the first occurrence
-    /// anywhere in `within`.
-    pub fn find_value(&self, within: Range<usize>, key: &str, value: &str) -> Option<Range<usize>> {
-        let hay = self.text.get(within.clone())?;
-        let mut offset = 0;
-        for line in hay.split_inclusive('\n') {
-            let after_key = line.trim_start().strip_prefix(key).map(str::trim_start);
-            if let Some(rest) = after_key.filter(|r| r.starts_with([':', '='])) {
-                let from = within.start + offset + (line.len() - rest.len());
-                if let Some(found) = self.find_in(from..within.end, value) {
-                    return Some(found);
-                }
-            }
-            offset += line.len();
-        }
-        self.find_in(within, value)
     }
 }
 
@@ -135,16 +110,6 @@ mod tests {
         // `ç` is two bytes but one column.
         assert_eq!(f.line_col(5), LineCol { line: 2, col: 2 });
         assert_eq!(f.line_col(99), LineCol { line: 3, col: 2 });
-    }
-
-    #[test]
-    fn find_value_looks_under_its_key() {
-        let f = SourceFile::new("a.md", "description: slug same\nslug: same\n");
-        let at = f.find_value(0..f.text.len(), "slug", "same").unwrap();
-        assert_eq!(f.line_col(at.start).line, 2);
-        let f = SourceFile::new("a.md", "description = \"slug same\"\nslug = \"same\"\n");
-        let at = f.find_value(0..f.text.len(), "slug", "same").unwrap();
-        assert_eq!(f.line_col(at.start).line, 2);
     }
 
     #[test]

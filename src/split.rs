@@ -29,11 +29,14 @@ pub struct Split {
 }
 
 impl Split {
-    /// Parses the front matter of `file` (which this split was made from) into `T`.
-    pub fn parse<T: DeserializeOwned>(&self, file: &SourceFile) -> Result<T, Diagnostic> {
+    /// Parses the front matter of `file` (which this split was made from) into `T`,
+    /// reporting every mistake of a YAML front matter, the first of a TOML one.
+    pub fn parse<T: DeserializeOwned>(&self, file: &SourceFile) -> Result<T, Vec<Diagnostic>> {
         match self.format {
-            Format::Yaml => crate::yaml::parse(file, self.front_matter.clone()),
-            Format::Toml => crate::toml_text::parse(file, self.front_matter.clone()),
+            Format::Yaml => crate::yaml::parse_all(file, self.front_matter.clone()),
+            Format::Toml => {
+                crate::toml_text::parse(file, self.front_matter.clone()).map_err(|d| vec![d])
+            }
         }
     }
 }

@@ -1,14 +1,15 @@
 //! The one place that parses TOML: front matter between `+++` lines.
 //!
 //! Like [`crate::yaml`], it turns the parser's complaints into [`Diagnostic`]s at the
-//! line and column of the file, in the same words as the YAML ones (the serde messages
-//! are shared through [`crate::yaml::explain`]).
+//! line and column of the file, in the same words as the YAML ones
+//! ([`crate::schema_words`]).
 
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
+use crate::schema_words::{plain, type_hint, unknown_key};
 use crate::source::SourceFile;
 
 /// Parses the TOML in `range` of `file` into `T`.
@@ -23,7 +24,7 @@ fn to_diagnostic(file: &SourceFile, range: Range<usize>, err: &toml::de::Error) 
     });
     let span = clamp(&file.text, span, range.end);
     let key = key_on_line(&file.text, span.start);
-    let (message, hint) = crate::yaml::explain(&message, key)
+    let (message, hint) = explain(&message, key)
         .unwrap_or_else(|| (format!("invalid TOML: {message}"), syntax_hint(&message)));
     let diagnostic = Diagnostic::error(message).at(file, span);
     match hint {
@@ -58,6 +59,89 @@ fn key_on_line(text: &str, offset: usize) -> Option<&str> {
     let (key, _) = line.split_once('=')?;
     let key = key.trim().trim_matches(['"', '\'']);
     (!key.is_empty() && !key.contains(' ')).then_some(key)
+}
+
+/// Rewrites serde's wording into an author's terms, with a hint where one helps;
+/// `None` for a message that is not serde's (a syntax error of TOML). `key` is the key
+/// written where the problem is, if known. The `toml` crate hands serde's errors over as
+/// text only, so this reads the text.
+fn explain(message: &str, key: Option<&str>) -> Option<(String, Option<String>)> {
+    if let Some(rest) = message.split("unknown field `").nth(1) {
+        let (path, _) = message.split_once("unknown field").unwrap_or(("", ""));
+        let key = rest.split('`').next().unwrap_or_default();
+        let known: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        return Some(unknown_key(key, &known, path.trim_end_matches(": ").trim()));
+    }
+    if let Some(key) = duplicate_key(message) {
+        return Some((
+            format!("the key `{key}` is given twice"),
+            Some("keep one of them".to_string()),
+        ));
+    }
+    if let Some(rest) = message.split("missing field `").nth(1) {
+        let key = rest.split('`').next().unwrap_or_default();
+        return Some((
+            format!("missing required key `{key}`"),
+            Some(format!("add `{key}: ...`")),
+        ));
+    }
+    if let Some((path, rest)) = message.split_once(": invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        return Some((
+            format!(
+                "`{path}` has the wrong type: expected {}, found {found}",
+                plain(expected)
+            ),
+            type_hint(expected),
+        ));
+    }
+    if let Some((path, rest)) = message.split_once(": invalid value: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another value"));
+        return Some((
+            format!(
+                "`{path}` is not valid: expected {}, found {found}",
+                plain(expected)
+            ),
+            None,
+        ));
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another value"));
+        let what = key.map_or("the value".to_string(), |k| format!("`{k}`"));
+        return Some((
+            format!(
+                "{what} is not valid: expected {}, found {found}",
+                plain(expected)
+            ),
+            None,
+        ));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        let what = key.map_or("wrong type".to_string(), |k| {
+            format!("`{k}` has the wrong type")
+        });
+        return Some((
+            format!("{what}: expected {}, found {found}", plain(expected)),
+            type_hint(expected),
+        ));
+    }
+    None
+}
+
+/// The key of serde's ``duplicate field `title` ``.
+fn duplicate_key(message: &str) -> Option<&str> {
+    let start = message.find("duplicate field `")? + "duplicate field `".len();
+    let len = message[start..].find('`')?;
+    Some(&message[start..start + len])
 }
 
 /// How to fix the TOML mistake authors coming from YAML make most: `key: value`.

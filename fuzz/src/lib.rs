@@ -22,6 +22,7 @@ use pillar::import::{self, Flavor};
 use pillar::link::{ContentLink, LinkResolver, PathLinks as Links};
 use pillar::markdown::{RenderHooks, data_html, link_targets, outline, render_html};
 use pillar::model::FrontMatter;
+use pillar::places::Places;
 use pillar::report::{self, Style};
 use pillar::source::SourceFile;
 use pillar::split::split_front_matter;
@@ -69,14 +70,14 @@ fn page_front_matter(text: &str) {
             for (key, value) in [("slug", &front.slug), ("kind", &front.kind)] {
                 if let Some(value) = value {
                     // How the model stage points at a bad slug or an unknown kind.
-                    let at = file
-                        .find_value(split.front_matter.clone(), key, value)
+                    let at = Places::of(&file, split.front_matter.clone())
+                        .value(key, value)
                         .unwrap_or(0..0);
                     show(vec![Diagnostic::error("fuzz").at(&file, at)]);
                 }
             }
         }
-        Err(d) => show(vec![d]),
+        Err(found) => show(found),
     }
 }
 
@@ -171,8 +172,8 @@ pub fn import_page(data: &[u8]) {
             Err(d) => panic!("the import wrote front matter pillar cannot split: {d}\n{converted}"),
         };
         assert_range(&file, &split.body, "body");
-        if let Err(d) = split.parse::<FrontMatter>(&file) {
-            show(vec![d]);
+        if let Err(found) = split.parse::<FrontMatter>(&file) {
+            show(found);
         }
     }
 }

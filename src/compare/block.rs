@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::dataset::Dataset;
-use super::locate;
+use super::locate::Layout;
 use super::unknown::{DATASET, DIMENSION, ENTITY, Kind, unknown};
 use crate::catalog::{Catalog, Lookup};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -79,11 +79,12 @@ pub fn parse_block(
     datasets: &Catalog<Dataset>,
 ) -> Result<CompareBlock, Diagnostics> {
     let raw: RawBlock = yaml::parse(file, range.clone())?;
+    let layout = Layout::of(file, range.clone());
     let dataset = match datasets.lookup(&raw.dataset) {
         Lookup::Found(dataset) => dataset,
         Lookup::Failed => return Err(Diagnostics::new()),
         Lookup::Unknown => {
-            let span = locate::entries(file, range.clone(), "dataset", &raw.dataset)
+            let span = (layout.entries(&range, "dataset", &raw.dataset))
                 .into_iter()
                 .next()
                 .unwrap_or(range.start..range.start);
@@ -95,6 +96,7 @@ pub fn parse_block(
     };
     let mut choice = Choice {
         file,
+        layout,
         range,
         dataset,
         problems: Diagnostics::new(),
@@ -130,6 +132,7 @@ pub fn parse_block(
 /// Checking the lists of one block.
 struct Choice<'a> {
     file: &'a SourceFile,
+    layout: Layout,
     range: Range<usize>,
     dataset: &'a Dataset,
     problems: Diagnostics,
@@ -138,7 +141,8 @@ struct Choice<'a> {
 impl Choice<'_> {
     /// The key `key` and what is under it, or the whole block.
     fn section(&self, key: &str) -> Range<usize> {
-        locate::blocks(self.file, self.range.clone(), key)
+        self.layout
+            .blocks(&self.range, key)
             .into_iter()
             .next()
             .unwrap_or_else(|| self.range.clone())
@@ -171,7 +175,7 @@ impl Choice<'_> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for id in &chosen {
             let nth = seen.entry(id).or_default();
-            let span = locate::words(self.file, section.clone(), id)
+            let span = (self.layout.words(&section, id))
                 .into_iter()
                 .nth(*nth)
                 .unwrap_or(section.start..section.start);

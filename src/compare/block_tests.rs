@@ -116,8 +116,9 @@ fn duplicate_entity_points_at_the_second() {
 fn malformed_yaml_points_into_the_markdown_file() {
     let found = parse("dataset: altitude\nentities: [advisor, fractional-cro\n").unwrap_err();
     assert_eq!(found.len(), 1);
+    // At the bracket that is never closed.
     assert!(
-        found[0].starts_with("error: content/cluster/page.md:8:"),
+        found[0].starts_with("error: content/cluster/page.md:7:11:"),
         "{found:?}"
     );
     assert!(found[0].contains("invalid YAML"), "{found:?}");

@@ -6,7 +6,6 @@ use std::ops::Range;
 
 use super::check::Check;
 use super::dataset::{Cell, Cells, Variant};
-use super::locate;
 use super::raw::{RawDataset, RawFull, RawValue};
 use super::unknown::{DIMENSION, ENTITY, SOURCE, unknown};
 use crate::diagnostics::Diagnostic;
@@ -30,13 +29,12 @@ pub(super) fn check_values(check: &mut Check, raw: &RawDataset) -> Cells {
     let dimensions = unique(raw.dimensions.iter().map(|d| d.id.as_str()));
     let sources = unique(raw.sources.iter().map(|s| s.id.as_str()));
     let known_entities: HashSet<&str> = entities.iter().copied().collect();
-    let rows = locate::KeyIndex::new(check.file, section.clone());
     let mut cells: Cells = BTreeMap::new();
     let mut rows_seen: HashMap<&str, usize> = HashMap::new();
     for (dimension, row) in &raw.values.0 {
         let nth = next(&mut rows_seen, dimension);
-        let key = nth_or(rows.keys(dimension), nth, &section);
-        let block = nth_or(rows.blocks(dimension), nth, &section);
+        let key = nth_or(check.layout.keys(&section, dimension), nth, &section);
+        let block = nth_or(check.layout.blocks(&section, dimension), nth, &section);
         if nth > 0 {
             let message = format!("dimension `{dimension}` appears twice under `values`");
             check.report(Diagnostic::error(message).with_hint("merge the two"), key);
@@ -51,13 +49,12 @@ pub(super) fn check_values(check: &mut Check, raw: &RawDataset) -> Cells {
             continue;
         }
         let mut seen: HashMap<&str, usize> = HashMap::new();
-        let cells_of_row = locate::KeyIndex::new(check.file, block.clone());
         for (entity, value) in &row.0 {
             let nth = next(&mut seen, entity);
             let at = At {
                 owner: format!("the value of `{entity}` on `{dimension}`"),
-                key: nth_or(cells_of_row.keys(entity), nth, &block),
-                block: nth_or(cells_of_row.blocks(entity), nth, &block),
+                key: nth_or(check.layout.keys(&block, entity), nth, &block),
+                block: nth_or(check.layout.blocks(&block, entity), nth, &block),
                 sources: &sources,
             };
             if nth > 0 {
@@ -100,9 +97,7 @@ fn report_missing(check: &mut Check, raw: &RawDataset, section: &Range<usize>, e
             continue;
         }
         let span = match row {
-            Some(_) => locate::keys(check.file, section.clone(), id)
-                .into_iter()
-                .next(),
+            Some(_) => check.layout.keys(section, id).into_iter().next(),
             None => None,
         }
         .unwrap_or(section.start..section.start + "values".len().min(section.len()));
@@ -233,7 +228,8 @@ fn cited(check: &mut Check, source: &str, at: &At) {
     if at.sources.contains(&source) {
         return;
     }
-    let span = locate::entries(check.file, at.block.clone(), "source", source)
+    let span = (check.layout)
+        .entries(&at.block, "source", source)
         .into_iter()
         .next()
         .unwrap_or_else(|| at.key.clone());

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::inline;
-use super::locate;
+use super::locate::Layout;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::html::is_safe_href;
 use crate::link::ContentLink;
@@ -19,6 +19,8 @@ pub(super) struct Check<'a> {
     pub problems: Diagnostics,
     /// Every `@/` link found so far.
     pub links: Vec<ContentLink>,
+    /// Where the keys and values of the file are written.
+    pub layout: Layout,
 }
 
 /// Where one item of a list (`entities`, `dimensions`, `sources`) is written.
@@ -36,6 +38,7 @@ impl<'a> Check<'a> {
             file,
             problems: Diagnostics::new(),
             links: Vec::new(),
+            layout: Layout::of(file, 0..file.text.len()),
         }
     }
 
@@ -46,7 +49,8 @@ impl<'a> Check<'a> {
 
     /// The top-level key `key` and everything under it, or the whole file.
     pub fn section(&self, key: &str) -> Range<usize> {
-        locate::blocks(self.file, self.all(), key)
+        self.layout
+            .blocks(&self.all(), key)
             .into_iter()
             .next()
             .unwrap_or_else(|| self.all())
@@ -60,21 +64,16 @@ impl<'a> Check<'a> {
     /// Where each item of a list section is, given the ids in the order written.
     pub fn items(&self, section: Range<usize>, ids: &[&str]) -> Vec<Item> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
-        let written = locate::entries_by_value(self.file, section.clone(), "id");
-        let mut words = None;
         let spans: Vec<Range<usize>> = ids
             .iter()
             .map(|id| {
                 let nth = seen.entry(id).or_default();
                 *nth += 1;
-                let found = match written.get(*id).filter(|found| found.len() >= *nth) {
-                    Some(found) => found,
-                    // Not written `id: x` on a line of its own (flow style, say).
-                    None => words
-                        .get_or_insert_with(|| locate::words_by_text(self.file, section.clone()))
-                        .get(*id)
-                        .map_or(&[][..], Vec::as_slice),
-                };
+                let mut found = self.layout.entries(&section, "id", id);
+                if found.len() < *nth {
+                    // Not written `id: x` (a plain list of ids, say).
+                    found = self.layout.words(&section, id);
+                }
                 found
                     .get(*nth - 1)
                     .cloned()
@@ -106,9 +105,9 @@ impl<'a> Check<'a> {
     ) -> Range<usize> {
         // The wider searches run only when the item's own range has no such line.
         let first = |found: Vec<Range<usize>>| found.into_iter().next();
-        first(locate::entries(self.file, item.range.clone(), key, value))
+        first(self.layout.entries(&item.range, key, value))
             .or_else(|| self.file.find_in(item.range.clone(), value))
-            .or_else(|| first(locate::entries(self.file, section.clone(), key, value)))
+            .or_else(|| first(self.layout.entries(section, key, value)))
             .or_else(|| self.file.find_in(section.clone(), value))
             .unwrap_or_else(|| item.id.clone())
     }

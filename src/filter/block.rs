@@ -4,11 +4,11 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::locate;
 use super::model::Filter;
 use super::parse::suggestion;
 use crate::catalog::{Catalog, Lookup};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::places::Places;
 use crate::source::SourceFile;
 use crate::yaml;
 
@@ -35,7 +35,8 @@ pub fn parse_block(
         Lookup::Failed => return Err(Diagnostics::new()),
         Lookup::Unknown => {}
     }
-    let span = locate::value(&file.text, range.clone(), "filter", &block.filter)
+    let span = Places::yaml(file, range.clone())
+        .value("filter", &block.filter)
         .unwrap_or(range.start..range.start);
     let hint = if filters.is_empty() {
         "there are no filters: add one as `content/filters/<id>.yaml`".to_string()

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::locate;
 use super::model::{Choice, Outcome, Question};
 use super::parse::{Checker, MAX_OPTIONS, suggestion};
 use super::raw::{RawOutcome, RawQuestion};
@@ -22,18 +21,12 @@ impl Checker<'_> {
         raw.iter()
             .enumerate()
             .map(|(n, q)| {
-                let span = self.span(&items, n, fallback.clone(), |t, r| {
-                    locate::value(t, r, "id", &q.id)
-                });
+                let span = self.span(&items, n, fallback.clone(), |o, r| o.value(r, "id", &q.id));
                 self.id_ok(&q.id, "question", span.clone(), &mut seen);
                 let what = format!("the `text` of question `{}`", q.id);
                 self.text_given(&q.text, &what, span.clone());
                 let option_items = match items.get(n) {
-                    Some(item) => {
-                        let after = locate::key(self.text(), item.clone(), "options")
-                            .map_or(item.start, |k| k.end);
-                        locate::items(self.text(), after..item.end)
-                    }
+                    Some(item) => self.outline.options(item.clone()),
                     None => Vec::new(),
                 };
                 Question {
@@ -72,8 +65,8 @@ impl Checker<'_> {
             .iter()
             .enumerate()
             .map(|(j, o)| {
-                let at = self.span(items, j, span.clone(), |t, r| {
-                    locate::value(t, r, "id", &o.id)
+                let at = self.span(items, j, span.clone(), |outline, r| {
+                    outline.value(r, "id", &o.id)
                 });
                 self.id_ok(&o.id, "option", at.clone(), &mut seen);
                 if o.id == "any" {
@@ -114,8 +107,8 @@ impl Checker<'_> {
             .enumerate()
             .map(|(n, o)| {
                 let item = items.get(n).cloned().unwrap_or(fallback.clone());
-                let span = self.span(&items, n, fallback.clone(), |t, r| {
-                    locate::value(t, r, "id", &o.id)
+                let span = self.span(&items, n, fallback.clone(), |outline, r| {
+                    outline.value(r, "id", &o.id)
                 });
                 self.id_ok(&o.id, "outcome", span.clone(), &mut seen);
                 self.text_given(
@@ -124,8 +117,10 @@ impl Checker<'_> {
                     span.clone(),
                 );
                 for link in &o.links {
-                    let at = self.span(&items, n, fallback.clone(), |t, r| {
-                        locate::word(t, r.clone(), link).or_else(|| self.file.find_in(r, link))
+                    let at = self.span(&items, n, fallback.clone(), |outline, r| {
+                        outline
+                            .value(r.clone(), "links", link)
+                            .or_else(|| self.file.find_in(r, link))
                     });
                     if link.starts_with("@/") {
                         self.links.push((link.clone(), at));
@@ -144,8 +139,8 @@ impl Checker<'_> {
                     .also_consider
                     .iter()
                     .filter_map(|other| {
-                        let at = self.span(&items, n, fallback.clone(), |t, r| {
-                            locate::value(t, r, "also_consider", other)
+                        let at = self.span(&items, n, fallback.clone(), |outline, r| {
+                            outline.value(r, "also_consider", other)
                         });
                         match index.get(other.as_str()) {
                             Some(&i) if i == n => {

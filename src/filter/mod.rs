@@ -10,7 +10,7 @@
 //! (`src/components/decision/filter.js`).
 //!
 //! Reading goes `raw` (serde shapes) → `parse` with `declare` and `resolve` (a checked
-//! [`Filter`], spans found by `locate`) → `analysis` on `cube`s (reported by `report`)
+//! [`Filter`], spans from the YAML tree in `locate`) → `analysis` on `cube`s (reported by `report`)
 //! → `compile`; `render` and `markdown` write the HTML.
 
 mod analysis;

@@ -38,7 +38,10 @@ pub fn load_filter(file: &SourceFile) -> Result<Filter, Diagnostics> {
         links: Vec::new(),
     };
     let id = check.filter_id();
-    let title_span = locate::key(&file.text, 0..file.text.len(), "title").unwrap_or(0..0);
+    let title_span = check
+        .outline
+        .key(0..file.text.len(), "title")
+        .unwrap_or(0..0);
     check.text_given(&raw.title, "the filter's `title`", title_span);
     let questions = check.questions(&raw.questions);
     let outcomes = check.outcomes(&raw.outcomes);
@@ -138,10 +141,10 @@ impl Checker<'_> {
         items: &[Range<usize>],
         n: usize,
         fallback: Range<usize>,
-        find: impl FnOnce(&str, Range<usize>) -> Option<Range<usize>>,
+        find: impl FnOnce(&Outline, Range<usize>) -> Option<Range<usize>>,
     ) -> Range<usize> {
         match items.get(n) {
-            Some(item) => find(self.text(), item.clone())
+            Some(item) => find(&self.outline, item.clone())
                 .unwrap_or_else(|| locate::head(self.text(), item.clone())),
             None => fallback,
         }

@@ -198,7 +198,8 @@ impl Report<'_> {
         let id = &self.outcomes[outcome].id;
         let items = &self.outline.outcomes.items;
         let span = match items.get(outcome) {
-            Some(item) => locate::value(&self.file.text, item.clone(), "id", id)
+            Some(item) => (self.outline)
+                .value(item.clone(), "id", id)
                 .unwrap_or_else(|| locate::head(&self.file.text, item.clone())),
             None => self.outline.outcomes.key.clone().unwrap_or(0..0),
         };

@@ -3,7 +3,6 @@
 use std::ops::Range;
 
 use super::cube::{Cube, full_mask};
-use super::locate;
 use super::model::{Outcome, Question, Rule};
 use super::parse::{Checker, suggestion};
 use super::raw::{Condition, RawRule};
@@ -25,8 +24,8 @@ impl Checker<'_> {
                 let mut masks: Vec<u64> = questions.iter().map(Question::all).collect();
                 let mut named: Vec<&str> = Vec::new();
                 for (qid, condition) in &r.when.0 {
-                    let key_span = self.span(&items, n, fallback.clone(), |t, range| {
-                        locate::key(t, range, qid)
+                    let key_span = self.span(&items, n, fallback.clone(), |outline, range| {
+                        outline.key(range, qid)
                     });
                     if named.contains(&qid.as_str()) {
                         self.error(
@@ -59,8 +58,8 @@ impl Checker<'_> {
                         }
                     };
                 }
-                let outcome_span = self.span(&items, n, fallback.clone(), |t, range| {
-                    locate::value(t, range, "outcome", &r.outcome)
+                let outcome_span = self.span(&items, n, fallback.clone(), |outline, range| {
+                    outline.value(range, "outcome", &r.outcome)
                 });
                 let outcome = outcomes.iter().position(|o| o.id == r.outcome);
                 if outcome.is_none() {
@@ -98,8 +97,8 @@ impl Checker<'_> {
     ) -> u64 {
         let mut mask = 0;
         for id in ids {
-            let at = self.span(items, n, key_span.clone(), |t, range| {
-                locate::value(t, range, &question.id, id)
+            let at = self.span(items, n, key_span.clone(), |outline, range| {
+                outline.value(range, &question.id, id)
             });
             if id == "any" {
                 self.error(

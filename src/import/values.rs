@@ -26,11 +26,11 @@ pub fn from_yaml(text: &str) -> Result<Table, String> {
         return Ok(Table::new());
     }
     check_depth(text)?;
-    match serde_yaml::from_str::<Value>(text) {
+    match crate::yaml::to_value(text) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(Value::Null) => Ok(Table::new()),
         Ok(_) => Err("the front matter is not a mapping of keys to values".to_string()),
-        Err(e) => Err(e.to_string()),
+        Err(message) => Err(message),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::outline;
 use crate::markdown::slug::slugify;
 use crate::model::{Page, PageId, PageRole, Site};
+use crate::places::Places;
 
 /// Pages that share a tag whose list is longer than this do not score each other as
 /// related through it: a tag on thousands of pages says little about any pair, and
@@ -238,8 +239,8 @@ fn body_links(resolver: &Resolver, page: &Page) -> (Vec<PageId>, Vec<Diagnostic>
     for entry in &page.front.faq {
         for link in outline(&entry.answer, 0..entry.answer.len(), &[]).links {
             let at = || {
-                page.source
-                    .find_value(page.front_range.clone(), "answer", &link.dest)
+                Places::of(&page.source, page.front_range.clone())
+                    .value("answer", &link.dest)
                     .unwrap_or(page.front_range.start..page.front_range.start)
             };
             if let Some(Err(e)) = resolver.resolve_file(&page.content_path, &link.dest) {
@@ -260,10 +261,12 @@ fn body_links(resolver: &Resolver, page: &Page) -> (Vec<PageId>, Vec<Diagnostic>
 
 fn explicit_related(resolver: &Resolver, page: &Page, problems: &mut Diagnostics) -> Vec<PageId> {
     let mut out = Vec::new();
+    let places = (!page.front.related.is_empty())
+        .then(|| Places::of(&page.source, page.front_range.clone()));
     for target in &page.front.related {
-        let range = page
-            .source
-            .find_value(page.front_range.clone(), "related", target)
+        let range = places
+            .as_ref()
+            .and_then(|places| places.value("related", target))
             .unwrap_or(0..0);
         let link = ContentLink {
             target: target.clone(),
@@ -427,8 +430,8 @@ fn related(
 fn check_nav(site: &Site, resolver: &Resolver, problems: &mut Diagnostics) {
     let file = &site.config_file;
     for item in site.config.nav.iter().filter(|i| i.url.starts_with("@/")) {
-        let range = file
-            .find_value(0..file.text.len(), "url", &item.url)
+        let range = Places::of(file, 0..file.text.len())
+            .value("url", &item.url)
             .unwrap_or(0..0);
         let link = ContentLink {
             target: item.url.clone(),
@@ -478,9 +481,8 @@ fn warn_orphans(
             continue;
         }
         // Point at the title, which names the page.
-        let title = page
-            .source
-            .find_value(page.front_range.clone(), "title", &page.title)
+        let title = Places::of(&page.source, page.front_range.clone())
+            .value("title", &page.title)
             .unwrap_or(0..0);
         problems.push(
             Diagnostic::warning("orphan page: no other page links to it")

@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{ImageSize, Loaded, Theme};
+use crate::places::Places;
 use crate::source::SourceFile;
 use crate::urls::Urls;
 
@@ -290,7 +291,7 @@ fn slug_span(page: &Page) -> std::ops::Range<usize> {
     page.front
         .slug
         .as_deref()
-        .and_then(|s| page.source.find_value(page.front_range.clone(), "slug", s))
+        .and_then(|s| Places::of(&page.source, page.front_range.clone()).value("slug", s))
         .unwrap_or(0..0)
 }
 

@@ -7,6 +7,7 @@ use super::page::{Cluster, Page, PageId, PageRole};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::markdown::{outline_with, slug};
+use crate::places::Places;
 use crate::shortcodes::{self, Library};
 use crate::source::SourceFile;
 use crate::split::split_front_matter;
@@ -56,8 +57,8 @@ pub(super) fn parse_page(
     };
     let mut front = match split.parse::<FrontMatter>(&file) {
         Ok(front) => front,
-        Err(d) => {
-            problems.push(d);
+        Err(found) => {
+            problems.extend(found);
             FrontMatter::default()
         }
     };
@@ -88,8 +89,8 @@ pub(super) fn parse_page(
     let slug = match &front.slug {
         Some(s) if slug::is_safe_slug(s) => s.clone(),
         Some(s) => {
-            let at = file
-                .find_value(split.front_matter.clone(), "slug", s)
+            let at = Places::of(&file, split.front_matter.clone())
+                .value("slug", s)
                 .unwrap_or(0..0);
             problems.push(
                 Diagnostic::error(format!("the slug `{s}` is not safe in a URL"))
@@ -126,8 +127,8 @@ pub(super) fn parse_page(
         && config.kind_label(kind).is_none()
     {
         let known: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
-        let at = file
-            .find_value(split.front_matter.clone(), "kind", kind)
+        let at = Places::of(&file, split.front_matter.clone())
+            .value("kind", kind)
             .unwrap_or(0..0);
         let hint = match closest(kind, known.iter().copied()) {
             Some(best) => format!("did you mean `{best}`? (kinds are listed in site.yaml)"),

@@ -8,6 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::html::escape;
 use crate::model::{Page, Site};
 use crate::output::OutputFile;
+use crate::places::Places;
 
 /// A small HTML page at each alias that sends readers (and search engines, through the
 /// canonical link) to the page's real URL, and the host's redirect file if the site
@@ -32,10 +33,12 @@ fn moved_pages<'a>(
     let mut moved: BTreeMap<String, &Page> = BTreeMap::new();
     let mut problems = Diagnostics::new();
     for page in &site.pages {
+        let places = (!page.front.aliases.is_empty())
+            .then(|| Places::of(&page.source, page.front_range.clone()));
         for alias in &page.front.aliases {
-            let at = page
-                .source
-                .find_value(page.front_range.clone(), "aliases", alias)
+            let at = places
+                .as_ref()
+                .and_then(|places| places.value("aliases", alias))
                 .unwrap_or(0..0);
             let Some(path) = alias_path(alias) else {
                 problems.push(

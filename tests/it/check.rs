@@ -68,3 +68,30 @@ fn the_bundled_site_checks_clean() {
         stderr(&out)
     );
 }
+
+/// Every mistake of a front matter is reported in one run, each at its own line: an
+/// author fixes five in one go rather than meeting them one build at a time.
+#[test]
+fn reports_every_mistake_of_one_front_matter() {
+    let site = common::copy_fixture("basic");
+    std::fs::write(
+        site.path().join("content/guides/five-mistakes.md"),
+        "---\ntitle: \"Five mistakes\"\ndescriptoin: \"x\"\ndraft: \"sometimes\"\ntags: 3\n\
+         weight: heavy\nslgu: s\n---\nText.\n",
+    )
+    .unwrap();
+    let out = pillar(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for (position, message) in [
+        ("five-mistakes.md:3:1", "unknown key `descriptoin`"),
+        ("five-mistakes.md:4:8", "`draft` has the wrong type"),
+        ("five-mistakes.md:5:7", "`tags` has the wrong type"),
+        ("five-mistakes.md:6:9", "`weight` has the wrong type"),
+        ("five-mistakes.md:7:1", "unknown key `slgu`"),
+    ] {
+        assert!(err.contains(message), "missing `{message}` in:\n{err}");
+        assert!(err.contains(position), "missing {position} in:\n{err}");
+    }
+    assert!(err.contains("failed: 5 errors"), "{err}");
+}
