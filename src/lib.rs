@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod external;
 pub mod filter;
 pub mod html;
+pub mod images;
 pub mod import;
 pub mod incremental;
 pub mod link;

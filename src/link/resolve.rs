@@ -255,6 +255,15 @@ impl<'a> Resolver<'a> {
         self.site.image_sizes.get(&joined).copied()
     }
 
+    /// The `srcset`s of the image a relative link `dest` on page `from_path` points at,
+    /// if it is one under `content/` that the site makes variants of.
+    pub fn image_srcsets(&self, from_path: &str, dest: &str) -> Option<crate::images::Srcsets> {
+        let joined = relative_file(from_path, dest)?;
+        let size = self.site.image_sizes.get(&joined)?;
+        let url = self.site.urls.path(&joined);
+        crate::images::srcsets(&url, &joined, *size, &self.site.config.images)
+    }
+
     /// The URL to write for `dest` on page `from_path`, or `None` to keep it as written.
     pub fn url(&self, from_path: &str, dest: &str) -> Option<String> {
         if let Some(file) = self.resolve_file(from_path, dest) {
