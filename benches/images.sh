@@ -42,7 +42,10 @@ else
     log "cargo build"
     (cd "$repo" && cargo build --quiet)
 fi
-pillar=$repo/target/$profile/pillar
+# A copy, so that a cargo build while the benchmark runs changes nothing it times.
+mkdir -p "$work"
+cp "$repo/target/$profile/pillar" "$work/pillar"
+pillar=$work/pillar
 python3 -c "import PIL" 2>/dev/null || python3 -m pip install --quiet pillow
 
 site=$work/site
@@ -77,4 +80,4 @@ for _ in $(seq "$runs"); do
 done
 echo "$with_images" >"$config"
 log "variants: $(ls "$site/.pillar-cache/images" | wc -l) files, $(du -sh "$site/.pillar-cache/images" | cut -f1)"
-rm -rf "$work/out" "$work/time.txt" "$work/build.log"
+rm -rf "$work/out" "$work/time.txt" "$work/build.log" "$work/pillar"
