@@ -232,6 +232,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let (links, found) = link::link(&site);
     let links = stage(problems, (Some(links), found))?;
     components.check_links(&site, problems);
+    problems.extend(images::heavy_image_warnings(&site));
     let templates = Templates::new(&site.theme.templates).map_err(Diagnostics::from_iter);
     let templates = stage(problems, templates);
     if let Some(templates) = &templates {

@@ -9,6 +9,7 @@
 
 mod cache;
 mod encode;
+mod heavy;
 pub mod plan;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,6 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::ImageSize;
 pub use cache::CACHE_DIR;
 use cache::{Cache, content_hash};
+pub use heavy::heavy_image_warnings;
 pub use plan::{Candidate, Srcsets, srcset_text, srcsets};
 use plan::{Format, Variant};
 

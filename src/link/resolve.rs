@@ -316,7 +316,7 @@ fn is_relative_md(path: &str) -> bool {
 
 /// The content path of the file a relative link `dest` on page `from_path` points at,
 /// if it is a link to a file that is no page (an image, a PDF).
-fn relative_file(from_path: &str, dest: &str) -> Option<String> {
+pub fn relative_file(from_path: &str, dest: &str) -> Option<String> {
     let path = dest.split(['#', '?']).next().unwrap_or(dest);
     let not_a_file = path.starts_with("@/") || path.ends_with(".md");
     if path.is_empty() || path.contains(':') || path.starts_with('/') || not_a_file {

@@ -1,6 +1,7 @@
 //! Images (#30): local images in markdown get their `width` and `height` from the
 //! file's header; all but a page's first load lazily; an image without alt text, or
-//! over 5 MB, is a warning.
+//! over 5 MB, is a warning. With `images.widths` in site.yaml, JPEGs and PNGs get
+//! resized and WebP variants, offered in a `srcset` and a `<picture>`, and cached.
 
 use crate::common::{build, copy_fixture, stderr, text, tree};
 
@@ -55,9 +56,29 @@ fn an_image_over_five_megabytes_is_a_warning() {
         err.contains("the image is 6.0 MB, over 5 MB: heavy for a page"),
         "{err}"
     );
-    assert!(err.contains("content/guides/wide.png"), "{err}");
+    // At the place the page shows it, which the hint names.
+    assert!(err.contains("content/guides/photos.md:5:1"), "{err}");
+    assert!(
+        err.contains("content/guides/wide.png: resize or compress it"),
+        "{err}"
+    );
     // Its size is still read from the header.
     assert!(prose.contains("width=\"640\" height=\"360\""), "{prose}");
+}
+
+#[test]
+fn an_image_over_five_megabytes_that_no_page_shows_is_a_warning_on_its_file() {
+    let site = copy_fixture("images");
+    let guides = site.path().join("content/guides");
+    let mut heavy = std::fs::read(guides.join("wide.png")).unwrap();
+    heavy.resize(6 * 1024 * 1024, 0);
+    std::fs::write(guides.join("unused.png"), heavy).unwrap();
+    let (_, err) = built(site.path());
+    assert!(
+        err.contains("content/guides/unused.png: the image is 6.0 MB"),
+        "{err}"
+    );
+    assert!(err.contains("2 warnings"), "{err}");
 }
 
 #[test]
