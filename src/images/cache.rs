@@ -30,6 +30,11 @@ impl Cache {
         }
     }
 
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Where the variant `variant`, at `quality`, of the image whose bytes hash to
     /// `source` ([`content_hash`]) is kept.
     pub fn path(&self, source: u128, variant: Variant, quality: Quality) -> PathBuf {

@@ -3,14 +3,17 @@
 //!
 //! Which variants an image gets, and their paths, follow from its path, its size and
 //! the settings alone ([`plan`]), so pages name them while they are being made. Making
-//! them ([`make`]) reads each JPEG and PNG under `content/`, and decodes, resizes and
-//! encodes only the variants the cache ([`cache`]) does not hold yet, in parallel. A
-//! build in which no image changed reads and hashes the images and encodes nothing.
+//! them ([`make`]) hashes each JPEG and PNG under `content/`, and decodes, resizes and
+//! encodes only the variants the cache ([`cache`]) does not hold yet, in parallel. An
+//! image whose length and modification time are those an earlier build hashed
+//! ([`stamps`]) is not even read: a build in which no image changed does no image work
+//! beyond a `stat` of each image and of each cached variant.
 
 mod cache;
 mod encode;
 mod heavy;
 pub mod plan;
+mod stamps;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -25,6 +28,7 @@ use cache::{Cache, content_hash};
 pub use heavy::heavy_image_warnings;
 pub use plan::{Candidate, Srcsets, srcset_text, srcsets};
 use plan::{Format, Variant};
+use stamps::{Stamp, Stamps};
 
 /// One image to make variants of.
 struct Job<'a> {
@@ -60,46 +64,83 @@ pub fn make(
         .collect();
     check_paths(assets, &jobs)?;
     let cache = Cache::new(root);
-    let made: Vec<Result<Vec<(String, PathBuf)>, Diagnostic>> = jobs
+    let known = stamps::read(cache.dir());
+    let made: Vec<Result<Made, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| make_one(&cache, job, config))
+        .map(|job| make_one(&cache, job, known.get(job.rel), config))
         .collect();
     let mut files = Vec::new();
+    let mut stamps = Stamps::new();
     let mut problems = Diagnostics::new();
-    for result in made {
+    for (job, result) in jobs.iter().zip(made) {
         match result {
-            Ok(found) => files.extend(found),
+            Ok(made) => {
+                files.extend(made.files);
+                stamps.extend(made.stamp.map(|s| (job.rel.to_string(), s)));
+            }
             Err(d) => problems.push(d),
         }
     }
     if problems.has_errors() {
         return Err(problems);
     }
+    if stamps != known {
+        // Only a cache: without it the next build reads the images again.
+        let _ = stamps::write(cache.dir(), &stamps);
+    }
     files.sort();
     Ok(files)
 }
 
-/// The variants of one image, made where the cache lacks them.
+/// The variants of one image, as output path and cached file, and its stamp.
+struct Made {
+    files: Vec<(String, PathBuf)>,
+    stamp: Option<Stamp>,
+}
+
+/// The variants of one image, made where the cache lacks them; `known` is its stamp
+/// from an earlier build, if any.
 fn make_one(
     cache: &Cache,
     job: &Job,
+    known: Option<&Stamp>,
     config: &ImagesConfig,
-) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
+) -> Result<Made, Diagnostic> {
     let at = format!("content/{}", job.rel);
-    let bytes = std::fs::read(job.file)
-        .map_err(|e| Diagnostic::error(format!("cannot read the image: {e}")).in_file(&at))?;
-    let source = content_hash(&bytes);
-    let files: Vec<(String, PathBuf, Variant)> = job
-        .variants
-        .iter()
-        .map(|&v| {
-            let cached = cache.path(source, v, config.quality);
-            (v.path_beside(job.rel), cached, v)
-        })
-        .collect();
+    let unreadable =
+        |e: std::io::Error| Diagnostic::error(format!("cannot read the image: {e}")).in_file(&at);
+    let metadata = std::fs::metadata(job.file).map_err(unreadable)?;
+    let cached = |source: u128| -> Vec<(String, PathBuf, Variant)> {
+        job.variants
+            .iter()
+            .map(|&v| {
+                (
+                    v.path_beside(job.rel),
+                    cache.path(source, v, config.quality),
+                    v,
+                )
+            })
+            .collect()
+    };
+    let output = |files: Vec<(String, PathBuf, Variant)>, hash: u128| Made {
+        files: files
+            .into_iter()
+            .map(|(path, file, _)| (path, file))
+            .collect(),
+        stamp: Stamp::new(&metadata, hash),
+    };
+    if let Some(hash) = known.and_then(|s| s.hash_if_unchanged(&metadata)) {
+        let files = cached(hash);
+        if files.iter().all(|(_, file, _)| file.is_file()) {
+            return Ok(output(files, hash));
+        }
+    }
+    let bytes = std::fs::read(job.file).map_err(unreadable)?;
+    let hash = content_hash(&bytes);
+    let files = cached(hash);
     let missing: Vec<&(String, PathBuf, Variant)> = files
         .iter()
-        .filter(|(_, cached, _)| !cached.is_file())
+        .filter(|(_, file, _)| !file.is_file())
         .collect();
     if !missing.is_empty() {
         let format = match Format::of_source(job.rel) {
@@ -128,10 +169,7 @@ fn make_one(
             })
         })?;
     }
-    Ok(files
-        .into_iter()
-        .map(|(path, cached, _)| (path, cached))
-        .collect())
+    Ok(output(files, hash))
 }
 
 /// No variant may land on a file of the site or on another image's variant

@@ -233,6 +233,7 @@ fn a_build_with_no_changed_image_encodes_nothing_and_a_changed_image_is_made_aga
     let cached: Vec<_> = std::fs::read_dir(&cache)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "png" || x == "webp"))
         .collect();
     assert_eq!(cached.len(), 4, "{cached:?}");
     for file in &cached {
@@ -255,6 +256,30 @@ fn a_build_with_no_changed_image_encodes_nothing_and_a_changed_image_is_made_aga
         std::fs::read(public.join("small-30w.webp")).unwrap(),
         b"cached"
     );
+}
+
+#[test]
+fn an_image_with_its_length_and_time_unchanged_is_not_read_again() {
+    let site = with_images("{widths: [320]}");
+    let wide = site.path().join("content/guides/wide.png");
+    built(site.path());
+    let variant = site.path().join("public/guides/wide-320w.webp");
+    let made = std::fs::read(&variant).unwrap();
+    // Broken pixels, with the length and modification time the build saw: a build
+    // that read the file would fail to decode it.
+    let modified = std::fs::metadata(&wide).unwrap().modified().unwrap();
+    let mut bytes = std::fs::read(&wide).unwrap();
+    let at = bytes.len() - 20;
+    bytes[at] ^= 0xff;
+    std::fs::write(&wide, &bytes).unwrap();
+    let file = std::fs::File::options().write(true).open(&wide).unwrap();
+    file.set_modified(modified).unwrap();
+    built(site.path());
+    assert_eq!(std::fs::read(&variant).unwrap(), made);
+    // A new modification time and the file is read (and found broken).
+    file.set_modified(std::time::SystemTime::now()).unwrap();
+    let out = build(site.path(), &[]);
+    assert!(!out.status.success(), "{}", stderr(&out));
 }
 
 #[test]
