@@ -9,6 +9,7 @@
 
 #![warn(missing_docs)]
 
+pub mod catalog;
 pub mod compare;
 pub mod components;
 pub mod config;

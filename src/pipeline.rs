@@ -207,7 +207,9 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let kinds = components::registry();
     let folders: Vec<&str> = kinds.iter().map(|k| k.data_folder()).collect();
     options.progress.report(Stage::Loading);
-    let mut loaded = stage(problems, load::load(&options.root, &folders))?;
+    let theme_files = components::theme_files(&kinds);
+    let read = load::load(&options.root, &folders, &theme_files);
+    let mut loaded = stage(problems, read)?;
     let data = std::mem::take(&mut loaded.data);
     let sources = std::mem::take(&mut loaded.sources);
     let git_dates = if loaded.config.git_dates {

@@ -108,7 +108,7 @@ pub fn markdown(data: &[u8]) {
             );
         };
         match kind.place(&source, block.body.clone()) {
-            Ok(placed) => drop(kind.html(&*placed, &Links, index, 0)),
+            Ok(placed) => drop(placed.html(&Links, index, 0)),
             Err(found) => problems.extend(found.into_sorted()),
         }
     }

@@ -1,6 +1,6 @@
 //! The ```` ```compare ```` block an article places a table with.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::dataset::Dataset;
 use super::locate;
 use super::unknown::{DATASET, DIMENSION, ENTITY, Kind, unknown};
+use crate::catalog::{Catalog, Lookup};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml;
@@ -70,22 +71,27 @@ impl CompareBlock {
 /// Parses a ```` ```compare ```` block whose YAML body is the byte range `range` of `file`
 /// (a markdown page). Reports malformed YAML, an unknown key, an unknown dataset, entity or
 /// dimension (listing those that exist and suggesting the closest), a duplicate in a list
-/// and an empty list or caption, each at its line and column in the markdown file.
+/// and an empty list or caption, each at its line and column in the markdown file. A
+/// dataset whose file failed to load fails the block with no problem of its own.
 pub fn parse_block(
     file: &SourceFile,
     range: Range<usize>,
-    datasets: &BTreeMap<String, Dataset>,
+    datasets: &Catalog<Dataset>,
 ) -> Result<CompareBlock, Diagnostics> {
     let raw: RawBlock = yaml::parse(file, range.clone())?;
-    let Some(dataset) = datasets.get(&raw.dataset) else {
-        let span = locate::entries(file, range.clone(), "dataset", &raw.dataset)
-            .into_iter()
-            .next()
-            .unwrap_or(range.start..range.start);
-        let known = datasets.keys().map(String::as_str);
-        return Err(unknown(DATASET, &raw.dataset, "", known)
-            .at(file, span)
-            .into());
+    let dataset = match datasets.lookup(&raw.dataset) {
+        Lookup::Found(dataset) => dataset,
+        Lookup::Failed => return Err(Diagnostics::new()),
+        Lookup::Unknown => {
+            let span = locate::entries(file, range.clone(), "dataset", &raw.dataset)
+                .into_iter()
+                .next()
+                .unwrap_or(range.start..range.start);
+            let known = datasets.ids();
+            return Err(unknown(DATASET, &raw.dataset, "", known)
+                .at(file, span)
+                .into());
+        }
     };
     let mut choice = Choice {
         file,

@@ -65,11 +65,29 @@ fn unknown_dataset_lists_the_datasets() {
         ]
     );
     let (file, range) = article("dataset: roles\n");
-    let none = parse_block(&file, range, &BTreeMap::new()).unwrap_err();
+    let none = parse_block(&file, range, &Catalog::default()).unwrap_err();
     assert_eq!(
         none.iter().next().unwrap().to_string(),
         "error: content/cluster/page.md:6:10: unknown dataset `roles` (there are no datasets) (hint: a dataset is a file under content/data/: create content/data/roles.yaml)"
     );
+}
+
+/// A block naming a dataset whose file failed to load is not placed and adds no
+/// problem of its own: the file's errors say what is wrong.
+#[test]
+fn a_dataset_that_failed_to_load_adds_no_second_problem() {
+    let broken = SourceFile::new("content/data/roles.yaml", "title: [unclosed\n");
+    let mut problems = Diagnostics::new();
+    let catalog = Catalog::load(
+        &[broken],
+        crate::compare::load_dataset,
+        Dataset::id,
+        &mut problems,
+    );
+    assert!(problems.has_errors());
+    let (file, range) = article("dataset: roles\n");
+    let found = parse_block(&file, range, &catalog).unwrap_err();
+    assert!(found.is_empty(), "{:?}", found.into_sorted());
 }
 
 #[test]

@@ -1,8 +1,7 @@
 //! Fixtures shared by the tests of the compare module.
 
-use std::collections::BTreeMap;
-
 use super::{Dataset, load_dataset};
+use crate::catalog::Catalog;
 use crate::source::SourceFile;
 
 /// The link resolver the compare tests render with.
@@ -32,7 +31,7 @@ pub(super) fn dataset(id: &str, text: &str) -> Dataset {
 }
 
 /// The fixture datasets by id.
-pub(super) fn datasets() -> BTreeMap<String, Dataset> {
+pub(super) fn datasets() -> Catalog<Dataset> {
     [dataset("altitude", ALTITUDE), dataset("hostile", HOSTILE)]
         .into_iter()
         .map(|d| (d.id().to_string(), d))

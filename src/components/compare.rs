@@ -1,25 +1,31 @@
 //! The `compare` component: comparison tables from the datasets in `content/data/`,
 //! placed with ```` ```compare ```` blocks, and a page per dataset at `/compare/<id>/`.
 
-use std::any::Any;
-use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
-use super::{Component, Placement, load_all, without_failed};
+use super::{Component, PlacedBlock};
+use crate::catalog::Catalog;
 use crate::compare::{self, CompareBlock, Dataset};
 use crate::diagnostics::Diagnostics;
 use crate::link::{ContentLink, LinkResolver};
+use crate::load::ThemeFile;
 use crate::output::OutputFile;
 use crate::render::GeneratedPage;
 use crate::source::SourceFile;
 use crate::urls;
 use crate::write::machine;
 
-/// The datasets, by id, and the ids of dataset files that failed to load.
+/// The datasets, by id.
 #[derive(Default)]
 pub struct Compare {
-    datasets: BTreeMap<String, Dataset>,
-    failed: Vec<String>,
+    datasets: Catalog<Dataset>,
+}
+
+/// A placed table: the block as written and the dataset it shows.
+struct Table {
+    block: CompareBlock,
+    dataset: Arc<Dataset>,
 }
 
 impl Component for Compare {
@@ -35,47 +41,42 @@ impl Component for Compare {
         Some(urls::COMPARE)
     }
 
-    fn load(&mut self, files: &[SourceFile], problems: &mut Diagnostics) {
-        (self.datasets, self.failed) =
-            load_all(files, compare::load_dataset, Dataset::id, problems);
+    fn theme_files(&self) -> &'static [ThemeFile] {
+        &[
+            (
+                "static/css/compare.css",
+                include_bytes!("compare/compare.css"),
+            ),
+            ("static/js/compare.js", include_bytes!("compare/compare.js")),
+        ]
     }
 
-    fn place(&self, source: &SourceFile, body: Range<usize>) -> Result<Placement, Diagnostics> {
-        compare::parse_block(source, body, &self.datasets)
-            .map(|block| Box::new(block) as Placement)
-            .map_err(|found| without_failed(found, "unknown dataset", &self.failed))
+    fn load(&mut self, files: &[SourceFile], problems: &mut Diagnostics) {
+        self.datasets = Catalog::load(files, compare::load_dataset, Dataset::id, problems);
+    }
+
+    fn place(
+        &self,
+        source: &SourceFile,
+        body: Range<usize>,
+    ) -> Result<Box<dyn PlacedBlock>, Diagnostics> {
+        let block = compare::parse_block(source, body, &self.datasets)?;
+        let dataset = self.datasets.get(block.dataset()).map(Arc::clone);
+        // parse_block only accepts a block whose dataset loaded.
+        let dataset = dataset.ok_or_else(Diagnostics::new)?;
+        Ok(Box::new(Table { block, dataset }))
     }
 
     fn content_links(&self) -> Vec<ContentLink> {
         self.datasets
-            .values()
+            .items()
             .flat_map(Dataset::content_links)
             .collect()
     }
 
-    fn html(
-        &self,
-        placed: &(dyn Any + Send + Sync),
-        links: &dyn LinkResolver,
-        index: usize,
-        _instance: usize,
-    ) -> String {
-        let Some(block) = placed.downcast_ref::<CompareBlock>() else {
-            return String::new();
-        };
-        match self.datasets.get(block.dataset()) {
-            Some(dataset) => compare::render_table(block, dataset, links, &format!("cmp{index}")),
-            None => String::new(),
-        }
-    }
-
-    fn scripts(&self) -> &'static [&'static str] {
-        &[]
-    }
-
     fn pages(&self, links: &dyn LinkResolver) -> Vec<GeneratedPage> {
         self.datasets
-            .values()
+            .items()
             .map(|dataset| GeneratedPage {
                 path: urls::compare(dataset.id()),
                 template: "compare.html",
@@ -90,20 +91,20 @@ impl Component for Compare {
             .collect()
     }
 
-    fn markdown(
-        &self,
-        placed: &(dyn Any + Send + Sync),
-        links: &dyn LinkResolver,
-    ) -> Option<String> {
-        let block = placed.downcast_ref::<CompareBlock>()?;
-        let dataset = self.datasets.get(block.dataset())?;
-        Some(machine::compare_table(block, dataset, links))
-    }
-
     fn machine_files(&self, links: &dyn LinkResolver) -> Vec<OutputFile> {
         self.datasets
-            .values()
+            .items()
             .flat_map(|dataset| machine::dataset_files(dataset, links))
             .collect()
+    }
+}
+
+impl PlacedBlock for Table {
+    fn html(&self, links: &dyn LinkResolver, index: usize, _instance: usize) -> String {
+        compare::render_table(&self.block, &self.dataset, links, &format!("cmp{index}"))
+    }
+
+    fn markdown(&self, links: &dyn LinkResolver) -> Option<String> {
+        Some(machine::compare_table(&self.block, &self.dataset, links))
     }
 }

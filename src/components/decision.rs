@@ -1,28 +1,31 @@
 //! The `decision` component: decision filters from `content/filters/`, placed with
 //! ```` ```decision ```` blocks.
 
-use std::any::Any;
-use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
-use super::{Component, Placement, load_all, without_failed};
+use super::{Component, PlacedBlock};
+use crate::catalog::Catalog;
 use crate::diagnostics::Diagnostics;
 use crate::filter::{self, Filter};
 use crate::link::{ContentLink, LinkResolver};
+use crate::load::ThemeFile;
 use crate::output::OutputFile;
 use crate::render::GeneratedPage;
 use crate::source::SourceFile;
 use crate::write::machine;
 
-/// The filters, by id, and the ids of filter files that failed to load.
+/// The filters, by id.
 #[derive(Default)]
 pub struct Decision {
-    filters: BTreeMap<String, Filter>,
-    failed: Vec<String>,
+    filters: Catalog<Filter>,
 }
 
-/// A placed filter: its id.
-struct Placed(String);
+/// A placed filter: its id and the filter.
+struct Placed {
+    id: String,
+    filter: Arc<Filter>,
+}
 
 impl Component for Decision {
     fn fence(&self) -> &'static str {
@@ -33,62 +36,62 @@ impl Component for Decision {
         "filters"
     }
 
+    fn theme_files(&self) -> &'static [ThemeFile] {
+        &[
+            (
+                "static/css/filter.css",
+                include_bytes!("decision/filter.css"),
+            ),
+            ("static/js/filter.js", include_bytes!("decision/filter.js")),
+        ]
+    }
+
     fn load(&mut self, files: &[SourceFile], problems: &mut Diagnostics) {
-        (self.filters, self.failed) = load_all(files, filter::load_filter, Filter::id, problems);
+        self.filters = Catalog::load(files, filter::load_filter, Filter::id, problems);
     }
 
-    fn place(&self, source: &SourceFile, body: Range<usize>) -> Result<Placement, Diagnostics> {
-        filter::parse_block(source, body, &self.filters)
-            .map(|id| Box::new(Placed(id)) as Placement)
-            .map_err(|found| without_failed(found, "unknown filter", &self.failed))
-    }
-
-    fn same_placement(&self, a: &(dyn Any + Send + Sync), b: &(dyn Any + Send + Sync)) -> bool {
-        match (a.downcast_ref::<Placed>(), b.downcast_ref::<Placed>()) {
-            (Some(a), Some(b)) => a.0 == b.0,
-            _ => false,
-        }
+    fn place(
+        &self,
+        source: &SourceFile,
+        body: Range<usize>,
+    ) -> Result<Box<dyn PlacedBlock>, Diagnostics> {
+        let id = filter::parse_block(source, body, &self.filters)?;
+        // parse_block only accepts a block whose filter loaded.
+        let filter = self.filters.get(&id).map(Arc::clone);
+        let filter = filter.ok_or_else(Diagnostics::new)?;
+        Ok(Box::new(Placed { id, filter }))
     }
 
     fn content_links(&self) -> Vec<ContentLink> {
         self.filters
-            .values()
+            .items()
             .flat_map(Filter::content_links)
             .collect()
-    }
-
-    fn html(
-        &self,
-        placed: &(dyn Any + Send + Sync),
-        links: &dyn LinkResolver,
-        _index: usize,
-        instance: usize,
-    ) -> String {
-        placed
-            .downcast_ref::<Placed>()
-            .and_then(|Placed(id)| self.filters.get(id))
-            .map(|f| filter::render(f, links, instance))
-            .unwrap_or_default()
-    }
-
-    fn scripts(&self) -> &'static [&'static str] {
-        &[crate::urls::FILTER_SCRIPT]
     }
 
     fn pages(&self, _links: &dyn LinkResolver) -> Vec<GeneratedPage> {
         Vec::new()
     }
 
-    fn markdown(
-        &self,
-        placed: &(dyn Any + Send + Sync),
-        links: &dyn LinkResolver,
-    ) -> Option<String> {
-        let Placed(id) = placed.downcast_ref::<Placed>()?;
-        Some(machine::filter_prose(self.filters.get(id)?, links))
+    fn machine_files(&self, _links: &dyn LinkResolver) -> Vec<OutputFile> {
+        self.filters.items().map(machine::filter_file).collect()
+    }
+}
+
+impl PlacedBlock for Placed {
+    fn shows(&self) -> Option<&str> {
+        Some(&self.id)
     }
 
-    fn machine_files(&self, _links: &dyn LinkResolver) -> Vec<OutputFile> {
-        self.filters.values().map(machine::filter_file).collect()
+    fn html(&self, links: &dyn LinkResolver, _index: usize, instance: usize) -> String {
+        filter::render(&self.filter, links, instance)
+    }
+
+    fn scripts(&self) -> &'static [&'static str] {
+        &[crate::urls::FILTER_SCRIPT]
+    }
+
+    fn markdown(&self, links: &dyn LinkResolver) -> Option<String> {
+        Some(machine::filter_prose(&self.filter, links))
     }
 }

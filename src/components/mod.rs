@@ -1,30 +1,30 @@
 //! The components authors place in markdown with a fenced block (comparison tables,
-//! decision filters), joined to the pipeline: their data files are read by the load
+//! decision filters, total-cost calculators), joined to the pipeline: their data files are read by the load
 //! stage, loaded and checked with the model, their links checked with the link stage,
 //! their blocks rendered with the pages.
 //!
-//! Each kind is one [`Component`]; [`registry`] lists them. Adding a kind is a module
-//! implementing the trait and one line in [`registry`]: the fence name, the data folder
-//! and the URLs it generates are read from the trait everywhere else.
+//! Each kind is one [`Component`]; [`registry`] lists them. Placing a block gives a
+//! [`PlacedBlock`], which holds what it shows and writes its own HTML and markdown.
+//! Adding a kind is a module implementing the two traits and one line in [`registry`]:
+//! the fence name, the data folder, the theme files (its CSS and scripts) and the URLs
+//! it generates are read from the trait everywhere else.
 
 mod compare;
+mod cost;
 mod decision;
 
-use std::any::Any;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::link::{ContentLink, LinkResolver, Resolver, SiteLinks};
+use crate::load::ThemeFile;
 use crate::model::{Page, PageId, Site};
 use crate::output::OutputFile;
 use crate::render::{Components, GeneratedPage};
 use crate::source::SourceFile;
 
-/// What a component keeps of one block placed on a page (its own type inside).
-pub type Placement = Box<dyn Any + Send + Sync>;
-
-/// One kind of block: its fence name, its data, its blocks' HTML and its pages.
+/// One kind of block: its fence name, its data, its theme files and its pages.
 pub trait Component: Send + Sync {
     /// The first word of the fence that places it (```` ```compare ````).
     fn fence(&self) -> &'static str;
@@ -35,42 +35,53 @@ pub trait Component: Send + Sync {
     fn generated_dir(&self) -> Option<&'static str> {
         None
     }
+    /// The files it adds to the default theme, by their path in a theme
+    /// (`static/css/compare.css`): its styles, bundled into the stylesheet with the
+    /// theme's, and its scripts. A site's theme overrides them like any theme file.
+    fn theme_files(&self) -> &'static [ThemeFile] {
+        &[]
+    }
     /// Loads and checks its data files; the problems go to `problems`.
     fn load(&mut self, files: &[SourceFile], problems: &mut Diagnostics);
-    /// Parses the YAML of a block (`body` of `source`) against its data.
-    fn place(&self, source: &SourceFile, body: Range<usize>) -> Result<Placement, Diagnostics>;
-    /// Do two placements show the same thing (so the second needs ids of its own)?
-    fn same_placement(&self, _a: &(dyn Any + Send + Sync), _b: &(dyn Any + Send + Sync)) -> bool {
-        false
-    }
-    /// The links to pages its data holds, to be checked like written ones.
-    fn content_links(&self) -> Vec<ContentLink>;
-    /// The HTML of a placed block: block `index` of its page, and the `instance`-th
-    /// earlier block on the page showing the same thing.
-    fn html(
+    /// Parses the YAML of a block (`body` of `source`) against its data. An error with
+    /// no diagnostic means the block names data whose own errors are reported.
+    fn place(
         &self,
-        placed: &(dyn Any + Send + Sync),
-        links: &dyn LinkResolver,
-        index: usize,
-        instance: usize,
-    ) -> String;
-    /// The scripts (site paths) a page with one of its blocks needs.
-    fn scripts(&self) -> &'static [&'static str];
+        source: &SourceFile,
+        body: Range<usize>,
+    ) -> Result<Box<dyn PlacedBlock>, Diagnostics>;
+    /// The links to pages its data holds, to be checked like written ones (all of its
+    /// data, placed or not: its generated pages and machine files show it too).
+    fn content_links(&self) -> Vec<ContentLink>;
     /// The pages it generates, as data the render stage renders.
     fn pages(&self, links: &dyn LinkResolver) -> Vec<GeneratedPage>;
-    /// A placed block as markdown, for the markdown twin of its page (`None`: the
-    /// twin keeps the block as written).
-    fn markdown(
-        &self,
-        _placed: &(dyn Any + Send + Sync),
-        _links: &dyn LinkResolver,
-    ) -> Option<String> {
-        None
-    }
     /// Its data as files for machine readers (`machine_readable` in `site.yaml`), with
     /// `links` giving full URLs.
     fn machine_files(&self, _links: &dyn LinkResolver) -> Vec<OutputFile> {
         Vec::new()
+    }
+}
+
+/// A block placed on a page, holding what it shows: it writes its own HTML and
+/// markdown and names the scripts it needs.
+pub trait PlacedBlock: Send + Sync {
+    /// The id of what it shows, when a second block of its kind on the page showing
+    /// the same needs ids of its own (a filter); `None` when its ids come from its index
+    /// on the page alone.
+    fn shows(&self) -> Option<&str> {
+        None
+    }
+    /// Its HTML: block `index` of its page, and the `instance`-th block of its kind on
+    /// the page that [`shows`](PlacedBlock::shows) the same thing.
+    fn html(&self, links: &dyn LinkResolver, index: usize, instance: usize) -> String;
+    /// The scripts (site paths) a page holding it needs.
+    fn scripts(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// It as markdown, for the markdown twin of its page (`None`: the twin keeps the
+    /// block as written).
+    fn markdown(&self, _links: &dyn LinkResolver) -> Option<String> {
+        None
     }
 }
 
@@ -79,12 +90,22 @@ pub fn registry() -> Vec<Box<dyn Component>> {
     vec![
         Box::<compare::Compare>::default(),
         Box::<decision::Decision>::default(),
+        Box::<cost::Cost>::default(),
     ]
 }
 
-/// A block as placed on a page: which component, and what it keeps; `None` for a
-/// block whose problems were reported (it renders as nothing).
-type Placed = Option<(usize, Placement)>;
+/// The files every kind adds to the default theme, in registry order.
+pub fn theme_files(kinds: &[Box<dyn Component>]) -> Vec<ThemeFile> {
+    kinds
+        .iter()
+        .flat_map(|k| k.theme_files())
+        .copied()
+        .collect()
+}
+
+/// A block as placed on a page: which component (its index in the registry), and the
+/// block; `None` for a block whose problems were reported (it renders as nothing).
+type Placed = Option<(usize, Box<dyn PlacedBlock>)>;
 
 /// The site's components with their data, and the blocks that place them.
 pub struct SiteComponents {
@@ -151,8 +172,8 @@ impl SiteComponents {
 
     /// Block `index` of page `page` as markdown, if its component writes it so.
     pub fn markdown(&self, page: PageId, index: usize, links: &dyn LinkResolver) -> Option<String> {
-        let (kind, placement) = self.blocks.get(page)?.get(index)?.as_ref()?;
-        self.kinds[*kind].markdown(&**placement, links)
+        let (_, block) = self.blocks.get(page)?.get(index)?.as_ref()?;
+        block.markdown(links)
     }
 
     /// Every component's data as files for machine readers, in registry order.
@@ -179,27 +200,32 @@ impl Components for SiteComponents {
         let Some(blocks) = self.blocks.get(page) else {
             return String::new();
         };
-        let Some(Some((kind, placement))) = blocks.get(index) else {
+        let Some(Some((kind, block))) = blocks.get(index) else {
             return String::new();
         };
-        let component = &self.kinds[*kind];
-        let instance = blocks[..index]
-            .iter()
-            .flatten()
-            .filter(|(k, other)| k == kind && component.same_placement(&**other, &**placement))
-            .count();
-        component.html(&**placement, &SiteLinks::new(site), index, instance)
+        let instance = match block.shows() {
+            Some(shown) => blocks[..index]
+                .iter()
+                .flatten()
+                .filter(|(k, other)| k == kind && other.shows() == Some(shown))
+                .count(),
+            None => 0,
+        };
+        block.html(&SiteLinks::new(site), index, instance)
     }
 
     fn scripts(&self, site: &Site, page: PageId) -> Vec<String> {
         let placed = self.blocks.get(page).into_iter().flatten().flatten();
-        let mut kinds: Vec<usize> = placed.map(|(kind, _)| *kind).collect();
-        kinds.sort_unstable();
-        kinds.dedup();
-        kinds
+        let mut scripts: Vec<(usize, &str)> = placed
+            .flat_map(|(kind, block)| block.scripts().iter().map(|s| (*kind, *s)))
+            .collect();
+        // In registry order, each script once.
+        scripts.sort_by_key(|(kind, _)| *kind);
+        let mut seen = std::collections::BTreeSet::new();
+        scripts
             .into_iter()
-            .flat_map(|kind| self.kinds[kind].scripts())
-            .map(|script| site.urls.path(script))
+            .filter(|(_, script)| seen.insert(*script))
+            .map(|(_, script)| site.urls.path(script))
             .collect()
     }
 
@@ -209,38 +235,30 @@ impl Components for SiteComponents {
     }
 }
 
-/// Loads every file with `load`, keyed by `id`; problems are collected. Returns the
-/// loaded items and the ids (file names) of the files that failed.
-fn load_all<T>(
-    files: &[SourceFile],
-    load: fn(&SourceFile) -> Result<T, Diagnostics>,
-    id: fn(&T) -> &str,
-    problems: &mut Diagnostics,
-) -> (BTreeMap<String, T>, Vec<String>) {
-    let mut loaded = BTreeMap::new();
-    let mut failed = Vec::new();
-    for file in files {
-        match load(file) {
-            Ok(item) => {
-                loaded.insert(id(&item).to_string(), item);
-            }
-            Err(found) => {
-                problems.extend(found);
-                let stem = file.path.file_stem().unwrap_or_default();
-                failed.push(stem.to_string_lossy().into_owned());
-            }
-        }
-    }
-    (loaded, failed)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
 
-/// A block's problems without "unknown filter `x`" (`unknown` names the kind) for a
-/// file `x` that failed to load: that file's own errors say what is wrong.
-fn without_failed(found: Diagnostics, unknown: &str, failed: &[String]) -> Diagnostics {
-    let repeats = |d: &Diagnostic| {
-        failed
+    /// Every file but Rust in a folder beside a component module (its CSS and JS) is one
+    /// of the files some kind adds to the theme, so none is left out of the build.
+    #[test]
+    fn every_file_beside_a_component_joins_the_theme() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/components");
+        let mut beside: Vec<String> = walkdir::WalkDir::new(&dir)
+            .min_depth(2)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.ends_with(".rs"))
+            .collect();
+        let mut added: Vec<String> = theme_files(&registry())
             .iter()
-            .any(|id| d.message.starts_with(&format!("{unknown} `{id}`")))
-    };
-    found.into_iter().filter(|d| !repeats(d)).collect()
+            .map(|(path, _)| path.rsplit('/').next().unwrap_or_default().to_string())
+            .collect();
+        beside.sort();
+        added.sort();
+        assert_eq!(beside, added);
+    }
 }

@@ -7,7 +7,7 @@
 //! be able to fire and every outcome must be reachable. A page places a filter with a
 //! ```` ```decision ```` block ([`parse_block`]) and [`render`] turns it into a plain
 //! HTML form with the compiled rules embedded as JSON for the runtime
-//! (`themes/default/static/js/filter.js`).
+//! (`src/components/decision/filter.js`).
 //!
 //! Reading goes `raw` (serde shapes) → `parse` with `declare` and `resolve` (a checked
 //! [`Filter`], spans found by `locate`) → `analysis` on `cube`s (reported by `report`)

@@ -1,5 +1,5 @@
 //! The HTML of a filter: a plain form, a decision table for readers without JavaScript,
-//! and the compiled rules as JSON for the runtime (`themes/default/static/js/filter.js`).
+//! and the compiled rules as JSON for the runtime (`src/components/decision/filter.js`).
 //!
 //! The runtime fills the result region by copying the outcome descriptions rendered
 //! here, so every text reaches the page through [`escape`] (or the markdown renderer,

@@ -1,5 +1,5 @@
 //! The compiled form of a filter, embedded in the page as JSON for the runtime
-//! (`themes/default/static/js/filter.js`): plain data, made by [`super::compile`].
+//! (`src/components/decision/filter.js`): plain data, made by [`super::compile`].
 
 use std::collections::BTreeMap;
 

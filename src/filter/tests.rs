@@ -1,8 +1,7 @@
 //! Tests of reading and checking whole filter files.
 
-use std::collections::BTreeMap;
-
 use super::*;
+use crate::catalog::Catalog;
 use crate::source::SourceFile;
 
 /// A valid filter: three questions, three outcomes, four rules.
@@ -320,8 +319,9 @@ fn the_file_name_must_be_an_id() {
 
 #[test]
 fn decision_blocks_name_a_known_filter() {
-    let mut filters = BTreeMap::new();
-    filters.insert("which".to_string(), load(SAMPLE).unwrap());
+    let filters: Catalog<Filter> = [("which".to_string(), load(SAMPLE).unwrap())]
+        .into_iter()
+        .collect();
     let page = SourceFile::new(
         "content/a.md",
         "# A\n\n```decision\nfilter: which\n```\n\n```decision\nfilter: whihc\n```\n\n```decision\nfilter: f\n```\n",
@@ -340,7 +340,7 @@ fn decision_blocks_name_a_known_filter() {
             "error: content/a.md:8:9: unknown filter `whihc` (hint: did you mean `which`? the filters are: which)"
         ]
     );
-    let d = parse_block(&page, second.start..second.end + 1, &BTreeMap::new()).unwrap_err();
+    let d = parse_block(&page, second.start..second.end + 1, &Catalog::default()).unwrap_err();
     assert!(
         d.into_sorted()[0]
             .hint

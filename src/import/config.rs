@@ -35,6 +35,9 @@ pub struct Settings {
     /// Hugo's main menu (`menus.main`), in weight order: label, and the page
     /// (`pageRef`) or URL it links to.
     pub menu: Vec<(String, String)>,
+    /// How many entries a listing page shows (Hugo's `pagination.pagerSize` or
+    /// `paginate`, Zola's home section's `paginate_by`): site.yaml's `paginate`.
+    pub paginate: Option<u64>,
     /// The file names the source's feeds had besides `atom.xml` (Hugo's `index.xml`,
     /// Zola's `rss.xml`): pillar writes its feeds under them too (`feed_aliases`).
     pub feed_aliases: Vec<String>,
@@ -180,8 +183,9 @@ pub fn read(flavor: Flavor, source: &Path) -> Result<Settings, Diagnostic> {
         Flavor::Zola => zola(&table),
     };
     settings.config_file = name.to_string();
-    if flavor == Flavor::Hugo {
-        merge_params_file(source, &mut settings);
+    match flavor {
+        Flavor::Hugo => merge_params_file(source, &mut settings),
+        Flavor::Zola => settings.paginate = zola_home_paginate(source),
     }
     Ok(settings)
 }
@@ -299,6 +303,11 @@ fn hugo(table: &Table) -> Settings {
         extra: params,
         menu: hugo_menu(table),
         feed_aliases: hugo_feed_names(table),
+        paginate: ["pagination.pagerSize", "paginate"]
+            .iter()
+            .find_map(|key| get(table, &key.split('.').collect::<Vec<_>>()))
+            .and_then(Value::as_u64)
+            .filter(|&n| n > 0),
     }
 }
 
@@ -485,7 +494,26 @@ fn zola(table: &Table) -> Settings {
             .unwrap_or_default(),
         menu: Vec::new(),
         feed_aliases: zola_feed_names(table),
+        paginate: None,
     }
+}
+
+/// The `paginate_by` of Zola's home section (`content/_index.md`), which pages the
+/// home page's list of posts; pillar's `paginate` pages every listing alike.
+fn zola_home_paginate(source: &Path) -> Option<u64> {
+    let home = source.join("content/_index.md");
+    let text = std::fs::read_to_string(&home).ok()?;
+    let file = crate::source::SourceFile::new(&home, &text);
+    let split = crate::split::split_front_matter(&file).ok()?;
+    let front = text.get(split.front_matter)?;
+    let front = match split.format {
+        crate::split::Format::Toml => values::from_toml(front),
+        crate::split::Format::Yaml => values::from_yaml(front),
+    }
+    .ok()?;
+    get(&front, &["paginate_by"])
+        .and_then(Value::as_u64)
+        .filter(|&n| n > 0)
 }
 
 /// The feed file names Zola writes besides `atom.xml` when feeds are on
@@ -544,6 +572,9 @@ pub fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<String>) -> 
             })
             .collect();
         put("nav", nav.into());
+    }
+    if let Some(paginate) = settings.paginate {
+        put("paginate", paginate.into());
     }
     if !settings.feed_aliases.is_empty() {
         let names: Vec<serde_yaml::Value> = settings

@@ -13,7 +13,7 @@ mod walk;
 
 pub use git_dates::last_commit_dates;
 pub use images::ImageSize;
-pub use theme::{Theme, default_theme_files};
+pub use theme::{Theme, ThemeFile, default_theme_files};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -50,9 +50,14 @@ pub struct Loaded {
 }
 
 /// Reads the site whose root folder is `root` (the folder holding `content/`); YAML
-/// files under the folders `data_folders` are the components' data. Returns what was
-/// read, unless an error stops the build, and every problem found.
-pub fn load(root: &Path, data_folders: &[&str]) -> (Option<Loaded>, Diagnostics) {
+/// files under the folders `data_folders` are the components' data, and `theme_files`
+/// (the components' styles and scripts) join the default theme. Returns what was read,
+/// unless an error stops the build, and every problem found.
+pub fn load(
+    root: &Path,
+    data_folders: &[&str],
+    theme_files: &[ThemeFile],
+) -> (Option<Loaded>, Diagnostics) {
     let mut problems = Diagnostics::new();
     let config_path = root.join("content").join("site.yaml");
     let config = match read_text(root, &config_path) {
@@ -76,7 +81,7 @@ pub fn load(root: &Path, data_folders: &[&str]) -> (Option<Loaded>, Diagnostics)
     let walker = links::Walker::new(root, follow);
     let walked = walk::walk_content(root, &walker, data_folders, &mut problems);
     let theme_name = config.as_ref().map_or("default", |(c, _)| c.theme.as_str());
-    let theme = Theme::load(root, theme_name, &walker, &mut problems);
+    let theme = Theme::load(root, theme_name, theme_files, &walker, &mut problems);
     let images = images::read_images(&walked.assets);
     let loaded = match config {
         Some((config, config_file)) if !problems.has_errors() => Some(Loaded {

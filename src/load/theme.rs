@@ -21,6 +21,10 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
 
+/// A file of a theme compiled into the binary: its path in the theme
+/// (`static/css/base.css`) and its bytes.
+pub type ThemeFile = (&'static str, &'static [u8]);
+
 macro_rules! embed {
     ($($path:literal),* $(,)?) => {
         &[$(($path, include_bytes!(concat!("../../themes/default/", $path)) as &[u8])),*]
@@ -29,7 +33,7 @@ macro_rules! embed {
 
 /// The default theme's files, as compiled into the binary: path under
 /// `themes/default/` and contents.
-pub fn default_theme_files() -> &'static [(&'static str, &'static [u8])] {
+pub fn default_theme_files() -> &'static [ThemeFile] {
     embed!(
         "templates/base.html",
         "templates/components.html",
@@ -53,12 +57,8 @@ pub fn default_theme_files() -> &'static [(&'static str, &'static [u8])] {
         "templates/shortcodes/value.html",
         "templates/shortcodes/video.html",
         "static/css/base.css",
-        "static/css/compare.css",
-        "static/css/filter.css",
         "static/css/reader.css",
         "static/css/shortcodes.css",
-        "static/js/compare.js",
-        "static/js/filter.js",
         "static/js/preview.js",
         "static/js/reader.js",
         "static/js/search.js",
@@ -67,15 +67,17 @@ pub fn default_theme_files() -> &'static [(&'static str, &'static [u8])] {
 }
 
 impl Theme {
-    /// The built-in default theme, overridden by `root/themes/<name>/` where it exists,
-    /// with the site's own shortcodes (`root/templates/shortcodes/`) over both.
+    /// The built-in default theme with the components' files (`extra`), overridden by
+    /// `root/themes/<name>/` where it exists, with the site's own shortcodes
+    /// (`root/templates/shortcodes/`) over both.
     pub(super) fn load(
         root: &Path,
         name: &str,
+        extra: &[ThemeFile],
         walker: &Walker,
         problems: &mut Diagnostics,
     ) -> Theme {
-        let mut theme = Theme::load_theme(root, name, walker, problems);
+        let mut theme = Theme::load_theme(root, name, extra, walker, problems);
         let own = root.join("templates").join("shortcodes");
         if own.is_dir() {
             for (rel, path) in walker.files(&own, problems) {
@@ -90,9 +92,16 @@ impl Theme {
         theme
     }
 
-    /// The built-in default theme, overridden by `root/themes/<name>/` where it exists.
-    fn load_theme(root: &Path, name: &str, walker: &Walker, problems: &mut Diagnostics) -> Theme {
-        let mut theme = Theme::built_in();
+    /// The built-in default theme with `extra`, overridden by `root/themes/<name>/`
+    /// where it exists.
+    fn load_theme(
+        root: &Path,
+        name: &str,
+        extra: &[ThemeFile],
+        walker: &Walker,
+        problems: &mut Diagnostics,
+    ) -> Theme {
+        let mut theme = Theme::built_in(extra);
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             if name != "default" {
@@ -127,11 +136,12 @@ impl Theme {
         theme
     }
 
-    /// The default theme exactly as compiled in.
-    pub fn built_in() -> Theme {
+    /// The default theme exactly as compiled in, with `extra` (the components' files)
+    /// added to it.
+    pub fn built_in(extra: &[ThemeFile]) -> Theme {
         let mut templates = BTreeMap::new();
         let mut static_files = BTreeMap::new();
-        for (path, bytes) in default_theme_files() {
+        for (path, bytes) in default_theme_files().iter().chain(extra) {
             if let Some(name) = path.strip_prefix("templates/") {
                 let text = String::from_utf8_lossy(bytes);
                 let file = SourceFile::new(format!("themes/default/{path}"), &text);

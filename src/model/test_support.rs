@@ -26,7 +26,7 @@ pub(crate) fn site(pages: &[(&str, &str)]) -> Site {
         assets: Vec::new(),
         image_sizes: BTreeMap::new(),
         heavy_images: BTreeMap::new(),
-        theme: Theme::built_in(),
+        theme: Theme::built_in(&[]),
         sources: Vec::new(),
     };
     let (site, problems) = build_site(loaded, &ModelOptions::default());

@@ -3,12 +3,13 @@
 //!
 //! The hub keeps the latest message, so a page that connects late still learns the
 //! current state: a page built before the last rebuild reloads, and a page opened while
-//! the build is broken shows the errors.
+//! the build is broken shows the errors. A page that falls behind only ever needs the
+//! latest state, so the hub is a `tokio::sync::watch` channel: it holds one event, and
+//! each listener is woken when it changes.
 
-use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, Sender, channel};
-
+use axum::response::sse;
 use serde::Serialize;
+use tokio::sync::watch;
 
 use crate::diagnostics::Diagnostic;
 use crate::report::{self, Style};
@@ -52,14 +53,13 @@ impl Event {
         Event::Errors(json)
     }
 
-    /// The event in the `text/event-stream` format.
-    pub fn to_sse(&self) -> String {
+    /// The event as a server-sent event (`event: reload`, `data: <build>`).
+    pub fn to_sse(&self) -> sse::Event {
         let (name, data) = match self {
             Event::Reload(build) => ("reload", build),
             Event::Errors(json) => ("errors", json),
         };
-        // Neither a build id nor serialised JSON contains a line break.
-        format!("event: {name}\ndata: {data}\n\n")
+        sse::Event::default().event(name).data(data)
     }
 }
 
@@ -74,40 +74,27 @@ fn location(d: &Diagnostic) -> String {
 /// The pages listening for events, and the latest event.
 #[derive(Debug)]
 pub struct Hub {
-    state: Mutex<HubState>,
-}
-
-#[derive(Debug)]
-struct HubState {
-    latest: Event,
-    listeners: Vec<Sender<Event>>,
+    latest: watch::Sender<Event>,
 }
 
 impl Hub {
     /// A hub whose current state is `latest`.
     pub fn new(latest: Event) -> Hub {
         Hub {
-            state: Mutex::new(HubState {
-                latest,
-                listeners: Vec::new(),
-            }),
+            latest: watch::Sender::new(latest),
         }
     }
 
-    /// Sends `event` to every listener and keeps it as the latest; listeners that went
-    /// away are dropped.
+    /// Tells every listener of `event` and keeps it as the latest.
     pub fn publish(&self, event: Event) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.listeners.retain(|l| l.send(event.clone()).is_ok());
-        state.latest = event;
+        self.latest.send_replace(event);
     }
 
-    /// A new listener: the latest event, and a receiver for the ones that follow.
-    pub fn subscribe(&self) -> (Event, Receiver<Event>) {
-        let (sender, receiver) = channel();
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.listeners.push(sender);
-        (state.latest.clone(), receiver)
+    /// A new listener, which sees the latest event first, then each one that follows.
+    pub fn subscribe(&self) -> watch::Receiver<Event> {
+        let mut listener = self.latest.subscribe();
+        listener.mark_changed();
+        listener
     }
 }
 
@@ -133,20 +120,19 @@ mod tests {
         assert!(!json.contains('\n'));
     }
 
-    #[test]
-    fn late_listeners_get_the_latest_event_and_gone_ones_are_dropped() {
+    #[tokio::test]
+    async fn late_listeners_get_the_latest_event_and_a_slow_one_only_the_newest() {
         let hub = Hub::new(Event::Reload("1".into()));
-        let (first, receiver) = hub.subscribe();
-        assert_eq!(first, Event::Reload("1".into()));
-        let (_, gone) = hub.subscribe();
-        drop(gone);
+        let mut listener = hub.subscribe();
+        listener.changed().await.unwrap();
+        assert_eq!(*listener.borrow_and_update(), Event::Reload("1".into()));
+        hub.publish(Event::Errors("{}".into()));
         hub.publish(Event::Reload("2".into()));
-        assert_eq!(receiver.recv().unwrap(), Event::Reload("2".into()));
-        assert_eq!(hub.subscribe().0, Event::Reload("2".into()));
-        assert_eq!(hub.state.lock().unwrap().listeners.len(), 2);
-        assert_eq!(
-            Event::Reload("2".into()).to_sse(),
-            "event: reload\ndata: 2\n\n"
-        );
+        listener.changed().await.unwrap();
+        assert_eq!(*listener.borrow_and_update(), Event::Reload("2".into()));
+        assert!(!listener.has_changed().unwrap());
+        let mut late = hub.subscribe();
+        assert!(late.has_changed().unwrap());
+        assert_eq!(*late.borrow_and_update(), Event::Reload("2".into()));
     }
 }

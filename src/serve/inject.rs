@@ -43,4 +43,27 @@ mod tests {
         );
         assert_eq!(inject("<p>fragment</p>"), format!("<p>fragment</p>{tag}"));
     }
+
+    /// After a live reload the page is where the reader left it: the script saves the
+    /// scroll position for this tab before every reload it asks for, and scrolls back on
+    /// the next load (in Chromium: tests/browser/serve.test.mjs).
+    #[test]
+    fn a_live_reload_keeps_the_scroll_position() {
+        let save = SCRIPT
+            .find("sessionStorage.setItem(scrollKey")
+            .expect("saves");
+        let reload = SCRIPT.find("location.reload()").expect("reloads");
+        assert!(save < reload, "saved before the reload");
+        assert_eq!(
+            SCRIPT.matches("location.reload()").count(),
+            1,
+            "one way to reload"
+        );
+        assert!(SCRIPT.contains("if (e.data !== build) reload();"));
+        assert!(SCRIPT.contains("window.scrollTo(saved[0], saved[1])"));
+        assert!(
+            SCRIPT.contains("restoreScroll();\n  var events"),
+            "restores on load"
+        );
+    }
 }

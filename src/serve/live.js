@@ -1,10 +1,37 @@
-// pillar serve: reloads the page when the site is rebuilt and shows build errors over
-// the page. Injected by the development server only, never into `pillar build` output.
+// pillar serve: reloads the page when the site is rebuilt, keeping its scroll position,
+// and shows build errors over the page. Injected by the development server only, never
+// into `pillar build` output.
 (function () {
   "use strict";
   var script = document.currentScript;
   var build = script ? script.getAttribute("data-build") : "";
   var overlayId = "pillar-errors";
+  // Where the page was scrolled to when it reloaded itself (this tab, this page only).
+  var scrollKey = "pillar-scroll:" + location.pathname;
+
+  // Back where the reader was: now, and once images have their size.
+  function restoreScroll() {
+    var saved = null;
+    try {
+      saved = JSON.parse(sessionStorage.getItem(scrollKey) || "null");
+      sessionStorage.removeItem(scrollKey);
+    } catch (e) {
+      return; // No storage (a privacy setting): the page starts at the top.
+    }
+    if (!saved) return;
+    var back = function () { window.scrollTo(saved[0], saved[1]); };
+    back();
+    window.addEventListener("load", back);
+  }
+
+  function reload() {
+    try {
+      sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));
+    } catch (e) {
+      // No storage: reload all the same.
+    }
+    location.reload();
+  }
 
   function hide() {
     var old = document.getElementById(overlayId);
@@ -40,9 +67,10 @@
     document.body.appendChild(box);
   }
 
+  restoreScroll();
   var events = new EventSource("/__pillar/events");
   events.addEventListener("reload", function (e) {
-    if (e.data !== build) location.reload();
+    if (e.data !== build) reload();
     else hide();
   });
   events.addEventListener("errors", function (e) {

@@ -12,14 +12,17 @@
 
 mod asset;
 mod events;
+mod hosts;
 mod http;
 mod inject;
 mod live;
 mod mime;
 mod path;
+mod routes;
 mod search;
 mod served;
 mod snapshot;
+mod stall;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -31,10 +34,6 @@ use crate::pipeline::BuildOptions;
 use live::Builder;
 use served::Live;
 use watch::Watcher;
-
-/// How many threads answer requests (each open page's event stream gets a thread
-/// besides, up to a bound).
-const WORKERS: usize = 8;
 
 /// What to serve and where.
 #[derive(Debug, Clone)]
@@ -82,8 +81,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     let live = Arc::new(Live::new());
     let mut builder = Builder::new(build_options, Arc::clone(&live));
     builder.build();
-    let workers = server
-        .spawn(&live, WORKERS)
+    let running = server
+        .spawn(&live)
         .map_err(|err| Diagnostic::error(format!("cannot start the server: {err}")))?;
     eprintln!("serving {url} (press Ctrl-C to stop)");
     if options.open {
@@ -93,10 +92,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
         eprintln!("changed: {}", list(&changed));
         builder.rebuild(&changed);
     }
-    server.unblock();
-    for worker in workers {
-        let _ = worker.join();
-    }
+    running.stop();
     Err(Diagnostic::error("stopped watching the site for changes"))
 }
 

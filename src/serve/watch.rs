@@ -1,25 +1,36 @@
 //! Watching the site's sources (`content/`, which holds `site.yaml`, and `themes/`)
-//! and grouping the burst of events one save makes into one change.
+//! and taking the burst of events one save makes as one change.
+//!
+//! The debouncing is `notify-debouncer-full`'s: it holds each event for [`DEBOUNCE`],
+//! merges a path's events (a rename's two halves, a folder's removal, repeats), and
+//! sends what has aged enough on each tick as one batch. One save's events can fall on
+//! two ticks (more often on a busy machine), so batches that follow each other within
+//! [`SETTLE`] are one change here, for at most [`MAX_WAIT`].
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode};
-use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache};
 
 use crate::diagnostics::Diagnostic;
 
-/// How long the sources must stay quiet before a change is taken as complete.
-const QUIET: Duration = Duration::from_millis(25);
+/// How long the debouncer holds each event.
+const DEBOUNCE: Duration = Duration::from_millis(10);
+/// How often the debouncer sends the events it held long enough.
+const TICK: Duration = Duration::from_millis(5);
+/// The longest gap between two batches of one change.
+const SETTLE: Duration = Duration::from_millis(15);
 /// The longest a steady stream of events can delay a rebuild.
 const MAX_WAIT: Duration = Duration::from_millis(300);
 
 /// Watches a site's sources.
 pub struct Watcher {
     root: PathBuf,
-    watcher: RecommendedWatcher,
-    events: Receiver<notify::Result<notify::Event>>,
+    watcher: Debouncer<RecommendedWatcher, RecommendedCache>,
+    events: Receiver<DebounceEventResult>,
     content_watched: bool,
     themes_watched: bool,
 }
@@ -29,8 +40,8 @@ impl Watcher {
     pub fn new(root: &Path) -> Result<Watcher, Diagnostic> {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         let (sender, events) = channel();
-        let watcher =
-            notify::recommended_watcher(sender).map_err(|err| watch_error(&root, &err))?;
+        let watcher = notify_debouncer_full::new_debouncer(DEBOUNCE, Some(TICK), sender)
+            .map_err(|err| watch_error(&root, &err))?;
         let mut watcher = Watcher {
             root,
             watcher,
@@ -55,19 +66,19 @@ impl Watcher {
     }
 
     /// Waits for the next change and returns the files it touched (relative to the
-    /// root), once no event has come for a moment. `None` if watching stopped.
+    /// root), once they have settled. `None` if watching stopped.
     pub fn next_change(&mut self) -> Option<Vec<PathBuf>> {
         let mut changed = Vec::new();
         while changed.is_empty() {
-            let event = self.events.recv().ok()?;
-            self.collect(event, &mut changed);
+            let batch = self.events.recv().ok()?;
+            self.collect(batch, &mut changed);
         }
         let start = Instant::now();
         while start.elapsed() < MAX_WAIT {
-            match self.events.recv_timeout(QUIET) {
-                Ok(event) => self.collect(event, &mut changed),
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return None,
+            // A batch a tick or so later is the rest of the same save.
+            match self.events.recv_timeout(SETTLE) {
+                Ok(batch) => self.collect(batch, &mut changed),
+                Err(_) => break,
             }
         }
         changed.sort();
@@ -75,22 +86,33 @@ impl Watcher {
         Some(changed)
     }
 
-    fn collect(&mut self, event: notify::Result<notify::Event>, changed: &mut Vec<PathBuf>) {
-        let Ok(event) = event else {
-            // The watcher lost track (e.g. its queue overflowed): rebuild to be safe.
+    fn collect(&mut self, batch: DebounceEventResult, changed: &mut Vec<PathBuf>) {
+        let Ok(events) = batch else {
+            // The watcher failed to report something: rebuild to be safe.
             changed.push(PathBuf::from("content"));
             return;
         };
+        for event in events {
+            self.collect_event(event, changed);
+        }
+    }
+
+    fn collect_event(&mut self, event: DebouncedEvent, changed: &mut Vec<PathBuf>) {
+        if event.need_rescan() {
+            // The watcher lost track (e.g. its queue overflowed): rebuild to be safe.
+            changed.push(PathBuf::from("content"));
+            return;
+        }
         if !changes_files(&event.kind) {
             return;
         }
-        for path in event.paths {
-            let Some(rel) = self.relevant(&path) else {
+        for path in &event.paths {
+            let Some(rel) = self.relevant(path) else {
                 continue;
             };
             if rel == Path::new("themes") {
                 // Created, removed or replaced: watch whatever is there now.
-                let _ = self.watcher.unwatch(&path);
+                let _ = self.watcher.unwatch(path);
                 self.themes_watched = false;
                 self.watch_themes();
             } else if rel == Path::new("content") {
@@ -154,4 +176,40 @@ fn watch_error(path: &Path, err: &notify::Error) -> Diagnostic {
         "cannot watch {} for changes: {err}",
         path.display()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A site folder with `content/a.md` and `content/b.md`.
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        for name in ["a.md", "b.md"] {
+            std::fs::write(dir.path().join("content").join(name), "text").unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_save_in_several_writes_is_one_change_and_reading_is_none() {
+        let dir = site();
+        let mut watcher = Watcher::new(dir.path()).unwrap();
+        let content = dir.path().join("content");
+        let mut file = std::fs::File::create(content.join("a.md")).unwrap();
+        for part in ["one ", "two ", "three"] {
+            file.write_all(part.as_bytes()).unwrap();
+        }
+        drop(file);
+        assert_eq!(watcher.next_change().unwrap(), [Path::new("content/a.md")]);
+
+        // The build reads every source: opening a file is no change.
+        std::fs::read(content.join("a.md")).unwrap();
+        std::fs::write(content.join(".b.md.swp"), "editor's scratch").unwrap();
+        std::thread::sleep(SETTLE * 3);
+        std::fs::write(content.join("b.md"), "edited").unwrap();
+        assert_eq!(watcher.next_change().unwrap(), [Path::new("content/b.md")]);
+    }
 }

@@ -37,6 +37,7 @@ export const PAGES = [
   { type: 'tag', path: '/tags/fractional-cro/' },
   { type: 'compare', path: '/compare/altitude/', optional: true },
   { type: 'decision', path: '/fractional-leadership/which-revenue-leader-do-you-need/', optional: true },
+  { type: 'calculator', path: '/fractional-leadership/total-cost-calculator/', optional: true },
   // The search page with a query, so its results (and the index requests) load.
   { type: 'search', path: '/search/?q=fractional+cro', file: 'search/index.html', optional: true },
 ];

@@ -439,3 +439,56 @@ fn every_answer_set_of_the_decision_filter_gets_what_the_sources_recommend() {
         wrong.join("\n")
     );
 }
+
+/// `$10K–$14K` as (10, 14); `$350K` as (350, 350).
+fn thousands(cell: &str) -> (u32, u32) {
+    let number = |s: &str| {
+        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+        digits.parse::<u32>().unwrap()
+    };
+    match cell.split_once('–') {
+        Some((low, high)) => (number(low), number(high)),
+        None => (number(cell), number(cell)),
+    }
+}
+
+/// The total-cost calculator's table does its sums right (each total is the low fee
+/// times the shortest length and the high fee times the longest), and every fee it
+/// quotes is one the stages-and-fees page already states.
+#[test]
+fn the_cost_calculator_totals_figures_the_site_already_states() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("public");
+    let built = crate::common::build(root, &["--no-search", "-o", out.to_str().unwrap()]);
+    assert!(built.status.success(), "{}", crate::common::stderr(&built));
+    let page =
+        std::fs::read_to_string(out.join("fractional-leadership/total-cost-calculator/index.html"))
+            .unwrap();
+    let fees_page =
+        std::fs::read_to_string(root.join("content/fractional-leadership/stages-and-fees.md"))
+            .unwrap();
+    let table = crate::common::between(&page, "<table class=\"cost-fees\">", "</table>");
+    let rows: Vec<&str> = table.split("<tr><th scope=\"row\">").skip(1).collect();
+    assert!(rows.len() >= 6, "{table}");
+    for row in rows {
+        let cells: Vec<&str> = row
+            .split("<td>")
+            .skip(1)
+            .map(|c| c.split("</td>").next().unwrap())
+            .collect();
+        let (fee, length, total) = (cells[1], cells[3], cells[4]);
+        assert!(fees_page.contains(fee), "{fee} is not on stages-and-fees");
+        if let Some(months) = length.strip_suffix(" months") {
+            let (fee_low, fee_high) = thousands(fee);
+            let (short, long) = thousands(months);
+            assert_eq!(
+                thousands(total),
+                (fee_low * short, fee_high * long),
+                "{row}"
+            );
+        } else {
+            assert_eq!(total, "no length given", "{row}");
+        }
+    }
+}

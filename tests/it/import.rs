@@ -66,6 +66,7 @@ fn a_hugo_site_imports_and_builds() {
     assert!(config.contains("links: warn"), "{config}");
     // Hugo's RSS feeds were `index.xml`: pillar's feeds are written there too.
     assert!(config.contains("feed_aliases:\n- index.xml"), "{config}");
+    assert!(config.contains("paginate: 7"), "{config}");
     assert_eq!(
         text(&files, "public/index.xml"),
         text(&files, "public/atom.xml")
@@ -906,7 +907,7 @@ fn a_zola_blog_keeps_its_dates_urls_bundles_and_authors() {
     // Zola's `sort_by = "date"` on the home section: the home lists the posts.
     assert!(home.contains("sort_by: date"), "{home}");
     let listed = text(&files, "public/index.html");
-    let order: Vec<usize> = ["Later", "A bundle", "Launch"]
+    let order: Vec<usize> = ["Later", "A bundle"]
         .iter()
         .map(|title| listed.find(&format!("\">{title}</a></h3>")).expect(title))
         .collect();
@@ -914,6 +915,9 @@ fn a_zola_blog_keeps_its_dates_urls_bundles_and_authors() {
     // `feed_filenames` named `rss.xml` beside `atom.xml`: the feed keeps that URL.
     let config = text(&files, "content/site.yaml");
     assert!(config.contains("feed_aliases:\n- rss.xml"), "{config}");
+    // The home section's `paginate_by` pages pillar's listings.
+    assert!(config.contains("paginate: 2"), "{config}");
+    assert!(files.contains_key("public/page/2/index.html"));
     assert_eq!(
         text(&files, "public/rss.xml"),
         text(&files, "public/atom.xml")

@@ -1,5 +1,5 @@
-//! Rebuilding after an edit (what `pillar serve` does on save): when only a page's body
-//! changed, re-rendering that page and the pages whose backlinks changed must give
+//! Rebuilding after an edit (what `pillar serve` does on save), on the `incremental`
+//! fixture: when only a page's body changed, re-rendering that page and the pages whose backlinks changed must give
 //! exactly what a full build of the edited site gives, file for file. Edits that reach
 //! further fall back to a full build.
 
@@ -12,18 +12,9 @@ use pillar::BuildOptions;
 use pillar::incremental::rebuild_page;
 use pillar::pipeline::{SiteState, build_in_memory, build_keeping_state};
 
-const VP: &str = "content/fractional-leadership/what-is-a-fractional-vp-of-sales.md";
-const VP_PAGE: &str = "fractional-leadership/what-is-a-fractional-vp-of-sales/index.html";
-
-/// The bundled site, copied so the tests can edit it.
-fn bundled_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        &dir.path().join("content"),
-    );
-    dir
-}
+/// The article the tests edit, and the page it renders to.
+const ROLES: &str = "content/guides/roles.md";
+const ROLES_PAGE: &str = "guides/roles/index.html";
 
 /// Every file of a build in memory, by path.
 type Files = BTreeMap<String, Vec<u8>>;
@@ -34,9 +25,9 @@ struct Served {
     state: SiteState,
 }
 
-/// A full build of the bundled site, kept as `pillar serve` keeps it.
+/// A full build of a copy of the `incremental` fixture, kept as `pillar serve` keeps it.
 fn serve() -> Served {
-    let root = bundled_site();
+    let root = common::copy_fixture("incremental");
     let (outcome, built) = build_keeping_state(&BuildOptions::new(root.path()));
     assert!(outcome.is_ok(), "{:?}", outcome.diagnostics);
     assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
@@ -97,10 +88,10 @@ fn rebuild_matches_full_build(served: Served, rel: &str) -> Vec<String> {
 #[test]
 fn a_body_edit_re_renders_the_page_alone() {
     let served = serve();
-    edit(served.root.path(), VP, |t| {
+    edit(served.root.path(), ROLES, |t| {
         t + "\nOne more sentence for the reader.\n"
     });
-    assert_eq!(rebuild_matches_full_build(served, VP), [VP_PAGE]);
+    assert_eq!(rebuild_matches_full_build(served, ROLES), [ROLES_PAGE]);
 }
 
 #[test]
@@ -108,30 +99,27 @@ fn a_new_link_re_renders_the_page_it_points_at_with_its_new_backlink() {
     let served = serve();
     let target = "glossary/nrr/index.html";
     let before = String::from_utf8(served.files[target].clone()).unwrap();
-    // Every page's sidebar lists every page; the backlinks do not list it yet.
+    // The backlinks do not list the page yet.
     let backlinks = before
         .split(r#"<section id="backlinks""#)
         .nth(1)
         .map_or("", |s| s.split("</section>").next().unwrap());
-    assert!(!backlinks.contains("What Is a Fractional VP of Sales?"));
-    edit(served.root.path(), VP, |t| {
+    assert!(!backlinks.contains("Who Leads Sales"));
+    edit(served.root.path(), ROLES, |t| {
         t + "\nSee also [NRR](@/glossary/nrr.md).\n"
     });
-    let rendered = rebuild_matches_full_build(served, VP);
-    assert_eq!(rendered, [VP_PAGE, target]);
+    let rendered = rebuild_matches_full_build(served, ROLES);
+    assert_eq!(rendered, [target, ROLES_PAGE]);
 }
 
 #[test]
 fn a_removed_link_re_renders_the_page_it_pointed_at() {
     let served = serve();
-    let target = "fractional-leadership/stages-and-fees/index.html";
-    edit(served.root.path(), VP, |t| {
-        t.replace(
-            "[stages and fees](@/fractional-leadership/stages-and-fees.md)",
-            "stages and fees",
-        )
+    let target = "guides/fees/index.html";
+    edit(served.root.path(), ROLES, |t| {
+        t.replace("[fees](@/guides/fees.md)", "fees")
     });
-    let rendered = rebuild_matches_full_build(served, VP);
+    let rendered = rebuild_matches_full_build(served, ROLES);
     assert!(rendered.contains(&target.to_string()), "{rendered:?}");
 }
 
@@ -139,16 +127,16 @@ fn a_removed_link_re_renders_the_page_it_pointed_at() {
 fn a_term_mention_that_moves_is_rebuilt_like_a_full_build() {
     let served = serve();
     // The first mention of the term goes; the term links from a later one instead.
-    edit(served.root.path(), VP, |t| {
+    edit(served.root.path(), ROLES, |t| {
         t.replacen("pipeline coverage, win rate", "coverage, win rate", 1)
     });
-    rebuild_matches_full_build(served, VP);
+    rebuild_matches_full_build(served, ROLES);
 }
 
 #[test]
 fn a_renamed_heading_no_page_links_to_is_a_body_edit() {
     let served = serve();
-    edit(served.root.path(), VP, |t| {
+    edit(served.root.path(), ROLES, |t| {
         assert!(
             t.contains("## What would they take on?"),
             "the heading to rename is gone"
@@ -158,17 +146,17 @@ fn a_renamed_heading_no_page_links_to_is_a_body_edit() {
             "## What would their week hold?",
         )
     });
-    assert_eq!(rebuild_matches_full_build(served, VP), [VP_PAGE]);
+    assert_eq!(rebuild_matches_full_build(served, ROLES), [ROLES_PAGE]);
 }
 
 #[test]
 fn a_page_with_a_comparison_table_is_rebuilt_alone() {
-    let rel = "content/fractional-leadership/fractional-cro-vs-advisor-vs-consultant.md";
+    let rel = "content/guides/plans.md";
     let served = serve();
     edit(served.root.path(), rel, |t| t + "\nA closing remark.\n");
     assert_eq!(
         rebuild_matches_full_build(served, rel),
-        ["fractional-leadership/fractional-cro-vs-advisor-vs-consultant/index.html"]
+        ["guides/plans/index.html"]
     );
 }
 
@@ -177,18 +165,15 @@ fn a_page_with_a_comparison_table_is_rebuilt_alone() {
 fn edits_that_reach_further_need_a_full_build() {
     type Edit = (&'static str, fn(String) -> String);
     let cases: [Edit; 5] = [
-        (VP, |t| t.replacen("title:", "title: Renamed", 1)),
-        (VP, |t| {
-            t + "\n[broken](@/fractional-leadership/nowhere.md)\n"
-        }),
-        (VP, |t| {
+        (ROLES, |t| t.replacen("title:", "title: Renamed", 1)),
+        (ROLES, |t| t + "\n[broken](@/guides/nowhere.md)\n"),
+        (ROLES, |t| {
             t + "\n[missing anchor](@/glossary/nrr.md#nowhere)\n"
         }),
-        (
-            "content/fractional-leadership/fractional-cro-vs-advisor-vs-consultant.md",
-            |t| t.replacen("```compare\n", "```compare\ndataset: nowhere\n", 1),
-        ),
-        ("content/data/altitude.yaml", |t| t + "\n"),
+        ("content/guides/plans.md", |t| {
+            t.replacen("```compare\n", "```compare\ndataset: nowhere\n", 1)
+        }),
+        ("content/data/plans.yaml", |t| t + "\n"),
     ];
     for (rel, change) in cases {
         let served = serve();
@@ -201,6 +186,6 @@ fn edits_that_reach_further_need_a_full_build() {
 #[test]
 fn several_files_changed_at_once_need_a_full_build() {
     let served = serve();
-    let changed = [PathBuf::from(VP), PathBuf::from("content/about.md")];
+    let changed = [PathBuf::from(ROLES), PathBuf::from("content/about.md")];
     assert!(rebuild_page(served.root.path(), served.state, &changed, &[]).is_none());
 }

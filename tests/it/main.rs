@@ -8,6 +8,7 @@ mod build;
 mod bundled_site;
 mod check;
 mod common;
+mod cost;
 mod deploy;
 mod diagnostics;
 mod external;
