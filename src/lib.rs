@@ -14,6 +14,7 @@ pub mod compare;
 pub mod components;
 pub mod config;
 pub mod diagnostics;
+pub mod diagram;
 pub mod external;
 pub mod filter;
 pub mod html;

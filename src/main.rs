@@ -16,7 +16,6 @@ use pillar::import;
 use pillar::progress::{Observer, Progress, Stage};
 use pillar::report::{self, Style};
 use pillar::scaffold::{self, NewArticle, Publish};
-use pillar::search::SearchIndexer;
 use pillar::serve::{self, ServeOptions};
 use pillar::{BuildOptions, Outcome};
 
@@ -52,10 +51,6 @@ enum Command {
         /// Leave out the full-text search index (the search page then finds nothing).
         #[arg(long)]
         no_search: bool,
-        /// Which indexer writes the search index: `pagefind` (from the written pages)
-        /// or `pillar` (pillar's own, from the pages' text, never their HTML; experimental).
-        #[arg(long, value_enum, default_value = "pagefind")]
-        search_index: SearchIndexArg,
         /// Replace the output folder even if pillar did not make it (it never replaces
         /// the site's sources).
         #[arg(long)]
@@ -248,7 +243,6 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             no_search,
-            search_index,
             force,
             clean,
         } => {
@@ -261,7 +255,6 @@ fn main() -> ExitCode {
                 force,
                 clean,
                 search: !no_search,
-                search_index: search_index.into(),
                 progress: progress
                     .as_ref()
                     .map_or_else(Progress::none, BuildProgress::observer),
@@ -302,24 +295,6 @@ fn publish_hint(publish: Publish) -> &'static str {
         }
         Publish::GitLabPages => {
             "\nto publish: push it to GitLab (.gitlab-ci.yml deploys every push to the default branch to GitLab Pages)"
-        }
-    }
-}
-
-/// The indexers `--search-index` names.
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum SearchIndexArg {
-    /// Pagefind, reading the written pages.
-    Pagefind,
-    /// pillar's own writer, in Pagefind's format.
-    Pillar,
-}
-
-impl From<SearchIndexArg> for SearchIndexer {
-    fn from(arg: SearchIndexArg) -> Self {
-        match arg {
-            SearchIndexArg::Pagefind => SearchIndexer::Pagefind,
-            SearchIndexArg::Pillar => SearchIndexer::Pillar,
         }
     }
 }

@@ -12,7 +12,6 @@ use crate::model::Site;
 use crate::output::OutputFile;
 use crate::progress::{Progress, Stage};
 use crate::render::Templates;
-use crate::search::SearchIndexer;
 use crate::{images, link, load, model, render, search, shortcodes, urls, write};
 
 /// What to build and how.
@@ -33,12 +32,9 @@ pub struct BuildOptions {
     /// Drop the user's top-level entries of the previous output (`.git`, `.nojekyll`,
     /// `CNAME`), which a build keeps otherwise.
     pub clean: bool,
-    /// Add the full-text search index to the published tree (a site built in memory
-    /// gets one from [`SiteOutput::add_search_index`]; `pillar serve` adds it later).
+    /// Add the full-text search index to the published tree (a site built in memory has
+    /// none; `pillar serve` makes it later from the model, see `serve::search`).
     pub search: bool,
-    /// Which indexer writes the search index: Pagefind from the written pages (the
-    /// default), or pillar's own writer from the model.
-    pub search_index: SearchIndexer,
     /// Where to report each stage as it starts (nowhere by default).
     pub progress: Progress,
 }
@@ -55,7 +51,6 @@ impl BuildOptions {
             force: false,
             clean: false,
             search: true,
-            search_index: SearchIndexer::default(),
             progress: Progress::none(),
         }
     }
@@ -145,19 +140,6 @@ pub struct SiteOutput {
     pub assets: Vec<(String, PathBuf)>,
     /// How many pages were rendered (markdown and generated; redirects not counted).
     pub pages: usize,
-    /// The site's language, which the search index needs.
-    pub language: String,
-}
-
-impl SiteOutput {
-    /// Adds the full-text search index to the files (what `pillar serve` does in the
-    /// background; `pillar build` indexes the tree it writes instead).
-    pub fn add_search_index(&mut self) -> Result<(), Diagnostic> {
-        let bundle = write::index_files(&self.files, &self.language)?;
-        self.files.extend(bundle);
-        self.files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(())
-    }
 }
 
 /// Runs the whole pipeline and keeps the output in memory instead of publishing it
@@ -282,7 +264,6 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
         files,
         assets,
         pages,
-        language: site.config.language.clone(),
     };
     let state = SiteState {
         site,
@@ -341,25 +322,15 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
         let mut indexed = 0;
         let files = site.files.len() + site.assets.len();
         options.progress.report(Stage::Writing { files });
-        let language = site.language;
-        let published = write::publish(
-            &output,
-            site.files,
-            &site.assets,
-            &options.progress,
-            |tree| {
-                if !options.search {
+        let published =
+            write::publish(&output, site.files, &site.assets, &options.progress, |_| {
+                let Some((site, components)) = &model else {
                     return Ok(Vec::new());
-                }
-                options.progress.report(Stage::Indexing);
-                let bundle = match &model {
-                    Some(site) => search::bundle(site)?,
-                    None => write::index_tree(tree, &language)?,
                 };
+                let bundle = search::bundle(site, components, &options.progress)?;
                 indexed = bundle.len();
                 Ok(bundle)
-            },
-        );
+            });
         if let Err(err) = published {
             let d = match err {
                 write::PublishError::Step(d) => d,
@@ -372,10 +343,10 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
     outcome
 }
 
-/// The model, kept while the output is written when pillar's own indexer makes the
-/// search index from it; the rest of what the stages made is dropped here.
-fn model_for_search(options: &BuildOptions, state: SiteState) -> Option<Site> {
-    (options.search && options.search_index == SearchIndexer::Pillar).then_some(state.site)
+/// The model and its components, kept while the output is written if the search index
+/// is made from them; the rest of what the stages made is dropped here.
+fn model_for_search(options: &BuildOptions, state: SiteState) -> Option<(Site, SiteComponents)> {
+    options.search.then_some((state.site, state.components))
 }
 
 /// A build whose output could not be published, for the reason `d`, with what it

@@ -6,8 +6,8 @@
 //! (tests, `pillar serve`, `pillar check`, a build in CI) leaves it [`Progress::none`].
 //!
 //! Within a stage that has a total ([`Stage::total`]), the pipeline also reports each
-//! item done ([`Progress::advance`]: a page rendered, a file written), so a terminal can
-//! show `rendering 1,200/10,409 pages`.
+//! item done ([`Progress::advance`]: a page rendered, a file written, a page indexed),
+//! so a terminal can show `rendering 1,200/10,409 pages`.
 
 use std::fmt;
 use std::sync::Arc;
@@ -28,18 +28,21 @@ pub enum Stage {
         /// How many files are written.
         files: usize,
     },
-    /// Building the full-text search index over the written tree.
-    Indexing,
+    /// Building the full-text search index.
+    Indexing {
+        /// How many pages are indexed.
+        pages: usize,
+    },
 }
 
 impl Stage {
     /// How many items the stage works through, when it counts them: the pages it
-    /// renders or the files it writes. Loading and indexing report no counts.
+    /// renders or indexes, or the files it writes. Loading reports no count.
     pub fn total(&self) -> Option<usize> {
         match *self {
-            Stage::Rendering { pages } => Some(pages),
+            Stage::Rendering { pages } | Stage::Indexing { pages } => Some(pages),
             Stage::Writing { files } => Some(files),
-            Stage::Loading | Stage::Indexing => None,
+            Stage::Loading => None,
         }
     }
 }
@@ -52,7 +55,7 @@ impl Stage {
             Stage::Loading => "loading",
             Stage::Rendering { .. } => "rendering pages",
             Stage::Writing { .. } => "writing files",
-            Stage::Indexing => "indexing for search",
+            Stage::Indexing { .. } => "indexing pages for search",
         }
     }
 }
@@ -66,7 +69,9 @@ impl fmt::Display for Stage {
             Stage::Loading => write!(f, "loading"),
             Stage::Rendering { pages } => write!(f, "rendering {pages} page{}", plural(pages)),
             Stage::Writing { files } => write!(f, "writing {files} file{}", plural(files)),
-            Stage::Indexing => write!(f, "indexing for search"),
+            Stage::Indexing { pages } => {
+                write!(f, "indexing {pages} page{} for search", plural(pages))
+            }
         }
     }
 }
@@ -146,7 +151,10 @@ mod tests {
             "rendering 1 page"
         );
         assert_eq!(Stage::Writing { files: 12 }.to_string(), "writing 12 files");
-        assert_eq!(Stage::Indexing.to_string(), "indexing for search");
+        assert_eq!(
+            Stage::Indexing { pages: 2 }.to_string(),
+            "indexing 2 pages for search"
+        );
         assert_eq!(Stage::Rendering { pages: 3 }.action(), "rendering pages");
         assert_eq!(Stage::Rendering { pages: 3 }.total(), Some(3));
         assert_eq!(Stage::Loading.total(), None);
@@ -158,9 +166,12 @@ mod tests {
         let sink = Arc::clone(&seen);
         let progress = Progress::new(move |stage| sink.lock().unwrap().push(stage));
         progress.report(Stage::Loading);
-        progress.clone().report(Stage::Indexing);
+        progress.clone().report(Stage::Indexing { pages: 1 });
         Progress::none().report(Stage::Loading);
-        assert_eq!(*seen.lock().unwrap(), [Stage::Loading, Stage::Indexing]);
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [Stage::Loading, Stage::Indexing { pages: 1 }]
+        );
         assert_eq!(format!("{:?}", Progress::none()), "Progress(none)");
     }
 
@@ -188,7 +199,7 @@ mod tests {
     }
 
     #[test]
-    fn every_page_rendered_and_file_written_is_counted_against_its_stage() {
+    fn every_page_rendered_file_written_and_page_indexed_is_counted_against_its_stage() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
         let out = tempfile::tempdir().unwrap();
         let counting = Arc::new(Counting::default());
@@ -206,6 +217,11 @@ mod tests {
         }
         assert!(
             matches!(stages[..], [_, (Stage::Rendering { pages: 6 }, 6), ..]),
+            "{stages:?}"
+        );
+        // Every page but the home page is searchable.
+        assert!(
+            matches!(stages[..], [.., (Stage::Indexing { pages: 5 }, 5)]),
             "{stages:?}"
         );
     }
@@ -237,7 +253,7 @@ mod tests {
             Stage::Loading,
             Stage::Rendering { pages },
             Stage::Writing { files },
-            Stage::Indexing,
+            Stage::Indexing { .. },
         ] = stages[..]
         else {
             panic!("stages out of order: {stages:?}");

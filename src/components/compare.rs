@@ -86,6 +86,7 @@ impl Component for Compare {
                     str::to_string,
                 ),
                 content: compare::render_page(dataset, links),
+                text: page_text(dataset, links),
                 scripts: vec![urls::COMPARE_SCRIPT],
             })
             .collect()
@@ -106,5 +107,14 @@ impl PlacedBlock for Table {
 
     fn markdown(&self, links: &dyn LinkResolver) -> Option<String> {
         Some(machine::compare_table(&self.block, &self.dataset, links))
+    }
+}
+
+/// The text of a dataset's page as markdown: its description, then its whole table.
+fn page_text(dataset: &Dataset, links: &dyn LinkResolver) -> String {
+    let table = machine::compare_table(&CompareBlock::whole(dataset), dataset, links);
+    match dataset.description() {
+        Some(description) => format!("{description}\n\n{table}"),
+        None => table,
     }
 }

@@ -176,6 +176,11 @@ impl SiteComponents {
         block.markdown(links)
     }
 
+    /// The pages every component generates, their links resolved by `links`.
+    pub fn generated_pages(&self, links: &dyn LinkResolver) -> Vec<GeneratedPage> {
+        self.kinds.iter().flat_map(|k| k.pages(links)).collect()
+    }
+
     /// Every component's data as files for machine readers, in registry order.
     pub fn machine_files(&self, links: &dyn LinkResolver) -> Vec<OutputFile> {
         self.kinds
@@ -230,8 +235,7 @@ impl Components for SiteComponents {
     }
 
     fn pages(&self, site: &Site) -> Vec<GeneratedPage> {
-        let links = SiteLinks::new(site);
-        self.kinds.iter().flat_map(|k| k.pages(&links)).collect()
+        self.generated_pages(&SiteLinks::new(site))
     }
 }
 

@@ -7,6 +7,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use super::math::{self, Formula, MathError};
 use super::slug::HeadingIds;
 use super::weave::{Piece, Woven};
+use crate::diagram::{self, Diagram, DiagramError};
 use crate::shortcodes::{Call, Form, Included, SyntaxError};
 use crate::source::SourceFile;
 
@@ -82,6 +83,12 @@ pub struct Outline {
     /// The formulas that do not parse, each with the included file it is written in,
     /// if not the page's own.
     pub math_errors: Vec<(MathError, Option<Origin>)>,
+    /// Every ```` ```mermaid ```` block, rendered, in order (one for each that cannot be
+    /// drawn too, so the renderer's count stays right).
+    pub diagrams: Vec<Diagram>,
+    /// The diagrams that cannot be drawn (their range a byte range of their file), each
+    /// with the included file it is written in, if not the page's own.
+    pub diagram_errors: Vec<(DiagramError, Option<Origin>)>,
     /// Where images without alt text are written (byte ranges of their file), each
     /// with the included file it is in, if not the page's own.
     pub images_without_alt: Vec<(Range<usize>, Option<Origin>)>,
@@ -155,6 +162,7 @@ pub fn outline_with(
         origin: None,
         term: None,
         block: None,
+        diagram: None,
         image_alt: None,
     };
     reader.read(text, body, &calls);
@@ -163,6 +171,9 @@ pub fn outline_with(
     out.shortcode_errors = errors;
     out
 }
+
+/// A piece of text and the byte range of the file it is written at.
+type Written = (Range<usize>, String);
 
 /// A heading whose text is still being read.
 struct OpenHeading {
@@ -191,6 +202,9 @@ struct Reader<'f> {
     origin: Option<Origin>,
     term: Option<String>,
     block: Option<(Option<&'static str>, Vec<Range<usize>>)>,
+    /// The ```` ```mermaid ```` block being read: where it starts, and its text, piece
+    /// by piece.
+    diagram: Option<(usize, Vec<Written>)>,
     /// The image being read (the outermost, if images are nested in its alt text).
     image_alt: Option<AltText>,
 }
@@ -288,17 +302,26 @@ impl Reader<'_> {
                     CodeBlockKind::Fenced(info) => component_fence(info, self.fences),
                     CodeBlockKind::Indented => None,
                 };
-                out.has_code |= component.is_none();
+                let is_diagram = component.is_none()
+                    && matches!(&kind, CodeBlockKind::Fenced(info) if is_diagram_fence(info));
+                out.has_code |= component.is_none() && !is_diagram;
                 self.block = Some((component, Vec::new()));
+                self.diagram = is_diagram.then(|| (range.start, Vec::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((Some(fence), pieces)) = self.block.take() {
                     out.blocks.push(block_ref(text, fence, &pieces, range.end));
                 }
+                if let Some((start, pieces)) = self.diagram.take() {
+                    self.diagram(start, &pieces);
+                }
             }
             Event::InlineMath(tex) => self.formula(text, &tex, false, range),
             Event::DisplayMath(tex) => self.formula(text, &tex, true, range),
             Event::Text(t) | Event::Code(t) => {
+                if let Some((_, pieces)) = &mut self.diagram {
+                    pieces.push((range.clone(), t.to_string()));
+                }
                 if let Some((_, pieces)) = &mut self.block {
                     pieces.push(range);
                     return;
@@ -365,6 +388,44 @@ impl Reader<'_> {
         });
         self.out.formulas.push(formula);
     }
+
+    /// Renders the diagram whose block starts at byte `start` of its file and whose
+    /// text is `pieces`; one that cannot be drawn is an error where its offending token
+    /// is written, and shows as its source.
+    fn diagram(&mut self, start: usize, pieces: &[Written]) {
+        let source: String = pieces.iter().map(|(_, piece)| piece.as_str()).collect();
+        let number = self.out.diagrams.len() + 1;
+        let diagram = diagram::render(&source, number).unwrap_or_else(|error| {
+            let at = file_offset(pieces, error.range.start, start);
+            let range = at..at + error.range.len();
+            self.out
+                .diagram_errors
+                .push((DiagramError::at(range, error.message), self.origin.clone()));
+            Diagram {
+                html: format!("<pre><code>{}</code></pre>\n", crate::html::escape(&source)),
+            }
+        });
+        self.out.diagrams.push(diagram);
+    }
+}
+
+/// Is a fenced block with this info string a diagram (```` ```mermaid ````)?
+fn is_diagram_fence(info: &str) -> bool {
+    info.split_whitespace().next() == Some("mermaid")
+}
+
+/// The byte of the file that byte `at` of a block's text is, from the block's `pieces`
+/// (each written at its range; one whose text is not its range's counts from its start).
+fn file_offset(pieces: &[Written], at: usize, block_start: usize) -> usize {
+    let mut start = 0;
+    for (range, piece) in pieces {
+        if at < start + piece.len() {
+            let exact = range.len() == piece.len();
+            return range.start + if exact { at - start } else { 0 };
+        }
+        start += piece.len();
+    }
+    pieces.last().map_or(block_start, |(range, _)| range.end)
 }
 
 /// The component fence (one of `fences`) a fenced block's info string names, if any.

@@ -12,6 +12,7 @@ use super::math::Formula;
 use super::outline::{Heading, Outline};
 use super::weave::{Piece, Woven};
 use super::{Highlighter, map_dest};
+use crate::diagram::Diagram;
 use crate::html::escape;
 use crate::images::{Srcsets, srcset_text};
 use crate::load::ImageSize;
@@ -95,6 +96,7 @@ pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -
         headings: outline.headings.iter(),
         terms: outline.terms.iter(),
         formulas: outline.formulas.iter(),
+        diagrams: outline.diagrams.iter(),
         components: 0..,
         term_links: hooks.term_links(),
         next_term: 0,
@@ -130,6 +132,8 @@ struct Renderer<'m> {
     headings: std::slice::Iter<'m, Heading>,
     terms: std::slice::Iter<'m, String>,
     formulas: std::slice::Iter<'m, Formula>,
+    /// The outline drew the ```` ```mermaid ```` blocks, in this order.
+    diagrams: std::slice::Iter<'m, Diagram>,
     components: std::ops::RangeFrom<usize>,
     term_links: Vec<(Range<usize>, String)>,
     next_term: usize,
@@ -194,6 +198,10 @@ impl<'m> Renderer<'m> {
                             Some(lang) if is_component(lang) => self
                                 .hooks
                                 .component(self.components.next().unwrap_or_default()),
+                            Some("mermaid") => self
+                                .diagrams
+                                .next()
+                                .map_or_else(String::new, |d| d.html.clone()),
                             lang => Highlighter::shared().highlight(text, lang),
                         };
                         events.push(Event::Html(html.into()));

@@ -181,6 +181,12 @@ pub(super) fn parse_page(
             .at(written_in, error.range.clone())
             .with_hint("formulas are TeX between `$`s (inline) or `$$`s (display); write `\\$` for a dollar sign")
     }));
+    problems.extend(outline.diagram_errors.iter().map(|(error, origin)| {
+        let written_in = origin.as_ref().map_or(&file, |origin| &origin.file);
+        Diagnostic::error(error.message.clone())
+            .at(written_in, error.range.clone())
+            .with_hint("pillar draws Mermaid flowcharts (`graph TD`) and sequence diagrams (`sequenceDiagram`); see docs/authoring.md")
+    }));
     problems.extend(outline.images_without_alt.iter().map(|(range, origin)| {
         let written_in = origin.as_ref().map_or(&file, |origin| &origin.file);
         Diagnostic::warning("the image has no alt text")

@@ -56,6 +56,8 @@ pub struct GeneratedPage {
     pub description: String,
     /// The body, as HTML.
     pub content: String,
+    /// The body's text as markdown, which the search index reads.
+    pub text: String,
     /// Scripts it needs, as site paths (`js/compare.js`).
     pub scripts: Vec<&'static str>,
 }

@@ -1,5 +1,5 @@
-//! pillar's own full-text search index (`pillar build --search-index pillar`), in the
-//! format of Pagefind 1.6, whose browser runtime reads it unchanged.
+//! pillar's full-text search index, in the format of Pagefind 1.6, whose browser runtime
+//! reads it unchanged.
 //!
 //! Each page's record ([`record`]: URL, title, text with its headings and their ids,
 //! filters) is taken from the model on every core, never from the written HTML; the
@@ -15,32 +15,42 @@ pub mod words;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::components::SiteComponents;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Page, Site};
+use crate::model::Site;
 use crate::output::OutputFile;
+use crate::progress::{Progress, Stage};
 use crate::urls;
+use crate::write::machine::AbsoluteLinks;
 use runtime::PAGEFIND_VERSION;
 
-/// Which indexer writes the search bundle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SearchIndexer {
-    /// Pagefind, reading the written pages (the default).
-    #[default]
-    Pagefind,
-    /// pillar's own writer, from the model.
-    Pillar,
-}
-
 /// The search bundle of `site` (index and runtime), with paths under the bundle folder
-/// (`pagefind/…`).
-pub fn bundle(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+/// (`pagefind/…`): its pages, their component blocks as `components` writes them, and
+/// the pages the components generate. Links in what components write are full URLs
+/// (`<https://…>`), which the text leaves out. Reports the stage, and each page as its
+/// record is made, to `progress`.
+pub fn bundle(
+    site: &Site,
+    components: &SiteComponents,
+    progress: &Progress,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let language = &site.config.language;
-    let pages: Vec<&Page> = site
-        .pages
-        .iter()
-        .filter(|p| record::is_indexed(p))
+    let links = AbsoluteLinks::new(site);
+    let pages: Vec<usize> = (0..site.pages.len())
+        .filter(|&id| record::is_indexed(&site.pages[id]))
         .collect();
-    let records = pages.par_iter().map(|page| record::page_record(site, page));
+    let generated = components.generated_pages(&links);
+    progress.report(Stage::Indexing {
+        pages: pages.len() + generated.len(),
+    });
+    let records = pages
+        .par_iter()
+        .map(|&id| {
+            let blocks = |index| components.markdown(id, index, &links);
+            record::page_record(site, &site.pages[id], &blocks)
+        })
+        .chain(generated.par_iter().map(record::generated_record))
+        .inspect(|_| progress.advance());
     let meta_fields = record::meta_fields(site);
     let index = encode::encode(records, meta_fields, language, PAGEFIND_VERSION);
     let runtime = runtime::runtime_files(language)?;

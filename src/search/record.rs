@@ -3,7 +3,10 @@
 //! ids, the front matter), never from the written HTML.
 //!
 //! The text follows what the default theme marks `data-pagefind-body`: the title, the
-//! lead, the body, then for an article its questions, sources and tags. Headings are
+//! lead, the body, then for an article its questions, sources and tags. A component
+//! block (a comparison table, a decision filter) is read as the markdown its component
+//! writes for it (the table, the filter in prose), where the block stands; a page a
+//! component generates is read from the markdown it gives with the page. Headings are
 //! weighted as Pagefind weighs them (`h1` 7×, `h2` 6×… a word of prose) and carry their
 //! ids, which become the heading sub-results.
 
@@ -11,10 +14,11 @@ use std::collections::BTreeMap;
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
 use crate::markdown::{Heading, Piece, Woven, options_for};
 use crate::model::{Page, PageRole, Site};
+use crate::render::GeneratedPage;
 use crate::shortcodes::{Call, Form};
 
 /// The weight of a word of prose. Pagefind stores weights as 24ths.
@@ -71,8 +75,12 @@ pub fn is_indexed(page: &Page) -> bool {
     page.role != PageRole::Home
 }
 
-/// The record of page `page` of `site`.
-pub fn page_record(site: &Site, page: &Page) -> PageRecord {
+/// The text of a page's component blocks: block `index` of the page as markdown, `None`
+/// for a block that shows no text.
+pub type BlockText<'a> = dyn Fn(usize) -> Option<String> + 'a;
+
+/// The record of page `page` of `site`, whose component blocks read as `blocks` gives.
+pub fn page_record(site: &Site, page: &Page, blocks: &BlockText) -> PageRecord {
     let mut text = TextBuilder::default();
     text.heading(1, None, &page.title);
     if let Some(lead) = &page.front.description {
@@ -88,8 +96,14 @@ pub fn page_record(site: &Site, page: &Page) -> PageRecord {
         calls: &outline.shortcodes,
         components: &components,
         math: outline.math,
+        addresses: true,
     };
-    markdown_text(&mut text, &source, &mut outline.headings.iter());
+    let mut walk = Walk {
+        headings: outline.headings.iter(),
+        blocks,
+        next_block: 0,
+    };
+    markdown_text(&mut text, &source, &mut walk);
     if page.is_article() {
         article_extras(&mut text, page);
     }
@@ -105,6 +119,24 @@ pub fn page_record(site: &Site, page: &Page) -> PageRecord {
         url: format!("/{}", page.site_path),
         meta,
         filters: filters(site, page, hub_title),
+        runs: text.finish(),
+    }
+}
+
+/// The record of a page a component generated (a dataset's comparison page): its title,
+/// then the markdown it comes with.
+pub fn generated_record(page: &GeneratedPage) -> PageRecord {
+    let mut text = TextBuilder::default();
+    text.heading(1, None, &page.title);
+    markdown_text(
+        &mut text,
+        &Source::component(&page.text),
+        &mut Walk::plain(),
+    );
+    PageRecord {
+        url: format!("/{}", page.path),
+        meta: BTreeMap::from([("title".to_string(), page.title.clone())]),
+        filters: BTreeMap::new(),
         runs: text.finish(),
     }
 }
@@ -133,7 +165,7 @@ fn article_extras(text: &mut TextBuilder, page: &Page) {
         text.heading(2, Some("faq-heading"), "Frequently asked questions");
         for entry in &front.faq {
             text.block(&entry.question);
-            markdown_text(text, &Source::plain(&entry.answer), &mut std::iter::empty());
+            markdown_text(text, &Source::plain(&entry.answer), &mut Walk::plain());
         }
     }
     if !front.sources.is_empty() {
@@ -186,6 +218,10 @@ struct Source<'t, 'c> {
     components: &'t [&'t str],
     /// Is `$…$` math (whose TeX is left out of the text)?
     math: bool,
+    /// Are the addresses of autolinks (`<https://…>`) shown as text? They are in what
+    /// authors write; in what a component writes for machine readers they stand for
+    /// links whose page shows no address.
+    addresses: bool,
 }
 
 impl<'t, 'c> Source<'t, 'c> {
@@ -198,19 +234,56 @@ impl<'t, 'c> Source<'t, 'c> {
             calls: &[],
             components: &[],
             math: false,
+            addresses: true,
+        }
+    }
+
+    /// Markdown a component wrote (a table, a filter in prose), whose addresses are
+    /// not text.
+    fn component(markdown: &'t str) -> Self {
+        Source {
+            addresses: false,
+            ..Source::plain(markdown)
         }
     }
 }
 
-/// Adds the text of `source` to `text`: its headings (taking their ids from `ids`, in
-/// order, as the renderer does) weighted, code included; component blocks, images,
-/// raw HTML and what shortcode templates add left out, the markdown a call includes
-/// or holds read in its place.
-fn markdown_text<'h>(
-    text: &mut TextBuilder,
-    source: &Source,
-    ids: &mut impl Iterator<Item = &'h Heading>,
-) {
+/// Where the reading of a page stands: the ids of the headings still to come, and the
+/// next component block, both numbered in order as the renderer numbers them.
+struct Walk<'h, 'b> {
+    headings: std::slice::Iter<'h, Heading>,
+    blocks: &'b BlockText<'b>,
+    next_block: usize,
+}
+
+impl Walk<'_, '_> {
+    /// A walk through markdown without heading ids or component blocks of its own.
+    fn plain() -> Self {
+        Walk {
+            headings: [].iter(),
+            blocks: &no_blocks,
+            next_block: 0,
+        }
+    }
+
+    /// The markdown of the next component block, if it shows text.
+    fn next_block_text(&mut self) -> Option<String> {
+        let index = self.next_block;
+        self.next_block += 1;
+        (self.blocks)(index)
+    }
+}
+
+/// The blocks of markdown that has none.
+fn no_blocks(_: usize) -> Option<String> {
+    None
+}
+
+/// Adds the text of `source` to `text`: its headings (taking their ids from `walk`, in
+/// order, as the renderer does) weighted, code included, and each component block's
+/// markdown in its place; images, raw HTML and what shortcode templates add left out,
+/// the markdown a call includes or holds read in its place.
+fn markdown_text(text: &mut TextBuilder, source: &Source, walk: &mut Walk) {
     let woven = Woven::new(
         source.window,
         source.start,
@@ -219,12 +292,14 @@ fn markdown_text<'h>(
         options_for(source.math),
     );
     let mut skipping = 0usize;
+    // In an autolink whose address is not text.
+    let mut in_address = false;
     for piece in woven.pieces() {
         let event = match piece {
             Piece::Event(event, _) => event,
             Piece::Call(call) => {
                 if let Some(part) = call_text(call, source) {
-                    markdown_text(text, &part, ids);
+                    markdown_text(text, &part, walk);
                 }
                 continue;
             }
@@ -232,7 +307,10 @@ fn markdown_text<'h>(
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = level as u8;
-                let anchor = ids.next().map(|h| Anchor::heading(level, &h.id, &h.text));
+                let anchor = walk
+                    .headings
+                    .next()
+                    .map(|h| Anchor::heading(level, &h.id, &h.text));
                 text.open_heading(level, anchor);
             }
             Event::End(TagEnd::Heading(_)) => text.close_heading(),
@@ -243,11 +321,20 @@ fn markdown_text<'h>(
                     .is_some_and(|lang| source.components.contains(&lang)) =>
             {
                 skipping += 1;
+                if let Some(markdown) = walk.next_block_text() {
+                    markdown_text(text, &Source::component(&markdown), &mut Walk::plain());
+                    text.end_sentence();
+                }
             }
             Event::Start(Tag::Image { .. }) => skipping += 1,
             Event::End(TagEnd::Image) => skipping = skipping.saturating_sub(1),
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) if !source.addresses => in_address = true,
+            Event::End(TagEnd::Link) => in_address = false,
             Event::End(TagEnd::CodeBlock) if skipping > 0 => skipping -= 1,
-            Event::Text(t) | Event::Code(t) if skipping == 0 => text.push(&t),
+            Event::Text(t) | Event::Code(t) if skipping == 0 && !in_address => text.push(&t),
             Event::SoftBreak | Event::HardBreak => text.push(" "),
             Event::End(
                 TagEnd::Paragraph
@@ -278,6 +365,7 @@ where
             calls: &included.calls,
             components: &[],
             math: source.math,
+            addresses: source.addresses,
         });
     }
     match &call.form {
@@ -390,17 +478,26 @@ fn heading_weight(level: u8) -> u8 {
 mod tests {
     use super::*;
 
-    fn runs(markdown: &str) -> Vec<(u8, Option<String>, String)> {
+    /// The runs of `markdown`, whose `compare` blocks read as `blocks` gives.
+    fn runs_with(markdown: &str, blocks: &BlockText) -> Vec<(u8, Option<String>, String)> {
         let mut text = TextBuilder::default();
         let source = Source {
             components: &["compare"],
             ..Source::plain(markdown)
         };
-        markdown_text(&mut text, &source, &mut std::iter::empty());
+        let mut walk = Walk {
+            blocks,
+            ..Walk::plain()
+        };
+        markdown_text(&mut text, &source, &mut walk);
         text.finish()
             .into_iter()
             .map(|r| (r.weight, r.anchor.map(|a| a.element), r.text))
             .collect()
+    }
+
+    fn runs(markdown: &str) -> Vec<(u8, Option<String>, String)> {
+        runs_with(markdown, &no_blocks)
     }
 
     #[test]
@@ -424,7 +521,11 @@ mod tests {
             ..Source::plain(md)
         };
         let mut text = TextBuilder::default();
-        markdown_text(&mut text, &source, &mut outline.headings.iter());
+        let mut walk = Walk {
+            headings: outline.headings.iter(),
+            ..Walk::plain()
+        };
+        markdown_text(&mut text, &source, &mut walk);
         let runs = text.finish();
         let all: String = runs.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(all, "Intro  end. Inside. Boxed words. After. ");
@@ -437,12 +538,33 @@ mod tests {
     }
 
     #[test]
-    fn component_blocks_and_images_are_left_out_but_code_is_kept() {
-        let text: String =
-            runs("```compare\ndataset: d\n```\n\n![alt](a.png) `x = 1`\n\n```\nfn main\n```\n")
-                .into_iter()
-                .map(|r| r.2)
-                .collect();
+    fn images_are_left_out_but_code_is_kept() {
+        let text: String = runs("![alt](a.png) `x = 1`\n\n```\nfn main\n```\n")
+            .into_iter()
+            .map(|r| r.2)
+            .collect();
         assert_eq!(text.trim_start(), "x = 1. fn main. ");
+    }
+
+    #[test]
+    fn component_blocks_read_as_their_markdown_in_place_not_as_their_yaml() {
+        let markdown = "Before.\n\n```compare\ndataset: d\n```\n\nBetween.\n\n```compare\ndataset: e\n```\n\nAfter.\n";
+        let table = |index: usize| {
+            match index {
+            0 => Some(
+                "**Plans**\n\n|  | Basic |\n| --- | --- |\n| Price | $10 |\n\nA list <https://example.org/list>.\n"
+                    .to_string(),
+            ),
+            _ => None,
+        }
+        };
+        let text: String = runs_with(markdown, &table)
+            .into_iter()
+            .map(|r| r.2)
+            .collect();
+        assert_eq!(
+            text,
+            "Before. Plans. Basic. Price. $10. A list . Between. After. "
+        );
     }
 }

@@ -7,22 +7,23 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use super::asset::AssetReader;
 use super::events::Event;
-use super::search::Indexer;
+use super::search::{Indexer, SharedState};
 use super::served::Live;
 use super::snapshot::Snapshot;
 use crate::diagnostics::Diagnostic;
 use crate::incremental;
-use crate::pipeline::{BuildOptions, SiteState, build_keeping_state};
+use crate::pipeline::{BuildOptions, build_keeping_state};
 use crate::report::{self, Style};
-use crate::write::BUNDLE_DIR;
+use crate::urls::SEARCH_BUNDLE;
 
 /// Builds the site in memory, again and again, and swaps each good build in.
 pub struct Builder {
     options: BuildOptions,
     live: Arc<Live>,
     /// What the last build made of the site, if it succeeded and nothing changed since
-    /// that it does not know of: the state an edit of one page is applied to.
-    state: Option<SiteState>,
+    /// that it does not know of: the state an edit of one page is applied to, and the
+    /// search index is made from.
+    state: SharedState,
     /// The diagnostics (warnings) of the build `state` comes from.
     reported: Vec<Diagnostic>,
     /// The threads builds run on. Not rayon's global pool, which the search indexer
@@ -42,9 +43,10 @@ pub struct Builder {
 impl Builder {
     /// A builder for the site `options` describe, serving it through `live`.
     pub fn new(options: BuildOptions, live: Arc<Live>) -> Builder {
+        let state = SharedState::default();
         let indexer = options
             .search
-            .then(|| Indexer::spawn(options.clone(), Arc::clone(&live)));
+            .then(|| Indexer::spawn(state.clone(), Arc::clone(&live)));
         let options = BuildOptions {
             search: false,
             ..options
@@ -60,7 +62,7 @@ impl Builder {
         Builder {
             options,
             live,
-            state: None,
+            state,
             reported: Vec::new(),
             pool: rayon::ThreadPoolBuilder::new().build().ok(),
             indexer,
@@ -76,7 +78,8 @@ impl Builder {
     /// are rendered again (see [`incremental`]); otherwise the whole site is built.
     pub fn rebuild(&mut self, changed: &[PathBuf]) {
         let start = Instant::now();
-        let Some(state) = self.state.take() else {
+        let state = self.state.lock().take();
+        let Some(state) = state else {
             return self.build();
         };
         let root = &self.options.root;
@@ -85,7 +88,7 @@ impl Builder {
         let Some((state, files)) = rebuilt else {
             return self.build();
         };
-        self.state = Some(state);
+        *self.state.lock() = Some(state);
         let pages = files.len();
         let build = self.next_build();
         let site = self.live.site().with_files(build.clone(), files);
@@ -110,14 +113,15 @@ impl Builder {
                 let follow = state.site.config.follow_symlinks;
                 let reader = Arc::new(AssetReader::new(&self.options.root, follow));
                 let mut site = Snapshot::new(build.clone(), output, reader);
-                site.keep_from(&self.live.site(), BUNDLE_DIR);
+                site.keep_from(&self.live.site(), SEARCH_BUNDLE);
+                // Stored before the build is served, for the indexer.
+                *self.state.lock() = Some(state);
                 self.serve(build, site);
-                self.state = Some(state);
                 self.reported = outcome.diagnostics.clone();
                 true
             }
             None => {
-                self.state = None;
+                *self.state.lock() = None;
                 self.live.hub.publish(Event::errors(&outcome.diagnostics));
                 false
             }

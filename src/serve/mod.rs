@@ -5,7 +5,7 @@
 //! the site, and every open page reloads by itself through server-sent events. A failed
 //! build is printed in the terminal and shown over the open pages, while the last good
 //! build keeps being served. Only files of the built site are ever served. The search
-//! index, much slower to build than the site, follows each build in the background.
+//! index follows each build in the background, made from the model the build left.
 //!
 //! The reload script is added to HTML responses as they are served; `pillar build`
 //! output never contains it.

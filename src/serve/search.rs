@@ -1,22 +1,38 @@
-//! The search index, built in the background.
+//! The search index, built in the background from the model being served.
 //!
-//! Indexing the whole site for search takes far longer than building it, so the server
-//! builds without the index first (the page reloads at once), then builds again with
-//! the index on another thread and swaps that build in, under the same build id and
-//! without reloading any page, if no newer build has replaced the first meanwhile. Until
-//! then the previous build's index is served.
+//! The server builds without the index first (the page reloads at once). Then, on
+//! another thread, pillar's index writer reads the model that build left in memory (the
+//! builder's [`SiteState`], shared with this thread) and its index replaces the served
+//! build's, under the same build id and without reloading any page, if no newer build
+//! has replaced that build meanwhile. Until then the previous build's index is served.
+//! Nothing is built a second time and nothing is read from disk; the model stays locked
+//! while it is read, so an edit saved meanwhile waits for the index to be made.
 
-use std::sync::Arc;
 use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use super::served::Live;
-use super::snapshot::Snapshot;
-use crate::pipeline::{BuildOptions, build_in_memory};
+use crate::pipeline::SiteState;
+use crate::progress::Progress;
+use crate::search;
+use crate::urls::SEARCH_BUNDLE;
 
 /// How long no new build must come before the index is built, so a burst of edits does
 /// not keep the indexer competing with the builds the author is waiting for.
 const PAUSE: Duration = Duration::from_millis(1000);
+
+/// What the last good build made of the site (the model the served pages were rendered
+/// from), shared by the builder, which updates it, and the indexer, which reads it.
+#[derive(Default, Clone)]
+pub struct SharedState(Arc<Mutex<Option<SiteState>>>);
+
+impl SharedState {
+    /// The state, locked.
+    pub fn lock(&self) -> MutexGuard<'_, Option<SiteState>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 /// Sends builds to the background indexer.
 #[derive(Debug)]
@@ -25,8 +41,8 @@ pub struct Indexer {
 }
 
 impl Indexer {
-    /// Starts the indexing thread for the site `options` describe (with its search index).
-    pub fn spawn(options: BuildOptions, live: Arc<Live>) -> Indexer {
+    /// Starts the indexing thread, which indexes `state` for the build `live` serves.
+    pub fn spawn(state: SharedState, live: Arc<Live>) -> Indexer {
         let (requests, received) = channel::<String>();
         std::thread::spawn(move || {
             while let Ok(mut build) = received.recv() {
@@ -34,17 +50,23 @@ impl Indexer {
                 while let Ok(newer) = received.recv_timeout(PAUSE) {
                     build = newer;
                 }
-                let reader = {
-                    let served = live.site();
-                    if served.build != build {
-                        continue;
+                let bundle = {
+                    let state = state.lock();
+                    // The builder stores a build's state before serving it: while the
+                    // build asked for is served, the state is its own or a newer one's.
+                    match state.as_ref() {
+                        Some(state) if live.site().build == build => {
+                            search::bundle(&state.site, &state.components, &Progress::none())
+                        }
+                        _ => continue,
                     }
-                    served.reader()
                 };
-                if let (_, Some(mut output)) = build_in_memory(&options)
-                    && output.add_search_index().is_ok()
-                {
-                    live.replace_if_current(Snapshot::new(build, output, reader));
+                match bundle {
+                    Ok(files) => {
+                        let indexed = live.site().with_folder(SEARCH_BUNDLE, files);
+                        live.replace_if_current(indexed);
+                    }
+                    Err(d) => eprintln!("cannot index the site for search: {}", d.message),
                 }
             }
         });

@@ -53,18 +53,26 @@ impl Snapshot {
         }
     }
 
-    /// How this build reads its assets (for the same build made again with its search
-    /// index).
-    pub fn reader(&self) -> Arc<AssetReader> {
-        Arc::clone(&self.reader)
-    }
-
     /// Build `build`: this one with `files` replaced (the pages an edit changed).
     pub fn with_files(&self, build: String, files: Vec<OutputFile>) -> Snapshot {
         let mut next = self.files.clone();
         next.extend(files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
         Snapshot {
             build,
+            files: next,
+            assets: self.assets.clone(),
+            reader: Arc::clone(&self.reader),
+        }
+    }
+
+    /// This build with its files under `prefix` (`pagefind/`) replaced by `files` (its
+    /// search index, made after it was served).
+    pub fn with_folder(&self, prefix: &str, files: Vec<OutputFile>) -> Snapshot {
+        let mut next = self.files.clone();
+        next.retain(|path, _| !path.starts_with(prefix));
+        next.extend(files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+        Snapshot {
+            build: self.build.clone(),
             files: next,
             assets: self.assets.clone(),
             reader: Arc::clone(&self.reader),
@@ -109,15 +117,14 @@ impl Snapshot {
         Lookup::Missing
     }
 
-    /// Copies `previous`'s files under the folder `dir` (`pagefind`) when this build
-    /// has none there: the last search index keeps working until the new one is built.
-    pub fn keep_from(&mut self, previous: &Snapshot, dir: &str) {
-        let prefix = format!("{dir}/");
-        if self.files.keys().any(|path| path.starts_with(&prefix)) {
+    /// Copies `previous`'s files under `prefix` (`pagefind/`) when this build has none
+    /// there: the last search index keeps working until the new one is built.
+    pub fn keep_from(&mut self, previous: &Snapshot, prefix: &str) {
+        if self.files.keys().any(|path| path.starts_with(prefix)) {
             return;
         }
         for (path, bytes) in &previous.files {
-            if path.starts_with(&prefix) {
+            if path.starts_with(prefix) {
                 self.files.insert(path.clone(), bytes.clone());
             }
         }
@@ -145,7 +152,6 @@ mod tests {
             ],
             assets: vec![("img/x.png".to_string(), PathBuf::from("/nonexistent/x.png"))],
             pages: 0,
-            language: "en".to_string(),
         };
         Snapshot::new("b1".to_string(), output, Arc::default())
     }
@@ -178,7 +184,6 @@ mod tests {
             ],
             assets: Vec::new(),
             pages: 0,
-            language: "en".to_string(),
         };
         let previous = Snapshot::new("b1".to_string(), with_index("b1", "old"), Arc::default());
         let mut next = Snapshot::new(
@@ -187,22 +192,26 @@ mod tests {
                 files: vec![OutputFile::new("index.html", "b2")],
                 assets: Vec::new(),
                 pages: 0,
-                language: "en".to_string(),
             },
             Arc::default(),
         );
-        next.keep_from(&previous, "pagefind");
+        next.keep_from(&previous, "pagefind/");
         assert_eq!(
             next.find("pagefind/entry.json"),
             file("pagefind/entry.json", "old")
         );
         assert_eq!(next.find(""), file("index.html", "b2"));
 
-        let mut indexed = Snapshot::new("b2".to_string(), with_index("b2", "new"), next.reader());
-        indexed.keep_from(&previous, "pagefind");
-        assert_eq!(
-            indexed.find("pagefind/entry.json"),
-            file("pagefind/entry.json", "new")
+        let indexed = next.with_folder(
+            "pagefind/",
+            vec![OutputFile::new("pagefind/new-entry.json", "new")],
         );
+        assert_eq!(indexed.build, "b2");
+        assert_eq!(
+            indexed.find("pagefind/new-entry.json"),
+            file("pagefind/new-entry.json", "new")
+        );
+        assert_eq!(indexed.find("pagefind/entry.json"), Lookup::Missing);
+        assert_eq!(indexed.find(""), file("index.html", "b2"));
     }
 }

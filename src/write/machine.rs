@@ -21,10 +21,7 @@ pub fn machine_files(site: &Site, components: &SiteComponents) -> Vec<OutputFile
     if !site.config.machine_readable {
         return Vec::new();
     }
-    let links = AbsoluteLinks {
-        links: SiteLinks::new(site),
-        urls: &site.urls,
-    };
+    let links = AbsoluteLinks::new(site);
     let data = components.machine_files(&links);
     let mut files = vec![OutputFile::new(urls::LLMS_TXT, llms_txt(site, &data))];
     files.extend(data);
@@ -34,9 +31,19 @@ pub fn machine_files(site: &Site, components: &SiteComponents) -> Vec<OutputFile
 
 /// Resolves `@/` links to full URLs (`https://example.org/guide/a/`), for files read
 /// away from the site.
-struct AbsoluteLinks<'a> {
+pub struct AbsoluteLinks<'a> {
     links: SiteLinks<'a>,
     urls: &'a Urls,
+}
+
+impl<'a> AbsoluteLinks<'a> {
+    /// The full URLs of `site`'s pages.
+    pub fn new(site: &'a Site) -> Self {
+        AbsoluteLinks {
+            links: SiteLinks::new(site),
+            urls: &site.urls,
+        }
+    }
 }
 
 impl LinkResolver for AbsoluteLinks<'_> {

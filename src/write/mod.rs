@@ -6,13 +6,11 @@ mod feed;
 mod guard;
 pub(crate) mod machine;
 mod publish;
-mod search;
 mod sitemap;
 
 pub use guard::{Destination, check_output, check_sources};
 pub use machine::machine_files;
 pub use publish::{PublishError, publish};
-pub use search::{BUNDLE_DIR, index_files, index_tree};
 
 use tera::Context;
 

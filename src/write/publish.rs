@@ -135,7 +135,12 @@ pub fn publish(
     let written = written.and_then(|()| {
         let derived = derive(&staging).map_err(PublishError::Step)?;
         tree.create_dirs(derived.iter().map(|f| f.path.as_str()))?;
-        tree.write_files(&derived)
+        // The step that made them reported its own stage and counted its own items.
+        let uncounted = Tree {
+            progress: &Progress::none(),
+            ..tree
+        };
+        uncounted.write_files(&derived)
     });
     if let Err(err) = written {
         let _ = fs::remove_dir_all(&staging);

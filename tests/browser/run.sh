@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Browser quality gates for the bundled site: builds it with the release binary
 # into a temporary folder, serves it on 127.0.0.1 and runs the node tests in
-# Debian's Chromium (Nu HTML Checker, axe-core, layout, page weight), then the search
-# tests once more on the index of pillar's own writer.
+# Debian's Chromium (Nu HTML Checker, axe-core, layout, page weight, search).
 #
 #   tests/browser/run.sh                 build, then run every *.test.mjs
 #   tests/browser/run.sh --screenshots   the same, then write screenshots/
@@ -55,9 +54,6 @@ export PILLAR_SITE="$site/public"
 cd "$here"
 node --test --test-concurrency=1 ./*.test.mjs
 
-# Search again, on the index pillar's own writer makes (issue 26, part 2).
-(cd "$root" && cargo run --release --locked --quiet -- build --search-index pillar --output "$site/public-pillar-index")
-PILLAR_SITE="$site/public-pillar-index" PILLAR_SEARCH_INDEX=pillar node --test --test-concurrency=1 ./search.test.mjs
 if [ "$screenshots" = 1 ]; then
   node screenshots.mjs
 fi

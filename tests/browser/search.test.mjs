@@ -11,10 +11,8 @@
 //   sends it) shows its results on load;
 // - a site built with --base-url …/docs/ and served under /docs/ searches with every
 //   result, and every request the search makes, under /docs/;
-// - without JavaScript the page shows its fallback, whose links work.
-//
-// run.sh runs it on the index of each writer: Pagefind's, and pillar's own
-// (`--search-index pillar`, with $PILLAR_SEARCH_INDEX=pillar).
+// - menus narrow the results by section and by kind, from the keyboard;
+// - without JavaScript the page shows its fallback, whose links work (and no menus).
 //
 // The site under a sub-path is built here, with $PILLAR_BIN if set, else with
 // `cargo run --release` (see lib.mjs).
@@ -26,9 +24,6 @@ import { join } from 'node:path';
 import { SITE, htmlFiles, pillar, setup, startServer, tabUntil, urlPathIn, withPage } from './lib.mjs';
 
 const TIMEOUT = { timeout: 60_000 };
-// The index writer to build with ($PILLAR_SEARCH_INDEX: pagefind, the default, or pillar);
-// run.sh runs this file once per writer.
-const SEARCH_INDEX = process.env.PILLAR_SEARCH_INDEX ? ['--search-index', process.env.PILLAR_SEARCH_INDEX] : [];
 // Without $PILLAR_BIN the sub-path site is built with cargo, which may compile first.
 const BUILD_TIMEOUT = { timeout: 10 * 60_000 };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
@@ -52,7 +47,7 @@ before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pillar-subpath-'));
   const server = await startServer(join(dir, 'public'), { prefix: '/docs/' });
   sub = { dir, server, env: { browser: env.browser, origin: server.origin } };
-  await pillar(['build', '--output', join(dir, 'public'), '--base-url', `${server.origin}/docs/`, ...SEARCH_INDEX]);
+  await pillar(['build', '--output', join(dir, 'public'), '--base-url', `${server.origin}/docs/`]);
 }, BUILD_TIMEOUT);
 
 after(async () => {
@@ -314,11 +309,62 @@ test('keyboard only: Tab to the box, type, Tab to the first result, Enter opens 
     await page.keyboard.type(DISTINCT.query);
     const s = await settled(page, DISTINCT.query);
     assert.equal(s.results[0]?.href, DISTINCT.path);
-    // The search button sits between the box and the results.
-    const presses = await tabUntil(page, (el) => el !== null && el === document.querySelector('#search-results a'), null, 3);
-    assert.ok(presses <= 2, `${presses} presses of Tab from the box to the first result`);
+    // The search button and the two filters sit between the box and the results.
+    const presses = await tabUntil(page, (el) => el !== null && el === document.querySelector('#search-results a'), null, 5);
+    assert.ok(presses <= 4, `${presses} presses of Tab from the box to the first result`);
     await Promise.all([page.waitForURL(`${env.origin}${DISTINCT.path}`), page.keyboard.press('Enter')]);
     assert.match(await page.textContent('main h1'), /^NRR\b/);
+    assertClean(problems, context);
+  });
+});
+
+// The section the filter test narrows to, and one of the kinds of the bundled site.
+const SECTION = 'Fractional Revenue Leadership';
+const KIND = 'Guides';
+
+// How many pages the index matches for `query` with `filters`, asked without search.js.
+function filteredCount(page, query, filters) {
+  return page.evaluate(async ({ query, filters }) => {
+    const root = document.documentElement.dataset.root;
+    const pf = await import(`${root}pagefind/pagefind.js`);
+    return (await pf.search(query, { filters })).results.length;
+  }, { query, filters });
+}
+
+test('menus narrow the results by section and by kind, from the keyboard, and the URL keeps them', TIMEOUT, async () => {
+  await withPage(env, DESKTOP, async (page, context) => {
+    const problems = watch(page);
+    await open(page, `${env.origin}/search/`);
+    assert.equal(await page.isVisible('#search-filters'), false, 'the menus show before the index fills them');
+    await tabUntil(page, (el) => el?.id === 'search-input');
+    await page.keyboard.type(BROAD);
+    const all = announced((await settled(page, BROAD)).status, BROAD);
+    await page.waitForSelector('#search-filters', { state: 'visible' });
+    const options = await page.$$eval('#search-section option', (os) => os.map((o) => [o.value, o.textContent]));
+    assert.ok(options.some(([value, label]) => value === SECTION && /^Fractional Revenue Leadership \(\d+\)$/.test(label)), JSON.stringify(options));
+    assert.equal(options[0][0], '', 'the first choice is every section');
+    // Keyboard only: Tab from the box to the section menu, choose its next value.
+    await page.focus('#search-input');
+    await tabUntil(page, (el) => el?.id === 'search-section', null, 4);
+    await page.keyboard.press('ArrowDown');
+    const section = await page.$eval('#search-section', (m) => m.value);
+    assert.equal(section, options[1][0], 'ArrowDown did not choose the next section');
+    let s = await settled(page, BROAD);
+    const narrowed = announced(s.status, BROAD);
+    assert.equal(narrowed, await filteredCount(page, BROAD, { section }));
+    assert.ok(narrowed < all, `the section filter did not narrow ${all} results`);
+    for (const r of s.results) {
+      assert.ok(r.topic === null || r.topic === section, `result ${r.href} is in ${r.topic}, not ${section}`);
+    }
+    assert.equal(new URL(page.url()).searchParams.get('section'), section);
+    // Both filters at once, from a shared URL.
+    await open(page, `${env.origin}/search/?q=${encodeURIComponent(BROAD)}&section=${encodeURIComponent(SECTION)}&kind=${encodeURIComponent(KIND)}`);
+    s = await settled(page, BROAD);
+    assert.equal(await page.$eval('#search-kind', (m) => m.value), KIND);
+    assert.equal(await page.$eval('#search-section', (m) => m.value), SECTION);
+    const both = announced(s.status, BROAD);
+    assert.ok(both > 0, 'no guide of the section matches');
+    assert.equal(both, await filteredCount(page, BROAD, { section: SECTION, kind: KIND }));
     assertClean(problems, context);
   });
 });
@@ -413,7 +459,7 @@ test('a site served under /docs/ searches, and every result and request stays un
     assert.equal(s.q, DISTINCT.query);
     assert.equal(new URL(page.url()).pathname, `${base}/search/`);
     await page.focus('#search-input');
-    await tabUntil(page, (el) => el !== null && el === document.querySelector('#search-results a'), null, 3);
+    await tabUntil(page, (el) => el !== null && el === document.querySelector('#search-results a'), null, 5);
     await Promise.all([page.waitForURL(`${site.origin}${base}${DISTINCT.path}`), page.keyboard.press('Enter')]);
     assertClean(problems, context);
   });
@@ -434,6 +480,7 @@ for (const [name, site, base] of [
       assert.deepEqual(links, [`${base}/`, `${base}/tags/`]);
       assert.equal(await page.textContent('#search-status'), '');
       assert.equal(await page.locator('#search-results > li').count(), 0);
+      assert.equal(await page.isVisible('#search-filters'), false, 'the filter menus show without JavaScript');
       for (const href of links) {
         const response = await fetch(site().origin + href);
         assert.equal(response.status, 200, `${href} answered ${response.status}`);

@@ -11,6 +11,7 @@ mod common;
 mod cost;
 mod deploy;
 mod diagnostics;
+mod diagrams;
 mod external;
 mod formats;
 mod fuzz_regressions;

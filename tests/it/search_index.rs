@@ -1,7 +1,6 @@
-//! pillar's own search index writer (`pillar build --search-index pillar`): the bundle
-//! is Pagefind 1.6's, every file decodes as the runtime reads it, and the pages come
-//! with their headings, meta and filters. (tests/search/run.sh runs the query set on
-//! it with Pagefind's own runtime in Node.)
+//! pillar's search index writer: the bundle is Pagefind 1.6's, every file decodes as
+//! the runtime reads it, and the pages come with their headings, meta and filters.
+//! (tests/search/run.sh runs the query set on it with Pagefind's own runtime in Node.)
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -9,19 +8,17 @@ use std::io::Read;
 use crate::common::{build, copy_fixture, stderr, tree};
 use minicbor::Decode;
 
-/// The files of the basic fixture's bundle, built under a sub-path with pillar's
-/// writer, by path under `pagefind/`.
+/// The files of the basic fixture's bundle, built under a sub-path, by path under
+/// `pagefind/`.
 fn pillar_bundle() -> BTreeMap<String, Vec<u8>> {
-    let site = copy_fixture("basic");
-    let out = build(
-        site.path(),
-        &[
-            "--search-index",
-            "pillar",
-            "--base-url",
-            "https://example.org/guide/",
-        ],
-    );
+    bundle_of("basic")
+}
+
+/// The files of fixture `fixture`'s bundle, built under a sub-path, by path under
+/// `pagefind/`.
+fn bundle_of(fixture: &str) -> BTreeMap<String, Vec<u8>> {
+    let site = copy_fixture(fixture);
+    let out = build(site.path(), &["--base-url", "https://example.org/guide/"]);
     assert!(out.status.success(), "{}", stderr(&out));
     tree(&site.path().join("public"))
         .into_iter()
@@ -281,4 +278,73 @@ fn words_are_stemmed_weighted_and_found_in_the_title() {
     // "First" is in the title: meta field 1 (`title`, after `cluster`), position 0.
     let (_, _, meta_locs) = words["first"].iter().find(|(p, ..)| *p == first).unwrap();
     assert_eq!(meta_locs, &[-2, 0]);
+}
+
+/// Every word of the index, with the pages it is on (positions in `meta.pages`).
+fn word_pages(files: &BTreeMap<String, Vec<u8>>, meta: &MetaIndex) -> BTreeMap<String, Vec<usize>> {
+    let mut words = BTreeMap::new();
+    for chunk in &meta.index_chunks {
+        let index: WordIndex =
+            minicbor::decode(&payload(&files[&format!("index/{}.pf_index", chunk.hash)])).unwrap();
+        for word in index.words {
+            let mut page = 0;
+            let pages = word.pages.iter().map(|p| {
+                page += p.page_number;
+                page
+            });
+            words.insert(word.word, pages.collect());
+        }
+    }
+    words
+}
+
+#[test]
+fn comparison_tables_and_decision_filters_placed_in_an_article_are_searchable() {
+    let files = bundle_of("components");
+    let (_, meta) = meta(&files);
+    let fragments = fragments(&files, &meta);
+    let page = fragments
+        .iter()
+        .position(|f| f["url"] == "/guides/containers/")
+        .expect("the article with the blocks");
+    let content = fragments[page]["content"].as_str().unwrap();
+    // The table's caption and cells, the filter's question, outcome and reason.
+    for shown in [
+        "Plans in a list",
+        "Plans in a quote",
+        "$10",
+        "How big is the team?",
+        "Enough for a small team.",
+        "A large team needs more.",
+    ] {
+        assert!(content.contains(shown), "{shown:?} not in {content}");
+    }
+    assert!(
+        !content.contains("dataset:"),
+        "the YAML is not text: {content}"
+    );
+    assert!(!content.contains('<'), "links are not text: {content}");
+    // "Price" is only in the table (a dimension's label).
+    let words = word_pages(&files, &meta);
+    assert!(words["price"].contains(&page), "{:?}", words["price"]);
+}
+
+#[test]
+fn a_datasets_comparison_page_is_searchable() {
+    let files = bundle_of("components");
+    let (_, meta) = meta(&files);
+    let fragments = fragments(&files, &meta);
+    let page = fragments
+        .iter()
+        .find(|f| f["url"] == "/compare/plans/")
+        .expect("the comparison page is indexed");
+    assert_eq!(page["meta"]["title"], "Plans");
+    let content = page["content"].as_str().unwrap();
+    assert!(content.starts_with("Plans. "), "{content}");
+    for shown in ["Basic", "Pro", "Price", "$20", "The price list"] {
+        assert!(content.contains(shown), "{shown:?} not in {content}");
+    }
+    // A source's address is a link on the page, not text.
+    assert!(!content.contains("example.org"), "{content}");
+    assert!(!content.contains('<'), "{content}");
 }

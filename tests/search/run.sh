@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The search quality gate (issues 13 and 26): builds the bundled site and the 1,000-article
-# benchmark corpus with pillar, once with each search indexer (`--search-index pagefind`
-# and `pillar`), then checks the query set in queries.json against each index with
-# Pagefind's own browser runtime in Node (no npm packages needed).
+# benchmark corpus with pillar, then checks the query set in queries.json against each
+# index with Pagefind's own browser runtime in Node (no npm packages needed).
 #
 #   tests/search/run.sh                  with the release binary (cargo build --release)
 #   PILLAR_BIN=path tests/search/run.sh  with another binary
@@ -20,11 +19,8 @@ fi
 out=$(mktemp -d /tmp/pillar-search-quality.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 status=0
-for indexer in pagefind pillar; do
-    echo "== --search-index $indexer"
-    (cd "$root" && "$bin" build --search-index "$indexer" --output "$out/bundled-$indexer" >/dev/null)
-    "$bin" build --search-index "$indexer" --root "$corpus" --output "$out/bench-$indexer" >/dev/null
-    node "$here/check.mjs" "$out/bundled-$indexer" bundled || status=1
-    node "$here/check.mjs" "$out/bench-$indexer" bench-1000 || status=1
-done
+(cd "$root" && "$bin" build --output "$out/bundled" >/dev/null)
+"$bin" build --root "$corpus" --output "$out/bench" >/dev/null
+node "$here/check.mjs" "$out/bundled" bundled || status=1
+node "$here/check.mjs" "$out/bench" bench-1000 || status=1
 exit $status

@@ -1,6 +1,7 @@
 // Search page: queries the Pagefind index built by `pillar build`. No framework, no
 // requests to other hosts; results show title, topic, an excerpt with the match and the
-// page's matching sections, each linked to its heading.
+// page's matching sections, each linked to its heading. Two menus narrow the results
+// by kind and by section (the index's filters); they stay hidden without JavaScript.
 (function () {
   "use strict";
   var root = document.documentElement.getAttribute("data-root") || "/";
@@ -9,7 +10,11 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   if (!form || !input || !list) return;
+  var filters = document.getElementById("search-filters");
+  var menus = filters ? [].slice.call(filters.querySelectorAll("select[data-filter]")) : [];
+  var initial = new URLSearchParams(location.search);
   var engine = null;
+  var choices = null;
   var timer = 0;
   var latest = 0;
 
@@ -20,6 +25,42 @@
       });
     }
     return engine;
+  }
+
+  // Fills each filter's menu with the index's values of it (with their page counts),
+  // chooses the value the URL names, and shows the menus; a filter with fewer than two
+  // values stays hidden. Once per page.
+  function fillFilters(pf) {
+    if (!choices) {
+      choices = pf.filters().then(function (all) {
+        var shown = false;
+        menus.forEach(function (menu) {
+          var values = all[menu.getAttribute("data-filter")] || {};
+          var names = Object.keys(values).sort(function (a, b) { return a.localeCompare(b); });
+          if (names.length < 2) { menu.parentNode.hidden = true; return; }
+          names.forEach(function (name) {
+            var option = document.createElement("option");
+            option.value = name;
+            option.textContent = name + " (" + values[name] + ")";
+            menu.appendChild(option);
+          });
+          var wanted = initial.get(menu.getAttribute("data-filter"));
+          if (wanted && values[wanted]) menu.value = wanted;
+          shown = true;
+        });
+        if (filters) filters.hidden = !shown;
+      }).catch(function () {});
+    }
+    return choices;
+  }
+
+  // The filter values chosen, by filter.
+  function chosen() {
+    var picked = {};
+    menus.forEach(function (menu) {
+      if (menu.value) picked[menu.getAttribute("data-filter")] = menu.value;
+    });
+    return picked;
   }
 
   function item(data) {
@@ -83,7 +124,9 @@
     if (!query.trim()) { status.textContent = ""; return; }
     status.textContent = "Searching…";
     var total = 0;
-    load().then(function (pf) { return pf.search(query); }).then(function (search) {
+    load().then(function (pf) {
+      return fillFilters(pf).then(function () { return pf.search(query, { filters: chosen() }); });
+    }).then(function (search) {
       total = search.results.length;
       return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }));
     }).then(function (results) {
@@ -96,11 +139,17 @@
     });
   }
 
-  // Runs the query and keeps it in the address bar, so the page can be shared.
+  // Runs the query and keeps it, and the filters chosen, in the address bar, so the
+  // page can be shared.
   function search(query) {
     clearTimeout(timer);
     var url = new URL(location.href);
     url.searchParams.set("q", query);
+    menus.forEach(function (menu) {
+      var name = menu.getAttribute("data-filter");
+      if (menu.value) url.searchParams.set(name, menu.value);
+      else url.searchParams.delete(name);
+    });
     history.replaceState(null, "", url);
     run(query);
   }
@@ -113,7 +162,12 @@
     event.preventDefault();
     search(input.value);
   });
-  var initial = new URLSearchParams(location.search).get("q") || "";
-  input.value = initial;
-  if (initial) run(initial);
+  menus.forEach(function (menu) {
+    menu.addEventListener("change", function () { search(input.value); });
+  });
+  // The menus are filled as soon as the reader turns to the search box.
+  input.addEventListener("focus", function () { load().then(fillFilters).catch(function () {}); });
+  var query = initial.get("q") || "";
+  input.value = query;
+  if (query) run(query);
 })();
