@@ -59,6 +59,10 @@ pub struct SiteConfig {
     /// How markdown is read: `markdown: {math: true}` turns on formulas.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Resized and WebP variants of local photos: `images: {widths: [480, 960, 1600]}`
+    /// turns them on (off by default).
+    #[serde(default)]
+    pub images: ImagesConfig,
     /// The redirect file a host reads, written with a 301 for every alias beside the
     /// HTML redirect pages: `netlify` or `cloudflare` (`_redirects`), `vercel`
     /// (`vercel.json`). Default `html`: the pages alone, which any host serves.
@@ -121,6 +125,73 @@ pub struct MarkdownConfig {
     /// default: prose full of prices (`$5M–$10M`) would otherwise turn into math.
     #[serde(default)]
     pub math: bool,
+}
+
+/// Resized variants of the JPEG and PNG images under `content/` (`images` in
+/// `site.yaml`), offered to browsers in a `srcset`, with WebP beside them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// The widths in pixels to make of each image narrower than its own. None (the
+    /// default) makes no variant and no WebP.
+    #[serde(default)]
+    pub widths: Vec<std::num::NonZeroU32>,
+    /// Whether each width, the image's own included, also gets a lossy WebP offered
+    /// first in a `<picture>`. Default true.
+    #[serde(default = "default_true")]
+    pub webp: bool,
+    /// The encoders' quality, 1 (smallest) to 100 (best), for JPEG and WebP. Default 80.
+    #[serde(default = "default_quality")]
+    pub quality: Quality,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            widths: Vec::new(),
+            webp: true,
+            quality: default_quality(),
+        }
+    }
+}
+
+impl ImagesConfig {
+    /// Does the site ask for variants?
+    pub fn enabled(&self) -> bool {
+        !self.widths.is_empty()
+    }
+}
+
+/// An encoder quality from 1 to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "u8")]
+pub struct Quality(u8);
+
+impl Quality {
+    /// The number, from 1 to 100.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<u8> for Quality {
+    type Error = String;
+
+    fn try_from(value: u8) -> Result<Self, Self::Error> {
+        if (1..=100).contains(&value) {
+            Ok(Quality(value))
+        } else {
+            Err(format!("the quality is {value}: it goes from 1 to 100"))
+        }
+    }
+}
+
+fn default_quality() -> Quality {
+    Quality(80)
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// Which host's redirect file the aliases also go into (`redirects` in `site.yaml`).

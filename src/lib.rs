@@ -19,6 +19,7 @@ pub mod external;
 pub mod filter;
 pub mod html;
 pub mod i18n;
+pub mod images;
 pub mod import;
 pub mod incremental;
 pub mod link;

@@ -12,7 +12,7 @@ use crate::model::Site;
 use crate::output::OutputFile;
 use crate::progress::{Progress, Stage};
 use crate::render::Templates;
-use crate::{link, load, model, render, search, shortcodes, social, urls, write};
+use crate::{images, link, load, model, render, search, shortcodes, social, urls, write};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -222,6 +222,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let (links, found) = link::link(&site);
     let links = stage(problems, (Some(links), found))?;
     components.check_links(&site, problems);
+    problems.extend(images::heavy_image_warnings(&site));
     let templates =
         Templates::new(&site.theme.templates, &site.strings).map_err(Diagnostics::from_iter);
     let templates = stage(problems, templates);
@@ -239,10 +240,21 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     options.progress.report(Stage::Rendering {
         pages: site.pages.len(),
     });
-    let mut files = stage(
-        problems,
-        render::render(&site, &links, &components, &templates, &options.progress),
-    )?;
+    // Image variants are made (or found in the cache) while the pages render: pages
+    // name them from the plan alone, so neither waits for the other.
+    let (rendered, variants) = rayon::join(
+        || render::render(&site, &links, &components, &templates, &options.progress),
+        || {
+            images::make(
+                &options.root,
+                &site.assets,
+                &site.image_sizes,
+                &site.config.images,
+            )
+        },
+    );
+    let mut files = stage(problems, rendered)?;
+    let variants = stage(problems, variants)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
 
     let site_files = write::site_files(&site, &templates, &files);
@@ -252,7 +264,8 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     problems.extend(found);
     files.extend(cards);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let assets = site.assets.clone();
+    let mut assets = site.assets.clone();
+    assets.extend(variants);
     if let Err(d) = check_unique_outputs(&files, &assets) {
         problems.push(d);
         return None;

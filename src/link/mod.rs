@@ -16,7 +16,7 @@ mod tests;
 
 pub use graph::{Links, TagPages, newest_first, relink_page};
 pub(crate) use resolve::join_relative;
-pub use resolve::{LinkError, Resolver, SiteLinks};
+pub use resolve::{LinkError, Resolver, SiteLinks, relative_file};
 pub use target::{ContentLink, LinkResolver, PathLinks};
 pub use terms::TermLink;
 

@@ -255,6 +255,15 @@ impl<'a> Resolver<'a> {
         self.site.image_sizes.get(&joined).copied()
     }
 
+    /// The `srcset`s of the image a relative link `dest` on page `from_path` points at,
+    /// if it is one under `content/` that the site makes variants of.
+    pub fn image_srcsets(&self, from_path: &str, dest: &str) -> Option<crate::images::Srcsets> {
+        let joined = relative_file(from_path, dest)?;
+        let size = self.site.image_sizes.get(&joined)?;
+        let url = self.site.urls.path(&joined);
+        crate::images::srcsets(&url, &joined, *size, &self.site.config.images)
+    }
+
     /// The URL to write for `dest` on page `from_path`, or `None` to keep it as written.
     pub fn url(&self, from_path: &str, dest: &str) -> Option<String> {
         if let Some(file) = self.resolve_file(from_path, dest) {
@@ -307,7 +316,7 @@ fn is_relative_md(path: &str) -> bool {
 
 /// The content path of the file a relative link `dest` on page `from_path` points at,
 /// if it is a link to a file that is no page (an image, a PDF).
-fn relative_file(from_path: &str, dest: &str) -> Option<String> {
+pub fn relative_file(from_path: &str, dest: &str) -> Option<String> {
     let path = dest.split(['#', '?']).next().unwrap_or(dest);
     let not_a_file = path.starts_with("@/") || path.ends_with(".md");
     if path.is_empty() || path.contains(':') || path.starts_with('/') || not_a_file {

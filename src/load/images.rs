@@ -3,9 +3,7 @@
 //! shift as it loads.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::path::PathBuf;
 
 /// Above this many bytes an image is heavy for the web: a warning.
 const HEAVY_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
@@ -22,36 +20,36 @@ pub struct ImageSize {
     pub height: u32,
 }
 
-/// The size of each image among `assets` (path under `content/`, file on disk), by
-/// path; an image over [`HEAVY_IMAGE_BYTES`] is a warning. A file whose header cannot
-/// be read keeps no size (the page shows it without one).
-pub fn image_sizes(
-    root: &Path,
-    assets: &[(String, PathBuf)],
-    problems: &mut Diagnostics,
-) -> BTreeMap<String, ImageSize> {
-    let mut sizes = BTreeMap::new();
+/// The images among `assets` (path under `content/`, file on disk): the size of each,
+/// by path, and the byte count of each over [`HEAVY_IMAGE_BYTES`], which is a warning
+/// where a page shows it (see [`crate::images::heavy_image_warnings`]). A file whose
+/// header cannot be read keeps no size (the page shows it without one).
+pub fn read_images(assets: &[(String, PathBuf)]) -> Images {
+    let mut images = Images::default();
     for (rel, path) in assets.iter().filter(|(rel, _)| is_image(rel)) {
         if let Ok(size) = imagesize::size(path) {
             let (Ok(width), Ok(height)) = (size.width.try_into(), size.height.try_into()) else {
                 continue;
             };
-            sizes.insert(rel.clone(), ImageSize { width, height });
+            images
+                .sizes
+                .insert(rel.clone(), ImageSize { width, height });
         }
         let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
         if bytes > HEAVY_IMAGE_BYTES {
-            let shown = path.strip_prefix(root).unwrap_or(path);
-            problems.push(
-                Diagnostic::warning(format!(
-                    "the image is {:.1} MB, over 5 MB: heavy for a page",
-                    bytes as f64 / (1024.0 * 1024.0)
-                ))
-                .in_file(shown)
-                .with_hint("resize or compress it (a photo rarely needs more than 2000 px)"),
-            );
+            images.heavy.insert(rel.clone(), bytes);
         }
     }
-    sizes
+    images
+}
+
+/// What [`read_images`] found.
+#[derive(Debug, Default)]
+pub struct Images {
+    /// The size of each image, by path under `content/`.
+    pub sizes: BTreeMap<String, ImageSize>,
+    /// The byte count of each image over 5 MB, by path under `content/`.
+    pub heavy: BTreeMap<String, u64>,
 }
 
 /// Is the file at `rel` an image whose size can be read?

@@ -39,6 +39,8 @@ pub struct Loaded {
     pub assets: Vec<(String, PathBuf)>,
     /// The size of each image among the assets, by path, read from its header.
     pub image_sizes: BTreeMap<String, ImageSize>,
+    /// The byte count of each image over 5 MB, by path: heavy for a page.
+    pub heavy_images: BTreeMap<String, u64>,
     /// The theme: templates and static files.
     pub theme: Theme,
     /// Where the files came from, as real paths: `content/`, the theme's folder, and
@@ -80,7 +82,7 @@ pub fn load(
     let walked = walk::walk_content(root, &walker, data_folders, &mut problems);
     let theme_name = config.as_ref().map_or("default", |(c, _)| c.theme.as_str());
     let theme = Theme::load(root, theme_name, theme_files, &walker, &mut problems);
-    let image_sizes = images::image_sizes(root, &walked.assets, &mut problems);
+    let images = images::read_images(&walked.assets);
     let loaded = match config {
         Some((config, config_file)) if !problems.has_errors() => Some(Loaded {
             config,
@@ -88,7 +90,8 @@ pub fn load(
             pages: walked.pages,
             data: walked.data,
             assets: walked.assets,
-            image_sizes,
+            image_sizes: images.sizes,
+            heavy_images: images.heavy,
             theme,
             sources: walker.read_places(),
         }),

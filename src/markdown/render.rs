@@ -14,6 +14,7 @@ use super::weave::{Piece, Woven};
 use super::{Highlighter, map_dest};
 use crate::diagram::Diagram;
 use crate::html::escape;
+use crate::images::{Srcsets, srcset_text};
 use crate::load::ImageSize;
 use crate::shortcodes::syntax::LINK_ARGS;
 use crate::shortcodes::{ArgValue, Call, Form};
@@ -71,6 +72,11 @@ pub trait RenderHooks {
     fn image_size(&self, _from: Option<&str>, _dest: &str) -> Option<ImageSize> {
         None
     }
+    /// The `srcset`s of the local image a destination points at (written in the page
+    /// or in the included file at content path `from`), if the site makes its variants.
+    fn image_srcsets(&self, _from: Option<&str>, _dest: &str) -> Option<Srcsets> {
+        None
+    }
 }
 
 /// An image whose alt text is being read.
@@ -79,6 +85,8 @@ struct OpenImage {
     src: String,
     title: String,
     size: Option<ImageSize>,
+    /// Its variants, if the site makes them.
+    srcsets: Option<Srcsets>,
     alt: String,
     /// How many images inside its alt text are open (only their text is written).
     nested: usize,
@@ -239,6 +247,7 @@ impl<'m> Renderer<'m> {
                         src: src.unwrap_or_else(|| dest_url.to_string()),
                         title: title.to_string(),
                         size: self.hooks.image_size(from, &dest_url),
+                        srcsets: self.hooks.image_srcsets(from, &dest_url),
                         alt: String::new(),
                         nested: 0,
                     });
@@ -356,10 +365,28 @@ impl<'m> Renderer<'m> {
     }
 
     /// The `<img>` of `image`: with its size if it is a local image, and, below the
-    /// page's first image, loading lazily and decoding off the main thread.
+    /// page's first image, loading lazily and decoding off the main thread. With
+    /// variants, the `<img>` offers them in a `srcset`, inside a `<picture>` that offers
+    /// the WebP ones first.
     fn image_html(&mut self, image: &OpenImage) -> String {
-        let mut html = String::from("<img src=\"");
+        let mut html = String::new();
+        let srcsets = image.srcsets.as_ref();
+        let webp = srcsets.filter(|s| !s.webp.is_empty());
+        if let Some(srcsets) = webp {
+            html.push_str("<picture><source type=\"image/webp\" srcset=\"");
+            html.push_str(&srcset_text(&srcsets.webp, href));
+            html.push_str("\" sizes=\"");
+            let _ = escape_html(&mut html, &srcsets.sizes);
+            html.push_str("\" />");
+        }
+        html.push_str("<img src=\"");
         let _ = escape_href(&mut html, &image.src);
+        if let Some(srcsets) = srcsets.filter(|s| !s.own.is_empty()) {
+            html.push_str("\" srcset=\"");
+            html.push_str(&srcset_text(&srcsets.own, href));
+            html.push_str("\" sizes=\"");
+            let _ = escape_html(&mut html, &srcsets.sizes);
+        }
         html.push_str("\" alt=\"");
         let _ = escape_html(&mut html, &image.alt);
         if !image.title.is_empty() {
@@ -375,6 +402,9 @@ impl<'m> Renderer<'m> {
         }
         self.images += 1;
         html.push_str(" />");
+        if webp.is_some() {
+            html.push_str("</picture>");
+        }
         html
     }
 
@@ -459,6 +489,13 @@ fn alert(kind: BlockQuoteKind) -> &'static str {
         BlockQuoteKind::Warning => "warning",
         BlockQuoteKind::Caution => "caution",
     }
+}
+
+/// `url` escaped for an attribute, as pulldown-cmark writes a link's destination.
+fn href(url: &str) -> String {
+    let mut out = String::new();
+    let _ = escape_href(&mut out, url);
+    out
 }
 
 #[cfg(test)]

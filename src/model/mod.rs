@@ -75,6 +75,8 @@ pub struct Site {
     /// The size of each image among them, by path, for the `width` and `height` of
     /// the images pages show.
     pub image_sizes: BTreeMap<String, ImageSize>,
+    /// The byte count of each image over 5 MB, by path: a warning where it is shown.
+    pub heavy_images: BTreeMap<String, u64>,
     /// Templates and static files.
     pub theme: Theme,
     /// The words pages show readers, in the site's language.
@@ -153,6 +155,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         headless,
         asset_paths: loaded.assets.iter().map(|(p, _)| p.clone()).collect(),
         image_sizes: loaded.image_sizes,
+        heavy_images: loaded.heavy_images,
         assets: loaded.assets,
         theme: loaded.theme,
         strings: std::sync::Arc::new(strings),

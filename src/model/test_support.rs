@@ -25,6 +25,7 @@ pub(crate) fn site(pages: &[(&str, &str)]) -> Site {
         data: BTreeMap::new(),
         assets: Vec::new(),
         image_sizes: BTreeMap::new(),
+        heavy_images: BTreeMap::new(),
         theme: Theme::built_in(&[]),
         sources: Vec::new(),
     };

@@ -8,15 +8,17 @@ use super::context::{
 };
 use super::json_ld;
 use super::paginate::{Listing, for_each_part};
-use super::shortcodes::PageShortcodes;
+use super::shortcodes::{ImageView, PageShortcodes};
 use super::sidebar::Sidebars;
 use crate::diagnostics::Diagnostic;
+use crate::images;
 use crate::link::{Links, Resolver};
 use crate::markdown::{
     RenderHooks, ShortcodeCall, data_html, reading_minutes, render_html, slug::slugify,
 };
 use crate::model::{Page, PageId, PageRole, Site};
 use crate::output::OutputFile;
+use crate::shortcodes::ArgValue;
 use crate::urls;
 
 use super::Templates;
@@ -61,6 +63,23 @@ struct Hooks<'a> {
     words: &'a crate::i18n::Strings,
 }
 
+impl Hooks<'_> {
+    /// `@image` for a shortcode whose `src` is `dest`.
+    fn image_view(&self, dest: &str) -> ImageView {
+        let size = self.resolver.image_size(self.from, dest);
+        let srcsets = self.resolver.image_srcsets(self.from, dest);
+        let text =
+            |candidates: &[images::Candidate]| images::srcset_text(candidates, str::to_string);
+        ImageView {
+            width: size.map_or(0, |s| s.width),
+            height: size.map_or(0, |s| s.height),
+            srcset: srcsets.as_ref().map(|s| text(&s.own)).unwrap_or_default(),
+            webp_srcset: srcsets.as_ref().map(|s| text(&s.webp)).unwrap_or_default(),
+            sizes: srcsets.map(|s| s.sizes).unwrap_or_default(),
+        }
+    }
+}
+
 impl RenderHooks for Hooks<'_> {
     fn link(&self, dest: &str) -> Option<String> {
         self.resolver.url(self.from, dest)
@@ -83,7 +102,12 @@ impl RenderHooks for Hooks<'_> {
     }
 
     fn shortcode(&self, call: &ShortcodeCall) -> String {
-        self.shortcodes.render(call)
+        let src = call.call.args.iter().find_map(|arg| match &arg.value {
+            ArgValue::Text(dest) if arg.name == "src" => Some(dest.as_str()),
+            _ => None,
+        });
+        let image = src.map(|dest| self.image_view(dest)).unwrap_or_default();
+        self.shortcodes.render(call, &image)
     }
 
     fn image_size(&self, from: Option<&str>, dest: &str) -> Option<crate::load::ImageSize> {
@@ -92,6 +116,10 @@ impl RenderHooks for Hooks<'_> {
 
     fn words(&self) -> &crate::i18n::Strings {
         self.words
+    }
+
+    fn image_srcsets(&self, from: Option<&str>, dest: &str) -> Option<crate::images::Srcsets> {
+        self.resolver.image_srcsets(from.unwrap_or(self.from), dest)
     }
 }
 

@@ -4,7 +4,8 @@
 //! is `body`. A component may also ask for three implicit values (`@page`, `@site`,
 //! `@shortcode`): the page's title, URL, description, date and `extra`; the site's
 //! title, description, language, root and `extra`; and the call's own `id` (unique on
-//! the page), `index` among the calls of the same body and `parent` id.
+//! the page), `index` among the calls of the same body and `parent` id. A fourth,
+//! `@image`, describes the local image its `src` names (see [`ImageView`]).
 
 use std::cell::{OnceCell, RefCell};
 
@@ -15,6 +16,19 @@ use super::Templates;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::ShortcodeCall;
 use crate::model::{Page, Site};
+
+/// `@image`: the local image a call's `src` names, for a template to write as the
+/// markdown's images are written: its size (0 if unknown: not a local image) and, if
+/// the site makes its variants, the `srcset` of its `<img>`, that of a WebP `<source>`
+/// and their `sizes` (each empty otherwise).
+#[derive(Debug, Default, serde::Serialize)]
+pub(super) struct ImageView {
+    pub width: u32,
+    pub height: u32,
+    pub srcset: String,
+    pub webp_srcset: String,
+    pub sizes: String,
+}
 
 /// Renders the calls of one page; the first failure is kept for the page to report.
 pub(super) struct PageShortcodes<'a> {
@@ -38,9 +52,10 @@ impl<'a> PageShortcodes<'a> {
         }
     }
 
-    /// The HTML of `call`, or nothing if its template fails (see [`Self::failure`]).
-    pub(super) fn render(&self, call: &ShortcodeCall) -> String {
-        self.try_render(call).unwrap_or_else(|d| {
+    /// The HTML of `call`, whose `src` is `image`, or nothing if its template fails
+    /// (see [`Self::failure`]).
+    pub(super) fn render(&self, call: &ShortcodeCall, image: &ImageView) -> String {
+        self.try_render(call, image).unwrap_or_else(|d| {
             self.failure.borrow_mut().get_or_insert(d);
             String::new()
         })
@@ -51,7 +66,7 @@ impl<'a> PageShortcodes<'a> {
         self.failure.borrow_mut().take()
     }
 
-    fn try_render(&self, call: &ShortcodeCall) -> Result<String, Diagnostic> {
+    fn try_render(&self, call: &ShortcodeCall, image: &ImageView) -> Result<String, Diagnostic> {
         let mut args = Context::new();
         for (name, value) in &call.args {
             args.insert(name.clone(), value);
@@ -60,6 +75,7 @@ impl<'a> PageShortcodes<'a> {
         let mut implicits = Context::new();
         implicits.insert("page", page);
         implicits.insert("site", site);
+        implicits.insert("image", image);
         implicits.insert(
             "shortcode",
             &json!({
