@@ -9,6 +9,7 @@ mod arithmetic;
 mod data;
 mod html;
 mod markdown;
+mod result;
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -1,9 +1,10 @@
 // The total-cost calculator (the `cost` block, issue 33) in real Chromium: with script,
 // the form sums the embedded figures for the reader's ARR band, role, days a week and
 // months, and every number it shows is a cell of the data times the months (checked
-// here against the data the page embeds, not against cost.js); without script the form
-// stays hidden and the tables show the precomputed ranges; at 360 px the page never
-// scrolls sideways.
+// here against the data the page embeds, not against cost.js); the page is written
+// with the result cost.js computes for the starting values, so nothing moves when the
+// script starts; without script the form stays hidden and the tables show the
+// precomputed ranges; at 360 px the page never scrolls sideways.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, withPage } from './lib.mjs';
@@ -72,6 +73,19 @@ test('days outside the days a fee buys are said, never priced', () =>
     const text = await result(page);
     assert.match(text, /\$10K–\$14K a month, so \$60K–\$84K over 6 months/);
     assert.match(text, /The fee is for 3–4 days a week; no source prices 5\./);
+  }));
+
+test('the page is written with the result the script computes for the starting values', () =>
+  withPage(env, DESKTOP, async (page) => {
+    const html = await (await page.request.get(env.origin + PAGE)).text();
+    await page.goto(env.origin + PAGE);
+    const written = await page.evaluate(
+      (source) => new DOMParser().parseFromString(source, 'text/html').querySelector('.cost-result').innerHTML,
+      html,
+    );
+    await page.locator('.cost-form input[name="months"]').dispatchEvent('input');
+    assert.ok(written.includes('<p>'), written);
+    assert.equal(await page.locator('.cost-result').innerHTML(), written);
   }));
 
 test('without script the tables show the precomputed ranges and the form stays hidden', () =>

@@ -35,9 +35,21 @@ fn the_calculator_tables_total_the_fees_of_its_data() {
         "{full_time}"
     );
     assert!(page.contains("<td>4–8 weeks</td>"), "{page}");
-    assert!(
-        page.contains("<form class=\"cost-form\" hidden>"),
-        "the form waits for the script"
+    // The form is written with the result for its starting values (the first band and
+    // role, 3 days, 6 months), so it takes its place before the script runs.
+    let result = between(
+        &page,
+        "<div class=\"cost-result\" aria-live=\"polite\">",
+        "</div>",
+    );
+    assert_eq!(
+        result,
+        "<p>The Source: Fractional leader, $10K–$14K a month, so $60K–$84K over 6 months.</p>\
+         <p class=\"cost-arithmetic\">Arithmetic: fee × 6 months.</p>\
+         <p>Full-time leader (The Source): $125K–$200K or more over the same 6 months.</p>\
+         <p class=\"cost-arithmetic\">Arithmetic: a year × 6 ÷ 12, to the nearest $1K.</p>\
+         <p>Full-time seller (The Source): $168K–$240K over the same 6 months.</p>\
+         <p class=\"cost-arithmetic\">Arithmetic: a month × 6.</p>"
     );
 }
 

@@ -86,7 +86,6 @@
       result.replaceChildren.apply(result, lines);
     }
 
-    form.hidden = false;
     form.addEventListener("input", update);
     form.addEventListener("change", update);
     form.addEventListener("submit", function (e) { e.preventDefault(); });

@@ -1,12 +1,15 @@
 //! The calculator's HTML: three tables that work without script (the fractional fees
 //! with their totals over the length each source gives, the full-time figures with
-//! their monthly share, the time to impact), and a form, hidden until `cost.js` runs,
-//! that sums the figures for the reader's own inputs from the data embedded beside it.
+//! their monthly share, the time to impact), and a form that sums the figures for the
+//! reader's own inputs from the data embedded beside it (`cost.js`). The form shows
+//! only where script runs (`@media (scripting: none)` hides it), and it is written with
+//! its starting result, so it takes its place at the first paint.
 
 use serde::Serialize;
 
 use super::arithmetic::{arr, bands, full_time_over, money, span, total};
 use super::data::{CostData, Fee, FullTime};
+use super::result::{START_DAYS, START_MONTHS, starting_result};
 use crate::html::{escape, json_for_script};
 use crate::link::LinkResolver;
 
@@ -28,8 +31,8 @@ pub fn render(data: &CostData, links: &dyn LinkResolver, index: usize) -> String
     html
 }
 
-/// The form the script shows: ARR band, role, days a week and months, and the place the
-/// result is written (announced when it changes).
+/// The form the script drives: ARR band, role, days a week and months, and the result
+/// for the starting values, which the script rewrites (announced when it changes).
 fn form(data: &CostData, base: &str) -> String {
     let band_options: String = bands(data)
         .iter()
@@ -42,13 +45,14 @@ fn form(data: &CostData, base: &str) -> String {
             format!("<option value=\"{id}\">{name}</option>")
         })
         .collect();
+    let result = starting_result(data);
     format!(
-        "<form class=\"cost-form\" hidden>\n<div class=\"cost-inputs\">\n\
+        "<form class=\"cost-form\">\n<div class=\"cost-inputs\">\n\
          <label for=\"{base}-arr\">ARR</label><select id=\"{base}-arr\" name=\"arr\">{band_options}</select>\n\
          <label for=\"{base}-role\">Role</label><select id=\"{base}-role\" name=\"role\">{role_options}</select>\n\
-         <label for=\"{base}-days\">Days a week</label><input id=\"{base}-days\" name=\"days\" type=\"number\" min=\"1\" max=\"5\" value=\"3\">\n\
-         <label for=\"{base}-months\">Months</label><input id=\"{base}-months\" name=\"months\" type=\"number\" min=\"1\" max=\"36\" value=\"6\">\n\
-         </div>\n<div class=\"cost-result\" aria-live=\"polite\"></div>\n</form>\n"
+         <label for=\"{base}-days\">Days a week</label><input id=\"{base}-days\" name=\"days\" type=\"number\" min=\"1\" max=\"5\" value=\"{START_DAYS}\">\n\
+         <label for=\"{base}-months\">Months</label><input id=\"{base}-months\" name=\"months\" type=\"number\" min=\"1\" max=\"36\" value=\"{START_MONTHS}\">\n\
+         </div>\n<div class=\"cost-result\" aria-live=\"polite\">{result}</div>\n</form>\n"
     )
 }
 
