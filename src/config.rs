@@ -19,6 +19,12 @@ pub struct SiteConfig {
     /// The language of the content, as a BCP 47 tag. Default `en`.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The site's other languages, by BCP 47 tag, as Zola's `[languages]`:
+    /// `languages: {fr: {title: "…", description: "…"}}`. A translation sits beside its
+    /// page (`about.fr.md` next to `about.md`) and is published in the language's tree
+    /// (`/fr/about/`); `language` stays the default, at the site root. None by default.
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageConfig>,
     /// The default author of pages that name none.
     #[serde(default)]
     pub author: Option<String>,
@@ -93,6 +99,21 @@ pub struct SiteConfig {
     /// Anything else a theme needs; passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One of the site's other languages (`languages` in `site.yaml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The site's title in that language; the default language's if not given.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The site's description in that language; the default language's if not given.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The links of the header in that language; the default language's if not given.
+    #[serde(default)]
+    pub nav: Option<Vec<NavItem>>,
 }
 
 /// Which symbolic links the build follows (`follow_symlinks` in `site.yaml`).
@@ -318,6 +339,26 @@ fn default_kinds() -> Vec<KindDef> {
 }
 
 impl SiteConfig {
+    /// Does the site have more than one language?
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// The settings of the tree of `language` (one of `languages`): these, with that
+    /// language, its title and description.
+    pub fn for_language(&self, language: &str) -> SiteConfig {
+        let settings = self.languages.get(language).cloned().unwrap_or_default();
+        SiteConfig {
+            language: language.to_string(),
+            title: settings.title.unwrap_or_else(|| self.title.clone()),
+            description: settings
+                .description
+                .unwrap_or_else(|| self.description.clone()),
+            nav: settings.nav.unwrap_or_else(|| self.nav.clone()),
+            ..self.clone()
+        }
+    }
+
     /// The "Edit this page" address of the page at `content_path` (relative to
     /// `content/`), if the site sets `edit_url`: the two joined by one slash, each
     /// segment of the path percent-encoded.

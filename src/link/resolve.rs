@@ -185,7 +185,7 @@ impl<'a> Resolver<'a> {
                     let suggestion = self.closest_url(&url);
                     return Err(LinkError::MissingUrl { url, suggestion });
                 }
-                Some(Root::Generated(_)) | None => return Ok(None),
+                Some(Root::Generated(_) | Root::Shared(_)) | None => return Ok(None),
             }
         };
         let Some(&id) = self.site.by_path.get(&target) else {
@@ -242,7 +242,7 @@ impl<'a> Resolver<'a> {
     pub fn resolve_file(&self, from_path: &str, dest: &str) -> Option<Result<String, LinkError>> {
         let joined = relative_file(from_path, dest)?;
         Some(if self.site.asset_paths.contains(&joined) {
-            Ok(self.site.urls.path(&joined))
+            Ok(self.site.urls.asset(&joined))
         } else {
             Err(LinkError::MissingFile { path: joined })
         })
@@ -260,7 +260,7 @@ impl<'a> Resolver<'a> {
     pub fn image_srcsets(&self, from_path: &str, dest: &str) -> Option<crate::images::Srcsets> {
         let joined = relative_file(from_path, dest)?;
         let size = self.site.image_sizes.get(&joined)?;
-        let url = self.site.urls.path(&joined);
+        let url = self.site.urls.asset(&joined);
         crate::images::srcsets(&url, &joined, *size, &self.site.config.images)
     }
 
@@ -270,8 +270,14 @@ impl<'a> Resolver<'a> {
             return file.ok();
         }
         let (path, rest) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
-        if let Some(Root::Generated(site_path)) = root_target(self.site, path) {
-            return Some(format!("{}{rest}", self.site.urls.path(&site_path)));
+        match root_target(self.site, path) {
+            Some(Root::Generated(site_path)) => {
+                return Some(format!("{}{rest}", self.site.urls.path(&site_path)));
+            }
+            Some(Root::Shared(file)) => {
+                return Some(format!("{}{rest}", self.site.urls.asset(&file)));
+            }
+            _ => {}
         }
         let (id, anchor) = self.resolve(from_path, dest).ok()??;
         let mut url = self.site.urls.path(&self.site.pages[id].site_path);

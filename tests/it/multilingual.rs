@@ -1,0 +1,206 @@
+//! Sites in several languages: `languages` in site.yaml, translations beside their
+//! pages (`about.fr.md`), one URL tree per language.
+//!
+//! The `multilingual` fixture is one small site in English (the default), French and
+//! Arabic (right to left): a home page, a section with its hub, an article translated
+//! into both, an article in English only, and a standalone page translated into both
+//! (the French one under its own slug, `a-propos`).
+
+use std::collections::BTreeMap;
+
+use crate::common::{build, copy_fixture, stderr};
+use crate::languages::{english_in, visible_text};
+
+/// Builds the fixture (without a search index unless `search`) and returns every file
+/// of the output as text, by path, with the folder that holds it.
+fn built(search: bool) -> (tempfile::TempDir, BTreeMap<String, String>) {
+    let site = copy_fixture("multilingual");
+    let args: &[&str] = if search { &[] } else { &["--no-search"] };
+    let out = build(site.path(), args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = site.path().join("public");
+    let files = walkdir::WalkDir::new(&public)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&public).unwrap();
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            Some((rel.to_string_lossy().replace('\\', "/"), text))
+        })
+        .collect();
+    (site, files)
+}
+
+/// The pages of `files` in the tree of `folder` (`fr/`; `""` for the default
+/// language's, which holds no other language's folder).
+fn tree_pages(files: &BTreeMap<String, String>, folder: &str) -> BTreeMap<String, String> {
+    files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html") && path.starts_with(folder))
+        .filter(|(path, _)| {
+            !folder.is_empty() || !(path.starts_with("fr/") || path.starts_with("ar/"))
+        })
+        .map(|(path, html)| (path.clone(), html.clone()))
+        .collect()
+}
+
+#[test]
+fn each_language_has_its_own_tree_of_every_page_type() {
+    let (_site, files) = built(false);
+    for page in [
+        "index.html",
+        "about/index.html",
+        "guides/index.html",
+        "guides/first/index.html",
+        "guides/second/index.html",
+        "tags/index.html",
+        "tags/basics/index.html",
+        "search/index.html",
+        "atom.xml",
+        "guides/atom.xml",
+        "fr/index.html",
+        "fr/a-propos/index.html",
+        "fr/guides/index.html",
+        "fr/guides/first/index.html",
+        "fr/tags/index.html",
+        "fr/tags/bases/index.html",
+        "fr/search/index.html",
+        "fr/atom.xml",
+        "fr/guides/atom.xml",
+        "fr/sitemap.xml",
+        "ar/index.html",
+        "ar/about/index.html",
+        "ar/guides/first/index.html",
+        "ar/tags/أساسيات/index.html",
+        "ar/search/index.html",
+        "ar/sitemap.xml",
+    ] {
+        assert!(files.contains_key(page), "no {page}");
+    }
+    // A page lives in the trees of the languages it is written in.
+    assert!(!files.contains_key("fr/guides/second/index.html"));
+    assert!(!files.contains_key("ar/guides/second/index.html"));
+    assert!(!files.contains_key("about.fr/index.html"));
+    // Files every language shares are written once, at the site root.
+    for shared in ["css/style.css", "404.html", "robots.txt"] {
+        assert!(files.contains_key(shared), "no {shared}");
+        assert!(!files.contains_key(&format!("fr/{shared}")), "fr/{shared}");
+    }
+}
+
+#[test]
+fn each_page_is_in_its_language_and_links_within_its_tree() {
+    let (_site, files) = built(false);
+    let french = &files["fr/guides/first/index.html"];
+    assert!(
+        french.contains("<html lang=\"fr\" data-root=\"/\">"),
+        "{french}"
+    );
+    assert!(french.contains("<title>Le premier guide · Carnet de terrain</title>"));
+    assert!(
+        french.contains("href=\"/css/style.css\""),
+        "shared files stay at the root"
+    );
+    assert!(french.contains("<a class=\"site-title\" href=\"/fr/\">Carnet de terrain</a>"));
+    assert!(french.contains("action=\"/fr/search/\""));
+    assert!(
+        french.contains("href=\"/fr/a-propos/\""),
+        "@/about.md is the French page"
+    );
+    assert!(french.contains("href=\"/fr/tags/bases/\""));
+    assert!(visible_text(french).contains("Questions fréquentes"));
+
+    let arabic = &files["ar/guides/first/index.html"];
+    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\" data-root=\"/\">"));
+    assert!(visible_text(arabic).contains("الأسئلة الشائعة"));
+
+    let english = &files["guides/first/index.html"];
+    assert!(english.contains("<html lang=\"en\" data-root=\"/\">"));
+    assert!(english.contains("href=\"/guides/second/\""));
+
+    let tag = visible_text(&files["fr/tags/bases/index.html"]);
+    assert!(
+        tag.contains("Le premier guide") && !tag.contains("The first guide"),
+        "{tag}"
+    );
+    let feed = &files["fr/atom.xml"];
+    assert!(feed.contains("xml:lang=\"fr\""), "{feed}");
+    assert!(
+        feed.contains("https://example.org/fr/guides/first/"),
+        "{feed}"
+    );
+    assert!(!files["atom.xml"].contains("Le premier guide"));
+    assert!(files["fr/sitemap.xml"].contains("<loc>https://example.org/fr/a-propos/</loc>"));
+    assert!(!files["sitemap.xml"].contains("/fr/"));
+    assert!(files["robots.txt"].contains("Sitemap: https://example.org/fr/sitemap.xml\n"));
+}
+
+/// The language switcher names each language in itself ("English" on a French page,
+/// with `lang="en"`); every other word of a page is in the page's language.
+fn without_language_names(pages: BTreeMap<String, String>) -> BTreeMap<String, String> {
+    pages
+        .into_iter()
+        .map(|(path, html)| (path, html.replace(">English</a>", "></a>")))
+        .collect()
+}
+
+#[test]
+fn no_english_word_of_the_theme_on_a_french_or_arabic_page() {
+    let (_site, files) = built(false);
+    for (folder, language) in [("fr/", "fr"), ("ar/", "ar")] {
+        let pages = without_language_names(tree_pages(&files, folder));
+        assert!(pages.len() >= 7, "{:?}", pages.keys());
+        let english = english_in(&pages, language);
+        assert!(
+            english.is_empty(),
+            "{folder} pages show English: {english:?}"
+        );
+    }
+    // The check is not empty-handed: the English pages are full of English words.
+    assert!(!english_in(&tree_pages(&files, ""), "fr").is_empty());
+}
+
+#[test]
+fn every_page_of_a_tree_has_the_lang_and_dir_of_its_language() {
+    let (_site, files) = built(false);
+    for (folder, start) in [
+        ("fr/", "<html lang=\"fr\" data-root"),
+        ("ar/", "<html lang=\"ar\" dir=\"rtl\" data-root"),
+        ("", "<html lang=\"en\" data-root"),
+    ] {
+        for (page, html) in tree_pages(&files, folder) {
+            assert!(html.contains(start), "{page}");
+        }
+    }
+}
+
+#[test]
+fn the_stylesheet_has_each_languages_words() {
+    let (_site, files) = built(false);
+    let css = &files["css/style.css"];
+    assert!(
+        css.contains(":root:lang(fr) { --scroll-table-hint:"),
+        "{css}"
+    );
+    assert!(css.contains(":root:lang(ar) {"));
+}
+
+#[test]
+fn a_page_may_not_take_a_language_folder() {
+    let site = copy_fixture("multilingual");
+    std::fs::write(
+        site.path().join("content/fr.md"),
+        "---\ntitle: France\ndescription: x\n---\nText.\n",
+    )
+    .unwrap();
+    let out = build(site.path(), &["--no-search"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("the URL /fr/ is in the folder of the `fr` pages"),
+        "{err}"
+    );
+    assert!(err.contains("content/fr.md"), "{err}");
+}
