@@ -204,3 +204,131 @@ fn a_page_may_not_take_a_language_folder() {
     );
     assert!(err.contains("content/fr.md"), "{err}");
 }
+
+/// The `hreflang` links of a page: language and URL, in order.
+fn alternates(html: &str) -> Vec<(String, String)> {
+    html.match_indices("<link rel=\"alternate\" hreflang=\"")
+        .map(|(at, start)| {
+            let rest = &html[at + start.len()..];
+            let (language, rest) = rest.split_once('"').unwrap();
+            let href = rest.split_once("href=\"").unwrap().1;
+            (
+                language.to_string(),
+                href.split_once('"').unwrap().0.to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The canonical URL of a page.
+fn canonical(html: &str) -> String {
+    let rest = html
+        .split_once("<link rel=\"canonical\" href=\"")
+        .unwrap()
+        .1;
+    rest.split_once('"').unwrap().0.to_string()
+}
+
+#[test]
+fn hreflang_links_are_valid_both_ways_with_an_x_default() {
+    let (_site, files) = built(false);
+    let pages: BTreeMap<String, &String> = files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html") && path.as_str() != "404.html")
+        .map(|(_, html)| (canonical(html), html))
+        .collect();
+    let mut pairs = 0;
+    for (url, html) in &pages {
+        let links = alternates(html);
+        assert!(!links.is_empty(), "{url} has no hreflang links");
+        assert!(
+            links.iter().any(|(_, href)| href == url),
+            "{url} does not name itself: {links:?}"
+        );
+        let x_default = links.iter().find(|(language, _)| language == "x-default");
+        let english = links.iter().find(|(language, _)| language == "en");
+        assert_eq!(
+            x_default.map(|l| &l.1),
+            english.map(|l| &l.1),
+            "{url}: x-default is the English page"
+        );
+        for (language, href) in links.iter().filter(|(_, href)| href != url) {
+            let other = pages
+                .get(href)
+                .unwrap_or_else(|| panic!("{url} names {href} ({language}), which is no page"));
+            assert!(
+                alternates(other).iter().any(|(_, back)| back == url),
+                "{href} does not name {url} back"
+            );
+            pairs += 1;
+        }
+    }
+    assert!(pairs > 30, "only {pairs} pairs");
+    // The English-only article names itself and x-default alone.
+    let second = &files["guides/second/index.html"];
+    assert_eq!(
+        alternates(second),
+        [
+            (
+                "en".to_string(),
+                "https://example.org/guides/second/".to_string()
+            ),
+            (
+                "x-default".to_string(),
+                "https://example.org/guides/second/".to_string()
+            ),
+        ]
+    );
+}
+
+/// The language switcher's links: language and URL, and the words after each.
+fn switcher(html: &str) -> String {
+    let start = html
+        .find("<nav class=\"language-switcher\"")
+        .expect("no switcher");
+    let end = html[start..].find("</nav>").unwrap();
+    html[start..start + end].to_string()
+}
+
+#[test]
+fn the_switcher_goes_to_the_same_page_or_says_it_goes_home() {
+    let (_site, files) = built(false);
+    let french = switcher(&files["fr/guides/first/index.html"]);
+    assert!(french.contains("aria-label=\"Langues\""), "{french}");
+    assert!(french.contains("<a href=\"/guides/first/\" hreflang=\"en\" lang=\"en\">English</a>"));
+    assert!(
+        french.contains("<a href=\"/ar/guides/first/\" hreflang=\"ar\" lang=\"ar\">العربية</a>")
+    );
+    assert!(
+        french.contains(
+            "<a href=\"/fr/guides/first/\" lang=\"fr\" aria-current=\"true\">Français</a>"
+        )
+    );
+    assert!(!french.contains("untranslated"), "{french}");
+
+    // An article in English only: the other languages' home pages, said so.
+    let english = switcher(&files["guides/second/index.html"]);
+    assert!(
+        english.contains("<a href=\"/fr/\" hreflang=\"fr\" lang=\"fr\">Français</a> <span class=\"untranslated\">(not translated: home page)</span>"),
+        "{english}"
+    );
+    assert!(english.contains("<a href=\"/ar/\" hreflang=\"ar\" lang=\"ar\">العربية</a>"));
+
+    // A translation under its own slug is found all the same.
+    let about = switcher(&files["about/index.html"]);
+    assert!(about.contains("<a href=\"/fr/a-propos/\""), "{about}");
+    // Generated pages have their counterparts too.
+    let tags = switcher(&files["ar/tags/index.html"]);
+    assert!(tags.contains("<a href=\"/fr/tags/\""), "{tags}");
+}
+
+#[test]
+fn the_switcher_lists_languages_never_pages() {
+    let (_site, files) = built(false);
+    for (page, html) in files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && p.as_str() != "404.html")
+    {
+        assert_eq!(switcher(html).matches("<li>").count(), 3, "{page}");
+    }
+}
