@@ -62,6 +62,11 @@ pub struct SiteConfig {
     /// reports it and builds on, for a site in migration. `--strict` makes it an error.
     #[serde(default)]
     pub links: LinkSeverity,
+    /// What a link from a translation to a page without a translation in its language
+    /// is (it leads to the default language's page): `warn` (the default) reports it,
+    /// `quiet` allows it without a word.
+    #[serde(default)]
+    pub untranslated_links: UntranslatedLinks,
     /// How markdown is read: `markdown: {math: true}` turns on formulas.
     #[serde(default)]
     pub markdown: MarkdownConfig,
@@ -136,6 +141,18 @@ pub enum LinkSeverity {
     Error,
     /// Each is a warning; the link is written as it was.
     Warn,
+}
+
+/// How links from a translation to untranslated pages are reported
+/// (`untranslated_links` in `site.yaml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UntranslatedLinks {
+    /// Each is a warning.
+    #[default]
+    Warn,
+    /// They are allowed without a word.
+    Quiet,
 }
 
 /// How page bodies are read (`markdown` in `site.yaml`).

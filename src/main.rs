@@ -145,6 +145,10 @@ enum NewCommand {
         /// Its file name without `.md` (default: made from the title).
         #[arg(long)]
         slug: Option<String>,
+        /// Its language, one of the site's `languages`: writes the translation
+        /// `<slug>.<lang>.md` (with `--slug`, of an existing `<slug>.md`).
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Create a cluster: content/NAME/ with its hub page.
     Cluster {
@@ -189,6 +193,7 @@ fn main() -> ExitCode {
                     cluster,
                     kind,
                     slug,
+                    lang,
                 } => scaffold::new_article(
                     &root,
                     &NewArticle {
@@ -196,6 +201,7 @@ fn main() -> ExitCode {
                         cluster,
                         kind,
                         slug,
+                        lang,
                     },
                 )
                 .map(|path| {

@@ -234,7 +234,12 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
             reserved: urls::reserved(kinds.iter().filter_map(|k| k.generated_dir())),
             tree,
         };
-        trees.push(link_tree(model_options, loaded, &data, problems)?);
+        // The other languages' links lead to the default language's pages where
+        // they have no translation.
+        let fallback = trees
+            .first()
+            .map(|default: &Tree| std::sync::Arc::new(translations::Fallback::of(&default.site)));
+        trees.push(link_tree(model_options, loaded, &data, fallback, problems)?);
     }
     if trees.len() > 1 {
         problems.extend(translations::check_tree_folders(&trees[0].site));
@@ -359,17 +364,20 @@ fn language_trees(mut loaded: load::Loaded) -> Vec<(String, load::Loaded)> {
     trees
 }
 
-/// The model and link stages of one language tree, and its templates. The
+/// The model and link stages of one language tree, and its templates; `fallback` is
+/// the default language's pages, for another language's tree. The
 /// components' data files are checked with the default language's tree only, so that
 /// each problem with them is reported once.
 fn link_tree(
     model_options: ModelOptions,
     loaded: load::Loaded,
     data: &std::collections::BTreeMap<String, Vec<crate::source::SourceFile>>,
+    fallback: Option<std::sync::Arc<translations::Fallback>>,
     problems: &mut Diagnostics,
 ) -> Option<Tree> {
     let default = model_options.tree.is_empty();
-    let site = stage(problems, model::build_site(loaded, &model_options))?;
+    let mut site = stage(problems, model::build_site(loaded, &model_options))?;
+    site.fallback = fallback;
     let components = if default {
         SiteComponents::new(components::registry(), &site, data, problems)
     } else {

@@ -40,6 +40,19 @@ pub enum LinkError {
         /// The path as resolved against the page's folder.
         path: String,
     },
+    /// On a translation, a page with no translation in its language: the link leads
+    /// to the default language's page. A warning, unless the site says
+    /// `untranslated_links: quiet`.
+    Untranslated {
+        /// The content path (`guides/setup.md`).
+        path: String,
+        /// The translation's language (`fr`).
+        language: String,
+        /// The default language (`en`).
+        default: String,
+        /// The default language's page's URL.
+        url: String,
+    },
     /// The page exists but has no heading (or section) with this id.
     MissingAnchor {
         /// The page's content path.
@@ -54,6 +67,13 @@ pub enum LinkError {
 }
 
 impl LinkError {
+    /// Is this a problem `site` asks not to hear of (a link to an untranslated page on
+    /// a site with `untranslated_links: quiet`)?
+    pub fn is_silenced(&self, site: &Site) -> bool {
+        matches!(self, LinkError::Untranslated { .. })
+            && site.config.untranslated_links == crate::config::UntranslatedLinks::Quiet
+    }
+
     /// The diagnostic for this error at `range` of `file`: an error, except for a link
     /// to a draft, which is a warning.
     pub fn diagnostic(
@@ -106,6 +126,22 @@ impl LinkError {
             .with_hint(
                 "the link is left out; publish the draft (remove `draft: true`) or build with --drafts",
             ),
+            LinkError::Untranslated {
+                path,
+                language,
+                default,
+                ..
+            } => {
+                let original = std::path::Path::new(path).with_extension("");
+                Diagnostic::warning(format!(
+                    "`@/{path}` has no `{language}` translation: the link leads to the `{default}` page"
+                ))
+                .at(file, range)
+                .with_hint(format!(
+                    "translate it as content/{}.{language}.md, or set `untranslated_links: quiet` in site.yaml to allow such links",
+                    original.display()
+                ))
+            }
             LinkError::MissingAnchor {
                 path,
                 anchor,
@@ -189,6 +225,16 @@ impl<'a> Resolver<'a> {
             }
         };
         let Some(&id) = self.site.by_path.get(&target) else {
+            if let Some(fallback) = &self.site.fallback
+                && let Some(url) = fallback.url(&target, anchor)
+            {
+                return Err(LinkError::Untranslated {
+                    path: target,
+                    language: self.site.config.language.clone(),
+                    default: fallback.language.clone(),
+                    url,
+                });
+            }
             if self.site.drafts.contains(&target) {
                 return Err(LinkError::Draft { path: target });
             }
@@ -279,7 +325,11 @@ impl<'a> Resolver<'a> {
             }
             _ => {}
         }
-        let (id, anchor) = self.resolve(from_path, dest).ok()??;
+        let (id, anchor) = match self.resolve(from_path, dest) {
+            Ok(found) => found?,
+            Err(LinkError::Untranslated { url, .. }) => return Some(url),
+            Err(_) => return None,
+        };
         let mut url = self.site.urls.path(&self.site.pages[id].site_path);
         if let Some(anchor) = anchor {
             url.push('#');

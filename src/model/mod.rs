@@ -91,6 +91,9 @@ pub struct Site {
     /// The other language trees of a site in several languages (empty otherwise):
     /// which of their pages translates which page of this one.
     pub translations: std::sync::Arc<crate::translations::Translations>,
+    /// For another language's tree, the default language's pages, which its links
+    /// lead to where it has no translation; `None` for the default language's tree.
+    pub fallback: Option<std::sync::Arc<crate::translations::Fallback>>,
 }
 
 impl Site {
@@ -176,6 +179,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         fences: options.fences.clone(),
         reserved: options.reserved.clone(),
         translations: Default::default(),
+        fallback: None,
     };
     (Some(site), problems)
 }

@@ -7,8 +7,10 @@
 //! which page of one is which page of another, for the `hreflang` links and the
 //! language switcher every page carries (one entry per language, never per page).
 
+mod fallback;
 mod split;
 
+pub use fallback::Fallback;
 pub use split::{split_pages, translation_of};
 
 use std::collections::HashMap;

@@ -332,3 +332,100 @@ fn the_switcher_lists_languages_never_pages() {
         assert_eq!(switcher(html).matches("<li>").count(), 3, "{page}");
     }
 }
+
+#[test]
+fn a_link_to_a_translated_page_stays_in_the_language_and_else_leads_to_the_default_one() {
+    let site = copy_fixture("multilingual");
+    let out = build(site.path(), &["--no-search"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "`@/guides/second.md` has no `fr` translation: the link leads to the `en` page"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("content/guides/first.fr.md:11:"), "{err}");
+    assert!(err.contains(
+        "translate it as content/guides/second.fr.md, or set `untranslated_links: quiet`"
+    ));
+    let page = |path: &str| std::fs::read_to_string(site.path().join("public").join(path)).unwrap();
+    let french = page("fr/guides/first/index.html");
+    assert!(
+        french.contains("href=\"/fr/a-propos/\""),
+        "the French translation"
+    );
+    assert!(
+        french.contains("href=\"/guides/second/#next-steps\""),
+        "the English page"
+    );
+    assert!(page("ar/guides/first/index.html").contains("href=\"/guides/second/\""));
+
+    // The site can allow such links without a word.
+    let config = site.path().join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{yaml}untranslated_links: quiet\n")).unwrap();
+    let out = build(site.path(), &["--no-search", "--strict"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("translation"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_link_to_a_page_no_language_has_is_broken() {
+    let site = copy_fixture("multilingual");
+    let file = site.path().join("content/guides/first.fr.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("@/guides/second.md#next-steps", "@/guides/third.md"),
+    )
+    .unwrap();
+    let out = crate::common::pillar(&["check", "--root", site.path().to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("broken link: no page `@/guides/third.md`"),
+        "{err}"
+    );
+    assert!(err.contains("content/guides/first.fr.md:11:"), "{err}");
+}
+
+#[test]
+fn pillar_new_article_writes_a_translation_in_a_language_of_the_site() {
+    let site = copy_fixture("multilingual");
+    let root = site.path().to_str().unwrap();
+    let new = |lang: &str| {
+        crate::common::pillar(&[
+            "new",
+            "article",
+            "Le deuxième guide",
+            "--cluster",
+            "guides",
+            "--slug",
+            "second",
+            "--lang",
+            lang,
+            "--root",
+            root,
+        ])
+    };
+    let out = new("fr");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = std::fs::read_to_string(site.path().join("content/guides/second.fr.md")).unwrap();
+    assert!(
+        written.contains("title: \"Le deuxième guide\""),
+        "{written}"
+    );
+    let out = new("de");
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("the site has no language `de`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("its languages are en, ar, fr"),
+        "{}",
+        stderr(&out)
+    );
+}
