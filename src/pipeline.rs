@@ -177,6 +177,16 @@ pub struct SiteState {
     pub other_languages: Vec<(Site, SiteComponents)>,
 }
 
+impl SiteState {
+    /// Each language tree's model and components, the default language's first, as
+    /// the search index is made from them.
+    pub fn search_trees(&self) -> Vec<(&Site, &SiteComponents)> {
+        std::iter::once((&self.site, &self.components))
+            .chain(self.other_languages.iter().map(|(s, c)| (s, c)))
+            .collect()
+    }
+}
+
 /// [`build_in_memory`], also returning the state the output was rendered from.
 pub fn build_keeping_state(options: &BuildOptions) -> (Outcome, Option<(SiteOutput, SiteState)>) {
     let mut problems = Diagnostics::new();
@@ -468,10 +478,12 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
         options.progress.report(Stage::Writing { files });
         let published =
             write::publish(&output, site.files, &site.assets, &options.progress, |_| {
-                let Some((site, components)) = &model else {
+                let Some(trees) = &model else {
                     return Ok(Vec::new());
                 };
-                let bundle = search::bundle(site, components, &options.progress)?;
+                let trees: Vec<(&Site, &SiteComponents)> =
+                    trees.iter().map(|(s, c)| (s, c)).collect();
+                let bundle = search::bundle(&trees, &options.progress)?;
                 indexed = bundle.len();
                 Ok(bundle)
             });
@@ -487,10 +499,16 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
     outcome
 }
 
-/// The model and its components, kept while the output is written if the search index
-/// is made from them; the rest of what the stages made is dropped here.
-fn model_for_search(options: &BuildOptions, state: SiteState) -> Option<(Site, SiteComponents)> {
-    options.search.then_some((state.site, state.components))
+/// The model of each language tree and its components, the default language's first,
+/// kept while the output is written if the search index is made from them; the rest of
+/// what the stages made is dropped here.
+fn model_for_search(
+    options: &BuildOptions,
+    state: SiteState,
+) -> Option<Vec<(Site, SiteComponents)>> {
+    let mut trees = vec![(state.site, state.components)];
+    trees.extend(state.other_languages);
+    options.search.then_some(trees)
 }
 
 /// A build whose output could not be published, for the reason `d`, with what it
