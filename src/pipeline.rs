@@ -405,6 +405,7 @@ fn link_tree(
         let mut found = Diagnostics::new();
         components.check_links(&site, &mut found);
         problems.extend(found.into_sorted().into_iter().filter(|d| own(&site, d)));
+        problems.extend(translations::stale_warnings(&site));
     }
     if default {
         problems.extend(images::heavy_image_warnings(&site));

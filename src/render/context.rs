@@ -229,6 +229,9 @@ pub struct PageView {
     pub previews: String,
     /// The page's social card, if the site draws them.
     pub social_card: Option<SocialCardView>,
+    /// On a translation whose original changed since it was made (`translated_from`):
+    /// the original, in its language.
+    pub stale_original: Option<crate::translations::TranslationView>,
     /// On a site in several languages, the page in each language (or that language's
     /// home page), for `hreflang` links and the language switcher; else empty.
     pub translations: Vec<crate::translations::TranslationView>,

@@ -12,10 +12,27 @@ use crate::urls::Urls;
 pub struct Fallback {
     /// The default language's code (`en`).
     pub language: String,
+    /// The default language's name in itself (`English`).
+    pub name: String,
     /// URLs into the default language's tree.
     urls: Urls,
     /// Each page's site path and the ids its links may name, by content path.
     pages: HashMap<String, (String, HashSet<String>)>,
+    /// Each page's file and the hash of its text, by content path.
+    originals: HashMap<String, Original>,
+}
+
+/// A page of the default language, as its translations see it.
+#[derive(Debug, Clone)]
+pub struct Original {
+    /// Its file (`content/about.md`).
+    pub file: std::path::PathBuf,
+    /// The hash of its text ([`super::text_hash`]).
+    pub hash: String,
+    /// Its URL.
+    pub url: String,
+    /// Its absolute URL.
+    pub permalink: String,
 }
 
 impl Fallback {
@@ -37,11 +54,31 @@ impl Fallback {
                 (p.content_path.clone(), (p.site_path.clone(), anchors))
             })
             .collect();
+        let originals = site
+            .pages
+            .iter()
+            .map(|p| {
+                let original = Original {
+                    file: p.source.path.clone(),
+                    hash: super::page_hash(p),
+                    url: site.urls.path(&p.site_path),
+                    permalink: site.urls.absolute(&p.site_path),
+                };
+                (p.content_path.clone(), original)
+            })
+            .collect();
         Fallback {
             language: site.config.language.clone(),
+            name: site.strings.text("language_name").to_string(),
             urls: site.urls.clone(),
             pages,
+            originals,
         }
+    }
+
+    /// The default language's page at `content_path`, which a translation translates.
+    pub fn original(&self, content_path: &str) -> Option<&Original> {
+        self.originals.get(content_path)
     }
 
     /// The URL of the default language's page at `content_path` (`#anchor` added), if

@@ -9,9 +9,11 @@
 
 mod fallback;
 mod split;
+mod stale;
 
 pub use fallback::Fallback;
 pub use split::{split_pages, translation_of};
+pub use stale::{mark_translated, page_hash, stale_original, stale_warnings, text_hash};
 
 use std::collections::HashMap;
 
@@ -162,6 +164,21 @@ impl Translations {
             })
             .collect()
     }
+}
+
+/// `pillar check --mark-translated`: reads the site at `root` and writes
+/// `translated_from` into each translation that has none (see [`mark_translated`]).
+/// Returns the files written, as paths from the root.
+pub fn mark_site(root: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
+    let kinds = crate::components::registry();
+    let folders: Vec<&str> = kinds.iter().map(|k| k.data_folder()).collect();
+    let theme_files = crate::components::theme_files(&kinds);
+    let (loaded, problems) = crate::load::load(root, &folders, &theme_files);
+    let Some(loaded) = loaded else {
+        let first = problems.into_sorted().into_iter().next();
+        return Err(first.unwrap_or_else(|| Diagnostic::error("cannot read the site")));
+    };
+    mark_translated(root, &loaded.pages, &loaded.config.languages)
 }
 
 /// The files every language tree shares, which only the default language's tree

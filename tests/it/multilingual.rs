@@ -365,9 +365,18 @@ fn a_link_to_a_translated_page_stays_in_the_language_and_else_leads_to_the_defau
     let config = site.path().join("content/site.yaml");
     let yaml = std::fs::read_to_string(&config).unwrap();
     std::fs::write(&config, format!("{yaml}untranslated_links: quiet\n")).unwrap();
-    let out = build(site.path(), &["--no-search", "--strict"]);
+    let out = build(site.path(), &["--no-search"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!stderr(&out).contains("translation"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("has no `fr` translation"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("has no `ar` translation"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -428,4 +437,60 @@ fn pillar_new_article_writes_a_translation_in_a_language_of_the_site() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn a_translation_whose_original_changed_says_so_in_check_and_on_the_page() {
+    let site = copy_fixture("multilingual");
+    let root = site.path().to_str().unwrap();
+    // about.fr.md records a hash its original never had: stale.
+    let out = crate::common::pillar(&["check", "--root", root]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/about.md changed since content/about.fr.md was translated from it"),
+        "{err}"
+    );
+    assert!(err.contains("content/about.fr.md:5:18"), "{err}");
+
+    // `--mark-translated` fills in the others, which are then current...
+    let out = crate::common::pillar(&["check", "--root", root, "--mark-translated"]);
+    let marked = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        marked.contains("marked content/guides/first.fr.md as translated from its original"),
+        "{marked}"
+    );
+    assert!(
+        !marked.contains("about.fr.md"),
+        "a recorded hash is never replaced: {marked}"
+    );
+    let first_fr = site.path().join("content/guides/first.fr.md");
+    let text = std::fs::read_to_string(&first_fr).unwrap();
+    assert!(text.contains("\ntranslated_from: "), "{text}");
+    assert!(
+        text.ends_with("Une chose à la fois.\n"),
+        "the rest is kept: {text}"
+    );
+    let err = stderr(&out);
+    assert!(!err.contains("first.md changed since"), "{err}");
+
+    // ...until their original's text changes.
+    let first = site.path().join("content/guides/first.md");
+    let original = std::fs::read_to_string(&first).unwrap();
+    std::fs::write(&first, original.replace("one thing", "two things")).unwrap();
+    let out = build(site.path(), &["--no-search"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    for translation in ["first.fr.md", "first.ar.md"] {
+        let warning = format!("content/guides/first.md changed since content/guides/{translation}");
+        assert!(err.contains(&warning), "{err}");
+    }
+    let page =
+        std::fs::read_to_string(site.path().join("public/fr/guides/first/index.html")).unwrap();
+    assert!(
+        page.contains("<p class=\"translation-stale\" data-pagefind-ignore>L’original (<a href=\"/guides/first/\" hreflang=\"en\" lang=\"en\">English</a>) a été modifié depuis cette traduction.</p>"),
+        "{page}"
+    );
+    let english =
+        std::fs::read_to_string(site.path().join("public/guides/first/index.html")).unwrap();
+    assert!(!english.contains("translation-stale"));
 }
