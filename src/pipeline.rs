@@ -237,7 +237,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let mut trees = Vec::new();
     for (tree, loaded) in language_trees(loaded) {
         let model_options = ModelOptions {
-            git_dates: git_dates.clone(),
+            git_dates: translations::dates_in_tree(&git_dates, &loaded.config),
             drafts: options.drafts,
             base_url: options.base_url.clone(),
             fences: kinds.iter().map(|k| k.fence()).collect(),

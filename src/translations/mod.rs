@@ -166,6 +166,27 @@ impl Translations {
     }
 }
 
+/// The dates of `dates` (by the content path of each file) of the files of the tree of
+/// `config.language` (see [`split_pages`]), by the content path its pages have there: a
+/// translation's own file's date under its original's path (`about.fr.md`'s as
+/// `about.md`), never its original's.
+pub fn dates_in_tree<T: Clone>(
+    dates: &HashMap<String, T>,
+    config: &crate::config::SiteConfig,
+) -> HashMap<String, T> {
+    let default = !config.languages.contains_key(&config.language);
+    dates
+        .iter()
+        .filter_map(|(path, date)| {
+            let in_tree = match translation_of(path, config.languages.keys()) {
+                Some((code, original)) => (code == config.language).then_some(original),
+                None => default.then(|| path.clone()),
+            };
+            Some((in_tree?, date.clone()))
+        })
+        .collect()
+}
+
 /// `pillar check --mark-translated`: reads the site at `root` and writes
 /// `translated_from` into each translation that has none (see [`mark_translated`]).
 /// Returns the files written, as paths from the root.
@@ -250,4 +271,30 @@ pub fn check_tree_folders(default: &Site) -> Diagnostics {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A translation is dated by its own file's last commit, not its original's.
+    #[test]
+    fn each_tree_reads_the_dates_of_its_own_files() {
+        let config: crate::config::SiteConfig = crate::yaml::parse_file(
+            &crate::source::SourceFile::new("site.yaml", "title: T\nlanguages: {fr: {}}\n"),
+        )
+        .unwrap();
+        let dates = HashMap::from([
+            ("about.md".to_string(), 1),
+            ("about.fr.md".to_string(), 2),
+            ("notes.md".to_string(), 3),
+        ]);
+        let english = dates_in_tree(&dates, &config);
+        assert_eq!(
+            english,
+            HashMap::from([("about.md".to_string(), 1), ("notes.md".to_string(), 3)])
+        );
+        let french = dates_in_tree(&dates, &config.for_language("fr"));
+        assert_eq!(french, HashMap::from([("about.md".to_string(), 2)]));
+    }
 }
