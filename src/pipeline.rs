@@ -234,7 +234,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
         Default::default()
     };
 
-    let mut trees = Vec::new();
+    let mut sites = Vec::new();
     for (tree, loaded) in language_trees(loaded) {
         let model_options = ModelOptions {
             git_dates: translations::dates_in_tree(&git_dates, &loaded.config),
@@ -244,12 +244,30 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
             reserved: urls::reserved(kinds.iter().filter_map(|k| k.generated_dir())),
             tree,
         };
-        // The other languages' links lead to the default language's pages where
-        // they have no translation.
-        let fallback = trees
-            .first()
-            .map(|default: &Tree| std::sync::Arc::new(translations::Fallback::of(&default.site)));
-        trees.push(link_tree(model_options, loaded, &data, fallback, problems)?);
+        sites.push(stage(problems, model::build_site(loaded, &model_options))?);
+    }
+    if sites.len() > 1 {
+        // Before any link stage, every tree's pages: links name pages of other
+        // languages (`@/about.fr.md`), and lead to the default language's pages where
+        // their own has no translation.
+        let pages: std::collections::BTreeMap<String, std::sync::Arc<translations::Fallback>> =
+            sites
+                .iter()
+                .map(|site| {
+                    let pages = translations::Fallback::of(site);
+                    (site.config.language.clone(), std::sync::Arc::new(pages))
+                })
+                .collect();
+        let default = pages[&sites[0].config.language].clone();
+        let pages = std::sync::Arc::new(pages);
+        for (i, site) in sites.iter_mut().enumerate() {
+            site.fallback = (i > 0).then(|| default.clone());
+            site.language_pages = pages.clone();
+        }
+    }
+    let mut trees = Vec::new();
+    for site in sites {
+        trees.push(link_tree(site, &data, problems)?);
     }
     if trees.len() > 1 {
         problems.extend(translations::check_tree_folders(&trees[0].site));
@@ -374,20 +392,15 @@ fn language_trees(mut loaded: load::Loaded) -> Vec<(String, load::Loaded)> {
     trees
 }
 
-/// The model and link stages of one language tree, and its templates; `fallback` is
-/// the default language's pages, for another language's tree. The
+/// The link stage of one language tree (its model `site`), and its templates. The
 /// components' data files are checked with the default language's tree only, so that
 /// each problem with them is reported once.
 fn link_tree(
-    model_options: ModelOptions,
-    loaded: load::Loaded,
+    site: Site,
     data: &std::collections::BTreeMap<String, Vec<crate::source::SourceFile>>,
-    fallback: Option<std::sync::Arc<translations::Fallback>>,
     problems: &mut Diagnostics,
 ) -> Option<Tree> {
-    let default = model_options.tree.is_empty();
-    let mut site = stage(problems, model::build_site(loaded, &model_options))?;
-    site.fallback = fallback;
+    let default = site.urls.tree().is_empty();
     let components = if default {
         SiteComponents::new(components::registry(), &site, data, problems)
     } else {

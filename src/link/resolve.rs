@@ -53,6 +53,15 @@ pub enum LinkError {
         /// The default language's page's URL.
         url: String,
     },
+    /// A page of another language tree, named by its file (`@/about.fr.md`): no problem
+    /// in a body, where the link leads there; `related` and data links stay in one
+    /// language, so there it is a warning.
+    OtherLanguage {
+        /// The content path as written (`about.fr.md`).
+        path: String,
+        /// The page's URL.
+        url: String,
+    },
     /// The page exists but has no heading (or section) with this id.
     MissingAnchor {
         /// The page's content path.
@@ -70,8 +79,13 @@ impl LinkError {
     /// Is this a problem `site` asks not to hear of (a link to an untranslated page on
     /// a site with `untranslated_links: quiet`)?
     pub fn is_silenced(&self, site: &Site) -> bool {
-        matches!(self, LinkError::Untranslated { .. })
-            && site.config.untranslated_links == crate::config::UntranslatedLinks::Quiet
+        match self {
+            LinkError::OtherLanguage { .. } => true,
+            LinkError::Untranslated { .. } => {
+                site.config.untranslated_links == crate::config::UntranslatedLinks::Quiet
+            }
+            _ => false,
+        }
     }
 
     /// The diagnostic for this error at `range` of `file`: an error, except for a link
@@ -142,6 +156,11 @@ impl LinkError {
                     original.display()
                 ))
             }
+            LinkError::OtherLanguage { path, .. } => Diagnostic::warning(format!(
+                "`@/{path}` is a page in another language: it is left out here"
+            ))
+            .at(file, range)
+            .with_hint("related pages and the links of data files name pages of their own language; link to it from the page's body"),
             LinkError::MissingAnchor {
                 path,
                 anchor,
@@ -224,7 +243,33 @@ impl<'a> Resolver<'a> {
                 Some(Root::Generated(_) | Root::Shared(_)) | None => return Ok(None),
             }
         };
+        self.resolve_target(target, anchor)
+    }
+
+    /// Resolves the content path `target` (`cluster/page.md`, or a translation's file
+    /// `about.fr.md`) and `anchor`, as [`resolve`](Self::resolve) does.
+    fn resolve_target<'d>(
+        &self,
+        target: String,
+        anchor: Option<&'d str>,
+    ) -> Result<Option<(PageId, Option<&'d str>)>, LinkError> {
         let Some(&id) = self.site.by_path.get(&target) else {
+            let languages = self.site.language_pages.keys();
+            if let Some((code, original)) = crate::translations::translation_of(&target, languages)
+            {
+                if code == self.site.config.language {
+                    // `@/about.fr.md` on a French page: `@/about.md` there.
+                    return self.resolve_target(original, anchor);
+                }
+                let url = self.site.language_pages[code].url(&original, anchor);
+                return match url {
+                    Some(url) => Err(LinkError::OtherLanguage { path: target, url }),
+                    None => Err(LinkError::MissingPage {
+                        path: target,
+                        suggestion: None,
+                    }),
+                };
+            }
             if let Some(fallback) = &self.site.fallback
                 && let Some(url) = fallback.url(&target, anchor)
             {
@@ -327,7 +372,9 @@ impl<'a> Resolver<'a> {
         }
         let (id, anchor) = match self.resolve(from_path, dest) {
             Ok(found) => found?,
-            Err(LinkError::Untranslated { url, .. }) => return Some(url),
+            Err(LinkError::Untranslated { url, .. } | LinkError::OtherLanguage { url, .. }) => {
+                return Some(url);
+            }
             Err(_) => return None,
         };
         let mut url = self.site.urls.path(&self.site.pages[id].site_path);

@@ -94,6 +94,11 @@ pub struct Site {
     /// For another language's tree, the default language's pages, which its links
     /// lead to where it has no translation; `None` for the default language's tree.
     pub fallback: Option<std::sync::Arc<crate::translations::Fallback>>,
+    /// On a site in several languages, every language tree's pages by language code
+    /// (this one's too), which `@/about.fr.md` links name; empty otherwise.
+    pub language_pages: std::sync::Arc<
+        std::collections::BTreeMap<String, std::sync::Arc<crate::translations::Fallback>>,
+    >,
 }
 
 impl Site {
@@ -180,6 +185,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         reserved: options.reserved.clone(),
         translations: Default::default(),
         fallback: None,
+        language_pages: Default::default(),
     };
     (Some(site), problems)
 }

@@ -1,13 +1,15 @@
-//! Links from a translation to a page that has no translation in its language: they
-//! lead to the default language's page, with a warning a site can silence
-//! (`untranslated_links: quiet` in site.yaml).
+//! One language tree's pages as the other trees link to them: links from a translation
+//! to a page with no translation in its language lead to the default language's page
+//! (with a warning a site can silence, `untranslated_links: quiet` in site.yaml), and a
+//! link may name a page of any language by its file (`@/about.fr.md`).
 
 use std::collections::{HashMap, HashSet};
 
 use crate::model::Site;
 use crate::urls::Urls;
 
-/// The default language's pages, as the other language trees link to them.
+/// A language tree's pages (the default language's, for fallback links and stale
+/// translations), as the other language trees link to them.
 #[derive(Debug)]
 pub struct Fallback {
     /// The default language's code (`en`).

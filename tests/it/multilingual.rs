@@ -397,6 +397,22 @@ fn a_link_to_a_page_no_language_has_is_broken() {
         "{err}"
     );
     assert!(err.contains("content/guides/first.fr.md:11:"), "{err}");
+
+    // A page of another language that does not exist is broken too.
+    let about = site.path().join("content/about.md");
+    let text = std::fs::read_to_string(&about).unwrap();
+    std::fs::write(
+        &about,
+        text.replace("@/about.fr.md", "@/guides/second.fr.md"),
+    )
+    .unwrap();
+    let out = crate::common::pillar(&["check", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("broken link: no page `@/guides/second.fr.md`"),
+        "{err}"
+    );
+    assert!(err.contains("content/about.md:5:"), "{err}");
 }
 
 #[test]
@@ -493,4 +509,28 @@ fn a_translation_whose_original_changed_says_so_in_check_and_on_the_page() {
     let english =
         std::fs::read_to_string(site.path().join("public/guides/first/index.html")).unwrap();
     assert!(!english.contains("translation-stale"));
+}
+
+#[test]
+fn a_link_names_a_page_of_another_language_by_its_file() {
+    let (_site, files) = built(false);
+    let about = &files["about/index.html"];
+    assert!(
+        about.contains("<a href=\"/fr/a-propos/\">in French</a>"),
+        "{about}"
+    );
+    assert!(
+        about.contains("<a href=\"/ar/about/#main\">in Arabic</a>"),
+        "{about}"
+    );
+    // The default language is named by its tag too; a French page's own file is itself.
+    let french = &files["fr/a-propos/index.html"];
+    assert!(
+        french.contains("<a href=\"/about/\">version anglaise</a>"),
+        "{french}"
+    );
+    assert!(
+        french.contains("<a href=\"/fr/a-propos/\">cette page</a>"),
+        "{french}"
+    );
 }
