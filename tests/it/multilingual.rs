@@ -4,7 +4,8 @@
 //! The `multilingual` fixture is one small site in English (the default), French and
 //! Arabic (right to left): a home page, a section with its hub, an article translated
 //! into both, an article in English only, and a standalone page translated into both
-//! (the French one under its own slug, `a-propos`).
+//! (the French one under its own slug, `a-propos`), and a dataset, whose comparison
+//! page every language gets.
 
 use std::collections::BTreeMap;
 
@@ -67,6 +68,9 @@ fn each_language_has_its_own_tree_of_every_page_type() {
         "fr/tags/index.html",
         "fr/tags/bases/index.html",
         "fr/search/index.html",
+        "fr/compare/formules/index.html",
+        "compare/formules/index.html",
+        "ar/compare/formules/index.html",
         "fr/atom.xml",
         "fr/guides/atom.xml",
         "fr/sitemap.xml",
@@ -151,7 +155,7 @@ fn no_english_word_of_the_theme_on_a_french_or_arabic_page() {
     let (_site, files) = built(false);
     for (folder, language) in [("fr/", "fr"), ("ar/", "ar")] {
         let pages = without_language_names(tree_pages(&files, folder));
-        assert!(pages.len() >= 7, "{:?}", pages.keys());
+        assert!(pages.len() >= 8, "{:?}", pages.keys());
         let english = english_in(&pages, language);
         assert!(
             english.is_empty(),
