@@ -25,6 +25,10 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 /// The robots file.
 pub const ROBOTS: &str = "robots.txt";
+/// The redirect file of Netlify and Cloudflare Pages (`redirects: netlify`).
+pub const NETLIFY_REDIRECTS: &str = "_redirects";
+/// Vercel's configuration, with the redirects (`redirects: vercel`).
+pub const VERCEL_CONFIG: &str = "vercel.json";
 /// The stylesheet the theme's CSS files are bundled into.
 pub const STYLESHEET: &str = "css/style.css";
 /// The search page's script.

@@ -211,8 +211,8 @@ fn is_shared(site: &Site, path: &str) -> bool {
             urls::STYLESHEET,
             urls::NOT_FOUND,
             urls::ROBOTS,
-            "_redirects",
-            "vercel.json",
+            urls::NETLIFY_REDIRECTS,
+            urls::VERCEL_CONFIG,
         ]
         .contains(&path)
 }
