@@ -19,6 +19,12 @@ pub struct SiteConfig {
     /// The language of the content, as a BCP 47 tag. Default `en`.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The site's other languages, by BCP 47 tag, as Zola's `[languages]`:
+    /// `languages: {fr: {title: "…", description: "…"}}`. A translation sits beside its
+    /// page (`about.fr.md` next to `about.md`) and is published in the language's tree
+    /// (`/fr/about/`); `language` stays the default, at the site root. None by default.
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageConfig>,
     /// The default author of pages that name none.
     #[serde(default)]
     pub author: Option<String>,
@@ -56,6 +62,11 @@ pub struct SiteConfig {
     /// reports it and builds on, for a site in migration. `--strict` makes it an error.
     #[serde(default)]
     pub links: LinkSeverity,
+    /// What a link from a translation to a page without a translation in its language
+    /// is (it leads to the default language's page): `warn` (the default) reports it,
+    /// `quiet` allows it without a word.
+    #[serde(default)]
+    pub untranslated_links: UntranslatedLinks,
     /// How markdown is read: `markdown: {math: true}` turns on formulas.
     #[serde(default)]
     pub markdown: MarkdownConfig,
@@ -95,6 +106,21 @@ pub struct SiteConfig {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
+/// One of the site's other languages (`languages` in `site.yaml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The site's title in that language; the default language's if not given.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The site's description in that language; the default language's if not given.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The links of the header in that language; the default language's if not given.
+    #[serde(default)]
+    pub nav: Option<Vec<NavItem>>,
+}
+
 /// Which symbolic links the build follows (`follow_symlinks` in `site.yaml`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -115,6 +141,18 @@ pub enum LinkSeverity {
     Error,
     /// Each is a warning; the link is written as it was.
     Warn,
+}
+
+/// How links from a translation to untranslated pages are reported
+/// (`untranslated_links` in `site.yaml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UntranslatedLinks {
+    /// Each is a warning.
+    #[default]
+    Warn,
+    /// They are allowed without a word.
+    Quiet,
 }
 
 /// How page bodies are read (`markdown` in `site.yaml`).
@@ -318,6 +356,26 @@ fn default_kinds() -> Vec<KindDef> {
 }
 
 impl SiteConfig {
+    /// Does the site have more than one language?
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// The settings of the tree of `language` (one of `languages`): these, with that
+    /// language, its title and description.
+    pub fn for_language(&self, language: &str) -> SiteConfig {
+        let settings = self.languages.get(language).cloned().unwrap_or_default();
+        SiteConfig {
+            language: language.to_string(),
+            title: settings.title.unwrap_or_else(|| self.title.clone()),
+            description: settings
+                .description
+                .unwrap_or_else(|| self.description.clone()),
+            nav: settings.nav.unwrap_or_else(|| self.nav.clone()),
+            ..self.clone()
+        }
+    }
+
     /// The "Edit this page" address of the page at `content_path` (relative to
     /// `content/`), if the site sets `edit_url`: the two joined by one slash, each
     /// segment of the path percent-encoded.

@@ -46,6 +46,11 @@ pub fn rebuild_page(
     let [path] = changed else {
         return None;
     };
+    // A page of one language tree is linked from the others (`hreflang`, the
+    // switcher): a site in several languages is built again whole.
+    if state.site.config.is_multilingual() {
+        return None;
+    }
     let content_path = content_path(path)?;
     let &id = state.site.by_path.get(&content_path)?;
     let page = &state.site.pages[id];

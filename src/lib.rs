@@ -41,6 +41,7 @@ pub mod social;
 pub mod source;
 pub mod split;
 pub mod toml_text;
+pub mod translations;
 pub mod urls;
 pub mod write;
 pub mod yaml;

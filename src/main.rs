@@ -71,6 +71,11 @@ enum Command {
         /// cached for a week in .pillar-cache/ under the root).
         #[arg(long)]
         external: bool,
+        /// First write `translated_from: <hash of the original>` into every
+        /// translation (`about.fr.md`) that has none, marking it as made from the
+        /// original's present text.
+        #[arg(long)]
+        mark_translated: bool,
     },
     /// Serve the site locally, rebuilding and reloading open pages on every change.
     Serve {
@@ -145,6 +150,10 @@ enum NewCommand {
         /// Its file name without `.md` (default: made from the title).
         #[arg(long)]
         slug: Option<String>,
+        /// Its language, one of the site's `languages`: writes the translation
+        /// `<slug>.<lang>.md` (with `--slug`, of an existing `<slug>.md`).
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Create a cluster: content/NAME/ with its hub page.
     Cluster {
@@ -189,6 +198,7 @@ fn main() -> ExitCode {
                     cluster,
                     kind,
                     slug,
+                    lang,
                 } => scaffold::new_article(
                     &root,
                     &NewArticle {
@@ -196,6 +206,7 @@ fn main() -> ExitCode {
                         cluster,
                         kind,
                         slug,
+                        lang,
                     },
                 )
                 .map(|path| {
@@ -270,7 +281,18 @@ fn main() -> ExitCode {
             site,
             drafts,
             external,
+            mark_translated,
         } => {
+            if mark_translated {
+                match pillar::translations::mark_site(&site.root) {
+                    Ok(marked) => {
+                        for file in marked {
+                            println!("marked {} as translated from its original", file.display());
+                        }
+                    }
+                    Err(d) => return done(Err(d)),
+                }
+            }
             let options = BuildOptions {
                 drafts,
                 strict: site.strict,

@@ -12,7 +12,9 @@ use crate::model::Site;
 use crate::output::OutputFile;
 use crate::progress::{Progress, Stage};
 use crate::render::Templates;
-use crate::{images, link, load, model, render, search, shortcodes, social, urls, write};
+use crate::{
+    images, link, load, model, render, search, shortcodes, social, translations, urls, write,
+};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -170,6 +172,19 @@ pub struct SiteState {
     /// The real folders and files the site was read from (see
     /// [`crate::load::Loaded::sources`]).
     pub sources: Vec<PathBuf>,
+    /// The other language trees of a site in several languages (`site` is the default
+    /// language's), with their components; none for a site in one language.
+    pub other_languages: Vec<(Site, SiteComponents)>,
+}
+
+impl SiteState {
+    /// Each language tree's model and components, the default language's first, as
+    /// the search index is made from them.
+    pub fn search_trees(&self) -> Vec<(&Site, &SiteComponents)> {
+        std::iter::once((&self.site, &self.components))
+            .chain(self.other_languages.iter().map(|(s, c)| (s, c)))
+            .collect()
+    }
 }
 
 /// [`build_in_memory`], also returning the state the output was rendered from.
@@ -188,9 +203,19 @@ pub fn build_keeping_state(options: &BuildOptions) -> (Outcome, Option<(SiteOutp
     }
 }
 
+/// One language tree of the site between the stages (the whole site, for a site in one
+/// language).
+struct Tree {
+    site: Site,
+    links: Links,
+    components: SiteComponents,
+    templates: Option<Templates>,
+}
+
 /// load → model → link → render → write (the site-wide files), each stage's problems
 /// added to `problems`. `None` once a stage has nothing to hand on, or errors stop the
-/// build after the link stage (which reports every content problem first).
+/// build after the link stage (which reports every content problem first). A site in
+/// several languages goes through model, link and render once per language tree.
 fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOutput, SiteState)> {
     let kinds = components::registry();
     let folders: Vec<&str> = kinds.iter().map(|k| k.data_folder()).collect();
@@ -209,25 +234,51 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
         Default::default()
     };
 
-    let model_options = ModelOptions {
-        git_dates,
-        drafts: options.drafts,
-        base_url: options.base_url.clone(),
-        fences: kinds.iter().map(|k| k.fence()).collect(),
-        reserved: urls::reserved(kinds.iter().filter_map(|k| k.generated_dir())),
-    };
-    let site = stage(problems, model::build_site(loaded, &model_options))?;
-    let components = SiteComponents::new(kinds, &site, &data, problems);
-
-    let (links, found) = link::link(&site);
-    let links = stage(problems, (Some(links), found))?;
-    components.check_links(&site, problems);
-    problems.extend(images::heavy_image_warnings(&site));
-    let templates =
-        Templates::new(&site.theme.templates, &site.strings).map_err(Diagnostics::from_iter);
-    let templates = stage(problems, templates);
-    if let Some(templates) = &templates {
-        problems.extend(shortcodes::check(&site, templates));
+    let mut sites = Vec::new();
+    for (tree, loaded) in language_trees(loaded) {
+        let model_options = ModelOptions {
+            git_dates: translations::dates_in_tree(&git_dates, &loaded.config),
+            drafts: options.drafts,
+            base_url: options.base_url.clone(),
+            fences: kinds.iter().map(|k| k.fence()).collect(),
+            reserved: urls::reserved(kinds.iter().filter_map(|k| k.generated_dir())),
+            tree,
+        };
+        sites.push(stage(problems, model::build_site(loaded, &model_options))?);
+    }
+    if sites.len() > 1 {
+        // Before any link stage, every tree's pages: links name pages of other
+        // languages (`@/about.fr.md`), and lead to the default language's pages where
+        // their own has no translation.
+        let pages: std::collections::BTreeMap<String, std::sync::Arc<translations::Fallback>> =
+            sites
+                .iter()
+                .map(|site| {
+                    let pages = translations::Fallback::of(site);
+                    (site.config.language.clone(), std::sync::Arc::new(pages))
+                })
+                .collect();
+        let default = pages[&sites[0].config.language].clone();
+        let pages = std::sync::Arc::new(pages);
+        for (i, site) in sites.iter_mut().enumerate() {
+            site.fallback = (i > 0).then(|| default.clone());
+            site.language_pages = pages.clone();
+        }
+    }
+    let mut trees = Vec::new();
+    for site in sites {
+        trees.push(link_tree(site, &data, problems)?);
+    }
+    if trees.len() > 1 {
+        problems.extend(translations::check_tree_folders(&trees[0].site));
+        let seen: Vec<translations::Tree> = trees
+            .iter()
+            .map(|t| translations::Tree::of(&t.site, &t.links))
+            .collect();
+        let shared = std::sync::Arc::new(translations::Translations::new(seen));
+        for tree in &mut trees {
+            tree.site.translations = shared.clone();
+        }
     }
     if options.strict {
         problems.promote_warnings();
@@ -235,15 +286,26 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     if problems.has_errors() {
         return None;
     }
-    let templates = templates?;
+    let mut trees: Vec<(Site, Links, SiteComponents, Templates)> = trees
+        .into_iter()
+        .map(|t| Some((t.site, t.links, t.components, t.templates?)))
+        .collect::<Option<_>>()?;
 
     options.progress.report(Stage::Rendering {
-        pages: site.pages.len(),
+        pages: trees.iter().map(|t| t.0.pages.len()).sum(),
     });
     // Image variants are made (or found in the cache) while the pages render: pages
     // name them from the plan alone, so neither waits for the other.
+    let site = &trees[0].0;
     let (rendered, variants) = rayon::join(
-        || render::render(&site, &links, &components, &templates, &options.progress),
+        || {
+            trees
+                .iter()
+                .map(|(site, links, components, templates)| {
+                    render::render(site, links, components, templates, &options.progress)
+                })
+                .collect::<Vec<_>>()
+        },
         || {
             images::make(
                 &options.root,
@@ -253,17 +315,30 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
             )
         },
     );
-    let mut files = stage(problems, rendered)?;
+    let mut files = Vec::new();
+    let mut pages = 0;
+    for ((site, _, components, templates), rendered) in trees.iter().zip(rendered) {
+        let mut tree_files = stage(problems, rendered)?;
+        pages += tree_files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count();
+        let site_files = write::site_files(site, templates, &tree_files);
+        tree_files.extend(stage(problems, site_files)?);
+        if site.urls.tree().is_empty() {
+            tree_files.extend(write::machine_files(site, components));
+        }
+        let (cards, found) = social::cards(site, templates, &options.root, options.write_cache);
+        problems.extend(found);
+        tree_files.extend(cards);
+        files.extend(translations::into_tree(site, tree_files));
+    }
     let variants = stage(problems, variants)?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-
-    let site_files = write::site_files(&site, &templates, &files);
-    files.extend(stage(problems, site_files)?);
-    files.extend(write::machine_files(&site, &components));
-    let (cards, found) = social::cards(&site, &templates, &options.root, options.write_cache);
-    problems.extend(found);
-    files.extend(cards);
+    if trees.len() > 1 {
+        translations::add_language_css(&mut files, trees.iter().map(|t| &t.0));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    let (site, links, components, templates) = trees.remove(0);
     let mut assets = site.assets.clone();
     assets.extend(variants);
     if let Err(d) = check_unique_outputs(&files, &assets) {
@@ -281,8 +356,91 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
         components,
         templates,
         sources,
+        other_languages: trees.into_iter().map(|(s, _, c, _)| (s, c)).collect(),
     };
     Some((output, state))
+}
+
+/// The files of each language tree to build, the default language's first with the
+/// tree's folder (`fr/`; empty for the default): for a site in one language, the site.
+fn language_trees(mut loaded: load::Loaded) -> Vec<(String, load::Loaded)> {
+    if !loaded.config.is_multilingual() {
+        return vec![(String::new(), loaded)];
+    }
+    let config = loaded.config.clone();
+    let pages = std::mem::take(&mut loaded.pages);
+    let mut split = translations::split_pages(pages, &config.language, &config.languages);
+    let mut trees = Vec::new();
+    for code in std::iter::once(&config.language).chain(config.languages.keys()) {
+        let tree_pages = split.remove(code).unwrap_or_default();
+        let tree = urls::language_tree(code, &config.language);
+        trees.push((
+            tree,
+            load::Loaded {
+                config: config.for_language(code),
+                config_file: loaded.config_file.clone(),
+                pages: tree_pages,
+                data: Default::default(),
+                assets: loaded.assets.clone(),
+                image_sizes: loaded.image_sizes.clone(),
+                heavy_images: loaded.heavy_images.clone(),
+                theme: loaded.theme.clone(),
+                sources: Vec::new(),
+            },
+        ));
+    }
+    trees
+}
+
+/// The link stage of one language tree (its model `site`), and its templates. The
+/// components' data files are checked with the default language's tree only, so that
+/// each problem with them is reported once.
+fn link_tree(
+    site: Site,
+    data: &std::collections::BTreeMap<String, Vec<crate::source::SourceFile>>,
+    problems: &mut Diagnostics,
+) -> Option<Tree> {
+    let default = site.urls.tree().is_empty();
+    let components = if default {
+        SiteComponents::new(components::registry(), &site, data, problems)
+    } else {
+        let mut found = Diagnostics::new();
+        let components = SiteComponents::new(components::registry(), &site, data, &mut found);
+        problems.extend(found.into_sorted().into_iter().filter(|d| own(&site, d)));
+        components
+    };
+    let (links, found) = link::link(&site);
+    let links = stage(problems, (Some(links), found))?;
+    if default {
+        components.check_links(&site, problems);
+    } else {
+        // The data's links are the default language's, checked with its tree.
+        let mut found = Diagnostics::new();
+        components.check_links(&site, &mut found);
+        problems.extend(found.into_sorted().into_iter().filter(|d| own(&site, d)));
+        problems.extend(translations::stale_warnings(&site));
+    }
+    if default {
+        problems.extend(images::heavy_image_warnings(&site));
+    }
+    let templates =
+        Templates::new(&site.theme.templates, &site.strings).map_err(Diagnostics::from_iter);
+    let templates = stage(problems, templates);
+    if let Some(templates) = &templates {
+        problems.extend(shortcodes::check(&site, templates));
+    }
+    Some(Tree {
+        site,
+        links,
+        components,
+        templates,
+    })
+}
+
+/// Is `d` about a page of `site` (and so not about files every tree shares)?
+fn own(site: &Site, d: &Diagnostic) -> bool {
+    d.path()
+        .is_some_and(|p| site.pages.iter().any(|page| page.source.path == p))
 }
 
 /// The one shape the pipeline reads a stage's result in: what it made, if it made
@@ -334,10 +492,12 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
         options.progress.report(Stage::Writing { files });
         let published =
             write::publish(&output, site.files, &site.assets, &options.progress, |_| {
-                let Some((site, components)) = &model else {
+                let Some(trees) = &model else {
                     return Ok(Vec::new());
                 };
-                let bundle = search::bundle(site, components, &options.progress)?;
+                let trees: Vec<(&Site, &SiteComponents)> =
+                    trees.iter().map(|(s, c)| (s, c)).collect();
+                let bundle = search::bundle(&trees, &options.progress)?;
                 indexed = bundle.len();
                 Ok(bundle)
             });
@@ -353,10 +513,16 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
     outcome
 }
 
-/// The model and its components, kept while the output is written if the search index
-/// is made from them; the rest of what the stages made is dropped here.
-fn model_for_search(options: &BuildOptions, state: SiteState) -> Option<(Site, SiteComponents)> {
-    options.search.then_some((state.site, state.components))
+/// The model of each language tree and its components, the default language's first,
+/// kept while the output is written if the search index is made from them; the rest of
+/// what the stages made is dropped here.
+fn model_for_search(
+    options: &BuildOptions,
+    state: SiteState,
+) -> Option<Vec<(Site, SiteComponents)>> {
+    let mut trees = vec![(state.site, state.components)];
+    trees.extend(state.other_languages);
+    options.search.then_some(trees)
 }
 
 /// A build whose output could not be published, for the reason `d`, with what it

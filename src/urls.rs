@@ -25,6 +25,10 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 /// The robots file.
 pub const ROBOTS: &str = "robots.txt";
+/// The redirect file of Netlify and Cloudflare Pages (`redirects: netlify`).
+pub const NETLIFY_REDIRECTS: &str = "_redirects";
+/// Vercel's configuration, with the redirects (`redirects: vercel`).
+pub const VERCEL_CONFIG: &str = "vercel.json";
 /// The stylesheet the theme's CSS files are bundled into.
 pub const STYLESHEET: &str = "css/style.css";
 /// The search page's script.
@@ -109,6 +113,17 @@ pub fn social_card(site_path: &str) -> String {
     }
 }
 
+/// The folder of the language `code`'s tree (`fr/`): every page of a translation and
+/// every page generated for that language is under it. The default language's tree is
+/// the site root (`""`).
+pub fn language_tree(code: &str, default: &str) -> String {
+    if code == default {
+        String::new()
+    } else {
+        format!("{code}/")
+    }
+}
+
 /// The site paths that belong to generated pages, which no page of `content/` may
 /// take: the tag index, the search page and index, and the folders the components
 /// generate pages under (`component_dirs`).
@@ -126,6 +141,9 @@ pub struct Urls {
     origin: String,
     /// The path prefix, always starting and ending with `/`, e.g. `/guide/`.
     prefix: String,
+    /// The folder of the language tree under the prefix (`fr/`), empty for the
+    /// default language: pages and generated pages live in it, shared files do not.
+    tree: String,
 }
 
 impl Urls {
@@ -151,12 +169,40 @@ impl Urls {
         Urls {
             origin: origin.to_string(),
             prefix,
+            tree: String::new(),
         }
     }
 
-    /// The link to a site path, from the host root: `/guide/fractional-leadership/`.
+    /// The same site seen from the language tree `tree` (`fr/`, see [`language_tree`]):
+    /// [`path`](Self::path) and [`absolute`](Self::absolute) then lead into it, while
+    /// [`asset`](Self::asset) still names the files every language shares.
+    pub fn in_tree(&self, tree: &str) -> Urls {
+        Urls {
+            tree: tree.to_string(),
+            ..self.clone()
+        }
+    }
+
+    /// The folder of the language tree these URLs lead into (`fr/`), or empty.
+    pub fn tree(&self) -> &str {
+        &self.tree
+    }
+
+    /// The link to a site path, from the host root: `/guide/fractional-leadership/`
+    /// (`/guide/fr/fractional-leadership/` in the French tree).
     pub fn path(&self, site_path: &str) -> String {
-        format!("{}{}", self.prefix, site_path.trim_start_matches('/'))
+        format!(
+            "{}{}{}",
+            self.prefix,
+            self.tree,
+            site_path.trim_start_matches('/')
+        )
+    }
+
+    /// The link to a file every language tree shares (the stylesheet, scripts, the
+    /// search bundle, the files copied from `content/`), from the host root.
+    pub fn asset(&self, path: &str) -> String {
+        format!("{}{}", self.prefix, path.trim_start_matches('/'))
     }
 
     /// The full URL of a site path, for canonical links, feeds and the sitemap.
@@ -202,6 +248,17 @@ mod tests {
     fn social_cards_mirror_the_page_paths() {
         assert_eq!(social_card("guides/setup/"), "social/guides/setup.png");
         assert_eq!(social_card(""), "social/index.png");
+    }
+
+    /// A language tree moves pages, never the shared files.
+    #[test]
+    fn a_language_tree_holds_pages_but_not_shared_files() {
+        let fr = Urls::new("https://example.org/guide/").in_tree(&language_tree("fr", "en"));
+        assert_eq!(fr.path("about/"), "/guide/fr/about/");
+        assert_eq!(fr.path(""), "/guide/fr/");
+        assert_eq!(fr.absolute(TAGS), "https://example.org/guide/fr/tags/");
+        assert_eq!(fr.asset(STYLESHEET), "/guide/css/style.css");
+        assert_eq!(language_tree("en", "en"), "");
     }
 
     #[test]

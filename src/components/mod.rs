@@ -230,7 +230,7 @@ impl Components for SiteComponents {
         scripts
             .into_iter()
             .filter(|(_, script)| seen.insert(*script))
-            .map(|(_, script)| site.urls.path(script))
+            .map(|(_, script)| site.urls.asset(script))
             .collect()
     }
 

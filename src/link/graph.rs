@@ -233,6 +233,7 @@ fn body_links(resolver: &Resolver, page: &Page) -> (Vec<PageId>, Vec<Diagnostic>
         match resolver.resolve(from, &link.dest) {
             Ok(Some((id, _))) => targets.push(id),
             Ok(None) => {}
+            Err(e) if e.is_silenced(resolver.site()) => {}
             Err(e) => problems.push(e.diagnostic(file, link.range.clone())),
         }
     }
@@ -250,6 +251,7 @@ fn body_links(resolver: &Resolver, page: &Page) -> (Vec<PageId>, Vec<Diagnostic>
             match resolver.resolve(&page.content_path, &link.dest) {
                 Ok(Some((id, _))) => targets.push(id),
                 Ok(None) => {}
+                Err(e) if e.is_silenced(resolver.site()) => {}
                 Err(e) => problems.push(e.diagnostic(&page.source, at())),
             }
         }

@@ -40,6 +40,28 @@ pub enum LinkError {
         /// The path as resolved against the page's folder.
         path: String,
     },
+    /// On a translation, a page with no translation in its language: the link leads
+    /// to the default language's page. A warning, unless the site says
+    /// `untranslated_links: quiet`.
+    Untranslated {
+        /// The content path (`guides/setup.md`).
+        path: String,
+        /// The translation's language (`fr`).
+        language: String,
+        /// The default language (`en`).
+        default: String,
+        /// The default language's page's URL.
+        url: String,
+    },
+    /// A page of another language tree, named by its file (`@/about.fr.md`): no problem
+    /// in a body, where the link leads there; `related` and data links stay in one
+    /// language, so there it is a warning.
+    OtherLanguage {
+        /// The content path as written (`about.fr.md`).
+        path: String,
+        /// The page's URL.
+        url: String,
+    },
     /// The page exists but has no heading (or section) with this id.
     MissingAnchor {
         /// The page's content path.
@@ -54,6 +76,18 @@ pub enum LinkError {
 }
 
 impl LinkError {
+    /// Is this a problem `site` asks not to hear of (a link to an untranslated page on
+    /// a site with `untranslated_links: quiet`)?
+    pub fn is_silenced(&self, site: &Site) -> bool {
+        match self {
+            LinkError::OtherLanguage { .. } => true,
+            LinkError::Untranslated { .. } => {
+                site.config.untranslated_links == crate::config::UntranslatedLinks::Quiet
+            }
+            _ => false,
+        }
+    }
+
     /// The diagnostic for this error at `range` of `file`: an error, except for a link
     /// to a draft, which is a warning.
     pub fn diagnostic(
@@ -106,6 +140,27 @@ impl LinkError {
             .with_hint(
                 "the link is left out; publish the draft (remove `draft: true`) or build with --drafts",
             ),
+            LinkError::Untranslated {
+                path,
+                language,
+                default,
+                ..
+            } => {
+                let original = std::path::Path::new(path).with_extension("");
+                Diagnostic::warning(format!(
+                    "`@/{path}` has no `{language}` translation: the link leads to the `{default}` page"
+                ))
+                .at(file, range)
+                .with_hint(format!(
+                    "translate it as content/{}.{language}.md, or set `untranslated_links: quiet` in site.yaml to allow such links",
+                    original.display()
+                ))
+            }
+            LinkError::OtherLanguage { path, .. } => Diagnostic::warning(format!(
+                "`@/{path}` is a page in another language: it is left out here"
+            ))
+            .at(file, range)
+            .with_hint("related pages and the links of data files name pages of their own language; link to it from the page's body"),
             LinkError::MissingAnchor {
                 path,
                 anchor,
@@ -185,10 +240,46 @@ impl<'a> Resolver<'a> {
                     let suggestion = self.closest_url(&url);
                     return Err(LinkError::MissingUrl { url, suggestion });
                 }
-                Some(Root::Generated(_)) | None => return Ok(None),
+                Some(Root::Generated(_) | Root::Shared(_)) | None => return Ok(None),
             }
         };
+        self.resolve_target(target, anchor)
+    }
+
+    /// Resolves the content path `target` (`cluster/page.md`, or a translation's file
+    /// `about.fr.md`) and `anchor`, as [`resolve`](Self::resolve) does.
+    fn resolve_target<'d>(
+        &self,
+        target: String,
+        anchor: Option<&'d str>,
+    ) -> Result<Option<(PageId, Option<&'d str>)>, LinkError> {
         let Some(&id) = self.site.by_path.get(&target) else {
+            let languages = self.site.language_pages.keys();
+            if let Some((code, original)) = crate::translations::translation_of(&target, languages)
+            {
+                if code == self.site.config.language {
+                    // `@/about.fr.md` on a French page: `@/about.md` there.
+                    return self.resolve_target(original, anchor);
+                }
+                let url = self.site.language_pages[code].url(&original, anchor);
+                return match url {
+                    Some(url) => Err(LinkError::OtherLanguage { path: target, url }),
+                    None => Err(LinkError::MissingPage {
+                        path: target,
+                        suggestion: None,
+                    }),
+                };
+            }
+            if let Some(fallback) = &self.site.fallback
+                && let Some(url) = fallback.url(&target, anchor)
+            {
+                return Err(LinkError::Untranslated {
+                    path: target,
+                    language: self.site.config.language.clone(),
+                    default: fallback.language.clone(),
+                    url,
+                });
+            }
             if self.site.drafts.contains(&target) {
                 return Err(LinkError::Draft { path: target });
             }
@@ -242,7 +333,7 @@ impl<'a> Resolver<'a> {
     pub fn resolve_file(&self, from_path: &str, dest: &str) -> Option<Result<String, LinkError>> {
         let joined = relative_file(from_path, dest)?;
         Some(if self.site.asset_paths.contains(&joined) {
-            Ok(self.site.urls.path(&joined))
+            Ok(self.site.urls.asset(&joined))
         } else {
             Err(LinkError::MissingFile { path: joined })
         })
@@ -260,7 +351,7 @@ impl<'a> Resolver<'a> {
     pub fn image_srcsets(&self, from_path: &str, dest: &str) -> Option<crate::images::Srcsets> {
         let joined = relative_file(from_path, dest)?;
         let size = self.site.image_sizes.get(&joined)?;
-        let url = self.site.urls.path(&joined);
+        let url = self.site.urls.asset(&joined);
         crate::images::srcsets(&url, &joined, *size, &self.site.config.images)
     }
 
@@ -270,10 +361,22 @@ impl<'a> Resolver<'a> {
             return file.ok();
         }
         let (path, rest) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
-        if let Some(Root::Generated(site_path)) = root_target(self.site, path) {
-            return Some(format!("{}{rest}", self.site.urls.path(&site_path)));
+        match root_target(self.site, path) {
+            Some(Root::Generated(site_path)) => {
+                return Some(format!("{}{rest}", self.site.urls.path(&site_path)));
+            }
+            Some(Root::Shared(file)) => {
+                return Some(format!("{}{rest}", self.site.urls.asset(&file)));
+            }
+            _ => {}
         }
-        let (id, anchor) = self.resolve(from_path, dest).ok()??;
+        let (id, anchor) = match self.resolve(from_path, dest) {
+            Ok(found) => found?,
+            Err(LinkError::Untranslated { url, .. } | LinkError::OtherLanguage { url, .. }) => {
+                return Some(url);
+            }
+            Err(_) => return None,
+        };
         let mut url = self.site.urls.path(&self.site.pages[id].site_path);
         if let Some(anchor) = anchor {
             url.push('#');

@@ -13,8 +13,10 @@ use crate::urls;
 pub enum Root {
     /// A page of the site.
     Page(PageId),
-    /// A file or generated page at this site path, not a markdown page.
+    /// A generated page or feed at this site path (in the page's language tree).
     Generated(String),
+    /// A file every language tree shares (a copied file, a theme file, the sitemap).
+    Shared(String),
     /// Nothing: the site path a page would have had.
     Missing(String),
 }
@@ -34,11 +36,13 @@ pub fn root_target(site: &Site, path: &str) -> Option<Root> {
     let rest = rest.strip_suffix("index.html").unwrap_or(rest);
     let last = rest.rsplit('/').next().unwrap_or_default();
     if last.contains('.') {
+        if last == urls::SITE_FEED {
+            return Some(Root::Generated(rest.to_string()));
+        }
         let known = site.asset_paths.contains(rest)
             || site.theme.static_files.contains_key(rest)
-            || urls::GENERATED_FILES.contains(&rest)
-            || last == urls::SITE_FEED;
-        return known.then(|| Root::Generated(rest.to_string()));
+            || urls::GENERATED_FILES.contains(&rest);
+        return known.then(|| Root::Shared(rest.to_string()));
     }
     let site_path = match rest.trim_end_matches('/') {
         "" => String::new(),

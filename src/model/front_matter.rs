@@ -58,6 +58,10 @@ pub struct FrontMatter {
     /// `false` keeps glossary terms on this page from linking themselves.
     #[serde(default)]
     pub autolink: Option<bool>,
+    /// On a translation (`about.fr.md`): the hash of its original's text when it was
+    /// translated, which `pillar check --mark-translated` writes; a build warns once
+    /// the original's text has changed since.
+    pub translated_from: Option<String>,
     /// Anything else a theme needs: passed to templates as `page.extra` (Zola's
     /// `extra`, Hugo's `params`).
     #[serde(default)]

@@ -39,6 +39,9 @@ pub struct ModelOptions {
     /// The date of each content file's last commit, by content path (`git_dates`):
     /// the `updated` of a page that gives none.
     pub git_dates: HashMap<String, Date>,
+    /// The folder of the language tree the pages are published in (`fr/`), empty for
+    /// the default language (see [`crate::urls::language_tree`]).
+    pub tree: String,
 }
 
 /// The whole site as data: what the link and render stages work from.
@@ -85,6 +88,17 @@ pub struct Site {
     pub fences: Vec<&'static str>,
     /// The site paths of generated pages (`tags/`, `compare/`, …).
     pub reserved: Vec<&'static str>,
+    /// The other language trees of a site in several languages (empty otherwise):
+    /// which of their pages translates which page of this one.
+    pub translations: std::sync::Arc<crate::translations::Translations>,
+    /// For another language's tree, the default language's pages, which its links
+    /// lead to where it has no translation; `None` for the default language's tree.
+    pub fallback: Option<std::sync::Arc<crate::translations::Fallback>>,
+    /// On a site in several languages, every language tree's pages by language code
+    /// (this one's too), which `@/about.fr.md` links name; empty otherwise.
+    pub language_pages: std::sync::Arc<
+        std::collections::BTreeMap<String, std::sync::Arc<crate::translations::Fallback>>,
+    >,
 }
 
 impl Site {
@@ -115,7 +129,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         strings.translate_default_kind(kind);
     }
     let base_url = options.base_url.as_deref().unwrap_or(&config.base_url);
-    let urls = Urls::new(base_url);
+    let urls = Urls::new(base_url).in_tree(&options.tree);
 
     let mut parsed = pages::parse_pages(loaded.pages, &config, &options.fences, &mut problems);
     fill_updated(&mut parsed, &options.git_dates);
@@ -127,7 +141,15 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         .partition(|p| options.drafts || !p.front.draft);
     let drafts = drafts.into_iter().map(|p| p.content_path).collect();
     if !pages.iter().any(|p| p.role == PageRole::Home) {
-        pages.push(made_home(&config, &mut problems));
+        // Another language's tree without a home page of its own gets one quietly:
+        // its pages link to it, and the default language's has the warning.
+        let mut quiet = Diagnostics::new();
+        let report = if options.tree.is_empty() {
+            &mut problems
+        } else {
+            &mut quiet
+        };
+        pages.push(made_home(&config, report));
     }
     warn_missing_descriptions(&pages, &mut problems);
     let (pages, clusters, home) = pages::arrange(pages, &mut problems);
@@ -161,6 +183,9 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
         strings: std::sync::Arc::new(strings),
         fences: options.fences.clone(),
         reserved: options.reserved.clone(),
+        translations: Default::default(),
+        fallback: None,
+        language_pages: Default::default(),
     };
     (Some(site), problems)
 }

@@ -1,6 +1,7 @@
 //! The theme's static files, with the stylesheets bundled into one.
 
 use super::OutputFile;
+use crate::i18n::Strings;
 use crate::markdown::syntax_css;
 use crate::model::Site;
 
@@ -16,14 +17,8 @@ const CSS_PHRASES: [(&str, &str); 2] = [
 /// every `css/*.css` concatenated (in name order, `base.css` first) with the
 /// code-highlighting styles into [`STYLESHEET`]; the rest copied.
 pub fn theme_assets(site: &Site) -> Vec<OutputFile> {
-    let mut css = String::from("/* words, from the strings file */\n:root {");
-    for (property, key) in CSS_PHRASES {
-        css.push_str(&format!(
-            " {property}: {};",
-            css_string(site.strings.text(key))
-        ));
-    }
-    css.push_str(" }\n");
+    let mut css = String::from("/* words, from the strings file */\n");
+    css.push_str(&words_css(":root", &site.strings));
     let mut files = Vec::new();
     let mut sheets: Vec<(&String, &Vec<u8>)> = site
         .theme
@@ -46,6 +41,28 @@ pub fn theme_assets(site: &Site) -> Vec<OutputFile> {
         }
     }
     files
+}
+
+/// The phrases stylesheets show, as custom properties of `selector`: one rule.
+fn words_css(selector: &str, strings: &Strings) -> String {
+    let mut css = format!("{selector} {{");
+    for (property, key) in CSS_PHRASES {
+        css.push_str(&format!(" {property}: {};", css_string(strings.text(key))));
+    }
+    css.push_str(" }\n");
+    css
+}
+
+/// What the stylesheet of a site in several languages adds for the language of
+/// `site` (one of its other trees): the phrases stylesheets show, for the pages in
+/// that language (`:root:lang(fr)`).
+pub fn language_css(site: &Site) -> String {
+    // A language tag is letters, digits and hyphens: a CSS identifier as it is.
+    let tag: String = (site.config.language.chars())
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let selector = format!(":root:lang({tag})");
+    words_css(&selector, &site.strings)
 }
 
 /// `text` as a quoted CSS string.

@@ -23,6 +23,9 @@ pub struct SiteView {
     pub direction: &'static str,
     /// The path prefix the site is served under (`/` or `/guide/`); assets hang off it.
     pub root: String,
+    /// The home page of the page's language tree (`/fr/`; `root` for the default
+    /// language): links to the home page, the tag index and the search page hang off it.
+    pub home: String,
     /// Header navigation.
     pub nav: Vec<LinkView>,
     /// The URL of the site's Atom feed.
@@ -226,6 +229,12 @@ pub struct PageView {
     pub previews: String,
     /// The page's social card, if the site draws them.
     pub social_card: Option<SocialCardView>,
+    /// On a translation whose original changed since it was made (`translated_from`):
+    /// the original, in its language.
+    pub stale_original: Option<crate::translations::TranslationView>,
+    /// On a site in several languages, the page in each language (or that language's
+    /// home page), for `hreflang` links and the language switcher; else empty.
+    pub translations: Vec<crate::translations::TranslationView>,
 }
 
 /// A section, as its hub page shows it.

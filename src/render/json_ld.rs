@@ -104,6 +104,9 @@ pub fn for_page(
 
 /// An absolute URL for a URL from the host root.
 fn absolute(site: &Site, url: &str) -> String {
-    let prefix = site.urls.prefix();
-    site.urls.absolute(url.strip_prefix(prefix).unwrap_or(url))
+    if url.starts_with(site.urls.prefix()) {
+        site.urls.absolute_link(url)
+    } else {
+        site.urls.absolute(url)
+    }
 }

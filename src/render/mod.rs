@@ -15,6 +15,7 @@ mod shortcodes;
 mod sidebar;
 mod templates;
 
+pub use assets::language_css;
 pub use context::{CardView, LinkView, PageView, SectionView, SiteView};
 pub use sidebar::{Sidebar, SidebarItem};
 pub use templates::Templates;
@@ -192,6 +193,7 @@ pub fn site_view(site: &Site) -> SiteView {
         language: site.config.language.clone(),
         direction: site.strings.direction(),
         root: site.urls.prefix().to_string(),
+        home: site.urls.path(""),
         nav,
         feed_url: site.urls.path(urls::SITE_FEED),
         extra: site.config.extra.clone(),
@@ -222,8 +224,9 @@ fn generated_page(
         scripts: generated
             .scripts
             .iter()
-            .map(|s| site.urls.path(s))
+            .map(|s| site.urls.asset(s))
             .collect(),
+        translations: site.translations.of(site, &generated.path),
         ..PageView::default()
     };
     let html = render_generated(templates, site_view, generated.template, &page)?;
@@ -336,7 +339,8 @@ fn search_page(
                 url: site.urls.path(urls::SEARCH),
             },
         ],
-        scripts: vec![site.urls.path(urls::SEARCH_SCRIPT)],
+        scripts: vec![site.urls.asset(urls::SEARCH_SCRIPT)],
+        translations: site.translations.of(site, urls::SEARCH),
         ..PageView::default()
     };
     let html = render_generated(templates, site_view, "search.html", &page)?;

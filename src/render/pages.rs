@@ -277,7 +277,8 @@ impl PageRenderer<'_> {
             extra: page.front.extra.clone(),
             sidebar: self.sidebars.for_page(id),
             previews: self.previews(id),
-            edit_url: site.config.edit_link(&page.content_path),
+            edit_url: site.config.edit_link(&edit_path(page)),
+            stale_original: crate::translations::stale_original(site, page),
             social_card: SocialCardView::of(site, page),
             ..PageView::default()
         };
@@ -492,6 +493,17 @@ fn source_view(source: &crate::model::SourceRef, strings: &crate::i18n::Strings)
         byline: byline.join(strings.text("list_separator")),
         url: source.url.clone().filter(|u| crate::html::is_safe_href(u)),
     }
+}
+
+/// The path under `content/` of `page`'s own file, which "Edit this page" opens: a
+/// translation's (`about.fr.md`), not its original's.
+fn edit_path(page: &Page) -> String {
+    page.source
+        .path
+        .strip_prefix("content")
+        .ok()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_else(|| page.content_path.clone())
 }
 
 #[cfg(test)]

@@ -177,6 +177,7 @@ pub fn for_each_part<E>(
         }
         listing.show(part_range(len, per_page, number), &mut view);
         view.pager = pager(&site.urls, site_path, number, total);
+        view.translations = site.translations.of(site, &path);
         each(path, &view)?;
     }
     Ok(())

@@ -18,6 +18,10 @@ pub struct NewArticle {
     pub kind: Option<String>,
     /// Its file name without `.md`; made from the title when not given.
     pub slug: Option<String>,
+    /// Its language, one of the site's `languages`: the file is then the translation
+    /// `<slug>.<lang>.md` (of `<slug>.md`, with `--slug`). The default language (or
+    /// none) writes `<slug>.md`.
+    pub lang: Option<String>,
 }
 
 /// Writes a draft article into its cluster with complete front matter (today's date,
@@ -51,7 +55,10 @@ pub fn new_article(root: &Path, request: &NewArticle) -> Result<PathBuf, Diagnos
                 .with_hint("pass another name with --slug"),
         );
     }
-    let path = dir.join(format!("{slug}.md"));
+    let path = dir.join(format!(
+        "{slug}{}.md",
+        site.language_suffix(request.lang.as_deref())?
+    ));
     write_new(
         &path,
         &text::article(request.title.trim(), date::today(), &kind),

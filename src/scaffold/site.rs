@@ -56,6 +56,28 @@ impl Site {
         })
     }
 
+    /// What a page's file name says of its language `lang` before `.md`: `.fr` for one
+    /// of the site's `languages`, nothing for the default language or none.
+    pub fn language_suffix(&self, lang: Option<&str>) -> Result<String, Diagnostic> {
+        match lang {
+            None => Ok(String::new()),
+            Some(lang) if lang == self.config.language => Ok(String::new()),
+            Some(lang) if self.config.languages.contains_key(lang) => Ok(format!(".{lang}")),
+            Some(lang) => {
+                let known: Vec<&str> = std::iter::once(self.config.language.as_str())
+                    .chain(self.config.languages.keys().map(String::as_str))
+                    .collect();
+                Err(
+                    Diagnostic::error(format!("the site has no language `{lang}`"))
+                        .with_hint(format!(
+                            "its languages are {}; declare another under `languages:` in content/site.yaml",
+                            known.join(", ")
+                        )),
+                )
+            }
+        }
+    }
+
     /// The site's `content/` folder.
     pub fn content(&self) -> PathBuf {
         under(&self.root, "content")

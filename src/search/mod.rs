@@ -24,56 +24,65 @@ use crate::urls;
 use crate::write::machine::AbsoluteLinks;
 use runtime::PAGEFIND_VERSION;
 
-/// The search bundle of `site` (index and runtime), with paths under the bundle folder
-/// (`pagefind/…`): its pages, their component blocks as `components` writes them, and
-/// the pages the components generate. Links in what components write are full URLs
+/// The search bundle of `trees` (index and runtime), with paths under the bundle folder
+/// (`pagefind/…`): each tree is a site in one language (a site in one language is one
+/// tree) with its components. Each language gets an index of its own, stemmed for it,
+/// named in the entry file's `languages` as Pagefind splits a multilingual site, and
+/// its own WebAssembly; the runtime picks the index of the page's `<html lang>`.
+///
+/// A tree's index holds its pages, their component blocks as `components` writes them,
+/// and the pages the components generate. Links in what components write are full URLs
 /// (`<https://…>`), which the text leaves out. Reports the stage, and each page as its
 /// record is made, to `progress`.
 pub fn bundle(
-    site: &Site,
-    components: &SiteComponents,
+    trees: &[(&Site, &SiteComponents)],
     progress: &Progress,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let language = &site.config.language;
-    let links = AbsoluteLinks::new(site);
-    let pages: Vec<usize> = (0..site.pages.len())
-        .filter(|&id| record::is_indexed(&site.pages[id]))
-        .collect();
-    let generated = components.generated_pages(&links);
-    progress.report(Stage::Indexing {
-        pages: pages.len() + generated.len(),
-    });
-    let records = pages
-        .par_iter()
-        .map(|&id| {
-            let blocks = |index| components.markdown(id, index, &links);
-            record::page_record(site, &site.pages[id], &blocks)
+    let trees: Vec<TreeRecords> = trees
+        .iter()
+        .map(|&(site, components)| TreeRecords {
+            site,
+            components,
+            pages: (0..site.pages.len())
+                .filter(|&id| record::is_indexed(&site.pages[id]))
+                .collect(),
+            generated: components.generated_pages(&AbsoluteLinks::new(site)),
         })
-        .chain(generated.par_iter().map(record::generated_record))
-        .inspect(|_| progress.advance());
-    let meta_fields = record::meta_fields(site);
-    let index = encode::encode(records, meta_fields, language, PAGEFIND_VERSION);
-    let runtime = runtime::runtime_files(language)?;
-    let wasm = format!("wasm.{language}.pagefind");
-    let entry = Entry {
-        version: PAGEFIND_VERSION,
-        languages: std::collections::BTreeMap::from([(
-            language.as_str(),
+        .collect();
+    let total = trees
+        .iter()
+        .map(|t| t.pages.len() + t.generated.len())
+        .sum();
+    progress.report(Stage::Indexing { pages: total });
+    let mut files = Vec::new();
+    let mut runtime = std::collections::BTreeMap::new();
+    let mut languages = std::collections::BTreeMap::new();
+    for tree in &trees {
+        let language = tree.site.config.language.clone();
+        let (index, language_runtime) = tree.index(progress)?;
+        let wasm = format!("wasm.{language}.pagefind");
+        let has_wasm = language_runtime.iter().any(|f| f.path == wasm);
+        for file in language_runtime {
+            runtime.insert(file.path.clone(), file);
+        }
+        languages.insert(
+            language.clone(),
             EntryLanguage {
-                hash: &index.meta_hash,
-                wasm: runtime
-                    .iter()
-                    .any(|f| f.path == wasm)
-                    .then_some(language.as_str()),
+                hash: index.meta_hash,
+                wasm: has_wasm.then_some(language),
                 page_count: index.page_count,
             },
-        )]),
+        );
+        files.extend(index.files);
+    }
+    let entry = Entry {
+        version: PAGEFIND_VERSION,
+        languages,
         include_characters: &words::WORD_SYMBOLS,
     };
     let entry = serde_json::to_vec(&entry)
         .map_err(|e| Diagnostic::error(format!("cannot write the search index: {e}")))?;
-    let mut files = index.files;
-    files.extend(runtime);
+    files.extend(runtime.into_values());
     files.push(OutputFile::new("pagefind-entry.json", entry));
     for file in &mut files {
         file.path = format!("{}{}", urls::SEARCH_BUNDLE, file.path);
@@ -82,17 +91,57 @@ pub fn bundle(
     Ok(files)
 }
 
+/// What one language tree's index is made of.
+struct TreeRecords<'a> {
+    site: &'a Site,
+    components: &'a SiteComponents,
+    /// The pages indexed.
+    pages: Vec<usize>,
+    /// The pages the components generate.
+    generated: Vec<crate::render::GeneratedPage>,
+}
+
+impl TreeRecords<'_> {
+    /// The tree's index, stemmed for its language, and the runtime's files for that
+    /// language.
+    fn index(
+        &self,
+        progress: &Progress,
+    ) -> Result<(encode::EncodedIndex, Vec<OutputFile>), Diagnostic> {
+        let (site, components) = (self.site, self.components);
+        let language = &site.config.language;
+        let links = AbsoluteLinks::new(site);
+        let tree = site.urls.tree();
+        let records = self
+            .pages
+            .par_iter()
+            .map(|&id| {
+                let blocks = |index| components.markdown(id, index, &links);
+                record::page_record(site, &site.pages[id], &blocks)
+            })
+            .chain(
+                self.generated
+                    .par_iter()
+                    .map(|page| record::generated_record(tree, page)),
+            )
+            .inspect(|_| progress.advance());
+        let meta_fields = record::meta_fields(site);
+        let index = encode::encode(records, meta_fields, language, PAGEFIND_VERSION);
+        Ok((index, runtime::runtime_files(language)?))
+    }
+}
+
 /// `pagefind-entry.json`: the version, and the meta file and page count per language.
 #[derive(Serialize)]
 struct Entry<'a> {
     version: &'a str,
-    languages: std::collections::BTreeMap<&'a str, EntryLanguage<'a>>,
+    languages: std::collections::BTreeMap<String, EntryLanguage>,
     include_characters: &'a [char],
 }
 
 #[derive(Serialize)]
-struct EntryLanguage<'a> {
-    hash: &'a str,
-    wasm: Option<&'a str>,
+struct EntryLanguage {
+    hash: String,
+    wasm: Option<String>,
     page_count: usize,
 }

@@ -116,16 +116,16 @@ pub fn page_record(site: &Site, page: &Page, blocks: &BlockText) -> PageRecord {
         meta.insert("cluster".to_string(), hub.clone());
     }
     PageRecord {
-        url: format!("/{}", page.site_path),
+        url: format!("/{}{}", site.urls.tree(), page.site_path),
         meta,
         filters: filters(site, page, hub_title),
         runs: text.finish(),
     }
 }
 
-/// The record of a page a component generated (a dataset's comparison page): its title,
-/// then the markdown it comes with.
-pub fn generated_record(page: &GeneratedPage) -> PageRecord {
+/// The record of a page a component generated (a dataset's comparison page) in the
+/// language tree `tree` (`fr/`, or empty): its title, then the markdown it comes with.
+pub fn generated_record(tree: &str, page: &GeneratedPage) -> PageRecord {
     let mut text = TextBuilder::default();
     text.heading(1, None, &page.title);
     markdown_text(
@@ -134,7 +134,7 @@ pub fn generated_record(page: &GeneratedPage) -> PageRecord {
         &mut Walk::plain(),
     );
     PageRecord {
-        url: format!("/{}", page.path),
+        url: format!("/{tree}{}", page.path),
         meta: BTreeMap::from([("title".to_string(), page.title.clone())]),
         filters: BTreeMap::new(),
         runs: text.finish(),

@@ -56,7 +56,7 @@ impl Indexer {
                     // build asked for is served, the state is its own or a newer one's.
                     match state.as_ref() {
                         Some(state) if live.site().build == build => {
-                            search::bundle(&state.site, &state.components, &Progress::none())
+                            search::bundle(&state.search_trees(), &Progress::none())
                         }
                         _ => continue,
                     }

@@ -118,10 +118,14 @@ fn host_file(site: &Site, moved: &BTreeMap<String, &Page>) -> Option<OutputFile>
     let redirects = host_redirects(site, moved);
     match site.config.redirects {
         HostRedirects::Html => None,
-        HostRedirects::Netlify | HostRedirects::Cloudflare => {
-            Some(OutputFile::new("_redirects", netlify_redirects(&redirects)))
-        }
-        HostRedirects::Vercel => Some(OutputFile::new("vercel.json", vercel_json(&redirects))),
+        HostRedirects::Netlify | HostRedirects::Cloudflare => Some(OutputFile::new(
+            crate::urls::NETLIFY_REDIRECTS,
+            netlify_redirects(&redirects),
+        )),
+        HostRedirects::Vercel => Some(OutputFile::new(
+            crate::urls::VERCEL_CONFIG,
+            vercel_json(&redirects),
+        )),
     }
 }
 

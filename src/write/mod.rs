@@ -48,10 +48,19 @@ pub fn site_files(
 /// The template of `robots.txt`.
 const ROBOTS_TEMPLATE: &str = "robots.txt";
 
-/// `robots.txt`, from the template of that name, which gets `sitemap_url` (absolute).
+/// `robots.txt`, from the template of that name, which gets `sitemap_url` (absolute)
+/// and, on a site in several languages, `language_sitemaps`: the other language trees'
+/// (`https://example.org/fr/sitemap.xml`).
 fn robots(site: &Site, templates: &Templates) -> Result<OutputFile, Diagnostic> {
     let mut context = Context::new();
     context.insert("sitemap_url", &site.urls.absolute(urls::SITEMAP));
+    let other_languages = site.config.languages.keys();
+    let language_sitemaps: Vec<String> = other_languages
+        .map(|code| urls::language_tree(code, &site.config.language))
+        .filter(|tree| !tree.is_empty())
+        .map(|tree| site.urls.in_tree(&tree).absolute(urls::SITEMAP))
+        .collect();
+    context.insert("language_sitemaps", &language_sitemaps);
     let text = templates.render(ROBOTS_TEMPLATE, &context)?;
     Ok(OutputFile::new(urls::ROBOTS, text))
 }

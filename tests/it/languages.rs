@@ -38,7 +38,7 @@ fn html_pages(dir: &Path) -> BTreeMap<String, String> {
 /// What a reader sees or hears of a page: its text outside scripts and styles, and
 /// the attributes read out or shown (`aria-label`, `placeholder`, `alt`, `title`),
 /// with each run of white space (markup in between, too) one space.
-fn visible_text(html: &str) -> String {
+pub(crate) fn visible_text(html: &str) -> String {
     let mut text = String::new();
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -142,7 +142,10 @@ fn assert_speaks(name: &str, language: &str, expected: &[(&str, &str)]) {
 }
 
 /// The English words of the strings file that `pages` show in `language`, by page.
-fn english_in(pages: &BTreeMap<String, String>, language: &str) -> Vec<(String, String)> {
+pub(crate) fn english_in(
+    pages: &BTreeMap<String, String>,
+    language: &str,
+) -> Vec<(String, String)> {
     let english = english_words_foreign_to(language);
     assert!(english.len() > 50, "too few words to look for: {english:?}");
     let mut found = Vec::new();

@@ -23,6 +23,7 @@ mod languages;
 mod links;
 mod machine;
 mod math;
+mod multilingual;
 mod publish;
 mod scaffold;
 mod scale;

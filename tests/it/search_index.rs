@@ -121,9 +121,16 @@ struct FilterValue {
 
 /// The bundle's meta index, found through `pagefind-entry.json`, and the entry.
 fn meta(files: &BTreeMap<String, Vec<u8>>) -> (serde_json::Value, MetaIndex) {
+    meta_of(files, "en")
+}
+
+/// The meta index of `language`, found through `pagefind-entry.json`, and the entry.
+fn meta_of(files: &BTreeMap<String, Vec<u8>>, language: &str) -> (serde_json::Value, MetaIndex) {
     let entry: serde_json::Value =
         serde_json::from_slice(&files["pagefind-entry.json"]).expect("entry JSON");
-    let hash = entry["languages"]["en"]["hash"].as_str().expect("a hash");
+    let hash = entry["languages"][language]["hash"]
+        .as_str()
+        .expect("a hash");
     let meta = payload(&files[&format!("pagefind.{hash}.pf_meta")]);
     (
         entry,
@@ -347,4 +354,52 @@ fn a_datasets_comparison_page_is_searchable() {
     // A source's address is a link on the page, not text.
     assert!(!content.contains("example.org"), "{content}");
     assert!(!content.contains('<'), "{content}");
+}
+
+/// A site in several languages gets one index per language, as Pagefind splits one:
+/// each named in the entry file with its WebAssembly, holding that language's pages
+/// only, its words stemmed for that language.
+#[test]
+fn each_language_of_a_site_has_its_own_index_stemmed_for_it() {
+    let files = bundle_of("multilingual");
+    let (entry, _) = meta(&files);
+    let languages = entry["languages"].as_object().unwrap();
+    assert_eq!(languages.keys().collect::<Vec<_>>(), ["ar", "en", "fr"]);
+    for (language, pages) in [("en", 5), ("fr", 4), ("ar", 4)] {
+        assert_eq!(languages[language]["page_count"], pages, "{language}");
+        assert_eq!(languages[language]["wasm"], language);
+        assert!(files.contains_key(&format!("wasm.{language}.pagefind")));
+    }
+    let urls = |language: &str| -> Vec<String> {
+        let (_, meta) = meta_of(&files, language);
+        fragments(&files, &meta)
+            .iter()
+            .map(|f| f["url"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        urls("fr"),
+        [
+            "/fr/a-propos/",
+            "/fr/guides/",
+            "/fr/guides/first/",
+            "/fr/compare/formules/"
+        ],
+        "the French pages, in their tree"
+    );
+    assert!(urls("ar").iter().all(|u| u.starts_with("/ar/")));
+    assert!(
+        urls("en")
+            .iter()
+            .all(|u| !u.starts_with("/fr/") && !u.starts_with("/ar/"))
+    );
+    // "Premier" is stemmed as French ("premi"; English would keep "premier"), "Steps"
+    // as English ("step").
+    let (_, fr) = meta_of(&files, "fr");
+    let french = word_pages(&files, &fr);
+    assert!(french.contains_key("premi"), "{:?}", french.keys());
+    assert!(!french.contains_key("premier"));
+    let (_, en) = meta_of(&files, "en");
+    assert!(word_pages(&files, &en).contains_key("step"));
+    assert!(!word_pages(&files, &en).contains_key("etap"));
 }
