@@ -13,7 +13,7 @@ mod pages;
 pub(crate) mod test_support;
 
 pub use front_matter::{Date, FaqEntry, FrontMatter, SortBy, SourceRef};
-pub use page::{Cluster, ClusterId, Page, PageId, PageRole};
+pub use page::{Cluster, ClusterId, Page, PageId, PageKey, PageRole};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -88,6 +88,16 @@ pub struct Site {
 }
 
 impl Site {
+    /// The identity of page `id`, which names it in other builds of the site too.
+    pub fn key(&self, id: PageId) -> PageKey<'_> {
+        PageKey(&self.pages[id].content_path)
+    }
+
+    /// The page with identity `key` in this build, if it has one.
+    pub fn page(&self, key: PageKey) -> Option<PageId> {
+        self.by_path.get(key.0).copied()
+    }
+
     /// The cluster's title: its hub page's title, or its folder name.
     pub fn cluster_title(&self, id: ClusterId) -> &str {
         let cluster = &self.clusters[id];
@@ -166,10 +176,11 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
 }
 
 /// Page `id` parsed again from its edited `file`, if the edit changed nothing but the
-/// body and the page parses without a problem. `None` otherwise: then what the edit
-/// changed reaches other pages (titles, tags, dates, clusters appear on many), or it
-/// needs reporting, and the whole site is built again.
-pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
+/// body and the page parses without an error, with the warnings parsing it gave (a full
+/// build reports them for this page). `None` otherwise: then what the edit changed
+/// reaches other pages (titles, tags, dates, clusters appear on many), or it needs
+/// reporting, and the whole site is built again.
+pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<(Page, Diagnostics)> {
     let old = &site.pages[id];
     // Includes need the other files, which only a whole build reads.
     if crate::shortcodes::has_includes(&old.outline.shortcodes) {
@@ -185,13 +196,14 @@ pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
     let mut page = page?;
     let same_front = page.source.text.get(page.front_range.clone())
         == old.source.text.get(old.front_range.clone());
-    if !problems.is_empty() || !same_front {
+    let problems = Diagnostics::from_iter(problems);
+    if problems.has_errors() || !same_front {
         return None;
     }
     page.role = old.role;
     // The same front matter: only a date from the history (`git_dates`) may be missing.
     page.front.updated = old.front.updated;
-    Some(page)
+    Some((page, problems))
 }
 
 /// Gives each page without `updated` its last commit's date from `git_dates`, if that
@@ -371,7 +383,7 @@ mod git_date_tests {
         let a = s.by_path["a.md"];
         s.pages[a].front.updated = Some(date("2026-04-01"));
         let edited = SourceFile::new("content/a.md", &DATED.replace("Body.", "New body."));
-        let page = reparse_page(&s, a, edited).expect("only the body changed");
+        let (page, _) = reparse_page(&s, a, edited).expect("only the body changed");
         assert_eq!(page.front.updated, Some(date("2026-04-01")));
     }
 }

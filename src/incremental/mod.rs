@@ -5,60 +5,80 @@
 //! ([`load::read_page`]), parsed ([`model::reparse_page`]) with its comparison and
 //! decision blocks ([`crate::components::SiteComponents::replace_blocks`]), its links
 //! are resolved and the backlink lists it enters or leaves are updated
-//! ([`link::relink_page`]), and it is rendered together with the pages whose backlinks
-//! changed ([`render::render_pages`]).
+//! ([`link::relink_page`]), and it is rendered together with the pages whose link lists
+//! changed ([`link::changed_pages`], [`render::render_pages`]). The diagnostics are
+//! updated as a full build would report them (see [`problems`]): a page with a warning
+//! takes this path like any other, and the warning goes when its cause does.
 //!
 //! Nothing else can differ. What other pages show of a page (title, description, date,
 //! kind, tags, cluster, order) and the site-wide files (sitemap, feeds, tag pages,
 //! redirects) come from front matter, which the edit left as it was. Any other change
 //! (to front matter, a new, renamed or deleted file, data, filters, templates,
-//! `site.yaml`) and any edit that needs reporting (a broken link, a parse error, a
+//! `site.yaml`) and any edit whose report reaches beyond the page (an error, a
 //! comparison or decision block that does not parse, an orphan warning coming or going)
-//! makes the caller build the whole site: this path never reports anything itself, so
-//! the diagnostics shown are always a full build's. A changed heading is checked against
-//! every link that may name it: other pages' (see [`link::relink_page`]), `nav` in
-//! `site.yaml` and the components' data; if one of them no longer resolves, or a
-//! warning about `site.yaml` or a data file may have gone, the whole site is built.
+//! makes the caller build the whole site. A changed heading is checked against every
+//! link that may name it: other pages' (see [`link::relink_page`]), `nav` in `site.yaml`
+//! and the components' data; if one of them no longer resolves, or a warning about
+//! `site.yaml` or a data file may have gone, the whole site is built.
+
+mod problems;
 
 use std::path::{Path, PathBuf};
 
 use crate::components::SiteComponents;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::{ContentLink, Resolver};
+use crate::link::{ContentLink, Linked, Resolver};
 use crate::model::{Page, Site};
 use crate::output::OutputFile;
 use crate::pipeline::SiteState;
 use crate::{link, load, model, render, write};
 
+/// What an edit rebuilt incrementally left: the state to keep, the files that changed,
+/// and every diagnostic a full build of the edited site reports.
+pub struct Rebuilt {
+    /// The state, updated by the edit.
+    pub state: SiteState,
+    /// The files that changed (the page, and the pages whose link lists changed).
+    pub files: Vec<OutputFile>,
+    /// The diagnostics of the edited site, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Rebuilds what the edit of the files `changed` (relative to the site's root) affects,
+/// if it can be done without building the whole site: the body of one page
+/// ([`rebuild_page`]). `None` when the whole site must be built; `state`
+/// is then consumed, as it may be partly updated. `reported` are the diagnostics of the
+/// build `state` comes from.
+pub fn rebuild(
+    root: &Path,
+    state: SiteState,
+    changed: &[PathBuf],
+    reported: &[Diagnostic],
+) -> Option<Rebuilt> {
+    rebuild_page(root, state, changed, reported)
+}
+
 /// Re-renders what the edit of the files `changed` (relative to the site's root) affects,
-/// if it is the body of one page. Returns the updated state and the files that changed
-/// (the page, and the pages it started or stopped linking to), or `None` when the whole
-/// site must be built; `state` is then consumed, as it may be partly updated.
-///
-/// `reported` are the diagnostics the state's build printed: a page with a warning is
-/// rebuilt in full, so that the warning goes when its cause does.
+/// if it is the body of one page, or `None` when the whole site must be built; `state`
+/// is then consumed, as it may be partly updated. `reported` are the diagnostics of the
+/// build `state` comes from.
 pub fn rebuild_page(
     root: &Path,
     mut state: SiteState,
     changed: &[PathBuf],
     reported: &[Diagnostic],
-) -> Option<(SiteState, Vec<OutputFile>)> {
+) -> Option<Rebuilt> {
     let [path] = changed else {
         return None;
     };
     let content_path = content_path(path)?;
     let &id = state.site.by_path.get(&content_path)?;
-    let page = &state.site.pages[id];
-    let has_warning = reported.iter().any(|d| {
-        d.location
-            .as_ref()
-            .is_some_and(|at| at.path == page.source.path)
-    });
-    if has_warning {
-        return None;
-    }
     let file = load::read_page(root, &content_path).ok()?;
-    let page = model::reparse_page(&state.site, id, file)?;
+    let (page, parsed) = model::reparse_page(&state.site, id, file)?;
+    // What the checks found in the page as it was, to take out of the report.
+    let old_file = state.site.pages[id].source.clone();
+    let (_, parsed_before) = model::reparse_page(&state.site, id, old_file)?;
+    let before = problems::of_page(&state.site, &state.templates, id, parsed_before);
     let old = std::mem::replace(&mut state.site.pages[id], page);
     if !state.components.replace_blocks(&state.site, id) {
         return None;
@@ -69,7 +89,25 @@ pub fn rebuild_page(
     {
         return None;
     }
-    let pages = link::relink_page(&state.site, &mut state.links, id, &old)?;
+    let links_before = state.links.clone();
+    if !link::relink_page(&state.site, &mut state.links, id, &old) {
+        return None;
+    }
+    let after = problems::of_page(&state.site, &state.templates, id, parsed);
+    let diagnostics = problems::replace(reported, before, after);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    // The edit moved no page, so the model maps ids to keys as it did before the edit.
+    let old_links = Linked {
+        site: &state.site,
+        links: &links_before,
+    };
+    let new_links = Linked {
+        site: &state.site,
+        links: &state.links,
+    };
+    let pages = link::changed_pages(old_links, new_links, &[state.site.key(id)]);
     let mut files = render::render_pages(
         &state.site,
         &state.links,
@@ -86,7 +124,11 @@ pub fn rebuild_page(
             id,
         ));
     }
-    Some((state, files))
+    Some(Rebuilt {
+        state,
+        files,
+        diagnostics,
+    })
 }
 
 /// Did the edit change the ids links may point at (headings, terms)?
