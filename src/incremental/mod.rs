@@ -22,6 +22,7 @@
 //! `site.yaml` or a data file may have gone, the whole site is built.
 
 mod problems;
+mod theme;
 
 use std::path::{Path, PathBuf};
 
@@ -46,7 +47,8 @@ pub struct Rebuilt {
 
 /// Rebuilds what the edit of the files `changed` (relative to the site's root) affects,
 /// if it can be done without building the whole site: the body of one page
-/// ([`rebuild_page`]). `None` when the whole site must be built; `state`
+/// ([`rebuild_page`]), or one of the theme's static files (a stylesheet or script is
+/// copied again, and nothing else). `None` when the whole site must be built; `state`
 /// is then consumed, as it may be partly updated. `reported` are the diagnostics of the
 /// build `state` comes from.
 pub fn rebuild(
@@ -55,7 +57,10 @@ pub fn rebuild(
     changed: &[PathBuf],
     reported: &[Diagnostic],
 ) -> Option<Rebuilt> {
-    rebuild_page(root, state, changed, reported)
+    match changed {
+        [path] if path.starts_with("themes") => theme::restatic(root, state, path, reported),
+        _ => rebuild_page(root, state, changed, reported),
+    }
 }
 
 /// Re-renders what the edit of the files `changed` (relative to the site's root) affects,

@@ -15,6 +15,7 @@ mod shortcodes;
 mod sidebar;
 mod templates;
 
+pub use assets::theme_assets;
 pub use context::{CardView, LinkView, PageView, SectionView, SiteView};
 pub use sidebar::{Sidebar, SidebarItem};
 pub use templates::Templates;
