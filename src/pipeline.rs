@@ -192,6 +192,15 @@ pub fn build_keeping_state(options: &BuildOptions) -> (Outcome, Option<(SiteOutp
 /// added to `problems`. `None` once a stage has nothing to hand on, or errors stop the
 /// build after the link stage (which reports every content problem first).
 fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOutput, SiteState)> {
+    let prepared = prepare(options, problems)?;
+    finish(options, prepared, problems)
+}
+
+/// load → model → link, and the checks that follow it, with the theme's templates
+/// compiled: everything a page is rendered from (a [`SiteState`]), if the site has no
+/// errors. `pillar serve` runs this after an edit that reaches further than one page's
+/// body, then renders only what changed (see [`crate::incremental`]).
+pub fn prepare(options: &BuildOptions, problems: &mut Diagnostics) -> Option<SiteState> {
     let kinds = components::registry();
     let folders: Vec<&str> = kinds.iter().map(|k| k.data_folder()).collect();
     options.progress.report(Stage::Loading);
@@ -235,8 +244,28 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     if problems.has_errors() {
         return None;
     }
-    let templates = templates?;
+    Some(SiteState {
+        site,
+        links,
+        components,
+        templates: templates?,
+        sources,
+    })
+}
 
+/// render → write (the site-wide files): the output of a prepared site.
+fn finish(
+    options: &BuildOptions,
+    state: SiteState,
+    problems: &mut Diagnostics,
+) -> Option<(SiteOutput, SiteState)> {
+    let SiteState {
+        site,
+        links,
+        components,
+        templates,
+        sources,
+    } = state;
     options.progress.report(Stage::Rendering {
         pages: site.pages.len(),
     });
@@ -368,7 +397,7 @@ fn not_published(outcome: Outcome, d: Diagnostic) -> Outcome {
 }
 
 /// Two outputs must not claim one path (a content file named like a generated one).
-fn check_unique_outputs(
+pub(crate) fn check_unique_outputs(
     files: &[OutputFile],
     assets: &[(String, PathBuf)],
 ) -> Result<(), Diagnostic> {

@@ -1,29 +1,35 @@
 //! Rebuilding after an edit, doing only the work the edit calls for.
 //!
-//! `pillar serve` keeps the [`SiteState`] of its last good build. When a save changed one
-//! page and only its body, that page alone goes through the stages again: it is read
-//! ([`load::read_page`]), parsed ([`model::reparse_page`]) with its comparison and
-//! decision blocks ([`crate::components::SiteComponents::replace_blocks`]), its links
-//! are resolved and the backlink lists it enters or leaves are updated
-//! ([`link::relink_page`]), and it is rendered together with the pages whose link lists
-//! changed ([`link::changed_pages`], [`render::render_pages`]). The diagnostics are
-//! updated as a full build would report them (see [`problems`]): a page with a warning
-//! takes this path like any other, and the warning goes when its cause does.
+//! `pillar serve` keeps the [`SiteState`] of its last good build, and [`rebuild`] picks
+//! the least work that gives what a full build of the edited files would.
 //!
-//! Nothing else can differ. What other pages show of a page (title, description, date,
-//! kind, tags, cluster, order) and the site-wide files (sitemap, feeds, tag pages,
-//! redirects) come from front matter, which the edit left as it was. Any other change
-//! (to front matter, a new, renamed or deleted file, data, filters, templates,
-//! `site.yaml`) and any edit whose report reaches beyond the page (an error, a
-//! comparison or decision block that does not parse, an orphan warning coming or going)
-//! makes the caller build the whole site. A changed heading is checked against every
-//! link that may name it: other pages' (see [`link::relink_page`]), `nav` in `site.yaml`
-//! and the components' data; if one of them no longer resolves, or a warning about
-//! `site.yaml` or a data file may have gone, the whole site is built.
+//! When a save changed one page and only its body, that page alone goes through the
+//! stages again: it is read ([`load::read_page`]), parsed ([`model::reparse_page`]) with
+//! its comparison and decision blocks
+//! ([`crate::components::SiteComponents::replace_blocks`]), its links are resolved and
+//! the backlink lists it enters or leaves are updated ([`link::relink_page`]), and it is
+//! rendered together with the pages whose link lists changed ([`link::changed_pages`],
+//! [`render::render_pages`]). The diagnostics are updated as a full build would report
+//! them (see [`problems`]): a page with a warning takes this path like any other, and
+//! the warning goes when its cause does. Nothing else can differ: what other pages show
+//! of a page and the site-wide files come from front matter, which the edit left as it
+//! was. An edit whose report reaches beyond the page (an error, a block that does not
+//! parse, an orphan warning coming or going) builds the whole site. A changed heading
+//! is checked against every link that may name it: other pages' (see
+//! [`link::relink_page`]), `nav` in `site.yaml` and the components' data; if one of them
+//! no longer resolves, or a warning about `site.yaml` or a data file may have gone, the
+//! whole site is built.
+//!
+//! An edit of one of the theme's static files re-copies it (see [`theme`]). Front
+//! matter, pages that come, go or move, datasets and filters make the model and the
+//! link graph again and render only the pages whose output may differ (see [`site`]).
+//! Anything else (`site.yaml`, templates, copied files) builds the whole site.
 
 mod problems;
+mod site;
 mod theme;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::components::SiteComponents;
@@ -31,7 +37,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{ContentLink, Linked, Resolver};
 use crate::model::{Page, Site};
 use crate::output::OutputFile;
-use crate::pipeline::SiteState;
+use crate::pipeline::{BuildOptions, SiteState};
 use crate::{link, load, model, render, write};
 
 /// What an edit rebuilt incrementally left: the state to keep, the files that changed,
@@ -41,26 +47,60 @@ pub struct Rebuilt {
     pub state: SiteState,
     /// The files that changed (the page, and the pages whose link lists changed).
     pub files: Vec<OutputFile>,
+    /// The paths of the previous build's files that stay: all of them (`None`), or only
+    /// these (an edit after which some files may be gone).
+    pub kept: Option<HashSet<String>>,
     /// The diagnostics of the edited site, sorted.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Rebuilds what the edit of the files `changed` (relative to the site's root) affects,
-/// if it can be done without building the whole site: the body of one page
-/// ([`rebuild_page`]), or one of the theme's static files (a stylesheet or script is
-/// copied again, and nothing else). `None` when the whole site must be built; `state`
-/// is then consumed, as it may be partly updated. `reported` are the diagnostics of the
-/// build `state` comes from.
+/// if it can be done without building the whole site:
+/// - the body of one page ([`rebuild_page`]);
+/// - one of the theme's static files: a stylesheet or script is copied again, and
+///   nothing else;
+/// - front matter, pages that come, go or move, datasets and filters: the model and
+///   the link graph are made again, and only the pages whose output may differ are
+///   rendered (see [`site`]).
+///
+/// `None` when the whole site must be built; `state` is then consumed, as it may be
+/// partly updated. `reported` are the diagnostics of the build `state` comes from.
 pub fn rebuild(
-    root: &Path,
+    options: &BuildOptions,
     state: SiteState,
     changed: &[PathBuf],
     reported: &[Diagnostic],
 ) -> Option<Rebuilt> {
+    let root = &options.root;
     match changed {
         [path] if path.starts_with("themes") => theme::restatic(root, state, path, reported),
-        _ => rebuild_page(root, state, changed, reported),
+        [path] if body_only(root, &state, path) => rebuild_page(root, state, changed, reported),
+        _ => site::relink_site(options, state, changed),
     }
+}
+
+/// Is `path` a page whose front matter reads as it did, byte for byte (so only its body
+/// may have changed)?
+fn body_only(root: &Path, state: &SiteState, path: &Path) -> bool {
+    let Some(content_path) = content_path(path) else {
+        return false;
+    };
+    let Some(&id) = state.site.by_path.get(&content_path) else {
+        return false;
+    };
+    let page = &state.site.pages[id];
+    let Ok(file) = load::read_page(root, &content_path) else {
+        return false;
+    };
+    let end = page.front_range.end;
+    let front = |text: &str| text.get(..end).map(str::to_string);
+    // The closing `---` line follows the front matter in both.
+    let closing = |text: &str| {
+        text.get(end..)
+            .map(|rest| rest.split_inclusive('\n').next().map(str::to_string))
+    };
+    front(&file.text) == front(&page.source.text)
+        && closing(&file.text) == closing(&page.source.text)
 }
 
 /// Re-renders what the edit of the files `changed` (relative to the site's root) affects,
@@ -132,6 +172,7 @@ pub fn rebuild_page(
     Some(Rebuilt {
         state,
         files,
+        kept: None,
         diagnostics,
     })
 }

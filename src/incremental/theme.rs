@@ -39,6 +39,7 @@ pub(super) fn restatic(
     Some(Rebuilt {
         state,
         files,
+        kept: None,
         diagnostics: reported.to_vec(),
     })
 }

@@ -2,6 +2,8 @@
 //! whose output depends on what differs. Pages are matched by [`PageKey`], so the two
 //! builds may hold different pages, in other positions.
 
+use std::collections::HashSet;
+
 use super::graph::Links;
 use crate::model::{ClusterId, PageId, PageKey, Site};
 
@@ -79,4 +81,19 @@ fn within<'a>(site: &Site, keys: &[PageKey<'a>], cluster: ClusterId) -> Vec<Page
         .copied()
         .filter(|&k| site.page(k).and_then(|p| site.pages[p].cluster()) == Some(cluster))
         .collect()
+}
+
+/// Does what page `id` shows of the link graph (its links' previews, its backlinks,
+/// related pages, previous and next article, term links) name one of `keys`?
+pub fn names_any(linked: Linked, id: PageId, keys: &HashSet<PageKey>) -> bool {
+    let lists = linked.lists(id);
+    lists
+        .outgoing
+        .iter()
+        .chain(&lists.backlinks)
+        .chain(&lists.related)
+        .chain(&lists.prev)
+        .chain(&lists.next)
+        .chain(lists.terms.iter().map(|(_, _, key)| key))
+        .any(|key| keys.contains(key))
 }

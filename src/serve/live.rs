@@ -74,24 +74,28 @@ impl Builder {
         }
     }
 
-    /// Rebuilds after the files `changed` (relative to the root) changed: when the edit
-    /// was to one page's body, only that page and the pages whose link lists it changed
-    /// are rendered again (see [`incremental`]); otherwise the whole site is built.
+    /// Rebuilds after the files `changed` (relative to the root) changed: only what the
+    /// edit reaches is rendered again, where [`incremental`] can tell; otherwise the
+    /// whole site is built.
     pub fn rebuild(&mut self, changed: &[PathBuf]) {
         let start = Instant::now();
         let state = self.state.lock().take();
         let Some(state) = state else {
             return self.build();
         };
-        let root = &self.options.root;
-        let rebuilt = self.on_pool(|| incremental::rebuild(root, state, changed, &self.reported));
+        let options = &self.options;
+        let rebuilt =
+            self.on_pool(|| incremental::rebuild(options, state, changed, &self.reported));
         let Some(rebuilt) = rebuilt else {
             return self.build();
         };
         *self.state.lock() = Some(rebuilt.state);
         let pages = rebuilt.files.len();
         let build = self.next_build();
-        let site = self.live.site().with_files(build.clone(), rebuilt.files);
+        let site = self
+            .live
+            .site()
+            .with_files(build.clone(), rebuilt.files, rebuilt.kept.as_ref());
         self.serve(build, site);
         self.reported = rebuilt.diagnostics;
         self.print_report(true);
