@@ -20,10 +20,11 @@
 //! no longer resolves, or a warning about `site.yaml` or a data file may have gone, the
 //! whole site is built.
 //!
-//! An edit of one of the theme's static files re-copies it (see [`theme`]). Front
+//! An edit of one of the theme's static files re-copies it, and one of a page template
+//! renders the pages it renders (see [`theme`]). Front
 //! matter, pages that come, go or move, datasets and filters make the model and the
 //! link graph again and render only the pages whose output may differ (see [`site`]).
-//! Anything else (`site.yaml`, templates, copied files) builds the whole site.
+//! Anything else (`site.yaml`, the other templates, copied files) builds the whole site.
 
 mod problems;
 mod site;
@@ -58,7 +59,7 @@ pub struct Rebuilt {
 /// if it can be done without building the whole site:
 /// - the body of one page ([`rebuild_page`]);
 /// - one of the theme's static files: a stylesheet or script is copied again, and
-///   nothing else;
+///   nothing else; a page template: the pages it renders are rendered again;
 /// - front matter, pages that come, go or move, datasets and filters: the model and
 ///   the link graph are made again, and only the pages whose output may differ are
 ///   rendered (see [`site`]).
@@ -73,6 +74,9 @@ pub fn rebuild(
 ) -> Option<Rebuilt> {
     let root = &options.root;
     match changed {
+        [path] if theme::is_template(&state, path) => {
+            theme::retemplate(root, state, path, reported)
+        }
         [path] if path.starts_with("themes") => theme::restatic(root, state, path, reported),
         [path] if body_only(root, &state, path) => rebuild_page(root, state, changed, reported),
         _ => site::relink_site(options, state, changed),

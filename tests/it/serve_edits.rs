@@ -418,7 +418,7 @@ fn each_kind_of_edit_once() {
         (Edit::Related(7, 5), true),
         (Edit::Dataset, true),
         (Edit::Filter, true),
-        (Edit::Template, false),
+        (Edit::Template, true),
         (Edit::Stylesheet, true),
         // content/guides/new-11.md, then renamed, drafted and deleted.
         (Edit::NewPage(0), true),
