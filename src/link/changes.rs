@@ -62,6 +62,12 @@ pub fn changed_pages(old: Linked, new: Linked, edited: &[PageKey]) -> Vec<PageId
             changed[id] = true;
             continue;
         };
+        // Within one model the ids are the keys: most pages are told apart without
+        // naming them.
+        if std::ptr::eq(old.site, new.site) && same_ids(old.links, new.links, id) {
+            changed[id] |= edited.contains(&key);
+            continue;
+        }
         let (now, then) = (new.lists(id), old.lists(before));
         changed[id] |= edited.contains(&key) || now != then;
         let cluster = new.site.pages[id].cluster();
@@ -73,6 +79,16 @@ pub fn changed_pages(old: Linked, new: Linked, edited: &[PageKey]) -> Vec<PageId
         }
     }
     (0..changed.len()).filter(|&id| changed[id]).collect()
+}
+
+/// Are page `id`'s lists the same in `a` and `b` (of one model)?
+fn same_ids(a: &Links, b: &Links, id: PageId) -> bool {
+    a.outgoing[id] == b.outgoing[id]
+        && a.backlinks[id] == b.backlinks[id]
+        && a.related[id] == b.related[id]
+        && a.prev[id] == b.prev[id]
+        && a.next[id] == b.next[id]
+        && a.terms[id] == b.terms[id]
 }
 
 /// The pages among `keys` that are in cluster `cluster` of `site`.
