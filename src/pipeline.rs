@@ -192,15 +192,21 @@ pub fn build_keeping_state(options: &BuildOptions) -> (Outcome, Option<(SiteOutp
 /// added to `problems`. `None` once a stage has nothing to hand on, or errors stop the
 /// build after the link stage (which reports every content problem first).
 fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOutput, SiteState)> {
-    let prepared = prepare(options, problems)?;
+    let prepared = prepare(options, None, problems)?;
     finish(options, prepared, problems)
 }
 
 /// load → model → link, and the checks that follow it, with the theme's templates
 /// compiled: everything a page is rendered from (a [`SiteState`]), if the site has no
 /// errors. `pillar serve` runs this after an edit that reaches further than one page's
-/// body, then renders only what changed (see [`crate::incremental`]).
-pub fn prepare(options: &BuildOptions, problems: &mut Diagnostics) -> Option<SiteState> {
+/// body, with the model it has as `previous` (whose unchanged pages are not parsed
+/// again: see [`model::build_site_from`]), then renders only what changed (see
+/// [`crate::incremental`]).
+pub fn prepare(
+    options: &BuildOptions,
+    previous: Option<&Site>,
+    problems: &mut Diagnostics,
+) -> Option<SiteState> {
     let kinds = components::registry();
     let folders: Vec<&str> = kinds.iter().map(|k| k.data_folder()).collect();
     options.progress.report(Stage::Loading);
@@ -225,7 +231,10 @@ pub fn prepare(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Sit
         fences: kinds.iter().map(|k| k.fence()).collect(),
         reserved: urls::reserved(kinds.iter().filter_map(|k| k.generated_dir())),
     };
-    let site = stage(problems, model::build_site(loaded, &model_options))?;
+    let site = stage(
+        problems,
+        model::build_site_from(loaded, &model_options, previous),
+    )?;
     let components = SiteComponents::new(kinds, &site, &data, problems);
 
     let (links, found) = link::link(&site);

@@ -33,7 +33,7 @@ pub(super) fn relink_site(
         return None;
     }
     let mut problems = Diagnostics::new();
-    let new = pipeline::prepare(options, &mut problems)?;
+    let new = pipeline::prepare(options, Some(&old.site), &mut problems)?;
     if problems.has_errors()
         || includes(&old.site)
         || includes(&new.site)

@@ -48,6 +48,9 @@ pub struct Site {
     pub config: SiteConfig,
     /// `site.yaml` as read, for pointing at its values.
     pub config_file: SourceFile,
+    /// The problems parsing each page gave, by content path (pages without any left
+    /// out): what a later build that takes the page as it was reports for it.
+    pub parse_problems: HashMap<String, Vec<Diagnostic>>,
     /// Builds every internal URL.
     pub urls: Urls,
     /// Every published page, sorted by content path.
@@ -118,6 +121,20 @@ impl Site {
 /// Builds the site model from what the load stage read. Returns the site (as complete
 /// as the problems allow) and every problem found.
 pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diagnostics) {
+    build_site_from(loaded, options, None)
+}
+
+/// [`build_site`], taking the pages of `previous` (the model of an earlier build of the
+/// same site) whose files did not change as they were, instead of parsing them again.
+/// With another `site.yaml`, or dates from git, every page is parsed.
+pub fn build_site_from(
+    loaded: Loaded,
+    options: &ModelOptions,
+    previous: Option<&Site>,
+) -> (Option<Site>, Diagnostics) {
+    let previous = previous.filter(|site| {
+        site.config_file.text == loaded.config_file.text && options.git_dates.is_empty()
+    });
     let mut problems = Diagnostics::new();
     let mut config = loaded.config;
     let strings = crate::i18n::strings_for(&config.language, &loaded.theme, &mut problems);
@@ -127,7 +144,13 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
     let base_url = options.base_url.as_deref().unwrap_or(&config.base_url);
     let urls = Urls::new(base_url);
 
-    let mut parsed = pages::parse_pages(loaded.pages, &config, &options.fences, &mut problems);
+    let (mut parsed, parse_problems) = pages::parse_pages(
+        loaded.pages,
+        &config,
+        &options.fences,
+        previous,
+        &mut problems,
+    );
     fill_updated(&mut parsed, &options.git_dates);
     // A headless file is no page: it is there to be included.
     let (headless, parsed): (Vec<_>, Vec<_>) = parsed.into_iter().partition(|p| p.front.headless);
@@ -154,6 +177,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
     let site = Site {
         config,
         config_file: loaded.config_file,
+        parse_problems,
         urls,
         pages,
         clusters,
