@@ -13,12 +13,13 @@
 //! them (see [`problems`]): a page with a warning takes this path like any other, and
 //! the warning goes when its cause does. Nothing else can differ: what other pages show
 //! of a page and the site-wide files come from front matter, which the edit left as it
-//! was. An edit whose report reaches beyond the page (an error, a block that does not
-//! parse, an orphan warning coming or going) builds the whole site. A changed heading
-//! is checked against every link that may name it: other pages' (see
-//! [`link::relink_page`]), `nav` in `site.yaml` and the components' data; if one of them
-//! no longer resolves, or a warning about `site.yaml` or a data file may have gone, the
-//! whole site is built.
+//! was. An edit whose report reaches beyond the page (a block with a problem, an orphan
+//! warning coming or going) is answered as a front-matter edit is (below), and one with
+//! an error builds the whole site. A changed heading is checked against every link
+//! that may name it: other pages' (see [`link::relink_page`]), `nav` in `site.yaml` and
+//! the components' data; if one of them may no longer resolve, or a warning about
+//! `site.yaml` or a data file may have gone, the edit is answered as a front-matter
+//! edit is.
 //!
 //! An edit of one of the theme's static files re-copies it, and one of a page template
 //! renders the pages it renders (see [`theme`]). Front
@@ -36,7 +37,7 @@ use std::path::{Path, PathBuf};
 use crate::components::SiteComponents;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{ContentLink, Linked, Resolver};
-use crate::model::{Page, Site};
+use crate::model::{Page, PageId, Site};
 use crate::output::OutputFile;
 use crate::pipeline::{BuildOptions, SiteState};
 use crate::{link, load, model, render, write};
@@ -78,7 +79,13 @@ pub fn rebuild(
             theme::retemplate(root, state, path, reported)
         }
         [path] if path.starts_with("themes") => theme::restatic(root, state, path, reported),
-        [path] if body_only(root, &state, path) => rebuild_page(root, state, changed, reported),
+        [path] if body_only(root, &state, path) => {
+            match body_edit(root, state, changed, reported) {
+                Ok(rebuilt) => Some(rebuilt),
+                Err(Some(state)) => site::relink_site(options, *state, changed),
+                Err(None) => None,
+            }
+        }
         _ => site::relink_site(options, state, changed),
     }
 }
@@ -113,39 +120,54 @@ fn body_only(root: &Path, state: &SiteState, path: &Path) -> bool {
 /// build `state` comes from.
 pub fn rebuild_page(
     root: &Path,
-    mut state: SiteState,
+    state: SiteState,
     changed: &[PathBuf],
     reported: &[Diagnostic],
 ) -> Option<Rebuilt> {
+    body_edit(root, state, changed, reported).ok()
+}
+
+/// [`rebuild_page`], or what to do instead: `Err(Some(state))` gives the state back as
+/// it was, for an edit the page alone cannot answer (an orphan warning that comes or
+/// goes, a heading other links name, front matter); `Err(None)` when the whole site
+/// must be built (an error to report).
+fn body_edit(
+    root: &Path,
+    mut state: SiteState,
+    changed: &[PathBuf],
+    reported: &[Diagnostic],
+) -> Result<Rebuilt, Option<Box<SiteState>>> {
     let [path] = changed else {
-        return None;
+        return Err(Some(Box::new(state)));
     };
-    let content_path = content_path(path)?;
-    let &id = state.site.by_path.get(&content_path)?;
-    let file = load::read_page(root, &content_path).ok()?;
-    let (page, parsed) = model::reparse_page(&state.site, id, file)?;
-    // What the checks found in the page as it was, to take out of the report.
-    let old_file = state.site.pages[id].source.clone();
-    let (_, parsed_before) = model::reparse_page(&state.site, id, old_file)?;
-    let before = problems::of_page(&state.site, &state.templates, id, parsed_before);
+    let Some((id, page, parsed, before)) = reparse(root, &state, path) else {
+        return Err(Some(Box::new(state)));
+    };
     let old = std::mem::replace(&mut state.site.pages[id], page);
+    // Puts the page and its blocks back as they were.
+    let restore = |mut state: SiteState, old: Page| {
+        state.site.pages[id] = old;
+        state.components.replace_blocks(&state.site, id);
+        Err(Some(Box::new(state)))
+    };
     if !state.components.replace_blocks(&state.site, id) {
-        return None;
+        // A block with a problem, which the whole model's checks report.
+        return restore(state, old);
     }
     if anchors_changed(&old, &state.site.pages[id])
         && (reported.iter().any(|d| !is_page_file(&state.site, d))
             || !links_outside_pages_resolve(&state.site, &state.components))
     {
-        return None;
+        return restore(state, old);
     }
     let links_before = state.links.clone();
     if !link::relink_page(&state.site, &mut state.links, id, &old) {
-        return None;
+        return restore(state, old);
     }
     let after = problems::of_page(&state.site, &state.templates, id, parsed);
     let diagnostics = problems::replace(reported, before, after);
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return None;
+        return Err(None);
     }
     // The edit moved no page, so the model maps ids to keys as it did before the edit.
     let old_links = Linked {
@@ -157,14 +179,15 @@ pub fn rebuild_page(
         links: &state.links,
     };
     let pages = link::changed_pages(old_links, new_links, &[state.site.key(id)]);
-    let mut files = render::render_pages(
+    let Ok(mut files) = render::render_pages(
         &state.site,
         &state.links,
         &state.components,
         &state.templates,
         &pages,
-    )
-    .ok()?;
+    ) else {
+        return Err(None);
+    };
     // The page's markdown twin follows its body.
     if state.site.config.machine_readable {
         files.push(write::machine::markdown_twin(
@@ -173,12 +196,30 @@ pub fn rebuild_page(
             id,
         ));
     }
-    Some(Rebuilt {
+    Ok(Rebuilt {
         state,
         files,
         kept: None,
         diagnostics,
     })
+}
+
+/// The page at `path`, parsed again after an edit of its body alone: its id, the page,
+/// the problems parsing it gave, and what the checks of its body found before the edit
+/// (to take out of the report). `None` if it is no page, or more than its body changed.
+fn reparse(
+    root: &Path,
+    state: &SiteState,
+    path: &Path,
+) -> Option<(PageId, Page, Diagnostics, Diagnostics)> {
+    let content_path = content_path(path)?;
+    let &id = state.site.by_path.get(&content_path)?;
+    let file = load::read_page(root, &content_path).ok()?;
+    let (page, parsed) = model::reparse_page(&state.site, id, file)?;
+    let old_file = state.site.pages[id].source.clone();
+    let (_, parsed_before) = model::reparse_page(&state.site, id, old_file)?;
+    let before = problems::of_page(&state.site, &state.templates, id, parsed_before);
+    Some((id, page, parsed, before))
 }
 
 /// Did the edit change the ids links may point at (headings, terms)?

@@ -425,6 +425,10 @@ fn each_kind_of_edit_once() {
         (Edit::Rename(8), true),
         (Edit::Draft(8), true),
         (Edit::Delete(8), true),
+        // Another new page, an orphan, then linked from fees.md: its orphan warning goes,
+        // so more than the linking page's own report changes.
+        (Edit::NewPage(0), true),
+        (Edit::Link(6, 8), true),
         // An error: the full build fails and is shown until it is fixed.
         (Edit::BrokenLink(5), false),
         (Edit::Body(5), false),
