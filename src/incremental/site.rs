@@ -126,8 +126,8 @@ fn includes(site: &Site) -> bool {
 ///   several files, found only by rendering them);
 /// - where a page's title, front matter, place or URL changed, or a page came or went
 ///   (a shown page): every page whose links, backlinks, related pages or neighbours
-///   name it, and every page whose sidebar lists it (the pages of its section and
-///   below; every page, for a page at the top level or a hub);
+///   name it, and every page whose sidebar lists it (the pages of the section whose
+///   list holds it, and below; every page, for a page at the top level or a hub);
 /// - the pages whose component blocks render differently (a dataset or filter edit).
 fn affected(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Vec<bool> {
     let (before, after) = (&old.site, &new.site);
@@ -167,10 +167,12 @@ fn affected(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Vec<bool> {
             .page(*key)
             .map(|id| &after.pages[id])
             .or_else(|| before.page(*key).map(|id| &before.pages[id]));
+        let listed_in = |c| (listing(before, c), listing(after, c));
         match page.map(|p| p.role) {
-            Some(PageRole::Article(c)) if !nav.contains(&key.0) => {
-                sections_shown.insert(c);
-            }
+            Some(PageRole::Article(c)) if !nav.contains(&key.0) => match listed_in(c) {
+                (Some(a), Some(b)) => sections_shown.extend([a, b]),
+                _ => return all,
+            },
             _ => return all,
         }
     }
@@ -221,6 +223,13 @@ fn shown_changes<'a>(before: &'a Site, after: &'a Site) -> HashSet<PageKey<'a>> 
         }
     }
     shown
+}
+
+/// The section whose list in the sidebar holds the entries of section `c`: `c`, or, as
+/// the entries of a section without a hub stand in its parent's list, the nearest
+/// section above it with a hub. `None` for the top level, which every page shows.
+fn listing(site: &Site, c: ClusterId) -> Option<ClusterId> {
+    ancestors(site, c).find(|&a| site.clusters[a].hub.is_some())
 }
 
 /// Section `c` and every section above it.

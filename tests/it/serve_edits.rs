@@ -444,3 +444,10 @@ fn each_kind_of_edit_once() {
     };
     assert_eq!(answered(&incremental), answered(&expected));
 }
+
+/// Regression: the articles of a section without a hub stand in the top level of every
+/// sidebar, so a change to one shows on every page.
+#[test]
+fn an_article_of_a_section_whose_hub_is_a_draft_shows_on_every_page() {
+    run(&[Edit::Draft(5), Edit::Weight(8)]).unwrap_or_else(|e| panic!("{e}"));
+}
