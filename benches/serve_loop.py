@@ -241,7 +241,8 @@ def time_kinds(binary, site, repeat):
     rows = []
     try:
         out = Lines(proc.stderr)
-        _, at = out.wait_for(r"built (\d+) pages in ([\d.]+) ms", 0)
+        m, at = out.wait_for(r"built (\d+) pages in ([\d.]+) ms", 0)
+        first = float(m.group(2))
         events = Events(port)
         events.until("reload")
         for name, make in kinds_of_edits(site, repeat):
@@ -257,7 +258,7 @@ def time_kinds(binary, site, repeat):
                 said.append(m.group(1))
             print(name, [round(t, 1) for t in times], said, file=sys.stderr)
             rows.append((name, times, said))
-        return rows
+        return first, rows
     finally:
         proc.terminate()
         proc.wait()
@@ -321,9 +322,11 @@ def main():
         with tempfile.TemporaryDirectory(prefix="pillar-serve-bench-") as tmp:
             site = Path(tmp) / "pillar"
             shutil.copytree(corpus / "pillar", site)
-            rows = time_kinds(args.binary, site, args.repeat)
+            first, rows = time_kinds(args.binary, site, args.repeat)
         print(f"## Each kind of edit, {args.articles} articles, {args.repeat} of each "
               f"(write → reload event; load {os.getloadavg()[0]:.1f})")
+        print()
+        print(f"The first build (the whole site, without search): {first:.0f} ms.")
         print()
         print("| edit | median | worst | what serve did (last edit) |")
         print("| --- | ---: | ---: | --- |")
