@@ -66,22 +66,26 @@ pub struct Rebuilt {
 ///   rendered (see [`site`]).
 ///
 /// `None` when the whole site must be built; `state` is then consumed, as it may be
-/// partly updated. `reported` are the diagnostics of the build `state` comes from.
+/// partly updated. `Some(Err(diagnostics))` when the edited site has errors: what a
+/// full build of it reports, found without building it again. `reported` are the
+/// diagnostics of the build `state` comes from.
 pub fn rebuild(
     options: &BuildOptions,
     state: SiteState,
     changed: &[PathBuf],
     reported: &[Diagnostic],
-) -> Option<Rebuilt> {
+) -> Option<Result<Rebuilt, Vec<Diagnostic>>> {
     let root = &options.root;
     match changed {
         [path] if theme::is_template(&state, path) => {
-            theme::retemplate(root, state, path, reported)
+            theme::retemplate(root, state, path, reported).map(Ok)
         }
-        [path] if path.starts_with("themes") => theme::restatic(root, state, path, reported),
+        [path] if path.starts_with("themes") => {
+            theme::restatic(root, state, path, reported).map(Ok)
+        }
         [path] if body_only(root, &state, path) => {
             match body_edit(root, state, changed, reported) {
-                Ok(rebuilt) => Some(rebuilt),
+                Ok(rebuilt) => Some(Ok(rebuilt)),
                 Err(Some(state)) => site::relink_site(options, *state, changed),
                 Err(None) => None,
             }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Rebuilt, content_path};
 use crate::components::SiteComponents;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{self, Linked};
 use crate::model::{ClusterId, PageId, PageKey, PageRole, Site};
 use crate::output::OutputFile;
@@ -22,20 +22,24 @@ use crate::render::{self, Components};
 use crate::{social, urls, write};
 
 /// Rebuilds after the content files `changed` changed, or `None` when the whole site
-/// must be built (the edit reaches the theme, the configuration or the copied files, or
-/// the site has errors now, which a full build reports).
+/// must be built (the edit reaches the theme, the configuration or the copied files).
+/// `Some(Err(diagnostics))` when the model has errors now: what a full build, which
+/// stops at the same point, reports.
 pub(super) fn relink_site(
     options: &BuildOptions,
     old: SiteState,
     changed: &[PathBuf],
-) -> Option<Rebuilt> {
+) -> Option<Result<Rebuilt, Vec<Diagnostic>>> {
     if options.strict || !changed.iter().all(|p| reaches_the_model_only(&old.site, p)) {
         return None;
     }
     let mut problems = Diagnostics::new();
-    let new = pipeline::prepare(options, Some(&old.site), &mut problems)?;
-    if problems.has_errors()
-        || includes(&old.site)
+    let new = pipeline::prepare(options, Some(&old.site), &mut problems);
+    if problems.has_errors() {
+        return Some(Err(problems.into_sorted()));
+    }
+    let new = new?;
+    if includes(&old.site)
         || includes(&new.site)
         || old.site.assets != new.site.assets
         || old.site.image_sizes != new.site.image_sizes
@@ -85,12 +89,12 @@ pub(super) fn relink_site(
     if problems.has_errors() || pipeline::check_unique_outputs(&every_path, &[]).is_err() {
         return None;
     }
-    Some(Rebuilt {
+    Some(Ok(Rebuilt {
         state: new,
         files,
         kept: Some(kept),
         diagnostics: problems.into_sorted(),
-    })
+    }))
 }
 
 /// Does an edit of `path` (relative to the root) change only what the model is made

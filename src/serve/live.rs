@@ -86,8 +86,10 @@ impl Builder {
         let options = &self.options;
         let rebuilt =
             self.on_pool(|| incremental::rebuild(options, state, changed, &self.reported));
-        let Some(rebuilt) = rebuilt else {
-            return self.build();
+        let rebuilt = match rebuilt {
+            None => return self.build(),
+            Some(Ok(rebuilt)) => rebuilt,
+            Some(Err(diagnostics)) => return self.failed(diagnostics, start),
         };
         *self.state.lock() = Some(rebuilt.state);
         let pages = rebuilt.files.len();
@@ -141,6 +143,17 @@ impl Builder {
         } else {
             eprintln!("build failed in {ms:.1} ms ({summary}); still serving the last good build");
         }
+    }
+
+    /// Shows the errors of an edited site found without a full build (see
+    /// [`incremental::rebuild`]), as [`Builder::build`] shows a failed build's.
+    fn failed(&mut self, diagnostics: Vec<Diagnostic>, start: Instant) {
+        self.live.hub.publish(Event::errors(&diagnostics));
+        self.reported = diagnostics;
+        self.print_report(false);
+        let summary = report::summary(&self.reported);
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        eprintln!("build failed in {ms:.1} ms ({summary}); still serving the last good build");
     }
 
     /// Prints the diagnostics of the last build: every time after a failed build, and

@@ -332,18 +332,27 @@ impl Server {
 
     /// What the server does after `changed` changed (as `serve::live::Builder::rebuild`).
     fn rebuild(&mut self, root: &Path, changed: &[PathBuf]) {
-        if let Some(state) = self.state.take()
-            && let Some(rebuilt) = rebuild(&BuildOptions::new(root), state, changed, &self.reported)
-        {
-            if let Some(kept) = &rebuilt.kept {
-                self.files.retain(|path, _| kept.contains(path));
+        if let Some(state) = self.state.take() {
+            match rebuild(&BuildOptions::new(root), state, changed, &self.reported) {
+                Some(Ok(rebuilt)) => {
+                    if let Some(kept) = &rebuilt.kept {
+                        self.files.retain(|path, _| kept.contains(path));
+                    }
+                    self.files
+                        .extend(rebuilt.files.into_iter().map(|f| (f.path, f.bytes)));
+                    self.reported = rebuilt.diagnostics;
+                    self.state = Some(rebuilt.state);
+                    self.incremental.push(true);
+                    return;
+                }
+                // Errors found without a full build: the last good build stays served.
+                Some(Err(diagnostics)) => {
+                    self.reported = diagnostics;
+                    self.incremental.push(true);
+                    return;
+                }
+                None => {}
             }
-            self.files
-                .extend(rebuilt.files.into_iter().map(|f| (f.path, f.bytes)));
-            self.reported = rebuilt.diagnostics;
-            self.state = Some(rebuilt.state);
-            self.incremental.push(true);
-            return;
         }
         self.incremental.push(false);
         self.full_build(root);
@@ -451,6 +460,9 @@ fn each_kind_of_edit_once() {
         // so more than the linking page's own report changes.
         (Edit::NewPage(0), true),
         (Edit::Link(6, 8), true),
+        // hiring.md, which about.md links to: the broken link is found by the model
+        // rebuild and shown without a full build.
+        (Edit::Delete(7), true),
         (Edit::Asset, false),
         // Broken links are warnings from here on, reported at once.
         (Edit::Config, false),
