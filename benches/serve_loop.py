@@ -12,6 +12,14 @@ with a full rebuild.
 
     benches/serve_loop.py --articles 10000            # needs benches/run.sh's corpus
     benches/serve_loop.py --articles 1000 --edits 30 --no-hugo
+    benches/serve_loop.py --articles 10000 --kinds --no-hugo   # one row per kind of edit
+
+With --kinds, makes each kind of edit `pillar serve` answers (a body, a title, tags, a
+date, `related`, a weight, a new article then renamed, drafted and deleted, a dataset,
+a filter, a page template, a stylesheet, and last a deleted article that others link
+to, whose broken links are shown) --repeat times, each timed from the write to
+the reload event, and prints the median and worst of each kind, with what the server
+said it rebuilt.
 
 Prints medians; standard library only.
 """
@@ -90,6 +98,12 @@ class Events:
         data = re.search(r"^data: (.*)$", text, re.M)
         return (name.group(1) if name else "", data.group(1) if data else "")
 
+    def until_any(self, names):
+        while True:
+            event = self.next()
+            if event[0] in names:
+                return event
+
     def until(self, name):
         while True:
             event = self.next()
@@ -155,6 +169,101 @@ def time_pillar(binary, site, edits):
         proc.wait()
 
 
+def set_field(path, key, value):
+    """Sets (or adds, or with value None removes) a front-matter field."""
+    text = path.read_text()
+    front, sep, body = text[4:].partition("\n---\n")
+    lines = [l for l in front.split("\n") if not l.startswith(key + ":")]
+    if value is not None:
+        lines.insert(1, f"{key}: {value}")
+    path.write_text("---\n" + "\n".join(lines) + sep + body)
+
+
+def replace_first(path, old, new):
+    text = path.read_text()
+    if old not in text:
+        raise SystemExit(f"{path} has no {old!r}")
+    path.write_text(text.replace(old, new, 1))
+
+
+def kinds_of_edits(site, repeat):
+    """Each kind of edit: its name and a function making the nth edit of that kind."""
+    content = site / "content"
+    pool = articles(content, 20 * repeat)
+    pick = lambda n, k: pool[(n * 7 + k * 3) % len(pool)]
+    # The new articles, which no page links to: then renamed, drafted and deleted.
+    created = []
+    theme = site / "themes" / "default"
+
+    def new(n):
+        path = pick(n, 10).parent / f"bench-new-{n}.md"
+        path.write_text(
+            f'---\ntitle: "A new article {n}"\ndescription: "Added while serving."\n---\nA new article.\n')
+        created.append(path)
+
+    def rename(n):
+        moved = created[n].with_name(created[n].stem + "-moved.md")
+        created[n].rename(moved)
+        created[n] = moved
+
+    return [
+        ("a sentence in an article's body", lambda n: append_sentence(pick(n, 0), f"kind-{n}-{time.time_ns()}")),
+        ("an article's title", lambda n: retitle(pick(n, 1), f"{n}-{time.time_ns()}")),
+        ("a new tag on an article", lambda n: set_field(pick(n, 2), "tags", f"[bench-tag-{n}]")),
+        ("an article's date", lambda n: set_field(pick(n, 3), "date", f"2021-0{1 + n % 9}-1{n % 10}")),
+        ("an article's `related`", lambda n: set_field(pick(n, 4), "related", f'["@/{pick(n + 1, 4).relative_to(content)}"]')),
+        ("an article's weight", lambda n: set_field(pick(n, 6), "weight", str(n + 1))),
+        ("a new article", new),
+        ("a renamed article (a new one)", rename),
+        ("an article's `draft` (a new one)", lambda n: set_field(created[n], "draft", "true")),
+        ("a deleted article (a new one)", lambda n: created[n].unlink()),
+        ("a dataset", lambda n: replace_first(content / "data" / "bench-0.yaml", 'title: "', f'title: "{n} ')),
+        ("a filter", lambda n: replace_first(content / "filters" / "bench-filter.yaml", 'title: "', f'title: "{n} ')),
+        ("a page template (`page.html`)", lambda n: replace_first(theme / "templates" / "page.html", 'class="prose"', f'data-edit="{n}" class="prose"')),
+        ("a stylesheet", lambda n: (theme / "static" / "css" / "bench.css").write_text(f".bench-{n} {{ color: red; }}\n")),
+        # Last: the site has errors from here on.
+        ("a deleted article others link to (the error shown)", lambda n: pick(n, 11).unlink()),
+    ]
+
+
+def time_kinds(binary, site, repeat):
+    """Each kind of edit `repeat` times: (kind, times in ms, what the server said)."""
+    theme = site / "themes" / "default"
+    (theme / "templates").mkdir(parents=True, exist_ok=True)
+    (theme / "static" / "css").mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "themes" / "default" / "templates" / "page.html", theme / "templates")
+    (theme / "static" / "css" / "bench.css").write_text(".bench { color: red; }\n")
+    port = free_port()
+    proc = subprocess.Popen(
+        [binary, "serve", "--root", str(site), "--port", str(port)],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+    )
+    rows = []
+    try:
+        out = Lines(proc.stderr)
+        m, at = out.wait_for(r"built (\d+) pages in ([\d.]+) ms", 0)
+        first = float(m.group(2))
+        events = Events(port)
+        events.until("reload")
+        for name, make in kinds_of_edits(site, repeat):
+            times, said = [], []
+            for n in range(repeat):
+                start = time.perf_counter()
+                make(n)
+                event = events.until_any(("reload", "errors"))[0]
+                if event != "reload" and "error shown" not in name:
+                    raise SystemExit(f"{name}: the build failed")
+                times.append((time.perf_counter() - start) * 1000)
+                m, at = out.wait_for(r"((?:re)?built .*? in [\d.]+ ms|build failed in [\d.]+ ms)", at)
+                said.append(m.group(1))
+            print(name, [round(t, 1) for t in times], said, file=sys.stderr)
+            rows.append((name, times, said))
+        return first, rows
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def slug_of(path):
     m = re.search(r"^slug: \"?([^\"\n]+)\"?$", path.read_text(), re.M)
     return m.group(1) if m else path.stem
@@ -201,11 +310,29 @@ def main():
     ap.add_argument("--edits", type=int, default=15)
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--binary", default=str(REPO / "target" / "release" / "pillar"))
+    ap.add_argument("--kinds", action="store_true", help="one row per kind of edit")
+    ap.add_argument("--repeat", type=int, default=3, help="edits of each kind, with --kinds")
+    ap.add_argument("--corpus", help="the corpus folder (default target/bench/corpus-N)")
     args = ap.parse_args()
 
-    corpus = REPO / "target" / "bench" / f"corpus-{args.articles}"
+    corpus = Path(args.corpus) if args.corpus else REPO / "target" / "bench" / f"corpus-{args.articles}"
     if not (corpus / "pillar").is_dir():
         sys.exit(f"no corpus at {corpus}: run benches/run.sh --sizes {args.articles} first")
+    if args.kinds:
+        with tempfile.TemporaryDirectory(prefix="pillar-serve-bench-") as tmp:
+            site = Path(tmp) / "pillar"
+            shutil.copytree(corpus / "pillar", site)
+            first, rows = time_kinds(args.binary, site, args.repeat)
+        print(f"## Each kind of edit, {args.articles} articles, {args.repeat} of each "
+              f"(write → reload event; load {os.getloadavg()[0]:.1f})")
+        print()
+        print(f"The first build (the whole site, without search): {first:.0f} ms.")
+        print()
+        print("| edit | median | worst | what serve did (last edit) |")
+        print("| --- | ---: | ---: | --- |")
+        for name, times, said in rows:
+            print(f"| {name} | {statistics.median(times):.0f} ms | {max(times):.0f} ms | {said[-1]} |")
+        return
     with tempfile.TemporaryDirectory(prefix="pillar-serve-bench-") as tmp:
         site = Path(tmp) / "pillar"
         shutil.copytree(corpus / "pillar", site)

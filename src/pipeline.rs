@@ -218,21 +218,12 @@ struct Tree {
 /// several languages goes through model, link and render once per language tree.
 fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOutput, SiteState)> {
     let kinds = components::registry();
-    let folders: Vec<&str> = kinds.iter().map(|k| k.data_folder()).collect();
-    options.progress.report(Stage::Loading);
-    let theme_files = components::theme_files(&kinds);
-    let read = load::load(&options.root, &folders, &theme_files);
-    let mut loaded = stage(problems, read)?;
-    let data = std::mem::take(&mut loaded.data);
-    let sources = std::mem::take(&mut loaded.sources);
-    let git_dates = if loaded.config.git_dates {
-        let content = options.root.join("content");
-        let pages = loaded.pages.iter().map(|(path, _)| path.as_str());
-        let read = load::last_commit_dates(&content, pages, &loaded.config_file);
-        stage(problems, read.map_err(|d| Diagnostics::from_iter([d])))?
-    } else {
-        Default::default()
-    };
+    let Read {
+        loaded,
+        data,
+        sources,
+        git_dates,
+    } = read(options, problems)?;
 
     let mut sites = Vec::new();
     for (tree, loaded) in language_trees(loaded) {
@@ -359,6 +350,92 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
         other_languages: trees.into_iter().map(|(s, _, c, _)| (s, c)).collect(),
     };
     Some((output, state))
+}
+
+/// What the load stage read, with the pages' last commit dates when the site asks for
+/// them (`git_dates`).
+struct Read {
+    loaded: load::Loaded,
+    data: std::collections::BTreeMap<String, Vec<crate::source::SourceFile>>,
+    sources: Vec<PathBuf>,
+    git_dates: std::collections::HashMap<String, model::Date>,
+}
+
+/// The load stage, and the commit dates when the site asks for them.
+fn read(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Read> {
+    let kinds = components::registry();
+    let folders: Vec<&str> = kinds.iter().map(|k| k.data_folder()).collect();
+    options.progress.report(Stage::Loading);
+    let theme_files = components::theme_files(&kinds);
+    let read = load::load(&options.root, &folders, &theme_files);
+    let mut loaded = stage(problems, read)?;
+    let data = std::mem::take(&mut loaded.data);
+    let sources = std::mem::take(&mut loaded.sources);
+    let git_dates = if loaded.config.git_dates {
+        let content = options.root.join("content");
+        let pages = loaded.pages.iter().map(|(path, _)| path.as_str());
+        let read = load::last_commit_dates(&content, pages, &loaded.config_file);
+        stage(problems, read.map_err(|d| Diagnostics::from_iter([d])))?
+    } else {
+        Default::default()
+    };
+    Some(Read {
+        loaded,
+        data,
+        sources,
+        git_dates,
+    })
+}
+
+/// load → model → link, and the checks that follow it, with the theme's templates
+/// compiled: everything a page is rendered from (a [`SiteState`]), if the site has no
+/// errors. `pillar serve` runs this after an edit that reaches further than one page's
+/// body, with the model it has as `previous` (whose unchanged pages are not parsed
+/// again: see [`model::build_site_from`]), then renders only what changed (see
+/// [`crate::incremental`]). `None` as well for a site in several languages, which
+/// `pillar serve` builds whole.
+pub fn prepare(
+    options: &BuildOptions,
+    previous: Option<&Site>,
+    problems: &mut Diagnostics,
+) -> Option<SiteState> {
+    let kinds = components::registry();
+    let Read {
+        loaded,
+        data,
+        sources,
+        git_dates,
+    } = read(options, problems)?;
+    if loaded.config.is_multilingual() {
+        return None;
+    }
+    let model_options = ModelOptions {
+        git_dates,
+        drafts: options.drafts,
+        base_url: options.base_url.clone(),
+        fences: kinds.iter().map(|k| k.fence()).collect(),
+        reserved: urls::reserved(kinds.iter().filter_map(|k| k.generated_dir())),
+        tree: String::new(),
+    };
+    let site = stage(
+        problems,
+        model::build_site_from(loaded, &model_options, previous),
+    )?;
+    let tree = link_tree(site, &data, problems)?;
+    if options.strict {
+        problems.promote_warnings();
+    }
+    if problems.has_errors() {
+        return None;
+    }
+    Some(SiteState {
+        site: tree.site,
+        links: tree.links,
+        components: tree.components,
+        templates: tree.templates?,
+        sources,
+        other_languages: Vec::new(),
+    })
 }
 
 /// The files of each language tree to build, the default language's first with the
@@ -534,7 +611,7 @@ fn not_published(outcome: Outcome, d: Diagnostic) -> Outcome {
 }
 
 /// Two outputs must not claim one path (a content file named like a generated one).
-fn check_unique_outputs(
+pub(crate) fn check_unique_outputs(
     files: &[OutputFile],
     assets: &[(String, PathBuf)],
 ) -> Result<(), Diagnostic> {

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use super::resolve::Resolver;
 use super::target::ContentLink;
 use super::terms::{Glossary, TermLink};
+use crate::config::LinkSeverity;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::outline;
 use crate::markdown::slug::slugify;
@@ -73,12 +74,7 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
         outgoing.push(targets);
     }
     for list in &mut backlinks {
-        list.sort_by(|&a, &b| {
-            site.pages[a]
-                .title
-                .cmp(&site.pages[b].title)
-                .then(a.cmp(&b))
-        });
+        list.sort_by(|&a, &b| by_title(site, a, b));
         list.dedup();
     }
 
@@ -121,21 +117,36 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
     (links, problems)
 }
 
+/// Each link written in page `id` (body and FAQ answers) that does not resolve.
+pub(super) fn page_problems(site: &Site, id: PageId) -> Diagnostics {
+    let (_, problems) = body_links(&Resolver::new(site), &site.pages[id]);
+    Diagnostics::from_iter(problems)
+}
+
+/// The order of backlink lists: by title, then by id.
+fn by_title(site: &Site, a: PageId, b: PageId) -> std::cmp::Ordering {
+    site.pages[a]
+        .title
+        .cmp(&site.pages[b].title)
+        .then(a.cmp(&b))
+}
+
 /// Updates `links` after page `id` was parsed again with its front matter unchanged
 /// (see [`crate::model::reparse_page`]; `old` is the page as it was): resolves its links
 /// again and moves it between the backlink lists of the pages it started or stopped
-/// linking to. Returns the pages whose output changed (`id` and those pages).
+/// linking to. Which pages' output this changed is [`super::changed_pages`]'s answer.
 ///
-/// Returns `None`, leaving `links` as it was, when the edit needs the whole site linked
-/// again: a link that does not resolve (it must be reported), a page gaining its first or
+/// Returns `false`, leaving `links` as it was, when the edit needs the whole site linked
+/// again: a link that does not resolve (an error, unless `links: warn`), a page gaining its first or
 /// losing its last backlink (an orphan warning comes or goes), or changed headings that
 /// break another page's link to an anchor.
-pub fn relink_page(site: &Site, links: &mut Links, id: PageId, old: &Page) -> Option<Vec<PageId>> {
+pub fn relink_page(site: &Site, links: &mut Links, id: PageId, old: &Page) -> bool {
     let resolver = Resolver::new(site);
     let glossary = Glossary::new(site);
     let (targets, term_links, problems) = all_links(site, &resolver, glossary.as_ref(), id);
-    if !problems.is_empty() {
-        return None;
+    // A broken link stops the build unless the site only warns about them.
+    if !problems.is_empty() && site.config.links != LinkSeverity::Warn {
+        return false;
     }
     let anchors =
         |page: &Page| -> Vec<String> { page.outline.anchors().map(str::to_string).collect() };
@@ -144,7 +155,7 @@ pub fn relink_page(site: &Site, links: &mut Links, id: PageId, old: &Page) -> Op
             .iter()
             .any(|&from| !body_links(&resolver, &site.pages[from]).1.is_empty())
     {
-        return None;
+        return false;
     }
     let before = &links.outgoing[id];
     let gained: Vec<PageId> = targets
@@ -160,15 +171,11 @@ pub fn relink_page(site: &Site, links: &mut Links, id: PageId, old: &Page) -> Op
     let orphan_changes = gained.iter().any(|&t| links.backlinks[t].is_empty())
         || lost.iter().any(|&t| links.backlinks[t] == [id]);
     if orphan_changes {
-        return None;
+        return false;
     }
-    let by_title = |a: &PageId, b: &PageId| {
-        let (pa, pb) = (&site.pages[*a], &site.pages[*b]);
-        pa.title.cmp(&pb.title).then(a.cmp(b))
-    };
     for &t in &gained {
         let list = &mut links.backlinks[t];
-        if let Err(at) = list.binary_search_by(|p| by_title(p, &id)) {
+        if let Err(at) = list.binary_search_by(|&p| by_title(site, p, id)) {
             list.insert(at, id);
         }
     }
@@ -177,22 +184,7 @@ pub fn relink_page(site: &Site, links: &mut Links, id: PageId, old: &Page) -> Op
     }
     links.outgoing[id] = targets;
     links.terms[id] = term_links;
-    let mut changed = vec![id];
-    // The hub's cluster map draws the links between the cluster's pages.
-    let cluster = site.pages[id].cluster();
-    let hub = cluster.and_then(|c| site.clusters[c].hub);
-    if gained
-        .iter()
-        .chain(&lost)
-        .any(|&t| site.pages[t].cluster() == cluster)
-    {
-        changed.extend(hub.filter(|&h| h != id));
-    }
-    changed.extend(gained);
-    changed.extend(lost);
-    changed.sort_unstable();
-    changed.dedup();
-    Some(changed)
+    true
 }
 
 /// The pages page `id` links to (written links, then term links, sorted and deduplicated),

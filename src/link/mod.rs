@@ -6,6 +6,7 @@
 //! previous/next in the cluster and tag listings. After this stage the site does not
 //! change.
 
+mod changes;
 mod graph;
 mod resolve;
 mod root;
@@ -14,6 +15,7 @@ mod terms;
 #[cfg(test)]
 mod tests;
 
+pub use changes::{Linked, changed_pages, names_any};
 pub use graph::{Links, TagPages, newest_first, relink_page};
 pub(crate) use resolve::join_relative;
 pub use resolve::{LinkError, Resolver, SiteLinks, relative_file};
@@ -22,14 +24,25 @@ pub use terms::TermLink;
 
 use crate::config::LinkSeverity;
 use crate::diagnostics::Diagnostics;
-use crate::model::Site;
+use crate::model::{PageId, Site};
 
 /// Runs the link stage over a site: every broken link is a diagnostic, an error unless
 /// `site.yaml` sets `links: warn`.
 pub fn link(site: &Site) -> (Links, Diagnostics) {
-    let (links, mut problems) = graph::build(site);
+    let (links, problems) = graph::build(site);
+    (links, with_severity(site, problems))
+}
+
+/// What [`link`] reports about the links written in page `id` alone (its body and its
+/// FAQ answers): each that does not resolve.
+pub fn page_problems(site: &Site, id: PageId) -> Diagnostics {
+    with_severity(site, graph::page_problems(site, id))
+}
+
+/// Link problems as the site wants them: errors, or warnings under `links: warn`.
+fn with_severity(site: &Site, mut problems: Diagnostics) -> Diagnostics {
     if site.config.links == LinkSeverity::Warn {
         problems.demote_errors();
     }
-    (links, problems)
+    problems
 }

@@ -1,7 +1,7 @@
 //! The link stage on its own: sites built in memory (no files), linked, and the graph
 //! read back by page path.
 
-use super::{link, relink_page};
+use super::{Linked, changed_pages, link, relink_page};
 use crate::model::test_support::site;
 use crate::model::{PageId, Site, reparse_page};
 use crate::source::SourceFile;
@@ -153,12 +153,36 @@ fn relinking_one_page_gives_what_a_full_link_gives() {
     let edited = page("A", "", "[b](b.md) and [d](d.md)");
     let a = id(&s, "c/a.md");
     let file = SourceFile::new("content/c/a.md", &edited);
-    let new_page = reparse_page(&s, a, file).expect("only the body changed");
+    let (new_page, _) = reparse_page(&s, a, file).expect("only the body changed");
     let old = s.pages[a].clone();
     let mut s = s;
     s.pages[a] = new_page;
-    let changed = relink_page(&s, &mut links, a, &old).expect("an incremental relink");
-    assert!(changed.contains(&id(&s, "c/d.md")));
+    let before_links = links.clone();
+    assert!(
+        relink_page(&s, &mut links, a, &old),
+        "an incremental relink"
+    );
+    let old_site = site(
+        &before
+            .iter()
+            .map(|(p, t)| (*p, t.as_str()))
+            .collect::<Vec<_>>(),
+    );
+    let changed = changed_pages(
+        Linked {
+            site: &old_site,
+            links: &before_links,
+        },
+        Linked {
+            site: &s,
+            links: &links,
+        },
+        &[s.key(a)],
+    );
+    // The edited page, the page it now links to (whose backlinks show it), and the
+    // hub, whose map draws the new link between two of its pages.
+    let hub = id(&s, "c/_index.md");
+    assert_eq!(changed, [hub, a, id(&s, "c/d.md")]);
 
     let mut after = before.to_vec();
     after[1].1 = edited;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer};
 
 /// What an author writes between the `---` (YAML) or `+++` (TOML) lines. Unknown keys
 /// are errors; a theme's own data goes under `extra`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The page title (required).
@@ -79,7 +79,7 @@ pub enum SortBy {
 }
 
 /// A reference the page's facts come from.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRef {
     /// The title of the work.
@@ -95,7 +95,7 @@ pub struct SourceRef {
 }
 
 /// One question and its answer (markdown).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FaqEntry {
     /// The question.

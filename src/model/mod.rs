@@ -13,7 +13,7 @@ mod pages;
 pub(crate) mod test_support;
 
 pub use front_matter::{Date, FaqEntry, FrontMatter, SortBy, SourceRef};
-pub use page::{Cluster, ClusterId, Page, PageId, PageRole};
+pub use page::{Cluster, ClusterId, Page, PageId, PageKey, PageRole};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -51,6 +51,9 @@ pub struct Site {
     pub config: SiteConfig,
     /// `site.yaml` as read, for pointing at its values.
     pub config_file: SourceFile,
+    /// The problems parsing each page gave, by content path (pages without any left
+    /// out): what a later build that takes the page as it was reports for it.
+    pub parse_problems: HashMap<String, Vec<Diagnostic>>,
     /// Builds every internal URL.
     pub urls: Urls,
     /// Every published page, sorted by content path.
@@ -102,6 +105,16 @@ pub struct Site {
 }
 
 impl Site {
+    /// The identity of page `id`, which names it in other builds of the site too.
+    pub fn key(&self, id: PageId) -> PageKey<'_> {
+        PageKey(&self.pages[id].content_path)
+    }
+
+    /// The page with identity `key` in this build, if it has one.
+    pub fn page(&self, key: PageKey) -> Option<PageId> {
+        self.by_path.get(key.0).copied()
+    }
+
     /// The cluster's title: its hub page's title, or its folder name.
     pub fn cluster_title(&self, id: ClusterId) -> &str {
         let cluster = &self.clusters[id];
@@ -122,6 +135,20 @@ impl Site {
 /// Builds the site model from what the load stage read. Returns the site (as complete
 /// as the problems allow) and every problem found.
 pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diagnostics) {
+    build_site_from(loaded, options, None)
+}
+
+/// [`build_site`], taking the pages of `previous` (the model of an earlier build of the
+/// same site) whose files did not change as they were, instead of parsing them again.
+/// With another `site.yaml`, or dates from git, every page is parsed.
+pub fn build_site_from(
+    loaded: Loaded,
+    options: &ModelOptions,
+    previous: Option<&Site>,
+) -> (Option<Site>, Diagnostics) {
+    let previous = previous.filter(|site| {
+        site.config_file.text == loaded.config_file.text && options.git_dates.is_empty()
+    });
     let mut problems = Diagnostics::new();
     let mut config = loaded.config;
     let strings = crate::i18n::strings_for(&config.language, &loaded.theme, &mut problems);
@@ -131,7 +158,13 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
     let base_url = options.base_url.as_deref().unwrap_or(&config.base_url);
     let urls = Urls::new(base_url).in_tree(&options.tree);
 
-    let mut parsed = pages::parse_pages(loaded.pages, &config, &options.fences, &mut problems);
+    let (mut parsed, parse_problems) = pages::parse_pages(
+        loaded.pages,
+        &config,
+        &options.fences,
+        previous,
+        &mut problems,
+    );
     fill_updated(&mut parsed, &options.git_dates);
     // A headless file is no page: it is there to be included.
     let (headless, parsed): (Vec<_>, Vec<_>) = parsed.into_iter().partition(|p| p.front.headless);
@@ -166,6 +199,7 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
     let site = Site {
         config,
         config_file: loaded.config_file,
+        parse_problems,
         urls,
         pages,
         clusters,
@@ -191,10 +225,11 @@ pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diag
 }
 
 /// Page `id` parsed again from its edited `file`, if the edit changed nothing but the
-/// body and the page parses without a problem. `None` otherwise: then what the edit
-/// changed reaches other pages (titles, tags, dates, clusters appear on many), or it
-/// needs reporting, and the whole site is built again.
-pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
+/// body and the page parses without an error, with the warnings parsing it gave (a full
+/// build reports them for this page). `None` otherwise: then what the edit changed
+/// reaches other pages (titles, tags, dates, clusters appear on many), or it needs
+/// reporting, and the whole site is built again.
+pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<(Page, Diagnostics)> {
     let old = &site.pages[id];
     // Includes need the other files, which only a whole build reads.
     if crate::shortcodes::has_includes(&old.outline.shortcodes) {
@@ -210,13 +245,14 @@ pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<Page> {
     let mut page = page?;
     let same_front = page.source.text.get(page.front_range.clone())
         == old.source.text.get(old.front_range.clone());
-    if !problems.is_empty() || !same_front {
+    let problems = Diagnostics::from_iter(problems);
+    if problems.has_errors() || !same_front {
         return None;
     }
     page.role = old.role;
     // The same front matter: only a date from the history (`git_dates`) may be missing.
     page.front.updated = old.front.updated;
-    Some(page)
+    Some((page, problems))
 }
 
 /// Gives each page without `updated` its last commit's date from `git_dates`, if that
@@ -396,7 +432,7 @@ mod git_date_tests {
         let a = s.by_path["a.md"];
         s.pages[a].front.updated = Some(date("2026-04-01"));
         let edited = SourceFile::new("content/a.md", &DATED.replace("Body.", "New body."));
-        let page = reparse_page(&s, a, edited).expect("only the body changed");
+        let (page, _) = reparse_page(&s, a, edited).expect("only the body changed");
         assert_eq!(page.front.updated, Some(date("2026-04-01")));
     }
 }

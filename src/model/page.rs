@@ -6,8 +6,14 @@ use super::front_matter::{Date, FrontMatter};
 use crate::markdown::Outline;
 use crate::source::SourceFile;
 
-/// Index of a page in [`super::Site::pages`].
+/// Index of a page in [`super::Site::pages`]: a position in one build's list of pages,
+/// which moves as pages come and go. [`PageKey`] names a page across builds.
 pub type PageId = usize;
+
+/// A page's identity across builds: its path under `content/` (`guides/roles.md`), as
+/// `@/` links name it. It stays the page's as long as its file keeps its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageKey<'a>(pub &'a str);
 
 /// Index of a cluster in [`super::Site::clusters`].
 pub type ClusterId = usize;

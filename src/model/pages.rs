@@ -1,7 +1,10 @@
 //! Turning markdown files into [`Page`]s and arranging them into clusters.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
+use super::Site;
 use super::front_matter::{Date, FrontMatter, SortBy};
 use super::page::{Cluster, Page, PageId, PageRole};
 use crate::config::SiteConfig;
@@ -20,24 +23,53 @@ enum Place {
     Article(String),
 }
 
-/// Parses every page in parallel, collecting their problems in file order.
+/// Parses every page in parallel, collecting their problems in file order: each
+/// page's problems, by content path, and the pages. A page of `previous` (a model made
+/// with the same configuration) whose file reads as it did and includes nothing is
+/// taken as it was, with the problems parsing it gave then.
 pub(super) fn parse_pages(
     files: Vec<(String, SourceFile)>,
     config: &SiteConfig,
     fences: &[&'static str],
+    previous: Option<&Site>,
     problems: &mut Diagnostics,
-) -> Vec<Page> {
+) -> (Vec<Page>, HashMap<String, Vec<Diagnostic>>) {
     let library: Library = files.iter().cloned().collect();
-    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = files
+    let unchanged = |content_path: &str,
+                     file: &SourceFile|
+     -> Option<(Option<Page>, Vec<Diagnostic>)> {
+        let site = previous?;
+        let old = &site.pages[*site.by_path.get(content_path)?];
+        if old.source.text != file.text || crate::shortcodes::has_includes(&old.outline.shortcodes)
+        {
+            return None;
+        }
+        let found = site
+            .parse_problems
+            .get(content_path)
+            .cloned()
+            .unwrap_or_default();
+        Some((Some(old.clone()), found))
+    };
+    let results: Vec<(String, Option<Page>, Vec<Diagnostic>)> = files
         .into_par_iter()
-        .map(|(content_path, file)| parse_page(content_path, file, config, fences, &library))
+        .map(|(content_path, file)| {
+            let (page, found) = unchanged(&content_path, &file).unwrap_or_else(|| {
+                parse_page(content_path.clone(), file, config, fences, &library)
+            });
+            (content_path, page, found)
+        })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    for (page, found) in results {
+    let mut by_page = HashMap::new();
+    for (content_path, page, found) in results {
+        if !found.is_empty() {
+            by_page.insert(content_path, found.clone());
+        }
         problems.extend(found);
         pages.extend(page);
     }
-    pages
+    (pages, by_page)
 }
 
 /// Parses one page; its role's cluster id is a placeholder until [`arrange`]. Fenced

@@ -15,7 +15,7 @@ mod shortcodes;
 mod sidebar;
 mod templates;
 
-pub use assets::language_css;
+pub use assets::{language_css, theme_assets};
 pub use context::{CardView, LinkView, PageView, SectionView, SiteView};
 pub use sidebar::{Sidebar, SidebarItem};
 pub use templates::Templates;
@@ -76,7 +76,28 @@ pub fn render(
     let (mut files, mut problems) = markdown_pages(
         site, links, components, templates, &site_view, &all, progress,
     );
-    files.reserve(all.len() + links.tags.len() + 8);
+    files.reserve(links.tags.len() + 8);
+    match generated(site, links, components, templates) {
+        Ok(generated) => files.extend(generated),
+        Err(found) => problems.extend(found),
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(files)
+}
+
+/// Renders every file that is not a markdown page: the tag pages, the 404 and search
+/// pages, the components' pages and the theme's assets.
+pub fn generated(
+    site: &Site,
+    links: &Links,
+    components: &dyn Components,
+    templates: &Templates,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let site_view = site_view(site);
+    let mut files = Vec::with_capacity(links.tags.len() + 8);
+    let mut problems = Diagnostics::new();
     match tag_pages(site, links, templates, &site_view) {
         Ok(tag_files) => files.extend(tag_files),
         Err(d) => problems.push(d),

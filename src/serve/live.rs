@@ -24,7 +24,8 @@ pub struct Builder {
     /// that it does not know of: the state an edit of one page is applied to, and the
     /// search index is made from.
     state: SharedState,
-    /// The diagnostics (warnings) of the build `state` comes from.
+    /// The diagnostics of the last build (warnings, if it succeeded: then `state` is
+    /// that build's).
     reported: Vec<Diagnostic>,
     /// The threads builds run on. Not rayon's global pool, which the search indexer
     /// (and Pagefind inside it) keeps busy for long stretches: a rebuild the author is
@@ -73,26 +74,33 @@ impl Builder {
         }
     }
 
-    /// Rebuilds after the files `changed` (relative to the root) changed: when the edit
-    /// was to one page's body, only that page and the pages whose backlinks it changed
-    /// are rendered again (see [`incremental`]); otherwise the whole site is built.
+    /// Rebuilds after the files `changed` (relative to the root) changed: only what the
+    /// edit reaches is rendered again, where [`incremental`] can tell; otherwise the
+    /// whole site is built.
     pub fn rebuild(&mut self, changed: &[PathBuf]) {
         let start = Instant::now();
         let state = self.state.lock().take();
         let Some(state) = state else {
             return self.build();
         };
-        let root = &self.options.root;
+        let options = &self.options;
         let rebuilt =
-            self.on_pool(|| incremental::rebuild_page(root, state, changed, &self.reported));
-        let Some((state, files)) = rebuilt else {
-            return self.build();
+            self.on_pool(|| incremental::rebuild(options, state, changed, &self.reported));
+        let rebuilt = match rebuilt {
+            None => return self.build(),
+            Some(Ok(rebuilt)) => rebuilt,
+            Some(Err(diagnostics)) => return self.failed(diagnostics, start),
         };
-        *self.state.lock() = Some(state);
-        let pages = files.len();
+        *self.state.lock() = Some(rebuilt.state);
+        let pages = rebuilt.files.len();
         let build = self.next_build();
-        let site = self.live.site().with_files(build.clone(), files);
+        let site = self
+            .live
+            .site()
+            .with_files(build.clone(), rebuilt.files, rebuilt.kept.as_ref());
         self.serve(build, site);
+        self.reported = rebuilt.diagnostics;
+        self.print_report(true);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         eprintln!(
             "rebuilt {} in {ms:.1} ms",
@@ -117,7 +125,6 @@ impl Builder {
                 // Stored before the build is served, for the indexer.
                 *self.state.lock() = Some(state);
                 self.serve(build, site);
-                self.reported = outcome.diagnostics.clone();
                 true
             }
             None => {
@@ -127,17 +134,35 @@ impl Builder {
             }
         };
         let elapsed = start.elapsed();
-        let text = report::render(&outcome.diagnostics, self.style);
-        if !ok || text != self.last_report {
-            eprint!("{text}");
-            self.last_report = text;
-        }
+        self.reported = outcome.diagnostics.clone();
+        self.print_report(ok);
         let summary = report::summary(&outcome.diagnostics);
         let ms = elapsed.as_secs_f64() * 1000.0;
         if ok {
             eprintln!("built {} pages in {ms:.1} ms ({summary})", outcome.pages);
         } else {
             eprintln!("build failed in {ms:.1} ms ({summary}); still serving the last good build");
+        }
+    }
+
+    /// Shows the errors of an edited site found without a full build (see
+    /// [`incremental::rebuild`]), as [`Builder::build`] shows a failed build's.
+    fn failed(&mut self, diagnostics: Vec<Diagnostic>, start: Instant) {
+        self.live.hub.publish(Event::errors(&diagnostics));
+        self.reported = diagnostics;
+        self.print_report(false);
+        let summary = report::summary(&self.reported);
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        eprintln!("build failed in {ms:.1} ms ({summary}); still serving the last good build");
+    }
+
+    /// Prints the diagnostics of the last build: every time after a failed build, and
+    /// after a good one when they changed.
+    fn print_report(&mut self, ok: bool) {
+        let text = report::render(&self.reported, self.style);
+        if !ok || text != self.last_report {
+            eprint!("{text}");
+            self.last_report = text;
         }
     }
 

@@ -1,13 +1,14 @@
 //! One good build of the site, held in memory and served as it is.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::asset::AssetReader;
 use crate::output::OutputFile;
 use crate::pipeline::SiteOutput;
+use crate::urls::SEARCH_BUNDLE;
 
 /// The page served for missing paths before the site has built once.
 const NOT_BUILT: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -53,9 +54,19 @@ impl Snapshot {
         }
     }
 
-    /// Build `build`: this one with `files` replaced (the pages an edit changed).
-    pub fn with_files(&self, build: String, files: Vec<OutputFile>) -> Snapshot {
+    /// Build `build`: this one with `files` replaced (the pages an edit changed), and of
+    /// its other files only those in `kept`, if given (an edit after which some may be
+    /// gone). The search index stays until the next one replaces it.
+    pub fn with_files(
+        &self,
+        build: String,
+        files: Vec<OutputFile>,
+        kept: Option<&HashSet<String>>,
+    ) -> Snapshot {
         let mut next = self.files.clone();
+        if let Some(kept) = kept {
+            next.retain(|path, _| kept.contains(path) || path.starts_with(SEARCH_BUNDLE));
+        }
         next.extend(files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
         Snapshot {
             build,

@@ -9,7 +9,7 @@ use tera::{ComponentArgType, ComponentInfo};
 
 use super::{ArgValue, Call, INCLUDE};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
-use crate::model::Site;
+use crate::model::{Page, Site};
 use crate::render::Templates;
 use crate::source::SourceFile;
 
@@ -17,9 +17,16 @@ use crate::source::SourceFile;
 pub fn check(site: &Site, templates: &Templates) -> Diagnostics {
     let mut problems = Diagnostics::new();
     for page in &site.pages {
-        for call in &page.outline.shortcodes {
-            check_call(&page.source, call, templates, &mut problems);
-        }
+        problems.extend(check_page(page, templates));
+    }
+    problems
+}
+
+/// Every problem with the calls of `page`.
+pub fn check_page(page: &Page, templates: &Templates) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    for call in &page.outline.shortcodes {
+        check_call(&page.source, call, templates, &mut problems);
     }
     problems
 }

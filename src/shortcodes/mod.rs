@@ -9,6 +9,6 @@ mod check;
 mod include;
 pub mod syntax;
 
-pub use check::check;
+pub use check::{check, check_page};
 pub use include::{INCLUDE, Included, Library, has_includes, resolve_includes};
 pub use syntax::{Arg, ArgValue, Call, Form, SyntaxError, scan};

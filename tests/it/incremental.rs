@@ -53,9 +53,9 @@ fn edit(root: &Path, rel: &str, change: impl FnOnce(String) -> String) {
 /// other file is the same in both builds. Returns the paths re-rendered.
 fn rebuild_matches_full_build(served: Served, rel: &str) -> Vec<String> {
     let Served { root, files, state } = served;
-    let (state, rendered) = rebuild_page(root.path(), state, &[PathBuf::from(rel)], &[])
-        .expect("a body edit is rebuilt incrementally");
-    drop(state);
+    let rendered = rebuild_page(root.path(), state, &[PathBuf::from(rel)], &[])
+        .expect("a body edit is rebuilt incrementally")
+        .files;
     let (outcome, full) = build_in_memory(&BuildOptions::new(root.path()));
     assert!(outcome.is_ok(), "{:?}", outcome.diagnostics);
     let full: Files = full
@@ -181,6 +181,78 @@ fn edits_that_reach_further_need_a_full_build() {
         let rebuilt = rebuild_page(served.root.path(), served.state, &[PathBuf::from(rel)], &[]);
         assert!(rebuilt.is_none(), "{rel}: expected a full build");
     }
+}
+
+/// The diagnostics, one line each, as `pillar serve` prints them.
+fn lines(diagnostics: &[pillar::diagnostics::Diagnostic]) -> Vec<String> {
+    diagnostics.iter().map(ToString::to_string).collect()
+}
+
+/// Builds the fixture with `site.yaml` ending in `extra` and `edit` made to `rel` first,
+/// then makes `change` to `rel` and rebuilds it incrementally: the page must take the
+/// fast path, and report what a full build of the edited site reports.
+fn warnings_follow_the_edit(
+    extra: &str,
+    rel: &str,
+    edit_first: fn(String) -> String,
+    change: fn(String) -> String,
+) -> Vec<String> {
+    let root = common::copy_fixture("incremental");
+    if !extra.is_empty() {
+        edit(root.path(), "content/site.yaml", |t| t + extra);
+    }
+    edit(root.path(), rel, edit_first);
+    let (outcome, built) = build_keeping_state(&BuildOptions::new(root.path()));
+    assert!(outcome.is_ok(), "{:?}", outcome.diagnostics);
+    let (_, state) = built.unwrap();
+    edit(root.path(), rel, change);
+    let rebuilt = rebuild_page(
+        root.path(),
+        state,
+        &[PathBuf::from(rel)],
+        &outcome.diagnostics,
+    )
+    .expect("a page with a warning takes the fast path");
+    let (full, _) = build_in_memory(&BuildOptions::new(root.path()));
+    assert_eq!(lines(&rebuilt.diagnostics), lines(&full.diagnostics));
+    lines(&rebuilt.diagnostics)
+}
+
+#[test]
+fn a_page_with_a_warning_takes_the_fast_path_and_keeps_its_warning() {
+    // An article without a description is warned about; a body edit leaves the warning.
+    let shown = warnings_follow_the_edit(
+        "",
+        "content/guides/fees.md",
+        |t| t.replace("description: \"What a part-time leader costs.\"\n", ""),
+        |t| t + "\nOne more sentence.\n",
+    );
+    assert!(
+        shown.iter().any(|l| l.contains("has no description")),
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn a_broken_link_warned_about_goes_when_the_body_no_longer_has_it() {
+    let shown = warnings_follow_the_edit(
+        "links: warn\n",
+        ROLES,
+        |t| t + "\n[gone](@/guides/nowhere.md)\n",
+        |t| t.replace("\n[gone](@/guides/nowhere.md)\n", ""),
+    );
+    assert!(shown.is_empty(), "{shown:?}");
+}
+
+#[test]
+fn a_broken_link_warned_about_is_reported_at_once() {
+    let shown = warnings_follow_the_edit(
+        "links: warn\n",
+        ROLES,
+        |t| t + "\nA first sentence.\n",
+        |t| t + "\n[gone](@/guides/nowhere.md)\n",
+    );
+    assert!(shown.iter().any(|l| l.contains("nowhere")), "{shown:?}");
 }
 
 #[test]

@@ -267,8 +267,9 @@ fn a_body_edit_in_the_dev_server_rewrites_the_markdown_twin() {
     let body = std::fs::read_to_string(&second).unwrap() + "\nA sentence added.\n";
     std::fs::write(&second, body).unwrap();
     let changed = [std::path::PathBuf::from("content/guides/second.md")];
-    let (_, rebuilt) = rebuild_page(site.path(), state, &changed, &[])
-        .expect("a body edit is rebuilt incrementally");
+    let rebuilt = rebuild_page(site.path(), state, &changed, &outcome.diagnostics)
+        .expect("a body edit is rebuilt incrementally")
+        .files;
     let twin = rebuilt
         .iter()
         .find(|f| f.path == "guides/second/index.md")

@@ -29,5 +29,6 @@ mod scaffold;
 mod scale;
 mod search_index;
 mod serve;
+mod serve_edits;
 mod shortcodes;
 mod social;

@@ -1,0 +1,115 @@
+//! What changed between two builds of the site, as the link stage sees it: the pages
+//! whose output depends on what differs. Pages are matched by [`PageKey`], so the two
+//! builds may hold different pages, in other positions.
+
+use std::collections::HashSet;
+
+use super::graph::Links;
+use crate::model::{ClusterId, PageId, PageKey, Site};
+
+/// One build's model and the link graph derived from it.
+#[derive(Debug, Clone, Copy)]
+pub struct Linked<'a> {
+    /// The model.
+    pub site: &'a Site,
+    /// Its link graph.
+    pub links: &'a Links,
+}
+
+impl Linked<'_> {
+    /// What page `id` links to and is linked from, each page named by its key: what its
+    /// output shows of the link graph.
+    fn lists(&self, id: PageId) -> PageLinks<'_> {
+        let (site, links) = (self.site, self.links);
+        let keys = |ids: &[PageId]| ids.iter().map(|&p| site.key(p)).collect();
+        PageLinks {
+            outgoing: keys(&links.outgoing[id]),
+            backlinks: keys(&links.backlinks[id]),
+            related: keys(&links.related[id]),
+            prev: links.prev[id].map(|p| site.key(p)),
+            next: links.next[id].map(|p| site.key(p)),
+            terms: links.terms[id]
+                .iter()
+                .map(|t| (t.range.start, t.range.end, site.key(t.target)))
+                .collect(),
+        }
+    }
+}
+
+/// The link-stage lists of one page, by key.
+#[derive(Debug, PartialEq, Eq)]
+struct PageLinks<'a> {
+    outgoing: Vec<PageKey<'a>>,
+    backlinks: Vec<PageKey<'a>>,
+    related: Vec<PageKey<'a>>,
+    prev: Option<PageKey<'a>>,
+    next: Option<PageKey<'a>>,
+    terms: Vec<(usize, usize, PageKey<'a>)>,
+}
+
+/// The pages of `new` whose output may differ from `old`'s through the link graph, or
+/// because they are `edited` (their own source changed), sorted:
+/// - a page `old` does not have, or one in `edited`;
+/// - a page whose outgoing links, backlinks, related pages, previous or next article, or
+///   term links name other pages than in `old` (by key), or in another order;
+/// - the hub of a cluster one of whose pages links differently: its map draws the links
+///   between the cluster's pages.
+pub fn changed_pages(old: Linked, new: Linked, edited: &[PageKey]) -> Vec<PageId> {
+    let mut changed = vec![false; new.site.pages.len()];
+    for id in 0..new.site.pages.len() {
+        let key = new.site.key(id);
+        let Some(before) = old.site.page(key) else {
+            changed[id] = true;
+            continue;
+        };
+        // Within one model the ids are the keys: most pages are told apart without
+        // naming them.
+        if std::ptr::eq(old.site, new.site) && same_ids(old.links, new.links, id) {
+            changed[id] |= edited.contains(&key);
+            continue;
+        }
+        let (now, then) = (new.lists(id), old.lists(before));
+        changed[id] |= edited.contains(&key) || now != then;
+        let cluster = new.site.pages[id].cluster();
+        if let Some(c) = cluster
+            && within(new.site, &now.outgoing, c) != within(new.site, &then.outgoing, c)
+            && let Some(hub) = new.site.clusters[c].hub
+        {
+            changed[hub] = true;
+        }
+    }
+    (0..changed.len()).filter(|&id| changed[id]).collect()
+}
+
+/// Are page `id`'s lists the same in `a` and `b` (of one model)?
+fn same_ids(a: &Links, b: &Links, id: PageId) -> bool {
+    a.outgoing[id] == b.outgoing[id]
+        && a.backlinks[id] == b.backlinks[id]
+        && a.related[id] == b.related[id]
+        && a.prev[id] == b.prev[id]
+        && a.next[id] == b.next[id]
+        && a.terms[id] == b.terms[id]
+}
+
+/// The pages among `keys` that are in cluster `cluster` of `site`.
+fn within<'a>(site: &Site, keys: &[PageKey<'a>], cluster: ClusterId) -> Vec<PageKey<'a>> {
+    keys.iter()
+        .copied()
+        .filter(|&k| site.page(k).and_then(|p| site.pages[p].cluster()) == Some(cluster))
+        .collect()
+}
+
+/// Does what page `id` shows of the link graph (its links' previews, its backlinks,
+/// related pages, previous and next article, term links) name one of `keys`?
+pub fn names_any(linked: Linked, id: PageId, keys: &HashSet<PageKey>) -> bool {
+    let lists = linked.lists(id);
+    lists
+        .outgoing
+        .iter()
+        .chain(&lists.backlinks)
+        .chain(&lists.related)
+        .chain(&lists.prev)
+        .chain(&lists.next)
+        .chain(lists.terms.iter().map(|(_, _, key)| key))
+        .any(|key| keys.contains(key))
+}
