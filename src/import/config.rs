@@ -26,8 +26,9 @@ pub struct Settings {
     pub taxonomies: Vec<String>,
     /// Where the markdown is, relative to the source root.
     pub content: Vec<ContentMount>,
-    /// The languages besides the default one, each imported as a section of its own.
-    pub languages: Vec<String>,
+    /// The languages besides the default one, whose pages are imported as
+    /// translations beside the default language's (`about.fr.md`).
+    pub languages: Vec<Language>,
     /// The config file read, relative to the source root.
     pub config_file: String,
     /// Hugo's `params` or Zola's `extra`: `site.extra`.
@@ -48,8 +49,11 @@ pub struct Settings {
 pub struct ContentMount {
     /// The folder, relative to the source root.
     pub dir: PathBuf,
-    /// Where its files go under the pillar site's `content/` (`""`, or `fr/`).
+    /// Where its files go under the pillar site's `content/` (`""`, or `docs/`).
     pub prefix: String,
+    /// The language its pages are in, if not the default one: each is imported as a
+    /// translation (`about.md` of a `fr` mount as `about.fr.md`).
+    pub language: Option<String>,
     /// The setting it comes from (`contentDir`, a module mount), if any.
     pub setting: Option<&'static str>,
 }
@@ -59,9 +63,51 @@ impl ContentMount {
         ContentMount {
             dir: dir.into(),
             prefix,
+            language: None,
             setting,
         }
     }
+
+    fn in_language(mut self, language: Option<&str>) -> Self {
+        self.language = language.map(str::to_string);
+        self
+    }
+}
+
+/// A language of the source besides its default one, with what `site.yaml`'s
+/// `languages` says of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Language {
+    /// Its code (`fr`), the tag of its translations' file names.
+    pub code: String,
+    /// The site's title in it, if the source gives one.
+    pub title: Option<String>,
+    /// The site's description in it, if the source gives one.
+    pub description: Option<String>,
+}
+
+/// The languages of the `[languages]` table of `table` besides `default`, with the
+/// title and description each gives at `title` and at the first of `description`.
+fn languages_of(table: &Table, default: &str, description: &[&[&str]]) -> Vec<Language> {
+    let Some(languages) = get(table, &["languages"]).and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    languages
+        .keys()
+        .filter(|code| *code != default)
+        .map(|code| {
+            let at = |keys: &[&str]| {
+                let mut path = vec!["languages", code.as_str()];
+                path.extend_from_slice(keys);
+                string(table, &path)
+            };
+            Language {
+                code: code.clone(),
+                title: at(&["title"]),
+                description: description.iter().find_map(|keys| at(keys)),
+            }
+        })
+        .collect()
 }
 
 /// The config files each flavour reads, in the order it looks for them.
@@ -217,17 +263,17 @@ pub fn content_folders(
     settings: &Settings,
     source: &Path,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
+) -> Result<Vec<(PathBuf, String, Option<String>)>, Diagnostic> {
     let mut folders = Vec::new();
     let mut outside = Vec::new();
     for mount in &settings.content {
         let content = source.join(&mount.dir);
         match leads_outside(source, &content) {
             Some(real) => outside.push((mount, real)),
-            None => folders.push((content, mount.prefix.clone())),
+            None => folders.push((content, mount.prefix.clone(), mount.language.clone())),
         }
     }
-    if folders.iter().any(|(folder, _)| folder.exists()) {
+    if folders.iter().any(|(folder, ..)| folder.exists()) {
         for (mount, real) in outside {
             warnings.push(
                 Diagnostic::warning(format!(
@@ -293,8 +339,14 @@ fn hugo(table: &Table) -> Settings {
         description: string(table, &["params", "description"])
             .or_else(|| string(table, &["description"])),
         base_url: string(table, &["baseURL"]).or_else(|| string(table, &["baseurl"])),
-        language: string(table, &["languageCode"])
-            .or_else(|| string(table, &["defaultContentLanguage"])),
+        language: match languages.is_empty() {
+            true => string(table, &["languageCode"])
+                .or_else(|| string(table, &["defaultContentLanguage"])),
+            // The tag of the default language's pages, which pillar's trees go by.
+            false => {
+                Some(string(table, &["defaultContentLanguage"]).unwrap_or_else(|| "en".into()))
+            }
+        },
         author: string(table, &["params", "author"]).or_else(|| string(table, &["author"])),
         taxonomies,
         content,
@@ -359,39 +411,40 @@ fn hugo_menu(table: &Table) -> Vec<(String, String)> {
 ///
 /// The module mounts onto `content` (or a folder under it) if there are any, as Hugo
 /// reads them; else `contentDir` (or `content`) and the `contentDir` of each language.
-/// A mount or folder of another language goes into a section named after it.
-fn hugo_content(table: &Table) -> (Vec<ContentMount>, Vec<String>) {
+/// The pages of a mount or folder of another language are its translations.
+fn hugo_content(table: &Table) -> (Vec<ContentMount>, Vec<Language>) {
     let default = string(table, &["defaultContentLanguage"]).unwrap_or_else(|| "en".into());
-    let languages: Vec<String> = get(table, &["languages"])
-        .and_then(Value::as_object)
-        .map(|l| l.keys().filter(|k| **k != default).cloned().collect())
-        .unwrap_or_default();
-    let in_language = |lang: Option<&str>| match lang {
-        Some(lang) if lang != default => format!("{lang}/"),
-        _ => String::new(),
-    };
+    let mut languages = languages_of(
+        table,
+        &default,
+        &[&["params", "description"], &["description"]],
+    );
     let mounted: Vec<ContentMount> = mounts(table)
         .filter(|(_, target, _)| is_content(target))
         .map(|(source, target, lang)| {
             let under = target["content".len()..].trim_matches('/');
-            let under = if under.is_empty() {
-                String::new()
-            } else {
-                format!("{under}/")
+            let prefix = match under.is_empty() {
+                true => String::new(),
+                false => format!("{under}/"),
             };
-            let prefix = format!("{}{under}", in_language(lang));
             ContentMount::new(source, prefix, Some("module.mounts"))
+                .in_language(lang.filter(|lang| *lang != default))
         })
         .collect();
-    let mut extra_languages = languages;
-    extra_languages.extend(mounts(table).filter_map(|(_, target, lang)| {
-        lang.filter(|lang| *lang != default && is_content(target))
-            .map(str::to_string)
-    }));
-    extra_languages.sort();
-    extra_languages.dedup();
+    for mount in &mounted {
+        if let Some(code) = &mount.language
+            && !languages.iter().any(|l| &l.code == code)
+        {
+            languages.push(Language {
+                code: code.clone(),
+                title: None,
+                description: None,
+            });
+        }
+    }
+    languages.sort_by(|a, b| a.code.cmp(&b.code));
     if !mounted.is_empty() {
-        return (mounted, extra_languages);
+        return (mounted, languages);
     }
     let language_dir = |lang: &str| string(table, &["languages", lang, "contentDir"]);
     let mut content = match string(table, &["contentDir"]) {
@@ -401,16 +454,15 @@ fn hugo_content(table: &Table) -> (Vec<ContentMount>, Vec<String>) {
             None => vec![ContentMount::new("content", String::new(), None)],
         },
     };
-    for lang in &extra_languages {
-        if let Some(dir) = language_dir(lang) {
-            content.push(ContentMount::new(
-                dir,
-                format!("{lang}/"),
-                Some("contentDir"),
-            ));
+    for lang in &languages {
+        if let Some(dir) = language_dir(&lang.code) {
+            content.push(
+                ContentMount::new(dir, String::new(), Some("contentDir"))
+                    .in_language(Some(&lang.code)),
+            );
         }
     }
-    (content, extra_languages)
+    (content, languages)
 }
 
 /// The module mounts of a Hugo config: source, target and language of each (`lang`,
@@ -472,21 +524,25 @@ fn zola(table: &Table) -> Settings {
                 .collect()
         })
         .unwrap_or_else(|| vec!["tags".to_string(), "categories".to_string()]);
+    let default = string(table, &["default_language"]);
+    let languages = languages_of(
+        table,
+        default.as_deref().unwrap_or("en"),
+        &[&["description"]],
+    );
+    let language = match languages.is_empty() {
+        true => default,
+        false => Some(default.unwrap_or_else(|| "en".into())),
+    };
     Settings {
         title: string(table, &["title"]).unwrap_or_else(|| "Imported site".to_string()),
         description: string(table, &["description"]),
         base_url: string(table, &["base_url"]),
-        language: string(table, &["default_language"]),
+        language,
         author: string(table, &["author"]).or_else(|| string(table, &["extra", "author"])),
         taxonomies,
         content: vec![ContentMount::new("content", String::new(), None)],
-        languages: get(table, &["languages"])
-            .and_then(Value::as_object)
-            .map(|l| {
-                let default = string(table, &["default_language"]).unwrap_or_else(|| "en".into());
-                l.keys().filter(|k| **k != default).cloned().collect()
-            })
-            .unwrap_or_default(),
+        languages,
         config_file: String::new(),
         extra: get(table, &["extra"])
             .and_then(Value::as_object)
@@ -554,6 +610,20 @@ pub fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<String>) -> 
     }
     if let Some(lang) = &settings.language {
         put("language", lang.clone().into());
+    }
+    if !settings.languages.is_empty() {
+        let mut languages = serde_yaml::Mapping::new();
+        for language in &settings.languages {
+            let mut entry = serde_yaml::Mapping::new();
+            if let Some(title) = &language.title {
+                entry.insert("title".into(), title.clone().into());
+            }
+            if let Some(description) = &language.description {
+                entry.insert("description".into(), description.clone().into());
+            }
+            languages.insert(language.code.clone().into(), entry.into());
+        }
+        put("languages", languages.into());
     }
     if let Some(author) = &settings.author {
         put("author", author.clone().into());

@@ -40,6 +40,16 @@ pub fn site_path(target: &str) -> String {
     }
 }
 
+/// The site path pillar gives `page`: a translation's is its original's under its
+/// language's folder (`fr/about/`).
+pub fn page_site_path(page: &SourcePage) -> String {
+    let own = site_path(&page.original);
+    match &page.language {
+        Some(code) => format!("{code}/{own}"),
+        None => own,
+    }
+}
+
 /// The YAML front matter (with its `---` lines) of `page` in pillar's schema. `urls`
 /// are the site paths of every imported page and of the aliases kept so far: an alias
 /// that names one is dropped (the page's own silently, another's with a warning), since
@@ -73,7 +83,7 @@ pub fn convert(
                 .at(&page.file, 0..0)
                 .with_hint("give it a `title` in the imported file"),
         );
-        crate::scaffold::title_of(file_stem(&page.target))
+        crate::scaffold::title_of(file_stem(&page.original))
     });
     if !title.is_empty() {
         out.insert("title".into(), title.into());
@@ -159,7 +169,7 @@ pub fn convert(
     {
         out.insert("date".into(), date.into());
     }
-    let own = site_path(&page.target);
+    let own = page_site_path(page);
     // Found once: a page may list thousands of aliases.
     let aliases_at = at("aliases");
     let mut kept = Vec::new();
@@ -232,7 +242,7 @@ fn hugo_dated_slug(flavor: Flavor, page: &SourcePage, keys: &[String]) -> Option
     if flavor != Flavor::Hugo || own || page.name_date.is_none() {
         return None;
     }
-    let stem = page.target.trim_end_matches(".md");
+    let stem = page.original.trim_end_matches(".md");
     let stem = stem.strip_suffix("/index").unwrap_or(stem);
     let name = stem.rsplit('/').next().unwrap_or(stem);
     Some(slug::slugify(name)).filter(|s| slug::is_safe_slug(s))

@@ -50,14 +50,10 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
     let settings = config::read(flavor, source)?;
     let mut warnings = config::unconverted(flavor, source);
     let content = config::content_folders(&settings, source, &mut warnings)?;
-    let tree =
-        paths::ContentTree::read(flavor, source, &content, &settings.languages, &mut warnings)?;
-    warnings.extend(languages(&settings, &tree));
-    let mut urls: std::collections::HashSet<String> = tree
-        .pages
-        .iter()
-        .map(|p| front::site_path(&p.target))
-        .collect();
+    let codes: Vec<String> = settings.languages.iter().map(|l| l.code.clone()).collect();
+    let tree = paths::ContentTree::read(flavor, source, &content, &codes, &mut warnings)?;
+    let mut urls: std::collections::HashSet<String> =
+        tree.pages.iter().map(front::page_site_path).collect();
     let mut stubs = shortcodes::Stubs::new(shortcodes::defined(flavor, source));
     let mut plan = write::Plan::default();
     let site_yaml = config::site_yaml(&settings, |link| {
@@ -101,32 +97,6 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
         files: plan.copies(),
         warnings,
     })
-}
-
-/// One warning per language besides the default one: its pages are imported into a
-/// section named after it, since pillar has no multilingual sites yet.
-fn languages(settings: &Settings, tree: &paths::ContentTree) -> Vec<Diagnostic> {
-    settings
-        .languages
-        .iter()
-        .map(|lang| {
-            let prefix = format!("{lang}/");
-            let pages = tree
-                .pages
-                .iter()
-                .filter(|page| page.target.starts_with(&prefix))
-                .count();
-            let pages = match pages {
-                1 => "1 page".to_string(),
-                n => format!("{n} pages"),
-            };
-            Diagnostic::warning(format!(
-                "the language `{lang}` ({pages}) is imported as the section {prefix}: pillar has no multilingual sites yet"
-            ))
-            .in_file(&settings.config_file)
-            .with_hint("give the section an _index.md, or keep one language and remove the others")
-        })
-        .collect()
 }
 
 /// One page converted on its own, the way [`import`] converts each page of a site

@@ -20,8 +20,14 @@ pub struct SourcePage {
     pub file: SourceFile,
     /// Its path under the content folder, `/`-separated (`a/b/index.md`).
     pub source: String,
-    /// Its content path in the pillar site (`a/b/_index.md` for a bundle's `index.md`).
+    /// Its content path in the pillar site (`a/b/_index.md` for a bundle's `index.md`,
+    /// `a/b.fr.md` for a translation).
     pub target: String,
+    /// The language of a translation (`fr`), `None` for a page of the default language.
+    pub language: Option<String>,
+    /// The content path of the page a translation translates (`a/b.md` for
+    /// `a/b.fr.md`); `target` for a page of the default language.
+    pub original: String,
     /// Its front matter as data, if it could be read.
     pub front: Option<Table>,
     /// Where the body starts and ends in `file`.
@@ -49,24 +55,28 @@ pub struct ContentTree {
     anchors: HashMap<String, HashMap<String, String>>,
     /// The names moved off a path pillar reserves, each reported once.
     moved: HashSet<String>,
+    /// The codes of the languages besides the default one.
+    languages: Vec<String>,
 }
 
 impl ContentTree {
     /// Reads the content folders of the site at `root`, each with the folder its files
-    /// go into (`""` for the root). A page of one of `languages` by its name
-    /// (`about.fr.md`) goes into that language's folder (`fr/about.md`). Pages Hugo
+    /// go into (`""` for the root) and its language if not the default one. A page of
+    /// such a folder is a translation, imported beside its original (`about.md` of a
+    /// `fr` folder as `about.fr.md`), as is a page of one of `languages` by its name
+    /// (`about.fr.md`). Pages Hugo
     /// never renders (`build.render: never`, `headless`, or under a `cascade` of it,
     /// and the files of such a bundle) are left out, each with a warning naming it.
     pub fn read(
         flavor: super::Flavor,
         root: &Path,
-        folders: &[(PathBuf, String)],
+        folders: &[(PathBuf, String, Option<String>)],
         languages: &[String],
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<ContentTree, Diagnostic> {
         let missing: Vec<&PathBuf> = folders
             .iter()
-            .map(|(folder, _)| folder)
+            .map(|(folder, ..)| folder)
             .filter(|folder| !folder.exists())
             .collect();
         if missing.len() == folders.len() {
@@ -84,9 +94,13 @@ impl ContentTree {
                 Diagnostic::warning("left out: the content folder does not exist").in_file(shown),
             );
         }
-        let mut tree = ContentTree::default();
+        let mut tree = ContentTree {
+            languages: languages.to_vec(),
+            ..ContentTree::default()
+        };
         let mut markdown = Vec::new();
-        for (folder, prefix) in folders.iter().filter(|(folder, _)| folder.exists()) {
+        let mut translated_files = Vec::new();
+        for (folder, prefix, language) in folders.iter().filter(|(folder, ..)| folder.exists()) {
             let (files, prefix) = if folder.is_file() {
                 // A module mount of one file: its target is its path.
                 let path = prefix.trim_end_matches('/').to_string();
@@ -95,18 +109,28 @@ impl ContentTree {
                 (files_under(root, folder, warnings), prefix.as_str())
             };
             for (path, rel) in files {
-                let rel = format!("{prefix}{}", in_its_language(&rel, languages));
-                if rel.ends_with(".md") || rel.ends_with(".markdown") {
+                let rel = format!("{prefix}{rel}");
+                let is_page = rel.ends_with(".md") || rel.ends_with(".markdown");
+                let rel = match language {
+                    Some(code) if is_page && split_language(&rel, languages).1.is_none() => {
+                        with_language(&rel, code)
+                    }
+                    _ => rel,
+                };
+                if is_page {
                     let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
                     let text = super::read(&path, &shown)?;
                     let file = SourceFile::new(shown, &text);
                     let (front, body) = read_front(&file, warnings);
                     markdown.push((rel, file, front, body));
+                } else if let Some(code) = language {
+                    translated_files.push((path, rel, code.as_str()));
                 } else {
                     tree.files.push((path, rel));
                 }
             }
         }
+        tree.add_translated_files(root, translated_files, warnings);
         let hidden = tree.add_pages(flavor, markdown, warnings);
         tree.files.retain(|(path, rel)| {
             let Some((_, why)) = hidden.iter().find(|(dir, _)| rel.starts_with(dir.as_str()))
@@ -128,6 +152,44 @@ impl ContentTree {
             }
         }
         Ok(tree)
+    }
+
+    /// Adds the other files of another language's folders beside the default
+    /// language's: a file the default language has the same is left out; one it has
+    /// different is kept under the language's tag (`logo.fr.png`), with a warning, since
+    /// pillar shares a page's files between its translations.
+    fn add_translated_files(
+        &mut self,
+        root: &Path,
+        files: Vec<(PathBuf, String, &str)>,
+        warnings: &mut Vec<Diagnostic>,
+    ) {
+        for (path, rel, code) in files {
+            let same_path = self.files.iter().find(|(_, taken)| *taken == rel);
+            let rel = match same_path {
+                None => rel,
+                Some((theirs, _)) if same_bytes(theirs, &path) => continue,
+                Some(_) => {
+                    let kept = with_language(&rel, code);
+                    let shown = path
+                        .strip_prefix(root)
+                        .unwrap_or(&path)
+                        .display()
+                        .to_string();
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "kept as content/{kept}: the default language has another file at content/{rel}, which pillar shares with every translation"
+                        ))
+                        .in_file(&shown)
+                        .with_hint(format!(
+                            "link the `{code}` pages to {kept} where they should show this one"
+                        )),
+                    );
+                    kept
+                }
+            };
+            self.files.push((path, rel));
+        }
     }
 
     /// A tree of these markdown files alone (path under the content folder and text),
@@ -158,37 +220,48 @@ impl ContentTree {
         markdown: Vec<Markdown>,
         warnings: &mut Vec<Diagnostic>,
     ) -> Vec<(String, String)> {
-        let has_index: HashSet<String> = markdown
+        // A translation takes the shape of its original: the bundle, hub or page its
+        // path without the language's tag (`post/index.fr.md`: `post/index.md`) is.
+        let bases: Vec<(String, Option<String>)> = markdown
             .iter()
-            .filter_map(|(rel, ..)| rel.strip_suffix("_index.md").map(str::to_string))
+            .map(|(rel, ..)| split_language(rel, &self.languages))
             .collect();
-        let leaves = leaf_bundles(&markdown, &has_index);
+        let has_index: HashSet<String> = bases
+            .iter()
+            .filter_map(|(base, _)| base.strip_suffix("_index.md").map(str::to_string))
+            .collect();
+        let distinct: HashSet<&str> = bases.iter().map(|(base, _)| base.as_str()).collect();
+        let leaves = leaf_bundles(&distinct, &has_index);
         let hidden = hidden_folders(&markdown, &has_index);
-        for (rel, file, front, body) in markdown {
+        for ((rel, file, front, body), (base, language)) in markdown.into_iter().zip(bases) {
             let headless = never_rendered(front.as_ref(), &rel, &hidden);
             if let Some(why) = &headless {
                 warnings.push(kept_headless(why).at(&file, 0..0));
             }
             let headless = headless.is_some();
-            let target = match rel.strip_suffix("index.md") {
+            let original = match base.strip_suffix("index.md") {
                 // A page bundle, which pillar reads as one page with its files.
-                Some(dir) if leaves.contains(dir) => rel.clone(),
+                Some(dir) if leaves.contains(dir) => base.clone(),
                 Some(dir) if (dir.is_empty() || dir.ends_with('/')) && !has_index.contains(dir) => {
                     format!("{dir}_index.md")
                 }
-                _ => rel.replace(".markdown", ".md"),
+                _ => base.replace(".markdown", ".md"),
             };
-            let name_date = name_date(&rel);
-            let target = safe_folders(&target);
-            let urls = urls_of(flavor, &target, front.as_ref());
-            let target = match off_reserved(&target) {
+            let name_date = name_date(&base);
+            let original = safe_folders(&original);
+            let urls = urls_of(flavor, &original, language.as_deref(), front.as_ref());
+            let original = match off_reserved(&original) {
                 Some((moved, name)) => {
                     if self.moved.insert(name.clone()) {
                         warnings.push(moved_off_reserved(&name, &moved).at(&file, 0..0));
                     }
                     moved
                 }
-                None => target,
+                None => original,
+            };
+            let target = match &language {
+                Some(code) => with_language(&original, code),
+                None => original.clone(),
             };
             self.by_source.insert(rel.clone(), target.clone());
             self.anchors
@@ -201,6 +274,8 @@ impl ContentTree {
                 file,
                 source: rel,
                 target,
+                language,
+                original,
                 front,
                 body,
                 name_date,
@@ -257,32 +332,53 @@ impl ContentTree {
     }
 }
 
-/// The path of a page named for one of `languages` (`a/b.fr.md`) in that language's
-/// folder (`fr/a/b.md`); any other path as it is.
-fn in_its_language(rel: &str, languages: &[String]) -> String {
-    let Some(stem) = rel.strip_suffix(".md") else {
-        return rel.to_string();
+/// A page's path without the tag of one of `languages` it is named with, and that
+/// language: `a/b.fr.md` → (`a/b.md`, `fr`); any other path as it is, with `None`.
+fn split_language(rel: &str, languages: &[String]) -> (String, Option<String>) {
+    let Some((stem, ext)) = rel.rsplit_once('.') else {
+        return (rel.to_string(), None);
     };
     match stem.rsplit_once('.') {
-        Some((name, lang)) if languages.iter().any(|l| l == lang) => {
-            format!("{lang}/{name}.md")
+        Some((name, code))
+            if languages.iter().any(|l| l == code) && !name.is_empty() && !name.ends_with('/') =>
+        {
+            (format!("{name}.{ext}"), Some(code.to_string()))
         }
-        _ => rel.to_string(),
+        _ => (rel.to_string(), None),
     }
 }
 
-/// The folders (`post/`) of the leaf bundles of `markdown`: an `index.md` with no
+/// The path of the translation into `code` of the file at `rel`: the language's tag
+/// before the extension (`a/b.md` → `a/b.fr.md`, `logo.png` → `logo.fr.png`).
+fn with_language(rel: &str, code: &str) -> String {
+    let (folder, name) = rel.rsplit_once('/').map_or(("", rel), |(d, n)| (d, n));
+    let name = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{code}.{ext}"),
+        _ => format!("{name}.{code}"),
+    };
+    match folder {
+        "" => name,
+        folder => format!("{folder}/{name}"),
+    }
+}
+
+/// Do the files at `a` and `b` hold the same bytes?
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    matches!((std::fs::read(a), std::fs::read(b)), (Ok(a), Ok(b)) if a == b)
+}
+
+/// The folders (`post/`) of the leaf bundles of `pages`: an `index.md` with no
 /// `_index.md` beside it and no other page under its folder. Each becomes a page.
-fn leaf_bundles(markdown: &[Markdown], has_index: &HashSet<String>) -> HashSet<String> {
+fn leaf_bundles(pages: &HashSet<&str>, has_index: &HashSet<String>) -> HashSet<String> {
     let mut pages_under: HashMap<&str, usize> = HashMap::new();
-    for (rel, ..) in markdown {
+    for rel in pages {
         for (at, _) in rel.match_indices('/') {
             *pages_under.entry(&rel[..=at]).or_default() += 1;
         }
     }
-    markdown
+    pages
         .iter()
-        .filter_map(|(rel, ..)| rel.strip_suffix("index.md"))
+        .filter_map(|rel| rel.strip_suffix("index.md"))
         .filter(|dir| {
             dir.ends_with('/') && !has_index.contains(*dir) && pages_under.get(dir) == Some(&1)
         })
@@ -463,7 +559,13 @@ fn url_key(url: &str) -> String {
 
 /// The URLs the source served a page at: from its path (Hugo and Zola lowercase it),
 /// its `slug`, its `url` / `path` and its `aliases`.
-fn urls_of(flavor: super::Flavor, target: &str, front: Option<&Table>) -> Vec<String> {
+/// A translation's (into `language`) are under the language's folder (`fr/a/b/`).
+fn urls_of(
+    flavor: super::Flavor,
+    target: &str,
+    language: Option<&str>,
+    front: Option<&Table>,
+) -> Vec<String> {
     let stem = target.trim_end_matches(".md");
     let (folder, name) = stem.rsplit_once('/').map_or(("", stem), |(d, n)| (d, n));
     let mut urls = Vec::new();
@@ -484,6 +586,11 @@ fn urls_of(flavor: super::Flavor, target: &str, front: Option<&Table>) -> Vec<St
         urls.push(url_key(&format!("{folder}/{name}")));
         if let Some(slug) = front.and_then(|f| f.get("slug")).and_then(values::text) {
             urls.push(url_key(&format!("{folder}/{slug}")));
+        }
+    }
+    if let Some(code) = language {
+        for url in &mut urls {
+            *url = format!("{code}/{url}");
         }
     }
     for key in ["url", "path"] {
@@ -762,5 +869,55 @@ mod tests {
         assert_eq!(tree.page_ref("z/x.md", "/a/./c"), Some("a/c/_index.md"));
         assert_eq!(tree.page_ref("", "a/b.md"), Some("a/b.md"));
         assert_eq!(tree.page_ref("a/x.md", "nope"), None);
+    }
+
+    #[test]
+    fn a_translation_is_named_with_its_language_beside_its_original() {
+        let fr = ["fr".to_string()];
+        assert_eq!(
+            split_language("a/b.fr.md", &fr),
+            ("a/b.md".into(), Some("fr".into()))
+        );
+        assert_eq!(
+            split_language("_index.fr.md", &fr),
+            ("_index.md".into(), Some("fr".into()))
+        );
+        // A tag the site does not declare, or no name before it, is part of the name.
+        assert_eq!(split_language("b.de.md", &fr), ("b.de.md".into(), None));
+        assert_eq!(split_language("a/.fr.md", &fr), ("a/.fr.md".into(), None));
+        assert_eq!(with_language("a/b/index.md", "fr"), "a/b/index.fr.md");
+        assert_eq!(with_language("logo.png", "fr"), "logo.fr.png");
+        assert_eq!(with_language("a/LICENSE", "fr"), "a/LICENSE.fr");
+    }
+
+    #[test]
+    fn a_translated_bundle_stays_a_bundle() {
+        let mut warnings = Vec::new();
+        let mut tree = ContentTree {
+            languages: vec!["fr".to_string()],
+            ..ContentTree::default()
+        };
+        let markdown = ["post/index.md", "post/index.fr.md"]
+            .iter()
+            .map(|rel| {
+                let file = SourceFile::new(format!("content/{rel}"), "---\ntitle: T\n---\n");
+                let (front, body) = read_front(&file, &mut warnings);
+                (rel.to_string(), file, front, body)
+            })
+            .collect();
+        tree.add_pages(super::super::Flavor::Hugo, markdown, &mut warnings);
+        let targets: Vec<(&str, &str)> = tree
+            .pages
+            .iter()
+            .map(|p| (p.target.as_str(), p.original.as_str()))
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                ("post/index.md", "post/index.md"),
+                ("post/index.fr.md", "post/index.md")
+            ]
+        );
+        assert_eq!(tree.page_at("/fr/post/"), Some("post/index.fr.md"));
     }
 }

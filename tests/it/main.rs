@@ -17,6 +17,7 @@ mod formats;
 mod fuzz_regressions;
 mod images;
 mod import;
+mod import_languages;
 mod incremental;
 mod injection;
 mod languages;
