@@ -17,7 +17,7 @@ import re
 import sys
 
 STAGES = [
-    ("write: search index (Pagefind)", r"pagefind|lol_html|write::search"),
+    ("search index (src/search/)", r"pillar::search::"),
     ("render: syntax highlighting (syntect)", r"Highlighter::highlight|syntect::"),
     ("render: components (compare tables, decision filters)", r"pillar::compare::|pillar::filter::"),
     ("render: markdown to HTML (pulldown-cmark, 2nd parse)", r"markdown::render::render_html|markdown::render::inline_html"),

@@ -46,11 +46,15 @@ try {
     await page.goto(`${server.origin}/search/`, { waitUntil: 'networkidle' });
     const before = { bytes, requests };
     await page.fill('#search-input', query);
-    await page.waitForFunction(
-      () => document.querySelectorAll('#search-results > li').length > 0 || document.getElementById('search-status')?.textContent,
-      null,
-      { timeout: 30_000 },
-    );
+    // The status says it is searching, then how many pages match (or that none do):
+    // wait for the second, which the page writes once the results are shown.
+    const status = () => document.getElementById('search-status')?.textContent ?? '';
+    await page.waitForFunction(status, null, { timeout: 30_000 });
+    const searching = await page.evaluate(status);
+    await page.waitForFunction((before) => {
+      const now = document.getElementById('search-status')?.textContent ?? '';
+      return now !== '' && now !== before;
+    }, searching, { timeout: 30_000 });
     await page.waitForLoadState('networkidle');
     const results = await page.locator('#search-results > li').count();
     const added = bytes - before.bytes;

@@ -4,9 +4,8 @@
 //! (`go-to-market`, `RevOps`, `sysconfig.is_python`) also gives its parts, at a split
 //! weight.
 
-use std::collections::HashMap;
-
 use convert_case::{Case, Casing};
+use hashbrown::HashMap;
 use pagefind_stem::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -37,14 +36,13 @@ impl<'a> WordCache<'a> {
 
     /// [`Splitter::index_words`] of `raw`, split once.
     pub fn index_words(&mut self, raw: &str) -> &[IndexWord] {
-        if !self.known.contains_key(raw) {
-            if self.known.len() >= CACHED_WORDS {
-                self.known.clear();
-            }
-            let words = self.splitter.index_words(raw);
-            self.known.insert(raw.to_string(), words);
+        if self.known.len() >= CACHED_WORDS && !self.known.contains_key(raw) {
+            self.known.clear();
         }
-        &self.known[raw]
+        let splitter = self.splitter;
+        self.known
+            .entry_ref(raw)
+            .or_insert_with(|| splitter.index_words(raw))
     }
 }
 
