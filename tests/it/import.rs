@@ -188,7 +188,11 @@ fn the_target_must_be_new_or_empty_and_outside_the_source() {
     assert_eq!(out.status.code(), Some(1));
     // Matched however the report wraps the long path before it.
     assert!(
-        reports(&stderr(&out), "converted", "overlaps the site being imported"),
+        reports(
+            &stderr(&out),
+            "converted",
+            "overlaps the site being imported"
+        ),
         "{}",
         stderr(&out)
     );
