@@ -217,7 +217,6 @@ struct Tree {
 /// build after the link stage (which reports every content problem first). A site in
 /// several languages goes through model, link and render once per language tree.
 fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOutput, SiteState)> {
-    let kinds = components::registry();
     let Read {
         loaded,
         data,
@@ -227,14 +226,8 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
 
     let mut sites = Vec::new();
     for (tree, loaded) in language_trees(loaded) {
-        let model_options = ModelOptions {
-            git_dates: translations::dates_in_tree(&git_dates, &loaded.config),
-            drafts: options.drafts,
-            base_url: options.base_url.clone(),
-            fences: kinds.iter().map(|k| k.fence()).collect(),
-            reserved: urls::reserved(kinds.iter().filter_map(|k| k.generated_dir())),
-            tree,
-        };
+        let git_dates = translations::dates_in_tree(&git_dates, &loaded.config);
+        let model_options = model_options(options, git_dates, tree);
         sites.push(stage(problems, model::build_site(loaded, &model_options))?);
     }
     if sites.len() > 1 {
@@ -387,6 +380,24 @@ fn read(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Read> {
     })
 }
 
+/// What the model stage needs of the build's options and the components, for the
+/// language tree in folder `tree` (empty for the default language).
+fn model_options(
+    options: &BuildOptions,
+    git_dates: std::collections::HashMap<String, model::Date>,
+    tree: String,
+) -> ModelOptions {
+    let kinds = components::registry();
+    ModelOptions {
+        git_dates,
+        drafts: options.drafts,
+        base_url: options.base_url.clone(),
+        fences: kinds.iter().map(|k| k.fence()).collect(),
+        reserved: urls::reserved(kinds.iter().filter_map(|k| k.generated_dir())),
+        tree,
+    }
+}
+
 /// load → model → link, and the checks that follow it, with the theme's templates
 /// compiled: everything a page is rendered from (a [`SiteState`]), if the site has no
 /// errors. `pillar serve` runs this after an edit that reaches further than one page's
@@ -399,7 +410,6 @@ pub fn prepare(
     previous: Option<&Site>,
     problems: &mut Diagnostics,
 ) -> Option<SiteState> {
-    let kinds = components::registry();
     let Read {
         loaded,
         data,
@@ -409,14 +419,7 @@ pub fn prepare(
     if loaded.config.is_multilingual() {
         return None;
     }
-    let model_options = ModelOptions {
-        git_dates,
-        drafts: options.drafts,
-        base_url: options.base_url.clone(),
-        fences: kinds.iter().map(|k| k.fence()).collect(),
-        reserved: urls::reserved(kinds.iter().filter_map(|k| k.generated_dir())),
-        tree: String::new(),
-    };
+    let model_options = model_options(options, git_dates, String::new());
     let site = stage(
         problems,
         model::build_site_from(loaded, &model_options, previous),

@@ -201,6 +201,7 @@ fn pillars_own_index_is_a_pagefind_bundle_whose_files_all_decode() {
         .expect("the filter decodes");
         assert_eq!(index.filter, filter.filter);
         assert!(index.values.iter().all(|v| !v.pages.is_empty()));
+        assert!(index.values.iter().all(|v| !v.value.is_empty()));
     }
     // The search page's two menus; tags are words of the text (each filter's file is
     // fetched with a query, so one no menu uses would cost every reader).
