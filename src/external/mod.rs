@@ -118,7 +118,7 @@ fn occurrences(site: &Site, keep: impl Fn(&str) -> bool) -> BTreeMap<String, Vec
             if !url::is_external(dest) || !keep(dest) {
                 continue;
             }
-            let file = link.origin.as_ref().map_or(&page.source, |o| &o.file);
+            let (_, file) = link.written_in(&page.content_path, &page.source);
             links
                 .entry(url::without_fragment(dest).to_string())
                 .or_default()

@@ -19,12 +19,7 @@ pub fn heavy_image_warnings(site: &Site) -> Diagnostics {
     for page in &site.pages {
         for link in &page.outline.links {
             // A link in an included file resolves from there, and is reported there.
-            let (from, file) = link
-                .origin
-                .as_ref()
-                .map_or((page.content_path.as_str(), &page.source), |o| {
-                    (o.content_path.as_str(), &o.file)
-                });
+            let (from, file) = link.written_in(&page.content_path, &page.source);
             let written = file.text.get(link.range.clone()).unwrap_or_default();
             // `![alt](photo.jpg)` or `src="photo.jpg"`, not a link to download it.
             if !(written.starts_with('!') || written.starts_with("src")) {

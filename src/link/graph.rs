@@ -210,12 +210,7 @@ fn body_links(resolver: &Resolver, page: &Page) -> (Vec<PageId>, Vec<Diagnostic>
     let mut problems = Vec::new();
     for link in &page.outline.links {
         // A link in an included file resolves from there, and is reported there.
-        let (from, file) = link
-            .origin
-            .as_ref()
-            .map_or((page.content_path.as_str(), &page.source), |o| {
-                (o.content_path.as_str(), &o.file)
-            });
+        let (from, file) = link.written_in(&page.content_path, &page.source);
         if let Some(found) = resolver.resolve_file(from, &link.dest) {
             if let Err(e) = found {
                 problems.push(e.diagnostic(file, link.range.clone()));

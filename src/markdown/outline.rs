@@ -36,6 +36,20 @@ pub struct LinkRef {
     pub origin: Option<Origin>,
 }
 
+impl LinkRef {
+    /// The content path a link resolves from and the file it is reported in: the
+    /// included file it is written in, else the page's own (`page_path`, `page_file`).
+    pub fn written_in<'a>(
+        &'a self,
+        page_path: &'a str,
+        page_file: &'a SourceFile,
+    ) -> (&'a str, &'a SourceFile) {
+        self.origin.as_ref().map_or((page_path, page_file), |o| {
+            (o.content_path.as_str(), &o.file)
+        })
+    }
+}
+
 /// An included file, which links written in it resolve from.
 #[derive(Debug, Clone)]
 pub struct Origin {
