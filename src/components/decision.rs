@@ -21,10 +21,11 @@ pub struct Decision {
     filters: Catalog<Filter>,
 }
 
-/// A placed filter: its id and the filter.
+/// A placed filter: its id, the filter, and whether its decision tree is shown.
 struct Placed {
     id: String,
     filter: Arc<Filter>,
+    tree: bool,
 }
 
 impl Component for Decision {
@@ -55,11 +56,15 @@ impl Component for Decision {
         source: &SourceFile,
         body: Range<usize>,
     ) -> Result<Box<dyn PlacedBlock>, Diagnostics> {
-        let id = filter::parse_block(source, body, &self.filters)?;
+        let placement = filter::parse_block(source, body, &self.filters)?;
         // parse_block only accepts a block whose filter loaded.
-        let filter = self.filters.get(&id).map(Arc::clone);
+        let filter = self.filters.get(&placement.filter).map(Arc::clone);
         let filter = filter.ok_or_else(Diagnostics::new)?;
-        Ok(Box::new(Placed { id, filter }))
+        Ok(Box::new(Placed {
+            id: placement.filter,
+            filter,
+            tree: placement.diagram,
+        }))
     }
 
     fn content_links(&self) -> Vec<ContentLink> {
@@ -84,7 +89,7 @@ impl PlacedBlock for Placed {
     }
 
     fn html(&self, links: &dyn LinkResolver, _index: usize, instance: usize) -> String {
-        filter::render(&self.filter, links, instance)
+        filter::render(&self.filter, links, instance, self.tree)
     }
 
     fn scripts(&self) -> &'static [&'static str] {

@@ -15,6 +15,7 @@
 
 mod error;
 mod flowchart;
+pub mod graph;
 mod lines;
 mod sequence;
 mod svg;

@@ -113,10 +113,11 @@ impl Canvas {
     }
 
     /// `text` centred on `at`, on a patch of the page's background so a line under it
-    /// does not cross it.
+    /// does not cross it. It breaks into lines at each `<br>`, as a node's text does.
     pub fn label(&mut self, at: Point, text: &str) {
-        let width = super::text::width(text) + 6.0;
-        let height = FONT_SIZE + 6.0;
+        let lines = super::text::lines(text);
+        let width = super::text::block_width(&lines) + 6.0;
+        let height = (lines.len() as f64 - 1.0) * LINE_HEIGHT + FONT_SIZE + 6.0;
         self.body.push_str(&format!(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" style=\"{LABEL_FILL}\"/>\n",
             num(at.x - width / 2.0),
@@ -124,7 +125,7 @@ impl Canvas {
             num(width),
             num(height)
         ));
-        self.text(at, text);
+        self.text_lines(at, &lines);
     }
 
     /// The elements drawn so far.

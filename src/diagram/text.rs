@@ -50,6 +50,11 @@ pub fn lines(label: &str) -> Vec<&str> {
     out
 }
 
+/// The width of the widest of `lines`.
+pub fn block_width(lines: &[&str]) -> f64 {
+    lines.iter().map(|line| width(line)).fold(0.0, f64::max)
+}
+
 /// `value` as SVG writes it: whole pixels, or one decimal where needed.
 pub fn num(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;

@@ -27,8 +27,10 @@ mod render;
 mod report;
 mod resolve;
 mod runtime;
+mod tree;
+mod tree_html;
 
-pub use block::parse_block;
+pub use block::{Placement, parse_block};
 pub use model::Filter;
 pub use parse::load_filter;
 pub use render::render;

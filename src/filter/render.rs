@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use super::markdown;
 use super::model::{Filter, Outcome, Question, Rule};
+use super::tree_html::tree_html;
 use crate::html::{escape, json_for_script};
 use crate::i18n::Strings;
 use crate::link::LinkResolver;
@@ -22,8 +23,9 @@ use crate::link::LinkResolver;
 /// a `<details>` the script closes), and the compiled filter as
 /// `<script type="application/json">`. `links` resolves the outcomes' `@/` links.
 /// `instance` counts earlier placements of the same filter on the page, so that each
-/// copy's ids are its own.
-pub fn render(filter: &Filter, links: &dyn LinkResolver, instance: usize) -> String {
+/// copy's ids are its own. With `tree`, the decision tree follows the table, drawn and
+/// listed ([`super::tree_html`]).
+pub fn render(filter: &Filter, links: &dyn LinkResolver, instance: usize, tree: bool) -> String {
     let base = match instance {
         0 => format!("decision-{}", escape(&filter.id)),
         n => format!("decision-{}-{}", escape(&filter.id), n + 1),
@@ -68,9 +70,13 @@ pub fn render(filter: &Filter, links: &dyn LinkResolver, instance: usize) -> Str
     for outcome in &filter.outcomes {
         outcome_html(&mut out, &base, filter, outcome, links);
     }
+    out.push_str("</div>\n</details>\n");
+    if tree {
+        out.push_str(&tree_html(filter, &base, words));
+    }
     let _ = writeln!(
         out,
-        "</div>\n</details>\n<script type=\"application/json\" class=\"decision-data\" id=\"{base}-data\">{}</script>\n</form>",
+        "<script type=\"application/json\" class=\"decision-data\" id=\"{base}-data\">{}</script>\n</form>",
         json_for_script(&filter.compiled)
     );
     out
@@ -109,7 +115,7 @@ fn question_html(out: &mut String, base: &str, q: &Question) {
 }
 
 /// `a`, `a or b`, `a, b or c` (escaped HTML items, in the words of `words`).
-fn or_list(items: &[String], words: &Strings) -> String {
+pub(super) fn or_list(items: &[String], words: &Strings) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -120,7 +126,7 @@ fn or_list(items: &[String], words: &Strings) -> String {
     }
 }
 
-fn outcome_anchor(base: &str, outcome: &Outcome) -> String {
+pub(super) fn outcome_anchor(base: &str, outcome: &Outcome) -> String {
     format!("{base}-outcome-{}", escape(&outcome.id))
 }
 
@@ -239,13 +245,13 @@ mod tests {
     #[test]
     fn renders_the_sample() {
         let filter = load(SAMPLE).unwrap();
-        insta::assert_snapshot!(render(&filter, &OneArticle, 0));
+        insta::assert_snapshot!(render(&filter, &OneArticle, 0, false));
     }
 
     #[test]
     fn a_reading_list_entry_that_is_not_in_the_build_is_left_out() {
         let filter = load(&SAMPLE.replacen("\"@/a/b.md\"", "\"@/a/draft.md\"", 1)).unwrap();
-        let html = render(&filter, &OneArticle, 0);
+        let html = render(&filter, &OneArticle, 0, false);
         assert!(!html.contains("decision-links"), "{html}");
         assert!(!html.contains("draft"), "{html}");
     }
@@ -274,7 +280,7 @@ mod tests {
                 1,
             );
         let filter = load(&text).unwrap();
-        let html = render(&filter, &OneArticle, 0);
+        let html = render(&filter, &OneArticle, 0, false);
         insta::assert_snapshot!(html);
         // The only script element is the JSON, and nothing closes it early.
         assert_eq!(html.matches("<script").count(), 1);

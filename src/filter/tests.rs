@@ -329,7 +329,10 @@ fn decision_blocks_name_a_known_filter() {
     let first = page.find_in(0..page.text.len(), "filter: which").unwrap();
     assert_eq!(
         parse_block(&page, first.start..first.end + 1, &filters).unwrap(),
-        "which"
+        Placement {
+            filter: "which".into(),
+            diagram: false
+        }
     );
     let second = page.find_in(0..page.text.len(), "filter: whihc").unwrap();
     let d = parse_block(&page, second.start..second.end + 1, &filters).unwrap_err();

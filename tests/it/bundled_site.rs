@@ -351,7 +351,7 @@ fn compiled_filter(id: &str) -> serde_json::Value {
         .expect("the filter is readable");
     let filter = pillar::filter::load_filter(&pillar::source::SourceFile::new(&rel, &text))
         .unwrap_or_else(|e| panic!("{rel} does not compile: {e:?}"));
-    let html = pillar::filter::render(&filter, &pillar::link::PathLinks, 0);
+    let html = pillar::filter::render(&filter, &pillar::link::PathLinks, 0, false);
     let start = html
         .find("class=\"decision-data\"")
         .expect("the compiled rules are embedded");

@@ -9,6 +9,7 @@ mod bundled_site;
 mod check;
 mod common;
 mod cost;
+mod decision_tree;
 mod deploy;
 mod diagnostics;
 mod diagrams;

@@ -18,6 +18,7 @@ pub fn draw(chart: &Flowchart, layout: &Layout) -> String {
         match node.shape {
             Shape::Box => canvas.rect(x - hw, y - hh, placed.width, placed.height, 3.0),
             Shape::Round => canvas.rect(x - hw, y - hh, placed.width, placed.height, hh),
+            Shape::Text => {}
             Shape::Diamond => canvas.polygon(&[
                 Point { x, y: y - hh },
                 Point { x: x + hw, y },

@@ -61,13 +61,10 @@ pub struct Layout {
 /// The size of a node with this label and shape: (width, height).
 fn node_size(label: &str, shape: Shape) -> (f64, f64) {
     let lines = text::lines(label);
-    let text = lines
-        .iter()
-        .map(|line| text::width(line))
-        .fold(0.0, f64::max);
+    let text = text::block_width(&lines);
     let tall = lines.len() as f64 * LINE_HEIGHT;
     match shape {
-        Shape::Box | Shape::Round => (text + 2.0 * PADDING, tall + PADDING + 4.0),
+        Shape::Box | Shape::Round | Shape::Text => (text + 2.0 * PADDING, tall + PADDING + 4.0),
         // A diamond holds its text's box when the box's corners are inside it.
         Shape::Diamond => (1.6 * text + 2.0 * PADDING, 2.0 * tall + PADDING + 14.0),
     }
@@ -345,10 +342,11 @@ impl Layered {
             .filter(|((chain, _), _)| label_rank(chain) == Some(r))
             .filter_map(|(_, edge)| edge.label.as_deref())
             .map(|label| {
+                let lines = text::lines(label);
                 let size = if horizontal {
-                    text::width(label)
+                    text::block_width(&lines)
                 } else {
-                    LINE_HEIGHT
+                    lines.len() as f64 * LINE_HEIGHT
                 };
                 size + 32.0
             })

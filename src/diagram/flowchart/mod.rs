@@ -9,19 +9,24 @@ mod route;
 
 use super::Drawing;
 use super::error::DiagramError;
+pub use model::{Direction, Edge, Flowchart, Node, Shape};
 
 /// Draws the flowchart `source`.
 pub fn render(source: &str) -> Result<Drawing, DiagramError> {
-    let chart = parse::parse(source)?;
+    draw_chart(&parse::parse(source)?)
+}
+
+/// Draws `chart`, read from a source or made by pillar.
+pub fn draw_chart(chart: &Flowchart) -> Result<Drawing, DiagramError> {
     if chart.nodes.is_empty() {
         return Err(DiagramError::at(0..0, "the flowchart has no nodes"));
     }
-    let layout = layout::layout(&chart)?;
+    let layout = layout::layout(chart)?;
     Ok(Drawing {
         kind: "Flowchart",
         width: layout.width,
         height: layout.height,
-        body: draw::draw(&chart, &layout),
-        description: draw::describe(&chart),
+        body: draw::draw(chart, &layout),
+        description: draw::describe(chart),
     })
 }

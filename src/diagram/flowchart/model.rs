@@ -31,6 +31,9 @@ pub enum Shape {
     Round,
     /// `id{text}`: a decision.
     Diamond,
+    /// Words with no outline, sized like a box: an answer on the way from a question in
+    /// a tree pillar draws itself (no Mermaid syntax makes it).
+    Text,
 }
 
 /// A node: its id, the text in it and its shape.

@@ -23,7 +23,7 @@ fn on_outline(node: &Placed, shape: Shape, toward: Point) -> Point {
     let (hw, hh) = (node.width / 2.0, node.height / 2.0);
     let t = match shape {
         Shape::Diamond => 1.0 / (dx.abs() / hw + dy.abs() / hh),
-        Shape::Box | Shape::Round => (hw / dx.abs()).min(hh / dy.abs()),
+        Shape::Box | Shape::Round | Shape::Text => (hw / dx.abs()).min(hh / dy.abs()),
     };
     if !t.is_finite() {
         return c;
