@@ -15,7 +15,7 @@ const FILTER: FilterType = FilterType::CatmullRom;
 
 /// What makes a variant, written into each cache key: changing any of it (the filter,
 /// an encoder's options) must change this text, so that no older file is reused.
-pub const RECIPE: &str = "catmull-rom; jpeg baseline; png default adaptive; webp lossy libwebp";
+pub const RECIPE: &str = "exif orientation applied; catmull-rom; jpeg baseline; png default adaptive; webp lossy libwebp";
 
 /// `image`, decoded, at the variant's width and in its format.
 pub fn encode(image: &DynamicImage, variant: Variant, quality: Quality) -> Result<Vec<u8>, String> {

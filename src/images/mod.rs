@@ -147,11 +147,17 @@ fn make_one(
             Some(Format::Png) => image::ImageFormat::Png,
             _ => image::ImageFormat::Jpeg,
         };
-        let image = image::load_from_memory_with_format(&bytes, format).map_err(|e| {
+        let mut image = image::load_from_memory_with_format(&bytes, format).map_err(|e| {
             Diagnostic::error(format!("cannot decode the image to resize it: {e}"))
                 .in_file(&at)
                 .with_hint("open it in an image editor and save it again")
         })?;
+        // A photo taken on its side is turned upright, as browsers show the original.
+        if format == image::ImageFormat::Jpeg
+            && let Some(orientation) = crate::load::orientation_in(&bytes)
+        {
+            image.apply_orientation(orientation);
+        }
         missing.par_iter().try_for_each(|(_, cached, v)| {
             let encoded = encode::encode(&image, *v, config.quality).map_err(|e| {
                 Diagnostic::error(format!(

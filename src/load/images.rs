@@ -1,9 +1,12 @@
 //! The sizes of the images under `content/`, read from their headers (no decoding), so
 //! pages can give every local image its `width` and `height` and the layout does not
-//! shift as it loads.
+//! shift as it loads. A JPEG whose EXIF turns it a quarter (a photo taken with the
+//! camera on its side) has its width and height swapped: the size it is seen at.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+use super::orientation::{jpeg_orientation, turns_sideways};
 
 /// Above this many bytes an image is heavy for the web: a warning.
 const HEAVY_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
@@ -28,9 +31,13 @@ pub fn read_images(assets: &[(String, PathBuf)]) -> Images {
     let mut images = Images::default();
     for (rel, path) in assets.iter().filter(|(rel, _)| is_image(rel)) {
         if let Ok(size) = imagesize::size(path) {
-            let (Ok(width), Ok(height)) = (size.width.try_into(), size.height.try_into()) else {
+            let (Ok(mut width), Ok(mut height)) = (size.width.try_into(), size.height.try_into())
+            else {
                 continue;
             };
+            if is_jpeg(rel) && jpeg_orientation(path).is_some_and(turns_sideways) {
+                std::mem::swap(&mut width, &mut height);
+            }
             images
                 .sizes
                 .insert(rel.clone(), ImageSize { width, height });
@@ -50,6 +57,12 @@ pub struct Images {
     pub sizes: BTreeMap<String, ImageSize>,
     /// The byte count of each image over 5 MB, by path under `content/`.
     pub heavy: BTreeMap<String, u64>,
+}
+
+/// Is the file at `rel` a JPEG (the format that carries EXIF orientation)?
+fn is_jpeg(rel: &str) -> bool {
+    rel.rsplit_once('.')
+        .is_some_and(|(_, ext)| matches!(ext.to_ascii_lowercase().as_str(), "jpg" | "jpeg"))
 }
 
 /// Is the file at `rel` an image whose size can be read?

@@ -8,11 +8,13 @@
 mod git_dates;
 mod images;
 mod links;
+mod orientation;
 mod theme;
 mod walk;
 
 pub use git_dates::last_commit_dates;
 pub use images::ImageSize;
+pub use orientation::orientation_in;
 pub use theme::{Theme, ThemeFile, default_theme_files};
 
 use std::collections::BTreeMap;

@@ -328,3 +328,49 @@ fn a_quality_out_of_range_is_an_error_in_site_yaml() {
         "{err}"
     );
 }
+
+/// The fixture with a page showing `tests/fixtures/exif/sideways.jpg`: 64 × 32 pixels
+/// as stored (left half red, right half blue), with EXIF orientation 6 (turn a quarter
+/// clockwise), so it is seen 32 × 64, red above blue.
+fn with_sideways_photo(settings: &str) -> tempfile::TempDir {
+    let site = with_images(settings);
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(
+        fixtures.join("exif/sideways.jpg"),
+        site.path().join("content/guides/sideways.jpg"),
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("content/guides/sideways.md"),
+        "---\ntitle: \"Sideways\"\ndescription: \"A photo taken on its side.\"\n---\n![a red square over a blue one](sideways.jpg)\n",
+    )
+    .unwrap();
+    site
+}
+
+#[test]
+fn a_photo_taken_on_its_side_is_turned_upright_in_its_variants_and_its_size() {
+    let site = with_sideways_photo("{widths: [16]}");
+    let out = build(site.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    let page = text(&files, "guides/sideways/index.html");
+    // The size it is seen at: the stored 64 × 32, swapped.
+    assert!(
+        page.contains("srcset=\"/guides/sideways-16w.jpg 16w, /guides/sideways.jpg 32w\""),
+        "{page}"
+    );
+    assert!(page.contains("width=\"32\" height=\"64\""), "{page}");
+    // The variants' pixels are turned: 16 × 32, red on top, blue below.
+    for variant in ["guides/sideways-16w.jpg", "guides/sideways-16w.webp"] {
+        assert_eq!(decoded_size(site.path(), variant), (16, 32), "{variant}");
+    }
+    let bytes = std::fs::read(site.path().join("public/guides/sideways-16w.jpg")).unwrap();
+    let image = image::load_from_memory(&bytes).unwrap().to_rgb8();
+    let (top, bottom) = (image.get_pixel(8, 4), image.get_pixel(8, 28));
+    assert!(top[0] > 150 && top[2] < 100, "top is red: {top:?}");
+    assert!(
+        bottom[2] > 150 && bottom[0] < 100,
+        "bottom is blue: {bottom:?}"
+    );
+}
