@@ -30,7 +30,7 @@ mod runtime;
 
 pub use block::parse_block;
 pub use model::Filter;
-pub use parse::load_filter;
+pub use parse::{is_text, load_filter, load_filter_as};
 pub use render::render;
 
 #[cfg(test)]

@@ -7,11 +7,15 @@
 //! which page of one is which page of another, for the `hreflang` links and the
 //! language switcher every page carries (one entry per language, never per page).
 
+mod data;
 mod fallback;
+mod logic;
 mod split;
 mod stale;
 
+pub use data::{DataFiles, DataTranslations, split_data};
 pub use fallback::Fallback;
+pub use logic::{IsText, check_same_logic};
 pub use split::{split_pages, translation_of};
 pub use stale::{mark_translated, page_hash, stale_original, stale_warnings, text_hash};
 

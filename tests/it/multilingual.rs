@@ -487,7 +487,7 @@ fn a_translation_whose_original_changed_says_so_in_check_and_on_the_page() {
     let text = std::fs::read_to_string(&first_fr).unwrap();
     assert!(text.contains("\ntranslated_from: "), "{text}");
     assert!(
-        text.ends_with("Une chose à la fois.\n"),
+        text.ends_with("filter: which-plan\n```\n"),
         "the rest is kept: {text}"
     );
     let err = stderr(&out);
