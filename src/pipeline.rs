@@ -311,9 +311,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
             .count();
         let site_files = write::site_files(site, templates, &tree_files);
         tree_files.extend(stage(problems, site_files)?);
-        if site.urls.tree().is_empty() {
-            tree_files.extend(write::machine_files(site, components));
-        }
+        tree_files.extend(write::machine_files(site, components));
         let (cards, found) = social::cards(site, templates, &options.root, options.write_cache);
         problems.extend(found);
         tree_files.extend(cards);
@@ -322,6 +320,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let variants = stage(problems, variants)?;
     if trees.len() > 1 {
         translations::add_language_css(&mut files, trees.iter().map(|t| &t.0));
+        translations::join_host_files(&mut files, &trees[0].0);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let (site, links, components, templates) = trees.remove(0);
