@@ -9,8 +9,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
+use crate::translations;
 
 /// Loaded items by id (shared, so placed blocks can keep the item they show), and the
 /// ids (file names) of the files that failed to load.
@@ -18,6 +19,20 @@ use crate::source::SourceFile;
 pub struct Catalog<T> {
     loaded: BTreeMap<String, Arc<T>>,
     failed: BTreeSet<String>,
+}
+
+/// How the items of a kind are translated: what they are called (`dataset`), how a
+/// translation is read (as the item of a given id), the file an item was read from,
+/// and which of its scalars are words.
+pub struct Translatable<T> {
+    /// The kind of item, in messages.
+    pub what: &'static str,
+    /// Reads a translation as the item `id`.
+    pub load: fn(&SourceFile, &str) -> Result<T, Diagnostics>,
+    /// The file an item was read from.
+    pub file: fn(&T) -> &SourceFile,
+    /// Which scalars of its file are words.
+    pub is_text: translations::IsText,
 }
 
 /// What a catalog holds under an id.
@@ -63,6 +78,52 @@ impl<T> Catalog<T> {
             }
         }
         catalog
+    }
+
+    /// Puts each translation in place of the item it translates (`(id, file)`: the file
+    /// `data/plans.fr.yaml` for the item `plans`), read with `load`, when it loads and
+    /// has the logic of the original (read from `file` of the item; see
+    /// [`translations::check_same_logic`]); the problems go to `problems`. A translation
+    /// of an item that failed to load says nothing: the original's errors are reported.
+    pub fn translate(
+        &mut self,
+        translations: &[(String, SourceFile)],
+        kind: &Translatable<T>,
+        problems: &mut Diagnostics,
+    ) {
+        for (id, file) in translations {
+            let original = match self.lookup(id) {
+                Lookup::Found(original) => (kind.file)(original).clone(),
+                Lookup::Failed => continue,
+                Lookup::Unknown => {
+                    let folder = file.path.parent().unwrap_or(std::path::Path::new(""));
+                    let hint = format!(
+                        "name the file after the {} it translates, or add {} first",
+                        kind.what,
+                        folder.join(format!("{id}.yaml")).display()
+                    );
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "{} translates the {} `{id}`, which the site does not have",
+                            file.path.display(),
+                            kind.what
+                        ))
+                        .in_file(&file.path)
+                        .with_hint(hint),
+                    );
+                    continue;
+                }
+            };
+            let differs = translations::check_same_logic(&original, file, kind.is_text);
+            match (kind.load)(file, id) {
+                Ok(item) if differs.is_none() => {
+                    self.loaded.insert(id.clone(), Arc::new(item));
+                }
+                Ok(_) => {}
+                Err(found) => problems.extend(found),
+            }
+            problems.extend(differs);
+        }
     }
 
     /// What the catalog holds under `id`.

@@ -223,6 +223,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
         sources,
         git_dates,
     } = read(options, problems)?;
+    let (data, data_translations) = translations::split_data(data, loaded.config.languages.keys());
 
     let mut sites = Vec::new();
     for (tree, loaded) in language_trees(loaded) {
@@ -251,7 +252,8 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     }
     let mut trees = Vec::new();
     for site in sites {
-        trees.push(link_tree(site, &data, problems)?);
+        let translated = data_translations.get(&site.config.language);
+        trees.push(link_tree(site, &data, translated, problems)?);
     }
     if trees.len() > 1 {
         problems.extend(translations::check_tree_folders(&trees[0].site));
@@ -309,9 +311,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
             .count();
         let site_files = write::site_files(site, templates, &tree_files);
         tree_files.extend(stage(problems, site_files)?);
-        if site.urls.tree().is_empty() {
-            tree_files.extend(write::machine_files(site, components));
-        }
+        tree_files.extend(write::machine_files(site, components));
         let (cards, found) = social::cards(site, templates, &options.root, options.write_cache);
         problems.extend(found);
         tree_files.extend(cards);
@@ -320,6 +320,7 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let variants = stage(problems, variants)?;
     if trees.len() > 1 {
         translations::add_language_css(&mut files, trees.iter().map(|t| &t.0));
+        translations::join_host_files(&mut files, &trees[0].0);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let (site, links, components, templates) = trees.remove(0);
@@ -424,7 +425,7 @@ pub fn prepare(
         problems,
         model::build_site_from(loaded, &model_options, previous),
     )?;
-    let tree = link_tree(site, &data, problems)?;
+    let tree = link_tree(site, &data, None, problems)?;
     if options.strict {
         problems.promote_warnings();
     }
@@ -474,30 +475,36 @@ fn language_trees(mut loaded: load::Loaded) -> Vec<(String, load::Loaded)> {
 
 /// The link stage of one language tree (its model `site`), and its templates. The
 /// components' data files are checked with the default language's tree only, so that
-/// each problem with them is reported once.
+/// each problem with them is reported once; another language's tree reads its
+/// `translated` data files in their place.
 fn link_tree(
     site: Site,
-    data: &std::collections::BTreeMap<String, Vec<crate::source::SourceFile>>,
+    data: &translations::DataFiles,
+    translated: Option<&translations::DataTranslations>,
     problems: &mut Diagnostics,
 ) -> Option<Tree> {
     let default = site.urls.tree().is_empty();
+    let no_translations = translations::DataTranslations::new();
+    let translated = translated.unwrap_or(&no_translations);
     let components = if default {
         SiteComponents::new(components::registry(), &site, data, problems)
     } else {
-        let mut found = Diagnostics::new();
-        let components = SiteComponents::new(components::registry(), &site, data, &mut found);
-        problems.extend(found.into_sorted().into_iter().filter(|d| own(&site, d)));
-        components
+        SiteComponents::translated(components::registry(), &site, data, translated, problems)
     };
     let (links, found) = link::link(&site);
     let links = stage(problems, (Some(links), found))?;
     if default {
         components.check_links(&site, problems);
     } else {
-        // The data's links are the default language's, checked with its tree.
+        // The originals' links are checked with the default language's tree; the
+        // translations' with their own.
         let mut found = Diagnostics::new();
         components.check_links(&site, &mut found);
-        problems.extend(found.into_sorted().into_iter().filter(|d| own(&site, d)));
+        let own = |d: &Diagnostic| {
+            own(&site, d)
+                || (translated.values().flatten()).any(|(_, f)| d.path() == Some(&*f.path))
+        };
+        problems.extend(found.into_sorted().into_iter().filter(own));
         problems.extend(translations::stale_warnings(&site));
     }
     if default {

@@ -17,13 +17,20 @@ use crate::yaml;
 /// duplicate id, values for unknown entities or dimensions, a missing value, an unknown
 /// source, an unsafe url, an article that is not an `@/` path.
 pub fn load_dataset(file: &SourceFile) -> Result<Dataset, Diagnostics> {
-    let raw: RawDataset = yaml::parse_file(file)?;
-    let mut check = Check::new(file);
     let id = file
         .path()
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
+    load_dataset_as(file, &id)
+}
+
+/// [`load_dataset`] for the dataset `id`, whatever the file's name: a translation
+/// (`plans.fr.yaml`) is the dataset `plans`.
+pub fn load_dataset_as(file: &SourceFile, id: &str) -> Result<Dataset, Diagnostics> {
+    let raw: RawDataset = yaml::parse_file(file)?;
+    let mut check = Check::new(file);
+    let id = id.to_string();
     if !is_id(&id) {
         check.problems.push(
             Diagnostic::error(format!(
@@ -153,6 +160,30 @@ fn url_problem(owner: &str, url: &str) -> Option<Diagnostic> {
     let message = format!("the url of {owner} is not an absolute http(s) URL: `{url}`");
     let hint = "write the full `https://...` address; for a page of this site use `article: @/...`";
     Some(Diagnostic::error(message).with_hint(hint))
+}
+
+/// Whether a scalar of a dataset under the keys `path` is words a translation may
+/// change: titles, names, labels, descriptions, the details of a source (its title,
+/// publisher, author, date and url) and the text and notes of values. Ids, articles
+/// and which source a value cites are the dataset's logic.
+pub fn is_text(path: &[&str]) -> bool {
+    let words = [
+        "title",
+        "description",
+        "name",
+        "short",
+        "summary",
+        "label",
+        "publisher",
+        "author",
+        "date",
+        "url",
+        "value",
+        "note",
+    ];
+    // `values: {price: {basic: "$10"}}`: the short form of a value.
+    let short_value = path.len() == 3 && path[0] == "values";
+    short_value || path.last().is_some_and(|key| words.contains(key))
 }
 
 #[cfg(test)]

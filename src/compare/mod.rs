@@ -23,6 +23,6 @@ mod unknown;
 
 pub use block::{CompareBlock, parse_block};
 pub use dataset::{Cell, Dataset, Dimension, Entity, Source, Variant};
-pub use load::load_dataset;
+pub use load::{is_text, load_dataset, load_dataset_as};
 pub use page::render_page;
 pub use table::render_table;

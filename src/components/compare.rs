@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::{Component, PlacedBlock};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Translatable};
 use crate::compare::{self, CompareBlock, Dataset};
 use crate::diagnostics::Diagnostics;
 use crate::link::{ContentLink, LinkResolver};
@@ -102,6 +102,16 @@ impl Component for Compare {
             .flat_map(|dataset| machine::dataset_files(dataset, links))
             .collect()
     }
+
+    fn translate(&mut self, translations: &[(String, SourceFile)], problems: &mut Diagnostics) {
+        let kind = Translatable {
+            what: "dataset",
+            load: compare::load_dataset_as,
+            file: Dataset::file,
+            is_text: compare::is_text,
+        };
+        self.datasets.translate(translations, &kind, problems);
+    }
 }
 
 impl PlacedBlock for Table {
@@ -111,6 +121,10 @@ impl PlacedBlock for Table {
 
     fn markdown(&self, links: &dyn LinkResolver) -> Option<String> {
         Some(machine::compare_table(&self.block, &self.dataset, links))
+    }
+
+    fn data_file(&self) -> Option<&SourceFile> {
+        Some(self.dataset.file())
     }
 }
 

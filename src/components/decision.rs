@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::{Component, PlacedBlock};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Translatable};
 use crate::diagnostics::Diagnostics;
 use crate::filter::{self, Filter};
 use crate::link::{ContentLink, LinkResolver};
@@ -81,6 +81,16 @@ impl Component for Decision {
     fn machine_files(&self, _links: &dyn LinkResolver) -> Vec<OutputFile> {
         self.filters.items().map(machine::filter_file).collect()
     }
+
+    fn translate(&mut self, translations: &[(String, SourceFile)], problems: &mut Diagnostics) {
+        let kind = Translatable {
+            what: "filter",
+            load: filter::load_filter_as,
+            file: Filter::file,
+            is_text: filter::is_text,
+        };
+        self.filters.translate(translations, &kind, problems);
+    }
 }
 
 impl PlacedBlock for Placed {
@@ -98,5 +108,9 @@ impl PlacedBlock for Placed {
 
     fn markdown(&self, links: &dyn LinkResolver) -> Option<String> {
         Some(machine::filter_prose(&self.filter, links))
+    }
+
+    fn data_file(&self) -> Option<&SourceFile> {
+        Some(self.filter.file())
     }
 }

@@ -16,7 +16,8 @@ mod decision;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::diagnostics::Diagnostics;
+use crate::config::UntranslatedLinks;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{ContentLink, LinkResolver, Resolver, SiteLinks};
 use crate::load::ThemeFile;
 use crate::model::{Page, PageId, Site};
@@ -60,6 +61,24 @@ pub trait Component: Send + Sync {
     fn machine_files(&self, _links: &dyn LinkResolver) -> Vec<OutputFile> {
         Vec::new()
     }
+    /// In the tree of a language other than the default, after [`load`](Component::load)
+    /// with the originals: puts the `translations` of its items (the id each translates
+    /// and its file, `data/plans.fr.yaml` for `plans`) in their place, each checked to
+    /// keep its original's logic ([`crate::catalog::Catalog::translate`]). Default: a
+    /// kind whose data is written once warns that each such file is not read.
+    fn translate(&mut self, translations: &[(String, SourceFile)], problems: &mut Diagnostics) {
+        for (id, file) in translations {
+            problems.push(
+                Diagnostic::warning(format!(
+                    "{} is not read: the data of `{}` blocks is not translated, every language shows `{id}` as written",
+                    file.path.display(),
+                    self.fence()
+                ))
+                .in_file(&file.path)
+                .with_hint("delete the file, or translate the words around the block"),
+            );
+        }
+    }
 }
 
 /// A block placed on a page, holding what it shows: it writes its own HTML and
@@ -81,6 +100,12 @@ pub trait PlacedBlock: Send + Sync {
     /// It as markdown, for the markdown twin of its page (`None`: the twin keeps the
     /// block as written).
     fn markdown(&self, _links: &dyn LinkResolver) -> Option<String> {
+        None
+    }
+    /// The file of the data it shows, when its kind translates its data (see
+    /// [`Component::translate`]): a page of another language placing data with no
+    /// translation into it is warned about.
+    fn data_file(&self) -> Option<&SourceFile> {
         None
     }
 }
@@ -136,6 +161,77 @@ impl SiteComponents {
             components.blocks.push(placed);
         }
         components
+    }
+
+    /// [`SiteComponents::new`] for the tree of a language other than the default (the
+    /// model `site`): the originals `data` are read (their problems are the default
+    /// tree's to report), then this language's `translations` in their place. A block
+    /// showing data with no translation shows the original's words, with a warning
+    /// unless the site sets `untranslated_links: quiet`.
+    pub fn translated(
+        mut kinds: Vec<Box<dyn Component>>,
+        site: &Site,
+        data: &BTreeMap<String, Vec<SourceFile>>,
+        translations: &crate::translations::DataTranslations,
+        problems: &mut Diagnostics,
+    ) -> Self {
+        for kind in &mut kinds {
+            let folder = kind.data_folder();
+            let files = data.get(folder).map_or(&[][..], Vec::as_slice);
+            kind.load(files, &mut Diagnostics::new());
+            if let Some(translated) = translations.get(folder) {
+                kind.translate(translated, problems);
+            }
+        }
+        let mut components = SiteComponents {
+            kinds,
+            blocks: Vec::with_capacity(site.pages.len()),
+        };
+        for page in &site.pages {
+            let placed = components.place_blocks(page, problems);
+            components.blocks.push(placed);
+        }
+        if site.config.untranslated_links != UntranslatedLinks::Quiet {
+            let translated: Vec<&SourceFile> =
+                translations.values().flatten().map(|(_, f)| f).collect();
+            problems.extend(components.untranslated(site, &translated));
+        }
+        components
+    }
+
+    /// A warning for each block of the pages of `site` that shows data with no
+    /// translation among `translated`.
+    fn untranslated(&self, site: &Site, translated: &[&SourceFile]) -> Vec<Diagnostic> {
+        let language = &site.config.language;
+        let mut found = Vec::new();
+        for (page, placed) in site.pages.iter().zip(&self.blocks) {
+            for (block, placed) in page.outline.blocks.iter().zip(placed) {
+                let Some(file) = placed.as_ref().and_then(|(_, b)| b.data_file()) else {
+                    continue;
+                };
+                if translated.iter().any(|t| t.path == file.path) {
+                    continue;
+                }
+                let ext = file.path.extension().unwrap_or_default().to_string_lossy();
+                let translation = file.path.with_extension(format!("{language}.{ext}"));
+                let line_end = page.source.text[block.body.start..]
+                    .find('\n')
+                    .map_or(page.source.text.len(), |i| block.body.start + i);
+                found.push(
+                    Diagnostic::warning(format!(
+                        "{} has no `{language}` translation: the `{}` block shows it in the default language",
+                        file.path.display(),
+                        block.fence
+                    ))
+                    .at(&page.source, block.body.start..line_end)
+                    .with_hint(format!(
+                        "translate it as {}, or set `untranslated_links: quiet` in site.yaml to allow untranslated pages and data",
+                        translation.display()
+                    )),
+                );
+            }
+        }
+        found
     }
 
     /// Parses the blocks of page `id` again, after an edit of its body. Returns whether

@@ -32,7 +32,7 @@ mod tree_html;
 
 pub use block::{Placement, parse_block};
 pub use model::Filter;
-pub use parse::load_filter;
+pub use parse::{is_text, load_filter, load_filter_as};
 pub use render::render;
 
 #[cfg(test)]

@@ -88,6 +88,11 @@ impl Filter {
         &self.id
     }
 
+    /// The file the filter was read from.
+    pub fn file(&self) -> &SourceFile {
+        &self.file
+    }
+
     /// The filter's title.
     pub fn title(&self) -> &str {
         &self.title

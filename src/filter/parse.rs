@@ -30,6 +30,13 @@ pub(crate) const MAX_OPTIONS: usize = 64;
 /// two outcomes at equal priority (with an example), rules that never fire and outcomes
 /// no rule reaches.
 pub fn load_filter(file: &SourceFile) -> Result<Filter, Diagnostics> {
+    let stem = file.path.file_stem().unwrap_or_default();
+    load_filter_as(file, &stem.to_string_lossy())
+}
+
+/// [`load_filter`] for the filter `id`, whatever the file's name: a translation
+/// (`which.fr.yaml`) is the filter `which`.
+pub fn load_filter_as(file: &SourceFile, id: &str) -> Result<Filter, Diagnostics> {
     let raw: RawFilter = yaml::parse_file(file)?;
     let mut check = Checker {
         file,
@@ -37,7 +44,7 @@ pub fn load_filter(file: &SourceFile) -> Result<Filter, Diagnostics> {
         problems: Diagnostics::new(),
         links: Vec::new(),
     };
-    let id = check.filter_id();
+    let id = check.filter_id(id);
     let title_span = check
         .outline
         .key(0..file.text.len(), "title")
@@ -155,10 +162,9 @@ impl Checker<'_> {
         key.clone().unwrap_or(0..0)
     }
 
-    /// The filter id: the file name without `.yaml`, reported if it is not a valid id.
-    fn filter_id(&mut self) -> String {
-        let stem = self.file.path.file_stem().unwrap_or_default();
-        let id = stem.to_string_lossy().into_owned();
+    /// The filter id (the file name without `.yaml`), reported if it is not a valid id.
+    fn filter_id(&mut self, id: &str) -> String {
+        let id = id.to_string();
         if !is_id(&id) {
             self.error(
                 0..0,
@@ -228,4 +234,15 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// Whether a scalar of a filter under the keys `path` is words a translation may
+/// change: the title, the intro, each question's label, text and help, each option's
+/// label, each outcome's title and summary, and each rule's rationale (`because`). Ids,
+/// conditions (`when`), outcomes, priorities and links are the filter's logic.
+pub fn is_text(path: &[&str]) -> bool {
+    let words = [
+        "title", "intro", "label", "text", "help", "summary", "because",
+    ];
+    !path.contains(&"when") && path.last().is_some_and(|key| words.contains(key))
 }

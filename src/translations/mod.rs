@@ -7,11 +7,17 @@
 //! which page of one is which page of another, for the `hreflang` links and the
 //! language switcher every page carries (one entry per language, never per page).
 
+mod data;
 mod fallback;
+mod hosts;
+mod logic;
 mod split;
 mod stale;
 
+pub use data::{DataFiles, DataTranslations, split_data};
 pub use fallback::Fallback;
+pub use hosts::join_host_files;
+pub use logic::{IsText, check_same_logic};
 pub use split::{split_pages, translation_of};
 pub use stale::{mark_translated, page_hash, stale_original, stale_warnings, text_hash};
 
@@ -203,23 +209,22 @@ pub fn mark_site(root: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Diag
 }
 
 /// The files every language tree shares, which only the default language's tree
-/// writes: the theme's files and the stylesheet, the 404 page (hosts serve one), and
-/// the files hosts and robots read at the site root.
+/// writes: the theme's files and the stylesheet, and `robots.txt` (which names every
+/// tree's sitemap).
 fn is_shared(site: &Site, path: &str) -> bool {
-    site.theme.static_files.contains_key(path)
-        || [
-            urls::STYLESHEET,
-            urls::NOT_FOUND,
-            urls::ROBOTS,
-            urls::NETLIFY_REDIRECTS,
-            urls::VERCEL_CONFIG,
-        ]
-        .contains(&path)
+    site.theme.static_files.contains_key(path) || [urls::STYLESHEET, urls::ROBOTS].contains(&path)
+}
+
+/// The files of every tree that hosts read at the site root: the redirect files, which
+/// [`join_host_files`] joins into one.
+fn is_at_root(path: &str) -> bool {
+    [urls::NETLIFY_REDIRECTS, urls::VERCEL_CONFIG].contains(&path)
 }
 
 /// The files one tree's build made, where they go in the site: the default
-/// language's as they are, another language's under its folder (`fr/about/index.html`),
-/// without the files the default language's tree writes for all.
+/// language's as they are, another language's under its folder (`fr/about/index.html`,
+/// `fr/404.html`, `fr/llms.txt`), without the files the default language's tree writes
+/// for all, and with its host redirect files at the root for [`join_host_files`].
 pub fn into_tree(site: &Site, files: Vec<OutputFile>) -> Vec<OutputFile> {
     let tree = site.urls.tree();
     if tree.is_empty() {
@@ -228,7 +233,10 @@ pub fn into_tree(site: &Site, files: Vec<OutputFile>) -> Vec<OutputFile> {
     files
         .into_iter()
         .filter(|f| !is_shared(site, &f.path))
-        .map(|f| OutputFile::new(format!("{tree}{}", f.path), f.bytes))
+        .map(|f| match is_at_root(&f.path) {
+            true => f,
+            false => OutputFile::new(format!("{tree}{}", f.path), f.bytes),
+        })
         .collect()
 }
 

@@ -26,6 +26,7 @@ mod links;
 mod machine;
 mod math;
 mod multilingual;
+mod multilingual_data;
 mod publish;
 mod scaffold;
 mod scale;

@@ -88,7 +88,7 @@ fn each_language_has_its_own_tree_of_every_page_type() {
     assert!(!files.contains_key("ar/guides/second/index.html"));
     assert!(!files.contains_key("about.fr/index.html"));
     // Files every language shares are written once, at the site root.
-    for shared in ["css/style.css", "404.html", "robots.txt"] {
+    for shared in ["css/style.css", "robots.txt"] {
         assert!(files.contains_key(shared), "no {shared}");
         assert!(!files.contains_key(&format!("fr/{shared}")), "fr/{shared}");
     }
@@ -238,7 +238,7 @@ fn hreflang_links_are_valid_both_ways_with_an_x_default() {
     let (_site, files) = built(false);
     let pages: BTreeMap<String, &String> = files
         .iter()
-        .filter(|(path, _)| path.ends_with(".html") && path.as_str() != "404.html")
+        .filter(|(path, _)| path.ends_with(".html") && !path.ends_with("404.html"))
         .map(|(_, html)| (canonical(html), html))
         .collect();
     let mut pairs = 0;
@@ -331,7 +331,7 @@ fn the_switcher_lists_languages_never_pages() {
     let (_site, files) = built(false);
     for (page, html) in files
         .iter()
-        .filter(|(p, _)| p.ends_with(".html") && p.as_str() != "404.html")
+        .filter(|(p, _)| p.ends_with(".html") && !p.ends_with("404.html"))
     {
         assert_eq!(switcher(html).matches("<li>").count(), 3, "{page}");
     }
@@ -487,7 +487,7 @@ fn a_translation_whose_original_changed_says_so_in_check_and_on_the_page() {
     let text = std::fs::read_to_string(&first_fr).unwrap();
     assert!(text.contains("\ntranslated_from: "), "{text}");
     assert!(
-        text.ends_with("Une chose à la fois.\n"),
+        text.ends_with("filter: which-plan\n```\n"),
         "the rest is kept: {text}"
     );
     let err = stderr(&out);
@@ -537,4 +537,60 @@ fn a_link_names_a_page_of_another_language_by_its_file() {
         french.contains("<a href=\"/fr/a-propos/\">cette page</a>"),
         "{french}"
     );
+}
+
+/// Each language has its 404 page in its words (`/fr/404.html`), and, with
+/// `machine_readable`, its own files for machine readers in its folder, in its words.
+/// The host reads one redirect file at the root: it lists every tree's aliases, and on
+/// Netlify sends each language's missing pages to its 404 page.
+#[test]
+fn each_language_has_its_404_page_machine_files_and_host_redirects() {
+    let site = copy_fixture("multilingual");
+    let content = site.path().join("content");
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = content.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "site.yaml",
+        "author:",
+        "machine_readable: true\nredirects: netlify\nauthor:",
+    );
+    edit("about.md", "title:", "aliases: [/who/]\ntitle:");
+    edit("about.fr.md", "title:", "aliases: [/qui/]\ntitle:");
+    let out = build(site.path(), &["--no-search"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = site.path().join("public");
+    let read = |path: &str| std::fs::read_to_string(public.join(path)).unwrap();
+
+    let not_found = read("fr/404.html");
+    assert!(not_found.contains("<html lang=\"fr\""), "{not_found}");
+    assert!(visible_text(&not_found).contains("Page introuvable"));
+    assert!(
+        not_found.contains("href=\"/fr/\""),
+        "its home is the French one"
+    );
+    assert!(read("ar/404.html").contains("dir=\"rtl\""));
+    assert!(visible_text(&read("404.html")).contains("Page not found"));
+
+    let llms = read("fr/llms.txt");
+    assert!(llms.starts_with("# Carnet de terrain"), "{llms}");
+    assert!(
+        llms.contains("https://example.org/fr/guides/first/"),
+        "{llms}"
+    );
+    assert!(read("fr/guides/first/index.md").contains("Le premier guide"));
+    assert!(read("fr/data/plans.json").contains("Essentielle"));
+    assert!(!read("data/plans.json").contains("Essentielle"));
+    assert!(read("fr/filters/which-plan.json").contains("Une petite équipe a peu de besoins."));
+
+    assert_eq!(
+        read("_redirects"),
+        "# Written by pillar from the pages' aliases: each old URL moved for good.\n\
+         /who /about/ 301\n/who/ /about/ 301\n\
+         /fr/qui /fr/a-propos/ 301\n/fr/qui/ /fr/a-propos/ 301\n\
+         /ar/* /ar/404.html 404\n/fr/* /fr/404.html 404\n"
+    );
+    assert!(!public.join("fr/_redirects").exists());
 }

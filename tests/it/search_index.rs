@@ -363,7 +363,7 @@ fn each_language_of_a_site_has_its_own_index_stemmed_for_it() {
     let (entry, _) = meta(&files);
     let languages = entry["languages"].as_object().unwrap();
     assert_eq!(languages.keys().collect::<Vec<_>>(), ["ar", "en", "fr"]);
-    for (language, pages) in [("en", 5), ("fr", 4), ("ar", 4)] {
+    for (language, pages) in [("en", 6), ("fr", 5), ("ar", 5)] {
         assert_eq!(languages[language]["page_count"], pages, "{language}");
         assert_eq!(languages[language]["wasm"], language);
         assert!(files.contains_key(&format!("wasm.{language}.pagefind")));
@@ -381,7 +381,8 @@ fn each_language_of_a_site_has_its_own_index_stemmed_for_it() {
             "/fr/a-propos/",
             "/fr/guides/",
             "/fr/guides/first/",
-            "/fr/compare/formules/"
+            "/fr/compare/formules/",
+            "/fr/compare/plans/"
         ],
         "the French pages, in their tree"
     );
@@ -400,4 +401,26 @@ fn each_language_of_a_site_has_its_own_index_stemmed_for_it() {
     let (_, en) = meta_of(&files, "en");
     assert!(word_pages(&files, &en).contains_key("step"));
     assert!(!word_pages(&files, &en).contains_key("etap"));
+}
+
+/// The French index holds the French words of a translated dataset and filter, the
+/// English index the English ones (`data/plans.fr.yaml`, `filters/which-plan.fr.yaml`).
+#[test]
+fn each_languages_index_holds_its_translation_of_the_data() {
+    let files = bundle_of("multilingual");
+    let content = |language: &str, url: &str| -> String {
+        let (_, meta) = meta_of(&files, language);
+        let fragments = fragments(&files, &meta);
+        let page = fragments.iter().find(|f| f["url"] == url);
+        let page = page.unwrap_or_else(|| panic!("{url} is in the {language} index"));
+        page["content"].as_str().unwrap().to_string()
+    };
+    let french = content("fr", "/fr/guides/first/");
+    for shown in ["Par téléphone", "Combien êtes-vous dans l’équipe ?"] {
+        assert!(french.contains(shown), "{shown:?} not in {french}");
+    }
+    assert!(!french.contains("By phone"), "{french}");
+    assert!(content("fr", "/fr/compare/plans/").contains("Prix mensuel"));
+    let english = content("en", "/guides/first/");
+    assert!(english.contains("By phone") && !english.contains("Par téléphone"));
 }
