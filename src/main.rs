@@ -10,14 +10,11 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use pillar::diagnostics::Diagnostic;
-use pillar::external::ExternalOptions;
-use pillar::import;
 use pillar::progress::{Observer, Progress, Stage};
 use pillar::report::{self, Style};
-use pillar::scaffold::{self, NewArticle, Publish};
-use pillar::serve::{self, ServeOptions};
-use pillar::{BuildOptions, Outcome};
+use pillar::{
+    BuildOptions, Diagnostic, ExternalOptions, Flavor, NewArticle, Outcome, Publish, ServeOptions,
+};
 
 /// mimalloc instead of the system allocator: the search indexer allocates and frees
 /// millions of small objects from every core, where glibc's arenas cost a fifth more
@@ -189,7 +186,7 @@ fn main() -> ExitCode {
                 drafts,
                 open,
             };
-            return done(serve::serve(&options).map(|()| String::new()));
+            return done(pillar::serve(&options).map(|()| String::new()));
         }
         Command::New { root, what } => {
             let created = match what {
@@ -199,7 +196,7 @@ fn main() -> ExitCode {
                     kind,
                     slug,
                     lang,
-                } => scaffold::new_article(
+                } => pillar::new_article(
                     &root,
                     &NewArticle {
                         title,
@@ -215,7 +212,7 @@ fn main() -> ExitCode {
                         path.display()
                     )
                 }),
-                NewCommand::Cluster { name } => scaffold::new_cluster(&root, &name).map(|path| {
+                NewCommand::Cluster { name } => pillar::new_cluster(&root, &name).map(|path| {
                     format!(
                         "created {}\nnext: pillar new article \"Title\" --cluster {name}",
                         path.display()
@@ -234,7 +231,7 @@ fn main() -> ExitCode {
                 (false, true) => Publish::GitLabPages,
                 (false, false) => Publish::GitHubPages,
             };
-            let created = scaffold::init(&dir, publish).map(|_| {
+            let created = pillar::init(&dir, publish).map(|_| {
                 format!(
                     "created a new site in {dir}\nnext: pillar serve --root {dir}{hint}",
                     dir = dir.display(),
@@ -284,7 +281,7 @@ fn main() -> ExitCode {
             mark_translated,
         } => {
             if mark_translated {
-                match pillar::translations::mark_site(&site.root) {
+                match pillar::mark_site(&site.root) {
                     Ok(marked) => {
                         for file in marked {
                             println!("marked {} as translated from its original", file.display());
@@ -401,10 +398,10 @@ fn style_or_default(template: &str) -> ProgressStyle {
 /// Runs `pillar import` and prints what it could not convert and a summary.
 fn import(from: ImportFrom, source: &std::path::Path, target: &std::path::Path) -> ExitCode {
     let flavor = match from {
-        ImportFrom::Hugo => import::Flavor::Hugo,
-        ImportFrom::Zola => import::Flavor::Zola,
+        ImportFrom::Hugo => Flavor::Hugo,
+        ImportFrom::Zola => Flavor::Zola,
     };
-    let result = import::import(flavor, source, target).map(|imported| {
+    let result = pillar::import(flavor, source, target).map(|imported| {
         if !imported.warnings.is_empty() {
             eprint!("{}", report::render(&imported.warnings, style()));
         }

@@ -237,4 +237,33 @@ mod tests {
         );
         assert_eq!(error.range, 0..12);
     }
+
+    /// Every formula of `tests/fixtures/math/formulas.tex` (one a line, `%` comments),
+    /// read as a display formula of a page body with math on: one formula, as MathML.
+    #[test]
+    fn every_formula_of_the_fixture_renders() {
+        let list = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/math/formulas.tex"
+        ))
+        .unwrap();
+        let lines: Vec<&str> = list
+            .lines()
+            .filter(|line| !line.starts_with('%') && !line.is_empty())
+            .collect();
+        assert!(lines.len() >= 20, "{}", lines.len());
+        for line in lines {
+            let text = format!("$${line}$$\n");
+            let outline =
+                super::super::outline_with(&text, 0..text.len(), &[], Default::default(), true);
+            assert!(
+                outline.math_errors.is_empty(),
+                "{line}: {:?}",
+                outline.math_errors
+            );
+            let html: Vec<String> = outline.formulas.into_iter().map(|f| f.html).collect();
+            assert_eq!(html.len(), 1, "{line}");
+            assert!(html[0].starts_with("<math "), "{line}: {}", html[0]);
+        }
+    }
 }

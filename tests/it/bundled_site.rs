@@ -1,119 +1,9 @@
-//! The bundled site in content/: every article is woven into the cluster, and the
-//! decision filter recommends what its sources recommend.
+//! The bundled site in content/, built: the decision filter recommends what its sources
+//! recommend, and the cost calculator totals figures the site states. (Tests that read
+//! the bundled site's model and link graph are in `src/bundled_site.rs`.)
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
-
-use pillar::link::Links;
-use pillar::model::{PageRole, Site};
-
-/// The bundled site's model and link graph, as the build makes them.
-fn bundled_site(root: &Path) -> (Site, Links) {
-    let options = pillar::BuildOptions {
-        search: false,
-        ..pillar::BuildOptions::new(root)
-    };
-    let (outcome, built) = pillar::pipeline::build_keeping_state(&options);
-    assert!(outcome.is_ok(), "{:?}", outcome.diagnostics);
-    let state = built.expect("the bundled site builds").1;
-    (state.site, state.links)
-}
-
-#[test]
-fn every_article_links_three_pages_and_is_linked_from_an_article() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (site, links) = bundled_site(root);
-    let mut failures = Vec::new();
-    for (id, page) in site.pages.iter().enumerate() {
-        if !matches!(page.role, PageRole::Article(_)) {
-            continue;
-        }
-        // Written links and glossary term links alike.
-        let targets: BTreeSet<usize> = links.outgoing[id]
-            .iter()
-            .copied()
-            .filter(|&t| t != id)
-            .collect();
-        if targets.len() < 3 {
-            failures.push(format!(
-                "{} links to only {} pages in its text",
-                page.content_path,
-                targets.len()
-            ));
-        }
-        let from_article = links.backlinks[id]
-            .iter()
-            .any(|&b| site.pages[b].is_article());
-        if !from_article {
-            failures.push(format!(
-                "{} is not linked from any other article",
-                page.content_path
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn the_hub_links_every_article_of_its_cluster() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (site, links) = bundled_site(root);
-    for cluster in &site.clusters {
-        let Some(hub) = cluster.hub else { continue };
-        for &article in &cluster.articles {
-            assert!(
-                links.outgoing[hub].contains(&article),
-                "{} is not linked from its hub's text",
-                site.pages[article].content_path
-            );
-        }
-    }
-}
-
-/// Each source's short name (as the About page lists them) and the title its front matter
-/// entry carries.
-const SHORT_NAMES: &[(&str, &str)] = &[
-    ("King", "What is a Fractional VP Sales?"),
-    (
-        "*The Altitude Decision*",
-        "Fractional Sales Leader vs Fractional CRO: The Altitude Decision",
-    ),
-    ("Arredondo", "What a Fractional CRO Actually Does"),
-    (
-        "*The Revenue Team*",
-        "How a Fractional Revenue Team Works Together",
-    ),
-    ("*What Is a Fractional CRO?*", "What Is a Fractional CRO?"),
-];
-
-/// A figure names its source in the text and in the front matter (issue 33): every source
-/// an article or glossary term names by its short name, in its body or its FAQ, is in its
-/// `sources` list.
-#[test]
-fn every_source_an_article_names_is_in_its_front_matter() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (site, _) = bundled_site(root);
-    let mut failures = Vec::new();
-    for page in site.pages.iter().filter(|p| p.is_article()) {
-        let faq = page.front.faq.iter().map(|e| e.answer.as_str());
-        let text: String = std::iter::once(page.body_text()).chain(faq).collect();
-        let listed: BTreeSet<&str> = page
-            .front
-            .sources
-            .iter()
-            .map(|s| s.title.as_str())
-            .collect();
-        for (name, title) in SHORT_NAMES {
-            if text.contains(name) && !listed.contains(title) {
-                failures.push(format!(
-                    "{} names {name} but its front matter does not list \"{title}\"",
-                    page.content_path
-                ));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
 
 // ---------------------------------------------------------------------------------
 // The decision filter against its sources (issue 15).
@@ -346,17 +236,22 @@ const TABLE_QUESTIONS: &[(&str, &[&str])] = &[
 /// The bundled filter as the page embeds it for the runtime: the questions with their
 /// option ids, and the rules in the order they are tried.
 fn compiled_filter(id: &str) -> serde_json::Value {
-    let rel = format!("content/filters/{id}.yaml");
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&rel))
-        .expect("the filter is readable");
-    let filter = pillar::filter::load_filter(&pillar::source::SourceFile::new(&rel, &text))
-        .unwrap_or_else(|e| panic!("{rel} does not compile: {e:?}"));
-    let html = pillar::filter::render(&filter, &pillar::link::PathLinks, 0, false);
-    let start = html
-        .find("class=\"decision-data\"")
-        .expect("the compiled rules are embedded");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let options = pillar::BuildOptions {
+        search: false,
+        ..pillar::BuildOptions::new(root)
+    };
+    let (outcome, output) = pillar::build_in_memory(&options);
+    let output = output.unwrap_or_else(|| panic!("{:?}", outcome.diagnostics));
+    let marker = format!("class=\"decision-data\" id=\"decision-{id}-data\">");
+    let (html, start) = output
+        .files
+        .iter()
+        .filter_map(|file| std::str::from_utf8(&file.bytes).ok())
+        .find_map(|html| Some((html, html.find(&marker)? + marker.len())))
+        .unwrap_or_else(|| panic!("no page embeds the filter {id}"));
     let json = &html[start..];
-    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    let json = &json[..json.find("</script>").unwrap()];
     serde_json::from_str(json).expect("the embedded rules are JSON")
 }
 

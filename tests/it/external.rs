@@ -11,9 +11,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::common::{pillar, stderr};
-use pillar::diagnostics::Diagnostic;
-use pillar::external::{self, ExternalOptions};
-use pillar::{BuildOptions, Outcome};
+use pillar::{BuildOptions, Diagnostic, ExternalOptions, Outcome};
 
 /// A local server that counts every request by method and path, and remembers the
 /// user agents it was sent.
@@ -244,12 +242,14 @@ fn every_kind_of_answer_is_reported_where_the_link_is_written() {
         "GET after a 405"
     );
     assert_eq!(server.hits_of("GET", "/ok"), 0, "HEAD is enough");
-    let agents = server.agents.lock().unwrap();
-    assert!(
-        agents.iter().all(|a| *a == external::user_agent()),
-        "{agents:?}"
+    // The checker names itself, its version and where to read about it.
+    let user_agent = format!(
+        "pillar/{} (link checker; +{})",
+        env!("CARGO_PKG_VERSION"),
+        env!("CARGO_PKG_REPOSITORY")
     );
-    assert!(external::user_agent().starts_with(&format!("pillar/{}", env!("CARGO_PKG_VERSION"))));
+    let agents = server.agents.lock().unwrap();
+    assert!(agents.iter().all(|a| *a == user_agent), "{agents:?}");
 }
 
 #[test]
@@ -293,7 +293,7 @@ fn a_second_run_asks_only_for_links_not_found_alive() {
     let site = site(&body, "");
     let first = check(site.path());
     assert!(!first.is_ok());
-    let cache = site.path().join(external::CACHE_FILE);
+    let cache = ExternalOptions::new(site.path()).cache_file;
     assert!(cache.is_file(), "the cache is written under the root");
     let asked = (server.hits("/ok"), server.hits("/moved"));
 
@@ -376,7 +376,8 @@ fn a_new_site_keeps_the_link_cache_out_of_git() {
     let site = dir.path().join("site");
     assert!(pillar(&["init", site.to_str().unwrap()]).status.success());
     let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
-    let folder = Path::new(external::CACHE_FILE).parent().unwrap();
+    let cache = ExternalOptions::new(&site).cache_file;
+    let folder = cache.parent().unwrap().strip_prefix(&site).unwrap();
     assert!(
         ignored
             .lines()

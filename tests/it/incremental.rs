@@ -8,9 +8,7 @@ use crate::common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use pillar::BuildOptions;
-use pillar::incremental::rebuild_page;
-use pillar::pipeline::{SiteState, build_in_memory, build_keeping_state};
+use pillar::{BuildOptions, SiteState, build_in_memory, build_keeping_state, rebuild_page};
 
 /// The article the tests edit, and the page it renders to.
 const ROLES: &str = "content/guides/roles.md";
@@ -184,7 +182,7 @@ fn edits_that_reach_further_need_a_full_build() {
 }
 
 /// The diagnostics, one line each, as `pillar serve` prints them.
-fn lines(diagnostics: &[pillar::diagnostics::Diagnostic]) -> Vec<String> {
+fn lines(diagnostics: &[pillar::Diagnostic]) -> Vec<String> {
     diagnostics.iter().map(ToString::to_string).collect()
 }
 

@@ -255,9 +255,7 @@ fn a_page_has_a_markdown_twin_with_its_title_and_body_and_full_urls() {
 
 #[test]
 fn a_body_edit_in_the_dev_server_rewrites_the_markdown_twin() {
-    use pillar::BuildOptions;
-    use pillar::incremental::rebuild_page;
-    use pillar::pipeline::{build_in_memory, build_keeping_state};
+    use pillar::{BuildOptions, build_in_memory, build_keeping_state, rebuild_page};
 
     let site = machine_readable_site();
     let (outcome, built) = build_keeping_state(&BuildOptions::new(site.path()));

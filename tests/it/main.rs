@@ -15,7 +15,6 @@ mod diagnostics;
 mod diagrams;
 mod external;
 mod formats;
-mod fuzz_regressions;
 mod images;
 mod import;
 mod import_languages;

@@ -2,12 +2,7 @@
 //! it on with `markdown: {math: true}`; formulas that do not parse are errors with
 //! their position; prices stay prices.
 
-use crate::common;
-
-use std::path::Path;
-
 use crate::common::{build, copy_fixture, pillar, stderr, text, tree};
-use pillar::markdown::outline_with;
 
 /// The fixture built: the prose of each of its two pages.
 fn built() -> (String, String) {
@@ -39,13 +34,6 @@ fn check_with(body: &str) -> String {
     stderr(&out)
 }
 
-/// The formulas that reading `markdown` with math on finds, rendered.
-fn formulas(markdown: &str) -> Vec<String> {
-    let outline = outline_with(markdown, 0..markdown.len(), &[], Default::default(), true);
-    assert!(outline.math_errors.is_empty(), "{:?}", outline.math_errors);
-    outline.formulas.into_iter().map(|f| f.html).collect()
-}
-
 #[test]
 fn inline_and_display_formulas_become_mathml() {
     let (formulas, _) = built();
@@ -57,21 +45,6 @@ fn escaped_dollars_prices_and_code_are_not_math() {
     let (_, edges) = built();
     assert!(!edges.contains("<math"), "{edges}");
     insta::assert_snapshot!("edges_page", edges);
-}
-
-#[test]
-fn every_formula_of_the_fixture_renders() {
-    let list = std::fs::read_to_string(common::fixture("math").join("formulas.tex")).unwrap();
-    let lines: Vec<&str> = list
-        .lines()
-        .filter(|line| !line.starts_with('%') && !line.is_empty())
-        .collect();
-    assert!(lines.len() >= 20, "{}", lines.len());
-    for line in lines {
-        let html = formulas(&format!("$${line}$$\n"));
-        assert_eq!(html.len(), 1, "{line}");
-        assert!(html[0].starts_with("<math "), "{line}: {}", html[0]);
-    }
 }
 
 #[test]
@@ -141,44 +114,5 @@ fn without_math_on_dollars_are_text() {
     assert!(
         html.contains("Mass and energy are one: $E = mc^2$"),
         "{html}"
-    );
-}
-
-/// Every page of the bundled site, as `(path, markdown)`.
-fn bundled_pages() -> Vec<(String, String)> {
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.path().extension().is_some_and(|e| e == "md"))
-        .map(|entry| {
-            let path = entry.path().strip_prefix(&content).unwrap();
-            let text = std::fs::read_to_string(entry.path()).unwrap();
-            (path.display().to_string(), text)
-        })
-        .collect()
-}
-
-#[test]
-fn the_bundled_sites_prices_stay_prices() {
-    let config =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/site.yaml"))
-            .unwrap();
-    let config: pillar::config::SiteConfig = serde_yaml::from_str(&config).unwrap();
-    assert!(!config.markdown.math, "the bundled site keeps math off");
-    // With math on, pulldown-cmark's rules would read some price ranges as formulas
-    // (`$5M–$10M`): that is why math is opt-in.
-    let turned: Vec<String> = bundled_pages()
-        .iter()
-        .filter_map(|(path, text)| {
-            let outline = outline_with(text, 0..text.len(), &[], Default::default(), true);
-            let n = outline.formulas.len() + outline.math_errors.len();
-            (n > 0).then(|| format!("{path}: {n}"))
-        })
-        .collect();
-    assert!(
-        !turned.is_empty(),
-        "no price would turn into math: make math default?"
     );
 }

@@ -12,10 +12,7 @@ use crate::common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use pillar::BuildOptions;
-use pillar::diagnostics::Diagnostic;
-use pillar::incremental::rebuild;
-use pillar::pipeline::{SiteOutput, SiteState, build_keeping_state};
+use pillar::{BuildOptions, Diagnostic, SiteOutput, SiteState, build_keeping_state, rebuild};
 use proptest::prelude::*;
 
 /// One edit an author makes and saves. Pages are named by their position in the list of

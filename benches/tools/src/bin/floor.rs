@@ -24,7 +24,7 @@ fn main() {
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
         .map(|e| e.into_path())
         .collect();
-    let options = pillar::markdown::options();
+    let options = pillar::markdown_options();
     let bytes: usize = files
         .par_iter()
         .map(|path| {

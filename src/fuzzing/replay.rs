@@ -3,11 +3,8 @@
 //! `fuzz/corpus/<target>/` holds the minimised corpus of each target (the site's real
 //! files and what the fuzzer grew from them); `fuzz/regressions/<target>/` holds every
 //! input that ever made a target panic. Each file goes through the target's driver in
-//! `fuzz/src/lib.rs`, mounted here as a module, so a change that makes any of them
+//! [`super`], the functions the fuzz targets call, so a change that makes any of them
 //! panic again fails `cargo test`. See `fuzz/README.md` for running the fuzzer itself.
-
-#[path = "../../fuzz/src/lib.rs"]
-mod harness;
 
 use std::path::{Path, PathBuf};
 use std::{fs, panic};
@@ -58,39 +55,39 @@ fn replay(target: &str, run: fn(&[u8])) {
 
 #[test]
 fn front_matter_corpus_never_panics() {
-    replay("front_matter", harness::front_matter);
+    replay("front_matter", super::front_matter);
 }
 
 #[test]
 fn toml_front_matter_corpus_never_panics() {
-    replay("toml_front_matter", harness::toml_front_matter);
+    replay("toml_front_matter", super::toml_front_matter);
 }
 
 #[test]
 fn markdown_corpus_never_panics() {
-    replay("markdown", harness::markdown);
+    replay("markdown", super::markdown);
 }
 
 #[test]
 fn filter_corpus_never_panics() {
-    replay("filter", harness::filter);
+    replay("filter", super::filter);
 }
 
 #[test]
 fn dataset_corpus_never_panics() {
-    replay("dataset", harness::dataset);
+    replay("dataset", super::dataset);
 }
 
 #[test]
 fn import_page_corpus_never_panics() {
-    replay("import_page", harness::import_page);
+    replay("import_page", super::import_page);
 }
 
 /// The markdown target places `compare` and `decision` blocks against a built-in
 /// dataset and filter; if the schema ever rejects them, those paths go unfuzzed.
 #[test]
 fn built_in_components_still_load() {
-    if let Err(problems) = harness::components_load() {
+    if let Err(problems) = super::components_load() {
         let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
         panic!("{}", messages.join("\n"));
     }
