@@ -374,3 +374,42 @@ fn a_photo_taken_on_its_side_is_turned_upright_in_its_variants_and_its_size() {
         "bottom is blue: {bottom:?}"
     );
 }
+
+#[cfg(not(feature = "avif"))]
+#[test]
+fn avif_asked_of_a_pillar_built_without_it_is_an_error_in_site_yaml() {
+    let site = with_images("{widths: [320], avif: true}");
+    let out = build(site.path(), &[]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("content/site.yaml"), "{err}");
+    assert!(err.contains("this pillar was built without AVIF"), "{err}");
+    assert!(err.contains("--features avif"), "{err}");
+}
+
+/// Run with `cargo test --features avif --test it images::avif`.
+#[cfg(feature = "avif")]
+#[test]
+fn avif_variants_are_offered_before_webp_and_made_the_same_twice() {
+    let site = with_images("{widths: [320], avif: true}");
+    let (prose, _) = built(site.path());
+    assert!(
+        prose.contains(
+            "<picture><source type=\"image/avif\" srcset=\"/guides/wide-320w.avif 320w, \
+             /guides/wide-640w.avif 640w\" sizes=\"(min-width: 640px) 640px, 100vw\" />\
+             <source type=\"image/webp\" srcset=\"/guides/wide-320w.webp 320w, "
+        ),
+        "{prose}"
+    );
+    let read = |site: &std::path::Path| {
+        std::fs::read(site.join("public/guides/wide-320w.avif")).expect("an AVIF variant")
+    };
+    let first = read(site.path());
+    // An AVIF file: an ISO media box `ftyp` of brand `avif`.
+    assert_eq!(&first[4..12], b"ftypavif");
+    // Made again from nothing (no cache), the same bytes.
+    std::fs::remove_dir_all(site.path().join(".pillar-cache")).unwrap();
+    std::fs::remove_dir_all(site.path().join("public")).unwrap();
+    built(site.path());
+    assert_eq!(read(site.path()), first);
+}
