@@ -413,3 +413,49 @@ fn avif_variants_are_offered_before_webp_and_made_the_same_twice() {
     built(site.path());
     assert_eq!(read(site.path()), first);
 }
+
+/// The names of the files in the site's image cache, sorted.
+fn cache_files(site: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.join(".pillar-cache/images"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_cache_keeps_only_the_variants_the_site_uses() {
+    let site = with_images("{widths: [320]}");
+    let wide = site.path().join("content/guides/wide.png");
+    std::fs::write(&wide, photo(1)).unwrap();
+    built(site.path());
+    let first = cache_files(site.path());
+    // wide.png: 320 px PNG, 320 and 640 px WebP; small.jpg: 30 px WebP; the stamps.
+    assert_eq!(first.len(), 5, "{first:?}");
+    assert!(first.contains(&"sources.txt".to_string()));
+    // A file the cache does not name like a variant is never touched.
+    std::fs::write(site.path().join(".pillar-cache/images/notes.txt"), "mine").unwrap();
+    // A new picture under the same name: its old variants go, the other image's stay.
+    std::fs::write(&wide, photo(2)).unwrap();
+    built(site.path());
+    let second = cache_files(site.path());
+    assert_eq!(second.len(), 6, "{second:?}");
+    let kept: Vec<&String> = second.iter().filter(|n| first.contains(n)).collect();
+    assert_eq!(kept.len(), 2, "small.jpg's WebP and sources.txt: {kept:?}");
+    assert!(second.contains(&"notes.txt".to_string()));
+    // The image removed, its variants go too.
+    std::fs::remove_file(&wide).unwrap();
+    std::fs::write(
+        site.path().join("content/guides/photos.md"),
+        "---\ntitle: \"Photos\"\ndescription: \"One image left.\"\n---\n![small orange tile](small.jpg)\n",
+    )
+    .unwrap();
+    built(site.path());
+    assert_eq!(
+        cache_files(site.path()).len(),
+        3,
+        "{:?}",
+        cache_files(site.path())
+    );
+}
