@@ -178,6 +178,10 @@ pub struct ImagesConfig {
     /// first in a `<picture>`. Default true.
     #[serde(default = "default_true")]
     pub webp: bool,
+    /// Whether each width, the image's own included, also gets an AVIF offered before
+    /// the WebP. Default false; only a pillar built with the `avif` feature makes them.
+    #[serde(default)]
+    pub avif: Avif,
     /// The encoders' quality, 1 (smallest) to 100 (best), for JPEG and WebP. Default 80.
     #[serde(default = "default_quality")]
     pub quality: Quality,
@@ -188,6 +192,7 @@ impl Default for ImagesConfig {
         ImagesConfig {
             widths: Vec::new(),
             webp: true,
+            avif: Avif::default(),
             quality: default_quality(),
         }
     }
@@ -197,6 +202,35 @@ impl ImagesConfig {
     /// Does the site ask for variants?
     pub fn enabled(&self) -> bool {
         !self.widths.is_empty()
+    }
+}
+
+/// `images.avif`: whether AVIF variants are made. `true` is an error in a pillar built
+/// without the `avif` feature, rather than a setting silently ignored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "bool")]
+pub struct Avif(bool);
+
+impl Avif {
+    /// Are AVIF variants made?
+    pub fn on(self) -> bool {
+        self.0
+    }
+}
+
+impl TryFrom<bool> for Avif {
+    type Error = String;
+
+    fn try_from(value: bool) -> Result<Self, Self::Error> {
+        if value && !cfg!(feature = "avif") {
+            return Err(
+                "this pillar was built without AVIF: build it with the `avif` \
+                        feature (`cargo install --path . --features avif`), or remove \
+                        `avif: true`"
+                    .to_string(),
+            );
+        }
+        Ok(Avif(value))
     }
 }
 

@@ -2,8 +2,11 @@
 //! (which `pillar init`'s `.gitignore` leaves out of git), each in a file named by its
 //! key: a hash of the source image's bytes, the variant's width and format, the
 //! quality and the [`RECIPE`]. A build finds a variant there or makes it; a cached
-//! file is never changed, only added, so a stale one is simply never asked for again.
+//! file is never changed, and once a build has all its variants, the files no image
+//! of it uses (a photo replaced or removed, a width or the quality changed) are
+//! removed ([`Cache::keep_only`]).
 
+use std::collections::HashSet;
 use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -58,6 +61,32 @@ impl Cache {
         file.write_all(bytes)?;
         file.persist(path).map_err(|e| e.error)?;
         Ok(())
+    }
+}
+
+impl Cache {
+    /// Removes the cached variants not among `used` (the files this build's images
+    /// take), so the folder holds the site's variants and no more. Only files named
+    /// like a variant (a 32-digit hex key and a variant's extension) are touched:
+    /// `sources.txt` and the temporary files of a build storing at the same time stay.
+    /// Only a cache: a file that cannot be removed is left for the next build.
+    pub fn keep_only(&self, used: &HashSet<&Path>) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let Some((key, extension)) = name.to_str().and_then(|n| n.split_once('.')) else {
+                continue;
+            };
+            let is_variant = key.len() == 32
+                && key.bytes().all(|b| b.is_ascii_hexdigit())
+                && matches!(extension, "jpg" | "png" | "webp" | "avif");
+            if is_variant && !used.contains(path.as_path()) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
     }
 }
 

@@ -88,6 +88,7 @@ pub fn make(
         // Only a cache: without it the next build reads the images again.
         let _ = stamps::write(cache.dir(), &stamps);
     }
+    cache.keep_only(&files.iter().map(|(_, file)| file.as_path()).collect());
     files.sort();
     Ok(files)
 }

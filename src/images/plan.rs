@@ -14,6 +14,8 @@ pub enum Format {
     Png,
     /// WebP, lossy.
     Webp,
+    /// AVIF, lossy (only with the `avif` feature).
+    Avif,
 }
 
 impl Format {
@@ -34,6 +36,7 @@ impl Format {
             Format::Jpeg => "jpg",
             Format::Png => "png",
             Format::Webp => "webp",
+            Format::Avif => "avif",
         }
     }
 }
@@ -87,7 +90,8 @@ pub fn widths(size: ImageSize, config: &ImagesConfig) -> Vec<u32> {
 
 /// The files to make of the image at `path` (under `content/`), of `size`: none if
 /// the site asks for none or the image is not a JPEG or PNG. Each smaller width in
-/// the image's own format, and with WebP on every width as WebP, its own included.
+/// the image's own format, and with WebP (AVIF) on every width as WebP (AVIF), its own
+/// included.
 pub fn variants(path: &str, size: ImageSize, config: &ImagesConfig) -> Vec<Variant> {
     let Some(format) = Format::of_source(path) else {
         return Vec::new();
@@ -100,11 +104,13 @@ pub fn variants(path: &str, size: ImageSize, config: &ImagesConfig) -> Vec<Varia
         .iter()
         .map(|&width| Variant { width, format })
         .collect();
-    if config.webp {
-        variants.extend(widths.iter().map(|&width| Variant {
-            width,
-            format: Format::Webp,
-        }));
+    for (on, format) in [
+        (config.webp, Format::Webp),
+        (config.avif.on(), Format::Avif),
+    ] {
+        if on {
+            variants.extend(widths.iter().map(|&width| Variant { width, format }));
+        }
     }
     variants
 }
@@ -120,6 +126,8 @@ pub struct Srcsets {
     pub own: Vec<Candidate>,
     /// The WebP `<source>`'s candidates, narrowest first.
     pub webp: Vec<Candidate>,
+    /// The AVIF `<source>`'s candidates, narrowest first (none unless `images.avif`).
+    pub avif: Vec<Candidate>,
     /// How wide the image shows: its own width, or the whole viewport if narrower.
     pub sizes: String,
 }
@@ -155,7 +163,7 @@ pub fn srcsets(url: &str, path: &str, size: ImageSize, config: &ImagesConfig) ->
     };
     let mut own: Vec<Candidate> = variants
         .iter()
-        .filter(|v| v.format != Format::Webp)
+        .filter(|v| !matches!(v.format, Format::Webp | Format::Avif))
         .map(candidate)
         .collect();
     if !own.is_empty() {
@@ -164,14 +172,17 @@ pub fn srcsets(url: &str, path: &str, size: ImageSize, config: &ImagesConfig) ->
             width: size.width,
         });
     }
-    let webp = variants
-        .iter()
-        .filter(|v| v.format == Format::Webp)
-        .map(candidate)
-        .collect();
+    let of = |format: Format| {
+        variants
+            .iter()
+            .filter(|v| v.format == format)
+            .map(candidate)
+            .collect()
+    };
     Some(Srcsets {
         own,
-        webp,
+        webp: of(Format::Webp),
+        avif: of(Format::Avif),
         sizes: format!("(min-width: {w}px) {w}px, 100vw", w = size.width),
     })
 }

@@ -367,17 +367,23 @@ impl<'m> Renderer<'m> {
     /// The `<img>` of `image`: with its size if it is a local image, and, below the
     /// page's first image, loading lazily and decoding off the main thread. With
     /// variants, the `<img>` offers them in a `srcset`, inside a `<picture>` that offers
-    /// the WebP ones first.
+    /// the AVIF ones first, then the WebP ones.
     fn image_html(&mut self, image: &OpenImage) -> String {
         let mut html = String::new();
         let srcsets = image.srcsets.as_ref();
-        let webp = srcsets.filter(|s| !s.webp.is_empty());
-        if let Some(srcsets) = webp {
-            html.push_str("<picture><source type=\"image/webp\" srcset=\"");
-            html.push_str(&srcset_text(&srcsets.webp, href));
-            html.push_str("\" sizes=\"");
-            let _ = escape_html(&mut html, &srcsets.sizes);
-            html.push_str("\" />");
+        let picture = srcsets.filter(|s| !s.webp.is_empty() || !s.avif.is_empty());
+        if let Some(srcsets) = picture {
+            html.push_str("<picture>");
+            for (kind, candidates) in [("avif", &srcsets.avif), ("webp", &srcsets.webp)] {
+                if candidates.is_empty() {
+                    continue;
+                }
+                html.push_str(&format!("<source type=\"image/{kind}\" srcset=\""));
+                html.push_str(&srcset_text(candidates, href));
+                html.push_str("\" sizes=\"");
+                let _ = escape_html(&mut html, &srcsets.sizes);
+                html.push_str("\" />");
+            }
         }
         html.push_str("<img src=\"");
         let _ = escape_href(&mut html, &image.src);
@@ -402,7 +408,7 @@ impl<'m> Renderer<'m> {
         }
         self.images += 1;
         html.push_str(" />");
-        if webp.is_some() {
+        if picture.is_some() {
             html.push_str("</picture>");
         }
         html

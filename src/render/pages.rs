@@ -75,6 +75,7 @@ impl Hooks<'_> {
             height: size.map_or(0, |s| s.height),
             srcset: srcsets.as_ref().map(|s| text(&s.own)).unwrap_or_default(),
             webp_srcset: srcsets.as_ref().map(|s| text(&s.webp)).unwrap_or_default(),
+            avif_srcset: srcsets.as_ref().map(|s| text(&s.avif)).unwrap_or_default(),
             sizes: srcsets.map(|s| s.sizes).unwrap_or_default(),
         }
     }

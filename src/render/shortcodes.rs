@@ -19,14 +19,15 @@ use crate::model::{Page, Site};
 
 /// `@image`: the local image a call's `src` names, for a template to write as the
 /// markdown's images are written: its size (0 if unknown: not a local image) and, if
-/// the site makes its variants, the `srcset` of its `<img>`, that of a WebP `<source>`
-/// and their `sizes` (each empty otherwise).
+/// the site makes its variants, the `srcset` of its `<img>`, those of a WebP and an
+/// AVIF `<source>` and their `sizes` (each empty otherwise).
 #[derive(Debug, Default, serde::Serialize)]
 pub(super) struct ImageView {
     pub width: u32,
     pub height: u32,
     pub srcset: String,
     pub webp_srcset: String,
+    pub avif_srcset: String,
     pub sizes: String,
 }
 

@@ -374,3 +374,88 @@ fn a_photo_taken_on_its_side_is_turned_upright_in_its_variants_and_its_size() {
         "bottom is blue: {bottom:?}"
     );
 }
+
+#[cfg(not(feature = "avif"))]
+#[test]
+fn avif_asked_of_a_pillar_built_without_it_is_an_error_in_site_yaml() {
+    let site = with_images("{widths: [320], avif: true}");
+    let out = build(site.path(), &[]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("content/site.yaml"), "{err}");
+    assert!(err.contains("this pillar was built without AVIF"), "{err}");
+    assert!(err.contains("--features avif"), "{err}");
+}
+
+/// Run with `cargo test --features avif --test it images::avif`.
+#[cfg(feature = "avif")]
+#[test]
+fn avif_variants_are_offered_before_webp_and_made_the_same_twice() {
+    let site = with_images("{widths: [320], avif: true}");
+    let (prose, _) = built(site.path());
+    assert!(
+        prose.contains(
+            "<picture><source type=\"image/avif\" srcset=\"/guides/wide-320w.avif 320w, \
+             /guides/wide-640w.avif 640w\" sizes=\"(min-width: 640px) 640px, 100vw\" />\
+             <source type=\"image/webp\" srcset=\"/guides/wide-320w.webp 320w, "
+        ),
+        "{prose}"
+    );
+    let read = |site: &std::path::Path| {
+        std::fs::read(site.join("public/guides/wide-320w.avif")).expect("an AVIF variant")
+    };
+    let first = read(site.path());
+    // An AVIF file: an ISO media box `ftyp` of brand `avif`.
+    assert_eq!(&first[4..12], b"ftypavif");
+    // Made again from nothing (no cache), the same bytes.
+    std::fs::remove_dir_all(site.path().join(".pillar-cache")).unwrap();
+    std::fs::remove_dir_all(site.path().join("public")).unwrap();
+    built(site.path());
+    assert_eq!(read(site.path()), first);
+}
+
+/// The names of the files in the site's image cache, sorted.
+fn cache_files(site: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.join(".pillar-cache/images"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_cache_keeps_only_the_variants_the_site_uses() {
+    let site = with_images("{widths: [320]}");
+    let wide = site.path().join("content/guides/wide.png");
+    std::fs::write(&wide, photo(1)).unwrap();
+    built(site.path());
+    let first = cache_files(site.path());
+    // wide.png: 320 px PNG, 320 and 640 px WebP; small.jpg: 30 px WebP; the stamps.
+    assert_eq!(first.len(), 5, "{first:?}");
+    assert!(first.contains(&"sources.txt".to_string()));
+    // A file the cache does not name like a variant is never touched.
+    std::fs::write(site.path().join(".pillar-cache/images/notes.txt"), "mine").unwrap();
+    // A new picture under the same name: its old variants go, the other image's stay.
+    std::fs::write(&wide, photo(2)).unwrap();
+    built(site.path());
+    let second = cache_files(site.path());
+    assert_eq!(second.len(), 6, "{second:?}");
+    let kept: Vec<&String> = second.iter().filter(|n| first.contains(n)).collect();
+    assert_eq!(kept.len(), 2, "small.jpg's WebP and sources.txt: {kept:?}");
+    assert!(second.contains(&"notes.txt".to_string()));
+    // The image removed, its variants go too.
+    std::fs::remove_file(&wide).unwrap();
+    std::fs::write(
+        site.path().join("content/guides/photos.md"),
+        "---\ntitle: \"Photos\"\ndescription: \"One image left.\"\n---\n![small orange tile](small.jpg)\n",
+    )
+    .unwrap();
+    built(site.path());
+    assert_eq!(
+        cache_files(site.path()).len(),
+        3,
+        "{:?}",
+        cache_files(site.path())
+    );
+}
