@@ -133,7 +133,7 @@ pub fn filter(data: &[u8]) {
     let file = SourceFile::new("content/filters/fuzz.yaml", text);
     match filter::load_filter(&file) {
         Ok(filter) => {
-            let _ = filter::render(&filter, &Links, 0);
+            let _ = filter::render(&filter, &Links, 0, true);
             show_links(filter.content_links());
         }
         Err(problems) => show(problems.into_sorted()),
