@@ -84,6 +84,9 @@ pub struct Language {
     pub title: Option<String>,
     /// The site's description in it, if the source gives one.
     pub description: Option<String>,
+    /// Hugo's main menu in it (`languages.fr.menus.main`), as [`Settings::menu`]:
+    /// `languages.fr.nav` in site.yaml.
+    pub menu: Vec<(String, String)>,
 }
 
 /// The languages of the `[languages]` table of `table` besides `default`, with the
@@ -101,10 +104,12 @@ fn languages_of(table: &Table, default: &str, description: &[&[&str]]) -> Vec<La
                 path.extend_from_slice(keys);
                 string(table, &path)
             };
+            let own = get(table, &["languages", code]).and_then(Value::as_object);
             Language {
                 code: code.clone(),
                 title: at(&["title"]),
                 description: description.iter().find_map(|keys| at(keys)),
+                menu: own.map(hugo_menu).unwrap_or_default(),
             }
         })
         .collect()
@@ -439,6 +444,7 @@ fn hugo_content(table: &Table) -> (Vec<ContentMount>, Vec<Language>) {
                 code: code.clone(),
                 title: None,
                 description: None,
+                menu: Vec::new(),
             });
         }
     }
@@ -621,6 +627,9 @@ pub fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<String>) -> 
             if let Some(description) = &language.description {
                 entry.insert("description".into(), description.clone().into());
             }
+            if !language.menu.is_empty() {
+                entry.insert("nav".into(), nav(&language.menu, &page));
+            }
             languages.insert(language.code.clone().into(), entry.into());
         }
         put("languages", languages.into());
@@ -630,18 +639,7 @@ pub fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<String>) -> 
     }
     put("links", "warn".into());
     if !settings.menu.is_empty() {
-        let nav: Vec<serde_yaml::Value> = settings
-            .menu
-            .iter()
-            .map(|(label, link)| {
-                let url = page(link).map_or_else(|| link.clone(), |p| format!("@/{p}"));
-                let mut item = serde_yaml::Mapping::new();
-                item.insert("label".into(), label.clone().into());
-                item.insert("url".into(), url.into());
-                item.into()
-            })
-            .collect();
-        put("nav", nav.into());
+        put("nav", nav(&settings.menu, &page));
     }
     if let Some(paginate) = settings.paginate {
         put("paginate", paginate.into());
@@ -663,6 +661,22 @@ pub fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<String>) -> 
         "# Imported by `pillar import`. `links: warn` reports broken links as warnings\n\
          # while the site is in migration; remove it to make them errors.\n{yaml}"
     )
+}
+
+/// A menu as site.yaml's `nav`: each link as the `@/` path `page` gives for it, if
+/// any, else as written.
+fn nav(menu: &[(String, String)], page: impl Fn(&str) -> Option<String>) -> serde_yaml::Value {
+    let items: Vec<serde_yaml::Value> = menu
+        .iter()
+        .map(|(label, link)| {
+            let url = page(link).map_or_else(|| link.clone(), |p| format!("@/{p}"));
+            let mut item = serde_yaml::Mapping::new();
+            item.insert("label".into(), label.clone().into());
+            item.insert("url".into(), url.into());
+            item.into()
+        })
+        .collect();
+    items.into()
 }
 
 /// Files of the source's `static/` folder, served from the site root: copied into
@@ -745,7 +759,12 @@ pub fn unconverted(flavor: Flavor, source: &Path) -> Vec<Diagnostic> {
         {
             let text = std::fs::read_to_string(source.join(name)).unwrap_or_default();
             if let Ok(table) = values::from_config(name, &text) {
-                let menus = ["menus", "menu"].iter().filter_map(|k| table.get(*k));
+                let languages = table.get("languages").and_then(Value::as_object);
+                let each_language = languages.into_iter().flat_map(|l| l.values());
+                let tables =
+                    std::iter::once(&table).chain(each_language.filter_map(Value::as_object));
+                let menus =
+                    tables.flat_map(|t| ["menus", "menu"].into_iter().filter_map(|k| t.get(k)));
                 for menu in menus.filter_map(Value::as_object).flat_map(|m| m.keys()) {
                     if menu != "main" {
                         out.push(

@@ -14,37 +14,43 @@ use crate::urls;
 /// every other redirect. Cloudflare Pages serves the nearest `404.html` by itself;
 /// Vercel and GitHub Pages serve the root one.
 pub fn join_host_files(files: &mut Vec<OutputFile>, default: &Site) {
-    join(files, urls::NETLIFY_REDIRECTS, |texts| {
-        let mut text = texts[0].clone();
-        for other in &texts[1..] {
-            other
-                .lines()
-                .filter(|line| !line.starts_with('#'))
-                .for_each(|line| text.extend([line, "\n"]));
-        }
-        text
-    });
-    join(files, urls::VERCEL_CONFIG, |texts| {
-        let mut redirects = Vec::new();
-        for text in texts {
-            let json: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-            if let Some(entries) = json["redirects"].as_array() {
-                redirects.extend(entries.iter().cloned());
-            }
-        }
-        let json = serde_json::json!({ "redirects": redirects });
-        let mut text = serde_json::to_string_pretty(&json).expect("JSON of strings and numbers");
-        text.push('\n');
-        text
-    });
+    join(files, urls::NETLIFY_REDIRECTS, netlify_joined);
+    join(files, urls::VERCEL_CONFIG, vercel_joined);
     if default.config.redirects == HostRedirects::Netlify {
         not_found_rules(files, default);
     }
 }
 
+/// Netlify's and Cloudflare's `_redirects` of every tree as one: the first whole, the
+/// rules of the others after it (their comments left out).
+fn netlify_joined(texts: &[String]) -> String {
+    let mut text = texts[0].clone();
+    for other in &texts[1..] {
+        for line in other.lines().filter(|line| !line.starts_with('#')) {
+            text.extend([line, "\n"]);
+        }
+    }
+    text
+}
+
+/// Vercel's `vercel.json` of every tree as one: every tree's `redirects`, in order.
+fn vercel_joined(texts: &[String]) -> String {
+    let mut redirects = Vec::new();
+    for text in texts {
+        let json: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        if let Some(entries) = json["redirects"].as_array() {
+            redirects.extend(entries.iter().cloned());
+        }
+    }
+    let json = serde_json::json!({ "redirects": redirects });
+    let mut text = serde_json::to_string_pretty(&json).expect("JSON of strings and numbers");
+    text.push('\n');
+    text
+}
+
 /// Replaces the files at `path` among `files` by one, `joined` from their texts in
 /// order, if there are several.
-fn join(files: &mut Vec<OutputFile>, path: &str, joined: impl Fn(&[String]) -> String) {
+fn join(files: &mut Vec<OutputFile>, path: &str, joined: fn(&[String]) -> String) {
     let texts: Vec<String> = files
         .iter()
         .filter(|f| f.path == path)
@@ -85,5 +91,43 @@ fn not_found_rules(files: &mut Vec<OutputFile>, default: &Site) {
                 format!("{header}{rules}"),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The redirect files of the English and the French trees, as each tree writes
+    /// them at the root, become one.
+    #[test]
+    fn every_trees_redirects_go_into_the_one_file_at_the_root() {
+        let mut files = vec![
+            OutputFile::new("_redirects", "# pillar\n/who /about/ 301\n"),
+            OutputFile::new("index.html", ""),
+            OutputFile::new("_redirects", "# pillar\n/fr/qui /fr/a-propos/ 301\n"),
+        ];
+        join(&mut files, urls::NETLIFY_REDIRECTS, netlify_joined);
+        let joined: Vec<&OutputFile> = files.iter().filter(|f| f.path == "_redirects").collect();
+        assert_eq!(joined.len(), 1);
+        assert_eq!(
+            String::from_utf8_lossy(&joined[0].bytes),
+            "# pillar\n/who /about/ 301\n/fr/qui /fr/a-propos/ 301\n"
+        );
+
+        let vercel = |from: &str| {
+            format!(
+                r#"{{"redirects": [{{"source": "{from}", "destination": "/", "statusCode": 301}}]}}"#
+            )
+        };
+        let joined = vercel_joined(&[vercel("/who"), vercel("/fr/qui")]);
+        let json: serde_json::Value = serde_json::from_str(&joined).unwrap();
+        let sources: Vec<&str> = json["redirects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["source"].as_str().unwrap())
+            .collect();
+        assert_eq!(sources, ["/who", "/fr/qui"]);
     }
 }

@@ -42,6 +42,23 @@ export const PAGES = [
   { type: 'search', path: '/search/?q=fractional+cro', file: 'search/index.html', optional: true },
 ];
 
+// The page types of the fixture in three languages (tests/fixtures/multilingual) in
+// each language's tree: the article places a translated comparison table and
+// decision filter, the compare page is the translated dataset's, and each tree has its
+// own 404 page.
+export const MULTILINGUAL_PAGES = [
+  ['en', ''],
+  ['fr', 'fr/'],
+  ['ar', 'ar/'],
+].flatMap(([code, tree]) => [
+  { type: `home ${code}`, path: `/${tree}` },
+  { type: `hub ${code}`, path: `/${tree}guides/` },
+  { type: `article ${code}`, path: `/${tree}guides/first/` },
+  { type: `compare ${code}`, path: `/${tree}compare/plans/` },
+  { type: `search ${code}`, path: `/${tree}search/?q=guide`, file: `${tree}search/index.html` },
+  { type: `404 ${code}`, path: `/${tree}404.html`, file: `${tree}404.html` },
+]);
+
 // Further page types that only the screenshots cover.
 export const EXTRA_PAGES = [
   { type: 'glossary', path: '/glossary/', optional: true },

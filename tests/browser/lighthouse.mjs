@@ -11,6 +11,8 @@
 //   node lighthouse.mjs --both                mobile, then desktop
 //   node lighthouse.mjs --all                 also list unweighted audits that failed
 //   node lighthouse.mjs --out DIR             also write each full report to DIR/<type>-<preset>.json
+//   node lighthouse.mjs --multilingual        the fixture in three languages instead
+//                                             (tests/fixtures/multilingual), each tree's pages
 //
 // Needs the npm packages of package-lock.json (npm ci --ignore-scripts) and Chromium at
 // /usr/bin/chromium (or $PILLAR_CHROMIUM). Lighthouse launches that browser through
@@ -22,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch as launchChrome } from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
-import { CHROMIUM, LAUNCH_ARGS, PAGES, ROOT, startServer } from './lib.mjs';
+import { CHROMIUM, LAUNCH_ARGS, MULTILINGUAL_PAGES, PAGES, ROOT, startServer } from './lib.mjs';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
@@ -40,21 +42,25 @@ const flag = (name) => args.includes(name);
 const outIndex = args.indexOf('--out');
 const outDir = outIndex >= 0 ? args[outIndex + 1] : null;
 for (const a of args) {
-  if (!['--desktop', '--both', '--all', '--out'].includes(a) && a !== outDir) {
-    console.error(`unknown argument ${a}\nusage: node lighthouse.mjs [--desktop | --both] [--all] [--out DIR]`);
+  if (!['--desktop', '--both', '--all', '--out', '--multilingual'].includes(a) && a !== outDir) {
+    console.error(`unknown argument ${a}\nusage: node lighthouse.mjs [--desktop | --both] [--all] [--out DIR] [--multilingual]`);
     process.exit(2);
   }
 }
 const presets = flag('--both') ? ['mobile', 'desktop'] : flag('--desktop') ? ['desktop'] : ['mobile'];
 
-// The site: $PILLAR_SITE, or a fresh build of the bundled site (as run.sh does).
+// The site: $PILLAR_SITE, or a fresh build of the bundled site (as run.sh does), or
+// of the multilingual fixture.
+const multilingual = flag('--multilingual');
+const PAGE_TYPES = multilingual ? MULTILINGUAL_PAGES : PAGES;
 let site = process.env.PILLAR_SITE;
 let tmp = null;
 if (!site) {
   tmp = mkdtempSync(join(tmpdir(), 'pillar-lighthouse-'));
   site = join(tmp, 'public');
-  console.error(`building the bundled site into ${site} ...`);
-  const built = spawnSync('cargo', ['run', '--release', '--locked', '--quiet', '--', 'build', '--output', site], {
+  const fixture = multilingual ? ['--root', 'tests/fixtures/multilingual'] : [];
+  console.error(`building the ${multilingual ? 'multilingual fixture' : 'bundled site'} into ${site} ...`);
+  const built = spawnSync('cargo', ['run', '--release', '--locked', '--quiet', '--', 'build', ...fixture, '--output', site], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     timeout: 15 * 60_000,
@@ -70,8 +76,8 @@ if (!existsSync(join(site, 'index.html'))) {
 }
 
 const fileOf = (p) => join(site, p.file ?? join(p.path, 'index.html'));
-const pages = PAGES.filter((p) => existsSync(fileOf(p)));
-const skipped = PAGES.filter((p) => !existsSync(fileOf(p)));
+const pages = PAGE_TYPES.filter((p) => existsSync(fileOf(p)));
+const skipped = PAGE_TYPES.filter((p) => !existsSync(fileOf(p)));
 
 const server = await startServer(site);
 process.env.CHROME_PATH = CHROMIUM;

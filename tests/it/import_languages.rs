@@ -134,6 +134,20 @@ fn hugo_content_folders_per_language_and_file_names_become_translations() {
 fn hugo_pages_named_for_a_language_stay_beside_their_originals() {
     let (_dir, warnings, files) = import_check_build("hugo", "import-languages-names");
     assert_field_notes_in_two_languages(&warnings, &files);
+    // Each language's main menu (`languages.fr.menus.main`) is its `nav`, whose links
+    // lead to the pages in its language.
+    let site = text(&files, "content/site.yaml");
+    assert!(
+        site.contains("    nav:\n    - label: À propos\n      url: '@/about.md'\n"),
+        "{site}"
+    );
+    assert!(
+        site.contains("nav:\n- label: About\n  url: '@/about.md'\n"),
+        "{site}"
+    );
+    let french = text(&files, "public/fr/index.html");
+    assert!(french.contains(">À propos</a>"), "{french}");
+    assert!(french.contains("href=\"/fr/about/\""), "{french}");
 }
 
 #[test]
