@@ -110,7 +110,9 @@ mod tests {
         );
     }
 
-    #[tokio::test]
+    /// On a paused clock, so a loaded machine cannot stretch the reader's pauses past
+    /// the deadline.
+    #[tokio::test(start_paused = true)]
     async fn a_slow_client_that_keeps_reading_gets_everything() {
         let (server, mut client) = tokio::io::duplex(64);
         let reader = tokio::spawn(async move {
