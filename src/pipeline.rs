@@ -12,6 +12,7 @@ use crate::model::Site;
 use crate::output::OutputFile;
 use crate::progress::{Progress, Stage};
 use crate::render::Templates;
+use crate::write::Destination;
 use crate::{
     images, link, load, model, render, search, shortcodes, social, translations, urls, write,
 };
@@ -189,15 +190,38 @@ impl SiteState {
 
 /// [`build_in_memory`], also returning the state the output was rendered from.
 pub fn build_keeping_state(options: &BuildOptions) -> (Outcome, Option<(SiteOutput, SiteState)>) {
+    let (outcome, built) = build_into(options, None);
+    (outcome, built.map(|built| (built.output, built.state)))
+}
+
+/// What the stages made: the output (less the pages already written to `staging`),
+/// the state it was rendered from, and the staging folder the pages went to when the
+/// build publishes.
+struct Built {
+    output: SiteOutput,
+    state: SiteState,
+    staging: Option<write::Staging>,
+    /// How many files are in `staging` already.
+    written: usize,
+}
+
+/// Runs the stages, writing the pages into a staging folder for `destination` as they
+/// are rendered if there is one, else keeping them in memory; the outcome, and what
+/// the stages made when the outcome is ok.
+fn build_into(
+    options: &BuildOptions,
+    destination: Option<&Destination>,
+) -> (Outcome, Option<Built>) {
     let mut problems = Diagnostics::new();
-    match stages(options, &mut problems) {
-        Some((output, state)) if !problems.has_errors() => {
+    match stages(options, &mut problems, destination) {
+        Some(built) if !problems.has_errors() => {
+            let output = &built.output;
             let outcome = Outcome {
                 diagnostics: problems.into_sorted(),
                 pages: output.pages,
-                files: output.files.len() + output.assets.len(),
+                files: output.files.len() + output.assets.len() + built.written,
             };
-            (outcome, Some((output, state)))
+            (outcome, Some(built))
         }
         _ => (Outcome::failed(problems, options.strict), None),
     }
@@ -216,7 +240,15 @@ struct Tree {
 /// added to `problems`. `None` once a stage has nothing to hand on, or errors stop the
 /// build after the link stage (which reports every content problem first). A site in
 /// several languages goes through model, link and render once per language tree.
-fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOutput, SiteState)> {
+///
+/// With a `destination`, the markdown pages are written into its staging folder as
+/// they are rendered (the only files that grow with the site: a large site is never
+/// whole in memory), once the output is known to be clear of the sources.
+fn stages(
+    options: &BuildOptions,
+    problems: &mut Diagnostics,
+    destination: Option<&Destination>,
+) -> Option<Built> {
     let Read {
         loaded,
         data,
@@ -277,6 +309,10 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
         .map(|t| Some((t.site, t.links, t.components, t.templates?)))
         .collect::<Option<_>>()?;
 
+    let staging = match destination {
+        Some(destination) => Some(open_staging(destination, &sources, problems)?),
+        None => None,
+    };
     options.progress.report(Stage::Rendering {
         pages: trees.iter().map(|t| t.0.pages.len()).sum(),
     });
@@ -288,7 +324,16 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
             trees
                 .iter()
                 .map(|(site, links, components, templates)| {
-                    render::render(site, links, components, templates, &options.progress)
+                    // Where the tree puts it: another language's under its folder.
+                    let put = |file: OutputFile| {
+                        if let Some(staging) = &staging {
+                            for file in translations::into_tree(site, vec![file]) {
+                                staging.put(&file);
+                            }
+                        }
+                    };
+                    let sink = staging.as_ref().map(|_| &put as render::PageSink);
+                    render::render(site, links, components, templates, &options.progress, sink)
                 })
                 .collect::<Vec<_>>()
         },
@@ -302,14 +347,20 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
         },
     );
     let mut files = Vec::new();
+    // The files already in the staging folder, by path alone.
+    let mut written = Vec::new();
     let mut pages = 0;
     for ((site, _, components, templates), rendered) in trees.iter().zip(rendered) {
-        let mut tree_files = stage(problems, rendered)?;
-        pages += tree_files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count();
-        let site_files = write::site_files(site, templates, &tree_files);
+        let render::Rendered {
+            files: mut tree_files,
+            handed,
+        } = stage(problems, rendered)?;
+        let handed: Vec<OutputFile> = handed.into_iter().map(path_only).collect();
+        let mut every = handed.clone();
+        every.extend(tree_files.iter().map(|f| path_only(f.path.clone())));
+        pages += every.iter().filter(|f| f.path.ends_with(".html")).count();
+        written.extend(translations::into_tree(site, handed));
+        let site_files = write::site_files(site, templates, &every);
         tree_files.extend(stage(problems, site_files)?);
         tree_files.extend(write::machine_files(site, components));
         let (cards, found) = social::cards(site, templates, &options.root, options.write_cache);
@@ -326,7 +377,10 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
     let (site, links, components, templates) = trees.remove(0);
     let mut assets = site.assets.clone();
     assets.extend(variants);
-    if let Err(d) = check_unique_outputs(&files, &assets) {
+    let mut every = std::mem::take(&mut written);
+    let handed = every.len();
+    every.extend(files.iter().map(|f| path_only(f.path.clone())));
+    if let Err(d) = check_unique_outputs(&every, &assets) {
         problems.push(d);
         return None;
     }
@@ -343,7 +397,38 @@ fn stages(options: &BuildOptions, problems: &mut Diagnostics) -> Option<(SiteOut
         sources,
         other_languages: trees.into_iter().map(|(s, _, c, _)| (s, c)).collect(),
     };
-    Some((output, state))
+    Some(Built {
+        output,
+        state,
+        staging,
+        written: handed,
+    })
+}
+
+/// A file's path with no contents: what the site-wide files and the checks of the
+/// paths need of a page already written.
+fn path_only(path: String) -> OutputFile {
+    OutputFile::new(path, Vec::new())
+}
+
+/// Checks that the output is clear of `sources` (what the load stage read) and opens
+/// the staging folder the pages are written into as they are rendered.
+fn open_staging(
+    destination: &Destination,
+    sources: &[PathBuf],
+    problems: &mut Diagnostics,
+) -> Option<write::Staging> {
+    let opened = write::check_sources(destination, sources)
+        .and_then(|()| write::Staging::open(destination).map_err(not_written));
+    stage(problems, opened.map_err(|d| Diagnostics::from_iter([d])))
+}
+
+/// Why the output could not be published, as a diagnostic.
+fn not_written(err: write::PublishError) -> Diagnostic {
+    match err {
+        write::PublishError::Step(d) => d,
+        other => Diagnostic::error(other.to_string()),
+    }
 }
 
 /// What the load stage read, with the pages' last commit dates when the site asks for
@@ -559,44 +644,42 @@ fn stage<T>(problems: &mut Diagnostics, result: impl StageResult<T>) -> Option<T
 }
 
 fn run(options: &BuildOptions, publish: bool) -> Outcome {
-    let output = if publish {
+    let destination = if publish {
         match write::check_output(&options.root, &options.output_dir(), options.force) {
-            Ok(output) => output.clean(options.clean),
+            Ok(destination) => destination.clean(options.clean),
             Err(d) => return Outcome::failed(d.into(), false),
         }
     } else {
         // `check` writes nothing, so it needs no destination.
         return build_in_memory(options).0;
     };
-    let (mut outcome, built) = build_keeping_state(options);
-    if let Some((site, state)) = built {
-        if let Err(d) = write::check_sources(&output, &state.sources) {
-            return not_published(outcome, d);
-        }
-        let model = model_for_search(options, state);
-        let mut indexed = 0;
-        let files = site.files.len() + site.assets.len();
-        options.progress.report(Stage::Writing { files });
-        let published =
-            write::publish(&output, site.files, &site.assets, &options.progress, |_| {
-                let Some(trees) = &model else {
-                    return Ok(Vec::new());
-                };
-                let trees: Vec<(&Site, &SiteComponents)> =
-                    trees.iter().map(|(s, c)| (s, c)).collect();
-                let bundle = search::bundle(&trees, &options.progress)?;
-                indexed = bundle.len();
-                Ok(bundle)
-            });
-        if let Err(err) = published {
-            let d = match err {
-                write::PublishError::Step(d) => d,
-                other => Diagnostic::error(other.to_string()),
-            };
-            return not_published(outcome, d);
-        }
-        outcome.files += indexed;
+    let (mut outcome, built) = build_into(options, Some(&destination));
+    let Some(Built {
+        output: site,
+        state,
+        staging: Some(staging),
+        ..
+    }) = built
+    else {
+        return outcome;
+    };
+    let model = model_for_search(options, state);
+    let mut indexed = 0;
+    let files = site.files.len() + site.assets.len();
+    options.progress.report(Stage::Writing { files });
+    let published = staging.finish(site.files, &site.assets, &options.progress, |_| {
+        let Some(trees) = &model else {
+            return Ok(Vec::new());
+        };
+        let trees: Vec<(&Site, &SiteComponents)> = trees.iter().map(|(s, c)| (s, c)).collect();
+        let bundle = search::bundle(&trees, &options.progress)?;
+        indexed = bundle.len();
+        Ok(bundle)
+    });
+    if let Err(err) = published {
+        return not_published(outcome, not_written(err));
     }
+    outcome.files += indexed;
     outcome
 }
 

@@ -63,28 +63,43 @@ pub struct GeneratedPage {
     pub scripts: Vec<&'static str>,
 }
 
-/// Renders every page, tag page, the 404 page and the theme's assets.
+/// Where the render stage hands each markdown page's files as soon as the page is
+/// rendered: `pillar build` writes them into the output's staging folder at once, so a
+/// large site is never whole in memory (see [`crate::write::Staging`]).
+pub type PageSink<'a> = &'a (dyn Fn(OutputFile) + Sync);
+
+/// What the render stage made: the files it kept in memory, and the paths of the files
+/// it handed to the [`PageSink`] (none without one).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Files kept: every file without a sink; with one, all but the markdown pages'.
+    pub files: Vec<OutputFile>,
+    /// The paths of the files handed to the sink, in page order.
+    pub handed: Vec<String>,
+}
+
+/// Renders every page, tag page, the 404 page and the theme's assets. With a `sink`,
+/// the markdown pages' files go to it as they are rendered instead of being kept.
 pub fn render(
     site: &Site,
     links: &Links,
     components: &dyn Components,
     templates: &Templates,
     progress: &Progress,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let site_view = site_view(site);
+    sink: Option<PageSink>,
+) -> Result<Rendered, Diagnostics> {
     let all: Vec<PageId> = (0..site.pages.len()).collect();
-    let (mut files, mut problems) = markdown_pages(
-        site, links, components, templates, &site_view, &all, progress,
-    );
-    files.reserve(links.tags.len() + 8);
+    let (mut rendered, mut problems) =
+        markdown_pages(site, links, components, templates, &all, progress, sink);
+    rendered.files.reserve(links.tags.len() + 8);
     match generated(site, links, components, templates) {
-        Ok(generated) => files.extend(generated),
+        Ok(generated) => rendered.files.extend(generated),
         Err(found) => problems.extend(found),
     }
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(files)
+    Ok(rendered)
 }
 
 /// Renders every file that is not a markdown page: the tag pages, the 404 and search
@@ -131,62 +146,88 @@ pub fn render_pages(
     templates: &Templates,
     ids: &[PageId],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let site_view = site_view(site);
-    let (files, problems) = markdown_pages(
+    let (rendered, problems) = markdown_pages(
         site,
         links,
         components,
         templates,
-        &site_view,
         ids,
         &Progress::none(),
+        None,
     );
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(files)
+    Ok(rendered.files)
 }
 
-/// Renders the markdown pages `ids` in parallel: their files and their problems. Each
-/// page done advances `progress`.
+/// Renders the markdown pages `ids` in parallel: their files (or, with a `sink`, the
+/// paths of the files handed to it) and their problems. Each page done advances
+/// `progress`.
 fn markdown_pages(
     site: &Site,
     links: &Links,
     components: &dyn Components,
     templates: &Templates,
-    site_view: &SiteView,
     ids: &[PageId],
     progress: &Progress,
-) -> (Vec<OutputFile>, Diagnostics) {
+    sink: Option<PageSink>,
+) -> (Rendered, Diagnostics) {
     let component_html = |page: PageId, index: usize| components.html(site, page, index);
     let scripts = |page: PageId| components.scripts(site, page);
     let sidebars = sidebar::Sidebars::new(site);
+    let site_view = site_view(site);
     let renderer = PageRenderer {
         site,
         links,
         templates,
-        site_view,
+        site_view: &site_view,
         sidebars: &sidebars,
         components: &component_html,
         scripts: &scripts,
     };
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = ids
+    let results: Vec<Result<Rendered, Diagnostic>> = ids
         .par_iter()
         .map(|&id| {
             let files = renderer.render(id);
             progress.advance();
-            files
+            let files = files?;
+            Ok(match sink {
+                Some(sink) => Rendered {
+                    files: Vec::new(),
+                    handed: files
+                        .into_iter()
+                        .map(|file| {
+                            let path = file.path.clone();
+                            sink(file);
+                            path
+                        })
+                        .collect(),
+                },
+                None => Rendered {
+                    files,
+                    handed: Vec::new(),
+                },
+            })
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len());
+    let mut rendered = Rendered::default();
+    if sink.is_some() {
+        rendered.handed.reserve(results.len());
+    } else {
+        rendered.files.reserve(results.len());
+    }
     let mut problems = Diagnostics::new();
     for result in results {
         match result {
-            Ok(pages) => files.extend(pages),
+            Ok(page) => {
+                rendered.files.extend(page.files);
+                rendered.handed.extend(page.handed);
+            }
             Err(d) => problems.push(d),
         }
     }
-    (files, problems)
+    (rendered, problems)
 }
 
 /// The `site` view every template gets.

@@ -10,7 +10,7 @@ mod sitemap;
 
 pub use guard::{Destination, check_output, check_sources};
 pub use machine::machine_files;
-pub use publish::{PublishError, publish};
+pub use publish::{PublishError, Staging, publish};
 
 use tera::Context;
 

@@ -1,7 +1,8 @@
 //! Writing the output tree atomically.
 //!
-//! The build writes into a fresh folder beside the output (`.pillar-tmp-<name>-<pid>`)
-//! and swaps it in only when every file is written: the previous output moves aside
+//! The build writes into a fresh folder beside the output (`.pillar-tmp-<name>-<pid>`),
+//! the pages as they are rendered ([`Staging::put`]), and swaps it in only when every
+//! file is written ([`Staging::finish`]): the previous output moves aside
 //! (`.pillar-old-<name>-<pid>`), is checked to be one the build may replace, and the
 //! new tree takes its place, receiving the user's top-level entries of the previous
 //! one (`.git`, `.nojekyll`, `CNAME`) unless the build is `--clean`. A lock file
@@ -13,6 +14,7 @@
 use std::fmt;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -96,9 +98,8 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PublishError + '_ {
 
 /// Writes `files` (and copies `assets`: output path and source file) into a new tree,
 /// adds the files `derive` computes from that tree (the search index), and swaps it in
-/// at `destination`, which [`super::check_output`] has cleared. `files` are dropped
-/// once written, so `derive` has their memory. Errors name the files by their place in
-/// the output.
+/// at `destination`, which [`super::check_output`] has cleared: [`Staging::open`], then
+/// [`Staging::finish`].
 pub fn publish(
     destination: &Destination,
     files: Vec<OutputFile>,
@@ -106,52 +107,124 @@ pub fn publish(
     progress: &Progress,
     derive: impl FnOnce(&Path) -> Result<Vec<OutputFile>, Diagnostic>,
 ) -> Result<(), PublishError> {
-    let output = destination.path();
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    fs::create_dir_all(&parent).map_err(io(&parent))?;
+    Staging::open(destination)?.finish(files, assets, progress, derive)
+}
 
-    let lock_path = parent.join(format!(".pillar-lock-{name}"));
-    let lock = File::create(&lock_path).map_err(io(&lock_path))?;
-    if lock.try_lock().is_err() {
-        return Err(PublishError::Busy(output.to_path_buf()));
+/// The new tree of an output being published, open for writing: the staging folder
+/// (`.pillar-tmp-<name>-<pid>`, beside the output, holding the [`MARKER`]) and the lock
+/// that keeps a second build out of the same output until it is swapped in or dropped.
+/// Pages are written into it one by one as they are rendered ([`Staging::put`], from
+/// any thread), so a build never holds the whole site in memory; dropped unfinished
+/// (an error anywhere in the build), the folder is removed and the output is untouched.
+pub struct Staging {
+    destination: Destination,
+    /// The folder the output and its staging folder are in, and the output's name.
+    parent: PathBuf,
+    name: String,
+    staging: PathBuf,
+    /// The first error of [`Staging::put`]; later files are not written, and
+    /// [`Staging::finish`] reports it.
+    failed: Mutex<Option<PublishError>>,
+    /// What the writes outside the writing stage advance: nothing (pages count as
+    /// rendered, the search index as indexed).
+    uncounted: Progress,
+    /// Held until the tree is swapped in or dropped.
+    _lock: File,
+}
+
+impl Staging {
+    /// Takes the output's lock, removes what killed builds into it left, and creates
+    /// the staging folder with its marker.
+    pub fn open(destination: &Destination) -> Result<Staging, PublishError> {
+        let output = destination.path();
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        fs::create_dir_all(&parent).map_err(io(&parent))?;
+
+        let lock_path = parent.join(format!(".pillar-lock-{name}"));
+        let lock = File::create(&lock_path).map_err(io(&lock_path))?;
+        if lock.try_lock().is_err() {
+            return Err(PublishError::Busy(output.to_path_buf()));
+        }
+        remove_leftovers(&parent, &name, output);
+
+        let staging = parent.join(format!(".pillar-tmp-{name}-{}", std::process::id()));
+        let opened = Staging {
+            destination: destination.clone(),
+            parent,
+            name,
+            staging,
+            failed: Mutex::new(None),
+            uncounted: Progress::none(),
+            _lock: lock,
+        };
+        let tree = opened.tree(&opened.uncounted);
+        fs::create_dir(&opened.staging).map_err(tree.error(""))?;
+        fs::write(opened.staging.join(MARKER), MARKER_TEXT).map_err(tree.error(MARKER))?;
+        Ok(opened)
     }
-    remove_leftovers(&parent, &name, output);
 
-    let staging = parent.join(format!(".pillar-tmp-{name}-{}", std::process::id()));
-    let tree = Tree {
-        staging: &staging,
-        output,
-        progress,
-    };
-    let written = tree.write(&files, assets);
-    drop(files);
-    let written = written.and_then(|()| {
-        let derived = derive(&staging).map_err(PublishError::Step)?;
+    /// Writes `file` into the tree now, creating its folder. After a first error
+    /// nothing more is written: [`Staging::finish`] reports it.
+    pub fn put(&self, file: &OutputFile) {
+        let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        if failed.is_some() {
+            return;
+        }
+        drop(failed);
+        let tree = self.tree(&self.uncounted);
+        if let Err(err) = tree.write_file(file, true) {
+            failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+            failed.get_or_insert(err);
+        }
+    }
+
+    /// Writes the rest of the tree: `files`, the copies of `assets` (output path and
+    /// source file), then the files `derive` computes from the tree (the search
+    /// index); and swaps it in at the output. `files` are dropped once written, so
+    /// `derive` has their memory. Errors name the files by their place in the output.
+    pub fn finish(
+        self,
+        files: Vec<OutputFile>,
+        assets: &[(String, PathBuf)],
+        progress: &Progress,
+        derive: impl FnOnce(&Path) -> Result<Vec<OutputFile>, Diagnostic>,
+    ) -> Result<(), PublishError> {
+        if let Some(err) = self.failed.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            return Err(err);
+        }
+        let tree = self.tree(progress);
+        tree.write(&files, assets)?;
+        drop(files);
+        let derived = derive(&self.staging).map_err(PublishError::Step)?;
         tree.create_dirs(derived.iter().map(|f| f.path.as_str()))?;
         // The step that made them reported its own stage and counted its own items.
-        let uncounted = Tree {
-            progress: &Progress::none(),
-            ..tree
-        };
-        uncounted.write_files(&derived)
-    });
-    if let Err(err) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(err);
+        self.tree(&self.uncounted).write_files(&derived)?;
+        swap_in(&self.staging, &self.destination, &self.parent, &self.name)
     }
-    let swapped = swap_in(&staging, destination, &parent, &name);
-    if swapped.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+
+    /// The tree, advancing `progress` once per file written.
+    fn tree<'a>(&'a self, progress: &'a Progress) -> Tree<'a> {
+        Tree {
+            staging: &self.staging,
+            output: self.destination.path(),
+            progress,
+        }
     }
-    drop(lock);
-    swapped
+}
+
+impl Drop for Staging {
+    /// Removes the staging folder of a tree not swapped in (once swapped in, there is
+    /// none), before the lock is released.
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
 }
 
 /// Removes the staging and retired trees that builds into `output` (named `name` in
@@ -221,14 +294,12 @@ impl Tree<'_> {
         move |err| PublishError::Io(shown, err)
     }
 
-    /// Creates the tree with its marker, writes `files` and copies `assets`.
+    /// Writes `files` and copies `assets` into the tree.
     fn write(
         &self,
         files: &[OutputFile],
         assets: &[(String, PathBuf)],
     ) -> Result<(), PublishError> {
-        fs::create_dir(self.staging).map_err(self.error(""))?;
-        fs::write(self.staging.join(MARKER), MARKER_TEXT).map_err(self.error(MARKER))?;
         let paths = files.iter().map(|f| f.path.as_str());
         self.create_dirs(paths.chain(assets.iter().map(|(p, _)| p.as_str())))?;
         self.write_files(files)?;
@@ -256,12 +327,21 @@ impl Tree<'_> {
 
     /// Writes `files` into the tree, whose folders exist.
     fn write_files(&self, files: &[OutputFile]) -> Result<(), PublishError> {
-        files.par_iter().try_for_each(|file| {
-            fs::write(self.staging.join(&file.path), &file.bytes)
-                .map_err(self.error(&file.path))?;
-            self.progress.advance();
-            Ok(())
-        })
+        files
+            .par_iter()
+            .try_for_each(|file| self.write_file(file, false))
+    }
+
+    /// Writes `file` into the tree, creating its folder first when `make_folder` is set
+    /// (else it exists).
+    fn write_file(&self, file: &OutputFile, make_folder: bool) -> Result<(), PublishError> {
+        let path = self.staging.join(&file.path);
+        if make_folder && let Some((dir, _)) = file.path.rsplit_once('/') {
+            fs::create_dir_all(self.staging.join(dir)).map_err(self.error(dir))?;
+        }
+        fs::write(&path, &file.bytes).map_err(self.error(&file.path))?;
+        self.progress.advance();
+        Ok(())
     }
 }
 

@@ -797,3 +797,73 @@ fn a_large_sitemap_is_an_index_of_parts() {
             .all(|p| text(&files, p).matches("<url>").count() <= 250)
     );
 }
+
+/// `pillar build` writes each page as soon as it is rendered (a large site is never
+/// whole in memory); what it publishes is still exactly the site rendered in memory,
+/// file for file and byte for byte, for a site in one language and for one in several
+/// (whose other languages' pages go under their folders).
+#[test]
+fn a_build_publishes_exactly_the_site_rendered_in_memory() {
+    for fixture in ["basic", "multilingual"] {
+        let site = copy_fixture(fixture);
+        let out = build(site.path(), &["--no-search"]);
+        assert!(out.status.success(), "{fixture}: {}", stderr(&out));
+        let mut written = tree(&site.path().join("public"));
+        assert!(written.remove(".pillar-output").is_some());
+
+        let options = pillar::BuildOptions::new(site.path());
+        let (outcome, rendered) = pillar::pipeline::build_in_memory(&options);
+        assert!(outcome.is_ok(), "{fixture}: {:?}", outcome.diagnostics);
+        let rendered = rendered.unwrap();
+        let mut expected: std::collections::BTreeMap<String, Vec<u8>> = rendered
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect();
+        for (path, source) in rendered.assets {
+            expected.insert(path, std::fs::read(source).unwrap());
+        }
+        assert!(
+            expected
+                .keys()
+                .any(|p| p.ends_with("/index.html") && p.contains('/')),
+            "{fixture}: the site has pages"
+        );
+        assert_eq!(
+            written.keys().collect::<Vec<_>>(),
+            expected.keys().collect::<Vec<_>>(),
+            "{fixture}: the same files"
+        );
+        for (path, bytes) in &expected {
+            assert!(&written[path] == bytes, "{fixture}: {path} differs");
+        }
+    }
+}
+
+/// A build that fails once its pages are written (here, a file under `content/` at the
+/// path of a rendered page) publishes nothing: the previous output stays as it was, and
+/// the staging folder the pages went to is removed.
+#[test]
+fn a_build_failing_after_its_pages_are_written_leaves_no_trace() {
+    let site = copy_fixture("basic");
+    assert!(build(site.path(), &[]).status.success());
+    let before = tree(&site.path().join("public"));
+    let clash = site.path().join("content/guides/first/index.html");
+    std::fs::create_dir_all(clash.parent().unwrap()).unwrap();
+    std::fs::write(&clash, "<p>mine</p>").unwrap();
+    let out = build(site.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("content/guides/first/index.html would overwrite"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(tree(&site.path().join("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".pillar-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
