@@ -176,6 +176,10 @@ pub struct SiteState {
     /// The other language trees of a site in several languages (`site` is the default
     /// language's), with their components; none for a site in one language.
     pub other_languages: Vec<(Site, SiteComponents)>,
+    /// The output paths of the rendered and generated files of the build this state
+    /// made (not the copied files): what an edit's rebuild replaces some of, keeps the
+    /// rest of, and lists in the sitemap. Empty from [`prepare`], which renders nothing.
+    pub outputs: std::collections::HashSet<String>,
 }
 
 impl SiteState {
@@ -396,6 +400,7 @@ fn stages(
         templates,
         sources,
         other_languages: trees.into_iter().map(|(s, _, c, _)| (s, c)).collect(),
+        outputs: output.files.iter().map(|f| f.path.clone()).collect(),
     };
     Some(Built {
         output,
@@ -524,6 +529,7 @@ pub fn prepare(
         templates: tree.templates?,
         sources,
         other_languages: Vec::new(),
+        outputs: Default::default(),
     })
 }
 

@@ -24,9 +24,11 @@
 //! An edit of one of the theme's static files re-copies it, and one of a page template
 //! renders the pages it renders (see [`theme`]). Front
 //! matter, pages that come, go or move, datasets and filters make the model and the
-//! link graph again and render only the pages whose output may differ (see [`site`]).
+//! link graph again and render only the pages whose output may differ (see [`site`]):
+//! for one article's front matter, the pages and files that show it (see [`narrow`]).
 //! Anything else (`site.yaml`, the other templates, copied files) builds the whole site.
 
+mod narrow;
 mod problems;
 mod site;
 mod theme;

@@ -1,9 +1,11 @@
 //! An edit that reaches beyond one page's body: front matter, a page that comes, goes
 //! or moves, a dataset or a filter. The model and the link graph are made again with
 //! every check a full build makes ([`pipeline::prepare`]), so the diagnostics are a full
-//! build's; then only the pages whose output may differ are rendered ([`affected`]), and
-//! every other page keeps the file it had. The files made for the whole site (tag
-//! pages, feeds, sitemap, redirects, machine files, social cards) are made again.
+//! build's. An edit of one article's front matter that leaves it where it was renders
+//! only the pages and site-wide files that show it (see [`super::narrow`]); any other renders
+//! the pages whose output may differ ([`affected`]) and every file made for the whole
+//! site (tag pages, feeds, sitemap, redirects, machine files, social cards). Every
+//! other page keeps the file it had.
 //!
 //! What the theme, `site.yaml` or the copied files change, and pages that include other
 //! files, are left to a full build.
@@ -11,7 +13,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{Rebuilt, content_path};
+use super::{Rebuilt, content_path, narrow};
 use crate::components::SiteComponents;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{self, Linked};
@@ -38,7 +40,7 @@ pub(super) fn relink_site(
     if problems.has_errors() {
         return Some(Err(problems.into_sorted()));
     }
-    let new = new?;
+    let mut new = new?;
     if includes(&old.site)
         || includes(&new.site)
         || old.site.assets != new.site.assets
@@ -48,6 +50,9 @@ pub(super) fn relink_site(
     }
     let edited: Vec<&str> = changed.iter().filter_map(|p| content_key(p)).collect();
     let edited: Vec<PageKey> = edited.iter().map(|k| PageKey(k)).collect();
+    if let Some(scope) = narrow::scope(&old, &new, &edited) {
+        return narrow::render(old, new, scope, problems);
+    }
     let marked = affected(&old, &new, &edited);
     let ids: Vec<PageId> = (0..marked.len()).filter(|&id| marked[id]).collect();
     let (site, templates) = (&new.site, &new.templates);
@@ -89,6 +94,7 @@ pub(super) fn relink_site(
     if problems.has_errors() || pipeline::check_unique_outputs(&every_path, &[]).is_err() {
         return None;
     }
+    new.outputs = every_path.into_iter().map(|f| f.path).collect();
     Some(Ok(Rebuilt {
         state: new,
         files,
@@ -232,17 +238,17 @@ fn shown_changes<'a>(before: &'a Site, after: &'a Site) -> HashSet<PageKey<'a>> 
 /// The section whose list in the sidebar holds the entries of section `c`: `c`, or, as
 /// the entries of a section without a hub stand in its parent's list, the nearest
 /// section above it with a hub. `None` for the top level, which every page shows.
-fn listing(site: &Site, c: ClusterId) -> Option<ClusterId> {
+pub(super) fn listing(site: &Site, c: ClusterId) -> Option<ClusterId> {
     ancestors(site, c).find(|&a| site.clusters[a].hub.is_some())
 }
 
 /// Section `c` and every section above it.
-fn ancestors(site: &Site, c: ClusterId) -> impl Iterator<Item = ClusterId> + '_ {
+pub(super) fn ancestors(site: &Site, c: ClusterId) -> impl Iterator<Item = ClusterId> + '_ {
     std::iter::successors(Some(c), move |&c| site.clusters[c].parent)
 }
 
 /// Do page `id`'s component blocks (of `new`) render otherwise than in `old`?
-fn blocks_differ(old: &SiteState, new: &SiteState, id: PageId) -> bool {
+pub(super) fn blocks_differ(old: &SiteState, new: &SiteState, id: PageId) -> bool {
     let page = &new.site.pages[id];
     if page.outline.blocks.is_empty() {
         return false;

@@ -56,15 +56,16 @@ struct PageLinks<'a> {
 ///   between the cluster's pages.
 pub fn changed_pages(old: Linked, new: Linked, edited: &[PageKey]) -> Vec<PageId> {
     let mut changed = vec![false; new.site.pages.len()];
+    let same_ids_as_keys = same_keys(old.site, new.site);
     for id in 0..new.site.pages.len() {
         let key = new.site.key(id);
         let Some(before) = old.site.page(key) else {
             changed[id] = true;
             continue;
         };
-        // Within one model the ids are the keys: most pages are told apart without
-        // naming them.
-        if std::ptr::eq(old.site, new.site) && same_ids(old.links, new.links, id) {
+        // Where both models hold the same pages, the ids are the keys: most pages are
+        // told apart without naming them.
+        if same_ids_as_keys && same_ids(old.links, new.links, id) {
             changed[id] |= edited.contains(&key);
             continue;
         }
@@ -81,7 +82,18 @@ pub fn changed_pages(old: Linked, new: Linked, edited: &[PageKey]) -> Vec<PageId
     (0..changed.len()).filter(|&id| changed[id]).collect()
 }
 
-/// Are page `id`'s lists the same in `a` and `b` (of one model)?
+/// Do `a` and `b` hold the same pages under the same ids (one model, or two builds of
+/// a site where no page came, went or moved)?
+pub fn same_keys(a: &Site, b: &Site) -> bool {
+    std::ptr::eq(a, b)
+        || (a.pages.len() == b.pages.len()
+            && a.pages
+                .iter()
+                .zip(&b.pages)
+                .all(|(p, q)| p.content_path == q.content_path))
+}
+
+/// Are page `id`'s lists the same in `a` and `b` (with the same ids)?
 fn same_ids(a: &Links, b: &Links, id: PageId) -> bool {
     a.outgoing[id] == b.outgoing[id]
         && a.backlinks[id] == b.backlinks[id]
@@ -97,6 +109,18 @@ fn within<'a>(site: &Site, keys: &[PageKey<'a>], cluster: ClusterId) -> Vec<Page
         .copied()
         .filter(|&k| site.page(k).and_then(|p| site.pages[p].cluster()) == Some(cluster))
         .collect()
+}
+
+/// Does what page `id` shows of the link graph (its links' previews, its backlinks,
+/// related pages, previous and next article, term links) name page `target` of the
+/// same model? [`names_any`] for one page, without naming pages by key.
+pub fn names(links: &Links, id: PageId, target: PageId) -> bool {
+    links.outgoing[id].contains(&target)
+        || links.backlinks[id].contains(&target)
+        || links.related[id].contains(&target)
+        || links.prev[id] == Some(target)
+        || links.next[id] == Some(target)
+        || links.terms[id].iter().any(|t| t.target == target)
 }
 
 /// Does what page `id` shows of the link graph (its links' previews, its backlinks,

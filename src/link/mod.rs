@@ -15,7 +15,7 @@ mod terms;
 #[cfg(test)]
 mod tests;
 
-pub use changes::{Linked, changed_pages, names_any};
+pub use changes::{Linked, changed_pages, names, names_any, same_keys};
 pub use graph::{Links, TagPages, newest_first, relink_page};
 pub(crate) use resolve::join_relative;
 pub use resolve::{LinkError, Resolver, SiteLinks, relative_file};

@@ -17,7 +17,7 @@ mod templates;
 
 pub use assets::{language_css, theme_assets};
 pub use context::{CardView, LinkView, PageView, SectionView, SiteView};
-pub use sidebar::{Sidebar, SidebarItem};
+pub use sidebar::{Sidebar, SidebarItem, Sidebars};
 pub use templates::Templates;
 
 use rayon::prelude::*;
@@ -30,6 +30,7 @@ use crate::output::OutputFile;
 use crate::progress::Progress;
 use crate::urls;
 use context::Views;
+pub use pages::more_in_section;
 use pages::{PageRenderer, home_link};
 use paginate::{Listing, Parts};
 
@@ -110,10 +111,23 @@ pub fn generated(
     components: &dyn Components,
     templates: &Templates,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    generated_with_tags(site, links, components, templates, |_| true)
+}
+
+/// [`generated`], with the pages of only the tags (by slug) `tag` says yes to; the
+/// index of tags is always rendered. (An edit of one page's front matter changes only
+/// the pages of the tags it had or has.)
+pub fn generated_with_tags(
+    site: &Site,
+    links: &Links,
+    components: &dyn Components,
+    templates: &Templates,
+    tag: impl Fn(&str) -> bool + Sync,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let site_view = site_view(site);
     let mut files = Vec::with_capacity(links.tags.len() + 8);
     let mut problems = Diagnostics::new();
-    match tag_pages(site, links, templates, &site_view) {
+    match tag_pages(site, links, templates, &site_view, &tag) {
         Ok(tag_files) => files.extend(tag_files),
         Err(d) => problems.push(d),
     }
@@ -308,11 +322,13 @@ pub fn render_generated(
     templates.render(template, &context)
 }
 
+/// The index of tags, and the pages of the tags (by slug) `tag` says yes to.
 fn tag_pages(
     site: &Site,
     links: &Links,
     templates: &Templates,
     site_view: &SiteView,
+    tag: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let views = Views { site };
     let words = &site.strings;
@@ -332,6 +348,7 @@ fn tag_pages(
     let pages: Vec<Result<Vec<OutputFile>, Diagnostic>> = links
         .tags
         .par_iter()
+        .filter(|(slug, _)| tag(slug))
         .map(|(slug, tag)| {
             let path = urls::tag(slug);
             let page = PageView {

@@ -16,7 +16,7 @@ use crate::link::{Links, Resolver};
 use crate::markdown::{
     RenderHooks, ShortcodeCall, data_html, reading_minutes, render_html, slug::slugify,
 };
-use crate::model::{Page, PageId, PageRole, Site};
+use crate::model::{ClusterId, Page, PageId, PageRole, Site};
 use crate::output::OutputFile;
 use crate::shortcodes::ArgValue;
 use crate::urls;
@@ -295,19 +295,9 @@ impl PageRenderer<'_> {
                 view.feed_url = Some(site.urls.path(&urls::feed(&site.clusters[c].site_path())));
             }
             PageRole::Article(c) => {
-                // The articles around this one in reading order: its neighbours, not
-                // always the section's first dozen.
-                let articles = &site.clusters[c].articles;
-                let at = articles.iter().position(|&a| a == id).unwrap_or(0);
-                let start = at
-                    .saturating_sub(MORE_IN_SECTION / 2)
-                    .min(articles.len().saturating_sub(MORE_IN_SECTION + 1));
-                view.more_in_cluster = articles
-                    .iter()
-                    .skip(start)
-                    .filter(|&&a| a != id)
-                    .take(MORE_IN_SECTION)
-                    .map(|&a| views.link(a))
+                view.more_in_cluster = more_in_section(site, c, id)
+                    .into_iter()
+                    .map(|a| views.link(a))
                     .collect();
             }
             PageRole::Home => {
@@ -460,6 +450,23 @@ impl PageRenderer<'_> {
             })
             .collect()
     }
+}
+
+/// The articles article `id` of section `c` lists as more of its section: those around
+/// it in reading order (its neighbours, not always the section's first dozen).
+pub fn more_in_section(site: &Site, c: ClusterId, id: PageId) -> Vec<PageId> {
+    let articles = &site.clusters[c].articles;
+    let at = articles.iter().position(|&a| a == id).unwrap_or(0);
+    let start = at
+        .saturating_sub(MORE_IN_SECTION / 2)
+        .min(articles.len().saturating_sub(MORE_IN_SECTION + 1));
+    articles
+        .iter()
+        .skip(start)
+        .copied()
+        .filter(|&a| a != id)
+        .take(MORE_IN_SECTION)
+        .collect()
 }
 
 /// The link to the home page.

@@ -25,14 +25,18 @@ pub fn site_feed(site: &Site, templates: &Templates) -> Result<OutputFile, Diagn
     feed(site, templates, urls::SITE_FEED, &home, &title, ids)
 }
 
-/// One feed per section with a hub page, `<section>/atom.xml`: the newest dated
-/// articles of the section and of the sections below it. The first template error
-/// stops them all.
-pub fn cluster_feeds(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostic> {
+/// One feed per section with a hub page that `section` says yes to (every one, in a
+/// full build), `<section>/atom.xml`: the newest dated articles of the section and of
+/// the sections below it. The first template error stops them all.
+pub fn cluster_feeds(
+    site: &Site,
+    templates: &Templates,
+    section: impl Fn(ClusterId) -> bool,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     site.clusters
         .iter()
         .enumerate()
-        .filter(|(_, cluster)| cluster.hub.is_some())
+        .filter(|&(c, cluster)| cluster.hub.is_some() && section(c))
         .map(|(c, cluster)| {
             let title = format!("{} — {}", site.cluster_title(c), site.config.title);
             let site_path = cluster.site_path();

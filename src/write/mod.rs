@@ -15,7 +15,7 @@ pub use publish::{PublishError, Staging, publish};
 use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Site;
+use crate::model::{ClusterId, Site};
 use crate::output::OutputFile;
 use crate::render::Templates;
 use crate::urls;
@@ -34,14 +34,29 @@ pub fn site_files(
     templates: &Templates,
     pages: &[OutputFile],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = listings(site, templates, pages, |_| true)?;
+    files.push(robots(site, templates)?);
+    files.extend(aliases::redirects(site, pages)?);
+    Ok(files)
+}
+
+/// The site-wide files that list pages: the sitemap, the site's feed and the feeds of
+/// the sections (by cluster id) `section` says yes to, with their copies under the
+/// feed aliases. (An edit of one page's front matter that leaves its URL and aliases
+/// as they were changes no other site-wide file, and only the feeds of the sections
+/// holding it.)
+pub fn listings(
+    site: &Site,
+    templates: &Templates,
+    pages: &[OutputFile],
+    section: impl Fn(ClusterId) -> bool,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut files = sitemap::sitemap(site, templates, pages)?;
     let mut feeds = vec![feed::site_feed(site, templates)?];
-    feeds.extend(feed::cluster_feeds(site, templates)?);
+    feeds.extend(feed::cluster_feeds(site, templates, section)?);
     let copies = feed::copies_under_aliases(&feeds, &site.config.feed_aliases);
     files.extend(feeds);
     files.extend(copies);
-    files.push(robots(site, templates)?);
-    files.extend(aliases::redirects(site, pages)?);
     Ok(files)
 }
 

@@ -301,6 +301,8 @@ struct Server {
     reported: Vec<Diagnostic>,
     /// For each edit, whether it was answered without a full build.
     incremental: Vec<bool>,
+    /// For each edit answered without a full build, how many files it made.
+    made: Vec<usize>,
 }
 
 impl Server {
@@ -311,6 +313,7 @@ impl Server {
             state: None,
             reported: Vec::new(),
             incremental: Vec::new(),
+            made: Vec::new(),
         };
         server.full_build(root);
         server
@@ -335,6 +338,7 @@ impl Server {
                     if let Some(kept) = &rebuilt.kept {
                         self.files.retain(|path, _| kept.contains(path));
                     }
+                    self.made.push(rebuilt.files.len());
                     self.files
                         .extend(rebuilt.files.into_iter().map(|f| (f.path, f.bytes)));
                     self.reported = rebuilt.diagnostics;
@@ -405,7 +409,11 @@ fn same_as_full_build(server: &Server, root: &Path, after: &str) -> Result<(), S
 /// Returns, for each, whether it was answered incrementally.
 fn run(edits: &[Edit]) -> Result<Vec<bool>, String> {
     let site = common::copy_fixture("edits");
-    let root = site.path();
+    Ok(run_in(site.path(), edits)?.incremental)
+}
+
+/// [`run`] on the site at `root`, returning the server.
+fn run_in(root: &Path, edits: &[Edit]) -> Result<Server, String> {
     let mut server = Server::start(root);
     same_as_full_build(&server, root, "the first build")?;
     let mut done = Vec::new();
@@ -415,7 +423,7 @@ fn run(edits: &[Edit]) -> Result<Vec<bool>, String> {
         server.rebuild(root, &changed);
         same_as_full_build(&server, root, &done.join(", then "))?;
     }
-    Ok(server.incremental)
+    Ok(server)
 }
 
 proptest! {
@@ -486,4 +494,72 @@ fn each_kind_of_edit_once() {
 #[test]
 fn an_article_of_a_section_whose_hub_is_a_draft_shows_on_every_page() {
     run(&[Edit::Draft(5), Edit::Weight(8)]).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The fixture with a section of 40 more articles, listed 5 to a part: its sidebar
+/// shows a window of the list around each page, its hub and tag pages run over several
+/// parts.
+fn long_section() -> tempfile::TempDir {
+    let site = common::copy_fixture("edits");
+    let root = site.path();
+    rewrite(root, "content/site.yaml", |t| t + "paginate: 5\n");
+    for n in 0..40 {
+        let text = format!(
+            "---\ntitle: \"Long {n}\"\ndescription: \"Article {n}.\"\ndate: 2025-0{}-1{}\n\
+             tags: [{}]\n---\nSee [fees](@/guides/fees.md).\n",
+            1 + n % 9,
+            n % 10,
+            TAGS[n % 3],
+        );
+        std::fs::write(root.join(format!("content/guides/long-{n:02}.md")), text).unwrap();
+    }
+    site
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 16,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// [`every_edit_shows_what_a_full_build_shows`] on [`long_section`]'s site.
+    #[test]
+    fn every_edit_in_a_long_section_shows_what_a_full_build_shows(
+        edits in prop::collection::vec(edit(), 1..6)
+    ) {
+        let site = long_section();
+        run_in(site.path(), &edits).map_err(TestCaseError::fail)?;
+    }
+}
+
+/// An article's front matter edited in [`long_section`] re-renders the pages showing
+/// it (parts come and go with a date or a tag), not every page of the site, and the
+/// served tree is a full build's.
+#[test]
+fn front_matter_in_a_long_section_renders_only_the_pages_showing_it() {
+    let site = long_section();
+    let root = site.path();
+    let count = pages(root).len();
+    let long = |n: usize| {
+        let rel = format!("content/guides/long-{n:02}.md");
+        pages(root).iter().position(|p| *p == rel).unwrap()
+    };
+    let edits = [
+        Edit::Title(long(20)),
+        Edit::Date(long(3)),
+        Edit::Weight(long(30)),
+        Edit::Tags(long(7), 3),
+        Edit::Tags(long(7), 0),
+        Edit::Related(long(12), long(25)),
+        Edit::Title(long(0)),
+    ];
+    let server = run_in(root, &edits).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(server.incremental, vec![true; edits.len()]);
+    // A retitled article in the middle of the list: far fewer files than the site's.
+    assert!(
+        server.made[0] < count,
+        "a title edit made {} files, the site has {count} pages",
+        server.made[0]
+    );
 }

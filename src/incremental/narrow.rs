@@ -1,0 +1,242 @@
+//! An edit of one article's front matter that leaves the article where it was (its
+//! URL, its section, no aliases): its title, description, tags, date, `related`,
+//! weight. The model and the link graph have been made again with every check of a
+//! full build (see [`super::site`]); other pages show the article in a few places only,
+//! and only those are rendered again ([`scope`]):
+//! - the article, and the pages whose link-stage lists changed
+//!   ([`link::changed_pages`]: related pages, neighbours, backlinks);
+//! - the pages whose links, backlinks, related pages, neighbours or term links name it
+//!   (their previews and cards show its title and description);
+//! - the home page, and the hubs of its section and of every section above (their
+//!   listings, maps and counts);
+//! - the pages whose sidebar reads otherwise (the window of its section's list around
+//!   each page), and the articles of its section that list it, or other articles, as
+//!   more of the section ([`render::more_in_section`]);
+//! - when its title changed, the pages whose component blocks render otherwise;
+//! - the pages of the tags it had or has, and the index of tags;
+//! - the sitemap, the site's feed and the feeds of its section and those above.
+//!
+//! A listing rendered again may have fewer parts, and a tag no page has any more no
+//! page: their old files go ([`render`]). The other files stay as they were.
+
+use std::collections::HashSet;
+
+use super::Rebuilt;
+use super::site::{ancestors, blocks_differ, listing};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::{self, Linked, Links};
+use crate::model::{ClusterId, PageId, PageKey, PageRole, Site};
+use crate::output::OutputFile;
+use crate::pipeline::SiteState;
+use crate::render::{self, Sidebars};
+use crate::{urls, write};
+
+/// What an edit of one article's front matter renders again.
+pub(super) struct Scope {
+    /// The markdown pages, by id.
+    pages: Vec<PageId>,
+    /// The tags whose pages are rendered again, by slug.
+    tags: HashSet<String>,
+    /// The sections whose feeds are made again.
+    sections: HashSet<ClusterId>,
+}
+
+/// What to render again after the edit of `edited`, if it is one article whose front
+/// matter changed and nothing else that other pages show (see the module's comment);
+/// `None` when the edit reaches further (then [`super::site`] renders every page that
+/// may show it, and every site-wide file).
+pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Option<Scope> {
+    let [key] = edited else {
+        return None;
+    };
+    let (before, after) = (&old.site, &new.site);
+    if after.config.social_cards
+        || !link::same_keys(before, after)
+        || !same_sections(before, after)
+        || after
+            .config
+            .nav
+            .iter()
+            .any(|i| i.url.strip_prefix("@/") == Some(key.0))
+    {
+        return None;
+    }
+    let id = after.page(*key)?;
+    let (a, b) = (&before.pages[id], &after.pages[id]);
+    let PageRole::Article(c) = b.role else {
+        return None;
+    };
+    if a.role != b.role
+        || a.site_path != b.site_path
+        || !a.front.aliases.is_empty()
+        || !b.front.aliases.is_empty()
+    {
+        return None;
+    }
+    let listed = listing(after, c)?;
+    // Every other page reads as it did: its file did not change.
+    let others_same = (0..after.pages.len()).filter(|&p| p != id).all(|p| {
+        let (x, y) = (&before.pages[p], &after.pages[p]);
+        x.title == y.title && x.front == y.front && x.role == y.role
+    });
+    if !others_same {
+        return None;
+    }
+    let tags = tags_of(&old.links, id)
+        .chain(tags_of(&new.links, id))
+        .map(str::to_string)
+        .collect::<HashSet<String>>();
+    // A tag's name is as its first page writes it, and every page of the tag shows it.
+    let renamed =
+        tags.iter().any(
+            |slug| match (old.links.tags.get(slug), new.links.tags.get(slug)) {
+                (Some(x), Some(y)) => x.name != y.name,
+                _ => false,
+            },
+        );
+    if renamed {
+        return None;
+    }
+    let mut marked = vec![false; after.pages.len()];
+    let old_links = Linked {
+        site: before,
+        links: &old.links,
+    };
+    let new_links = Linked {
+        site: after,
+        links: &new.links,
+    };
+    for p in link::changed_pages(old_links, new_links, edited) {
+        marked[p] = true;
+    }
+    marked[id] = true;
+    if let Some(home) = after.home {
+        marked[home] = true;
+    }
+    let sections: HashSet<ClusterId> = ancestors(after, c).collect();
+    for &s in &sections {
+        if let Some(hub) = after.clusters[s].hub {
+            marked[hub] = true;
+        }
+    }
+    let (sidebars_before, sidebars_after) = (Sidebars::new(before), Sidebars::new(after));
+    let retitled = a.title != b.title;
+    for (p, mark) in marked.iter_mut().enumerate() {
+        if *mark {
+            continue;
+        }
+        let shows_its_list = after.pages[p]
+            .cluster()
+            .is_some_and(|pc| ancestors(after, pc).any(|s| s == listed));
+        // An article lists the articles around it in its section's reading order.
+        let more = |site: &Site| match site.pages[p].role {
+            PageRole::Article(pc) if pc == c => Some(render::more_in_section(site, c, p)),
+            _ => None,
+        };
+        let (more_before, more_after) = (more(before), more(after));
+        let lists_it = |more: &Option<Vec<PageId>>| more.as_ref().is_some_and(|m| m.contains(&id));
+        *mark = (shows_its_list && sidebars_before.for_page(p) != sidebars_after.for_page(p))
+            || more_before != more_after
+            || lists_it(&more_before)
+            || lists_it(&more_after)
+            || link::names(&new.links, p, id)
+            || link::names(&old.links, p, id)
+            || (retitled && blocks_differ(old, new, p));
+    }
+    Some(Scope {
+        pages: (0..marked.len()).filter(|&p| marked[p]).collect(),
+        tags,
+        sections,
+    })
+}
+
+/// Renders what `scope` says, from `new` (the state after the edit; `old` is the
+/// state before), with `problems` the diagnostics of the edited site.
+pub(super) fn render(
+    old: SiteState,
+    mut new: SiteState,
+    scope: Scope,
+    problems: Diagnostics,
+) -> Option<Result<Rebuilt, Vec<Diagnostic>>> {
+    let (site, links, components, templates) =
+        (&new.site, &new.links, &new.components, &new.templates);
+    let mut files = render::render_pages(site, links, components, templates, &scope.pages).ok()?;
+    let tags = |slug: &str| scope.tags.contains(slug);
+    files.extend(render::generated_with_tags(site, links, components, templates, tags).ok()?);
+    // The listings rendered again, whose later parts may be fewer now.
+    let mut listings: HashSet<String> = scope
+        .pages
+        .iter()
+        .map(|&p| site.pages[p].site_path.clone())
+        .collect();
+    listings.extend(scope.tags.iter().map(|slug| urls::tag(slug)));
+    listings.insert(urls::TAGS.to_string());
+    let made: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let mut outputs: HashSet<String> = old
+        .outputs
+        .into_iter()
+        .filter(|path| made.contains(path) || !listing_part(path, &listings))
+        .collect();
+    outputs.extend(made);
+    // The sitemap lists every page, generated ones too; its parts are made again.
+    outputs.retain(|path| !is_sitemap(path));
+    let every_path: Vec<OutputFile> = outputs
+        .iter()
+        .map(|path| OutputFile::new(path.clone(), Vec::new()))
+        .collect();
+    let sections = |c| scope.sections.contains(&c);
+    let site_files = write::listings(site, templates, &every_path, sections).ok()?;
+    files.extend(site_files);
+    // `llms.txt` lists every page with its title.
+    files.extend(write::machine_files(site, components));
+    outputs.extend(files.iter().map(|f| f.path.clone()));
+    new.outputs = outputs;
+    Some(Ok(Rebuilt {
+        kept: Some(new.outputs.clone()),
+        state: new,
+        files,
+        diagnostics: problems.into_sorted(),
+    }))
+}
+
+/// Do `a` and `b` have the same sections, each with the same hub, above and below?
+fn same_sections(a: &Site, b: &Site) -> bool {
+    a.clusters.len() == b.clusters.len()
+        && a.clusters.iter().zip(&b.clusters).all(|(x, y)| {
+            x.slug == y.slug
+                && x.hub == y.hub
+                && x.parent == y.parent
+                && x.subsections == y.subsections
+        })
+}
+
+/// The slugs of the tags page `id` has in `links`.
+fn tags_of(links: &Links, id: PageId) -> impl Iterator<Item = &str> {
+    links
+        .tags
+        .iter()
+        .filter(move |(_, tag)| tag.pages.contains(&id))
+        .map(|(slug, _)| slug.as_str())
+}
+
+/// Is `path` a file of one of the `listings` (site paths): its first part
+/// (`a/index.html`) or a later one (`a/page/2/index.html`)?
+fn listing_part(path: &str, listings: &HashSet<String>) -> bool {
+    let Some(dir) = path.strip_suffix("index.html") else {
+        return false;
+    };
+    let first = || listings.contains(dir);
+    let later = || {
+        dir.strip_suffix('/')
+            .and_then(|d| d.rsplit_once("page/"))
+            .is_some_and(|(listing, n)| {
+                n.bytes().all(|b| b.is_ascii_digit()) && listings.contains(listing)
+            })
+    };
+    first() || later()
+}
+
+/// Is `path` the sitemap or one of its parts (`sitemap.xml`, `sitemap-2.xml`)?
+fn is_sitemap(path: &str) -> bool {
+    !path.contains('/') && path.starts_with("sitemap") && path.ends_with(".xml")
+}
