@@ -53,24 +53,36 @@ pub struct EncodedIndex {
     pub files: Vec<OutputFile>,
 }
 
-/// Encodes the pages' records, in page order, for `language` in `version`'s format.
-/// Each record is encoded as soon as it is made (on every core), so the site's text is
-/// never held twice; `meta_fields` names every meta field the records have, sorted.
+/// How many pages are encoded at once (on every core) before their words join the
+/// site's: the encoded pages' words take several times the memory of the site's merged
+/// words, so a large site is encoded a window at a time (issue 26: 10,000 pages held
+/// 650 MB of encoded pages).
+const WINDOW: usize = 1024;
+
+/// Encodes the `count` pages' records, in page order, for `language` in `version`'s
+/// format. `record(n)` makes page `n`'s record; each record is encoded as soon as it is
+/// made (on every core, [`WINDOW`] pages at a time), so the site's text is never held
+/// twice; `meta_fields` names every meta field the records have, sorted.
 pub fn encode(
-    records: impl IndexedParallelIterator<Item = PageRecord>,
+    count: usize,
+    record: impl Fn(usize) -> PageRecord + Sync,
     meta_fields: Vec<String>,
     language: &str,
     version: &str,
 ) -> EncodedIndex {
-    let splitter = Splitter::new(language);
-    let pages: Vec<EncodedPage> = records
-        .enumerate()
-        .map_init(
-            || WordCache::new(&splitter),
-            |cache, (number, record)| encode_page(number, record, &meta_fields, cache),
-        )
-        .collect();
+    encode_in_windows(count, record, meta_fields, language, version, WINDOW)
+}
 
+/// [`encode`], `window` pages at a time.
+fn encode_in_windows(
+    count: usize,
+    record: impl Fn(usize) -> PageRecord + Sync,
+    meta_fields: Vec<String>,
+    language: &str,
+    version: &str,
+    window: usize,
+) -> EncodedIndex {
+    let splitter = Splitter::new(language);
     let mut names = BundleNames::new(language);
     let mut files = Vec::new();
     let mut meta = MetaIndex {
@@ -80,26 +92,35 @@ pub fn encode(
     };
     let mut words: HashMap<String, PackedWord> = HashMap::new();
     let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    let page_count = pages.len();
-    for (number, page) in pages.into_iter().enumerate() {
-        let hash = names.fragment.name(page.fragment_hash);
-        files.push(OutputFile::new(
-            format!("fragment/{hash}.pf_fragment"),
-            page.fragment,
-        ));
-        meta.pages.push(MetaPage {
-            hash,
-            word_count: page.word_count,
-            group_hash: String::new(),
-        });
-        for (filter, values) in page.filters {
-            for value in values {
-                let pages = filters.entry(filter.clone()).or_default();
-                pages.entry(value).or_default().push(number);
+    for start in (0..count).step_by(window) {
+        let window: Vec<EncodedPage> = (start..count.min(start + window))
+            .into_par_iter()
+            .map_init(
+                || WordCache::new(&splitter),
+                |cache, number| encode_page(number, record(number), &meta.meta_fields, cache),
+            )
+            .collect();
+        for (number, page) in (start..).zip(window) {
+            let hash = names.fragment.name(page.fragment_hash);
+            files.push(OutputFile::new(
+                format!("fragment/{hash}.pf_fragment"),
+                page.fragment,
+            ));
+            meta.pages.push(MetaPage {
+                hash,
+                word_count: page.word_count,
+                group_hash: String::new(),
+            });
+            for (filter, values) in page.filters {
+                for value in values {
+                    let pages = filters.entry(filter.clone()).or_default();
+                    pages.entry(value).or_default().push(number);
+                }
             }
+            merge_words(&mut words, page.words);
         }
-        merge_words(&mut words, page.words);
     }
+    let page_count = count;
 
     let chunks = chunk_words(words);
     meta.index_chunks = chunk_ranges(&chunks);
@@ -683,6 +704,26 @@ mod tests {
                 ("apr".to_string(), "banana".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn the_index_does_not_depend_on_how_many_pages_are_encoded_at_once() {
+        let record = |n: usize| PageRecord {
+            url: format!("/p{n}/"),
+            meta: BTreeMap::from([("title".to_string(), format!("Page {n}"))]),
+            filters: BTreeMap::from([("kind".to_string(), vec![format!("k{}", n % 3)])]),
+            runs: vec![TextRun {
+                weight: 24,
+                anchor: None,
+                text: format!("shared words on every page, and word{n} once, café {}", n % 4),
+            }],
+        };
+        let fields = || vec!["title".to_string()];
+        let whole = encode_in_windows(7, record, fields(), "en", "1.6.0", WINDOW);
+        let in_threes = encode_in_windows(7, record, fields(), "en", "1.6.0", 3);
+        assert_eq!(whole.page_count, 7);
+        assert_eq!(whole.meta_hash, in_threes.meta_hash);
+        assert_eq!(whole.files, in_threes.files);
     }
 
     #[test]

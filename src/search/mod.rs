@@ -12,7 +12,6 @@ pub mod record;
 pub mod runtime;
 pub mod words;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::components::SiteComponents;
@@ -112,21 +111,21 @@ impl TreeRecords<'_> {
         let language = &site.config.language;
         let links = AbsoluteLinks::new(site);
         let tree = site.urls.tree();
-        let records = self
-            .pages
-            .par_iter()
-            .map(|&id| {
-                let blocks = |index| components.markdown(id, index, &links);
-                record::page_record(site, &site.pages[id], &blocks)
-            })
-            .chain(
-                self.generated
-                    .par_iter()
-                    .map(|page| record::generated_record(tree, page)),
-            )
-            .inspect(|_| progress.advance());
+        let pages = self.pages.len();
+        let record = |n: usize| {
+            let record = match self.pages.get(n) {
+                Some(&id) => {
+                    let blocks = |index| components.markdown(id, index, &links);
+                    record::page_record(site, &site.pages[id], &blocks)
+                }
+                None => record::generated_record(tree, &self.generated[n - pages]),
+            };
+            progress.advance();
+            record
+        };
         let meta_fields = record::meta_fields(site);
-        let index = encode::encode(records, meta_fields, language, PAGEFIND_VERSION);
+        let count = pages + self.generated.len();
+        let index = encode::encode(count, record, meta_fields, language, PAGEFIND_VERSION);
         Ok((index, runtime::runtime_files(language)?))
     }
 }
