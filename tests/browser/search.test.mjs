@@ -36,8 +36,8 @@ const DISTINCT = { query: 'downgrades', stem: /downgrad/i, path: '/glossary/nrr/
 const TERM = { query: 'ICP', path: '/glossary/icp/' };
 // A word that no page contains.
 const NOTHING = 'xylophonist';
-// The most results the page lists at once.
-const SHOWN = 20;
+// The results the page lists at once, and each press of its "more" button adds.
+const SHOWN = 10;
 
 let env;
 let sub; // the site built for /docs/: { server, dir, env }
@@ -246,6 +246,32 @@ test('typing a query lists matching pages with title, topic and a marked excerpt
       `no result shows the cluster as its topic: ${s.results.map((r) => r.topic).join(', ')}`,
     );
     await checkTargets(env, s.results);
+    assertClean(problems, context);
+  });
+});
+
+test('more results load on demand: ten at a time, each needing its fragment, the focus on the first new one', TIMEOUT, async () => {
+  await withPage(env, DESKTOP, async (page, context) => {
+    const problems = watch(page);
+    const fragments = [];
+    page.on('request', (r) => { if (r.url().includes('/fragment/')) fragments.push(r.url()); });
+    await open(page, `${env.origin}/search/`);
+    await page.fill('#search-input', BROAD);
+    let s = await settled(page, BROAD);
+    const count = announced(s.status, BROAD);
+    assert.ok(count > 2 * SHOWN, `only ${count} pages match “${BROAD}”; this test wants more than ${2 * SHOWN}`);
+    assert.equal(s.results.length, SHOWN);
+    assert.equal(fragments.length, SHOWN, 'a query loads the fragments of the results it shows, no more');
+    const more = page.locator('button.search-more');
+    assert.ok(await more.isVisible(), 'the button for more results shows while more match');
+    await more.press('Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length === n, 2 * SHOWN);
+    s = await shown(page);
+    assert.ok(s.status.endsWith(`The first ${2 * SHOWN} are shown.`), s.status);
+    assert.equal(fragments.length, 2 * SHOWN);
+    assert.equal(new Set(s.results.map((r) => r.href)).size, 2 * SHOWN, 'a page is listed twice');
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('href'));
+    assert.equal(focused, s.results[SHOWN].href, 'the focus moves to the first new result');
     assertClean(problems, context);
   });
 });

@@ -2,6 +2,8 @@
 // requests to other hosts; results show title, topic, an excerpt with the match and the
 // page's matching sections, each linked to its heading. Two menus narrow the results
 // by kind and by section (the index's filters); they stay hidden without JavaScript.
+// Results come ten at a time: each needs its page's fragment (about 3 KB), so a query
+// loads ten, and a button loads ten more on demand, as Pagefind's own UI does.
 (function () {
   "use strict";
   var root = document.documentElement.getAttribute("data-root") || "/";
@@ -119,36 +121,67 @@
     return list.childNodes.length ? list : null;
   }
 
-  var SHOWN = 20;
+  var STEP = 10;
 
-  function announce(query, total) {
+  // The button that shows the next results, after the list; hidden while none remain.
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "search-more";
+  more.textContent = say("search_more", {});
+  more.hidden = true;
+  list.parentNode.insertBefore(more, list.nextSibling);
+  // The results of the query shown, and its text.
+  var current = { query: "", results: [] };
+
+  function announce(query, total, shown) {
     var text = total === 0
       ? say("search_none", { query: query })
       : say("search_matches", { n: total, query: query });
-    if (total > SHOWN) text += " " + say("search_first_shown", { n: SHOWN });
+    if (total > shown) text += " " + say("search_first_shown", { n: shown });
     return text;
+  }
+
+  // Shows the next results of the current query (loading their fragments); with
+  // `focus`, moves the focus to the first of them, for a reader who asked for more.
+  function showMore(ticket, focus) {
+    var results = current.results;
+    var from = list.children.length;
+    more.hidden = true;
+    return Promise.all(results.slice(from, from + STEP).map(function (r) { return r.data(); }))
+      .then(function (page) {
+        if (ticket !== latest) return;
+        page.forEach(function (data) { list.appendChild(item(data)); });
+        var shown = list.children.length;
+        status.textContent = announce(current.query, results.length, shown);
+        more.hidden = shown >= results.length;
+        var first = list.children[from];
+        if (focus && first) first.querySelector("a").focus();
+      });
   }
 
   function run(query) {
     var ticket = ++latest;
     list.textContent = "";
+    more.hidden = true;
     if (!query.trim()) { status.textContent = ""; return; }
     status.textContent = say("search_searching", {});
-    var total = 0;
     load().then(function (pf) {
       return fillFilters(pf).then(function () { return pf.search(query, { filters: chosen() }); });
     }).then(function (search) {
-      total = search.results.length;
-      return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }));
-    }).then(function (results) {
       if (ticket !== latest) return;
-      results.forEach(function (data) { list.appendChild(item(data)); });
-      status.textContent = announce(query, total);
+      current = { query: query, results: search.results };
+      return showMore(ticket, false);
     }).catch(function () {
       if (ticket !== latest) return;
       status.textContent = say("search_unavailable", {});
     });
   }
+
+  more.addEventListener("click", function () {
+    showMore(latest, true).catch(function () {
+      status.textContent = say("search_unavailable", {});
+    });
+  });
 
   // Runs the query and keeps it, and the filters chosen, in the address bar, so the
   // page can be shared.
