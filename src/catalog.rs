@@ -16,7 +16,7 @@ use crate::translations;
 /// Loaded items by id (shared, so placed blocks can keep the item they show), and the
 /// ids (file names) of the files that failed to load.
 #[derive(Debug)]
-pub struct Catalog<T> {
+pub(crate) struct Catalog<T> {
     loaded: BTreeMap<String, Arc<T>>,
     failed: BTreeSet<String>,
 }
@@ -24,7 +24,7 @@ pub struct Catalog<T> {
 /// How the items of a kind are translated: what they are called (`dataset`), how a
 /// translation is read (as the item of a given id), the file an item was read from,
 /// and which of its scalars are words.
-pub struct Translatable<T> {
+pub(crate) struct Translatable<T> {
     /// The kind of item, in messages.
     pub what: &'static str,
     /// Reads a translation as the item `id`.
@@ -37,7 +37,7 @@ pub struct Translatable<T> {
 
 /// What a catalog holds under an id.
 #[derive(Debug)]
-pub enum Lookup<'a, T> {
+pub(crate) enum Lookup<'a, T> {
     /// The item.
     Found(&'a Arc<T>),
     /// A file with this id exists but failed to load; its errors are reported.
@@ -58,7 +58,7 @@ impl<T> Default for Catalog<T> {
 impl<T> Catalog<T> {
     /// Loads every file with `load`, keyed by `id`; the problems go to `problems` and the
     /// file's name (without extension) to the failed ids.
-    pub fn load(
+    pub(crate) fn load(
         files: &[SourceFile],
         load: fn(&SourceFile) -> Result<T, Diagnostics>,
         id: fn(&T) -> &str,
@@ -85,7 +85,7 @@ impl<T> Catalog<T> {
     /// has the logic of the original (read from `file` of the item; see
     /// [`translations::check_same_logic`]); the problems go to `problems`. A translation
     /// of an item that failed to load says nothing: the original's errors are reported.
-    pub fn translate(
+    pub(crate) fn translate(
         &mut self,
         translations: &[(String, SourceFile)],
         kind: &Translatable<T>,
@@ -127,7 +127,7 @@ impl<T> Catalog<T> {
     }
 
     /// What the catalog holds under `id`.
-    pub fn lookup(&self, id: &str) -> Lookup<'_, T> {
+    pub(crate) fn lookup(&self, id: &str) -> Lookup<'_, T> {
         match self.loaded.get(id) {
             Some(item) => Lookup::Found(item),
             None if self.failed.contains(id) => Lookup::Failed,
@@ -136,22 +136,22 @@ impl<T> Catalog<T> {
     }
 
     /// The item `id`, if it loaded.
-    pub fn get(&self, id: &str) -> Option<&Arc<T>> {
+    pub(crate) fn get(&self, id: &str) -> Option<&Arc<T>> {
         self.loaded.get(id)
     }
 
     /// The ids of the loaded items, in order.
-    pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
+    pub(crate) fn ids(&self) -> impl Iterator<Item = &str> + Clone {
         self.loaded.keys().map(String::as_str)
     }
 
     /// The loaded items, in the order of their ids.
-    pub fn items(&self) -> impl Iterator<Item = &T> {
+    pub(crate) fn items(&self) -> impl Iterator<Item = &T> {
         self.loaded.values().map(|item| &**item)
     }
 
     /// Whether no item loaded.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.loaded.is_empty()
     }
 }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 /// Settings for the whole site. Every key but `title` has a default.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     /// The site's name, shown in every page title and the header.
     pub title: String,
     /// One sentence about the site, for the home page's meta description.
@@ -109,7 +109,7 @@ pub struct SiteConfig {
 /// One of the site's other languages (`languages` in `site.yaml`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LanguageConfig {
+pub(crate) struct LanguageConfig {
     /// The site's title in that language; the default language's if not given.
     #[serde(default)]
     pub title: Option<String>,
@@ -124,7 +124,7 @@ pub struct LanguageConfig {
 /// Which symbolic links the build follows (`follow_symlinks` in `site.yaml`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum FollowSymlinks {
+pub(crate) enum FollowSymlinks {
     /// Only links that resolve inside the site.
     #[default]
     Inside,
@@ -135,7 +135,7 @@ pub enum FollowSymlinks {
 /// How broken internal links are reported (`links` in `site.yaml`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum LinkSeverity {
+pub(crate) enum LinkSeverity {
     /// Each fails the build.
     #[default]
     Error,
@@ -147,7 +147,7 @@ pub enum LinkSeverity {
 /// (`untranslated_links` in `site.yaml`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum UntranslatedLinks {
+pub(crate) enum UntranslatedLinks {
     /// Each is a warning.
     #[default]
     Warn,
@@ -158,7 +158,7 @@ pub enum UntranslatedLinks {
 /// How page bodies are read (`markdown` in `site.yaml`).
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MarkdownConfig {
+pub(crate) struct MarkdownConfig {
     /// Whether `$…$` and `$$…$$` are formulas (TeX, rendered to MathML). Off by
     /// default: prose full of prices (`$5M–$10M`) would otherwise turn into math.
     #[serde(default)]
@@ -169,7 +169,7 @@ pub struct MarkdownConfig {
 /// `site.yaml`), offered to browsers in a `srcset`, with WebP beside them.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ImagesConfig {
+pub(crate) struct ImagesConfig {
     /// The widths in pixels to make of each image narrower than its own. None (the
     /// default) makes no variant and no WebP.
     #[serde(default)]
@@ -200,7 +200,7 @@ impl Default for ImagesConfig {
 
 impl ImagesConfig {
     /// Does the site ask for variants?
-    pub fn enabled(&self) -> bool {
+    pub(crate) fn enabled(&self) -> bool {
         !self.widths.is_empty()
     }
 }
@@ -209,11 +209,11 @@ impl ImagesConfig {
 /// without the `avif` feature, rather than a setting silently ignored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "bool")]
-pub struct Avif(bool);
+pub(crate) struct Avif(bool);
 
 impl Avif {
     /// Are AVIF variants made?
-    pub fn on(self) -> bool {
+    pub(crate) fn on(self) -> bool {
         self.0
     }
 }
@@ -237,11 +237,11 @@ impl TryFrom<bool> for Avif {
 /// An encoder quality from 1 to 100.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "u8")]
-pub struct Quality(u8);
+pub(crate) struct Quality(u8);
 
 impl Quality {
     /// The number, from 1 to 100.
-    pub fn get(self) -> u8 {
+    pub(crate) fn get(self) -> u8 {
         self.0
     }
 }
@@ -269,7 +269,7 @@ fn default_true() -> bool {
 /// Which host's redirect file the aliases also go into (`redirects` in `site.yaml`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum HostRedirects {
+pub(crate) enum HostRedirects {
     /// Only the HTML redirect pages.
     #[default]
     Html,
@@ -285,7 +285,7 @@ pub enum HostRedirects {
 /// `.xml`, other than `atom.xml` and the sitemap's.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(try_from = "String")]
-pub struct FeedAlias(pub String);
+pub(crate) struct FeedAlias(pub String);
 
 impl TryFrom<String> for FeedAlias {
     type Error = String;
@@ -306,7 +306,7 @@ impl TryFrom<String> for FeedAlias {
 /// The settings of `pillar check --external` (`external_links` in `site.yaml`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ExternalLinks {
+pub(crate) struct ExternalLinks {
     /// Domains never asked (their subdomains neither), e.g. `example.org`.
     #[serde(default)]
     pub skip: Vec<String>,
@@ -331,7 +331,7 @@ fn default_max_age_days() -> u64 {
 /// One link of the site navigation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NavItem {
+pub(crate) struct NavItem {
     /// The link text.
     pub label: String,
     /// A content path (`@/cluster/_index.md`), a site path (`/tags/`) or a full URL.
@@ -341,7 +341,7 @@ pub struct NavItem {
 /// A kind of page, e.g. `guide` shown as "Guides".
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct KindDef {
+pub(crate) struct KindDef {
     /// The id authors write in front matter.
     pub id: String,
     /// The heading hubs group such pages under.
@@ -391,13 +391,13 @@ fn default_kinds() -> Vec<KindDef> {
 
 impl SiteConfig {
     /// Does the site have more than one language?
-    pub fn is_multilingual(&self) -> bool {
+    pub(crate) fn is_multilingual(&self) -> bool {
         !self.languages.is_empty()
     }
 
     /// The settings of the tree of `language` (one of `languages`): these, with that
     /// language, its title and description.
-    pub fn for_language(&self, language: &str) -> SiteConfig {
+    pub(crate) fn for_language(&self, language: &str) -> SiteConfig {
         let settings = self.languages.get(language).cloned().unwrap_or_default();
         SiteConfig {
             language: language.to_string(),
@@ -413,14 +413,14 @@ impl SiteConfig {
     /// The "Edit this page" address of the page at `content_path` (relative to
     /// `content/`), if the site sets `edit_url`: the two joined by one slash, each
     /// segment of the path percent-encoded.
-    pub fn edit_link(&self, content_path: &str) -> Option<String> {
+    pub(crate) fn edit_link(&self, content_path: &str) -> Option<String> {
         let base = self.edit_url.as_deref()?.trim();
         let path: Vec<String> = content_path.split('/').map(percent_encode).collect();
         Some(format!("{}/{}", base.trim_end_matches('/'), path.join("/")))
     }
 
     /// The label of a kind id, if the site declares it.
-    pub fn kind_label(&self, id: &str) -> Option<&str> {
+    pub(crate) fn kind_label(&self, id: &str) -> Option<&str> {
         self.kinds
             .iter()
             .find(|k| k.id == id)

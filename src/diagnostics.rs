@@ -83,7 +83,7 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at a byte range of a source file.
-    pub fn at(mut self, file: &SourceFile, range: Range<usize>) -> Self {
+    pub(crate) fn at(mut self, file: &SourceFile, range: Range<usize>) -> Self {
         let len = file.text.len();
         let start = range.start.min(len);
         let end = range.end.clamp(start, len);
@@ -149,62 +149,63 @@ impl fmt::Display for Diagnostic {
 
 /// All problems a build found, in the order they are reported: by file, then position.
 #[derive(Debug, Clone, Default)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub(crate) struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
     /// No problems.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Diagnostics(Vec::new())
     }
 
     /// Adds one problem.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
     /// Adds every problem of another list.
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(other);
     }
 
     /// Are there any errors (warnings do not count)?
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
     /// Is the list empty?
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// How many problems there are.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.0.len()
     }
 
     /// Turns every warning into an error (`--strict`).
-    pub fn promote_warnings(&mut self) {
+    pub(crate) fn promote_warnings(&mut self) {
         for d in &mut self.0 {
             d.severity = Severity::Error;
         }
     }
 
     /// Turns every error into a warning (`links: warn` for broken links).
-    pub fn demote_errors(&mut self) {
+    pub(crate) fn demote_errors(&mut self) {
         for d in &mut self.0 {
             d.severity = Severity::Warning;
         }
     }
 
     /// The problems sorted by file, line and column, duplicates removed.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.0.dedup_by(|a, b| a.sort_key() == b.sort_key());
         self.0
     }
 
-    /// Iterates over the problems in the order they were found.
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+    /// Iterates over the problems in the order they were found (for tests).
+    #[cfg(test)]
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }
 }
@@ -230,7 +231,10 @@ impl IntoIterator for Diagnostics {
 }
 
 /// The closest of `candidates` to `word`, if one is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -240,7 +244,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A short, stable reason for an I/O error (no OS error numbers, which differ by platform).
-pub fn io_reason(err: &std::io::Error) -> String {
+pub(crate) fn io_reason(err: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match err.kind() {
         NotFound => "it does not exist".to_string(),

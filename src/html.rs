@@ -4,7 +4,7 @@
 //! else from front matter or data files pass through these functions on their way out.
 
 /// Escapes text for an HTML element body or a quoted attribute value.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -23,14 +23,14 @@ pub fn escape(text: &str) -> String {
 /// Characters XML 1.0 does not allow anywhere (and HTML reports as errors): the C0
 /// controls but tab, newline and carriage return, and U+FFFE, U+FFFF. [`escape`] drops
 /// them, so a control character escaped into a YAML title cannot make a feed ill-formed.
-pub fn is_forbidden_in_xml(c: char) -> bool {
+pub(crate) fn is_forbidden_in_xml(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// Serialises a value as JSON that is safe inside `<script>` (including
 /// `<script type="application/json">` and JSON-LD): `<`, `>`, `&` and the line
 /// separators are written as `\u` escapes so no value can close the element.
-pub fn json_for_script<T: serde::Serialize + ?Sized>(value: &T) -> String {
+pub(crate) fn json_for_script<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
@@ -48,7 +48,7 @@ pub fn json_for_script<T: serde::Serialize + ?Sized>(value: &T) -> String {
 
 /// Is this URL safe to put in an `href` written from data (not from the author's own
 /// markdown)? Rejects `javascript:`, `data:` and `vbscript:` schemes.
-pub fn is_safe_href(url: &str) -> bool {
+pub(crate) fn is_safe_href(url: &str) -> bool {
     let lowered: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())

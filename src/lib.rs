@@ -28,6 +28,7 @@
 //! no internal path.
 
 #![warn(missing_docs)]
+#![warn(unreachable_pub)]
 
 pub use diagnostics::{Diagnostic, Location, Severity, SourceSpan};
 pub use external::ExternalOptions;
@@ -44,44 +45,44 @@ pub use serve::{ServeOptions, serve};
 pub use source::LineCol;
 pub use translations::mark_site;
 
-pub mod catalog;
-pub mod compare;
-pub mod components;
-pub mod config;
-pub mod diagnostics;
-pub mod diagram;
-pub mod external;
-pub mod filter;
+mod catalog;
+mod compare;
+mod components;
+mod config;
+mod diagnostics;
+mod diagram;
+mod external;
+mod filter;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
-pub mod html;
-pub mod i18n;
-pub mod images;
-pub mod import;
-pub mod incremental;
-pub mod link;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod output;
-pub mod pipeline;
-pub mod places;
+mod html;
+mod i18n;
+mod images;
+mod import;
+mod incremental;
+mod link;
+mod load;
+mod markdown;
+mod model;
+mod output;
+mod pipeline;
+mod places;
 pub mod progress;
-pub mod render;
+mod render;
 pub mod report;
-pub mod scaffold;
+mod scaffold;
 mod schema_words;
-pub mod search;
-pub mod serve;
-pub mod shortcodes;
-pub mod social;
-pub mod source;
-pub mod split;
-pub mod toml_text;
-pub mod translations;
-pub mod urls;
-pub mod write;
-pub mod yaml;
+mod search;
+mod serve;
+mod shortcodes;
+mod social;
+mod source;
+mod split;
+mod toml_text;
+mod translations;
+mod urls;
+mod write;
+mod yaml;
 
 #[cfg(test)]
 mod bundled_site;

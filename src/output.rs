@@ -21,7 +21,7 @@ impl OutputFile {
 }
 
 /// `1 page`, `2 pages`.
-pub fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

@@ -117,7 +117,7 @@ pub fn check(options: &BuildOptions) -> Outcome {
     run(&options, false)
 }
 
-/// [`check`], then every external link of the site asked for (see [`external`]), if
+/// [`check`], then every external link of the site asked for (see `src/external/`), if
 /// the site has no errors.
 pub fn check_external(options: &BuildOptions, external: &ExternalOptions) -> Outcome {
     let options = BuildOptions {
@@ -160,32 +160,29 @@ pub fn build_in_memory(options: &BuildOptions) -> (Outcome, Option<SiteOutput>) 
 }
 
 /// What the stages made of a site, kept by `pillar serve` so that an edit to one page
-/// re-renders only what depends on it (see [`crate::incremental`]).
+/// re-renders only what depends on it (see [`rebuild`](crate::rebuild)).
 pub struct SiteState {
     /// The model.
-    pub site: Site,
+    pub(crate) site: Site,
     /// The link graph.
-    pub links: Links,
+    pub(crate) links: Links,
     /// Datasets, filters and the blocks placing them.
-    pub components: SiteComponents,
+    pub(crate) components: SiteComponents,
     /// The theme's compiled templates.
-    pub templates: Templates,
-    /// The real folders and files the site was read from (see
-    /// [`crate::load::Loaded::sources`]).
-    pub sources: Vec<PathBuf>,
+    pub(crate) templates: Templates,
     /// The other language trees of a site in several languages (`site` is the default
     /// language's), with their components; none for a site in one language.
-    pub other_languages: Vec<(Site, SiteComponents)>,
+    pub(crate) other_languages: Vec<(Site, SiteComponents)>,
     /// The output paths of the rendered and generated files of the build this state
     /// made (not the copied files): what an edit's rebuild replaces some of, keeps the
     /// rest of, and lists in the sitemap. Empty from [`prepare`], which renders nothing.
-    pub outputs: std::collections::HashSet<String>,
+    pub(crate) outputs: std::collections::HashSet<String>,
 }
 
 impl SiteState {
     /// Each language tree's model and components, the default language's first, as
     /// the search index is made from them.
-    pub fn search_trees(&self) -> Vec<(&Site, &SiteComponents)> {
+    pub(crate) fn search_trees(&self) -> Vec<(&Site, &SiteComponents)> {
         std::iter::once((&self.site, &self.components))
             .chain(self.other_languages.iter().map(|(s, c)| (s, c)))
             .collect()
@@ -398,7 +395,6 @@ fn stages(
         links,
         components,
         templates,
-        sources,
         other_languages: trees.into_iter().map(|(s, _, c, _)| (s, c)).collect(),
         outputs: output.files.iter().map(|f| f.path.clone()).collect(),
     };
@@ -496,7 +492,7 @@ fn model_options(
 /// again: see [`model::build_site_from`]), then renders only what changed (see
 /// [`crate::incremental`]). `None` as well for a site in several languages, which
 /// `pillar serve` builds whole.
-pub fn prepare(
+pub(crate) fn prepare(
     options: &BuildOptions,
     previous: Option<&Site>,
     problems: &mut Diagnostics,
@@ -504,7 +500,7 @@ pub fn prepare(
     let Read {
         loaded,
         data,
-        sources,
+        sources: _,
         git_dates,
     } = read(options, problems)?;
     if loaded.config.is_multilingual() {
@@ -527,7 +523,6 @@ pub fn prepare(
         links: tree.links,
         components: tree.components,
         templates: tree.templates?,
-        sources,
         other_languages: Vec::new(),
         outputs: Default::default(),
     })

@@ -14,7 +14,7 @@ use crate::yaml::tree::{Kind, Node};
 
 /// Every scalar of one document with the key it is written under.
 #[derive(Debug)]
-pub struct Places {
+pub(crate) struct Places {
     /// The scalars in document order.
     found: Vec<Place>,
     /// The file, whose text the spans point into.
@@ -34,7 +34,7 @@ struct Place {
 impl Places {
     /// The places of the front matter or file in `within` of `file`: TOML when the file
     /// opens with `+++`, else YAML. A document that does not parse has no places.
-    pub fn of(file: &SourceFile, within: Range<usize>) -> Places {
+    pub(crate) fn of(file: &SourceFile, within: Range<usize>) -> Places {
         if !file.text.starts_with("+++") {
             return Places::yaml(file, within);
         }
@@ -52,7 +52,7 @@ impl Places {
     }
 
     /// The places of the YAML in `within` of `file` (a block of a page, say).
-    pub fn yaml(file: &SourceFile, within: Range<usize>) -> Places {
+    pub(crate) fn yaml(file: &SourceFile, within: Range<usize>) -> Places {
         let text = file.text.get(within.clone()).unwrap_or_default();
         let mut found = Vec::new();
         if let Ok(tree) = crate::yaml::tree_of(text) {
@@ -68,7 +68,7 @@ impl Places {
     /// The span of `value` as written under the key `key`: inside the first scalar under
     /// that key that contains it (a `related` item, a link in an `answer`). Falls back
     /// to the first occurrence anywhere in the document.
-    pub fn value(&self, key: &str, value: &str) -> Option<Range<usize>> {
+    pub(crate) fn value(&self, key: &str, value: &str) -> Option<Range<usize>> {
         self.found
             .iter()
             .filter(|place| place.key == key && place.text.contains(value))

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 /// A text file of the site, read once by the load stage.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The path as the author knows it: relative to the site root, e.g. `content/about.md`.
     pub path: PathBuf,
     /// The whole text of the file, with a UTF-8 byte-order mark removed.
@@ -28,7 +28,7 @@ pub struct LineCol {
 
 impl SourceFile {
     /// Wraps text read from `path`; a leading byte-order mark is dropped.
-    pub fn new(path: impl Into<PathBuf>, text: &str) -> Self {
+    pub(crate) fn new(path: impl Into<PathBuf>, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         SourceFile {
             path: path.into(),
@@ -39,7 +39,7 @@ impl SourceFile {
     /// The same file with the ASCII bytes of `ranges` turned into spaces, so byte
     /// offsets, lines and columns stay those of the file. A block fenced inside a list
     /// item or a block quote reads this way without the container's markers.
-    pub fn blank_out(&self, ranges: &[Range<usize>]) -> SourceFile {
+    pub(crate) fn blank_out(&self, ranges: &[Range<usize>]) -> SourceFile {
         if ranges.is_empty() {
             return self.clone();
         }
@@ -59,12 +59,12 @@ impl SourceFile {
     }
 
     /// The path relative to the site root.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// The line and column of a byte offset (clamped to the text, and to a char boundary).
-    pub fn line_col(&self, offset: usize) -> LineCol {
+    pub(crate) fn line_col(&self, offset: usize) -> LineCol {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -77,7 +77,7 @@ impl SourceFile {
     }
 
     /// The byte offset where a 1-based line starts, if the file has that line.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
+    pub(crate) fn line_start(&self, line: usize) -> Option<usize> {
         if line == 0 {
             return None;
         }
@@ -91,7 +91,7 @@ impl SourceFile {
     }
 
     /// The span of the first occurrence of `needle` inside `within`, a byte range of this file.
-    pub fn find_in(&self, within: Range<usize>, needle: &str) -> Option<Range<usize>> {
+    pub(crate) fn find_in(&self, within: Range<usize>, needle: &str) -> Option<Range<usize>> {
         let hay = self.text.get(within.clone())?;
         hay.find(needle)
             .map(|i| within.start + i..within.start + i + needle.len())

@@ -9,7 +9,7 @@ use crate::source::SourceFile;
 
 /// The language front matter is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
+pub(crate) enum Format {
     /// YAML between `---` lines.
     #[default]
     Yaml,
@@ -19,7 +19,7 @@ pub enum Format {
 
 /// Where the front matter and the body of a markdown file are.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split {
+pub(crate) struct Split {
     /// The text between the fence lines (empty range if the file has no front matter).
     pub front_matter: Range<usize>,
     /// The markdown after the closing fence line.
@@ -31,7 +31,10 @@ pub struct Split {
 impl Split {
     /// Parses the front matter of `file` (which this split was made from) into `T`,
     /// reporting every mistake of a YAML front matter, the first of a TOML one.
-    pub fn parse<T: DeserializeOwned>(&self, file: &SourceFile) -> Result<T, Vec<Diagnostic>> {
+    pub(crate) fn parse<T: DeserializeOwned>(
+        &self,
+        file: &SourceFile,
+    ) -> Result<T, Vec<Diagnostic>> {
         match self.format {
             Format::Yaml => crate::yaml::parse_all(file, self.front_matter.clone()),
             Format::Toml => {
@@ -47,7 +50,7 @@ impl Split {
 ///
 /// A file that starts with neither has no front matter (the model stage then reports
 /// the missing title); one whose front matter is never closed is an error.
-pub fn split_front_matter(file: &SourceFile) -> Result<Split, Diagnostic> {
+pub(crate) fn split_front_matter(file: &SourceFile) -> Result<Split, Diagnostic> {
     let text = &*file.text;
     let Some(first_end) = line_end(text, 0) else {
         return Ok(no_front_matter(text));

@@ -13,7 +13,10 @@ use crate::schema_words::{plain, type_hint, unknown_key};
 use crate::source::SourceFile;
 
 /// Parses the TOML in `range` of `file` into `T`.
-pub fn parse<T: DeserializeOwned>(file: &SourceFile, range: Range<usize>) -> Result<T, Diagnostic> {
+pub(crate) fn parse<T: DeserializeOwned>(
+    file: &SourceFile,
+    range: Range<usize>,
+) -> Result<T, Diagnostic> {
     toml::from_str(&file.text[range.clone()]).map_err(|err| to_diagnostic(file, range, &err))
 }
 

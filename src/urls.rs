@@ -10,76 +10,76 @@
 //! ([`reserved`]).
 
 /// The tag index; each tag's page is below it ([`tag`]).
-pub const TAGS: &str = "tags/";
+pub(crate) const TAGS: &str = "tags/";
 /// The search page.
-pub const SEARCH: &str = "search/";
+pub(crate) const SEARCH: &str = "search/";
 /// The folder of the search index and its runtime.
-pub const SEARCH_BUNDLE: &str = "pagefind/";
+pub(crate) const SEARCH_BUNDLE: &str = "pagefind/";
 /// The folder of the comparison pages ([`compare`]).
-pub const COMPARE: &str = "compare/";
+pub(crate) const COMPARE: &str = "compare/";
 /// The site's Atom feed.
-pub const SITE_FEED: &str = "atom.xml";
+pub(crate) const SITE_FEED: &str = "atom.xml";
 /// The page shown for a missing URL.
-pub const NOT_FOUND: &str = "404.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
 /// The sitemap.
-pub const SITEMAP: &str = "sitemap.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// The robots file.
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const ROBOTS: &str = "robots.txt";
 /// The redirect file of Netlify and Cloudflare Pages (`redirects: netlify`).
-pub const NETLIFY_REDIRECTS: &str = "_redirects";
+pub(crate) const NETLIFY_REDIRECTS: &str = "_redirects";
 /// Vercel's configuration, with the redirects (`redirects: vercel`).
-pub const VERCEL_CONFIG: &str = "vercel.json";
+pub(crate) const VERCEL_CONFIG: &str = "vercel.json";
 /// The stylesheet the theme's CSS files are bundled into.
-pub const STYLESHEET: &str = "css/style.css";
+pub(crate) const STYLESHEET: &str = "css/style.css";
 /// The search page's script.
-pub const SEARCH_SCRIPT: &str = "js/search.js";
+pub(crate) const SEARCH_SCRIPT: &str = "js/search.js";
 /// The comparison table's script.
-pub const COMPARE_SCRIPT: &str = "js/compare.js";
+pub(crate) const COMPARE_SCRIPT: &str = "js/compare.js";
 /// The decision filter's script.
-pub const FILTER_SCRIPT: &str = "js/filter.js";
+pub(crate) const FILTER_SCRIPT: &str = "js/filter.js";
 /// The index for language models (llmstxt.org), written with `machine_readable`.
-pub const LLMS_TXT: &str = "llms.txt";
+pub(crate) const LLMS_TXT: &str = "llms.txt";
 /// The folder of the datasets as JSON and CSV ([`dataset_file`]), written with
 /// `machine_readable`. `content/data/` holds the datasets' YAML and is not published.
-pub const DATA: &str = "data/";
+pub(crate) const DATA: &str = "data/";
 /// The folder of the decision filters' logic as JSON ([`filter_file`]), written with
 /// `machine_readable`.
-pub const FILTERS: &str = "filters/";
+pub(crate) const FILTERS: &str = "filters/";
 /// The folder of the pages' social cards ([`social_card`]), written with `social_cards`.
-pub const SOCIAL: &str = "social/";
+pub(crate) const SOCIAL: &str = "social/";
 
 /// The generated files that are not pages, besides the feeds (`atom.xml` in a section)
 /// and the theme's static files.
-pub const GENERATED_FILES: [&str; 4] = [SITEMAP, ROBOTS, NOT_FOUND, STYLESHEET];
+pub(crate) const GENERATED_FILES: [&str; 4] = [SITEMAP, ROBOTS, NOT_FOUND, STYLESHEET];
 
 /// The page of the tag `slug`.
-pub fn tag(slug: &str) -> String {
+pub(crate) fn tag(slug: &str) -> String {
     format!("{TAGS}{slug}/")
 }
 
 /// The comparison page of the dataset `id`.
-pub fn compare(id: &str) -> String {
+pub(crate) fn compare(id: &str) -> String {
     format!("{COMPARE}{id}/")
 }
 
 /// The dataset `id` in the format `extension` (`json`, `csv`).
-pub fn dataset_file(id: &str, extension: &str) -> String {
+pub(crate) fn dataset_file(id: &str, extension: &str) -> String {
     format!("{DATA}{id}.{extension}")
 }
 
 /// The logic of the decision filter `id`, as JSON.
-pub fn filter_file(id: &str) -> String {
+pub(crate) fn filter_file(id: &str) -> String {
     format!("{FILTERS}{id}.json")
 }
 
 /// The Atom feed of the section at `section` (`cluster/`).
-pub fn feed(section: &str) -> String {
+pub(crate) fn feed(section: &str) -> String {
     format!("{section}{SITE_FEED}")
 }
 
 /// Page `number` of the listing at `site_path` (`tags/x/`, 3 → `tags/x/page/3/`); the
 /// first page is the listing itself.
-pub fn listing_page(site_path: &str, number: usize) -> String {
+pub(crate) fn listing_page(site_path: &str, number: usize) -> String {
     match number {
         0 | 1 => site_path.to_string(),
         n => format!("{site_path}page/{n}/"),
@@ -87,18 +87,18 @@ pub fn listing_page(site_path: &str, number: usize) -> String {
 }
 
 /// Part `number` of a sitemap split in parts (`sitemap-2.xml`).
-pub fn sitemap_part(number: usize) -> String {
+pub(crate) fn sitemap_part(number: usize) -> String {
     format!("sitemap-{number}.xml")
 }
 
 /// The file a page at `site_path` is written to (`a/b/` → `a/b/index.html`).
-pub fn index_file(site_path: &str) -> String {
+pub(crate) fn index_file(site_path: &str) -> String {
     format!("{site_path}index.html")
 }
 
 /// The markdown twin of the page at `site_path` (`a/b/` → `a/b/index.md`), written with
 /// `machine_readable`.
-pub fn markdown_file(site_path: &str) -> String {
+pub(crate) fn markdown_file(site_path: &str) -> String {
     format!("{site_path}index.md")
 }
 
@@ -106,7 +106,7 @@ pub fn markdown_file(site_path: &str) -> String {
 /// path under [`SOCIAL`] (`a/b/` → `social/a/b.png`; the home page → `social/index.png`).
 /// One folder keeps the cards out of the pages' own folders, where an author's files
 /// sit, and lets a host give them one cache rule.
-pub fn social_card(site_path: &str) -> String {
+pub(crate) fn social_card(site_path: &str) -> String {
     match site_path.trim_end_matches('/') {
         "" => format!("{SOCIAL}index.png"),
         path => format!("{SOCIAL}{path}.png"),
@@ -116,7 +116,7 @@ pub fn social_card(site_path: &str) -> String {
 /// The folder of the language `code`'s tree (`fr/`): every page of a translation and
 /// every page generated for that language is under it. The default language's tree is
 /// the site root (`""`).
-pub fn language_tree(code: &str, default: &str) -> String {
+pub(crate) fn language_tree(code: &str, default: &str) -> String {
     if code == default {
         String::new()
     } else {
@@ -127,7 +127,7 @@ pub fn language_tree(code: &str, default: &str) -> String {
 /// The site paths that belong to generated pages, which no page of `content/` may
 /// take: the tag index, the search page and index, and the folders the components
 /// generate pages under (`component_dirs`).
-pub fn reserved<'a>(component_dirs: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+pub(crate) fn reserved<'a>(component_dirs: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let mut all = vec![TAGS, SEARCH, SEARCH_BUNDLE];
     all.extend(component_dirs);
     all
@@ -135,7 +135,7 @@ pub fn reserved<'a>(component_dirs: impl IntoIterator<Item = &'a str>) -> Vec<&'
 
 /// Builds URLs from site paths for one `base_url`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Urls {
+pub(crate) struct Urls {
     /// Scheme and host, e.g. `https://example.org` (no trailing slash); empty if the
     /// base URL was only a path.
     origin: String,
@@ -148,7 +148,7 @@ pub struct Urls {
 
 impl Urls {
     /// Reads a base URL such as `https://example.org/guide` or `/docs/`.
-    pub fn new(base_url: &str) -> Self {
+    pub(crate) fn new(base_url: &str) -> Self {
         let base = base_url.trim();
         let (origin, path) = match base.find("://") {
             Some(scheme_end) => {
@@ -176,7 +176,7 @@ impl Urls {
     /// The same site seen from the language tree `tree` (`fr/`, see [`language_tree`]):
     /// [`path`](Self::path) and [`absolute`](Self::absolute) then lead into it, while
     /// [`asset`](Self::asset) still names the files every language shares.
-    pub fn in_tree(&self, tree: &str) -> Urls {
+    pub(crate) fn in_tree(&self, tree: &str) -> Urls {
         Urls {
             tree: tree.to_string(),
             ..self.clone()
@@ -184,13 +184,13 @@ impl Urls {
     }
 
     /// The folder of the language tree these URLs lead into (`fr/`), or empty.
-    pub fn tree(&self) -> &str {
+    pub(crate) fn tree(&self) -> &str {
         &self.tree
     }
 
     /// The link to a site path, from the host root: `/guide/fractional-leadership/`
     /// (`/guide/fr/fractional-leadership/` in the French tree).
-    pub fn path(&self, site_path: &str) -> String {
+    pub(crate) fn path(&self, site_path: &str) -> String {
         format!(
             "{}{}{}",
             self.prefix,
@@ -201,23 +201,23 @@ impl Urls {
 
     /// The link to a file every language tree shares (the stylesheet, scripts, the
     /// search bundle, the files copied from `content/`), from the host root.
-    pub fn asset(&self, path: &str) -> String {
+    pub(crate) fn asset(&self, path: &str) -> String {
         format!("{}{}", self.prefix, path.trim_start_matches('/'))
     }
 
     /// The full URL of a site path, for canonical links, feeds and the sitemap.
-    pub fn absolute(&self, site_path: &str) -> String {
+    pub(crate) fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.origin, self.path(site_path))
     }
 
     /// The full URL of a link from the host root (`/guide/a/` → `https://example.org/guide/a/`),
     /// as [`LinkResolver`](crate::link::LinkResolver)s give them.
-    pub fn absolute_link(&self, link: &str) -> String {
+    pub(crate) fn absolute_link(&self, link: &str) -> String {
         format!("{}{link}", self.origin)
     }
 
     /// The path prefix the site is served under, e.g. `/` or `/guide/`.
-    pub fn prefix(&self) -> &str {
+    pub(crate) fn prefix(&self) -> &str {
         &self.prefix
     }
 }

@@ -29,7 +29,7 @@ struct RawBlock {
 /// A checked `compare` block: which dataset, which of its entities (columns) and
 /// dimensions (rows) in which order, and the caption.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CompareBlock {
+pub(crate) struct CompareBlock {
     dataset: String,
     entities: Vec<String>,
     dimensions: Vec<String>,
@@ -38,7 +38,7 @@ pub struct CompareBlock {
 
 impl CompareBlock {
     /// A block showing all of a dataset, captioned with its title.
-    pub fn whole(dataset: &Dataset) -> Self {
+    pub(crate) fn whole(dataset: &Dataset) -> Self {
         CompareBlock {
             dataset: dataset.id().to_string(),
             entities: dataset.entities().iter().map(|e| e.id.clone()).collect(),
@@ -48,22 +48,22 @@ impl CompareBlock {
     }
 
     /// The id of the dataset.
-    pub fn dataset(&self) -> &str {
+    pub(crate) fn dataset(&self) -> &str {
         &self.dataset
     }
 
     /// The ids of the entities shown, as columns, in order.
-    pub fn entities(&self) -> &[String] {
+    pub(crate) fn entities(&self) -> &[String] {
         &self.entities
     }
 
     /// The ids of the dimensions shown, as rows, in order.
-    pub fn dimensions(&self) -> &[String] {
+    pub(crate) fn dimensions(&self) -> &[String] {
         &self.dimensions
     }
 
     /// The table's caption: as written, or the dataset's title.
-    pub fn caption(&self) -> &str {
+    pub(crate) fn caption(&self) -> &str {
         &self.caption
     }
 }
@@ -73,7 +73,7 @@ impl CompareBlock {
 /// dimension (listing those that exist and suggesting the closest), a duplicate in a list
 /// and an empty list or caption, each at its line and column in the markdown file. A
 /// dataset whose file failed to load fails the block with no problem of its own.
-pub fn parse_block(
+pub(crate) fn parse_block(
     file: &SourceFile,
     range: Range<usize>,
     datasets: &Catalog<Dataset>,

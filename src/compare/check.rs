@@ -33,7 +33,7 @@ pub(super) struct Item {
 
 impl<'a> Check<'a> {
     /// Starts checking `file`.
-    pub fn new(file: &'a SourceFile) -> Self {
+    pub(super) fn new(file: &'a SourceFile) -> Self {
         Check {
             file,
             problems: Diagnostics::new(),
@@ -43,12 +43,12 @@ impl<'a> Check<'a> {
     }
 
     /// The whole file.
-    pub fn all(&self) -> Range<usize> {
+    pub(super) fn all(&self) -> Range<usize> {
         0..self.file.text.len()
     }
 
     /// The top-level key `key` and everything under it, or the whole file.
-    pub fn section(&self, key: &str) -> Range<usize> {
+    pub(super) fn section(&self, key: &str) -> Range<usize> {
         self.layout
             .blocks(&self.all(), key)
             .into_iter()
@@ -57,12 +57,12 @@ impl<'a> Check<'a> {
     }
 
     /// Reports `diagnostic` at `span`.
-    pub fn report(&mut self, diagnostic: Diagnostic, span: Range<usize>) {
+    pub(super) fn report(&mut self, diagnostic: Diagnostic, span: Range<usize>) {
         self.problems.push(diagnostic.at(self.file, span));
     }
 
     /// Where each item of a list section is, given the ids in the order written.
-    pub fn items(&self, section: Range<usize>, ids: &[&str]) -> Vec<Item> {
+    pub(super) fn items(&self, section: Range<usize>, ids: &[&str]) -> Vec<Item> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let spans: Vec<Range<usize>> = ids
             .iter()
@@ -96,7 +96,7 @@ impl<'a> Check<'a> {
     }
 
     /// The span of `key: value` in `item` (or anywhere in `section`), else of the item's id.
-    pub fn field(
+    pub(super) fn field(
         &self,
         section: &Range<usize>,
         item: &Item,
@@ -113,7 +113,7 @@ impl<'a> Check<'a> {
     }
 
     /// Reports an id that is not lowercase letters, digits and hyphens.
-    pub fn id_format(&mut self, kind: &str, id: &str, span: Range<usize>) {
+    pub(super) fn id_format(&mut self, kind: &str, id: &str, span: Range<usize>) {
         if is_id(id) {
             return;
         }
@@ -129,14 +129,14 @@ impl<'a> Check<'a> {
     }
 
     /// Reports an empty required text such as a name or label.
-    pub fn not_blank(&mut self, text: &str, what: &str, span: Range<usize>) {
+    pub(super) fn not_blank(&mut self, text: &str, what: &str, span: Range<usize>) {
         if text.trim().is_empty() {
             self.report(Diagnostic::error(format!("{what} is empty")), span);
         }
     }
 
     /// Checks an `article:` path and records it as a content link.
-    pub fn article(&mut self, owner: &str, target: &str, span: Range<usize>) {
+    pub(super) fn article(&mut self, owner: &str, target: &str, span: Range<usize>) {
         if target.starts_with("@/") {
             self.link(target, span);
         } else {
@@ -148,7 +148,7 @@ impl<'a> Check<'a> {
 
     /// Checks the links inside inline-markdown text written in `within`: unsafe schemes are
     /// errors, `@/` links are recorded.
-    pub fn text_links(&mut self, owner: &str, text: &str, within: Range<usize>) {
+    pub(super) fn text_links(&mut self, owner: &str, text: &str, within: Range<usize>) {
         for target in inline::link_targets(text) {
             let span = self
                 .file

@@ -10,7 +10,7 @@ use crate::source::SourceFile;
 /// One of the options being compared: a column of the table.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Entity {
+pub(crate) struct Entity {
     /// The id blocks and values use, e.g. `fractional-cro`.
     pub id: String,
     /// The name shown in the column header, e.g. `Fractional CRO`.
@@ -26,7 +26,7 @@ pub struct Entity {
 /// One aspect the entities are compared on: a row of the table.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Dimension {
+pub(crate) struct Dimension {
     /// The id blocks and values use, e.g. `monthly-cost`.
     pub id: String,
     /// The label shown in the row header, e.g. `Monthly cost`.
@@ -38,7 +38,7 @@ pub struct Dimension {
 /// A reference values cite, shown as a numbered note under the table.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Source {
+pub(crate) struct Source {
     /// The id values cite it by.
     pub id: String,
     /// The title of the work.
@@ -57,7 +57,7 @@ pub struct Source {
 
 /// What the dataset says about one entity on one dimension.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cell {
+pub(crate) struct Cell {
     /// The figure, or, where sources disagree, each source's figure (never empty).
     pub variants: Vec<Variant>,
     /// A footnote on the whole cell (inline markdown).
@@ -66,7 +66,7 @@ pub struct Cell {
 
 /// One figure of a cell and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Variant {
+pub(crate) struct Variant {
     /// The figure itself (inline markdown).
     pub text: String,
     /// The id of the source it comes from.
@@ -81,7 +81,7 @@ pub(super) type Cells = BTreeMap<String, BTreeMap<String, Cell>>;
 /// A comparison dataset read from `content/data/<id>.yaml` and checked: every id is
 /// unique and every entity has a value on every dimension.
 #[derive(Debug, Clone)]
-pub struct Dataset {
+pub(crate) struct Dataset {
     pub(super) id: String,
     pub(super) title: String,
     pub(super) description: Option<String>,
@@ -105,63 +105,63 @@ pub(super) struct Index {
 
 impl Dataset {
     /// The id: the file name without `.yaml`.
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         &self.id
     }
 
     /// The title, the default caption of its tables and the heading of its page.
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         &self.title
     }
 
     /// One sentence on what the dataset compares, if given.
-    pub fn description(&self) -> Option<&str> {
+    pub(crate) fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// The entities (columns), in the order written.
-    pub fn entities(&self) -> &[Entity] {
+    pub(crate) fn entities(&self) -> &[Entity] {
         &self.entities
     }
 
     /// The entity with this id.
-    pub fn entity(&self, id: &str) -> Option<&Entity> {
+    pub(crate) fn entity(&self, id: &str) -> Option<&Entity> {
         self.index.entities.get(id).map(|&i| &self.entities[i])
     }
 
     /// The dimensions (rows), in the order written.
-    pub fn dimensions(&self) -> &[Dimension] {
+    pub(crate) fn dimensions(&self) -> &[Dimension] {
         &self.dimensions
     }
 
     /// The dimension with this id.
-    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+    pub(crate) fn dimension(&self, id: &str) -> Option<&Dimension> {
         self.index.dimensions.get(id).map(|&i| &self.dimensions[i])
     }
 
     /// The sources, in the order written.
-    pub fn sources(&self) -> &[Source] {
+    pub(crate) fn sources(&self) -> &[Source] {
         &self.sources
     }
 
     /// The source with this id.
-    pub fn source(&self, id: &str) -> Option<&Source> {
+    pub(crate) fn source(&self, id: &str) -> Option<&Source> {
         self.index.sources.get(id).map(|&i| &self.sources[i])
     }
 
     /// The value of an entity on a dimension (present for every pair of a loaded dataset).
-    pub fn cell(&self, dimension: &str, entity: &str) -> Option<&Cell> {
+    pub(crate) fn cell(&self, dimension: &str, entity: &str) -> Option<&Cell> {
         self.cells.get(dimension)?.get(entity)
     }
 
     /// The file the dataset was read from.
-    pub fn file(&self) -> &SourceFile {
+    pub(crate) fn file(&self) -> &SourceFile {
         &self.file
     }
 
     /// Every `@/` link of the dataset (entity and source articles, links inside values and
     /// notes), each with its span, for the link stage to check.
-    pub fn content_links(&self) -> Vec<ContentLink> {
+    pub(crate) fn content_links(&self) -> Vec<ContentLink> {
         self.links.clone()
     }
 }

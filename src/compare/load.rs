@@ -16,7 +16,7 @@ use crate::yaml;
 /// the file, line and column: malformed YAML, unknown or missing keys, a badly formed or
 /// duplicate id, values for unknown entities or dimensions, a missing value, an unknown
 /// source, an unsafe url, an article that is not an `@/` path.
-pub fn load_dataset(file: &SourceFile) -> Result<Dataset, Diagnostics> {
+pub(crate) fn load_dataset(file: &SourceFile) -> Result<Dataset, Diagnostics> {
     let id = file
         .path()
         .file_stem()
@@ -27,7 +27,7 @@ pub fn load_dataset(file: &SourceFile) -> Result<Dataset, Diagnostics> {
 
 /// [`load_dataset`] for the dataset `id`, whatever the file's name: a translation
 /// (`plans.fr.yaml`) is the dataset `plans`.
-pub fn load_dataset_as(file: &SourceFile, id: &str) -> Result<Dataset, Diagnostics> {
+pub(crate) fn load_dataset_as(file: &SourceFile, id: &str) -> Result<Dataset, Diagnostics> {
     let raw: RawDataset = yaml::parse_file(file)?;
     let mut check = Check::new(file);
     let id = id.to_string();
@@ -166,7 +166,7 @@ fn url_problem(owner: &str, url: &str) -> Option<Diagnostic> {
 /// change: titles, names, labels, descriptions, the details of a source (its title,
 /// publisher, author, date and url) and the text and notes of values. Ids, articles
 /// and which source a value cites are the dataset's logic.
-pub fn is_text(path: &[&str]) -> bool {
+pub(crate) fn is_text(path: &[&str]) -> bool {
     let words = [
         "title",
         "description",

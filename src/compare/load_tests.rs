@@ -1,8 +1,9 @@
 //! Tests of reading and checking dataset files.
 
 use super::*;
+use crate::compare::Cell;
+use crate::compare::dataset::Variant;
 use crate::compare::test_support::{ALTITUDE, dataset};
-use crate::compare::{Cell, Variant};
 
 /// A valid dataset the tests break in one place each. Line numbers:
 /// 3 `- id: s1`, 7 `- id: a`, 9 `- id: b`, 12 `- id: cost`, 14 `- id: time`,

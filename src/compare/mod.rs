@@ -21,8 +21,8 @@ mod table;
 mod test_support;
 mod unknown;
 
-pub use block::{CompareBlock, parse_block};
-pub use dataset::{Cell, Dataset, Dimension, Entity, Source, Variant};
-pub use load::{is_text, load_dataset, load_dataset_as};
-pub use page::render_page;
-pub use table::render_table;
+pub(crate) use block::{CompareBlock, parse_block};
+pub(crate) use dataset::{Cell, Dataset, Dimension, Entity, Source};
+pub(crate) use load::{is_text, load_dataset, load_dataset_as};
+pub(crate) use page::render_page;
+pub(crate) use table::render_table;

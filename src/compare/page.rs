@@ -43,7 +43,7 @@ impl<'a> Messages<'a> {
 /// (entities as `e`, dimensions as `d`, each group a fieldset with a legend), a live
 /// region, and the full table, which `compare.js` filters. The form is `hidden` until the
 /// script shows it, so without JavaScript the page is just the complete table.
-pub fn render_page(dataset: &Dataset, links: &dyn LinkResolver) -> String {
+pub(crate) fn render_page(dataset: &Dataset, links: &dyn LinkResolver) -> String {
     let words = links.words();
     let mut out = String::from("<div class=\"compare-page\" data-compare>\n");
     if let Some(description) = dataset.description() {

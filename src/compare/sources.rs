@@ -15,7 +15,7 @@ pub(super) struct Citations<'a> {
 
 impl<'a> Citations<'a> {
     /// Numbers the sources cited by the cells `block` shows.
-    pub fn new(block: &CompareBlock, dataset: &'a Dataset) -> Self {
+    pub(super) fn new(block: &CompareBlock, dataset: &'a Dataset) -> Self {
         let cited_by = |dimensions: &[String], entities: &[String]| -> Vec<&'a str> {
             let mut ids: Vec<&'a str> = Vec::new();
             for dimension in dimensions {
@@ -50,7 +50,7 @@ impl<'a> Citations<'a> {
     }
 
     /// The number of a source in the list, from 1.
-    pub fn number(&self, source: &str) -> Option<usize> {
+    pub(super) fn number(&self, source: &str) -> Option<usize> {
         self.listed
             .iter()
             .position(|s| s.id == source)
@@ -59,7 +59,7 @@ impl<'a> Citations<'a> {
 
     /// The mark a citation shows: letters (a, b, … z, aa, ab…), so a table's sources are
     /// never confused with the page's numbered footnotes.
-    pub fn mark(n: usize) -> String {
+    pub(super) fn mark(n: usize) -> String {
         let mut n = n.max(1);
         let mut letters = Vec::new();
         while n > 0 {
@@ -71,12 +71,12 @@ impl<'a> Citations<'a> {
     }
 
     /// The id of a source's entry in the list under a table.
-    pub fn anchor(prefix: &str, source: &str) -> String {
+    pub(super) fn anchor(prefix: &str, source: &str) -> String {
         format!("{prefix}-source-{source}")
     }
 
     /// The list of sources (nothing if there are none).
-    pub fn render(&self, links: &dyn LinkResolver, prefix: &str) -> String {
+    pub(super) fn render(&self, links: &dyn LinkResolver, prefix: &str) -> String {
         if self.listed.is_empty() {
             return String::new();
         }

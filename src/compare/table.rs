@@ -15,7 +15,7 @@ use crate::link::LinkResolver;
 /// inline markdown with numbered source notes, and the list of sources under it. Every id
 /// starts with `id_prefix`, so a page can hold the same dataset twice. Header and body
 /// cells carry `data-entity`, rows `data-dimension`, for the compare page's script.
-pub fn render_table(
+pub(crate) fn render_table(
     block: &CompareBlock,
     dataset: &Dataset,
     links: &dyn LinkResolver,

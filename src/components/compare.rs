@@ -18,7 +18,7 @@ use crate::write::machine;
 
 /// The datasets, by id.
 #[derive(Default)]
-pub struct Compare {
+pub(super) struct Compare {
     datasets: Catalog<Dataset>,
 }
 

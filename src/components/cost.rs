@@ -32,7 +32,7 @@ const SCRIPT: &str = "js/cost.js";
 
 /// The calculators' datasets, by id.
 #[derive(Default)]
-pub struct Cost {
+pub(super) struct Cost {
     datasets: Catalog<CostData>,
 }
 

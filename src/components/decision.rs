@@ -17,7 +17,7 @@ use crate::write::machine;
 
 /// The filters, by id.
 #[derive(Default)]
-pub struct Decision {
+pub(super) struct Decision {
     filters: Catalog<Filter>,
 }
 

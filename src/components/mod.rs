@@ -26,7 +26,7 @@ use crate::render::{Components, GeneratedPage};
 use crate::source::SourceFile;
 
 /// One kind of block: its fence name, its data, its theme files and its pages.
-pub trait Component: Send + Sync {
+pub(crate) trait Component: Send + Sync {
     /// The first word of the fence that places it (```` ```compare ````).
     fn fence(&self) -> &'static str;
     /// The folder under `content/` that holds its data files (`data`), read as YAML.
@@ -83,7 +83,7 @@ pub trait Component: Send + Sync {
 
 /// A block placed on a page, holding what it shows: it writes its own HTML and
 /// markdown and names the scripts it needs.
-pub trait PlacedBlock: Send + Sync {
+pub(crate) trait PlacedBlock: Send + Sync {
     /// The id of what it shows, when a second block of its kind on the page showing
     /// the same needs ids of its own (a filter); `None` when its ids come from its index
     /// on the page alone.
@@ -111,7 +111,7 @@ pub trait PlacedBlock: Send + Sync {
 }
 
 /// Every kind of component block, in the order their files are read. One line each.
-pub fn registry() -> Vec<Box<dyn Component>> {
+pub(crate) fn registry() -> Vec<Box<dyn Component>> {
     vec![
         Box::<compare::Compare>::default(),
         Box::<decision::Decision>::default(),
@@ -120,7 +120,7 @@ pub fn registry() -> Vec<Box<dyn Component>> {
 }
 
 /// The files every kind adds to the default theme, in registry order.
-pub fn theme_files(kinds: &[Box<dyn Component>]) -> Vec<ThemeFile> {
+pub(crate) fn theme_files(kinds: &[Box<dyn Component>]) -> Vec<ThemeFile> {
     kinds
         .iter()
         .flat_map(|k| k.theme_files())
@@ -133,7 +133,7 @@ pub fn theme_files(kinds: &[Box<dyn Component>]) -> Vec<ThemeFile> {
 type Placed = Option<(usize, Box<dyn PlacedBlock>)>;
 
 /// The site's components with their data, and the blocks that place them.
-pub struct SiteComponents {
+pub(crate) struct SiteComponents {
     kinds: Vec<Box<dyn Component>>,
     /// The blocks of each page, by page id and block index.
     blocks: Vec<Vec<Placed>>,
@@ -142,7 +142,7 @@ pub struct SiteComponents {
 impl SiteComponents {
     /// Loads every component's data files (`data`, by folder under `content/`) and
     /// parses every block of every page, adding their problems to `problems`.
-    pub fn new(
+    pub(crate) fn new(
         mut kinds: Vec<Box<dyn Component>>,
         site: &Site,
         data: &BTreeMap<String, Vec<SourceFile>>,
@@ -168,7 +168,7 @@ impl SiteComponents {
     /// tree's to report), then this language's `translations` in their place. A block
     /// showing data with no translation shows the original's words, with a warning
     /// unless the site sets `untranslated_links: quiet`.
-    pub fn translated(
+    pub(crate) fn translated(
         mut kinds: Vec<Box<dyn Component>>,
         site: &Site,
         data: &BTreeMap<String, Vec<SourceFile>>,
@@ -237,7 +237,7 @@ impl SiteComponents {
     /// Parses the blocks of page `id` again, after an edit of its body. Returns whether
     /// they parse without a problem; if not, nothing changes (the whole site is built
     /// again, which reports them).
-    pub fn replace_blocks(&mut self, site: &Site, id: PageId) -> bool {
+    pub(crate) fn replace_blocks(&mut self, site: &Site, id: PageId) -> bool {
         let mut problems = Diagnostics::new();
         let placed = self.place_blocks(&site.pages[id], &mut problems);
         if !problems.is_empty() {
@@ -267,18 +267,23 @@ impl SiteComponents {
     }
 
     /// Block `index` of page `page` as markdown, if its component writes it so.
-    pub fn markdown(&self, page: PageId, index: usize, links: &dyn LinkResolver) -> Option<String> {
+    pub(crate) fn markdown(
+        &self,
+        page: PageId,
+        index: usize,
+        links: &dyn LinkResolver,
+    ) -> Option<String> {
         let (_, block) = self.blocks.get(page)?.get(index)?.as_ref()?;
         block.markdown(links)
     }
 
     /// The pages every component generates, their links resolved by `links`.
-    pub fn generated_pages(&self, links: &dyn LinkResolver) -> Vec<GeneratedPage> {
+    pub(crate) fn generated_pages(&self, links: &dyn LinkResolver) -> Vec<GeneratedPage> {
         self.kinds.iter().flat_map(|k| k.pages(links)).collect()
     }
 
     /// Every component's data as files for machine readers, in registry order.
-    pub fn machine_files(&self, links: &dyn LinkResolver) -> Vec<OutputFile> {
+    pub(crate) fn machine_files(&self, links: &dyn LinkResolver) -> Vec<OutputFile> {
         self.kinds
             .iter()
             .flat_map(|k| k.machine_files(links))
@@ -286,7 +291,7 @@ impl SiteComponents {
     }
 
     /// Checks the content links held in the components' data.
-    pub fn check_links(&self, site: &Site, problems: &mut Diagnostics) {
+    pub(crate) fn check_links(&self, site: &Site, problems: &mut Diagnostics) {
         let resolver = Resolver::new(site);
         for link in self.kinds.iter().flat_map(|k| k.content_links()) {
             if let Err(d) = resolver.check(&link) {

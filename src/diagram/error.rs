@@ -4,7 +4,7 @@ use std::ops::Range;
 
 /// A mistake in a diagram's source, or something pillar does not draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiagramError {
+pub(crate) struct DiagramError {
     /// What is wrong, naming the offending token.
     pub message: String,
     /// The offending token, as a byte range of the diagram's source.
@@ -13,7 +13,7 @@ pub struct DiagramError {
 
 impl DiagramError {
     /// The error `message` about the token at `range` of the source.
-    pub fn at(range: Range<usize>, message: impl Into<String>) -> Self {
+    pub(crate) fn at(range: Range<usize>, message: impl Into<String>) -> Self {
         DiagramError {
             message: message.into(),
             range,

@@ -11,7 +11,7 @@ use crate::html::escape;
 
 /// A graph to draw: boxes with labels, and labelled arrows between them.
 #[derive(Debug, Clone, Default)]
-pub struct Graph {
+pub(crate) struct Graph {
     /// The boxes: their text (lines joined with `<br>`) and their kind.
     pub nodes: Vec<(String, Kind)>,
     /// The links: from, to (indices into `nodes`), and whether the line ends in an
@@ -21,7 +21,7 @@ pub struct Graph {
 
 /// How a box of a [`Graph`] is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A square box: a step.
     Step,
     /// Words with no outline: what leads from one step to the next.
@@ -33,7 +33,7 @@ pub enum Kind {
 /// `graph` drawn left to right as an `<svg role="img">` named by `title` (its ids start
 /// with `id`). The picture's words are left to the HTML beside it (a list of the same
 /// graph), so the SVG carries only its title.
-pub fn draw(graph: &Graph, id: &str, title: &str) -> Result<String, DiagramError> {
+pub(crate) fn draw(graph: &Graph, id: &str, title: &str) -> Result<String, DiagramError> {
     let chart = Flowchart {
         direction: Direction::Right,
         nodes: graph

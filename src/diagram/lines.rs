@@ -3,7 +3,7 @@
 
 /// A statement of the source: its text, trimmed, and where that text starts.
 #[derive(Debug, Clone, Copy)]
-pub struct Statement<'s> {
+pub(super) struct Statement<'s> {
     pub text: &'s str,
     pub start: usize,
 }
@@ -11,20 +11,20 @@ pub struct Statement<'s> {
 impl Statement<'_> {
     /// The byte range of the source that `part` (a slice of this statement's text)
     /// covers.
-    pub fn range_of(&self, part: &str) -> std::ops::Range<usize> {
+    pub(super) fn range_of(&self, part: &str) -> std::ops::Range<usize> {
         let offset = part.as_ptr() as usize - self.text.as_ptr() as usize;
         self.start + offset..self.start + offset + part.len()
     }
 
     /// The whole statement's byte range of the source.
-    pub fn range(&self) -> std::ops::Range<usize> {
+    pub(super) fn range(&self) -> std::ops::Range<usize> {
         self.start..self.start + self.text.len()
     }
 }
 
 /// The statements of `source`: each line, split at `;` if `split_semicolons`, trimmed;
 /// `%%` comment lines and blank parts left out.
-pub fn statements(source: &str, split_semicolons: bool) -> Vec<Statement<'_>> {
+pub(super) fn statements(source: &str, split_semicolons: bool) -> Vec<Statement<'_>> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in source.split_inclusive('\n') {

@@ -15,20 +15,20 @@
 
 mod error;
 mod flowchart;
-pub mod graph;
+pub(crate) mod graph;
 mod lines;
 mod sequence;
 mod svg;
 mod text;
 
-pub use error::DiagramError;
+pub(crate) use error::DiagramError;
 
 use crate::html::escape;
 use text::num;
 
 /// A diagram of the body, rendered.
 #[derive(Debug, Clone)]
-pub struct Diagram {
+pub(crate) struct Diagram {
     /// Its HTML: a `<figure>` holding the SVG and the source.
     pub html: String,
 }
@@ -48,7 +48,7 @@ const ALT_PREFIX: &str = "%% alt:";
 
 /// Renders the diagram `source` (a `mermaid` block's text), the `number`th of its page
 /// (from 1: its ids are `diagram-{number}-…`).
-pub fn render(source: &str, number: usize) -> Result<Diagram, DiagramError> {
+pub(crate) fn render(source: &str, number: usize) -> Result<Diagram, DiagramError> {
     let Some(header) = lines::statements(source, false).into_iter().next() else {
         return Err(DiagramError::at(0..0, "the diagram is empty"));
     };

@@ -14,14 +14,14 @@ const NOTE_FILL: &str = "fill:var(--surface,#f5f6f8);stroke-dasharray:4 3";
 
 /// A point, in pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Point {
+pub(super) struct Point {
     pub x: f64,
     pub y: f64,
 }
 
 /// How a line is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stroke {
+pub(super) enum Stroke {
     Solid,
     Dotted,
     Thick,
@@ -39,13 +39,13 @@ impl Stroke {
 
 /// The SVG elements of a diagram, written in order.
 #[derive(Debug, Default)]
-pub struct Canvas {
+pub(super) struct Canvas {
     body: String,
 }
 
 impl Canvas {
     /// A rectangle, with rounded corners of `radius`.
-    pub fn rect(&mut self, x: f64, y: f64, width: f64, height: f64, radius: f64) {
+    pub(super) fn rect(&mut self, x: f64, y: f64, width: f64, height: f64, radius: f64) {
         self.body.push_str(&format!(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" stroke=\"currentColor\" stroke-width=\"1.5\" style=\"{BOX_FILL}\"/>\n",
             num(x), num(y), num(width), num(height), num(radius)
@@ -53,7 +53,7 @@ impl Canvas {
     }
 
     /// A note: a rectangle with a dashed border.
-    pub fn note(&mut self, x: f64, y: f64, width: f64, height: f64) {
+    pub(super) fn note(&mut self, x: f64, y: f64, width: f64, height: f64) {
         self.body.push_str(&format!(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" stroke=\"currentColor\" stroke-width=\"1\" style=\"{NOTE_FILL}\"/>\n",
             num(x), num(y), num(width), num(height)
@@ -61,7 +61,7 @@ impl Canvas {
     }
 
     /// A closed polygon through `points` (a diamond).
-    pub fn polygon(&mut self, points: &[Point]) {
+    pub(super) fn polygon(&mut self, points: &[Point]) {
         self.body.push_str(&format!(
             "<polygon points=\"{}\" stroke=\"currentColor\" stroke-width=\"1.5\" style=\"{BOX_FILL}\"/>\n",
             point_list(points)
@@ -71,7 +71,7 @@ impl Canvas {
     /// A line through `points`, drawn as `stroke`, with an arrowhead at its end if
     /// `arrow` (the line stops at the arrowhead's base, so a thick line does not show
     /// past its tip).
-    pub fn line(&mut self, points: &[Point], stroke: Stroke, arrow: bool) {
+    pub(super) fn line(&mut self, points: &[Point], stroke: Stroke, arrow: bool) {
         let mut points = points.to_vec();
         let head = match (arrow, points.as_slice()) {
             (true, [.., from, to]) => Some(arrowhead(*from, *to)),
@@ -94,7 +94,7 @@ impl Canvas {
     }
 
     /// `text` centred on `at`.
-    pub fn text(&mut self, at: Point, text: &str) {
+    pub(super) fn text(&mut self, at: Point, text: &str) {
         self.body.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"currentColor\">{}</text>\n",
             num(at.x),
@@ -104,7 +104,7 @@ impl Canvas {
     }
 
     /// The `lines` of a label, centred on `at` one under the other.
-    pub fn text_lines(&mut self, at: Point, lines: &[&str]) {
+    pub(super) fn text_lines(&mut self, at: Point, lines: &[&str]) {
         let first = at.y - (lines.len() as f64 - 1.0) * LINE_HEIGHT / 2.0;
         for (i, line) in lines.iter().enumerate() {
             let y = first + i as f64 * LINE_HEIGHT;
@@ -114,7 +114,7 @@ impl Canvas {
 
     /// `text` centred on `at`, on a patch of the page's background so a line under it
     /// does not cross it. It breaks into lines at each `<br>`, as a node's text does.
-    pub fn label(&mut self, at: Point, text: &str) {
+    pub(super) fn label(&mut self, at: Point, text: &str) {
         let lines = super::text::lines(text);
         let width = super::text::block_width(&lines) + 6.0;
         let height = (lines.len() as f64 - 1.0) * LINE_HEIGHT + FONT_SIZE + 6.0;
@@ -129,7 +129,7 @@ impl Canvas {
     }
 
     /// The elements drawn so far.
-    pub fn into_body(self) -> String {
+    pub(super) fn into_body(self) -> String {
         self.body
     }
 }

@@ -2,14 +2,14 @@
 //! every machine, so the same source always gives the same bytes.
 
 /// The font size diagrams are drawn at, in pixels.
-pub const FONT_SIZE: f64 = 14.0;
+pub(super) const FONT_SIZE: f64 = 14.0;
 
 /// The height of a line of text, in pixels.
-pub const LINE_HEIGHT: f64 = 18.0;
+pub(super) const LINE_HEIGHT: f64 = 18.0;
 
 /// The width `text` takes at [`FONT_SIZE`] in a common sans-serif font, a little
 /// generous so that no real font overflows the box drawn around it.
-pub fn width(text: &str) -> f64 {
+pub(super) fn width(text: &str) -> f64 {
     let ems: f64 = text.chars().map(char_width).sum();
     (ems * FONT_SIZE).ceil()
 }
@@ -34,7 +34,7 @@ fn is_wide(c: char) -> bool {
 }
 
 /// The lines of a label: it breaks at each `<br>` (`<br/>`, `<br />`), as in Mermaid.
-pub fn lines(label: &str) -> Vec<&str> {
+pub(super) fn lines(label: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = label;
     while let Some(at) = rest.find("<br") {
@@ -51,12 +51,12 @@ pub fn lines(label: &str) -> Vec<&str> {
 }
 
 /// The width of the widest of `lines`.
-pub fn block_width(lines: &[&str]) -> f64 {
+pub(super) fn block_width(lines: &[&str]) -> f64 {
     lines.iter().map(|line| width(line)).fold(0.0, f64::max)
 }
 
 /// `value` as SVG writes it: whole pixels, or one decimal where needed.
-pub fn num(value: f64) -> String {
+pub(super) fn num(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
     if rounded.fract() == 0.0 {
         format!("{}", rounded as i64)

@@ -15,7 +15,7 @@ use crate::diagnostics::Diagnostic;
 
 /// One link found alive.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Entry {
+pub(super) struct Entry {
     /// When it was checked, in seconds since 1970.
     pub checked: u64,
     /// The addresses it redirected to, in order.
@@ -25,7 +25,7 @@ pub struct Entry {
 
 /// The cache file, read into memory.
 #[derive(Debug)]
-pub struct Cache {
+pub(super) struct Cache {
     path: PathBuf,
     entries: BTreeMap<String, Entry>,
 }
@@ -33,7 +33,7 @@ pub struct Cache {
 impl Cache {
     /// Reads the cache at `path`; entries older than `max_age` are dropped. A missing
     /// or unreadable file is an empty cache (it is only a cache).
-    pub fn load(path: &Path, max_age: Duration) -> Cache {
+    pub(super) fn load(path: &Path, max_age: Duration) -> Cache {
         let entries: BTreeMap<String, Entry> = std::fs::read_to_string(path)
             .ok()
             .and_then(|text| serde_json::from_str(&text).ok())
@@ -47,24 +47,24 @@ impl Cache {
     }
 
     /// The fresh entry of `url`, if it was found alive recently.
-    pub fn get(&self, url: &str) -> Option<&Entry> {
+    pub(super) fn get(&self, url: &str) -> Option<&Entry> {
         self.entries.get(url)
     }
 
     /// Records `url` as alive now, after `redirects`.
-    pub fn insert(&mut self, url: &str, redirects: Vec<String>) {
+    pub(super) fn insert(&mut self, url: &str, redirects: Vec<String>) {
         let checked = now();
         self.entries
             .insert(url.to_string(), Entry { checked, redirects });
     }
 
     /// Forgets `url` (it was found broken).
-    pub fn remove(&mut self, url: &str) {
+    pub(super) fn remove(&mut self, url: &str) {
         self.entries.remove(url);
     }
 
     /// Writes the cache back (through a temporary file, so a crash leaves the old one).
-    pub fn save(&self) -> Result<(), Diagnostic> {
+    pub(super) fn save(&self) -> Result<(), Diagnostic> {
         let failed = |e: std::io::Error| {
             Diagnostic::warning(format!(
                 "could not write the link cache {}: {e}",

@@ -21,12 +21,11 @@ use crate::model::Site;
 use crate::source::SourceFile;
 
 use cache::Cache;
-pub use probe::user_agent;
 use probe::{End, MAX_REDIRECTS, Prober, Verdict};
 
 /// Where the cache goes, under the site root (`.pillar-cache/` is meant to be ignored
 /// by git, and kept between CI runs).
-pub const CACHE_FILE: &str = ".pillar-cache/external-links.json";
+pub(crate) const CACHE_FILE: &str = ".pillar-cache/external-links.json";
 
 /// How the external links are checked.
 #[derive(Debug, Clone)]
@@ -35,7 +34,7 @@ pub struct ExternalOptions {
     pub timeout: Duration,
     /// The longest a 429's `Retry-After` is waited. Default 30 s.
     pub retry_after_cap: Duration,
-    /// The cache file. Default [`CACHE_FILE`] under the site root.
+    /// The cache file. Default `.pillar-cache/external-links.json` under the site root.
     pub cache_file: PathBuf,
     /// How many hosts are asked at once. Default 4.
     pub threads: usize,
@@ -61,7 +60,7 @@ struct Occurrence {
 
 /// Checks every external link of `site` not in a skipped domain, and reports each
 /// broken one (error) and each redirected one (warning) where it is written.
-pub fn check(site: &Site, options: &ExternalOptions) -> Diagnostics {
+pub(crate) fn check(site: &Site, options: &ExternalOptions) -> Diagnostics {
     let skip = &site.config.external_links.skip;
     let links = occurrences(site, |link| {
         let host = url::host(link);

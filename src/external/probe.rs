@@ -8,11 +8,11 @@ use std::time::Duration;
 use super::url;
 
 /// How many redirects a link may take before it counts as broken.
-pub const MAX_REDIRECTS: usize = 10;
+pub(super) const MAX_REDIRECTS: usize = 10;
 
 /// What a link turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verdict {
+pub(super) struct Verdict {
     /// The addresses the link was redirected to, in order (empty if it was not).
     pub redirects: Vec<String>,
     /// How the last request ended.
@@ -21,7 +21,7 @@ pub struct Verdict {
 
 /// How checking a link ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum End {
+pub(super) enum End {
     /// A 2xx answer.
     Alive,
     /// Any other final status (4xx, 5xx, a 3xx without `Location`).
@@ -37,7 +37,7 @@ pub enum End {
 }
 
 /// The HTTP client and the politeness rules of one check.
-pub struct Prober {
+pub(super) struct Prober {
     agent: ureq::Agent,
     timeout: Duration,
     retry_after_cap: Duration,
@@ -53,7 +53,7 @@ struct Answer {
 impl Prober {
     /// A client that gives each request `timeout`, sends pillar's user agent, follows
     /// no redirect itself and waits at most `retry_after_cap` on a 429.
-    pub fn new(timeout: Duration, retry_after_cap: Duration) -> Prober {
+    pub(super) fn new(timeout: Duration, retry_after_cap: Duration) -> Prober {
         let agent = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .max_redirects(0)
@@ -69,7 +69,7 @@ impl Prober {
     }
 
     /// Checks `link`, following its redirects.
-    pub fn check(&self, link: &str) -> Verdict {
+    pub(super) fn check(&self, link: &str) -> Verdict {
         let mut redirects = Vec::new();
         let mut seen = HashSet::from([link.to_string()]);
         let mut current = link.to_string();
@@ -161,7 +161,7 @@ enum Method {
 
 /// `pillar/0.1.0 (+https://github.com/pillar-ssg/pillar)`: names the tool, its
 /// version and where to read about it, for the logs of the sites it checks.
-pub fn user_agent() -> String {
+pub(crate) fn user_agent() -> String {
     format!(
         "pillar/{} (link checker; +{})",
         env!("CARGO_PKG_VERSION"),

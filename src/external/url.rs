@@ -2,17 +2,17 @@
 //! and where a `Location` header points.
 
 /// Is `dest` an `http://` or `https://` link?
-pub fn is_external(dest: &str) -> bool {
+pub(super) fn is_external(dest: &str) -> bool {
     scheme_len(dest).is_some()
 }
 
 /// `url` without its `#fragment`, which the server never sees.
-pub fn without_fragment(url: &str) -> &str {
+pub(super) fn without_fragment(url: &str) -> &str {
     url.split_once('#').map_or(url, |(before, _)| before)
 }
 
 /// The host of an `http(s)` URL, lowercased, without user info or port.
-pub fn host(url: &str) -> String {
+pub(super) fn host(url: &str) -> String {
     let authority = authority(url);
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = match host_port.strip_prefix('[') {
@@ -24,7 +24,7 @@ pub fn host(url: &str) -> String {
 
 /// What is wrong with an `http(s)` URL that no request could fix: no host, or a port
 /// that is not a number from 1 to 65535.
-pub fn malformed(url: &str) -> Option<&'static str> {
+pub(super) fn malformed(url: &str) -> Option<&'static str> {
     let authority = authority(url);
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     if host(url).is_empty() {
@@ -41,13 +41,13 @@ pub fn malformed(url: &str) -> Option<&'static str> {
 }
 
 /// Is `host` the `domain` or one of its subdomains?
-pub fn in_domain(host: &str, domain: &str) -> bool {
+pub(super) fn in_domain(host: &str, domain: &str) -> bool {
     let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
     host == domain || host.ends_with(&format!(".{domain}"))
 }
 
 /// The absolute URL a `Location` header sent in answer to `base` points at.
-pub fn resolve(base: &str, location: &str) -> String {
+pub(super) fn resolve(base: &str, location: &str) -> String {
     let location = location.trim();
     if is_external(location) {
         return location.to_string();

@@ -25,7 +25,7 @@ struct DecisionBlock {
 
 /// A filter placed on a page: which, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placement {
+pub(crate) struct Placement {
     /// The id of the filter.
     pub filter: String,
     /// Is its decision tree shown (`diagram: true`)?
@@ -39,7 +39,7 @@ pub struct Placement {
 /// An unknown id is reported at the id, with the closest id and the ids that exist; a
 /// filter whose file failed to load fails the block with no problem of its own; a tree
 /// that cannot be drawn is reported at `diagram`.
-pub fn parse_block(
+pub(crate) fn parse_block(
     file: &SourceFile,
     range: Range<usize>,
     filters: &Catalog<Filter>,

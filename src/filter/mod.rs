@@ -30,10 +30,10 @@ mod runtime;
 mod tree;
 mod tree_html;
 
-pub use block::{Placement, parse_block};
-pub use model::Filter;
-pub use parse::{is_text, load_filter, load_filter_as};
-pub use render::render;
+pub(crate) use block::parse_block;
+pub(crate) use model::Filter;
+pub(crate) use parse::{is_text, load_filter, load_filter_as};
+pub(crate) use render::render;
 
 #[cfg(test)]
 mod tests;

@@ -9,7 +9,7 @@ use crate::source::SourceFile;
 
 /// A decision filter read from `content/filters/<id>.yaml`, checked and compiled.
 #[derive(Debug, Clone)]
-pub struct Filter {
+pub(crate) struct Filter {
     /// The file name without `.yaml`.
     pub(crate) id: String,
     /// The heading of the form.
@@ -84,23 +84,18 @@ pub(crate) struct Rule {
 
 impl Filter {
     /// The filter's id: its file name without `.yaml`.
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         &self.id
     }
 
     /// The file the filter was read from.
-    pub fn file(&self) -> &SourceFile {
+    pub(crate) fn file(&self) -> &SourceFile {
         &self.file
-    }
-
-    /// The filter's title.
-    pub fn title(&self) -> &str {
-        &self.title
     }
 
     /// Every `@/` link of the filter (outcomes' reading lists and links inside the intro
     /// and summaries), for the link stage to check.
-    pub fn content_links(&self) -> Vec<ContentLink> {
+    pub(crate) fn content_links(&self) -> Vec<ContentLink> {
         self.links
             .iter()
             .map(|(target, range)| ContentLink {

@@ -29,14 +29,14 @@ pub(crate) const MAX_OPTIONS: usize = 64;
 /// (with the closest match and the ones that exist), answers that reach no outcome or
 /// two outcomes at equal priority (with an example), rules that never fire and outcomes
 /// no rule reaches.
-pub fn load_filter(file: &SourceFile) -> Result<Filter, Diagnostics> {
+pub(crate) fn load_filter(file: &SourceFile) -> Result<Filter, Diagnostics> {
     let stem = file.path.file_stem().unwrap_or_default();
     load_filter_as(file, &stem.to_string_lossy())
 }
 
 /// [`load_filter`] for the filter `id`, whatever the file's name: a translation
 /// (`which.fr.yaml`) is the filter `which`.
-pub fn load_filter_as(file: &SourceFile, id: &str) -> Result<Filter, Diagnostics> {
+pub(crate) fn load_filter_as(file: &SourceFile, id: &str) -> Result<Filter, Diagnostics> {
     let raw: RawFilter = yaml::parse_file(file)?;
     let mut check = Checker {
         file,
@@ -240,7 +240,7 @@ impl Checker<'_> {
 /// change: the title, the intro, each question's label, text and help, each option's
 /// label, each outcome's title and summary, and each rule's rationale (`because`). Ids,
 /// conditions (`when`), outcomes, priorities and links are the filter's logic.
-pub fn is_text(path: &[&str]) -> bool {
+pub(crate) fn is_text(path: &[&str]) -> bool {
     let words = [
         "title", "intro", "label", "text", "help", "summary", "because",
     ];

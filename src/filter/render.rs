@@ -25,7 +25,12 @@ use crate::link::LinkResolver;
 /// `instance` counts earlier placements of the same filter on the page, so that each
 /// copy's ids are its own. With `tree`, the decision tree follows the table, drawn and
 /// listed ([`super::tree_html`]).
-pub fn render(filter: &Filter, links: &dyn LinkResolver, instance: usize, tree: bool) -> String {
+pub(crate) fn render(
+    filter: &Filter,
+    links: &dyn LinkResolver,
+    instance: usize,
+    tree: bool,
+) -> String {
     let base = match instance {
         0 => format!("decision-{}", escape(&filter.id)),
         n => format!("decision-{}-{}", escape(&filter.id), n + 1),

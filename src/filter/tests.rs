@@ -1,5 +1,6 @@
 //! Tests of reading and checking whole filter files.
 
+use super::block::Placement;
 use super::*;
 use crate::catalog::Catalog;
 use crate::source::SourceFile;
@@ -90,7 +91,7 @@ use crate::diagnostics::Diagnostics;
 fn the_sample_loads() {
     let filter = load(SAMPLE).unwrap();
     assert_eq!(filter.id(), "which");
-    assert_eq!(filter.title(), "Which revenue leader do you need?");
+    assert_eq!(filter.title, "Which revenue leader do you need?");
     let links: Vec<_> = filter
         .content_links()
         .iter()

@@ -33,8 +33,8 @@ use crate::source::SourceFile;
 use crate::split::split_front_matter;
 
 /// Front matter: split a markdown file, parse what is between the `---` (YAML) or
-/// `+++` (TOML) lines as [`FrontMatter`], and render FAQ answers the way page rendering
-/// does.
+/// `+++` (TOML) lines as the page schema (`FrontMatter`), and render FAQ answers the
+/// way page rendering does.
 pub fn front_matter(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -291,7 +291,8 @@ fn components() -> &'static [Box<dyn Component>] {
 
 /// Loads the built-in dataset and filter, with their problems if the schema changed
 /// under them (the replay test checks they still load, so blocks keep being covered).
-pub fn components_load() -> Result<(), Diagnostics> {
+#[cfg(test)]
+fn components_load() -> Result<(), Diagnostics> {
     let file = SourceFile::new("content/data/fuzz.yaml", DATASET);
     compare::load_dataset(&file)?;
     let file = SourceFile::new("content/filters/fuzz.yaml", FILTER);

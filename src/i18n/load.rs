@@ -67,7 +67,7 @@ fn key_range(file: &SourceFile, key: &str) -> std::ops::Range<usize> {
 /// The strings of `language`: the theme's file for it (the tag, else its primary
 /// subtag: `fr-CA`, then `fr`), the site's own file over it key by key, and the
 /// theme's English for any key still missing, with a warning naming the file and key.
-pub fn strings_for(language: &str, theme: &Theme, problems: &mut Diagnostics) -> Strings {
+pub(crate) fn strings_for(language: &str, theme: &Theme, problems: &mut Diagnostics) -> Strings {
     let mut parsed = |file: &SourceFile| match parse(file) {
         Ok(phrases) => phrases,
         Err(d) => {

@@ -18,8 +18,8 @@ use std::collections::BTreeMap;
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use unic_langid::LanguageIdentifier;
 
-pub use load::strings_for;
-pub use template::{function as template_function, script_words};
+pub(crate) use load::strings_for;
+pub(crate) use template::{function as template_function, script_words};
 
 use crate::config::KindDef;
 use crate::html::escape;
@@ -27,14 +27,14 @@ use crate::model::Date;
 
 /// The built-in theme's English strings, for code that renders without a site (tests,
 /// fuzz targets).
-pub fn english() -> &'static Strings {
+pub(crate) fn english() -> &'static Strings {
     static ENGLISH: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
     ENGLISH.get_or_init(Strings::english)
 }
 
 /// One entry of a strings file: a phrase, or a phrase per plural form.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Phrase {
+pub(crate) enum Phrase {
     /// The same words whatever the number.
     Plain(String),
     /// One phrase per CLDR plural category (`zero`, `one`, `two`, `few`, `many`,
@@ -43,7 +43,7 @@ pub enum Phrase {
 }
 
 /// The reader-facing words of one language, ready to look up.
-pub struct Strings {
+pub(crate) struct Strings {
     /// The language, as a BCP 47 tag (`fr`, `ar`, `en-GB`).
     language: String,
     /// Every phrase by key.
@@ -64,7 +64,7 @@ impl std::fmt::Debug for Strings {
 }
 
 /// The plural categories of CLDR, in its order.
-pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+pub(crate) const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 /// The primary language subtags written right to left.
 const RIGHT_TO_LEFT: [&str; 10] = ["ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"];
@@ -72,7 +72,7 @@ const RIGHT_TO_LEFT: [&str; 10] = ["ar", "ckb", "dv", "fa", "he", "ps", "sd", "u
 impl Strings {
     /// The strings `phrases` of `language`. A tag the plural rules do not know counts
     /// as English does.
-    pub fn new(language: &str, phrases: BTreeMap<String, Phrase>) -> Strings {
+    pub(crate) fn new(language: &str, phrases: BTreeMap<String, Phrase>) -> Strings {
         let plurals = language
             .parse::<LanguageIdentifier>()
             .ok()
@@ -90,12 +90,12 @@ impl Strings {
     }
 
     /// The built-in theme's English strings alone.
-    pub fn english() -> Strings {
+    pub(crate) fn english() -> Strings {
         load::built_in_english()
     }
 
     /// Every form of the phrase `key` by plural category (a plain phrase as `other`).
-    pub fn forms<'a>(&'a self, key: &'a str) -> BTreeMap<&'static str, &'a str> {
+    pub(crate) fn forms<'a>(&'a self, key: &'a str) -> BTreeMap<&'static str, &'a str> {
         match self.phrases.get(key) {
             Some(Phrase::Counted(forms)) => CATEGORIES
                 .iter()
@@ -107,7 +107,7 @@ impl Strings {
 
     /// The form of the counted phrase `key` for the plural category `category`
     /// (`one`, `other`, …), unfilled; its `other` form where that one is not written.
-    pub fn form<'a>(&'a self, key: &'a str, category: &str) -> &'a str {
+    pub(crate) fn form<'a>(&'a self, key: &'a str, category: &str) -> &'a str {
         match self.phrases.get(key) {
             Some(Phrase::Counted(forms)) => forms
                 .get(category)
@@ -118,12 +118,12 @@ impl Strings {
     }
 
     /// The language tag.
-    pub fn language(&self) -> &str {
+    pub(crate) fn language(&self) -> &str {
         &self.language
     }
 
     /// `rtl` for a language written right to left, else `ltr`.
-    pub fn direction(&self) -> &'static str {
+    pub(crate) fn direction(&self) -> &'static str {
         let primary = self.language.split(['-', '_']).next().unwrap_or_default();
         if RIGHT_TO_LEFT.contains(&primary.to_ascii_lowercase().as_str()) {
             "rtl"
@@ -134,7 +134,7 @@ impl Strings {
 
     /// The phrase `key` (for a counted one, its `other` form); the key itself if no
     /// file has it, so a theme's new key shows up rather than vanishing.
-    pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn text<'a>(&'a self, key: &'a str) -> &'a str {
         match self.phrases.get(key) {
             Some(Phrase::Plain(text)) => text,
             Some(Phrase::Counted(forms)) => forms.get("other").map_or(key, String::as_str),
@@ -143,18 +143,18 @@ impl Strings {
     }
 
     /// The phrase `key` with each `{name}` replaced by its value.
-    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         fill(self.text(key), values)
     }
 
     /// The phrase `key` as HTML: escaped, then each `{name}` replaced by its value,
     /// which is HTML already (escaped text, or markup such as a link).
-    pub fn fill_html(&self, key: &str, values: &[(&str, &str)]) -> String {
+    pub(crate) fn fill_html(&self, key: &str, values: &[(&str, &str)]) -> String {
         fill(&escape(self.text(key)), values)
     }
 
     /// [`Strings::count`] as HTML, as [`Strings::fill_html`] is [`Strings::fill`].
-    pub fn count_html(&self, key: &str, n: usize, values: &[(&str, &str)]) -> String {
+    pub(crate) fn count_html(&self, key: &str, n: usize, values: &[(&str, &str)]) -> String {
         let n_text = n.to_string();
         let mut all = vec![("n", n_text.as_str())];
         all.extend_from_slice(values);
@@ -163,7 +163,7 @@ impl Strings {
 
     /// The counted phrase `key` for `n`, in the form the language uses for that
     /// number, `{n}` replaced by it and each other `{name}` by its value.
-    pub fn count(&self, key: &str, n: usize, values: &[(&str, &str)]) -> String {
+    pub(crate) fn count(&self, key: &str, n: usize, values: &[(&str, &str)]) -> String {
         let n_text = n.to_string();
         let mut all = vec![("n", n_text.as_str())];
         all.extend_from_slice(values);
@@ -177,7 +177,7 @@ impl Strings {
     }
 
     /// The CLDR plural category of `n` in this language (`one`, `few`, `other`, …).
-    pub fn plural_category(&self, n: usize) -> &'static str {
+    pub(crate) fn plural_category(&self, n: usize) -> &'static str {
         match self.plurals.select(n) {
             Ok(PluralCategory::ZERO) => "zero",
             Ok(PluralCategory::ONE) => "one",
@@ -189,7 +189,7 @@ impl Strings {
     }
 
     /// `date` for people, in the `date` pattern of the strings (`{day} {month} {year}`).
-    pub fn date(&self, date: Date) -> String {
+    pub(crate) fn date(&self, date: Date) -> String {
         let month = &self.months[usize::from(date.month.clamp(1, 12) - 1)];
         let (day, year) = (date.day.to_string(), date.year.to_string());
         self.fill("date", &[("day", &day), ("month", month), ("year", &year)])
@@ -198,7 +198,7 @@ impl Strings {
     /// Gives `kind` the label of this language if it has the built-in English one of its
     /// id (`guide` named "Guides": the default kinds, or a site's copy of them), from
     /// the phrase `kind_<id>`; a label the site chose stays.
-    pub fn translate_default_kind(&self, kind: &mut KindDef) {
+    pub(crate) fn translate_default_kind(&self, kind: &mut KindDef) {
         let key = format!("kind_{}", kind.id);
         if self.phrases.contains_key(&key) && english().text(&key) == kind.label {
             kind.label = self.text(&key).to_string();
@@ -206,7 +206,7 @@ impl Strings {
     }
 
     /// Every key with its phrase, for checks over the whole file.
-    pub fn phrases(&self) -> &BTreeMap<String, Phrase> {
+    pub(crate) fn phrases(&self) -> &BTreeMap<String, Phrase> {
         &self.phrases
     }
 }

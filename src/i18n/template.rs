@@ -14,7 +14,7 @@ use crate::html::{escape, json_for_script};
 /// given, each other argument filling the `{name}` of its name. The phrase and plain
 /// values are escaped; a value marked `safe` (a link built in the template) goes in as
 /// it is. An unknown key is an error at the template's line.
-pub fn function(strings: Arc<Strings>) -> impl Fn(Kwargs, &State) -> TeraResult<Value> {
+pub(crate) fn function(strings: Arc<Strings>) -> impl Fn(Kwargs, &State) -> TeraResult<Value> {
     move |kwargs: Kwargs, _: &State| {
         let key: &str = kwargs.must_get("key")?;
         if !strings.phrases().contains_key(key) {
@@ -58,7 +58,7 @@ pub fn function(strings: Arc<Strings>) -> impl Fn(Kwargs, &State) -> TeraResult<
 /// The `script_words` function over `strings`: the phrases `keys` names, as a JSON
 /// object safe inside `<script>` (a counted phrase as an object of its plural forms,
 /// which a script picks from with `Intl.PluralRules`). An unknown key is an error.
-pub fn script_words(strings: Arc<Strings>) -> impl Fn(Kwargs, &State) -> TeraResult<Value> {
+pub(crate) fn script_words(strings: Arc<Strings>) -> impl Fn(Kwargs, &State) -> TeraResult<Value> {
     move |kwargs: Kwargs, _: &State| {
         let keys: Vec<String> = kwargs.must_get("keys")?;
         let mut words = serde_json::Map::new();

@@ -18,29 +18,29 @@ use super::plan::Variant;
 use crate::config::Quality;
 
 /// The cache folder, under the site's root.
-pub const CACHE_DIR: &str = ".pillar-cache/images";
+pub(crate) const CACHE_DIR: &str = ".pillar-cache/images";
 
 /// The variants cached for one site.
-pub struct Cache {
+pub(super) struct Cache {
     dir: PathBuf,
 }
 
 impl Cache {
     /// The cache of the site at `root`.
-    pub fn new(root: &Path) -> Cache {
+    pub(super) fn new(root: &Path) -> Cache {
         Cache {
             dir: root.join(CACHE_DIR),
         }
     }
 
     /// The folder.
-    pub fn dir(&self) -> &Path {
+    pub(super) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Where the variant `variant`, at `quality`, of the image whose bytes hash to
     /// `source` ([`content_hash`]) is kept.
-    pub fn path(&self, source: u128, variant: Variant, quality: Quality) -> PathBuf {
+    pub(super) fn path(&self, source: u128, variant: Variant, quality: Quality) -> PathBuf {
         let mut key = SipHasher13::new();
         key.write_u128(source);
         key.write_u32(variant.width);
@@ -55,7 +55,7 @@ impl Cache {
     /// Keeps `bytes` at `path` (one of [`Self::path`]), whole or not at all: they are
     /// written to a temporary file beside it first, so a build stopped halfway, or
     /// another building at once, never leaves a partial file under the key.
-    pub fn store(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    pub(super) fn store(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
         file.write_all(bytes)?;
@@ -70,7 +70,7 @@ impl Cache {
     /// like a variant (a 32-digit hex key and a variant's extension) are touched:
     /// `sources.txt` and the temporary files of a build storing at the same time stay.
     /// Only a cache: a file that cannot be removed is left for the next build.
-    pub fn keep_only(&self, used: &HashSet<&Path>) {
+    pub(super) fn keep_only(&self, used: &HashSet<&Path>) {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
         };
@@ -92,7 +92,7 @@ impl Cache {
 
 /// A hash of an image's bytes that stays the same across builds, machines and
 /// versions of pillar (SipHash-1-3 with fixed keys, 128 bits).
-pub fn content_hash(bytes: &[u8]) -> u128 {
+pub(super) fn content_hash(bytes: &[u8]) -> u128 {
     let mut hasher = SipHasher13::new();
     hasher.write(bytes);
     hasher.finish128().as_u128()

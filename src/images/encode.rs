@@ -15,10 +15,14 @@ const FILTER: FilterType = FilterType::CatmullRom;
 
 /// What makes a variant, written into each cache key: changing any of it (the filter,
 /// an encoder's options) must change this text, so that no older file is reused.
-pub const RECIPE: &str = "exif orientation applied; catmull-rom; jpeg baseline; png default adaptive; webp lossy libwebp; avif ravif speed 4 one thread";
+pub(super) const RECIPE: &str = "exif orientation applied; catmull-rom; jpeg baseline; png default adaptive; webp lossy libwebp; avif ravif speed 4 one thread";
 
 /// `image`, decoded, at the variant's width and in its format.
-pub fn encode(image: &DynamicImage, variant: Variant, quality: Quality) -> Result<Vec<u8>, String> {
+pub(super) fn encode(
+    image: &DynamicImage,
+    variant: Variant,
+    quality: Quality,
+) -> Result<Vec<u8>, String> {
     let resized;
     let pixels = if variant.width == image.width() {
         image

@@ -10,7 +10,7 @@ use crate::model::Site;
 
 /// A warning for each place a page shows an image of `site.heavy_images`, and for each
 /// such image no page shows.
-pub fn heavy_image_warnings(site: &Site) -> Diagnostics {
+pub(crate) fn heavy_image_warnings(site: &Site) -> Diagnostics {
     let mut problems = Diagnostics::new();
     if site.heavy_images.is_empty() {
         return problems;

@@ -12,7 +12,7 @@
 mod cache;
 mod encode;
 mod heavy;
-pub mod plan;
+pub(crate) mod plan;
 mod stamps;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,10 +23,9 @@ use rayon::prelude::*;
 use crate::config::ImagesConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::ImageSize;
-pub use cache::CACHE_DIR;
 use cache::{Cache, content_hash};
-pub use heavy::heavy_image_warnings;
-pub use plan::{Candidate, Srcsets, srcset_text, srcsets};
+pub(crate) use heavy::heavy_image_warnings;
+pub(crate) use plan::{Candidate, Srcsets, srcset_text, srcsets};
 use plan::{Format, Variant};
 use stamps::{Stamp, Stamps};
 
@@ -42,7 +41,7 @@ struct Job<'a> {
 /// The variants of every image among `assets` (path under `content/`, file), each as
 /// its output path and the cached file holding it, made where the cache under `root`
 /// lacks them. An image that cannot be read or decoded is an error at its file.
-pub fn make(
+pub(crate) fn make(
     root: &Path,
     assets: &[(String, PathBuf)],
     sizes: &BTreeMap<String, ImageSize>,

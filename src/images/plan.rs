@@ -7,7 +7,7 @@ use crate::load::ImageSize;
 
 /// A file format variants are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Format {
+pub(crate) enum Format {
     /// JPEG, lossy.
     Jpeg,
     /// PNG, lossless.
@@ -21,7 +21,7 @@ pub enum Format {
 impl Format {
     /// The format of the image at `path` if it is one variants are made of (JPEG or
     /// PNG: a GIF may be animated, a WebP or AVIF is already small).
-    pub fn of_source(path: &str) -> Option<Format> {
+    pub(crate) fn of_source(path: &str) -> Option<Format> {
         let (_, ext) = path.rsplit_once('.')?;
         match ext.to_ascii_lowercase().as_str() {
             "jpg" | "jpeg" => Some(Format::Jpeg),
@@ -31,7 +31,7 @@ impl Format {
     }
 
     /// The file extension variants in this format get.
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Format::Jpeg => "jpg",
             Format::Png => "png",
@@ -43,7 +43,7 @@ impl Format {
 
 /// One file made from an image: the image at `width` pixels across, in `format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Variant {
+pub(crate) struct Variant {
     /// Pixels across.
     pub width: u32,
     /// The file format.
@@ -52,14 +52,14 @@ pub struct Variant {
 
 impl Variant {
     /// Its height for an image of `size`: the same proportions, at least one pixel.
-    pub fn height(self, size: ImageSize) -> u32 {
+    pub(crate) fn height(self, size: ImageSize) -> u32 {
         let height = u64::from(size.height) * u64::from(self.width) / u64::from(size.width);
         u32::try_from(height).unwrap_or(u32::MAX).max(1)
     }
 
     /// Its path (or URL) beside the image's own `path`: `a/photo.jpg` at 480 px as
     /// WebP is `a/photo-480w.webp`.
-    pub fn path_beside(self, path: &str) -> String {
+    pub(crate) fn path_beside(self, path: &str) -> String {
         let name_start = path.rfind('/').map_or(0, |i| i + 1);
         let stem_end = path[name_start..]
             .rfind('.')
@@ -75,7 +75,7 @@ impl Variant {
 
 /// The widths offered of an image `size` pixels across: each configured width below
 /// its own (never upscaled), in increasing order, then its own.
-pub fn widths(size: ImageSize, config: &ImagesConfig) -> Vec<u32> {
+pub(crate) fn widths(size: ImageSize, config: &ImagesConfig) -> Vec<u32> {
     let mut widths: Vec<u32> = config
         .widths
         .iter()
@@ -92,7 +92,7 @@ pub fn widths(size: ImageSize, config: &ImagesConfig) -> Vec<u32> {
 /// the site asks for none or the image is not a JPEG or PNG. Each smaller width in
 /// the image's own format, and with WebP (AVIF) on every width as WebP (AVIF), its own
 /// included.
-pub fn variants(path: &str, size: ImageSize, config: &ImagesConfig) -> Vec<Variant> {
+pub(crate) fn variants(path: &str, size: ImageSize, config: &ImagesConfig) -> Vec<Variant> {
     let Some(format) = Format::of_source(path) else {
         return Vec::new();
     };
@@ -120,7 +120,7 @@ pub fn variants(path: &str, size: ImageSize, config: &ImagesConfig) -> Vec<Varia
 /// width is smaller), those of its WebP `<source>` (none if the site makes no WebP),
 /// and the `sizes` both share.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Srcsets {
+pub(crate) struct Srcsets {
     /// The `<img>`'s candidates, in the image's own format, narrowest first (none if
     /// the image is narrower than every width asked for).
     pub own: Vec<Candidate>,
@@ -134,7 +134,7 @@ pub struct Srcsets {
 
 /// One entry of a `srcset`: a URL and the width of the image there.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// The file's URL.
     pub url: String,
     /// Its width in pixels (the `w` descriptor).
@@ -142,7 +142,7 @@ pub struct Candidate {
 }
 
 /// `candidates` as a `srcset` value, each URL written by `url` (which escapes it).
-pub fn srcset_text(candidates: &[Candidate], url: impl Fn(&str) -> String) -> String {
+pub(crate) fn srcset_text(candidates: &[Candidate], url: impl Fn(&str) -> String) -> String {
     let entries: Vec<String> = candidates
         .iter()
         .map(|c| format!("{} {}w", url(&c.url), c.width))
@@ -152,7 +152,12 @@ pub fn srcset_text(candidates: &[Candidate], url: impl Fn(&str) -> String) -> St
 
 /// The [`Srcsets`] of the image at `path` (under `content/`) of `size`, whose own URL
 /// is `url`; `None` if it has no variants.
-pub fn srcsets(url: &str, path: &str, size: ImageSize, config: &ImagesConfig) -> Option<Srcsets> {
+pub(crate) fn srcsets(
+    url: &str,
+    path: &str,
+    size: ImageSize,
+    config: &ImagesConfig,
+) -> Option<Srcsets> {
     let variants = variants(path, size, config);
     if variants.is_empty() {
         return None;

@@ -16,7 +16,7 @@ const FILE: &str = "sources.txt";
 
 /// A source image as a build found it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
+pub(super) struct Stamp {
     /// Its length in bytes.
     pub len: u64,
     /// Its modification time, in nanoseconds since 1970.
@@ -28,7 +28,7 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of a file with `metadata` and bytes that hash to `hash`; `None` if the
     /// system gives no modification time (then the file is always read).
-    pub fn new(metadata: &Metadata, hash: u128) -> Option<Stamp> {
+    pub(super) fn new(metadata: &Metadata, hash: u128) -> Option<Stamp> {
         let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
         Some(Stamp {
             len: metadata.len(),
@@ -38,14 +38,14 @@ impl Stamp {
     }
 
     /// The hash of a file with `metadata`, if this stamp is of it as it is now.
-    pub fn hash_if_unchanged(&self, metadata: &Metadata) -> Option<u128> {
+    pub(super) fn hash_if_unchanged(&self, metadata: &Metadata) -> Option<u128> {
         let now = Stamp::new(metadata, self.hash)?;
         (now == *self).then_some(self.hash)
     }
 }
 
 /// The stamps of the images, by path under `content/`.
-pub type Stamps = BTreeMap<String, Stamp>;
+pub(super) type Stamps = BTreeMap<String, Stamp>;
 
 /// Where the stamps of the cache folder `dir` are kept.
 fn file(dir: &Path) -> PathBuf {
@@ -54,7 +54,7 @@ fn file(dir: &Path) -> PathBuf {
 
 /// The stamps kept in the cache folder `dir`; none if there is no file or it cannot be
 /// read (a line that does not parse is skipped: this is only a cache).
-pub fn read(dir: &Path) -> Stamps {
+pub(super) fn read(dir: &Path) -> Stamps {
     let text = std::fs::read_to_string(file(dir)).unwrap_or_default();
     text.lines()
         .filter_map(|line| {
@@ -77,7 +77,7 @@ pub fn read(dir: &Path) -> Stamps {
 
 /// Keeps `stamps` in the cache folder `dir` (one line each: hash, length, time, path),
 /// through a temporary file, so a reader never sees half of it.
-pub fn write(dir: &Path, stamps: &Stamps) -> std::io::Result<()> {
+pub(super) fn write(dir: &Path, stamps: &Stamps) -> std::io::Result<()> {
     let mut text = String::new();
     for (path, s) in stamps {
         text.push_str(&format!(

@@ -13,7 +13,7 @@ use super::shortcodes::{self, Call, Stubs, arg_name, stub_name, write_args};
 use crate::diagnostics::Diagnostic;
 
 /// The body of `page`, converted.
-pub fn convert(
+pub(super) fn convert(
     flavor: Flavor,
     page: &SourcePage,
     tree: &ContentTree,

@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 
 /// What the source's config says that matters to pillar.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// The site title.
     pub title: String,
     /// The site description.
@@ -46,7 +46,7 @@ pub struct Settings {
 
 /// A folder of the source read as content, and where its files go.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ContentMount {
+pub(crate) struct ContentMount {
     /// The folder, relative to the source root.
     pub dir: PathBuf,
     /// Where its files go under the pillar site's `content/` (`""`, or `docs/`).
@@ -77,7 +77,7 @@ impl ContentMount {
 /// A language of the source besides its default one, with what `site.yaml`'s
 /// `languages` says of it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Language {
+pub(crate) struct Language {
     /// Its code (`fr`), the tag of its translations' file names.
     pub code: String,
     /// The site's title in it, if the source gives one.
@@ -138,7 +138,7 @@ fn candidates(flavor: Flavor) -> &'static [&'static str] {
 
 /// Refuses a source that looks like a site of the other generator and nothing like
 /// one of `flavor`, naming what gives it away and the command to run instead.
-pub fn check_flavor(flavor: Flavor, source: &Path) -> Result<(), Diagnostic> {
+pub(super) fn check_flavor(flavor: Flavor, source: &Path) -> Result<(), Diagnostic> {
     let (own, other) = match flavor {
         Flavor::Hugo => (hugo_signs(source), zola_signs(source)),
         Flavor::Zola => (zola_signs(source), hugo_signs(source)),
@@ -207,7 +207,7 @@ fn zola_signs(source: &Path) -> Vec<String> {
 }
 
 /// Reads the source's config file.
-pub fn read(flavor: Flavor, source: &Path) -> Result<Settings, Diagnostic> {
+pub(super) fn read(flavor: Flavor, source: &Path) -> Result<Settings, Diagnostic> {
     let Some(name) = candidates(flavor)
         .iter()
         .find(|name| source.join(name).is_file())
@@ -264,7 +264,7 @@ fn merge_params_file(source: &Path, settings: &mut Settings) {
 /// One leading outside the site (`contentDir = "../x"`, an absolute path, a symlink or
 /// a module mount leading out) is never read: left out with a warning when content
 /// remains inside the site, else the import is refused.
-pub fn content_folders(
+pub(super) fn content_folders(
     settings: &Settings,
     source: &Path,
     warnings: &mut Vec<Diagnostic>,
@@ -316,7 +316,8 @@ pub fn content_folders(
 }
 
 /// The settings of a site whose config sets nothing.
-pub fn defaults(flavor: Flavor) -> Settings {
+#[cfg(any(test, feature = "fuzzing"))]
+pub(super) fn defaults(flavor: Flavor) -> Settings {
     match flavor {
         Flavor::Hugo => hugo(&Table::new()),
         Flavor::Zola => zola(&Table::new()),
@@ -515,7 +516,7 @@ fn is_content(target: &str) -> bool {
 
 /// Where `path` really is, if it exists and leads outside the site at `source` (through
 /// a symlink, `..` or an absolute path).
-pub fn leads_outside(source: &Path, path: &Path) -> Option<PathBuf> {
+pub(super) fn leads_outside(source: &Path, path: &Path) -> Option<PathBuf> {
     let root = std::fs::canonicalize(source).ok()?;
     let real = std::fs::canonicalize(path).ok()?;
     (!real.starts_with(&root)).then_some(real)
@@ -602,7 +603,7 @@ fn zola_feed_names(table: &Table) -> Vec<String> {
 /// `content/site.yaml` for these settings. Broken links are warnings (`links: warn`)
 /// until the author has fixed what the import reported.
 /// `nav` holds the menu, each link as the `@/` path `page` gives for it, if any.
-pub fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<String>) -> String {
+pub(super) fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<String>) -> String {
     let mut map = serde_yaml::Mapping::new();
     let mut put = |key: &str, value: serde_yaml::Value| {
         map.insert(key.into(), value);
@@ -682,7 +683,10 @@ fn nav(menu: &[(String, String)], page: impl Fn(&str) -> Option<String>) -> serd
 /// Files of the source's `static/` folder, served from the site root: copied into
 /// `content/` at the same path. Pairs of file on disk and path under `content/`.
 /// A `static/` leading outside the site is left out with a warning.
-pub fn static_files(source: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
+pub(super) fn static_files(
+    source: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, String)> {
     let root = source.join("static");
     if !root.is_dir() {
         return Vec::new();
@@ -703,7 +707,7 @@ pub fn static_files(source: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<(PathB
 
 /// What of the source an import leaves behind, one warning per folder: templates,
 /// render hooks, custom outputs, asset pipelines, data files and themes.
-pub fn unconverted(flavor: Flavor, source: &Path) -> Vec<Diagnostic> {
+pub(super) fn unconverted(flavor: Flavor, source: &Path) -> Vec<Diagnostic> {
     let folders: &[(&str, &str)] = match flavor {
         Flavor::Hugo => &[
             (

@@ -13,7 +13,7 @@ use crate::model::Date;
 /// The site path pillar gives the page at content path `target` (without a `slug`):
 /// `a/b/` for `a/b/_index.md` and for the bundle `a/b/index.md`, `a/b/c/` for
 /// `a/b/C.md` and `a/b/2024-05-01-c.md`.
-pub fn site_path(target: &str) -> String {
+pub(super) fn site_path(target: &str) -> String {
     let (folder, file) = target.rsplit_once('/').unwrap_or(("", target));
     let folder = if folder.is_empty() {
         String::new()
@@ -42,7 +42,7 @@ pub fn site_path(target: &str) -> String {
 
 /// The site path pillar gives `page`: a translation's is its original's under its
 /// language's folder (`fr/about/`).
-pub fn page_site_path(page: &SourcePage) -> String {
+pub(super) fn page_site_path(page: &SourcePage) -> String {
     let own = site_path(&page.original);
     match &page.language {
         Some(code) => format!("{code}/{own}"),
@@ -54,7 +54,7 @@ pub fn page_site_path(page: &SourcePage) -> String {
 /// are the site paths of every imported page and of the aliases kept so far: an alias
 /// that names one is dropped (the page's own silently, another's with a warning), since
 /// a page wins over a redirect and the first page over a later one.
-pub fn convert(
+pub(super) fn convert(
     flavor: Flavor,
     page: &SourcePage,
     settings: &Settings,

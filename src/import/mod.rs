@@ -19,7 +19,7 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 
-pub use config::Settings;
+pub(crate) use config::Settings;
 
 /// The generator a site was written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +103,12 @@ pub fn import(flavor: Flavor, source: &Path, target: &Path) -> Result<Imported, 
 /// with default settings: the markdown file at `rel` under the content folder, with
 /// `text`, as its pillar front matter and body, with what could not be converted.
 /// `None` if the page is left out (Hugo never renders it). The fuzz target drives this.
-pub fn convert_page(flavor: Flavor, rel: &str, text: &str) -> (Option<String>, Vec<Diagnostic>) {
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn convert_page(
+    flavor: Flavor,
+    rel: &str,
+    text: &str,
+) -> (Option<String>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
     let tree = paths::ContentTree::of_pages(flavor, &[(rel, text)], &mut warnings);
     let settings = config::defaults(flavor);

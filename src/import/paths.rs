@@ -15,7 +15,7 @@ use crate::split::{Format, split_front_matter};
 
 /// A markdown page of the source.
 #[derive(Debug, Clone)]
-pub struct SourcePage {
+pub(super) struct SourcePage {
     /// The file as read, named relative to the source root.
     pub file: SourceFile,
     /// Its path under the content folder, `/`-separated (`a/b/index.md`).
@@ -41,7 +41,7 @@ pub struct SourcePage {
 
 /// The pages and files of a content folder.
 #[derive(Debug, Default)]
-pub struct ContentTree {
+pub(super) struct ContentTree {
     /// Markdown pages, by source path.
     pub pages: Vec<SourcePage>,
     /// Other files: on disk, and their path under the pillar site's `content/`.
@@ -67,7 +67,7 @@ impl ContentTree {
     /// (`about.fr.md`). Pages Hugo
     /// never renders (`build.render: never`, `headless`, or under a `cascade` of it,
     /// and the files of such a bundle) are left out, each with a warning naming it.
-    pub fn read(
+    pub(super) fn read(
         flavor: super::Flavor,
         root: &Path,
         folders: &[(PathBuf, String, Option<String>)],
@@ -194,7 +194,8 @@ impl ContentTree {
 
     /// A tree of these markdown files alone (path under the content folder and text),
     /// as [`ContentTree::read`] makes it from a folder.
-    pub fn of_pages(
+    #[cfg(any(test, feature = "fuzzing"))]
+    pub(super) fn of_pages(
         flavor: super::Flavor,
         files: &[(&str, &str)],
         warnings: &mut Vec<Diagnostic>,
@@ -287,14 +288,14 @@ impl ContentTree {
 
     /// The pillar content path of the page the source site served at `url` (a path
     /// from the site root, with or without slashes around it).
-    pub fn page_at(&self, url: &str) -> Option<&str> {
+    pub(super) fn page_at(&self, url: &str) -> Option<&str> {
         let key = url_key(url);
         self.by_url.get(&key).map(String::as_str)
     }
 
     /// The id pillar gives the heading that the source site called `anchor` on the
     /// page with pillar content path `target`; `anchor` itself if none differs.
-    pub fn anchor<'a>(&'a self, target: &str, anchor: &'a str) -> &'a str {
+    pub(super) fn anchor<'a>(&'a self, target: &str, anchor: &'a str) -> &'a str {
         self.anchors
             .get(target)
             .and_then(|ids| ids.get(anchor))
@@ -305,7 +306,7 @@ impl ContentTree {
     /// written on the page at source path `from`: from the content root (`/a/b.md`,
     /// `a/b.md`) or relative to `from`'s folder, with or without `.md`, or the folder
     /// of a section or bundle.
-    pub fn page_ref(&self, from: &str, path: &str) -> Option<&str> {
+    pub(super) fn page_ref(&self, from: &str, path: &str) -> Option<&str> {
         let path = path.trim();
         let folder = from.rsplit_once('/').map_or("", |(dir, _)| dir);
         let bases: Vec<String> = if let Some(abs) = path.strip_prefix('/') {
@@ -407,7 +408,7 @@ fn name_date(rel: &str) -> Option<String> {
 
 /// A file or folder `name` without the date it starts with (`2024-05-01-launch` →
 /// `launch`), as Zola's URLs and pillar's slugs have it.
-pub fn undated(name: &str) -> &str {
+pub(super) fn undated(name: &str) -> &str {
     match date_prefix(name) {
         Some((date, rest)) if crate::model::Date::parse(date).is_some() => rest,
         _ => name,
@@ -733,7 +734,7 @@ fn cascades_never(front: &Table) -> bool {
 /// (`/`-separated). Symbolic links, other special files and names that are not UTF-8
 /// are left out, each with a warning naming it (relative to `root`): an import copies
 /// the site's own files only, never what a link leads to.
-pub fn files_under(
+pub(super) fn files_under(
     root: &Path,
     folder: &Path,
     warnings: &mut Vec<Diagnostic>,

@@ -23,7 +23,7 @@ const PILLAR_BUILT_INS: &[&str] = &[
 
 /// One argument of a call: its name (none for a positional one) and its value as text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Arg {
+pub(super) struct Arg {
     pub name: Option<String>,
     pub value: String,
 }
@@ -52,7 +52,7 @@ struct Tag {
 
 /// A call of a shortcode, with the calls in its body.
 #[derive(Debug)]
-pub struct Call {
+pub(super) struct Call {
     /// The whole call, from its opening tag to its closing one.
     pub range: Range<usize>,
     pub name: String,
@@ -64,7 +64,7 @@ pub struct Call {
 }
 
 /// The calls of `body`, outermost first, in order.
-pub fn calls(flavor: Flavor, body: &str) -> Vec<Call> {
+pub(super) fn calls(flavor: Flavor, body: &str) -> Vec<Call> {
     let tags = match flavor {
         Flavor::Hugo => hugo_tags(body),
         Flavor::Zola => zola_tags(body),
@@ -216,7 +216,7 @@ fn hugo_tags(body: &str) -> Vec<Tag> {
 
 /// Hugo's arguments: `name="value"` pairs or positional values, each quoted with `"`
 /// or a backtick, or a bare word.
-pub fn hugo_args(text: &str) -> Vec<Arg> {
+pub(super) fn hugo_args(text: &str) -> Vec<Arg> {
     let mut args = Vec::new();
     let mut rest = text.trim_start();
     while !rest.is_empty() {
@@ -422,7 +422,7 @@ fn zola_value(text: &str) -> Option<(String, usize)> {
 /// The shortcodes a page calls that become stubs: one template each, and one warning
 /// each, whatever the number of calls.
 #[derive(Default)]
-pub struct Stubs {
+pub(super) struct Stubs {
     by_name: BTreeMap<String, Stub>,
     /// The shortcodes the source defines in its templates, by name: the template's path.
     defined: BTreeMap<String, String>,
@@ -441,7 +441,7 @@ struct Stub {
 impl Stubs {
     /// The stubs of a site whose templates define the shortcodes in `defined` (name →
     /// template path).
-    pub fn new(defined: BTreeMap<String, String>) -> Self {
+    pub(super) fn new(defined: BTreeMap<String, String>) -> Self {
         Stubs {
             by_name: BTreeMap::new(),
             defined,
@@ -449,12 +449,12 @@ impl Stubs {
     }
 
     /// Does the source define a template for the shortcode `name`?
-    pub fn defines(&self, name: &str) -> bool {
+    pub(super) fn defines(&self, name: &str) -> bool {
         self.defined.contains_key(name)
     }
 
     /// Notes a call of `source_name`, stubbed as `name` with `args`, at `at` in `file`.
-    pub fn note(
+    pub(super) fn note(
         &mut self,
         name: &str,
         source_name: &str,
@@ -477,7 +477,7 @@ impl Stubs {
 
     /// Each stub's template (its path under the target and its text), and one warning
     /// per stubbed shortcode.
-    pub fn finish(self) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+    pub(super) fn finish(self) -> (Vec<(String, String)>, Vec<Diagnostic>) {
         let mut templates = Vec::new();
         let mut warnings = Vec::new();
         for (name, stub) in self.by_name {
@@ -530,7 +530,7 @@ fn template(name: &str, source_name: &str, args: &BTreeSet<String>) -> String {
 
 /// The pillar name of a source shortcode: ASCII letters, digits and `_` (`blocks/cover`
 /// → `blocks_cover`), not one of pillar's built-ins.
-pub fn stub_name(source: &str) -> String {
+pub(super) fn stub_name(source: &str) -> String {
     let mut name = identifier(source);
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "sc_");
@@ -556,7 +556,7 @@ fn identifier(text: &str) -> String {
 }
 
 /// A pillar argument name for a source one: `arg1`, `arg2`… for positional ones.
-pub fn arg_name(arg: &Arg, position: usize) -> String {
+pub(super) fn arg_name(arg: &Arg, position: usize) -> String {
     match &arg.name {
         Some(name) => {
             let name = identifier(name);
@@ -571,7 +571,7 @@ pub fn arg_name(arg: &Arg, position: usize) -> String {
 }
 
 /// The arguments of a pillar call, written `a="x" b="y"` (every value quoted).
-pub fn write_args(args: &[(String, String)]) -> String {
+pub(super) fn write_args(args: &[(String, String)]) -> String {
     args.iter()
         .map(|(name, value)| {
             let value = value.replace('\\', "\\\\").replace('"', "\\\"");
@@ -586,7 +586,7 @@ pub fn write_args(args: &[(String, String)]) -> String {
 /// Hugo's `layouts/shortcodes/` or `layouts/_shortcodes/` (names may hold folders:
 /// `blocks/cover`) or Zola's
 /// `templates/shortcodes/`, in the site and in its themes.
-pub fn defined(flavor: Flavor, source: &Path) -> BTreeMap<String, String> {
+pub(super) fn defined(flavor: Flavor, source: &Path) -> BTreeMap<String, String> {
     let folders: &[&str] = match flavor {
         Flavor::Hugo => &["layouts/shortcodes", "layouts/_shortcodes"],
         Flavor::Zola => &["templates/shortcodes"],

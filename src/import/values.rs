@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use crate::diagnostics::Diagnostic;
 
 /// A mapping of keys to values (sorted by key).
-pub type Table = Map<String, Value>;
+pub(super) type Table = Map<String, Value>;
 
 /// How deep front matter or a config may nest lists and tables. Deeper text is refused
 /// before it is parsed: the parsers take time quadratic in the depth before their own
@@ -14,14 +14,14 @@ pub type Table = Map<String, Value>;
 const MAX_DEPTH: usize = 64;
 
 /// Parses TOML text into a table. TOML dates become their text (`2026-05-27`).
-pub fn from_toml(text: &str) -> Result<Table, String> {
+pub(super) fn from_toml(text: &str) -> Result<Table, String> {
     check_depth(text)?;
     let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
     Ok(toml_table(table))
 }
 
 /// Parses YAML text into a table; a blank document is an empty one.
-pub fn from_yaml(text: &str) -> Result<Table, String> {
+pub(super) fn from_yaml(text: &str) -> Result<Table, String> {
     if text.trim().is_empty() {
         return Ok(Table::new());
     }
@@ -35,7 +35,7 @@ pub fn from_yaml(text: &str) -> Result<Table, String> {
 }
 
 /// Parses a config file by its extension: `.toml`, `.yaml`/`.yml` or `.json`.
-pub fn from_config(name: &str, text: &str) -> Result<Table, Diagnostic> {
+pub(super) fn from_config(name: &str, text: &str) -> Result<Table, Diagnostic> {
     let parsed = if name.ends_with(".toml") {
         from_toml(text)
     } else if name.ends_with(".json") {
@@ -113,7 +113,7 @@ fn toml_value(value: toml::Value) -> Value {
 }
 
 /// The text of a value that is a string, a number or a boolean.
-pub fn text(value: &Value) -> Option<String> {
+pub(super) fn text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -123,7 +123,7 @@ pub fn text(value: &Value) -> Option<String> {
 }
 
 /// The strings of a value that is a list of them, or one string.
-pub fn strings(value: &Value) -> Vec<String> {
+pub(super) fn strings(value: &Value) -> Vec<String> {
     match value {
         Value::Array(items) => items.iter().filter_map(text).collect(),
         other => text(other).into_iter().collect(),
@@ -131,7 +131,7 @@ pub fn strings(value: &Value) -> Vec<String> {
 }
 
 /// `table.a.b…`, if every step is a table.
-pub fn get<'a>(table: &'a Table, keys: &[&str]) -> Option<&'a Value> {
+pub(super) fn get<'a>(table: &'a Table, keys: &[&str]) -> Option<&'a Value> {
     let (first, rest) = keys.split_first()?;
     let value = table.get(*first)?;
     if rest.is_empty() {

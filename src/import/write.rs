@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, io_reason};
 /// Refuses a target that is the source, lies inside it or holds it, or is not empty.
 /// Both are compared resolved through every symlink and `..`, whether the target exists
 /// yet or not. Returns the resolved target.
-pub fn check_target(source: &Path, target: &Path) -> Result<PathBuf, Diagnostic> {
+pub(super) fn check_target(source: &Path, target: &Path) -> Result<PathBuf, Diagnostic> {
     let source = std::fs::canonicalize(source).map_err(|err| {
         Diagnostic::error(format!(
             "cannot read {}: {}",
@@ -35,7 +35,7 @@ pub fn check_target(source: &Path, target: &Path) -> Result<PathBuf, Diagnostic>
 
 /// `path` as an absolute path through no symlink and no `..`: the part that exists is
 /// resolved on disk, the rest (the folders an import would create) by name.
-pub fn resolve(path: &Path) -> Result<PathBuf, Diagnostic> {
+pub(super) fn resolve(path: &Path) -> Result<PathBuf, Diagnostic> {
     let absolute = std::path::absolute(path).map_err(|err| unusable(path, &err))?;
     let mut resolved = PathBuf::new();
     let mut on_disk = true;
@@ -83,7 +83,7 @@ struct Planned {
 
 /// Every file of the imported site, checked for collisions before any is written.
 #[derive(Default)]
-pub struct Plan {
+pub(super) struct Plan {
     files: Vec<Planned>,
     /// Index into `files` by the path in lowercase: two paths that differ only in case
     /// are one file on a case-insensitive disk, and one URL in pillar.
@@ -92,7 +92,12 @@ pub struct Plan {
 
 impl Plan {
     /// Plans `text`, made from `from`, at `path` (`/`-separated, under the target).
-    pub fn text(&mut self, path: String, from: String, text: String) -> Result<(), Diagnostic> {
+    pub(super) fn text(
+        &mut self,
+        path: String,
+        from: String,
+        text: String,
+    ) -> Result<(), Diagnostic> {
         self.add(Planned {
             path,
             from,
@@ -101,7 +106,12 @@ impl Plan {
     }
 
     /// Plans a copy of the source file `file` (shown as `from`) at `path`.
-    pub fn copy(&mut self, path: String, from: String, file: PathBuf) -> Result<(), Diagnostic> {
+    pub(super) fn copy(
+        &mut self,
+        path: String,
+        from: String,
+        file: PathBuf,
+    ) -> Result<(), Diagnostic> {
         self.add(Planned {
             path,
             from,
@@ -121,7 +131,7 @@ impl Plan {
     }
 
     /// Refuses a file whose path is a folder of other planned files.
-    pub fn check_folders(&self) -> Result<(), Diagnostic> {
+    pub(super) fn check_folders(&self) -> Result<(), Diagnostic> {
         for planned in &self.files {
             let mut folder = planned.path.as_str();
             while let Some((parent, _)) = folder.rsplit_once('/') {
@@ -141,7 +151,7 @@ impl Plan {
     }
 
     /// The number of files planned that are copies of the source.
-    pub fn copies(&self) -> usize {
+    pub(super) fn copies(&self) -> usize {
         self.files
             .iter()
             .filter(|f| matches!(f.content, Content::Copy(_)))
@@ -151,7 +161,7 @@ impl Plan {
     /// Writes every planned file into a staging folder beside `target`, then renames it
     /// to `target` (which is missing or empty). On any failure the staging folder is
     /// removed and `target` is left as it was.
-    pub fn write(&self, target: &Path) -> Result<(), Diagnostic> {
+    pub(super) fn write(&self, target: &Path) -> Result<(), Diagnostic> {
         self.check_folders()?;
         let parent = target.parent().unwrap_or(Path::new("/"));
         std::fs::create_dir_all(parent).map_err(|err| cannot(parent, &err))?;

@@ -65,7 +65,7 @@ pub struct Rebuilt {
 ///   nothing else; a page template: the pages it renders are rendered again;
 /// - front matter, pages that come, go or move, datasets and filters: the model and
 ///   the link graph are made again, and only the pages whose output may differ are
-///   rendered (see [`site`]).
+///   rendered (see `incremental::site`).
 ///
 /// `None` when the whole site must be built; `state` is then consumed, as it may be
 /// partly updated. `Some(Err(diagnostics))` when the edited site has errors: what a

@@ -9,7 +9,7 @@ use crate::model::{ClusterId, PageId, PageKey, Site};
 
 /// One build's model and the link graph derived from it.
 #[derive(Debug, Clone, Copy)]
-pub struct Linked<'a> {
+pub(crate) struct Linked<'a> {
     /// The model.
     pub site: &'a Site,
     /// Its link graph.
@@ -54,7 +54,7 @@ struct PageLinks<'a> {
 ///   term links name other pages than in `old` (by key), or in another order;
 /// - the hub of a cluster one of whose pages links differently: its map draws the links
 ///   between the cluster's pages.
-pub fn changed_pages(old: Linked, new: Linked, edited: &[PageKey]) -> Vec<PageId> {
+pub(crate) fn changed_pages(old: Linked, new: Linked, edited: &[PageKey]) -> Vec<PageId> {
     let mut changed = vec![false; new.site.pages.len()];
     let same_ids_as_keys = same_keys(old.site, new.site);
     for id in 0..new.site.pages.len() {
@@ -84,7 +84,7 @@ pub fn changed_pages(old: Linked, new: Linked, edited: &[PageKey]) -> Vec<PageId
 
 /// Do `a` and `b` hold the same pages under the same ids (one model, or two builds of
 /// a site where no page came, went or moved)?
-pub fn same_keys(a: &Site, b: &Site) -> bool {
+pub(crate) fn same_keys(a: &Site, b: &Site) -> bool {
     std::ptr::eq(a, b)
         || (a.pages.len() == b.pages.len()
             && a.pages
@@ -114,7 +114,7 @@ fn within<'a>(site: &Site, keys: &[PageKey<'a>], cluster: ClusterId) -> Vec<Page
 /// Does what page `id` shows of the link graph (its links' previews, its backlinks,
 /// related pages, previous and next article, term links) name page `target` of the
 /// same model? [`names_any`] for one page, without naming pages by key.
-pub fn names(links: &Links, id: PageId, target: PageId) -> bool {
+pub(crate) fn names(links: &Links, id: PageId, target: PageId) -> bool {
     links.outgoing[id].contains(&target)
         || links.backlinks[id].contains(&target)
         || links.related[id].contains(&target)
@@ -125,7 +125,7 @@ pub fn names(links: &Links, id: PageId, target: PageId) -> bool {
 
 /// Does what page `id` shows of the link graph (its links' previews, its backlinks,
 /// related pages, previous and next article, term links) name one of `keys`?
-pub fn names_any(linked: Linked, id: PageId, keys: &HashSet<PageKey>) -> bool {
+pub(crate) fn names_any(linked: Linked, id: PageId, keys: &HashSet<PageKey>) -> bool {
     let lists = linked.lists(id);
     lists
         .outgoing

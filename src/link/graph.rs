@@ -24,7 +24,7 @@ const CLUSTER_NEIGHBOURS: usize = 3;
 
 /// The pages carrying one tag.
 #[derive(Debug, Clone)]
-pub struct TagPages {
+pub(crate) struct TagPages {
     /// The tag as first written.
     pub name: String,
     /// The pages, newest first.
@@ -33,7 +33,7 @@ pub struct TagPages {
 
 /// What the link stage derives; indexed by [`PageId`].
 #[derive(Debug, Clone, Default)]
-pub struct Links {
+pub(crate) struct Links {
     /// Pages whose body links to each page, sorted by title.
     pub backlinks: Vec<Vec<PageId>>,
     /// Pages each body links to, sorted, without duplicates.
@@ -140,7 +140,7 @@ fn by_title(site: &Site, a: PageId, b: PageId) -> std::cmp::Ordering {
 /// again: a link that does not resolve (an error, unless `links: warn`), a page gaining its first or
 /// losing its last backlink (an orphan warning comes or goes), or changed headings that
 /// break another page's link to an anchor.
-pub fn relink_page(site: &Site, links: &mut Links, id: PageId, old: &Page) -> bool {
+pub(crate) fn relink_page(site: &Site, links: &mut Links, id: PageId, old: &Page) -> bool {
     let resolver = Resolver::new(site);
     let glossary = Glossary::new(site);
     let (targets, term_links, problems) = all_links(site, &resolver, glossary.as_ref(), id);
@@ -301,7 +301,7 @@ fn tag_index(site: &Site) -> BTreeMap<String, TagPages> {
 }
 
 /// Newest first, then by title, then by path: a total, stable order.
-pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+pub(crate) fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
     b.last_changed()
         .cmp(&a.last_changed())
         .then_with(|| a.title.cmp(&b.title))

@@ -15,12 +15,13 @@ mod terms;
 #[cfg(test)]
 mod tests;
 
-pub use changes::{Linked, changed_pages, names, names_any, same_keys};
-pub use graph::{Links, TagPages, newest_first, relink_page};
+pub(crate) use changes::{Linked, changed_pages, names, names_any, same_keys};
+pub(crate) use graph::{Links, newest_first, relink_page};
 pub(crate) use resolve::join_relative;
-pub use resolve::{LinkError, Resolver, SiteLinks, relative_file};
-pub use target::{ContentLink, LinkResolver, PathLinks};
-pub use terms::TermLink;
+pub(crate) use resolve::{Resolver, SiteLinks, relative_file};
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) use target::PathLinks;
+pub(crate) use target::{ContentLink, LinkResolver};
 
 use crate::config::LinkSeverity;
 use crate::diagnostics::Diagnostics;
@@ -28,14 +29,14 @@ use crate::model::{PageId, Site};
 
 /// Runs the link stage over a site: every broken link is a diagnostic, an error unless
 /// `site.yaml` sets `links: warn`.
-pub fn link(site: &Site) -> (Links, Diagnostics) {
+pub(crate) fn link(site: &Site) -> (Links, Diagnostics) {
     let (links, problems) = graph::build(site);
     (links, with_severity(site, problems))
 }
 
 /// What [`link`] reports about the links written in page `id` alone (its body and its
 /// FAQ answers): each that does not resolve.
-pub fn page_problems(site: &Site, id: PageId) -> Diagnostics {
+pub(crate) fn page_problems(site: &Site, id: PageId) -> Diagnostics {
     with_severity(site, graph::page_problems(site, id))
 }
 

@@ -9,7 +9,7 @@ use super::target::{ContentLink, LinkResolver};
 
 /// Why a link does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkError {
+pub(crate) enum LinkError {
     /// No page has this content path; the closest existing path, if any.
     MissingPage {
         /// The content path as resolved (`cluster/page.md`).
@@ -78,7 +78,7 @@ pub enum LinkError {
 impl LinkError {
     /// Is this a problem `site` asks not to hear of (a link to an untranslated page on
     /// a site with `untranslated_links: quiet`)?
-    pub fn is_silenced(&self, site: &Site) -> bool {
+    pub(crate) fn is_silenced(&self, site: &Site) -> bool {
         match self {
             LinkError::OtherLanguage { .. } => true,
             LinkError::Untranslated { .. } => {
@@ -90,7 +90,7 @@ impl LinkError {
 
     /// The diagnostic for this error at `range` of `file`: an error, except for a link
     /// to a draft, which is a warning.
-    pub fn diagnostic(
+    pub(crate) fn diagnostic(
         &self,
         file: &crate::source::SourceFile,
         range: std::ops::Range<usize>,
@@ -195,18 +195,18 @@ impl LinkError {
 
 /// Resolves link destinations written on a page.
 #[derive(Clone, Copy)]
-pub struct Resolver<'a> {
+pub(crate) struct Resolver<'a> {
     site: &'a Site,
 }
 
 impl<'a> Resolver<'a> {
     /// A resolver over a finished model.
-    pub fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Site) -> Self {
         Resolver { site }
     }
 
     /// The site the resolver looks in.
-    pub fn site(&self) -> &'a Site {
+    pub(crate) fn site(&self) -> &'a Site {
         self.site
     }
 
@@ -214,7 +214,7 @@ impl<'a> Resolver<'a> {
     ///
     /// `Ok(None)` means the link is not internal (a URL, a mail address, a plain path)
     /// and is left alone; `Ok(Some((page, anchor)))` is a page of the site.
-    pub fn resolve<'d>(
+    pub(crate) fn resolve<'d>(
         &self,
         from_path: &str,
         dest: &'d str,
@@ -324,13 +324,17 @@ impl<'a> Resolver<'a> {
 
     /// Does `dest` on page `from_path` point at a draft left out of this build? Such a
     /// link is a warning, and the page shows its text without the link.
-    pub fn is_draft(&self, from_path: &str, dest: &str) -> bool {
+    pub(crate) fn is_draft(&self, from_path: &str, dest: &str) -> bool {
         matches!(self.resolve(from_path, dest), Err(LinkError::Draft { .. }))
     }
 
     /// Resolves a relative link to a file copied from `content/` (an image, a PDF):
     /// `None` if `dest` is not such a link, else the file's URL or why it is missing.
-    pub fn resolve_file(&self, from_path: &str, dest: &str) -> Option<Result<String, LinkError>> {
+    pub(crate) fn resolve_file(
+        &self,
+        from_path: &str,
+        dest: &str,
+    ) -> Option<Result<String, LinkError>> {
         let joined = relative_file(from_path, dest)?;
         Some(if self.site.asset_paths.contains(&joined) {
             Ok(self.site.urls.asset(&joined))
@@ -341,14 +345,18 @@ impl<'a> Resolver<'a> {
 
     /// The size of the image a relative link `dest` on page `from_path` points at, if
     /// it is one under `content/`.
-    pub fn image_size(&self, from_path: &str, dest: &str) -> Option<ImageSize> {
+    pub(crate) fn image_size(&self, from_path: &str, dest: &str) -> Option<ImageSize> {
         let joined = relative_file(from_path, dest)?;
         self.site.image_sizes.get(&joined).copied()
     }
 
     /// The `srcset`s of the image a relative link `dest` on page `from_path` points at,
     /// if it is one under `content/` that the site makes variants of.
-    pub fn image_srcsets(&self, from_path: &str, dest: &str) -> Option<crate::images::Srcsets> {
+    pub(crate) fn image_srcsets(
+        &self,
+        from_path: &str,
+        dest: &str,
+    ) -> Option<crate::images::Srcsets> {
         let joined = relative_file(from_path, dest)?;
         let size = self.site.image_sizes.get(&joined)?;
         let url = self.site.urls.asset(&joined);
@@ -356,7 +364,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// The URL to write for `dest` on page `from_path`, or `None` to keep it as written.
-    pub fn url(&self, from_path: &str, dest: &str) -> Option<String> {
+    pub(crate) fn url(&self, from_path: &str, dest: &str) -> Option<String> {
         if let Some(file) = self.resolve_file(from_path, dest) {
             return file.ok();
         }
@@ -386,7 +394,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Checks a link held outside markdown (data files, `related`), as a diagnostic.
-    pub fn check(&self, link: &ContentLink) -> Result<PageId, Diagnostic> {
+    pub(crate) fn check(&self, link: &ContentLink) -> Result<PageId, Diagnostic> {
         if !link.target.starts_with("@/") {
             return Err(
                 Diagnostic::error(format!("`{}` is not a content path", link.target))
@@ -419,7 +427,7 @@ fn is_relative_md(path: &str) -> bool {
 
 /// The content path of the file a relative link `dest` on page `from_path` points at,
 /// if it is a link to a file that is no page (an image, a PDF).
-pub fn relative_file(from_path: &str, dest: &str) -> Option<String> {
+pub(crate) fn relative_file(from_path: &str, dest: &str) -> Option<String> {
     let path = dest.split(['#', '?']).next().unwrap_or(dest);
     let not_a_file = path.starts_with("@/") || path.ends_with(".md");
     if path.is_empty() || path.contains(':') || path.starts_with('/') || not_a_file {
@@ -446,14 +454,14 @@ pub(crate) fn join_relative(from_path: &str, rel: &str) -> String {
 }
 
 /// The [`LinkResolver`] components use: `@/` targets to URLs and titles.
-pub struct SiteLinks<'a> {
+pub(crate) struct SiteLinks<'a> {
     resolver: Resolver<'a>,
     site: &'a Site,
 }
 
 impl<'a> SiteLinks<'a> {
     /// Resolves against a finished model.
-    pub fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Site) -> Self {
         SiteLinks {
             resolver: Resolver::new(site),
             site,

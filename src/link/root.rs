@@ -10,7 +10,7 @@ use crate::urls;
 
 /// What a root-relative path names.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Root {
+pub(super) enum Root {
     /// A page of the site.
     Page(PageId),
     /// A generated page or feed at this site path (in the page's language tree).
@@ -24,7 +24,7 @@ pub enum Root {
 /// What the root-relative `path` (before any `#` or `?`) names, or `None` if it is not
 /// root-relative (`//host/…` is another host) or is a file the site does not know (it
 /// may be served beside the site; it is left as written).
-pub fn root_target(site: &Site, path: &str) -> Option<Root> {
+pub(super) fn root_target(site: &Site, path: &str) -> Option<Root> {
     let rest = path.strip_prefix('/').filter(|r| !r.starts_with('/'))?;
     let rest = rest.split('?').next().unwrap_or_default();
     // A link that already carries the base path (`/guide/a/` under `/guide/`).

@@ -9,7 +9,7 @@ use crate::source::SourceFile;
 /// somewhere other than markdown prose: a dataset's entity article, a filter outcome's
 /// reading list, a `related` entry. The link stage checks every one of them.
 #[derive(Debug, Clone)]
-pub struct ContentLink {
+pub(crate) struct ContentLink {
     /// The target as written, e.g. `@/fractional-leadership/what-is-a-fractional-cro.md`.
     pub target: String,
     /// The file the link is written in.
@@ -20,7 +20,7 @@ pub struct ContentLink {
 
 /// Turns content paths into URLs. The link stage implements it over the finished site;
 /// renderers of components ask it for the URL and title of the pages they link.
-pub trait LinkResolver: Sync {
+pub(crate) trait LinkResolver: Sync {
     /// The URL of a target such as `@/cluster/page.md` or `@/cluster/page.md#anchor`,
     /// or `None` if no such page (or anchor) exists.
     fn url(&self, target: &str) -> Option<String>;
@@ -38,8 +38,10 @@ pub trait LinkResolver: Sync {
 /// (`@/a/b.md#x` → `/a/b/#x`, `@/a/_index.md` → `/a/`), titled `Page <url>`, except a
 /// path with `missing` in it, which names no page.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct PathLinks;
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) struct PathLinks;
 
+#[cfg(any(test, feature = "fuzzing"))]
 impl LinkResolver for PathLinks {
     fn url(&self, target: &str) -> Option<String> {
         let path = target.strip_prefix("@/")?;

@@ -21,7 +21,7 @@ use crate::model::{Page, PageId, Site};
 
 /// A mention of a term that links to its page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermLink {
+pub(crate) struct TermLink {
     /// Where the mention is, as a byte range of the page's file.
     pub range: Range<usize>,
     /// The term's page.

@@ -14,7 +14,7 @@ use crate::source::SourceFile;
 /// relative to `content/`, such as `cluster/page.md`). Files never committed are
 /// absent. One `git log`, newest commit first, stopped as soon as every file has its
 /// date. An error (git missing, no repository) points at `git_dates` in `config_file`.
-pub fn last_commit_dates<'a>(
+pub(crate) fn last_commit_dates<'a>(
     content: &Path,
     wanted: impl IntoIterator<Item = &'a str>,
     config_file: &SourceFile,

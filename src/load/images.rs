@@ -16,7 +16,7 @@ const EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "bmp"
 
 /// An image's size in pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ImageSize {
+pub(crate) struct ImageSize {
     /// Pixels across.
     pub width: u32,
     /// Pixels down.
@@ -27,7 +27,7 @@ pub struct ImageSize {
 /// by path, and the byte count of each over [`HEAVY_IMAGE_BYTES`], which is a warning
 /// where a page shows it (see [`crate::images::heavy_image_warnings`]). A file whose
 /// header cannot be read keeps no size (the page shows it without one).
-pub fn read_images(assets: &[(String, PathBuf)]) -> Images {
+pub(super) fn read_images(assets: &[(String, PathBuf)]) -> Images {
     let mut images = Images::default();
     for (rel, path) in assets.iter().filter(|(rel, _)| is_image(rel)) {
         if let Ok(size) = imagesize::size(path) {
@@ -52,7 +52,7 @@ pub fn read_images(assets: &[(String, PathBuf)]) -> Images {
 
 /// What [`read_images`] found.
 #[derive(Debug, Default)]
-pub struct Images {
+pub(super) struct Images {
     /// The size of each image, by path under `content/`.
     pub sizes: BTreeMap<String, ImageSize>,
     /// The byte count of each image over 5 MB, by path under `content/`.

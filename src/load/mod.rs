@@ -12,10 +12,10 @@ mod orientation;
 mod theme;
 mod walk;
 
-pub use git_dates::last_commit_dates;
-pub use images::ImageSize;
-pub use orientation::orientation_in;
-pub use theme::{Theme, ThemeFile, default_theme_files};
+pub(crate) use git_dates::last_commit_dates;
+pub(crate) use images::ImageSize;
+pub(crate) use orientation::orientation_in;
+pub(crate) use theme::{Theme, ThemeFile};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ use crate::source::SourceFile;
 
 /// Everything read from disk for one build.
 #[derive(Debug)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// `content/site.yaml`, parsed.
     pub config: SiteConfig,
     /// `content/site.yaml` as read, for pointing at its values.
@@ -55,7 +55,7 @@ pub struct Loaded {
 /// files under the folders `data_folders` are the components' data, and `theme_files`
 /// (the components' styles and scripts) join the default theme. Returns what was read,
 /// unless an error stops the build, and every problem found.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     data_folders: &[&str],
     theme_files: &[ThemeFile],
@@ -104,7 +104,7 @@ pub fn load(
 
 /// Reads one page again, `content/<content_path>` (after an edit), with the checks the
 /// walk makes.
-pub fn read_page(root: &Path, content_path: &str) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn read_page(root: &Path, content_path: &str) -> Result<SourceFile, Diagnostic> {
     let path = root.join("content").join(content_path);
     walk::check_size(root, &path).and_then(|()| read_text(root, &path))
 }

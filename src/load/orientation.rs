@@ -14,7 +14,7 @@ const MAX_HEADER: u64 = 256 * 1024;
 
 /// The orientation the JPEG at `path` gives in its EXIF, if it gives one. Reads the
 /// header's segments only, never the picture.
-pub fn jpeg_orientation(path: &Path) -> Option<Orientation> {
+pub(super) fn jpeg_orientation(path: &Path) -> Option<Orientation> {
     let file = File::open(path).ok()?;
     let mut bytes = Vec::new();
     BufReader::new(file)
@@ -25,7 +25,7 @@ pub fn jpeg_orientation(path: &Path) -> Option<Orientation> {
 }
 
 /// The EXIF orientation in the start of a JPEG file, `bytes`.
-pub fn orientation_in(bytes: &[u8]) -> Option<Orientation> {
+pub(crate) fn orientation_in(bytes: &[u8]) -> Option<Orientation> {
     let mut at = bytes.strip_prefix(&[0xFF, 0xD8])?;
     loop {
         let [0xFF, marker, high, low, rest @ ..] = at else {
@@ -47,7 +47,7 @@ pub fn orientation_in(bytes: &[u8]) -> Option<Orientation> {
 }
 
 /// Does `orientation` turn the picture a quarter, so that its width is its height?
-pub fn turns_sideways(orientation: Orientation) -> bool {
+pub(super) fn turns_sideways(orientation: Orientation) -> bool {
     matches!(
         orientation,
         Orientation::Rotate90

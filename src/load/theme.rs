@@ -15,7 +15,7 @@ use crate::source::SourceFile;
 
 /// The templates and static files a build uses.
 #[derive(Debug, Clone)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Templates by name (`article.html`), with the file they came from.
     pub templates: BTreeMap<String, SourceFile>,
     /// Static files by their path in the output (`css/style.css`).
@@ -32,7 +32,7 @@ pub struct Theme {
 
 /// A file of a theme compiled into the binary: its path in the theme
 /// (`static/css/base.css`) and its bytes.
-pub type ThemeFile = (&'static str, &'static [u8]);
+pub(crate) type ThemeFile = (&'static str, &'static [u8]);
 
 macro_rules! embed {
     ($($path:literal),* $(,)?) => {
@@ -42,7 +42,7 @@ macro_rules! embed {
 
 /// The default theme's files, as compiled into the binary: path under
 /// `themes/default/` and contents.
-pub fn default_theme_files() -> &'static [ThemeFile] {
+pub(crate) fn default_theme_files() -> &'static [ThemeFile] {
     embed!(
         "templates/base.html",
         "templates/components.html",
@@ -185,7 +185,7 @@ impl Theme {
 
     /// The default theme exactly as compiled in, with `extra` (the components' files)
     /// added to it.
-    pub fn built_in(extra: &[ThemeFile]) -> Theme {
+    pub(crate) fn built_in(extra: &[ThemeFile]) -> Theme {
         let mut templates = BTreeMap::new();
         let mut static_files = BTreeMap::new();
         let mut fonts = BTreeMap::new();

@@ -80,7 +80,7 @@ pub(super) fn walk_content(
 /// The largest text file pillar reads: 128 MiB, far beyond any page or dataset a
 /// person writes, and a bound that keeps a stray dump (a disk image renamed `.md`, a
 /// log) from taking the machine's memory. Documented in docs/authoring.md.
-pub const MAX_TEXT_FILE: u64 = 128 * 1024 * 1024;
+pub(super) const MAX_TEXT_FILE: u64 = 128 * 1024 * 1024;
 
 pub(super) fn check_size(root: &Path, path: &Path) -> Result<(), Diagnostic> {
     let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);

@@ -13,7 +13,7 @@ use crate::html::{escape, is_safe_href};
 /// Renders data markdown to HTML. `link` gives the URL for a destination the site
 /// resolves (`@/` paths, files under `content/`); a link the site cannot resolve (the
 /// link stage reports it) or one with an unsafe scheme keeps its words but not its link.
-pub fn data_html(markdown: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
+pub(crate) fn data_html(markdown: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
     // For each open link or image: was it kept?
     let mut kept: Vec<bool> = Vec::new();
     let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
@@ -33,7 +33,7 @@ pub fn data_html(markdown: &str, link: &dyn Fn(&str) -> Option<String>) -> Strin
 }
 
 /// The destination of every link and image in data markdown, as written.
-pub fn link_targets(markdown: &str) -> Vec<String> {
+pub(crate) fn link_targets(markdown: &str) -> Vec<String> {
     Parser::new_ext(markdown, options())
         .filter_map(|event| match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {

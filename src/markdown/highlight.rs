@@ -10,13 +10,13 @@ use crate::html::escape;
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Highlights code blocks; holds syntect's syntax definitions, loaded once per process.
-pub struct Highlighter {
+pub(crate) struct Highlighter {
     syntaxes: SyntaxSet,
 }
 
 impl Highlighter {
     /// The shared highlighter, loading syntect's default syntaxes on first use.
-    pub fn shared() -> &'static Highlighter {
+    pub(crate) fn shared() -> &'static Highlighter {
         static SHARED: std::sync::OnceLock<Highlighter> = std::sync::OnceLock::new();
         SHARED.get_or_init(|| Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
@@ -25,7 +25,7 @@ impl Highlighter {
 
     /// A `<pre>` block for `code` in language `lang` (a token such as `rust` or `yaml`);
     /// unknown languages come out as plain, escaped text.
-    pub fn highlight(&self, code: &str, lang: Option<&str>) -> String {
+    pub(crate) fn highlight(&self, code: &str, lang: Option<&str>) -> String {
         let syntax = lang.and_then(|l| self.syntaxes.find_syntax_by_token(l));
         let lang_attr = lang
             .map(|l| format!(" data-lang=\"{}\"", escape(l)))
@@ -58,7 +58,7 @@ impl Highlighter {
 
 /// The stylesheet for highlighted code: a light theme, and a dark one under
 /// `prefers-color-scheme: dark`, generated from syntect's bundled themes.
-pub fn syntax_css() -> String {
+pub(crate) fn syntax_css() -> String {
     let themes = ThemeSet::load_defaults();
     let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE)
         .unwrap_or_default();

@@ -15,14 +15,14 @@ use crate::html::escape;
 
 /// A formula of the body, rendered.
 #[derive(Debug, Clone)]
-pub struct Formula {
+pub(crate) struct Formula {
     /// Its HTML: the MathML, then the TeX as the search index's text.
     pub html: String,
 }
 
 /// A formula that does not parse: what is wrong, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MathError {
+pub(crate) struct MathError {
     /// What the TeX parser found wrong, with the offending token.
     pub message: String,
     /// Where, as a byte range of the file: the offending token when the parser says
@@ -39,7 +39,7 @@ const MAX_COMMANDS: usize = 500;
 const CONTEXT_SIZE: usize = 12;
 
 /// Renders `tex`, written at `range` of `text` (the formula with its dollars), to HTML.
-pub fn render(
+pub(super) fn render(
     tex: &str,
     display: bool,
     text: &str,

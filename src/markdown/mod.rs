@@ -11,14 +11,13 @@ mod highlight;
 mod math;
 mod outline;
 mod render;
-pub mod slug;
+pub(crate) mod slug;
 mod weave;
 
-pub use data::{data_html, link_targets};
-pub use highlight::{Highlighter, syntax_css};
-pub use math::{Formula, MathError};
-pub use outline::{BlockRef, Heading, LinkRef, Origin, Outline, outline, outline_with};
-pub use render::{RenderHooks, ShortcodeCall, render_html};
+pub(crate) use data::{data_html, link_targets};
+pub(crate) use highlight::{Highlighter, syntax_css};
+pub(crate) use outline::{Heading, Outline, outline, outline_with};
+pub(crate) use render::{RenderHooks, ShortcodeCall, render_html};
 /// A body read with its shortcode calls in place (the search index reads text so).
 pub(crate) use weave::{Piece, Woven};
 
@@ -39,7 +38,7 @@ pub fn options() -> Options {
 
 /// [`options`], with math (`$…$` inline, `$$…$$` display) if `math`: the options a
 /// page body is read with, by the outline and by the renderer alike.
-pub fn options_for(math: bool) -> Options {
+pub(crate) fn options_for(math: bool) -> Options {
     if math {
         options() | Options::ENABLE_MATH
     } else {
@@ -48,7 +47,7 @@ pub fn options_for(math: bool) -> Options {
 }
 
 /// Minutes a reader needs for `words` words, at 230 words a minute, at least one.
-pub fn reading_minutes(words: usize) -> usize {
+pub(crate) fn reading_minutes(words: usize) -> usize {
     words.div_ceil(230).max(1)
 }
 

@@ -13,7 +13,7 @@ use crate::source::SourceFile;
 
 /// A heading of the body.
 #[derive(Debug, Clone)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 1 for `#`, 2 for `##`…
     pub level: u8,
     /// The heading's plain text.
@@ -26,7 +26,7 @@ pub struct Heading {
 
 /// A link or image written in the body.
 #[derive(Debug, Clone)]
-pub struct LinkRef {
+pub(crate) struct LinkRef {
     /// The destination as written.
     pub dest: String,
     /// Where the link is, as a byte range of the whole file (of `origin`'s file, if
@@ -39,7 +39,7 @@ pub struct LinkRef {
 impl LinkRef {
     /// The content path a link resolves from and the file it is reported in: the
     /// included file it is written in, else the page's own (`page_path`, `page_file`).
-    pub fn written_in<'a>(
+    pub(crate) fn written_in<'a>(
         &'a self,
         page_path: &'a str,
         page_file: &'a SourceFile,
@@ -52,7 +52,7 @@ impl LinkRef {
 
 /// An included file, which links written in it resolve from.
 #[derive(Debug, Clone)]
-pub struct Origin {
+pub(crate) struct Origin {
     /// Its path under `content/`.
     pub content_path: String,
     /// The file.
@@ -61,7 +61,7 @@ pub struct Origin {
 
 /// A component block in the body.
 #[derive(Debug, Clone)]
-pub struct BlockRef {
+pub(crate) struct BlockRef {
     /// The fence's first word, which names the component (`compare`).
     pub fence: &'static str,
     /// The YAML inside the fence, as a byte range of the whole file, from the start of
@@ -75,7 +75,7 @@ pub struct BlockRef {
 /// Headings, links, component blocks and shortcode calls of a page body, and its
 /// length in words.
 #[derive(Debug, Clone, Default)]
-pub struct Outline {
+pub(crate) struct Outline {
     /// Every heading, in order, with unique ids.
     pub headings: Vec<Heading>,
     /// The ids of the definition-list terms, in order, unique among the heading ids.
@@ -116,7 +116,7 @@ pub struct Outline {
 
 impl Outline {
     /// Every id a link may point at: the headings', then the terms'.
-    pub fn anchors(&self) -> impl Iterator<Item = &str> + Clone {
+    pub(crate) fn anchors(&self) -> impl Iterator<Item = &str> + Clone {
         self.headings
             .iter()
             .map(|h| h.id.as_str())
@@ -150,14 +150,14 @@ fn block_ref(text: &str, fence: &'static str, pieces: &[Range<usize>], end: usiz
 /// Reads the outline of `body`, a byte range of `text` (positions are kept relative to
 /// `text`, so they point into the file). Fenced blocks whose first word is one of
 /// `fences` are component blocks; shortcode bodies are read where they are written.
-pub fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outline {
+pub(crate) fn outline(text: &str, body: Range<usize>, fences: &[&'static str]) -> Outline {
     let scanned = crate::shortcodes::scan(text, body.clone());
     outline_with(text, body, fences, scanned, false)
 }
 
 /// [`outline`] of a body whose shortcode calls (`calls`, includes resolved) and syntax
 /// mistakes (`errors`) are known, read with math if `math`.
-pub fn outline_with(
+pub(crate) fn outline_with(
     text: &str,
     body: Range<usize>,
     fences: &[&'static str],

@@ -22,7 +22,7 @@ use crate::shortcodes::{ArgValue, Call, Form};
 /// A shortcode call as the renderer hands it to the site: its arguments (link
 /// arguments resolved to URLs), its body's HTML and its place on the page.
 #[derive(Debug, Clone)]
-pub struct ShortcodeCall<'c> {
+pub(crate) struct ShortcodeCall<'c> {
     /// The call as written.
     pub call: &'c Call,
     /// The arguments, with `src`, `href` and `poster` resolved like links.
@@ -38,7 +38,7 @@ pub struct ShortcodeCall<'c> {
 }
 
 /// What the renderer asks of the site while it writes a page.
-pub trait RenderHooks {
+pub(crate) trait RenderHooks {
     /// The URL to write for a link destination, or `None` to keep it as written.
     fn link(&self, dest: &str) -> Option<String>;
     /// Should a link to `dest` (one [`link`](Self::link) gave no URL for) lose its link
@@ -93,7 +93,7 @@ struct OpenImage {
 }
 
 /// Renders a page body (`markdown`, whose outline is `outline`) to HTML.
-pub fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -> String {
+pub(crate) fn render_html(markdown: &str, outline: &Outline, hooks: &dyn RenderHooks) -> String {
     let mut renderer = Renderer {
         markdown,
         outline,

@@ -2,7 +2,7 @@
 
 /// A URL-safe form of `text`: lowercase letters and digits, other runs become one `-`.
 /// `"Fractional CRO vs Full-Time"` → `fractional-cro-vs-full-time`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -21,7 +21,7 @@ pub fn slugify(text: &str) -> String {
 
 /// Is `slug` safe as one URL segment and one folder name: lowercase ASCII letters,
 /// digits, `-` and `_`, starting with a letter or digit?
-pub fn is_safe_slug(slug: &str) -> bool {
+pub(crate) fn is_safe_slug(slug: &str) -> bool {
     let mut chars = slug.chars();
     chars
         .next()
@@ -30,7 +30,7 @@ pub fn is_safe_slug(slug: &str) -> bool {
 }
 
 /// Ids the templates give to parts of a page; headings never take them.
-pub const TEMPLATE_IDS: [&str; 13] = [
+pub(crate) const TEMPLATE_IDS: [&str; 13] = [
     "main",
     "faq",
     "sources",
@@ -50,7 +50,7 @@ pub const TEMPLATE_IDS: [&str; 13] = [
 /// `-2`… appended to repeats and to ids the templates use. Each text remembers the
 /// last number it was given, so a page of thousands of equal headings stays linear.
 #[derive(Debug)]
-pub struct HeadingIds {
+pub(crate) struct HeadingIds {
     seen: std::collections::HashSet<String>,
     next_number: std::collections::HashMap<String, usize>,
 }
@@ -66,7 +66,7 @@ impl Default for HeadingIds {
 
 impl HeadingIds {
     /// The id for the next heading: `explicit` if the author wrote `{#id}`, else its text's slug.
-    pub fn next(&mut self, text: &str, explicit: Option<&str>) -> String {
+    pub(crate) fn next(&mut self, text: &str, explicit: Option<&str>) -> String {
         let base = match explicit {
             Some(id) => id.to_string(),
             None => {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer};
 /// are errors; a theme's own data goes under `extra`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// The page title (required).
     pub title: Option<String>,
     /// The last part of the URL; default: the file name without `.md`.
@@ -71,7 +71,7 @@ pub struct FrontMatter {
 /// How a section orders its articles (`sort_by` on its hub).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum SortBy {
+pub(crate) enum SortBy {
     /// Newest first, by `date`; undated articles last.
     Date,
     /// By `weight`, then date, then title.
@@ -81,7 +81,7 @@ pub enum SortBy {
 /// A reference the page's facts come from.
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct SourceRef {
+pub(crate) struct SourceRef {
     /// The title of the work.
     pub title: String,
     /// Who wrote it.
@@ -97,7 +97,7 @@ pub struct SourceRef {
 /// One question and its answer (markdown).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FaqEntry {
+pub(crate) struct FaqEntry {
     /// The question.
     pub question: String,
     /// The answer, in markdown.
@@ -106,7 +106,7 @@ pub struct FaqEntry {
 
 /// A calendar date, written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
+pub(crate) struct Date {
     /// The year.
     pub year: u16,
     /// The month, 1-12.
@@ -117,7 +117,7 @@ pub struct Date {
 
 impl Date {
     /// Reads `YYYY-MM-DD`, checking the month and day exist.
-    pub fn parse(text: &str) -> Option<Date> {
+    pub(crate) fn parse(text: &str) -> Option<Date> {
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         let mut parts = text.trim().splitn(3, '-');
         let year_part = parts.next()?;
@@ -149,7 +149,7 @@ impl Date {
     }
 
     /// `2026-05-27`.
-    pub fn iso(&self) -> String {
+    pub(crate) fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }

@@ -12,8 +12,8 @@ mod pages;
 #[cfg(test)]
 pub(crate) mod test_support;
 
-pub use front_matter::{Date, FaqEntry, FrontMatter, SortBy, SourceRef};
-pub use page::{Cluster, ClusterId, Page, PageId, PageKey, PageRole};
+pub(crate) use front_matter::{Date, FrontMatter, SourceRef};
+pub(crate) use page::{Cluster, ClusterId, Page, PageId, PageKey, PageRole};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -27,7 +27,7 @@ use crate::urls::Urls;
 
 /// Choices that change what the model holds.
 #[derive(Debug, Clone, Default)]
-pub struct ModelOptions {
+pub(crate) struct ModelOptions {
     /// Include pages marked `draft: true`.
     pub drafts: bool,
     /// Use this base URL instead of the one in `site.yaml`.
@@ -46,7 +46,7 @@ pub struct ModelOptions {
 
 /// The whole site as data: what the link and render stages work from.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     /// `site.yaml`, parsed.
     pub config: SiteConfig,
     /// `site.yaml` as read, for pointing at its values.
@@ -106,17 +106,17 @@ pub struct Site {
 
 impl Site {
     /// The identity of page `id`, which names it in other builds of the site too.
-    pub fn key(&self, id: PageId) -> PageKey<'_> {
+    pub(crate) fn key(&self, id: PageId) -> PageKey<'_> {
         PageKey(&self.pages[id].content_path)
     }
 
     /// The page with identity `key` in this build, if it has one.
-    pub fn page(&self, key: PageKey) -> Option<PageId> {
+    pub(crate) fn page(&self, key: PageKey) -> Option<PageId> {
         self.by_path.get(key.0).copied()
     }
 
     /// The cluster's title: its hub page's title, or its folder name.
-    pub fn cluster_title(&self, id: ClusterId) -> &str {
+    pub(crate) fn cluster_title(&self, id: ClusterId) -> &str {
         let cluster = &self.clusters[id];
         cluster
             .hub
@@ -124,7 +124,7 @@ impl Site {
     }
 
     /// The label of a page's kind, if it has one.
-    pub fn kind_label(&self, page: &Page) -> Option<&str> {
+    pub(crate) fn kind_label(&self, page: &Page) -> Option<&str> {
         page.front
             .kind
             .as_deref()
@@ -134,14 +134,14 @@ impl Site {
 
 /// Builds the site model from what the load stage read. Returns the site (as complete
 /// as the problems allow) and every problem found.
-pub fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diagnostics) {
+pub(crate) fn build_site(loaded: Loaded, options: &ModelOptions) -> (Option<Site>, Diagnostics) {
     build_site_from(loaded, options, None)
 }
 
 /// [`build_site`], taking the pages of `previous` (the model of an earlier build of the
 /// same site) whose files did not change as they were, instead of parsing them again.
 /// With another `site.yaml`, or dates from git, every page is parsed.
-pub fn build_site_from(
+pub(crate) fn build_site_from(
     loaded: Loaded,
     options: &ModelOptions,
     previous: Option<&Site>,
@@ -229,7 +229,11 @@ pub fn build_site_from(
 /// build reports them for this page). `None` otherwise: then what the edit changed
 /// reaches other pages (titles, tags, dates, clusters appear on many), or it needs
 /// reporting, and the whole site is built again.
-pub fn reparse_page(site: &Site, id: PageId, file: SourceFile) -> Option<(Page, Diagnostics)> {
+pub(crate) fn reparse_page(
+    site: &Site,
+    id: PageId,
+    file: SourceFile,
+) -> Option<(Page, Diagnostics)> {
     let old = &site.pages[id];
     // Includes need the other files, which only a whole build reads.
     if crate::shortcodes::has_includes(&old.outline.shortcodes) {

@@ -8,19 +8,19 @@ use crate::source::SourceFile;
 
 /// Index of a page in [`super::Site::pages`]: a position in one build's list of pages,
 /// which moves as pages come and go. [`PageKey`] names a page across builds.
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 
 /// A page's identity across builds: its path under `content/` (`guides/roles.md`), as
 /// `@/` links name it. It stays the page's as long as its file keeps its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PageKey<'a>(pub &'a str);
+pub(crate) struct PageKey<'a>(pub &'a str);
 
 /// Index of a cluster in [`super::Site::clusters`].
-pub type ClusterId = usize;
+pub(crate) type ClusterId = usize;
 
 /// What a page is to the site's structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageRole {
+pub(crate) enum PageRole {
     /// `content/_index.md`.
     Home,
     /// A section's `_index.md`: its hub (pillar) page.
@@ -33,7 +33,7 @@ pub enum PageRole {
 
 /// One markdown page, with everything the later stages need to know about it.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// The file, relative to the site root.
     pub source: SourceFile,
     /// The path relative to `content/`, as `@/` links name it: `cluster/page.md`.
@@ -56,12 +56,12 @@ pub struct Page {
 
 impl Page {
     /// The date listings sort by: `updated`, else `date`.
-    pub fn last_changed(&self) -> Option<Date> {
+    pub(crate) fn last_changed(&self) -> Option<Date> {
         self.front.updated.or(self.front.date)
     }
 
     /// The cluster the page belongs to, if any.
-    pub fn cluster(&self) -> Option<ClusterId> {
+    pub(crate) fn cluster(&self) -> Option<ClusterId> {
         match self.role {
             PageRole::Hub(c) | PageRole::Article(c) => Some(c),
             PageRole::Home | PageRole::Standalone => None,
@@ -69,12 +69,12 @@ impl Page {
     }
 
     /// Is this a cluster article (not a hub, home or standalone page)?
-    pub fn is_article(&self) -> bool {
+    pub(crate) fn is_article(&self) -> bool {
         matches!(self.role, PageRole::Article(_))
     }
 
     /// The markdown body.
-    pub fn body_text(&self) -> &str {
+    pub(crate) fn body_text(&self) -> &str {
         &self.source.text[self.body.clone()]
     }
 }
@@ -82,7 +82,7 @@ impl Page {
 /// A folder under `content/`, at any depth: a section (cluster) with its hub page,
 /// its articles and the sections in its sub-folders.
 #[derive(Debug, Clone)]
-pub struct Cluster {
+pub(crate) struct Cluster {
     /// The folder's path under `content/` (`guides` or `guides/setup`), which is also
     /// its site path without the trailing `/`.
     pub slug: String,
@@ -102,12 +102,12 @@ pub struct Cluster {
 
 impl Cluster {
     /// The folder's own name (`setup` for `guides/setup`).
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         self.slug.rsplit('/').next().unwrap_or(&self.slug)
     }
 
     /// Its site path, `guides/setup/`.
-    pub fn site_path(&self) -> String {
+    pub(crate) fn site_path(&self) -> String {
         format!("{}/", self.slug)
     }
 }

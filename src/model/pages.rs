@@ -380,7 +380,7 @@ pub(super) fn arrange(
 /// lists as posts, newest first: all of them when the home's `sort_by` is `date`, or,
 /// without one, when every one has a `date` and none a `weight`, as a blog whose posts
 /// sit at the top level has. Otherwise none: an about page is no post.
-pub fn home_posts(pages: &[Page], home: Option<PageId>) -> Vec<PageId> {
+pub(super) fn home_posts(pages: &[Page], home: Option<PageId>) -> Vec<PageId> {
     let mut posts: Vec<PageId> = (0..pages.len())
         .filter(|&p| pages[p].role == PageRole::Standalone)
         .collect();

@@ -16,7 +16,7 @@ const CSS_PHRASES: [(&str, &str); 2] = [
 /// The theme's static files: the phrases stylesheets show as custom properties, then
 /// every `css/*.css` concatenated (in name order, `base.css` first) with the
 /// code-highlighting styles into [`STYLESHEET`]; the rest copied.
-pub fn theme_assets(site: &Site) -> Vec<OutputFile> {
+pub(crate) fn theme_assets(site: &Site) -> Vec<OutputFile> {
     let mut css = String::from("/* words, from the strings file */\n");
     css.push_str(&words_css(":root", &site.strings));
     let mut files = Vec::new();
@@ -56,7 +56,7 @@ fn words_css(selector: &str, strings: &Strings) -> String {
 /// What the stylesheet of a site in several languages adds for the language of
 /// `site` (one of its other trees): the phrases stylesheets show, for the pages in
 /// that language (`:root:lang(fr)`).
-pub fn language_css(site: &Site) -> String {
+pub(crate) fn language_css(site: &Site) -> String {
     // A language tag is letters, digits and hyphens: a CSS identifier as it is.
     let tag: String = (site.config.language.chars())
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')

@@ -12,7 +12,7 @@ use crate::model::{Date, Page, PageId, Site};
 
 /// The site-wide values every template gets as `site`.
 #[derive(Debug, Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     /// The site title.
     pub title: String,
     /// The site description.
@@ -36,7 +36,7 @@ pub struct SiteView {
 
 /// A page's social card (`social_cards` in `site.yaml`), for its Open Graph tags.
 #[derive(Debug, Clone, Serialize)]
-pub struct SocialCardView {
+pub(crate) struct SocialCardView {
     /// The image's absolute URL (`og:image` must be absolute).
     pub url: String,
     /// Its width in pixels.
@@ -49,7 +49,7 @@ pub struct SocialCardView {
 
 impl SocialCardView {
     /// The card of `page`, if the site draws cards.
-    pub fn of(site: &Site, page: &Page) -> Option<SocialCardView> {
+    pub(crate) fn of(site: &Site, page: &Page) -> Option<SocialCardView> {
         site.config.social_cards.then(|| SocialCardView {
             url: site
                 .urls
@@ -63,7 +63,7 @@ impl SocialCardView {
 
 /// A link: text and URL.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkView {
+pub(crate) struct LinkView {
     /// The link text.
     pub title: String,
     /// The URL.
@@ -72,7 +72,7 @@ pub struct LinkView {
 
 /// A page in a listing: title, URL, description and when.
 #[derive(Debug, Clone, Serialize)]
-pub struct CardView {
+pub(crate) struct CardView {
     /// The page title.
     pub title: String,
     /// Its URL.
@@ -87,7 +87,7 @@ pub struct CardView {
 
 /// A date for people and for machines.
 #[derive(Debug, Clone, Serialize)]
-pub struct DateView {
+pub(crate) struct DateView {
     /// `2026-05-27`.
     pub iso: String,
     /// `27 May 2026`.
@@ -96,7 +96,7 @@ pub struct DateView {
 
 impl DateView {
     /// `d` for machines, and for people in the words of `strings`.
-    pub fn new(d: Date, strings: &Strings) -> Self {
+    pub(crate) fn new(d: Date, strings: &Strings) -> Self {
         DateView {
             iso: d.iso(),
             human: strings.date(d),
@@ -106,7 +106,7 @@ impl DateView {
 
 /// A group of cards under a heading (a hub's articles of one kind).
 #[derive(Debug, Clone, Serialize)]
-pub struct GroupView {
+pub(crate) struct GroupView {
     /// The heading.
     pub label: String,
     /// The pages.
@@ -115,7 +115,7 @@ pub struct GroupView {
 
 /// One entry of a table of contents.
 #[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     /// 2 for `##`, 3 for `###`.
     pub level: u8,
     /// The heading id.
@@ -126,7 +126,7 @@ pub struct TocEntry {
 
 /// A question and its answer, rendered.
 #[derive(Debug, Clone, Serialize)]
-pub struct FaqView {
+pub(crate) struct FaqView {
     /// The question.
     pub question: String,
     /// The answer as HTML.
@@ -135,7 +135,7 @@ pub struct FaqView {
 
 /// A source the page names, ready to show.
 #[derive(Debug, Clone, Serialize)]
-pub struct SourceView {
+pub(crate) struct SourceView {
     /// The title of the work.
     pub title: String,
     /// "author, publisher, date" as far as known.
@@ -146,7 +146,7 @@ pub struct SourceView {
 
 /// Everything a page template shows, as `page`. Sections a page does not have are empty.
 #[derive(Debug, Default, Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     /// The title.
     pub title: String,
     /// The meta description (the page's, or the site's).
@@ -239,7 +239,7 @@ pub struct PageView {
 
 /// A section, as its hub page shows it.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     /// The hub of the section above, if any.
     pub parent: Option<LinkView>,
     /// The sub-sections (their hubs), in folder order, each with its article count.
@@ -247,19 +247,19 @@ pub struct SectionView {
 }
 
 /// Views of pages, shared by everything that lists them.
-pub struct Views<'a> {
+pub(super) struct Views<'a> {
     /// The site.
     pub site: &'a Site,
 }
 
 impl<'a> Views<'a> {
     /// The URL of a page.
-    pub fn url(&self, id: PageId) -> String {
+    pub(super) fn url(&self, id: PageId) -> String {
         self.site.urls.path(&self.site.pages[id].site_path)
     }
 
     /// A link to a page.
-    pub fn link(&self, id: PageId) -> LinkView {
+    pub(super) fn link(&self, id: PageId) -> LinkView {
         LinkView {
             title: self.site.pages[id].title.clone(),
             url: self.url(id),
@@ -267,7 +267,7 @@ impl<'a> Views<'a> {
     }
 
     /// A card for a page.
-    pub fn card(&self, id: PageId) -> CardView {
+    pub(super) fn card(&self, id: PageId) -> CardView {
         let page: &Page = &self.site.pages[id];
         CardView {
             title: page.title.clone(),

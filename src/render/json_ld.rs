@@ -9,7 +9,7 @@ use crate::model::{Page, PageRole, Site};
 
 /// The JSON-LD `@graph` for a page: WebSite on the home page, Article or DefinedTerm on
 /// articles, BreadcrumbList everywhere but home, FAQPage where the page has an FAQ.
-pub fn for_page(
+pub(super) fn for_page(
     site: &Site,
     page: &Page,
     permalink: &str,

@@ -24,7 +24,7 @@ use crate::link::Links;
 use crate::model::{ClusterId, PageId, Site};
 
 /// The most articles the map shows one by one; past it, it shows one node per kind.
-pub const MAP_LIMIT: usize = 24;
+pub(super) const MAP_LIMIT: usize = 24;
 
 /// Characters of a title a label shows before it is cut with "…".
 const LABEL_CHARS: usize = 34;
@@ -40,7 +40,7 @@ struct Node {
 }
 
 /// The map of cluster `cluster`, or an empty string when it has no articles.
-pub fn cluster_map(site: &Site, links: &Links, cluster: ClusterId, hub_url: &str) -> String {
+pub(super) fn cluster_map(site: &Site, links: &Links, cluster: ClusterId, hub_url: &str) -> String {
     let articles = &site.clusters[cluster].articles;
     if articles.is_empty() {
         return String::new();

@@ -15,10 +15,10 @@ mod shortcodes;
 mod sidebar;
 mod templates;
 
-pub use assets::{language_css, theme_assets};
-pub use context::{CardView, LinkView, PageView, SectionView, SiteView};
-pub use sidebar::{Sidebar, SidebarItem, Sidebars};
-pub use templates::Templates;
+pub(crate) use assets::{language_css, theme_assets};
+pub(crate) use context::{CardView, LinkView, PageView, SiteView};
+pub(crate) use sidebar::Sidebars;
+pub(crate) use templates::Templates;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -30,12 +30,12 @@ use crate::output::OutputFile;
 use crate::progress::Progress;
 use crate::urls;
 use context::Views;
-pub use pages::more_in_section;
+pub(crate) use pages::more_in_section;
 use pages::{PageRenderer, home_link};
 use paginate::{Listing, Parts};
 
 /// What a page's component blocks render to, decided by the component modules.
-pub trait Components: Sync {
+pub(crate) trait Components: Sync {
     /// The HTML of block `index` of page `page`.
     fn html(&self, site: &Site, page: PageId, index: usize) -> String;
     /// The scripts page `page` needs (URLs).
@@ -47,7 +47,7 @@ pub trait Components: Sync {
 /// A page a component generates, as data: the render stage gives it the site's frame
 /// (breadcrumbs, canonical URL) and renders it with its template.
 #[derive(Debug, Clone)]
-pub struct GeneratedPage {
+pub(crate) struct GeneratedPage {
     /// Its site path (`compare/roles/`).
     pub path: String,
     /// The template that renders it (`compare.html`).
@@ -67,12 +67,12 @@ pub struct GeneratedPage {
 /// Where the render stage hands each markdown page's files as soon as the page is
 /// rendered: `pillar build` writes them into the output's staging folder at once, so a
 /// large site is never whole in memory (see [`crate::write::Staging`]).
-pub type PageSink<'a> = &'a (dyn Fn(OutputFile) + Sync);
+pub(crate) type PageSink<'a> = &'a (dyn Fn(OutputFile) + Sync);
 
 /// What the render stage made: the files it kept in memory, and the paths of the files
 /// it handed to the [`PageSink`] (none without one).
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// Files kept: every file without a sink; with one, all but the markdown pages'.
     pub files: Vec<OutputFile>,
     /// The paths of the files handed to the sink, in page order.
@@ -81,7 +81,7 @@ pub struct Rendered {
 
 /// Renders every page, tag page, the 404 page and the theme's assets. With a `sink`,
 /// the markdown pages' files go to it as they are rendered instead of being kept.
-pub fn render(
+pub(crate) fn render(
     site: &Site,
     links: &Links,
     components: &dyn Components,
@@ -105,7 +105,7 @@ pub fn render(
 
 /// Renders every file that is not a markdown page: the tag pages, the 404 and search
 /// pages, the components' pages and the theme's assets.
-pub fn generated(
+pub(crate) fn generated(
     site: &Site,
     links: &Links,
     components: &dyn Components,
@@ -117,7 +117,7 @@ pub fn generated(
 /// [`generated`], with the pages of only the tags (by slug) `tag` says yes to; the
 /// index of tags is always rendered. (An edit of one page's front matter changes only
 /// the pages of the tags it had or has.)
-pub fn generated_with_tags(
+pub(crate) fn generated_with_tags(
     site: &Site,
     links: &Links,
     components: &dyn Components,
@@ -153,7 +153,7 @@ pub fn generated_with_tags(
 }
 
 /// Renders the markdown pages `ids` only (the pages an edit changed).
-pub fn render_pages(
+pub(crate) fn render_pages(
     site: &Site,
     links: &Links,
     components: &dyn Components,
@@ -245,7 +245,7 @@ fn markdown_pages(
 }
 
 /// The `site` view every template gets.
-pub fn site_view(site: &Site) -> SiteView {
+pub(crate) fn site_view(site: &Site) -> SiteView {
     let resolver = crate::link::Resolver::new(site);
     let nav = site
         .config
@@ -310,7 +310,7 @@ fn generated_page(
 }
 
 /// Renders a generated (non-markdown) page with `template`.
-pub fn render_generated(
+pub(crate) fn render_generated(
     templates: &Templates,
     site_view: &SiteView,
     template: &str,

@@ -34,7 +34,7 @@ const MORE_IN_SECTION: usize = 12;
 const BACKLINKS_SHOWN: usize = 20;
 
 /// Everything rendering a page needs, shared by all pages of a build.
-pub struct PageRenderer<'a> {
+pub(super) struct PageRenderer<'a> {
     /// The site.
     pub site: &'a Site,
     /// The link graph.
@@ -127,7 +127,7 @@ impl RenderHooks for Hooks<'_> {
 impl PageRenderer<'_> {
     /// Renders page `id`: its `index.html`, and for a listing longer than `paginate`
     /// cards (a hub's articles, the home page's sections) one more page per part.
-    pub fn render(&self, id: PageId) -> Result<Vec<OutputFile>, Diagnostic> {
+    pub(super) fn render(&self, id: PageId) -> Result<Vec<OutputFile>, Diagnostic> {
         let template = match self.site.pages[id].role {
             PageRole::Home => "home.html",
             PageRole::Hub(_) => "cluster.html",
@@ -148,7 +148,7 @@ impl PageRenderer<'_> {
 
     /// Calls `each` with the site path and the template view of every file page `id`
     /// renders to (one, or one per part of a long listing).
-    pub fn for_each_view<E: From<Diagnostic>>(
+    pub(super) fn for_each_view<E: From<Diagnostic>>(
         &self,
         id: PageId,
         each: impl FnMut(String, &PageView) -> Result<(), E>,
@@ -454,7 +454,7 @@ impl PageRenderer<'_> {
 
 /// The articles article `id` of section `c` lists as more of its section: those around
 /// it in reading order (its neighbours, not always the section's first dozen).
-pub fn more_in_section(site: &Site, c: ClusterId, id: PageId) -> Vec<PageId> {
+pub(crate) fn more_in_section(site: &Site, c: ClusterId, id: PageId) -> Vec<PageId> {
     let articles = &site.clusters[c].articles;
     let at = articles.iter().position(|&a| a == id).unwrap_or(0);
     let start = at
@@ -470,7 +470,7 @@ pub fn more_in_section(site: &Site, c: ClusterId, id: PageId) -> Vec<PageId> {
 }
 
 /// The link to the home page.
-pub fn home_link(site: &Site) -> LinkView {
+pub(super) fn home_link(site: &Site) -> LinkView {
     LinkView {
         title: site.strings.text("home").to_string(),
         url: site.urls.path(""),
@@ -478,7 +478,7 @@ pub fn home_link(site: &Site) -> LinkView {
 }
 
 /// The newest articles of the site.
-pub fn latest(site: &Site) -> Vec<PageId> {
+pub(super) fn latest(site: &Site) -> Vec<PageId> {
     let mut ids: Vec<PageId> = (0..site.pages.len())
         .filter(|&p| site.pages[p].is_article() && site.pages[p].front.date.is_some())
         .collect();

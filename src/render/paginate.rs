@@ -16,7 +16,7 @@ const NUMBERS_AROUND: usize = 2;
 
 /// The pager under a listing shown in parts: where this part is, and links to others.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct PagerView {
+pub(crate) struct PagerView {
     /// This page's number, from 1.
     pub current: usize,
     /// How many pages the listing has.
@@ -32,7 +32,7 @@ pub struct PagerView {
 
 /// One numbered link of a pager.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct PagerNumber {
+pub(crate) struct PagerNumber {
     /// The page number.
     pub number: usize,
     /// Its URL.
@@ -45,12 +45,12 @@ pub struct PagerNumber {
 
 /// The parts of a listing of `len` cards, `per_page` cards each (at
 /// least one part, even when the listing is empty).
-pub fn parts(len: usize, per_page: usize) -> usize {
+pub(super) fn parts(len: usize, per_page: usize) -> usize {
     len.div_ceil(per_page.max(1)).max(1)
 }
 
 /// The range of cards part `number` (from 1) shows.
-pub fn part_range(len: usize, per_page: usize, number: usize) -> std::ops::Range<usize> {
+pub(super) fn part_range(len: usize, per_page: usize, number: usize) -> std::ops::Range<usize> {
     let per_page = per_page.max(1);
     let start = ((number - 1) * per_page).min(len);
     start..(start + per_page).min(len)
@@ -58,7 +58,12 @@ pub fn part_range(len: usize, per_page: usize, number: usize) -> std::ops::Range
 
 /// The pager of part `current` of `total` of the listing at `site_path`; `None` when
 /// the listing fits on one page.
-pub fn pager(urls: &Urls, site_path: &str, current: usize, total: usize) -> Option<PagerView> {
+pub(super) fn pager(
+    urls: &Urls,
+    site_path: &str,
+    current: usize,
+    total: usize,
+) -> Option<PagerView> {
     if total <= 1 {
         return None;
     }
@@ -84,7 +89,7 @@ pub fn pager(urls: &Urls, site_path: &str, current: usize, total: usize) -> Opti
 }
 
 /// The cards a page lists in parts.
-pub enum Listing {
+pub(super) enum Listing {
     /// A hub's articles, grouped by kind (`page.groups`).
     Groups(Vec<GroupView>),
     /// The home page's sections (`page.clusters`).
@@ -120,7 +125,7 @@ impl Listing {
 }
 
 /// Renders a page with a listing in parts, with one template.
-pub struct Parts<'a> {
+pub(super) struct Parts<'a> {
     /// The site.
     pub site: &'a Site,
     /// The compiled templates.
@@ -135,7 +140,7 @@ impl Parts<'_> {
     /// The files of the page at `site_path` whose view is `view` without its listing:
     /// page 1 at `site_path`, then one per further `paginate` cards of `listing`, each
     /// with a pager.
-    pub fn render(
+    pub(super) fn render(
         &self,
         site_path: &str,
         view: PageView,
@@ -158,7 +163,7 @@ impl Parts<'_> {
 /// `site_path`: page 1 is `view` with the first `paginate` cards of `listing`, every
 /// later part shows the next cards without the body (see [`continued`]). Each part
 /// has a pager when there are several.
-pub fn for_each_part<E>(
+pub(super) fn for_each_part<E>(
     site: &Site,
     site_path: &str,
     mut view: PageView,

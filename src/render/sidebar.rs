@@ -24,7 +24,7 @@ const WINDOW: usize = 11;
 
 /// The sidebar of a page.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct Sidebar {
+pub(crate) struct Sidebar {
     /// The title of the top-level section the page is in, or empty.
     pub section: String,
     /// The lines, in order.
@@ -33,7 +33,7 @@ pub struct Sidebar {
 
 /// One line of the sidebar.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct SidebarItem {
+pub(crate) struct SidebarItem {
     /// The link text.
     pub title: String,
     /// The URL.
@@ -62,7 +62,7 @@ enum Entry {
 
 /// Every section's list of entries, computed once per build, so a page's sidebar costs
 /// the length of its branch, not of the site.
-pub struct Sidebars<'a> {
+pub(crate) struct Sidebars<'a> {
     site: &'a Site,
     /// The top level: the sections without a section above, as entries.
     top: Vec<Entry>,
@@ -73,7 +73,7 @@ pub struct Sidebars<'a> {
 
 impl<'a> Sidebars<'a> {
     /// The entry lists of every section of `site`.
-    pub fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Site) -> Self {
         let mut top = Vec::new();
         for c in (0..site.clusters.len()).filter(|&c| site.clusters[c].parent.is_none()) {
             push_section(site, c, &mut top);
@@ -88,7 +88,7 @@ impl<'a> Sidebars<'a> {
     }
 
     /// The sidebar of page `id`: empty for the home page.
-    pub fn for_page(&self, id: PageId) -> Sidebar {
+    pub(crate) fn for_page(&self, id: PageId) -> Sidebar {
         let site = self.site;
         let page = &site.pages[id];
         let innermost = match page.role {

@@ -11,13 +11,13 @@ use crate::i18n::Strings;
 use crate::source::SourceFile;
 
 /// The theme's templates, compiled.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     sources: BTreeMap<String, SourceFile>,
 }
 
 /// The templates every theme must provide.
-pub const REQUIRED: [&str; 9] = [
+pub(super) const REQUIRED: [&str; 9] = [
     "base.html",
     "home.html",
     "cluster.html",
@@ -32,7 +32,7 @@ pub const REQUIRED: [&str; 9] = [
 impl Templates {
     /// Compiles every template of the theme, with `strings` behind the `t` function; a
     /// syntax error names the template and line.
-    pub fn new(
+    pub(crate) fn new(
         sources: &BTreeMap<String, SourceFile>,
         strings: &Arc<Strings>,
     ) -> Result<Templates, Vec<Diagnostic>> {
@@ -76,7 +76,7 @@ impl Templates {
     /// Renders `name` with `context`; an error names the template and line. A page
     /// that takes longer than [`RENDER_BUDGET`] is stopped with an error naming the
     /// template, so a runaway loop cannot wedge a build or `pillar serve`.
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    pub(crate) fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         let mut out = Budgeted {
             bytes: Vec::new(),
             deadline: Instant::now() + RENDER_BUDGET,
@@ -95,7 +95,7 @@ impl Templates {
 impl Templates {
     /// The shortcode `name`: the component of that name that `shortcodes/NAME.html`
     /// defines.
-    pub fn shortcode(&self, name: &str) -> Option<ComponentInfo> {
+    pub(crate) fn shortcode(&self, name: &str) -> Option<ComponentInfo> {
         let file = format!("{SHORTCODES}{name}.html");
         self.sources
             .contains_key(&file)
@@ -103,7 +103,7 @@ impl Templates {
     }
 
     /// The names of every shortcode, sorted.
-    pub fn shortcode_names(&self) -> Vec<&str> {
+    pub(crate) fn shortcode_names(&self) -> Vec<&str> {
         self.sources
             .keys()
             .filter_map(|k| k.strip_prefix(SHORTCODES)?.strip_suffix(".html"))
@@ -112,7 +112,7 @@ impl Templates {
 
     /// Renders the shortcode `name` with its arguments, the values it may ask for with
     /// `@name` (`implicits`) and its body's HTML. An error is the template's.
-    pub fn render_shortcode(
+    pub(crate) fn render_shortcode(
         &self,
         name: &str,
         args: &Context,
@@ -133,7 +133,7 @@ fn escape_xml(text: &str, _: Kwargs, _: &State) -> Value {
 }
 
 /// The folder of the templates that are shortcodes.
-pub const SHORTCODES: &str = "shortcodes/";
+pub(super) const SHORTCODES: &str = "shortcodes/";
 
 /// Each `shortcodes/NAME.html` must define the component `NAME`.
 fn check_shortcode_templates(
@@ -160,7 +160,7 @@ fn check_shortcode_templates(
 
 /// How long one page may take to render: far more than any real page needs (they take
 /// milliseconds), little enough that a template looping without end is stopped soon.
-pub const RENDER_BUDGET: Duration = Duration::from_secs(5);
+pub(super) const RENDER_BUDGET: Duration = Duration::from_secs(5);
 
 /// The output of one render, refusing more once its time is up. Tera writes as it
 /// goes, so the check runs inside every loop that produces output (on every 256th

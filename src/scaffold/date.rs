@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::model::Date;
 
 /// Today's date in UTC.
-pub fn today() -> Date {
+pub(super) fn today() -> Date {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

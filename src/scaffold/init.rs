@@ -55,7 +55,7 @@ fn write_file(path: &Path, text: &str) -> Result<PathBuf, Diagnostic> {
 }
 
 /// Refuses a `dir` that is a file or a folder with anything in it.
-pub fn check_empty(dir: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_empty(dir: &Path) -> Result<(), Diagnostic> {
     if !dir.exists() {
         return Ok(());
     }

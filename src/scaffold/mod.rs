@@ -13,9 +13,10 @@ mod site;
 mod text;
 mod workflow;
 
-pub use init::{check_empty, init};
+pub(crate) use init::check_empty;
+pub use init::init;
 pub use new::{NewArticle, new_article, new_cluster};
-pub use text::title_of;
+pub(crate) use text::title_of;
 pub use workflow::Publish;
 
 use std::io::Write;

@@ -27,7 +27,7 @@ fn reserved() -> Vec<&'static str> {
 
 /// A site on disk, found by its `content/site.yaml`.
 #[derive(Debug)]
-pub struct Site {
+pub(super) struct Site {
     /// The site's root folder.
     pub root: PathBuf,
     /// Its `site.yaml`, parsed.
@@ -36,7 +36,7 @@ pub struct Site {
 
 impl Site {
     /// Reads the site whose root is `root`; it must have a valid `content/site.yaml`.
-    pub fn open(root: &Path) -> Result<Site, Diagnostic> {
+    pub(super) fn open(root: &Path) -> Result<Site, Diagnostic> {
         let path = under(root, "content/site.yaml");
         let text = std::fs::read_to_string(&path).map_err(|err| {
             Diagnostic::error(format!("there is no site here: cannot read {}", path.display()))
@@ -58,7 +58,7 @@ impl Site {
 
     /// What a page's file name says of its language `lang` before `.md`: `.fr` for one
     /// of the site's `languages`, nothing for the default language or none.
-    pub fn language_suffix(&self, lang: Option<&str>) -> Result<String, Diagnostic> {
+    pub(super) fn language_suffix(&self, lang: Option<&str>) -> Result<String, Diagnostic> {
         match lang {
             None => Ok(String::new()),
             Some(lang) if lang == self.config.language => Ok(String::new()),
@@ -79,12 +79,12 @@ impl Site {
     }
 
     /// The site's `content/` folder.
-    pub fn content(&self) -> PathBuf {
+    pub(super) fn content(&self) -> PathBuf {
         under(&self.root, "content")
     }
 
     /// The folder of cluster `name`, which must exist.
-    pub fn cluster_dir(&self, name: &str) -> Result<PathBuf, Diagnostic> {
+    pub(super) fn cluster_dir(&self, name: &str) -> Result<PathBuf, Diagnostic> {
         check_cluster_name(name)?;
         let dir = self.content().join(name);
         if !dir.is_dir() {
@@ -98,7 +98,7 @@ impl Site {
     }
 
     /// The id of `kind` if the site declares it, else the first kind it declares.
-    pub fn kind(&self, kind: Option<&str>) -> Result<String, Diagnostic> {
+    pub(super) fn kind(&self, kind: Option<&str>) -> Result<String, Diagnostic> {
         let known: Vec<&str> = self.config.kinds.iter().map(|k| k.id.as_str()).collect();
         match kind {
             Some(kind) if known.contains(&kind) => Ok(kind.to_string()),
@@ -115,7 +115,7 @@ impl Site {
 }
 
 /// Checks that `name` can be a cluster folder and a URL segment.
-pub fn check_cluster_name(name: &str) -> Result<(), Diagnostic> {
+pub(super) fn check_cluster_name(name: &str) -> Result<(), Diagnostic> {
     // A section may nest: `guides/setup` is a folder inside `guides`.
     if !name.split('/').all(is_safe_slug) {
         return Err(

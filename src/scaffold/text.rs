@@ -4,7 +4,7 @@ use crate::markdown::slug::is_safe_slug;
 use crate::model::Date;
 
 /// `text` as a YAML double-quoted scalar, safe whatever characters it holds.
-pub fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -22,7 +22,7 @@ pub fn quoted(text: &str) -> String {
 }
 
 /// A new draft article: every front matter key an article usually has.
-pub fn article(title: &str, date: Date, kind: &str) -> String {
+pub(super) fn article(title: &str, date: Date, kind: &str) -> String {
     format!(
         "---\n\
          title: {title}\n\
@@ -50,7 +50,7 @@ pub fn article(title: &str, date: Date, kind: &str) -> String {
 }
 
 /// A new cluster's hub page.
-pub fn hub(title: &str) -> String {
+pub(super) fn hub(title: &str) -> String {
     format!(
         "---\n\
          title: {title}\n\
@@ -64,7 +64,7 @@ pub fn hub(title: &str) -> String {
 }
 
 /// A readable title for a folder name: `fractional-leadership` → `Fractional leadership`.
-pub fn title_of(name: &str) -> String {
+pub(crate) fn title_of(name: &str) -> String {
     let words = name.replace(['-', '_'], " ");
     let mut chars = words.trim().chars();
     match chars.next() {

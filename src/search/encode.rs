@@ -44,7 +44,7 @@ const DEFAULT_WEIGHT: u8 = 25;
 
 /// The index of `records` for `language`: the meta file's hash (named in
 /// `pagefind-entry.json`) and the files, with paths relative to the bundle folder.
-pub struct EncodedIndex {
+pub(crate) struct EncodedIndex {
     /// `<lang>_<hash>` of the meta file.
     pub meta_hash: String,
     /// How many pages are indexed.
@@ -63,7 +63,7 @@ const WINDOW: usize = 1024;
 /// format. `record(n)` makes page `n`'s record; each record is encoded as soon as it is
 /// made (on every core, [`WINDOW`] pages at a time), so the site's text is never held
 /// twice; `meta_fields` names every meta field the records have, sorted.
-pub fn encode(
+pub(crate) fn encode(
     count: usize,
     record: impl Fn(usize) -> PageRecord + Sync,
     meta_fields: Vec<String>,
@@ -715,7 +715,10 @@ mod tests {
             runs: vec![TextRun {
                 weight: 24,
                 anchor: None,
-                text: format!("shared words on every page, and word{n} once, café {}", n % 4),
+                text: format!(
+                    "shared words on every page, and word{n} once, café {}",
+                    n % 4
+                ),
             }],
         };
         let fields = || vec!["title".to_string()];

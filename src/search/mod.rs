@@ -7,10 +7,10 @@
 //! and the words merged. The runtime's scripts and WebAssembly come from the pagefind
 //! crate ([`runtime`]).
 
-pub mod encode;
-pub mod record;
-pub mod runtime;
-pub mod words;
+pub(crate) mod encode;
+pub(crate) mod record;
+pub(crate) mod runtime;
+pub(crate) mod words;
 
 use serde::Serialize;
 
@@ -33,7 +33,7 @@ use runtime::PAGEFIND_VERSION;
 /// and the pages the components generate. Links in what components write are full URLs
 /// (`<https://…>`), which the text leaves out. Reports the stage, and each page as its
 /// record is made, to `progress`.
-pub fn bundle(
+pub(crate) fn bundle(
     trees: &[(&Site, &SiteComponents)],
     progress: &Progress,
 ) -> Result<Vec<OutputFile>, Diagnostic> {

@@ -22,11 +22,11 @@ use crate::render::GeneratedPage;
 use crate::shortcodes::{Call, Form};
 
 /// The weight of a word of prose. Pagefind stores weights as 24ths.
-pub const PROSE: u8 = 24;
+pub(crate) const PROSE: u8 = 24;
 
 /// A page as the index sees it.
 #[derive(Debug, Clone, Default)]
-pub struct PageRecord {
+pub(crate) struct PageRecord {
     /// Its URL from the site's root (`/glossary/icp/`).
     pub url: String,
     /// Fields shown with a result: `title`, and `cluster` for an article.
@@ -42,7 +42,7 @@ pub struct PageRecord {
 
 /// A run of text of one weight, which may start at an anchor (a heading's id).
 #[derive(Debug, Clone, PartialEq)]
-pub struct TextRun {
+pub(crate) struct TextRun {
     /// The weight of its words, in 24ths of a word of prose.
     pub weight: u8,
     /// The element and id it starts at, if it is a heading (or a section) with an id.
@@ -53,7 +53,7 @@ pub struct TextRun {
 
 /// An element with an id the text passes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Anchor {
+pub(crate) struct Anchor {
     /// `h2`, `section`…
     pub element: String,
     /// Its id.
@@ -74,16 +74,16 @@ impl Anchor {
 }
 
 /// Is `page` searchable? Every page but the home page, as in the default theme.
-pub fn is_indexed(page: &Page) -> bool {
+pub(crate) fn is_indexed(page: &Page) -> bool {
     page.role != PageRole::Home
 }
 
 /// The text of a page's component blocks: block `index` of the page as markdown, `None`
 /// for a block that shows no text.
-pub type BlockText<'a> = dyn Fn(usize) -> Option<String> + 'a;
+pub(crate) type BlockText<'a> = dyn Fn(usize) -> Option<String> + 'a;
 
 /// The record of page `page` of `site`, whose component blocks read as `blocks` gives.
-pub fn page_record(site: &Site, page: &Page, blocks: &BlockText) -> PageRecord {
+pub(crate) fn page_record(site: &Site, page: &Page, blocks: &BlockText) -> PageRecord {
     let mut text = TextBuilder::default();
     text.heading(1, None, &page.title);
     if let Some(lead) = &page.front.description {
@@ -128,7 +128,7 @@ pub fn page_record(site: &Site, page: &Page, blocks: &BlockText) -> PageRecord {
 
 /// The record of a page a component generated (a dataset's comparison page) in the
 /// language tree `tree` (`fr/`, or empty): its title, then the markdown it comes with.
-pub fn generated_record(tree: &str, page: &GeneratedPage) -> PageRecord {
+pub(crate) fn generated_record(tree: &str, page: &GeneratedPage) -> PageRecord {
     let mut text = TextBuilder::default();
     text.heading(1, None, &page.title);
     markdown_text(
@@ -146,7 +146,7 @@ pub fn generated_record(tree: &str, page: &GeneratedPage) -> PageRecord {
 
 /// The meta fields the site's records have, sorted: `title`, and `cluster` where an
 /// article's section has a hub.
-pub fn meta_fields(site: &Site) -> Vec<String> {
+pub(crate) fn meta_fields(site: &Site) -> Vec<String> {
     let has_hub = |page: &Page| {
         page.cluster()
             .is_some_and(|c| site.clusters[c].hub.is_some())

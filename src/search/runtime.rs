@@ -11,11 +11,11 @@ use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 
 /// The Pagefind version the index is written for; the runtime refuses another.
-pub const PAGEFIND_VERSION: &str = "1.6.0";
+pub(crate) const PAGEFIND_VERSION: &str = "1.6.0";
 
 /// The runtime's files, with paths relative to the bundle folder, for `language` (whose
 /// WebAssembly stems queries as the index was stemmed).
-pub fn runtime_files(language: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+pub(crate) fn runtime_files(language: &str) -> Result<Vec<OutputFile>, Diagnostic> {
     let failed = |e: &dyn std::fmt::Display| {
         Diagnostic::error(format!("cannot take Pagefind's search runtime: {e}"))
     };

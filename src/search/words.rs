@@ -15,14 +15,14 @@ const CACHED_WORDS: usize = 200_000;
 
 /// A splitter that remembers the words it split: a site repeats its words, and
 /// stemming is most of the cost of splitting.
-pub struct WordCache<'a> {
+pub(crate) struct WordCache<'a> {
     splitter: &'a Splitter,
     known: HashMap<String, Vec<IndexWord>>,
 }
 
 impl<'a> WordCache<'a> {
     /// An empty cache over `splitter`.
-    pub fn new(splitter: &'a Splitter) -> Self {
+    pub(crate) fn new(splitter: &'a Splitter) -> Self {
         WordCache {
             splitter,
             known: HashMap::new(),
@@ -30,12 +30,12 @@ impl<'a> WordCache<'a> {
     }
 
     /// The splitter it remembers the words of.
-    pub fn splitter(&self) -> &Splitter {
+    pub(crate) fn splitter(&self) -> &Splitter {
         self.splitter
     }
 
     /// [`Splitter::index_words`] of `raw`, split once.
-    pub fn index_words(&mut self, raw: &str) -> &[IndexWord] {
+    pub(crate) fn index_words(&mut self, raw: &str) -> &[IndexWord] {
         if self.known.len() >= CACHED_WORDS && !self.known.contains_key(raw) {
             self.known.clear();
         }
@@ -48,14 +48,15 @@ impl<'a> WordCache<'a> {
 
 /// Characters that count as letters inside a word (Pagefind's defaults): the
 /// underscore and its connector-punctuation relatives.
-pub const WORD_SYMBOLS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
+pub(crate) const WORD_SYMBOLS: [char; 10] =
+    ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
 
 /// How many characters of a dotted word's tail are indexed as one word.
 const MAX_DOTTED_TAIL_CHARS: usize = 64;
 
 /// One word to index for a word of the text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct IndexWord {
+pub(crate) struct IndexWord {
     /// The form looked up: normalised and stemmed.
     pub stem: String,
     /// The word as written (lowercased) when it had diacritics, for ranking exact forms.
@@ -65,14 +66,14 @@ pub struct IndexWord {
 }
 
 /// Splits the words of one language.
-pub struct Splitter {
+pub(crate) struct Splitter {
     stemmer: Option<Stemmer>,
 }
 
 impl Splitter {
     /// A splitter for `language` (`en`, `pt-BR`); a language Pagefind has no stemmer for
     /// is indexed unstemmed, as Pagefind does.
-    pub fn new(language: &str) -> Self {
+    pub(crate) fn new(language: &str) -> Self {
         Splitter {
             stemmer: stemmer(language),
         }
@@ -80,7 +81,7 @@ impl Splitter {
 
     /// The words to index for `raw`, one whitespace-free word of the text: its own
     /// form, its compound parts and its dotted tails.
-    pub fn index_words(&self, raw: &str) -> Vec<IndexWord> {
+    pub(crate) fn index_words(&self, raw: &str) -> Vec<IndexWord> {
         let mut words = self.word_and_parts(raw);
         let tails = self.dotted_tails(raw, &words);
         words.extend(tails);
@@ -88,7 +89,7 @@ impl Splitter {
     }
 
     /// The words to index for a word of a meta field (the title): no dotted tails.
-    pub fn word_and_parts(&self, raw: &str) -> Vec<IndexWord> {
+    pub(crate) fn word_and_parts(&self, raw: &str) -> Vec<IndexWord> {
         let mut words = Vec::new();
         let normalized = normalize_word(raw);
         if !normalized.is_empty() {

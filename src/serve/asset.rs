@@ -21,7 +21,7 @@ const SYSTEM_TREES: [&str; 3] = ["/proc", "/sys", "/dev"];
 
 /// Where the assets of one site may be read from.
 #[derive(Debug, Default)]
-pub struct AssetReader {
+pub(super) struct AssetReader {
     /// The real folders files may lie in; none for a reader that reads nothing.
     inside: Vec<PathBuf>,
     /// Whether files outside those folders are served too (`follow_symlinks: outside`).
@@ -30,7 +30,7 @@ pub struct AssetReader {
 
 impl AssetReader {
     /// The reader for the site at `root`, following symbolic links as `follow` says.
-    pub fn new(root: &Path, follow: FollowSymlinks) -> AssetReader {
+    pub(super) fn new(root: &Path, follow: FollowSymlinks) -> AssetReader {
         let real = |p: PathBuf| p.canonicalize().unwrap_or(p);
         AssetReader {
             inside: vec![
@@ -44,7 +44,7 @@ impl AssetReader {
 
     /// The contents of the asset at `source`, if it is still a file the build would
     /// copy; `None` for anything else (gone, a folder, a FIFO, a device, a link out).
-    pub fn read(&self, source: &Path) -> Option<Vec<u8>> {
+    pub(super) fn read(&self, source: &Path) -> Option<Vec<u8>> {
         let mut file = open_without_blocking(source).ok()?;
         let opened = file.metadata().ok()?;
         if !opened.is_file() {

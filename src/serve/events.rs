@@ -16,7 +16,7 @@ use crate::report::{self, Style};
 
 /// What the open pages are told.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
+pub(super) enum Event {
     /// The site was rebuilt; the data is the new build's id.
     Reload(String),
     /// The build failed; the data is the errors as JSON (`{"errors": [...]}`).
@@ -39,7 +39,7 @@ struct ErrorView<'a> {
 
 impl Event {
     /// The event for a failed build: its errors (warnings left out).
-    pub fn errors(diagnostics: &[Diagnostic]) -> Event {
+    pub(super) fn errors(diagnostics: &[Diagnostic]) -> Event {
         let errors = diagnostics
             .iter()
             .filter(|d| d.is_error())
@@ -54,7 +54,7 @@ impl Event {
     }
 
     /// The event as a server-sent event (`event: reload`, `data: <build>`).
-    pub fn to_sse(&self) -> sse::Event {
+    pub(super) fn to_sse(&self) -> sse::Event {
         let (name, data) = match self {
             Event::Reload(build) => ("reload", build),
             Event::Errors(json) => ("errors", json),
@@ -73,25 +73,25 @@ fn location(d: &Diagnostic) -> String {
 
 /// The pages listening for events, and the latest event.
 #[derive(Debug)]
-pub struct Hub {
+pub(super) struct Hub {
     latest: watch::Sender<Event>,
 }
 
 impl Hub {
     /// A hub whose current state is `latest`.
-    pub fn new(latest: Event) -> Hub {
+    pub(super) fn new(latest: Event) -> Hub {
         Hub {
             latest: watch::Sender::new(latest),
         }
     }
 
     /// Tells every listener of `event` and keeps it as the latest.
-    pub fn publish(&self, event: Event) {
+    pub(super) fn publish(&self, event: Event) {
         self.latest.send_replace(event);
     }
 
     /// A new listener, which sees the latest event first, then each one that follows.
-    pub fn subscribe(&self) -> watch::Receiver<Event> {
+    pub(super) fn subscribe(&self) -> watch::Receiver<Event> {
         let mut listener = self.latest.subscribe();
         listener.mark_changed();
         listener

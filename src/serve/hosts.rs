@@ -13,21 +13,21 @@ use super::routes::message;
 
 /// Which `Host` headers name this server.
 #[derive(Debug, Clone, Copy)]
-pub struct Hosts {
+pub(super) struct Hosts {
     bound: SocketAddr,
 }
 
 impl Hosts {
     /// The hosts of a server bound to `bound` (the address `--interface` asked for,
     /// with the port it got).
-    pub fn new(bound: SocketAddr) -> Hosts {
+    pub(super) fn new(bound: SocketAddr) -> Hosts {
         Hosts { bound }
     }
 
     /// Does `host` (a `Host` header's value) name this server? `localhost`, the bound
     /// address, or, when bound to every interface, any address written as an IP
     /// (which DNS rebinding, working through names, can never send).
-    pub fn allows(&self, host: &str) -> bool {
+    pub(super) fn allows(&self, host: &str) -> bool {
         let host = host.trim();
         let name = match host.rsplit_once(':') {
             Some((name, port)) if !name.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {

@@ -45,31 +45,31 @@ const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\n\
 
 /// The listening socket, bound before the site is built so a port in use is reported
 /// at once.
-pub struct Server {
+pub(super) struct Server {
     listener: TcpListener,
 }
 
 /// The server answering requests on a thread of its own.
-pub struct Running {
+pub(super) struct Running {
     stop: oneshot::Sender<()>,
     thread: JoinHandle<()>,
 }
 
 impl Server {
     /// Listens on `address`.
-    pub fn bind(address: SocketAddr) -> std::io::Result<Server> {
+    pub(super) fn bind(address: SocketAddr) -> std::io::Result<Server> {
         Ok(Server {
             listener: TcpListener::bind(address)?,
         })
     }
 
     /// The address it listens on (with the port picked for port 0).
-    pub fn address(&self) -> std::io::Result<SocketAddr> {
+    pub(super) fn address(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
     }
 
     /// Answers requests from `live` until stopped.
-    pub fn spawn(self, live: &Arc<Live>) -> std::io::Result<Running> {
+    pub(super) fn spawn(self, live: &Arc<Live>) -> std::io::Result<Running> {
         let hosts = Hosts::new(self.address()?);
         self.listener.set_nonblocking(true)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -97,7 +97,7 @@ impl Server {
 
 impl Running {
     /// Stops accepting and drops the open connections.
-    pub fn stop(self) {
+    pub(super) fn stop(self) {
         let _ = self.stop.send(());
         let _ = self.thread.join();
     }

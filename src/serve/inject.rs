@@ -2,15 +2,15 @@
 //! `pillar build` writes).
 
 /// The URL the live-reload script is served at.
-pub const SCRIPT_URL: &str = "/__pillar/live.js";
+pub(super) const SCRIPT_URL: &str = "/__pillar/live.js";
 
 /// The live-reload script itself.
-pub const SCRIPT: &str = include_str!("live.js");
+pub(super) const SCRIPT: &str = include_str!("live.js");
 
 /// `html` with a `<script>` tag for the live-reload script before its last `</body>`
 /// (or at the end if it has none). `build` identifies the build the page comes from,
 /// so the script can tell whether the site changed since.
-pub fn with_reload_script(html: &[u8], build: &str) -> Vec<u8> {
+pub(super) fn with_reload_script(html: &[u8], build: &str) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT_URL}\" data-build=\"{build}\"></script>");
     let at = last_body_close(html).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());

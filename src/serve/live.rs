@@ -17,7 +17,7 @@ use crate::report::{self, Style};
 use crate::urls::SEARCH_BUNDLE;
 
 /// Builds the site in memory, again and again, and swaps each good build in.
-pub struct Builder {
+pub(super) struct Builder {
     options: BuildOptions,
     live: Arc<Live>,
     /// What the last build made of the site, if it succeeded and nothing changed since
@@ -43,7 +43,7 @@ pub struct Builder {
 
 impl Builder {
     /// A builder for the site `options` describe, serving it through `live`.
-    pub fn new(options: BuildOptions, live: Arc<Live>) -> Builder {
+    pub(super) fn new(options: BuildOptions, live: Arc<Live>) -> Builder {
         let state = SharedState::default();
         let indexer = options
             .search
@@ -77,7 +77,7 @@ impl Builder {
     /// Rebuilds after the files `changed` (relative to the root) changed: only what the
     /// edit reaches is rendered again, where [`incremental`] can tell; otherwise the
     /// whole site is built.
-    pub fn rebuild(&mut self, changed: &[PathBuf]) {
+    pub(super) fn rebuild(&mut self, changed: &[PathBuf]) {
         let start = Instant::now();
         let state = self.state.lock().take();
         let Some(state) = state else {
@@ -112,7 +112,7 @@ impl Builder {
     /// On success the new build is served and every open page told to reload; on failure
     /// the last good build stays and the pages are shown the errors. Errors are printed to
     /// the terminal every time, warnings when they change.
-    pub fn build(&mut self) {
+    pub(super) fn build(&mut self) {
         let start = Instant::now();
         let (outcome, built) = self.on_pool(|| build_keeping_state(&self.options));
         let ok = match built {

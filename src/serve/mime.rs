@@ -1,7 +1,7 @@
 //! Content types of the files a site is made of.
 
 /// The `Content-Type` for a file, from its extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(super) fn content_type(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     match extension.as_deref() {

@@ -7,7 +7,7 @@
 
 /// Why a request target was refused (answered with 400 Bad Request).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub(super) enum Refusal {
     /// Not an origin-form target (`/path`): an absolute URL, `*`, or nothing.
     NotAPath,
     /// A `%` not followed by two hex digits, or bytes that are not UTF-8.
@@ -19,7 +19,7 @@ pub enum Refusal {
 
 /// The site path a request target asks for: percent-decoded, without the leading `/`,
 /// the query or the fragment (`/a/b%20c/?x=1` → `a/b c/`).
-pub fn site_path(target: &str) -> Result<String, Refusal> {
+pub(super) fn site_path(target: &str) -> Result<String, Refusal> {
     let path = target.split(['?', '#']).next().unwrap_or_default();
     let Some(path) = path.strip_prefix('/') else {
         return Err(Refusal::NotAPath);
@@ -41,7 +41,7 @@ pub fn site_path(target: &str) -> Result<String, Refusal> {
 
 /// `path` percent-encoded for a `Location` header: every byte but unreserved
 /// characters and `/` is escaped, so nothing from the site can break the header.
-pub fn encode(path: &str) -> String {
+pub(super) fn encode(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for &byte in path.as_bytes() {
         if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {

@@ -35,7 +35,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// How soon a page whose event stream broke connects again.
 const RETRY: Duration = Duration::from_millis(500);
 /// Open event streams (one per open page); one more is answered 503.
-pub const MAX_STREAMS: usize = 32;
+pub(super) const MAX_STREAMS: usize = 32;
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -46,7 +46,7 @@ struct Shared {
 }
 
 /// The routes of the server answering for `hosts` from `live`.
-pub fn router(live: Arc<Live>, hosts: Hosts) -> Router {
+pub(super) fn router(live: Arc<Live>, hosts: Hosts) -> Router {
     let shared = Shared {
         live,
         streams: Arc::new(Semaphore::new(MAX_STREAMS)),
@@ -68,7 +68,7 @@ pub fn router(live: Arc<Live>, hosts: Hosts) -> Router {
 }
 
 /// A plain-text answer.
-pub fn message(status: StatusCode, text: &'static str) -> Response {
+pub(super) fn message(status: StatusCode, text: &'static str) -> Response {
     file(status, "message.txt", text.as_bytes().to_vec())
 }
 

@@ -25,24 +25,24 @@ const PAUSE: Duration = Duration::from_millis(1000);
 /// What the last good build made of the site (the model the served pages were rendered
 /// from), shared by the builder, which updates it, and the indexer, which reads it.
 #[derive(Default, Clone)]
-pub struct SharedState(Arc<Mutex<Option<SiteState>>>);
+pub(super) struct SharedState(Arc<Mutex<Option<SiteState>>>);
 
 impl SharedState {
     /// The state, locked.
-    pub fn lock(&self) -> MutexGuard<'_, Option<SiteState>> {
+    pub(super) fn lock(&self) -> MutexGuard<'_, Option<SiteState>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 /// Sends builds to the background indexer.
 #[derive(Debug)]
-pub struct Indexer {
+pub(super) struct Indexer {
     requests: Sender<String>,
 }
 
 impl Indexer {
     /// Starts the indexing thread, which indexes `state` for the build `live` serves.
-    pub fn spawn(state: SharedState, live: Arc<Live>) -> Indexer {
+    pub(super) fn spawn(state: SharedState, live: Arc<Live>) -> Indexer {
         let (requests, received) = channel::<String>();
         std::thread::spawn(move || {
             while let Ok(mut build) = received.recv() {
@@ -74,7 +74,7 @@ impl Indexer {
     }
 
     /// Asks for the search index of build `build`, the one just served.
-    pub fn index(&self, build: String) {
+    pub(super) fn index(&self, build: String) {
         // The thread only stops when the indexer is dropped.
         let _ = self.requests.send(build);
     }

@@ -8,7 +8,7 @@ use super::snapshot::Snapshot;
 
 /// The last good build, and the pages to tell about the next one.
 #[derive(Debug)]
-pub struct Live {
+pub(super) struct Live {
     site: RwLock<Arc<Snapshot>>,
     /// The open pages, listening for rebuilds and errors.
     pub hub: Hub,
@@ -16,7 +16,7 @@ pub struct Live {
 
 impl Live {
     /// Nothing built yet.
-    pub fn new() -> Live {
+    pub(super) fn new() -> Live {
         let site = Snapshot::empty();
         let hub = Hub::new(Event::Reload(site.build.clone()));
         Live {
@@ -26,7 +26,7 @@ impl Live {
     }
 
     /// The site as it is served now.
-    pub fn site(&self) -> Arc<Snapshot> {
+    pub(super) fn site(&self) -> Arc<Snapshot> {
         self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
@@ -37,7 +37,7 @@ impl Live {
 
     /// Replaces the site by `site` if the site served now is the same build (the same
     /// sources, with more files); otherwise a newer build is served and `site` is dropped.
-    pub fn replace_if_current(&self, site: Snapshot) {
+    pub(super) fn replace_if_current(&self, site: Snapshot) {
         let mut served = self.site.write().unwrap_or_else(|e| e.into_inner());
         if served.build == site.build {
             *served = Arc::new(site);

@@ -17,7 +17,7 @@ errors shown in the terminal.</p></body></html>\n";
 
 /// Every file of one build, by output path (`a/index.html`).
 #[derive(Debug)]
-pub struct Snapshot {
+pub(super) struct Snapshot {
     /// Identifies the build; served pages carry it, so they can tell when the site changed.
     pub build: String,
     /// Shared between snapshots: a page edit copies the map, not the files.
@@ -30,7 +30,7 @@ pub struct Snapshot {
 
 /// What a site path resolves to.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Lookup<'a> {
+pub(super) enum Lookup<'a> {
     /// A file of the output: its output path and contents.
     File(String, Cow<'a, [u8]>),
     /// A folder asked for without its trailing slash: where to redirect (`/a/`).
@@ -41,7 +41,7 @@ pub enum Lookup<'a> {
 
 impl Snapshot {
     /// The output of the build `build`, its assets read through `reader`.
-    pub fn new(build: String, output: SiteOutput, reader: Arc<AssetReader>) -> Snapshot {
+    pub(super) fn new(build: String, output: SiteOutput, reader: Arc<AssetReader>) -> Snapshot {
         Snapshot {
             build,
             files: output
@@ -57,7 +57,7 @@ impl Snapshot {
     /// Build `build`: this one with `files` replaced (the pages an edit changed), and of
     /// its other files only those in `kept`, if given (an edit after which some may be
     /// gone). The search index stays until the next one replaces it.
-    pub fn with_files(
+    pub(super) fn with_files(
         &self,
         build: String,
         files: Vec<OutputFile>,
@@ -78,7 +78,7 @@ impl Snapshot {
 
     /// This build with its files under `prefix` (`pagefind/`) replaced by `files` (its
     /// search index, made after it was served).
-    pub fn with_folder(&self, prefix: &str, files: Vec<OutputFile>) -> Snapshot {
+    pub(super) fn with_folder(&self, prefix: &str, files: Vec<OutputFile>) -> Snapshot {
         let mut next = self.files.clone();
         next.retain(|path, _| !path.starts_with(prefix));
         next.extend(files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
@@ -91,7 +91,7 @@ impl Snapshot {
     }
 
     /// The site before its first successful build: nothing but the 404 page.
-    pub fn empty() -> Snapshot {
+    pub(super) fn empty() -> Snapshot {
         Snapshot {
             build: "0".to_string(),
             files: HashMap::new(),
@@ -102,7 +102,7 @@ impl Snapshot {
 
     /// The file at a site path (as [`super::path::site_path`] returns it): `a/` is
     /// `a/index.html`, `a` is redirected to `a/` if that is a page.
-    pub fn find(&self, site_path: &str) -> Lookup<'_> {
+    pub(super) fn find(&self, site_path: &str) -> Lookup<'_> {
         let file = if site_path.is_empty() || site_path.ends_with('/') {
             format!("{site_path}index.html")
         } else {
@@ -130,7 +130,7 @@ impl Snapshot {
 
     /// Copies `previous`'s files under `prefix` (`pagefind/`) when this build has none
     /// there: the last search index keeps working until the new one is built.
-    pub fn keep_from(&mut self, previous: &Snapshot, prefix: &str) {
+    pub(super) fn keep_from(&mut self, previous: &Snapshot, prefix: &str) {
         if self.files.keys().any(|path| path.starts_with(prefix)) {
             return;
         }
@@ -142,7 +142,7 @@ impl Snapshot {
     }
 
     /// The site's `404.html`, or a note that the site has not built yet.
-    pub fn not_found_page(&self) -> &[u8] {
+    pub(super) fn not_found_page(&self) -> &[u8] {
         self.files
             .get(crate::urls::NOT_FOUND)
             .map_or(NOT_BUILT.as_bytes(), |bytes| &bytes[..])

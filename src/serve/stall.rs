@@ -16,7 +16,7 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::Sleep;
 
 /// `io` whose writes fail once they have waited `limit` without any progress.
-pub struct WriteDeadline<T> {
+pub(super) struct WriteDeadline<T> {
     io: T,
     limit: Duration,
     /// Running while a write waits for the client.
@@ -25,7 +25,7 @@ pub struct WriteDeadline<T> {
 
 impl<T> WriteDeadline<T> {
     /// `io`, giving a client `limit` to take each part of what it is sent.
-    pub fn new(io: T, limit: Duration) -> WriteDeadline<T> {
+    pub(super) fn new(io: T, limit: Duration) -> WriteDeadline<T> {
         WriteDeadline {
             io,
             limit,

@@ -27,7 +27,7 @@ const SETTLE: Duration = Duration::from_millis(15);
 const MAX_WAIT: Duration = Duration::from_millis(300);
 
 /// Watches a site's sources.
-pub struct Watcher {
+pub(super) struct Watcher {
     root: PathBuf,
     watcher: Debouncer<RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
@@ -37,7 +37,7 @@ pub struct Watcher {
 
 impl Watcher {
     /// Starts watching the site at `root`.
-    pub fn new(root: &Path) -> Result<Watcher, Diagnostic> {
+    pub(super) fn new(root: &Path) -> Result<Watcher, Diagnostic> {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         let (sender, events) = channel();
         let watcher = notify_debouncer_full::new_debouncer(DEBOUNCE, Some(TICK), sender)
@@ -67,7 +67,7 @@ impl Watcher {
 
     /// Waits for the next change and returns the files it touched (relative to the
     /// root), once they have settled. `None` if watching stopped.
-    pub fn next_change(&mut self) -> Option<Vec<PathBuf>> {
+    pub(super) fn next_change(&mut self) -> Option<Vec<PathBuf>> {
         let mut changed = Vec::new();
         while changed.is_empty() {
             let batch = self.events.recv().ok()?;

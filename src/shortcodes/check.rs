@@ -14,7 +14,7 @@ use crate::render::Templates;
 use crate::source::SourceFile;
 
 /// Every problem with the calls of every page.
-pub fn check(site: &Site, templates: &Templates) -> Diagnostics {
+pub(crate) fn check(site: &Site, templates: &Templates) -> Diagnostics {
     let mut problems = Diagnostics::new();
     for page in &site.pages {
         problems.extend(check_page(page, templates));
@@ -23,7 +23,7 @@ pub fn check(site: &Site, templates: &Templates) -> Diagnostics {
 }
 
 /// Every problem with the calls of `page`.
-pub fn check_page(page: &Page, templates: &Templates) -> Diagnostics {
+pub(crate) fn check_page(page: &Page, templates: &Templates) -> Diagnostics {
     let mut problems = Diagnostics::new();
     for call in &page.outline.shortcodes {
         check_call(&page.source, call, templates, &mut problems);

@@ -19,11 +19,11 @@ use crate::source::SourceFile;
 use crate::split::split_front_matter;
 
 /// The name of the built-in shortcode that includes a file.
-pub const INCLUDE: &str = "include";
+pub(crate) const INCLUDE: &str = "include";
 
 /// What an include call splices in.
 #[derive(Debug, Clone)]
-pub struct Included {
+pub(crate) struct Included {
     /// The included file's path under `content/`, which its links resolve from.
     pub content_path: String,
     /// The included file.
@@ -42,12 +42,12 @@ impl PartialEq for Included {
 }
 
 /// The markdown files of the site by their path under `content/`, pages or not.
-pub type Library = HashMap<String, SourceFile>;
+pub(crate) type Library = HashMap<String, SourceFile>;
 
 /// Resolves every include among `calls` (written in the file at content path `from`)
 /// and in their bodies, recursively. `chain` holds the files being included, outermost
 /// first. Each problem is a diagnostic.
-pub fn resolve_includes(
+pub(crate) fn resolve_includes(
     library: &Library,
     from: &str,
     file: &SourceFile,
@@ -183,7 +183,7 @@ fn section_range(
 }
 
 /// Does any of `calls` (or a call in their bodies) include a file?
-pub fn has_includes(calls: &[Call]) -> bool {
+pub(crate) fn has_includes(calls: &[Call]) -> bool {
     calls
         .iter()
         .any(|c| c.name == INCLUDE || has_includes(c.children()))

@@ -7,8 +7,8 @@
 
 mod check;
 mod include;
-pub mod syntax;
+pub(crate) mod syntax;
 
-pub use check::{check, check_page};
-pub use include::{INCLUDE, Included, Library, has_includes, resolve_includes};
-pub use syntax::{Arg, ArgValue, Call, Form, SyntaxError, scan};
+pub(crate) use check::{check, check_page};
+pub(crate) use include::{INCLUDE, Included, Library, has_includes, resolve_includes};
+pub(crate) use syntax::{ArgValue, Call, Form, SyntaxError, scan};

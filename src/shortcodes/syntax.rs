@@ -23,12 +23,12 @@ use pulldown_cmark::{Event, Parser, Tag};
 use crate::markdown::options;
 
 /// The arguments whose value is a link, resolved like a link in the text.
-pub const LINK_ARGS: [&str; 3] = ["src", "href", "poster"];
+pub(crate) const LINK_ARGS: [&str; 3] = ["src", "href", "poster"];
 
 /// A value written for an argument.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
-pub enum ArgValue {
+pub(crate) enum ArgValue {
     /// Quoted text, or a bare word that is no boolean or number.
     Text(String),
     /// A bare whole number.
@@ -41,7 +41,7 @@ pub enum ArgValue {
 
 impl ArgValue {
     /// The value as an author would read it in an error message.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             ArgValue::Text(_) => "text",
             ArgValue::Integer(_) => "a whole number",
@@ -53,7 +53,7 @@ impl ArgValue {
 
 /// One `name=value` of a call.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Arg {
+pub(crate) struct Arg {
     /// The argument's name.
     pub name: String,
     /// Its value.
@@ -64,7 +64,7 @@ pub struct Arg {
 
 /// Where a call sits and what it holds.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Form {
+pub(crate) enum Form {
     /// `:name{…}` inside a line of text.
     Inline,
     /// `::name{…}` on its own line.
@@ -82,7 +82,7 @@ pub enum Form {
 
 /// A shortcode call found in a body.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Call {
+pub(crate) struct Call {
     /// The shortcode's name: the template `shortcodes/NAME.html` renders it.
     pub name: String,
     /// Where the name is written.
@@ -100,13 +100,13 @@ pub struct Call {
 
 impl Call {
     /// The argument named `name`, if given.
-    pub fn arg(&self, name: &str) -> Option<&ArgValue> {
+    pub(crate) fn arg(&self, name: &str) -> Option<&ArgValue> {
         self.args.iter().find(|a| a.name == name).map(|a| &a.value)
     }
 
     /// The arguments that name a page or file (`src`, `href`, `poster`), resolved and
     /// checked like the links of the text: each value and where it is written.
-    pub fn links(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
+    pub(crate) fn links(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
         self.args.iter().filter_map(|arg| match &arg.value {
             ArgValue::Text(dest) if LINK_ARGS.contains(&arg.name.as_str()) => {
                 Some((dest.as_str(), arg.range.clone()))
@@ -116,7 +116,7 @@ impl Call {
     }
 
     /// The calls inside its body (none for a call without a body).
-    pub fn children(&self) -> &[Call] {
+    pub(crate) fn children(&self) -> &[Call] {
         match &self.form {
             Form::Block { children, .. } => children,
             Form::Inline | Form::Leaf => &[],
@@ -125,7 +125,7 @@ impl Call {
 
     /// The byte ranges of the file that are the call's own syntax, not its body: the
     /// whole call for one without a body, the opening and closing lines for a block.
-    pub fn syntax(&self) -> Vec<Range<usize>> {
+    pub(crate) fn syntax(&self) -> Vec<Range<usize>> {
         match &self.form {
             Form::Block {
                 body,
@@ -143,7 +143,7 @@ impl Call {
 
 /// A mistake in the shortcode syntax.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SyntaxError {
+pub(crate) struct SyntaxError {
     /// What is wrong.
     pub message: String,
     /// Where, as a byte range of the file.
@@ -172,7 +172,7 @@ struct Open {
 
 /// Finds the calls in `body`, a byte range of `text` (positions are of `text`), as a
 /// tree, and every syntax mistake.
-pub fn scan(text: &str, body: Range<usize>) -> (Vec<Call>, Vec<SyntaxError>) {
+pub(crate) fn scan(text: &str, body: Range<usize>) -> (Vec<Call>, Vec<SyntaxError>) {
     if !may_hold_calls(&text[body.clone()]) {
         // Most pages call nothing: spare them the parse that finds the code.
         return (Vec::new(), Vec::new());

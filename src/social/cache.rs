@@ -11,24 +11,24 @@ use crate::diagnostics::{Diagnostic, io_reason};
 
 /// The resvg release the cards are drawn with, part of every key: a new release may
 /// draw the same SVG differently. A unit test checks it against `Cargo.lock`.
-pub const RESVG_VERSION: &str = "0.49.0";
+pub(super) const RESVG_VERSION: &str = "0.49.0";
 
 /// The folder of drawn cards, `<key>.png` each.
-pub struct Cache {
+pub(super) struct Cache {
     dir: PathBuf,
     fonts_hash: u128,
 }
 
 impl Cache {
     /// The cache in `dir`, for cards drawn with the fonts whose hash is `fonts_hash`.
-    pub fn new(dir: PathBuf, fonts_hash: u128) -> Cache {
+    pub(super) fn new(dir: PathBuf, fonts_hash: u128) -> Cache {
         Cache { dir, fonts_hash }
     }
 
     /// The key of the card drawn from `svg`: the SVG (the template with the page's
     /// title, section and the site's name in it), the fonts, the size and resvg's
     /// version, hashed.
-    pub fn key(&self, svg: &str) -> String {
+    pub(super) fn key(&self, svg: &str) -> String {
         let mut hasher = SipHasher13::new();
         hasher.write(RESVG_VERSION.as_bytes());
         hasher.write_u128(self.fonts_hash);
@@ -39,13 +39,13 @@ impl Cache {
     }
 
     /// The card kept under `key`, if there is one.
-    pub fn get(&self, key: &str) -> Option<Vec<u8>> {
+    pub(super) fn get(&self, key: &str) -> Option<Vec<u8>> {
         std::fs::read(self.file(key)).ok()
     }
 
     /// Keeps `png` under `key`, written whole or not at all (another build or thread
     /// may read it at any moment). A failure is a warning: the build has its card.
-    pub fn put(&self, key: &str, png: &[u8]) -> Result<(), Diagnostic> {
+    pub(super) fn put(&self, key: &str, png: &[u8]) -> Result<(), Diagnostic> {
         let write = || -> std::io::Result<()> {
             std::fs::create_dir_all(&self.dir)?;
             let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
@@ -59,7 +59,7 @@ impl Cache {
     /// Removes the cards whose keys are not in `keys` (pages gone, titles changed), so
     /// the folder holds the site's cards and no more. Only files named like a card are
     /// touched.
-    pub fn keep_only(&self, keys: &HashSet<String>) -> Result<(), Diagnostic> {
+    pub(super) fn keep_only(&self, keys: &HashSet<String>) -> Result<(), Diagnostic> {
         let entries = match std::fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),

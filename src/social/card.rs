@@ -8,9 +8,9 @@ use crate::model::{Page, PageRole, Site};
 
 /// The most characters a line of the title holds: the default card's 68 px bold
 /// letters average under 36 px, and its text area is 1040 px wide.
-pub const LINE_CHARS: usize = 28;
+pub(super) const LINE_CHARS: usize = 28;
 /// The most lines of the title; a longer title ends its last line with `…`.
-pub const MAX_LINES: usize = 3;
+pub(super) const MAX_LINES: usize = 3;
 
 /// The card's data, as the template sees it.
 #[derive(Debug, Serialize)]
@@ -30,7 +30,7 @@ struct CardContext<'a> {
 }
 
 /// The template context of `page`'s card.
-pub fn context(site: &Site, page: &Page) -> Context {
+pub(super) fn context(site: &Site, page: &Page) -> Context {
     let section = match page.role {
         PageRole::Article(c) => Some(c),
         PageRole::Hub(c) => site.clusters[c].parent,
@@ -50,7 +50,7 @@ pub fn context(site: &Site, page: &Page) -> Context {
 /// `text` in at most `max_lines` lines of at most `width` characters, broken between
 /// words (a word longer than a line is cut). Text left over shortens the last line,
 /// which then ends with `…`.
-pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     let mut chars_in_line = 0;

@@ -26,21 +26,21 @@ use cache::Cache;
 use raster::Rasteriser;
 
 /// The width of a card in pixels (Open Graph's recommended 1.91:1).
-pub const WIDTH: u32 = 1200;
+pub(crate) const WIDTH: u32 = 1200;
 /// The height of a card in pixels.
-pub const HEIGHT: u32 = 630;
+pub(crate) const HEIGHT: u32 = 630;
 /// The theme's template of a card.
-pub const TEMPLATE: &str = "social_card.svg";
+pub(crate) const TEMPLATE: &str = "social_card.svg";
 /// The folder under the site's root where drawn cards are kept between builds, beside
 /// the other caches of `.pillar-cache/`.
-pub const CACHE_DIR: &str = ".pillar-cache/social";
+pub(crate) const CACHE_DIR: &str = ".pillar-cache/social";
 
 /// The card of every markdown page, in page order, when the site asks for them
 /// (nothing otherwise). Cards already drawn are read from the cache under `root`, and
 /// new ones kept there if `write_cache`; problems with the cache itself are warnings,
 /// never a failed build. A template that fails, or makes SVG resvg cannot read, is one
 /// error naming the template.
-pub fn cards(
+pub(crate) fn cards(
     site: &Site,
     templates: &Templates,
     root: &Path,

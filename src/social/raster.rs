@@ -12,7 +12,7 @@ use super::{HEIGHT, WIDTH};
 use crate::diagnostics::Diagnostic;
 
 /// Draws cards: the fonts loaded once per build, shared by every thread.
-pub struct Rasteriser {
+pub(super) struct Rasteriser {
     options: usvg::Options<'static>,
     fonts_hash: u128,
 }
@@ -20,7 +20,7 @@ pub struct Rasteriser {
 impl Rasteriser {
     /// A rasteriser that knows the fonts `fonts` (the theme's `fonts/`) and no others.
     /// Text in a family the theme lacks is drawn in its first font.
-    pub fn new(fonts: &BTreeMap<String, Vec<u8>>) -> Result<Rasteriser, Diagnostic> {
+    pub(super) fn new(fonts: &BTreeMap<String, Vec<u8>>) -> Result<Rasteriser, Diagnostic> {
         let mut db = fontdb::Database::new();
         let mut hasher = SipHasher13::new();
         for (name, bytes) in fonts {
@@ -54,13 +54,13 @@ impl Rasteriser {
     }
 
     /// The hash of the fonts' names and bytes, part of every cache key.
-    pub fn fonts_hash(&self) -> u128 {
+    pub(super) fn fonts_hash(&self) -> u128 {
         self.fonts_hash
     }
 
     /// The SVG `svg` as a PNG of [`WIDTH`] × [`HEIGHT`], scaled to fill it; the reason
     /// if resvg cannot read it.
-    pub fn png(&self, svg: &str) -> Result<Vec<u8>, String> {
+    pub(super) fn png(&self, svg: &str) -> Result<Vec<u8>, String> {
         let tree = usvg::Tree::from_str(svg, &self.options).map_err(|e| e.to_string())?;
         let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or("the card has no pixels")?;
         let size = tree.size();

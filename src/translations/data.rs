@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use crate::source::SourceFile;
 
 /// A component's data files by its data folder (`data`), as the load stage reads them.
-pub type DataFiles = BTreeMap<String, Vec<SourceFile>>;
+pub(crate) type DataFiles = BTreeMap<String, Vec<SourceFile>>;
 
 /// The translations of one language's tree, by data folder: the id of the item each
 /// translates (`plans`), and its file.
-pub type DataTranslations = BTreeMap<String, Vec<(String, SourceFile)>>;
+pub(crate) type DataTranslations = BTreeMap<String, Vec<(String, SourceFile)>>;
 
 /// The language of the data file `file` and the id of the item it translates, if its
 /// name ends in `.<code>.yaml` (or `.yml`) with `code` one of `languages`:
@@ -31,7 +31,7 @@ fn data_translation_of<'a>(
 
 /// The data files of the default language (every file not named for a language of
 /// `languages`), and each other language's translations.
-pub fn split_data<'a>(
+pub(crate) fn split_data<'a>(
     data: DataFiles,
     languages: impl IntoIterator<Item = &'a String> + Clone,
 ) -> (DataFiles, BTreeMap<String, DataTranslations>) {

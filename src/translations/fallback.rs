@@ -11,7 +11,7 @@ use crate::urls::Urls;
 /// A language tree's pages (the default language's, for fallback links and stale
 /// translations), as the other language trees link to them.
 #[derive(Debug)]
-pub struct Fallback {
+pub(crate) struct Fallback {
     /// The default language's code (`en`).
     pub language: String,
     /// The default language's name in itself (`English`).
@@ -26,7 +26,7 @@ pub struct Fallback {
 
 /// A page of the default language, as its translations see it.
 #[derive(Debug, Clone)]
-pub struct Original {
+pub(crate) struct Original {
     /// Its file (`content/about.md`).
     pub file: std::path::PathBuf,
     /// The hash of its text ([`super::text_hash`]).
@@ -39,7 +39,7 @@ pub struct Original {
 
 impl Fallback {
     /// The pages of `site`, the default language's tree.
-    pub fn of(site: &Site) -> Fallback {
+    pub(crate) fn of(site: &Site) -> Fallback {
         let pages = site
             .pages
             .iter()
@@ -79,13 +79,13 @@ impl Fallback {
     }
 
     /// The default language's page at `content_path`, which a translation translates.
-    pub fn original(&self, content_path: &str) -> Option<&Original> {
+    pub(crate) fn original(&self, content_path: &str) -> Option<&Original> {
         self.originals.get(content_path)
     }
 
     /// The URL of the default language's page at `content_path` (`#anchor` added), if
     /// it has that page (and heading).
-    pub fn url(&self, content_path: &str, anchor: Option<&str>) -> Option<String> {
+    pub(crate) fn url(&self, content_path: &str, anchor: Option<&str>) -> Option<String> {
         let (site_path, anchors) = self.pages.get(content_path)?;
         let mut url = self.urls.path(site_path);
         if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {

@@ -13,7 +13,7 @@ use crate::urls;
 /// other language's missing pages (`/fr/*`) to its 404 page (`/fr/404.html`), after
 /// every other redirect. Cloudflare Pages serves the nearest `404.html` by itself;
 /// Vercel and GitHub Pages serve the root one.
-pub fn join_host_files(files: &mut Vec<OutputFile>, default: &Site) {
+pub(crate) fn join_host_files(files: &mut Vec<OutputFile>, default: &Site) {
     join(files, urls::NETLIFY_REDIRECTS, netlify_joined);
     join(files, urls::VERCEL_CONFIG, vercel_joined);
     if default.config.redirects == HostRedirects::Netlify {

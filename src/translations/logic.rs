@@ -17,7 +17,7 @@ use crate::yaml::tree::{Kind, Node};
 /// Whether a scalar under the mapping keys `path` (sequences add no key: the label of
 /// an option of a question is `["questions", "options", "label"]`) is words a
 /// translation may change.
-pub type IsText = fn(&[&str]) -> bool;
+pub(crate) type IsText = fn(&[&str]) -> bool;
 
 /// One place where the two files differ.
 struct Difference {
@@ -34,7 +34,7 @@ struct Difference {
 /// `None` when `translation` has the logic of `original`, else an error at the first
 /// place it differs, naming both files. Files that do not parse are left to the
 /// loader, which reports them.
-pub fn check_same_logic(
+pub(crate) fn check_same_logic(
     original: &SourceFile,
     translation: &SourceFile,
     is_text: IsText,

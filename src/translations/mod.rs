@@ -14,12 +14,12 @@ mod logic;
 mod split;
 mod stale;
 
-pub use data::{DataFiles, DataTranslations, split_data};
-pub use fallback::Fallback;
-pub use hosts::join_host_files;
-pub use logic::{IsText, check_same_logic};
-pub use split::{split_pages, translation_of};
-pub use stale::{mark_translated, page_hash, stale_original, stale_warnings, text_hash};
+pub(crate) use data::{DataFiles, DataTranslations, split_data};
+pub(crate) use fallback::Fallback;
+pub(crate) use hosts::join_host_files;
+pub(crate) use logic::{IsText, check_same_logic};
+pub(crate) use split::{split_pages, translation_of};
+pub(crate) use stale::{mark_translated, page_hash, stale_original, stale_warnings};
 
 use std::collections::HashMap;
 
@@ -33,18 +33,18 @@ use crate::urls::{self, Urls};
 
 /// The CSS of the language switcher, added to the stylesheet of a site in several
 /// languages only.
-pub const SWITCHER_CSS: &str = include_str!("switcher.css");
+pub(crate) const SWITCHER_CSS: &str = include_str!("switcher.css");
 
 /// Every language tree of a site, the default language's first; empty for a site in
 /// one language.
 #[derive(Debug, Default)]
-pub struct Translations {
+pub(crate) struct Translations {
     trees: Vec<Tree>,
 }
 
 /// One language tree, as the other trees see it.
 #[derive(Debug)]
-pub struct Tree {
+pub(crate) struct Tree {
     /// The language code (`fr`).
     code: String,
     /// The language's name in itself (`Français`), from its strings file.
@@ -64,7 +64,7 @@ pub struct Tree {
 
 impl Tree {
     /// The tree of `site` (built in one language, with `links`).
-    pub fn of(site: &Site, links: &Links) -> Tree {
+    pub(crate) fn of(site: &Site, links: &Links) -> Tree {
         let mut by_key: HashMap<String, String> = site
             .pages
             .iter()
@@ -115,7 +115,7 @@ impl Tree {
 
 /// One language of the switcher and of the `hreflang` links, as a page shows it.
 #[derive(Debug, Clone, Serialize)]
-pub struct TranslationView {
+pub(crate) struct TranslationView {
     /// The language code (`fr`), for `hreflang` and `lang`.
     pub code: String,
     /// The language's name in itself (`Français`).
@@ -134,7 +134,7 @@ pub struct TranslationView {
 
 impl Translations {
     /// The translations between `trees`, the default language's first.
-    pub fn new(trees: Vec<Tree>) -> Translations {
+    pub(crate) fn new(trees: Vec<Tree>) -> Translations {
         Translations { trees }
     }
 
@@ -142,7 +142,7 @@ impl Translations {
     /// entry per language of the site in its order (the default first): empty for a
     /// site in one language. A page no other tree can have (a later part of a
     /// listing) gets only the languages' home pages, marked untranslated.
-    pub fn of(&self, site: &Site, site_path: &str) -> Vec<TranslationView> {
+    pub(crate) fn of(&self, site: &Site, site_path: &str) -> Vec<TranslationView> {
         let Some(own) = self.trees.iter().find(|t| t.urls == site.urls) else {
             return Vec::new();
         };
@@ -176,7 +176,7 @@ impl Translations {
 /// `config.language` (see [`split_pages`]), by the content path its pages have there: a
 /// translation's own file's date under its original's path (`about.fr.md`'s as
 /// `about.md`), never its original's.
-pub fn dates_in_tree<T: Clone>(
+pub(crate) fn dates_in_tree<T: Clone>(
     dates: &HashMap<String, T>,
     config: &crate::config::SiteConfig,
 ) -> HashMap<String, T> {
@@ -194,7 +194,7 @@ pub fn dates_in_tree<T: Clone>(
 }
 
 /// `pillar check --mark-translated`: reads the site at `root` and writes
-/// `translated_from` into each translation that has none (see [`mark_translated`]).
+/// `translated_from` into each translation that has none (see `translations::mark_translated`).
 /// Returns the files written, as paths from the root.
 pub fn mark_site(root: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
     let kinds = crate::components::registry();
@@ -225,7 +225,7 @@ fn is_at_root(path: &str) -> bool {
 /// language's as they are, another language's under its folder (`fr/about/index.html`,
 /// `fr/404.html`, `fr/llms.txt`), without the files the default language's tree writes
 /// for all, and with its host redirect files at the root for [`join_host_files`].
-pub fn into_tree(site: &Site, files: Vec<OutputFile>) -> Vec<OutputFile> {
+pub(crate) fn into_tree(site: &Site, files: Vec<OutputFile>) -> Vec<OutputFile> {
     let tree = site.urls.tree();
     if tree.is_empty() {
         return files;
@@ -243,7 +243,10 @@ pub fn into_tree(site: &Site, files: Vec<OutputFile>) -> Vec<OutputFile> {
 /// Adds to the stylesheet (among `files`) what the language trees `sites` (the
 /// default language's first) need: each other language's phrases and the language
 /// switcher's styles.
-pub fn add_language_css<'a>(files: &mut [OutputFile], sites: impl Iterator<Item = &'a Site>) {
+pub(crate) fn add_language_css<'a>(
+    files: &mut [OutputFile],
+    sites: impl Iterator<Item = &'a Site>,
+) {
     let Some(sheet) = files.iter_mut().find(|f| f.path == urls::STYLESHEET) else {
         return;
     };
@@ -257,7 +260,7 @@ pub fn add_language_css<'a>(files: &mut [OutputFile], sites: impl Iterator<Item 
 
 /// The default language's pages must leave the other languages' folders free: a page
 /// at `/fr/…` would take the French tree's place.
-pub fn check_tree_folders(default: &Site) -> Diagnostics {
+pub(crate) fn check_tree_folders(default: &Site) -> Diagnostics {
     let mut problems = Diagnostics::new();
     for code in default.config.languages.keys() {
         let tree = urls::language_tree(code, &default.config.language);

@@ -10,7 +10,7 @@ use crate::source::SourceFile;
 /// translates, if its name ends in `.<code>.md` with `code` one of `languages`:
 /// `guides/setup.fr.md` → (`fr`, `guides/setup.md`). `None` for a page in the default
 /// language.
-pub fn translation_of<'a>(
+pub(crate) fn translation_of<'a>(
     content_path: &str,
     languages: impl IntoIterator<Item = &'a String>,
 ) -> Option<(&'a str, String)> {
@@ -27,7 +27,7 @@ pub fn translation_of<'a>(
 /// (`default`) under their own paths, each translation under the content path of the
 /// page it translates (so `@/about.md` on a French page names the French page). The
 /// files keep their own names for every message about them.
-pub fn split_pages(
+pub(crate) fn split_pages(
     pages: Vec<(String, SourceFile)>,
     default: &str,
     languages: &BTreeMap<String, crate::config::LanguageConfig>,

@@ -18,7 +18,7 @@ use crate::split::{Format, split_front_matter};
 /// The hash a translation records of its original: of the text readers read (title,
 /// description and body), so a change of tags or dates leaves translations current.
 /// Twelve hex digits of SipHash-1-3 with fixed keys: the same on every machine.
-pub fn text_hash(title: &str, description: Option<&str>, body: &str) -> String {
+pub(crate) fn text_hash(title: &str, description: Option<&str>, body: &str) -> String {
     let mut hasher = SipHasher13::new();
     for part in [
         title.trim(),
@@ -32,14 +32,14 @@ pub fn text_hash(title: &str, description: Option<&str>, body: &str) -> String {
 }
 
 /// The hash of `page`'s text (see [`text_hash`]).
-pub fn page_hash(page: &Page) -> String {
+pub(crate) fn page_hash(page: &Page) -> String {
     let body = page.source.text.get(page.body.clone()).unwrap_or_default();
     text_hash(&page.title, page.front.description.as_deref(), body)
 }
 
 /// A warning for each translation of `site` (another language's tree) whose original,
 /// in the default language, changed since its `translated_from`.
-pub fn stale_warnings(site: &Site) -> Diagnostics {
+pub(crate) fn stale_warnings(site: &Site) -> Diagnostics {
     let mut problems = Diagnostics::new();
     let Some(fallback) = &site.fallback else {
         return problems;
@@ -75,7 +75,7 @@ pub fn stale_warnings(site: &Site) -> Diagnostics {
 
 /// Is `page` (of another language's tree) a translation whose original changed since?
 /// Then the original, in its language.
-pub fn stale_original(site: &Site, page: &Page) -> Option<super::TranslationView> {
+pub(crate) fn stale_original(site: &Site, page: &Page) -> Option<super::TranslationView> {
     let recorded = page.front.translated_from.as_ref()?;
     let fallback = site.fallback.as_ref()?;
     let original = fallback.original(&page.content_path)?;
@@ -94,7 +94,7 @@ pub fn stale_original(site: &Site, page: &Page) -> Option<super::TranslationView
 /// translation among `pages` (content path and file, as read) that has none, whose
 /// original is among them too. Returns the files written. A translation with TOML
 /// front matter is an error: the line is for the author to add.
-pub fn mark_translated(
+pub(crate) fn mark_translated(
     root: &Path,
     pages: &[(String, SourceFile)],
     languages: &std::collections::BTreeMap<String, crate::config::LanguageConfig>,

@@ -13,7 +13,7 @@ use crate::places::Places;
 /// A small HTML page at each alias that sends readers (and search engines, through the
 /// canonical link) to the page's real URL, and the host's redirect file if the site
 /// asks for one.
-pub fn redirects(site: &Site, pages: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostics> {
+pub(super) fn redirects(site: &Site, pages: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostics> {
     let moved = moved_pages(site, pages)?;
     let mut files: Vec<OutputFile> = moved
         .iter()

@@ -15,7 +15,7 @@ use crate::render::Templates;
 use crate::urls;
 
 /// The site's feed, `atom.xml`: the newest dated articles.
-pub fn site_feed(site: &Site, templates: &Templates) -> Result<OutputFile, Diagnostic> {
+pub(super) fn site_feed(site: &Site, templates: &Templates) -> Result<OutputFile, Diagnostic> {
     let ids: Vec<PageId> = (0..site.pages.len()).collect();
     let title = site.config.title.clone();
     let home = Home {
@@ -28,7 +28,7 @@ pub fn site_feed(site: &Site, templates: &Templates) -> Result<OutputFile, Diagn
 /// One feed per section with a hub page that `section` says yes to (every one, in a
 /// full build), `<section>/atom.xml`: the newest dated articles of the section and of
 /// the sections below it. The first template error stops them all.
-pub fn cluster_feeds(
+pub(super) fn cluster_feeds(
     site: &Site,
     templates: &Templates,
     section: impl Fn(ClusterId) -> bool,
@@ -59,7 +59,7 @@ pub fn cluster_feeds(
 
 /// A copy of each feed under each alias (`guides/atom.xml` → `guides/index.xml`), so
 /// the feed URLs of a site imported from another generator keep answering.
-pub fn copies_under_aliases(feeds: &[OutputFile], aliases: &[FeedAlias]) -> Vec<OutputFile> {
+pub(super) fn copies_under_aliases(feeds: &[OutputFile], aliases: &[FeedAlias]) -> Vec<OutputFile> {
     feeds
         .iter()
         .flat_map(|feed| {

@@ -18,10 +18,10 @@ use crate::diagnostics::Diagnostic;
 
 /// The file every build writes at the top of its output. A folder that holds it was
 /// made by pillar, so the next build may replace it.
-pub const MARKER: &str = ".pillar-output";
+pub(super) const MARKER: &str = ".pillar-output";
 
 /// What [`MARKER`] says to someone who finds it.
-pub const MARKER_TEXT: &str = "This folder is the output of `pillar build`, which replaces it whole on every build.\n\
+pub(super) const MARKER_TEXT: &str = "This folder is the output of `pillar build`, which replaces it whole on every build.\n\
 Delete this file to keep the next build from replacing the folder.\n";
 
 /// Top-level entries of the output that are not dot-entries and still survive a
@@ -31,14 +31,14 @@ const KEPT_NAMES: [&str; 1] = ["CNAME"];
 /// Is the top-level entry `name` of the output the user's, kept across builds unless
 /// `--clean`: a dot-entry (`.git`, `.nojekyll`) other than the [`MARKER`], or a
 /// `CNAME`?
-pub fn is_kept_entry(name: &str) -> bool {
+pub(super) fn is_kept_entry(name: &str) -> bool {
     (name.starts_with('.') && name != MARKER) || KEPT_NAMES.contains(&name)
 }
 
 /// An output folder [`check_output`] cleared: where it is, resolved, and what may be
 /// replaced there when the build swaps its tree in.
 #[derive(Debug, Clone)]
-pub struct Destination {
+pub(crate) struct Destination {
     path: PathBuf,
     /// The folder found at `path` when it was checked, if one was.
     found: Option<FolderId>,
@@ -51,18 +51,18 @@ type FolderId = (u64, u64);
 
 impl Destination {
     /// The output folder, resolved.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// The same destination, dropping the user's top-level entries (see
     /// [`is_kept_entry`]) with the previous output when `clean` is set.
-    pub fn clean(self, clean: bool) -> Destination {
+    pub(crate) fn clean(self, clean: bool) -> Destination {
         Destination { clean, ..self }
     }
 
     /// Are the user's top-level entries of the previous output kept?
-    pub fn keeps_user_entries(&self) -> bool {
+    pub(crate) fn keeps_user_entries(&self) -> bool {
         !self.clean
     }
 
@@ -70,7 +70,7 @@ impl Destination {
     /// pillar made it, when it is empty, or when it is the very folder `--force`
     /// allowed to replace; not when someone put another folder, a file or a link there
     /// during the build. (Where folders have no identity, `--force` allows any.)
-    pub fn may_replace(&self, folder: &Path) -> bool {
+    pub(crate) fn may_replace(&self, folder: &Path) -> bool {
         let Ok(meta) = std::fs::symlink_metadata(folder) else {
             return false;
         };
@@ -86,7 +86,7 @@ impl Destination {
 /// Resolves `path` as the file system would: absolute, with `.` and `..` applied and
 /// every symbolic link of its existing part followed. The part that does not exist
 /// yet is kept as written.
-pub fn resolve(path: &Path) -> PathBuf {
+pub(super) fn resolve(path: &Path) -> PathBuf {
     let mut out = if path.is_absolute() {
         PathBuf::new()
     } else {
@@ -122,7 +122,11 @@ const SOURCES_HINT: &str = "choose an output folder outside content/, themes/ an
 /// resolved, and the one found there. With `force`, a folder pillar did not make may be
 /// replaced too. The folders symbolic links lead to are known only once the site is
 /// read; [`check_sources`] checks them.
-pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Destination, Diagnostic> {
+pub(crate) fn check_output(
+    root: &Path,
+    output: &Path,
+    force: bool,
+) -> Result<Destination, Diagnostic> {
     let resolved = resolve(output);
     let shown = output.display();
     let root = resolve(root);
@@ -173,7 +177,7 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Destinati
 /// Checks the output against `sources`, the real folders and files the load stage read
 /// (each folder and file a symbolic link in `content/` or `themes/` led to among
 /// them): it may not be, hold or sit inside any of them, even with `--force`.
-pub fn check_sources(output: &Destination, sources: &[PathBuf]) -> Result<(), Diagnostic> {
+pub(crate) fn check_sources(output: &Destination, sources: &[PathBuf]) -> Result<(), Diagnostic> {
     refuse_sources(&output.path, &output.path, sources, sources)
 }
 

@@ -17,7 +17,7 @@ use crate::output::OutputFile;
 use crate::urls::{self, Urls};
 
 /// `llms.txt` and the components' data files, if the site asks for them.
-pub fn machine_files(site: &Site, components: &SiteComponents) -> Vec<OutputFile> {
+pub(crate) fn machine_files(site: &Site, components: &SiteComponents) -> Vec<OutputFile> {
     if !site.config.machine_readable {
         return Vec::new();
     }
@@ -31,14 +31,14 @@ pub fn machine_files(site: &Site, components: &SiteComponents) -> Vec<OutputFile
 
 /// Resolves `@/` links to full URLs (`https://example.org/guide/a/`), for files read
 /// away from the site.
-pub struct AbsoluteLinks<'a> {
+pub(crate) struct AbsoluteLinks<'a> {
     links: SiteLinks<'a>,
     urls: &'a Urls,
 }
 
 impl<'a> AbsoluteLinks<'a> {
     /// The full URLs of `site`'s pages.
-    pub fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Site) -> Self {
         AbsoluteLinks {
             links: SiteLinks::new(site),
             urls: &site.urls,
@@ -124,7 +124,7 @@ fn list(text: &mut String, site: &Site, heading: &str, pages: &[PageId]) {
 /// then its body as written, front matter dropped, the destinations of its links (`@/`
 /// paths, relative `.md` paths, site paths) made full URLs and its comparison tables
 /// written as markdown tables. Other blocks and shortcodes stay as written.
-pub fn markdown_twin(site: &Site, components: &SiteComponents, id: PageId) -> OutputFile {
+pub(crate) fn markdown_twin(site: &Site, components: &SiteComponents, id: PageId) -> OutputFile {
     let page = &site.pages[id];
     let mut edits = link_edits(site, id);
     edits.extend(block_edits(site, components, id));
@@ -200,7 +200,11 @@ fn fenced_range(text: &str, body: &Range<usize>) -> Option<Range<usize>> {
 /// A comparison block as markdown: its caption in bold, a table with an entity per
 /// column and a dimension per row, and the sources its cells cite as footnotes
 /// (`[^<dataset>-<source>]`), each with its full URL.
-pub fn compare_table(block: &CompareBlock, dataset: &Dataset, links: &dyn LinkResolver) -> String {
+pub(crate) fn compare_table(
+    block: &CompareBlock,
+    dataset: &Dataset,
+    links: &dyn LinkResolver,
+) -> String {
     let entities: Vec<&Entity> = block
         .entities()
         .iter()
@@ -292,7 +296,7 @@ fn reference(source: &Source, links: &dyn LinkResolver) -> String {
 /// A decision filter in prose: its title in bold, its intro, each question with its
 /// options, then its rules in the order they are tried, as "If …: **outcome**. Why.",
 /// and each outcome's summary and articles.
-pub fn filter_prose(filter: &Filter, links: &dyn LinkResolver) -> String {
+pub(crate) fn filter_prose(filter: &Filter, links: &dyn LinkResolver) -> String {
     let mut text = format!("**{}**\n\n", one_line(&filter.title));
     if let Some(intro) = &filter.intro {
         text.push_str(&format!("{}\n\n", absolute_links(intro.trim(), links)));
@@ -369,7 +373,7 @@ fn one_line(text: &str) -> String {
 
 /// `data/<id>.json` (everything, with the sources) and `data/<id>.csv` (a row per
 /// entity, a column per dimension) of a dataset.
-pub fn dataset_files(dataset: &Dataset, links: &dyn LinkResolver) -> [OutputFile; 2] {
+pub(crate) fn dataset_files(dataset: &Dataset, links: &dyn LinkResolver) -> [OutputFile; 2] {
     let json = DatasetJson::new(dataset, links);
     [
         OutputFile::new(urls::dataset_file(dataset.id(), "json"), to_json(&json)),
@@ -382,7 +386,7 @@ pub fn dataset_files(dataset: &Dataset, links: &dyn LinkResolver) -> [OutputFile
 
 /// `filters/<id>.json`: the filter's compiled logic, the JSON its page embeds for the
 /// runtime (questions with their option ids, rules in the order they are tried).
-pub fn filter_file(filter: &Filter) -> OutputFile {
+pub(crate) fn filter_file(filter: &Filter) -> OutputFile {
     OutputFile::new(urls::filter_file(filter.id()), to_json(&filter.compiled))
 }
 

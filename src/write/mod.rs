@@ -8,9 +8,9 @@ pub(crate) mod machine;
 mod publish;
 mod sitemap;
 
-pub use guard::{Destination, check_output, check_sources};
-pub use machine::machine_files;
-pub use publish::{PublishError, Staging, publish};
+pub(crate) use guard::{Destination, check_output, check_sources};
+pub(crate) use machine::machine_files;
+pub(crate) use publish::{PublishError, Staging};
 
 use tera::Context;
 
@@ -29,7 +29,7 @@ use crate::urls;
 /// write stage computes what they list and renders them itself, taking the compiled
 /// `templates` from the render stage before it: data keeps flowing one way, and the
 /// render stage knows nothing of site-wide files.
-pub fn site_files(
+pub(crate) fn site_files(
     site: &Site,
     templates: &Templates,
     pages: &[OutputFile],
@@ -45,7 +45,7 @@ pub fn site_files(
 /// feed aliases. (An edit of one page's front matter that leaves its URL and aliases
 /// as they were changes no other site-wide file, and only the feeds of the sections
 /// holding it.)
-pub fn listings(
+pub(crate) fn listings(
     site: &Site,
     templates: &Templates,
     pages: &[OutputFile],

@@ -25,7 +25,7 @@ use crate::progress::Progress;
 
 /// Why the output could not be published. The previous output is untouched.
 #[derive(Debug)]
-pub enum PublishError {
+pub(crate) enum PublishError {
     /// Another build holds the lock on this output folder.
     Busy(PathBuf),
     /// A file or folder of the output could not be written.
@@ -99,8 +99,9 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PublishError + '_ {
 /// Writes `files` (and copies `assets`: output path and source file) into a new tree,
 /// adds the files `derive` computes from that tree (the search index), and swaps it in
 /// at `destination`, which [`super::check_output`] has cleared: [`Staging::open`], then
-/// [`Staging::finish`].
-pub fn publish(
+/// [`Staging::finish`]. Tests publish a whole tree at once with it.
+#[cfg(test)]
+pub(crate) fn publish(
     destination: &Destination,
     files: Vec<OutputFile>,
     assets: &[(String, PathBuf)],
@@ -116,7 +117,7 @@ pub fn publish(
 /// Pages are written into it one by one as they are rendered ([`Staging::put`], from
 /// any thread), so a build never holds the whole site in memory; dropped unfinished
 /// (an error anywhere in the build), the folder is removed and the output is untouched.
-pub struct Staging {
+pub(crate) struct Staging {
     destination: Destination,
     /// The folder the output and its staging folder are in, and the output's name.
     parent: PathBuf,
@@ -135,7 +136,7 @@ pub struct Staging {
 impl Staging {
     /// Takes the output's lock, removes what killed builds into it left, and creates
     /// the staging folder with its marker.
-    pub fn open(destination: &Destination) -> Result<Staging, PublishError> {
+    pub(crate) fn open(destination: &Destination) -> Result<Staging, PublishError> {
         let output = destination.path();
         let parent = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -172,7 +173,7 @@ impl Staging {
 
     /// Writes `file` into the tree now, creating its folder. After a first error
     /// nothing more is written: [`Staging::finish`] reports it.
-    pub fn put(&self, file: &OutputFile) {
+    pub(crate) fn put(&self, file: &OutputFile) {
         let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
         if failed.is_some() {
             return;
@@ -189,7 +190,7 @@ impl Staging {
     /// source file), then the files `derive` computes from the tree (the search
     /// index); and swaps it in at the output. `files` are dropped once written, so
     /// `derive` has their memory. Errors name the files by their place in the output.
-    pub fn finish(
+    pub(crate) fn finish(
         self,
         files: Vec<OutputFile>,
         assets: &[(String, PathBuf)],

@@ -20,7 +20,7 @@ const URLS_PER_FILE: usize = 250;
 /// `sitemap.xml`; past that `sitemap.xml` is an index of `sitemap-1.xml`,
 /// `sitemap-2.xml`… of 250 URLs each (about 30 KB: no larger than a page, so no file grows
 /// with the site).
-pub fn sitemap(
+pub(super) fn sitemap(
     site: &Site,
     templates: &Templates,
     files: &[OutputFile],

@@ -25,7 +25,10 @@ const MOST_MISTAKES: usize = 20;
 ///
 /// An empty or blank document parses as an empty mapping, so a struct whose fields all
 /// have defaults can be read from it and missing required keys are reported by name.
-pub fn parse<T: DeserializeOwned>(file: &SourceFile, range: Range<usize>) -> Result<T, Diagnostic> {
+pub(crate) fn parse<T: DeserializeOwned>(
+    file: &SourceFile,
+    range: Range<usize>,
+) -> Result<T, Diagnostic> {
     let text = &file.text[range.clone()];
     let text = if text.trim().is_empty() { "{}" } else { text };
     match serde_saphyr::from_str_with_options(text, options()) {
@@ -39,7 +42,7 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, range: Range<usize>) -> Res
 }
 
 /// Parses a whole file of YAML into `T`, reporting the first mistake.
-pub fn parse_file<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+pub(crate) fn parse_file<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     parse(file, 0..file.text.len())
 }
 
@@ -50,7 +53,7 @@ pub fn parse_file<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnosti
 /// spaces, so every later position stays where it is) and the text is read again; a
 /// required key blanked out this way is not reported missing. A syntax error ends the
 /// list: what follows it cannot be read.
-pub fn parse_all<T: DeserializeOwned>(
+pub(crate) fn parse_all<T: DeserializeOwned>(
     file: &SourceFile,
     range: Range<usize>,
 ) -> Result<T, Vec<Diagnostic>> {
@@ -105,7 +108,7 @@ fn start_of(diagnostic: &Diagnostic) -> Option<usize> {
 
 /// YAML text as plain data, whatever keys it holds (the front matter of a site being
 /// imported); a mistake as the parser words it, with its line and column.
-pub fn to_value(text: &str) -> Result<serde_json::Value, String> {
+pub(crate) fn to_value(text: &str) -> Result<serde_json::Value, String> {
     serde_saphyr::from_str_with_options(text, options()).map_err(|err| err.to_string())
 }
 

@@ -812,7 +812,7 @@ fn a_build_publishes_exactly_the_site_rendered_in_memory() {
         assert!(written.remove(".pillar-output").is_some());
 
         let options = pillar::BuildOptions::new(site.path());
-        let (outcome, rendered) = pillar::pipeline::build_in_memory(&options);
+        let (outcome, rendered) = pillar::build_in_memory(&options);
         assert!(outcome.is_ok(), "{fixture}: {:?}", outcome.diagnostics);
         let rendered = rendered.unwrap();
         let mut expected: std::collections::BTreeMap<String, Vec<u8>> = rendered

@@ -6,7 +6,7 @@
 use super::data::{Bounds, CostData, FullTime};
 
 /// A fee a month over a length in months (low with low, high with high).
-pub fn total(monthly: Bounds, months: Bounds) -> Bounds {
+pub(super) fn total(monthly: Bounds, months: Bounds) -> Bounds {
     Bounds {
         low: monthly.low * months.low,
         high: monthly.high * months.high,
@@ -15,7 +15,7 @@ pub fn total(monthly: Bounds, months: Bounds) -> Bounds {
 
 /// A full-time figure over `months` months: a month's cost times the months, or a
 /// year's cost times the months over 12, rounded to the nearest thousand.
-pub fn full_time_over(figure: &FullTime, months: u32) -> Bounds {
+pub(super) fn full_time_over(figure: &FullTime, months: u32) -> Bounds {
     match (figure.monthly, figure.yearly) {
         (Some(monthly), _) => total(
             monthly,
@@ -39,7 +39,7 @@ fn share_of_year(yearly: u32, months: u32) -> u32 {
 
 /// The ARR bands the fees' own breakpoints cut (`[1, 3]`, `[3, 5]`, …), in order: each
 /// fee covers a band whole or not at all.
-pub fn bands(data: &CostData) -> Vec<Bounds> {
+pub(super) fn bands(data: &CostData) -> Vec<Bounds> {
     let mut cuts: Vec<u32> = data
         .fees
         .iter()
@@ -56,7 +56,7 @@ pub fn bands(data: &CostData) -> Vec<Bounds> {
 }
 
 /// Thousands of dollars as the page writes them: `$14K`, `$1,440K`.
-pub fn dollars(thousands: u32) -> String {
+pub(super) fn dollars(thousands: u32) -> String {
     let digits = thousands.to_string();
     let mut grouped = String::new();
     for (i, digit) in digits.chars().enumerate() {
@@ -70,7 +70,7 @@ pub fn dollars(thousands: u32) -> String {
 
 /// A range of money: `$10K–$14K`, `$350K` when both ends agree, with "or more" if the
 /// source says so.
-pub fn money(range: Bounds, or_more: bool) -> String {
+pub(super) fn money(range: Bounds, or_more: bool) -> String {
     let text = if range.low == range.high {
         dollars(range.low)
     } else {
@@ -84,12 +84,12 @@ pub fn money(range: Bounds, or_more: bool) -> String {
 }
 
 /// An ARR band, in millions: `$1M–$3M`.
-pub fn arr(band: Bounds) -> String {
+pub(super) fn arr(band: Bounds) -> String {
     format!("${}M–${}M", band.low, band.high)
 }
 
 /// A plain range: `3–4`, or `3` when both ends agree.
-pub fn span(range: Bounds) -> String {
+pub(super) fn span(range: Bounds) -> String {
     if range.low == range.high {
         range.low.to_string()
     } else {

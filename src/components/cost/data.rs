@@ -16,7 +16,7 @@ use crate::yaml;
 /// A checked dataset.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CostData {
+pub(super) struct CostData {
     /// The id: the file's name.
     #[serde(skip)]
     pub id: String,
@@ -40,7 +40,7 @@ pub struct CostData {
 /// A source: its short name and the site's article on it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Source {
+pub(super) struct Source {
     /// What fees and figures cite it by.
     pub id: String,
     /// Its short name, as the site writes it.
@@ -52,7 +52,7 @@ pub struct Source {
 /// A role a founder can choose.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Role {
+pub(super) struct Role {
     /// What fees name it by.
     pub id: String,
     /// Its name on the page.
@@ -62,7 +62,7 @@ pub struct Role {
 /// A monthly fee a source gives for a role at an ARR band.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Fee {
+pub(super) struct Fee {
     /// The role's id.
     pub role: String,
     /// The ARR band, in millions of dollars.
@@ -85,7 +85,7 @@ pub struct Fee {
 /// A full-time figure: a year's cost or a month's, in thousands of dollars.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct FullTime {
+pub(super) struct FullTime {
     /// What it is the cost of.
     pub name: String,
     /// A year's cost, if the source gives it so.
@@ -107,7 +107,7 @@ pub struct FullTime {
 /// How long a kind of leader takes to show an effect.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Impact {
+pub(super) struct Impact {
     /// The kind of leader.
     pub name: String,
     /// The time, as the source gives it ("4–8 weeks").
@@ -118,7 +118,7 @@ pub struct Impact {
 
 /// A range of whole numbers, written `[low, high]`, low first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Bounds {
+pub(super) struct Bounds {
     /// The low end.
     pub low: u32,
     /// The high end.
@@ -139,22 +139,22 @@ impl<'de> Deserialize<'de> for Bounds {
 
 impl CostData {
     /// The dataset's id.
-    pub fn id(&self) -> &str {
+    pub(super) fn id(&self) -> &str {
         &self.id
     }
 
     /// The links to the sources' articles, to be checked like written ones.
-    pub fn content_links(&self) -> Vec<ContentLink> {
+    pub(super) fn content_links(&self) -> Vec<ContentLink> {
         self.links.clone()
     }
 
     /// The source `id` (checked to exist when the dataset loaded).
-    pub fn source(&self, id: &str) -> Option<&Source> {
+    pub(super) fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }
 
     /// The role `id` (checked to exist when the dataset loaded).
-    pub fn role(&self, id: &str) -> Option<&Role> {
+    pub(super) fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
     }
 }
@@ -162,7 +162,7 @@ impl CostData {
 /// Reads and checks `content/calculators/<id>.yaml`: its YAML (a backwards range is reported
 /// at its line and column), then that every fee names a known role and every figure a
 /// known source, each problem at the id that is wrong.
-pub fn load_costs(file: &SourceFile) -> Result<CostData, Diagnostics> {
+pub(super) fn load_costs(file: &SourceFile) -> Result<CostData, Diagnostics> {
     let mut data: CostData = yaml::parse_file(file)?;
     data.id = file
         .path

@@ -14,7 +14,7 @@ use crate::html::{escape, json_for_script};
 use crate::link::LinkResolver;
 
 /// The calculator for `data`, as block `index` of its page (its ids start `cost{index}`).
-pub fn render(data: &CostData, links: &dyn LinkResolver, index: usize) -> String {
+pub(super) fn render(data: &CostData, links: &dyn LinkResolver, index: usize) -> String {
     let base = format!("cost{index}");
     let mut html = format!(
         "<div class=\"cost\" id=\"{base}\">\n<p class=\"cost-title\">{}</p>\n",

@@ -7,7 +7,7 @@ use crate::link::LinkResolver;
 
 /// The calculator for `data` as markdown: the title in bold, then the fees with their
 /// totals, the full-time figures with a month's share, and the time to impact.
-pub fn tables(data: &CostData, links: &dyn LinkResolver) -> String {
+pub(super) fn tables(data: &CostData, links: &dyn LinkResolver) -> String {
     let source = |id: &str| match data.source(id) {
         Some(s) => match links.url(&s.article) {
             Some(url) => format!("[{}]({url})", cell(&s.name)),

@@ -8,11 +8,11 @@ use super::data::{Bounds, CostData};
 use crate::html::escape;
 
 /// The days a week and the months the form starts with (`html::form` writes them).
-pub const START_DAYS: u32 = 3;
-pub const START_MONTHS: u32 = 6;
+pub(super) const START_DAYS: u32 = 3;
+pub(super) const START_MONTHS: u32 = 6;
 
 /// The result's paragraphs for the starting values.
-pub fn starting_result(data: &CostData) -> String {
+pub(super) fn starting_result(data: &CostData) -> String {
     let band = bands(data)
         .first()
         .copied()

@@ -7,7 +7,7 @@ use crate::diagram::text;
 
 /// The SVG elements of `chart` laid out as `layout`: links, then nodes over them, then
 /// link labels over both.
-pub fn draw(chart: &Flowchart, layout: &Layout) -> String {
+pub(super) fn draw(chart: &Flowchart, layout: &Layout) -> String {
     let mut canvas = Canvas::default();
     for (edge, route) in chart.edges.iter().zip(&layout.routes) {
         canvas.line(&route.points, edge.stroke, edge.arrow);
@@ -37,7 +37,7 @@ pub fn draw(chart: &Flowchart, layout: &Layout) -> String {
 }
 
 /// `chart` in words, for screen readers: its direction, then each link.
-pub fn describe(chart: &Flowchart) -> String {
+pub(super) fn describe(chart: &Flowchart) -> String {
     let direction = match chart.direction {
         Direction::Down => "top to bottom",
         Direction::Up => "bottom to top",

@@ -14,7 +14,7 @@ use crate::diagram::svg::Point;
 use crate::diagram::text::{self, LINE_HEIGHT};
 
 /// Room around the drawing.
-pub const MARGIN: f64 = 8.0;
+pub(super) const MARGIN: f64 = 8.0;
 /// The least room between two nodes of a rank.
 const NODE_GAP: f64 = 30.0;
 /// The least room between two ranks.
@@ -35,7 +35,7 @@ const MAX_NODES: usize = 500;
 
 /// Where a node is drawn: its centre and size.
 #[derive(Debug, Clone, Copy)]
-pub struct Placed {
+pub(super) struct Placed {
     pub center: Point,
     pub width: f64,
     pub height: f64,
@@ -44,14 +44,14 @@ pub struct Placed {
 /// Where a link is drawn: the points of its line, from its start to its end, and where
 /// its label goes.
 #[derive(Debug, Clone)]
-pub struct Route {
+pub(super) struct Route {
     pub points: Vec<Point>,
     pub label_at: Option<Point>,
 }
 
 /// A flowchart laid out.
 #[derive(Debug, Clone)]
-pub struct Layout {
+pub(super) struct Layout {
     pub width: f64,
     pub height: f64,
     pub nodes: Vec<Placed>,
@@ -95,7 +95,7 @@ struct Layered {
 }
 
 /// Lays out `chart`, unless its links cross so many ranks that it would take long.
-pub fn layout(chart: &Flowchart) -> Result<Layout, DiagramError> {
+pub(super) fn layout(chart: &Flowchart) -> Result<Layout, DiagramError> {
     if chart.nodes.len() > MAX_NODES {
         return Err(DiagramError::at(
             0..0,

@@ -9,15 +9,15 @@ mod route;
 
 use super::Drawing;
 use super::error::DiagramError;
-pub use model::{Direction, Edge, Flowchart, Node, Shape};
+pub(super) use model::{Direction, Edge, Flowchart, Node, Shape};
 
 /// Draws the flowchart `source`.
-pub fn render(source: &str) -> Result<Drawing, DiagramError> {
+pub(super) fn render(source: &str) -> Result<Drawing, DiagramError> {
     draw_chart(&parse::parse(source)?)
 }
 
 /// Draws `chart`, read from a source or made by pillar.
-pub fn draw_chart(chart: &Flowchart) -> Result<Drawing, DiagramError> {
+pub(super) fn draw_chart(chart: &Flowchart) -> Result<Drawing, DiagramError> {
     if chart.nodes.is_empty() {
         return Err(DiagramError::at(0..0, "the flowchart has no nodes"));
     }

@@ -4,7 +4,7 @@ use crate::diagram::svg::Stroke;
 
 /// Which way the ranks of a flowchart run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
+pub(crate) enum Direction {
     /// `TD` or `TB`: top to bottom.
     Down,
     /// `BT`: bottom to top.
@@ -17,14 +17,14 @@ pub enum Direction {
 
 impl Direction {
     /// Do ranks run across the page (left to right, or right to left)?
-    pub fn is_horizontal(self) -> bool {
+    pub(crate) fn is_horizontal(self) -> bool {
         matches!(self, Direction::Right | Direction::Left)
     }
 }
 
 /// The outline of a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// `id[text]`, and a node written with its id alone.
     Box,
     /// `id(text)`: rounded corners.
@@ -38,7 +38,7 @@ pub enum Shape {
 
 /// A node: its id, the text in it and its shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Node {
+pub(crate) struct Node {
     pub id: String,
     pub label: String,
     pub shape: Shape,
@@ -46,7 +46,7 @@ pub struct Node {
 
 /// A link from one node to another (indices into the nodes).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edge {
+pub(crate) struct Edge {
     pub from: usize,
     pub to: usize,
     pub label: Option<String>,
@@ -57,7 +57,7 @@ pub struct Edge {
 
 /// A flowchart: nodes in the order they first appear, and links in source order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Flowchart {
+pub(crate) struct Flowchart {
     pub direction: Direction,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,

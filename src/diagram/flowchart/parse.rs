@@ -28,7 +28,7 @@ const UNSUPPORTED: &[&str] = &[
 ];
 
 /// Parses the flowchart `source`, whose first statement is its header.
-pub fn parse(source: &str) -> Result<Flowchart, DiagramError> {
+pub(super) fn parse(source: &str) -> Result<Flowchart, DiagramError> {
     let statements = statements(source, true);
     let Some((header, body)) = statements.split_first() else {
         return Err(DiagramError::at(0..0, "the diagram is empty"));

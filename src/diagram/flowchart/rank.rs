@@ -6,7 +6,7 @@ use super::model::Flowchart;
 
 /// Each link as (lower end, higher end, turned round?): links that close a cycle (found
 /// by a depth-first walk in source order) are turned round.
-pub fn acyclic(chart: &Flowchart) -> Vec<(usize, usize, bool)> {
+pub(super) fn acyclic(chart: &Flowchart) -> Vec<(usize, usize, bool)> {
     let n = chart.nodes.len();
     let mut outgoing = vec![Vec::new(); n];
     for (i, edge) in chart.edges.iter().enumerate() {
@@ -53,7 +53,7 @@ pub fn acyclic(chart: &Flowchart) -> Vec<(usize, usize, bool)> {
 }
 
 /// Each node's rank: the length of the longest path of `forward` links to it.
-pub fn ranks(n: usize, forward: &[(usize, usize, bool)]) -> Vec<usize> {
+pub(super) fn ranks(n: usize, forward: &[(usize, usize, bool)]) -> Vec<usize> {
     let mut rank = vec![0; n];
     // A longest path has at most n - 1 links, so n rounds settle every rank.
     for _ in 0..n {

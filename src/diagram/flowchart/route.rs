@@ -6,7 +6,11 @@ use crate::diagram::svg::Point;
 
 /// `points` (centre to centre) with the first and last moved to the outlines of the
 /// nodes they start and end in.
-pub fn clip(mut points: Vec<Point>, from: (&Placed, Shape), to: (&Placed, Shape)) -> Vec<Point> {
+pub(super) fn clip(
+    mut points: Vec<Point>,
+    from: (&Placed, Shape),
+    to: (&Placed, Shape),
+) -> Vec<Point> {
     let n = points.len();
     if n < 2 {
         return points;

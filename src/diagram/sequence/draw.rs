@@ -7,7 +7,7 @@ use crate::diagram::text::LINE_HEIGHT;
 
 /// The SVG elements of `sequence` laid out as `layout`: lifelines, boxes at top and
 /// bottom, then each step.
-pub fn draw(sequence: &Sequence, layout: &Layout) -> String {
+pub(super) fn draw(sequence: &Sequence, layout: &Layout) -> String {
     let mut canvas = Canvas::default();
     let top = MARGIN + BOX_HEIGHT;
     for (participant, (&x, &width)) in sequence
@@ -119,7 +119,7 @@ pub fn draw(sequence: &Sequence, layout: &Layout) -> String {
 }
 
 /// `sequence` in words, for screen readers: its participants, then each step.
-pub fn describe(sequence: &Sequence) -> String {
+pub(super) fn describe(sequence: &Sequence) -> String {
     let names: Vec<&str> = sequence
         .participants
         .iter()

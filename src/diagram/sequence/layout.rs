@@ -5,28 +5,28 @@ use super::model::{Placement, Sequence, Step};
 use crate::diagram::text::{self, LINE_HEIGHT};
 
 /// Room around the drawing.
-pub const MARGIN: f64 = 8.0;
+pub(super) const MARGIN: f64 = 8.0;
 /// The height of a participant's box.
-pub const BOX_HEIGHT: f64 = 36.0;
+pub(super) const BOX_HEIGHT: f64 = 36.0;
 /// Room inside a box or note around its text.
-pub const PADDING: f64 = 12.0;
+pub(super) const PADDING: f64 = 12.0;
 /// The least room between two participants' boxes.
 const BOX_GAP: f64 = 30.0;
 /// How far a message to oneself reaches right of the lifeline.
-pub const SELF_REACH: f64 = 30.0;
+pub(super) const SELF_REACH: f64 = 30.0;
 /// The height of a message's row (its text over its line).
-pub const MESSAGE_ROW: f64 = 40.0;
+pub(super) const MESSAGE_ROW: f64 = 40.0;
 /// The height of a message to oneself (its text over its loop).
-pub const SELF_ROW: f64 = 58.0;
+pub(super) const SELF_ROW: f64 = 58.0;
 /// The height of a note.
-pub const NOTE_HEIGHT: f64 = LINE_HEIGHT + 12.0;
+pub(super) const NOTE_HEIGHT: f64 = LINE_HEIGHT + 12.0;
 /// The room around a note.
-pub const NOTE_ROW: f64 = NOTE_HEIGHT + 12.0;
+pub(super) const NOTE_ROW: f64 = NOTE_HEIGHT + 12.0;
 
 /// A sequence diagram laid out: each participant's column and box width, the top of
 /// each step's row, and the size of the whole.
 #[derive(Debug, Clone)]
-pub struct Layout {
+pub(super) struct Layout {
     pub columns: Vec<f64>,
     pub box_widths: Vec<f64>,
     pub rows: Vec<f64>,
@@ -37,7 +37,7 @@ pub struct Layout {
 }
 
 /// The width of a note with `text`.
-pub fn note_width(text: &str, placement: Placement) -> f64 {
+pub(super) fn note_width(text: &str, placement: Placement) -> f64 {
     let least = match placement {
         Placement::Over(..) => 80.0,
         _ => 40.0,
@@ -46,7 +46,7 @@ pub fn note_width(text: &str, placement: Placement) -> f64 {
 }
 
 /// Lays out `sequence`.
-pub fn layout(sequence: &Sequence) -> Layout {
+pub(super) fn layout(sequence: &Sequence) -> Layout {
     let box_widths: Vec<f64> = sequence
         .participants
         .iter()

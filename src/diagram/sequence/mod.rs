@@ -9,7 +9,7 @@ use super::Drawing;
 use super::error::DiagramError;
 
 /// Draws the sequence diagram `source`.
-pub fn render(source: &str) -> Result<Drawing, DiagramError> {
+pub(super) fn render(source: &str) -> Result<Drawing, DiagramError> {
     let sequence = parse::parse(source)?;
     if sequence.participants.is_empty() {
         return Err(DiagramError::at(

@@ -3,14 +3,14 @@
 
 /// A participant: its id, and the name shown for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Participant {
+pub(super) struct Participant {
     pub id: String,
     pub label: String,
 }
 
 /// Where a note stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placement {
+pub(super) enum Placement {
     LeftOf(usize),
     RightOf(usize),
     /// Over the participants from the first to the second (the same one for one).
@@ -19,7 +19,7 @@ pub enum Placement {
 
 /// A step of the diagram, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
+pub(super) enum Step {
     /// A message from one participant to another (indices), or to itself.
     Message {
         from: usize,
@@ -39,7 +39,7 @@ pub enum Step {
 /// A sequence diagram: participants in order (declared, then as they first appear),
 /// and its steps.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Sequence {
+pub(super) struct Sequence {
     pub participants: Vec<Participant>,
     pub steps: Vec<Step>,
 }

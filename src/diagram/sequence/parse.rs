@@ -43,7 +43,7 @@ const ARROWS: &[(&str, bool, bool)] = &[
 ];
 
 /// Parses the sequence diagram `source`, whose first statement is its header.
-pub fn parse(source: &str) -> Result<Sequence, DiagramError> {
+pub(super) fn parse(source: &str) -> Result<Sequence, DiagramError> {
     let statements = statements(source, false);
     let Some((header, body)) = statements.split_first() else {
         return Err(DiagramError::at(0..0, "the diagram is empty"));
