@@ -30,6 +30,14 @@ fn the_tree_is_drawn_and_listed() {
         tree.contains("<title id=\"decision-which-notes-tree-1-title\">The decision tree</title>")
     );
     assert!(!tree.contains("<desc"), "{tree}");
+    // The drawing keeps its natural size (its words stay 14 px on a phone) in a figure
+    // that scrolls sideways: a region named by the same title, which Tab reaches.
+    assert!(tree.contains(
+        "<figure class=\"diagram decision-diagram\" role=\"region\" \
+         aria-labelledby=\"decision-which-notes-tree-1-title\" tabindex=\"0\" \
+         style=\"margin:1rem 0;overflow-x:auto\">"
+    ));
+    assert!(tree.contains("style=\"max-width:none;"), "{tree}");
     insta::assert_snapshot!("decision_tree", tree);
 }
 
