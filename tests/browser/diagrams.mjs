@@ -3,12 +3,13 @@
 // column, draws its lines in the page's text colour, and axe finds no violation;
 // screenshots go to screenshots/diagrams-WIDTH-SCHEME.png to be looked at.
 //
-// The decision filter's tree (/notes/decision-tree/), with every <details> of it open:
+// The decision filters' trees (/notes/decision-tree/ in one drawing, /notes/split-tree/
+// in a <details> per season), with every <details> of the tree open:
 // each drawing is visible at its natural size, its words at least 11 px on screen,
 // inside a figure that stays in the column and scrolls sideways where the drawing is
 // wider (a region named by the drawing's title, reached with Tab, with a focus ring,
 // scrolled by the arrow keys); the list that tells the same tree follows it; axe and
-// vnu find nothing. Screenshots: screenshots/decision-tree-WIDTH-SCHEME.png.
+// vnu find nothing. Screenshots: screenshots/PAGE-WIDTH-SCHEME.png.
 //
 //   cargo run -- build --root tests/fixtures/diagrams --output /tmp/diagrams-site
 //   PILLAR_SITE=/tmp/diagrams-site node tests/browser/diagrams.mjs
@@ -20,7 +21,7 @@ import { HERE, SITE, isolatedContext, setup, tabUntil, vnu } from './lib.mjs';
 const OUT = join(HERE, 'screenshots');
 const AXE = join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
 const PAGES = ['/notes/diagrams/', '/notes/included/'];
-const TREE = '/notes/decision-tree/';
+const TREES = ['/notes/decision-tree/', '/notes/split-tree/'];
 mkdirSync(OUT, { recursive: true });
 
 const env = await setup();
@@ -38,10 +39,10 @@ async function run(label, check) {
   }
 }
 
-await run(`vnu ${TREE}`, () => {
-  const file = join(SITE, TREE, 'index.html');
-  const { byFile, unplaced } = vnu([file]);
-  const messages = [...byFile.get(file), ...unplaced].map((m) => `${m.lastLine}: ${m.message}`);
+await run(`vnu ${TREES.join(' ')}`, () => {
+  const files = TREES.map((path) => join(SITE, path, 'index.html'));
+  const { byFile, unplaced } = vnu(files);
+  const messages = [...[...byFile.values()].flat(), ...unplaced].map((m) => `${m.url}:${m.lastLine}: ${m.message}`);
   assert.deepEqual(messages, []);
 });
 
@@ -85,7 +86,9 @@ try {
           await page.screenshot({ path: join(OUT, `diagrams-${width}-${scheme}.png`), fullPage: true });
         }
       }
-      await run(`${TREE} at ${width} ${scheme}`, () => checkTree(page, width, scheme));
+      for (const path of TREES) {
+        await run(`${path} at ${width} ${scheme}`, () => checkTree(page, path, width, scheme));
+      }
       await context.close();
     }
   }
@@ -105,9 +108,9 @@ async function axe(page) {
   });
 }
 
-// The decision tree's page at `width`, in `scheme`: see the top of this file.
-async function checkTree(page, width, scheme) {
-  await page.goto(env.origin + TREE, { waitUntil: 'networkidle' });
+// A decision tree's page at `path`, `width` wide, in `scheme`: see the top of this file.
+async function checkTree(page, path, width, scheme) {
+  await page.goto(env.origin + path, { waitUntil: 'networkidle' });
   const opened = await page.$$eval('details.decision-tree, .decision-tree details', (all) => {
     for (const d of all) d.open = true;
     return all.length;
@@ -179,7 +182,7 @@ async function checkTree(page, width, scheme) {
   });
   await page.waitForFunction(() => document.querySelector('figure.decision-diagram').scrollLeft === 0);
   assert.deepEqual(await axe(page), [], 'axe');
-  await page.locator('details.decision-tree').screenshot({ path: join(OUT, `decision-tree-${width}-${scheme}.png`) });
+  await page.locator('details.decision-tree').screenshot({ path: join(OUT, `${path.split('/').at(-2)}-${width}-${scheme}.png`) });
   return drawings
     .map((d) => `${Math.round(d.width)}x${Math.round(d.height)}${d.overflows ? ' (scrolls)' : ''}, words ${d.smallest.toFixed(1)} px`)
     .join('; ');
