@@ -32,7 +32,8 @@ pub(crate) enum Kind {
 
 /// `graph` drawn left to right as an `<svg role="img">` named by `title` (its ids start
 /// with `id`). The picture's words are left to the HTML beside it (a list of the same
-/// graph), so the SVG carries only its title.
+/// graph), so the SVG carries only its title. It keeps its natural size (14 px words)
+/// rather than shrinking to the column: the caller puts it where it can scroll.
 pub(crate) fn draw(graph: &Graph, id: &str, title: &str) -> Result<String, DiagramError> {
     let chart = Flowchart {
         direction: Direction::Right,
@@ -67,7 +68,7 @@ pub(crate) fn draw(graph: &Graph, id: &str, title: &str) -> Result<String, Diagr
     Ok(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title\" \
          width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" \
-         style=\"max-width:100%;height:auto;font-family:var(--font,sans-serif);font-size:14px\">\n\
+         style=\"max-width:none;font-family:var(--font,sans-serif);font-size:14px\">\n\
          <title id=\"{id}-title\">{}</title>\n{}</svg>\n",
         escape(title),
         drawing.body,
@@ -94,5 +95,7 @@ mod tests {
         assert!(svg.contains("<title id=\"tree-1-title\">The tree</title>"));
         assert!(svg.contains(">Small</text>") && svg.contains(">and cheap</text>"));
         assert!(svg.contains(">under 5</text>"));
+        // At its natural size, whatever the theme says of `svg { max-width }`.
+        assert!(svg.contains("style=\"max-width:none;"));
     }
 }

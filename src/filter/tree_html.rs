@@ -104,10 +104,7 @@ impl Place<'_> {
                     *drawn += 1;
                     let id = format!("{}-tree-{drawn}", self.base);
                     if let Ok(svg) = graph::draw(&graph_of(self.filter, tree), &id, title) {
-                        let _ = write!(
-                            out,
-                            "<figure class=\"diagram decision-diagram\" style=\"margin:1rem 0;overflow-x:auto\">\n{svg}</figure>\n"
-                        );
+                        let _ = write!(out, "{}", scroll_area(&id, &svg));
                     }
                 }
                 out.push_str("<ul class=\"decision-tree-list\">\n");
@@ -116,6 +113,19 @@ impl Place<'_> {
             }
         }
     }
+}
+
+/// A drawing (`svg`, whose title's id is `{id}-title`) in a figure that scrolls
+/// sideways where the drawing is wider than the column: the drawing keeps its natural
+/// size, so its words stay readable on a phone. The figure is a region named by the
+/// drawing's title and takes the focus, so a keyboard can scroll it (the theme's
+/// `:focus-visible` outline shows where the focus is). Its styles are inline, as the
+/// drawing's are, so the tree looks the same in any theme.
+fn scroll_area(id: &str, svg: &str) -> String {
+    format!(
+        "<figure class=\"diagram decision-diagram\" role=\"region\" aria-labelledby=\"{id}-title\" \
+         tabindex=\"0\" style=\"margin:1rem 0;overflow-x:auto\">\n{svg}</figure>\n"
+    )
 }
 
 /// `tree` as an item of a nested list: an outcome links to its description; a question
@@ -281,6 +291,11 @@ mod tests {
             3
         );
         assert_eq!(html.matches("<svg ").count(), 3);
+        // Each drawing scrolls in a figure a keyboard can reach, named by its title.
+        assert!(html.contains(
+            "<figure class=\"diagram decision-diagram\" role=\"region\" \
+             aria-labelledby=\"d-tree-2-title\" tabindex=\"0\""
+        ));
         assert!(html.contains("<summary>a is a1</summary>"), "{html}");
         assert!(html.contains("<title id=\"d-tree-2-title\">The decision tree; a: a1</title>"));
         assert_eq!(html.matches("<a href=\"#d-outcome-").count(), 27);

@@ -4,7 +4,7 @@
 // The site folder comes from $PILLAR_SITE (run.sh builds into a temporary folder
 // and sets it); without it the tests use the project's public/.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
@@ -285,4 +285,41 @@ export async function tabUntil(page, predicate, arg = null, max = 80) {
   }
   const where = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160));
   throw new Error(`${max} presses of Tab never reached the element wanted; focus is on ${where}`);
+}
+
+const VNU = join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+
+// The Nu HTML Checker's errors on `files` (.html paths): vnu runs once over all of
+// them (one JVM start) and its messages are grouped by file; `unplaced` are those
+// that name no file of the list.
+export function vnu(files) {
+  const run = spawnSync(
+    'java',
+    ['-Xss8m', '-jar', VNU, '--errors-only', '--format', 'json', ...files],
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
+  if (run.error) throw run.error;
+  // vnu prints its JSON report on stderr and exits 1 when it found errors.
+  let report;
+  try {
+    report = JSON.parse(run.stderr);
+  } catch {
+    throw new Error(`vnu did not print a JSON report (exit ${run.status}):\n${run.stderr}${run.stdout}`);
+  }
+  const byFile = new Map(files.map((f) => [f, []]));
+  const unplaced = [];
+  for (const m of report.messages ?? []) {
+    if (m.type !== 'error' && m.type !== 'non-document-error') continue;
+    let file = null;
+    if (m.url) {
+      try {
+        file = fileURLToPath(m.url);
+      } catch {
+        file = m.url;
+      }
+    }
+    if (file && byFile.has(file)) byFile.get(file).push(m);
+    else unplaced.push(m);
+  }
+  return { byFile, unplaced };
 }

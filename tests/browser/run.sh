@@ -3,7 +3,7 @@
 # into a temporary folder, serves it on 127.0.0.1 and runs the node tests in
 # Debian's Chromium (Nu HTML Checker, axe-core, layout, page weight, search).
 #
-#   tests/browser/run.sh                 build, then run every *.test.mjs
+#   tests/browser/run.sh                 build, then run every *.test.mjs and diagrams.mjs
 #   tests/browser/run.sh --screenshots   the same, then write screenshots/
 #
 # Installs what a fresh machine lacks: chromium and a Java runtime from Debian,
@@ -53,6 +53,10 @@ export PILLAR_SITE="$site/public"
 
 cd "$here"
 node --test --test-concurrency=1 ./*.test.mjs
+
+# Diagrams and decision trees, on their own fixture (the bundled site has none).
+(cd "$root" && cargo run --release --locked --quiet -- build --root tests/fixtures/diagrams --output "$site/diagrams")
+PILLAR_SITE="$site/diagrams" node diagrams.mjs
 
 if [ "$screenshots" = 1 ]; then
   node screenshots.mjs

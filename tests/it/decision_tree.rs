@@ -30,6 +30,14 @@ fn the_tree_is_drawn_and_listed() {
         tree.contains("<title id=\"decision-which-notes-tree-1-title\">The decision tree</title>")
     );
     assert!(!tree.contains("<desc"), "{tree}");
+    // The drawing keeps its natural size (its words stay 14 px on a phone) in a figure
+    // that scrolls sideways: a region named by the same title, which Tab reaches.
+    assert!(tree.contains(
+        "<figure class=\"diagram decision-diagram\" role=\"region\" \
+         aria-labelledby=\"decision-which-notes-tree-1-title\" tabindex=\"0\" \
+         style=\"margin:1rem 0;overflow-x:auto\">"
+    ));
+    assert!(tree.contains("style=\"max-width:none;"), "{tree}");
     insta::assert_snapshot!("decision_tree", tree);
 }
 
@@ -89,4 +97,28 @@ fn a_filter_with_too_many_answers_to_draw_is_an_error_at_diagram() {
     );
     assert!(err.contains("notes/decision-tree.md:7:10"), "{err}");
     assert!(err.contains("remove `diagram: true`"), "{err}");
+}
+
+#[test]
+fn a_tree_of_more_than_sixteen_boxes_is_drawn_in_parts_each_its_own_region() {
+    let site = copy_fixture("diagrams");
+    let out = build(site.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(&site.path().join("public"));
+    let html = text(&files, "notes/split-tree/index.html");
+    // Twelve outcomes, 21 boxes: a part per season, each a scrolling region named by
+    // its own title, so the two are told apart.
+    assert_eq!(
+        html.matches("<details class=\"decision-branch\">").count(),
+        2
+    );
+    assert_eq!(html.matches("role=\"region\"").count(), 2);
+    for (n, season) in [(1, "Summer"), (2, "Winter")] {
+        assert!(html.contains(&format!(
+            "role=\"region\" aria-labelledby=\"decision-which-trip-tree-{n}-title\""
+        )));
+        assert!(html.contains(&format!(
+            "<title id=\"decision-which-trip-tree-{n}-title\">The decision tree; season: {season}</title>"
+        )));
+    }
 }
