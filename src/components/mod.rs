@@ -152,15 +152,7 @@ impl SiteComponents {
             let files = data.get(kind.data_folder()).map_or(&[][..], Vec::as_slice);
             kind.load(files, problems);
         }
-        let mut components = SiteComponents {
-            kinds,
-            blocks: Vec::with_capacity(site.pages.len()),
-        };
-        for page in &site.pages {
-            let placed = components.place_blocks(page, problems);
-            components.blocks.push(placed);
-        }
-        components
+        SiteComponents::placed(kinds, site, problems)
     }
 
     /// [`SiteComponents::new`] for the tree of a language other than the default (the
@@ -183,14 +175,7 @@ impl SiteComponents {
                 kind.translate(translated, problems);
             }
         }
-        let mut components = SiteComponents {
-            kinds,
-            blocks: Vec::with_capacity(site.pages.len()),
-        };
-        for page in &site.pages {
-            let placed = components.place_blocks(page, problems);
-            components.blocks.push(placed);
-        }
+        let components = SiteComponents::placed(kinds, site, problems);
         if site.config.untranslated_links != UntranslatedLinks::Quiet {
             let translated: Vec<&SourceFile> =
                 translations.values().flatten().map(|(_, f)| f).collect();
@@ -245,6 +230,19 @@ impl SiteComponents {
         }
         self.blocks[id] = placed;
         true
+    }
+
+    /// The `kinds`, their data loaded, with the blocks of every page of `site` placed.
+    fn placed(kinds: Vec<Box<dyn Component>>, site: &Site, problems: &mut Diagnostics) -> Self {
+        let mut components = SiteComponents {
+            kinds,
+            blocks: Vec::with_capacity(site.pages.len()),
+        };
+        for page in &site.pages {
+            let placed = components.place_blocks(page, problems);
+            components.blocks.push(placed);
+        }
+        components
     }
 
     /// The component blocks of `page`, each parsed by its component.

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::model::Filter;
+use super::model::{Filter, Question};
 
 /// The most partial answers (each question answered with one of its options, or not
 /// yet) a tree is made from: the search for the smallest tree may look at each. The
@@ -36,6 +36,16 @@ pub(crate) struct Branch {
     /// Indices of the options, in the order the question lists them.
     pub options: Vec<usize>,
     pub next: Tree,
+}
+
+impl Branch {
+    /// The labels of its answers to `question` (the question it answers).
+    pub(crate) fn labels<'q>(&self, question: &'q Question) -> Vec<&'q str> {
+        self.options
+            .iter()
+            .map(|&o| question.options[o].label.as_str())
+            .collect()
+    }
 }
 
 /// The combinations of answers still possible: for each question, its option or none

@@ -77,11 +77,7 @@ impl Place<'_> {
             Tree::Ask { question, branches } if tree.size() > MAX_BOXES => {
                 let q = &self.filter.questions[*question];
                 for branch in branches {
-                    let answers: Vec<&str> = branch
-                        .options
-                        .iter()
-                        .map(|&o| q.options[o].label.as_str())
-                        .collect();
+                    let answers = branch.labels(q);
                     let escaped: Vec<String> = answers.iter().map(|a| escape(a)).collect();
                     let heading = self.words.fill_html(
                         "filter_is",
@@ -205,11 +201,7 @@ fn add(filter: &Filter, tree: &Tree, graph: &mut Graph) -> usize {
             graph.nodes.push((wrap(&q.label), Kind::Step));
             let node = graph.nodes.len() - 1;
             for branch in branches {
-                let answers: Vec<&str> = branch
-                    .options
-                    .iter()
-                    .map(|&o| q.options[o].label.as_str())
-                    .collect();
+                let answers = branch.labels(q);
                 graph.nodes.push((wrap(&answers.join(" / ")), Kind::Words));
                 let answer = graph.nodes.len() - 1;
                 graph.links.push((node, answer, false));
