@@ -180,6 +180,14 @@ pub struct SiteState {
 }
 
 impl SiteState {
+    /// Its model with its link graph, as [`link::changed_pages`] compares two of them.
+    pub(crate) fn linked(&self) -> crate::link::Linked<'_> {
+        crate::link::Linked {
+            site: &self.site,
+            links: &self.links,
+        }
+    }
+
     /// Each language tree's model and components, the default language's first, as
     /// the search index is made from them.
     pub(crate) fn search_trees(&self) -> Vec<(&Site, &SiteComponents)> {

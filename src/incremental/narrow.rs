@@ -24,7 +24,7 @@ use std::collections::HashSet;
 use super::Rebuilt;
 use super::site::{ancestors, blocks_differ, listing};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::{self, Linked, Links};
+use crate::link::{self, Links};
 use crate::model::{ClusterId, PageId, PageKey, PageRole, Site};
 use crate::output::OutputFile;
 use crate::pipeline::SiteState;
@@ -98,14 +98,7 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Opt
         return None;
     }
     let mut marked = vec![false; after.pages.len()];
-    let old_links = Linked {
-        site: before,
-        links: &old.links,
-    };
-    let new_links = Linked {
-        site: after,
-        links: &new.links,
-    };
+    let (old_links, new_links) = (old.linked(), new.linked());
     for p in link::changed_pages(old_links, new_links, edited) {
         marked[p] = true;
     }

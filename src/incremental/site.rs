@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use super::{Rebuilt, content_path, narrow};
 use crate::components::SiteComponents;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::{self, Linked};
+use crate::link;
 use crate::model::{ClusterId, PageId, PageKey, PageRole, Site};
 use crate::output::OutputFile;
 use crate::pipeline::{self, BuildOptions, SiteState};
@@ -141,14 +141,7 @@ fn includes(site: &Site) -> bool {
 /// - the pages whose component blocks render differently (a dataset or filter edit).
 fn affected(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Vec<bool> {
     let (before, after) = (&old.site, &new.site);
-    let old_links = Linked {
-        site: before,
-        links: &old.links,
-    };
-    let new_links = Linked {
-        site: after,
-        links: &new.links,
-    };
+    let (old_links, new_links) = (old.linked(), new.linked());
     let all = vec![true; after.pages.len()];
     let mut marked = vec![false; after.pages.len()];
     for id in link::changed_pages(old_links, new_links, edited) {
