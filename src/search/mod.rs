@@ -39,26 +39,76 @@ pub(crate) fn bundle(
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let trees: Vec<TreeRecords> = trees
         .iter()
-        .map(|&(site, components)| TreeRecords {
-            site,
-            components,
-            pages: (0..site.pages.len())
-                .filter(|&id| record::is_indexed(&site.pages[id]))
-                .collect(),
-            generated: components.generated_pages(&AbsoluteLinks::new(site)),
+        .map(|&(site, components)| TreeRecords::new(site, components))
+        .collect();
+    let total = trees.iter().map(TreeRecords::count).sum();
+    progress.report(Stage::Indexing { pages: total });
+    let indexes = trees
+        .iter()
+        .map(|tree| (tree.site.config.language.clone(), tree.index(progress)))
+        .collect();
+    assemble(indexes)
+}
+
+/// One language tree's pages as its index reads them, taken from the model, so that
+/// the index can be encoded without it ([`bundle_of`]).
+pub(crate) struct TreeText {
+    language: String,
+    meta_fields: Vec<String>,
+    /// The records, in index order: the pages, then the pages the components generate.
+    records: Vec<record::PageRecord>,
+}
+
+/// The records [`bundle`] reads of the language tree `site` with its `components`, made
+/// on every core; `None` as soon as `cancelled` says they are no longer wanted.
+pub(crate) fn tree_text(
+    site: &Site,
+    components: &SiteComponents,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<TreeText> {
+    use rayon::prelude::*;
+    let tree = TreeRecords::new(site, components);
+    let links = AbsoluteLinks::new(site);
+    let records = (0..tree.count())
+        .into_par_iter()
+        .map(|n| (!cancelled()).then(|| tree.record(n, &links)))
+        .collect::<Option<Vec<_>>>()?;
+    Some(TreeText {
+        language: site.config.language.clone(),
+        meta_fields: record::meta_fields(site),
+        records,
+    })
+}
+
+/// The search bundle of `trees`, as [`bundle`] makes it from the model they were taken
+/// from.
+pub(crate) fn bundle_of(trees: Vec<TreeText>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let indexes = trees
+        .into_iter()
+        .map(|tree| {
+            let count = tree.records.len();
+            let record = |n: usize| tree.records[n].clone();
+            let index = encode::encode(
+                count,
+                record,
+                tree.meta_fields.clone(),
+                &tree.language,
+                PAGEFIND_VERSION,
+            );
+            (tree.language, index)
         })
         .collect();
-    let total = trees
-        .iter()
-        .map(|t| t.pages.len() + t.generated.len())
-        .sum();
-    progress.report(Stage::Indexing { pages: total });
+    assemble(indexes)
+}
+
+/// The bundle of each language's index (language code and index, in tree order): the
+/// indexes, the runtime for each language, and the entry file naming them.
+fn assemble(indexes: Vec<(String, encode::EncodedIndex)>) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut files = Vec::new();
     let mut runtime = std::collections::BTreeMap::new();
     let mut languages = std::collections::BTreeMap::new();
-    for tree in &trees {
-        let language = tree.site.config.language.clone();
-        let (index, language_runtime) = tree.index(progress)?;
+    for (language, index) in indexes {
+        let language_runtime = runtime::runtime_files(&language)?;
         let wasm = format!("wasm.{language}.pagefind");
         let has_wasm = language_runtime.iter().any(|f| f.path == wasm);
         for file in language_runtime {
@@ -100,33 +150,57 @@ struct TreeRecords<'a> {
     generated: Vec<crate::render::GeneratedPage>,
 }
 
-impl TreeRecords<'_> {
-    /// The tree's index, stemmed for its language, and the runtime's files for that
-    /// language.
-    fn index(
-        &self,
-        progress: &Progress,
-    ) -> Result<(encode::EncodedIndex, Vec<OutputFile>), Diagnostic> {
+impl<'a> TreeRecords<'a> {
+    /// The pages of the tree `site` with its `components` that are indexed.
+    fn new(site: &'a Site, components: &'a SiteComponents) -> Self {
+        TreeRecords {
+            site,
+            components,
+            pages: (0..site.pages.len())
+                .filter(|&id| record::is_indexed(&site.pages[id]))
+                .collect(),
+            generated: components.generated_pages(&AbsoluteLinks::new(site)),
+        }
+    }
+
+    /// How many records the index holds.
+    fn count(&self) -> usize {
+        self.pages.len() + self.generated.len()
+    }
+
+    /// Record `n`: of the `n`th page indexed, then of the generated pages; the links of
+    /// the components' text resolved by `links`.
+    fn record(&self, n: usize, links: &AbsoluteLinks) -> record::PageRecord {
         let (site, components) = (self.site, self.components);
-        let language = &site.config.language;
+        match self.pages.get(n) {
+            Some(&id) => {
+                let blocks = |index| components.markdown(id, index, links);
+                record::page_record(site, &site.pages[id], &blocks)
+            }
+            None => {
+                record::generated_record(site.urls.tree(), &self.generated[n - self.pages.len()])
+            }
+        }
+    }
+
+    /// The tree's index, stemmed for its language.
+    fn index(&self, progress: &Progress) -> encode::EncodedIndex {
+        let site = self.site;
         let links = AbsoluteLinks::new(site);
-        let tree = site.urls.tree();
-        let pages = self.pages.len();
         let record = |n: usize| {
-            let record = match self.pages.get(n) {
-                Some(&id) => {
-                    let blocks = |index| components.markdown(id, index, &links);
-                    record::page_record(site, &site.pages[id], &blocks)
-                }
-                None => record::generated_record(tree, &self.generated[n - pages]),
-            };
+            let record = self.record(n, &links);
             progress.advance();
             record
         };
         let meta_fields = record::meta_fields(site);
-        let count = pages + self.generated.len();
-        let index = encode::encode(count, record, meta_fields, language, PAGEFIND_VERSION);
-        Ok((index, runtime::runtime_files(language)?))
+        let language = &site.config.language;
+        encode::encode(
+            self.count(),
+            record,
+            meta_fields,
+            language,
+            PAGEFIND_VERSION,
+        )
     }
 }
 

@@ -44,10 +44,20 @@ pub(super) struct Builder {
 impl Builder {
     /// A builder for the site `options` describe, serving it through `live`.
     pub(super) fn new(options: BuildOptions, live: Arc<Live>) -> Builder {
+        Builder::with_indexer(options, live, Indexer::spawn)
+    }
+
+    /// [`Builder::new`], its search index made by the indexer `spawn` starts (if the
+    /// site has search).
+    pub(super) fn with_indexer(
+        options: BuildOptions,
+        live: Arc<Live>,
+        spawn: impl FnOnce(SharedState, Arc<Live>) -> Indexer,
+    ) -> Builder {
         let state = SharedState::default();
         let indexer = options
             .search
-            .then(|| Indexer::spawn(state.clone(), Arc::clone(&live)));
+            .then(|| spawn(state.clone(), Arc::clone(&live)));
         let options = BuildOptions {
             search: false,
             ..options
@@ -79,8 +89,7 @@ impl Builder {
     /// whole site is built.
     pub(super) fn rebuild(&mut self, changed: &[PathBuf]) {
         let start = Instant::now();
-        let state = self.state.lock().take();
-        let Some(state) = state else {
+        let Some(state) = self.state.take() else {
             return self.build();
         };
         let options = &self.options;
@@ -91,9 +100,10 @@ impl Builder {
             Some(Ok(rebuilt)) => rebuilt,
             Some(Err(diagnostics)) => return self.failed(diagnostics, start),
         };
-        *self.state.lock() = Some(rebuilt.state);
         let pages = rebuilt.files.len();
         let build = self.next_build();
+        // Kept before the build is served, for the indexer.
+        self.state.set(Some((build.clone(), rebuilt.state)));
         let site = self
             .live
             .site()
@@ -122,13 +132,13 @@ impl Builder {
                 let reader = Arc::new(AssetReader::new(&self.options.root, follow));
                 let mut site = Snapshot::new(build.clone(), output, reader);
                 site.keep_from(&self.live.site(), SEARCH_BUNDLE);
-                // Stored before the build is served, for the indexer.
-                *self.state.lock() = Some(state);
+                // Kept before the build is served, for the indexer.
+                self.state.set(Some((build.clone(), state)));
                 self.serve(build, site);
                 true
             }
             None => {
-                *self.state.lock() = None;
+                self.state.set(None);
                 self.live.hub.publish(Event::errors(&outcome.diagnostics));
                 false
             }

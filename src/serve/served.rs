@@ -5,6 +5,7 @@ use std::sync::{Arc, RwLock};
 
 use super::events::{Event, Hub};
 use super::snapshot::Snapshot;
+use crate::output::OutputFile;
 
 /// The last good build, and the pages to tell about the next one.
 #[derive(Debug)]
@@ -35,13 +36,16 @@ impl Live {
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
     }
 
-    /// Replaces the site by `site` if the site served now is the same build (the same
-    /// sources, with more files); otherwise a newer build is served and `site` is dropped.
-    pub(super) fn replace_if_current(&self, site: Snapshot) {
+    /// Replaces the files under `prefix` (`pagefind/`) of the site served by `files`
+    /// (its search index), if the build served now is `build`, the one they were made
+    /// for; otherwise a newer build is served and `files` are dropped. Says which.
+    pub(super) fn add_folder(&self, build: &str, prefix: &str, files: Vec<OutputFile>) -> bool {
         let mut served = self.site.write().unwrap_or_else(|e| e.into_inner());
-        if served.build == site.build {
-            *served = Arc::new(site);
+        if served.build != build {
+            return false;
         }
+        *served = Arc::new(served.with_folder(prefix, files));
+        true
     }
 }
 

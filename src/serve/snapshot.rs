@@ -90,6 +90,18 @@ impl Snapshot {
         }
     }
 
+    /// The files under `prefix`, with their paths.
+    #[cfg(test)]
+    pub(super) fn files_under<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
+        self.files
+            .iter()
+            .filter(move |(path, _)| path.starts_with(prefix))
+            .map(|(path, bytes)| (path.as_str(), &bytes[..]))
+    }
+
     /// The site before its first successful build: nothing but the 404 page.
     pub(super) fn empty() -> Snapshot {
         Snapshot {
