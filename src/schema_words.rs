@@ -52,3 +52,37 @@ pub(crate) fn type_hint(expected: &str) -> Option<String> {
     };
     Some(hint.to_string())
 }
+
+/// A key path as authors read it: `faq[0].answer`, from its steps (`faq`, `[0]`,
+/// `answer`).
+pub(crate) fn joined(path: &[String]) -> String {
+    let mut out = String::new();
+    for step in path {
+        if !out.is_empty() && !step.starts_with('[') {
+            out.push('.');
+        }
+        out.push_str(step);
+    }
+    out
+}
+
+/// A key path (`faq[0].answer`) in backticks, or "the value" at the top level.
+pub(crate) fn named(path: &str) -> String {
+    match path {
+        "" => "the value".to_string(),
+        path => format!("`{path}`"),
+    }
+}
+
+/// serde's list of the values a key takes: "expected `date` or `weight`".
+pub(crate) fn one_of(expected: &[&str]) -> String {
+    match expected {
+        [] => "there are no variants".to_string(),
+        [one] => format!("expected `{one}`"),
+        [a, b] => format!("expected `{a}` or `{b}`"),
+        many => {
+            let quoted: Vec<String> = many.iter().map(|v| format!("`{v}`")).collect();
+            format!("expected one of {}", quoted.join(", "))
+        }
+    }
+}

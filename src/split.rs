@@ -30,16 +30,14 @@ pub(crate) struct Split {
 
 impl Split {
     /// Parses the front matter of `file` (which this split was made from) into `T`,
-    /// reporting every mistake of a YAML front matter, the first of a TOML one.
+    /// reporting every mistake.
     pub(crate) fn parse<T: DeserializeOwned>(
         &self,
         file: &SourceFile,
     ) -> Result<T, Vec<Diagnostic>> {
         match self.format {
             Format::Yaml => crate::yaml::parse_all(file, self.front_matter.clone()),
-            Format::Toml => {
-                crate::toml_text::parse(file, self.front_matter.clone()).map_err(|d| vec![d])
-            }
+            Format::Toml => crate::toml_text::parse(file, self.front_matter.clone()),
         }
     }
 }

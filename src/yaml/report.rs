@@ -9,7 +9,7 @@ use std::ops::Range;
 use serde_saphyr::Error;
 
 use crate::diagnostics::Diagnostic;
-use crate::schema_words::{plain, type_hint, unknown_key};
+use crate::schema_words::{joined, named, one_of, plain, type_hint, unknown_key};
 use crate::source::SourceFile;
 
 /// The diagnostic for `err`, raised reading the YAML in `range` of `file`.
@@ -74,7 +74,7 @@ pub(super) fn diagnostic(file: &SourceFile, range: Range<usize>, err: &Error) ->
         } => (
             format!(
                 "{} is not valid: expected {}, found {unexpected}",
-                named(&path()),
+                named(&joined(&path())),
                 plain(expected)
             ),
             None,
@@ -84,7 +84,7 @@ pub(super) fn diagnostic(file: &SourceFile, range: Range<usize>, err: &Error) ->
         } => (
             format!(
                 "{} is not valid: unknown variant `{variant}`, {}",
-                named(&path()),
+                named(&joined(&path())),
                 one_of(expected)
             ),
             None,
@@ -99,9 +99,10 @@ pub(super) fn diagnostic(file: &SourceFile, range: Range<usize>, err: &Error) ->
         }
         // A type's own check (a range written backwards, say): the document was read, so
         // the tree names where.
-        Error::Message { msg, .. } if !path().is_empty() => {
-            (format!("{} is not valid: {msg}", named(&path())), None)
-        }
+        Error::Message { msg, .. } if !path().is_empty() => (
+            format!("{} is not valid: {msg}", named(&joined(&path()))),
+            None,
+        ),
         _ => {
             let message = format!("invalid YAML: {}", without_position(err));
             let hint = syntax_hint(&message, &file.text, offset);
@@ -185,39 +186,6 @@ fn offset_of(text: &str, location: serde_saphyr::Location) -> Option<usize> {
         .nth(column.saturating_sub(1))
         .map_or(rest.len(), |(i, _)| i);
     Some(line_start + in_line)
-}
-
-/// A key path as serde_yaml wrote it: `faq[0].answer`.
-fn joined(path: &[String]) -> String {
-    let mut out = String::new();
-    for segment in path {
-        if !out.is_empty() && !segment.starts_with('[') {
-            out.push('.');
-        }
-        out.push_str(segment);
-    }
-    out
-}
-
-/// A key path in backticks, or "the value" at the top level.
-fn named(path: &[String]) -> String {
-    match joined(path).as_str() {
-        "" => "the value".to_string(),
-        path => format!("`{path}`"),
-    }
-}
-
-/// serde's list of the values a key takes: "expected `date` or `weight`".
-fn one_of(expected: &[&str]) -> String {
-    match expected {
-        [] => "there are no variants".to_string(),
-        [one] => format!("expected `{one}`"),
-        [a, b] => format!("expected `{a}` or `{b}`"),
-        many => {
-            let quoted: Vec<String> = many.iter().map(|v| format!("`{v}`")).collect();
-            format!("expected one of {}", quoted.join(", "))
-        }
-    }
 }
 
 /// The parser's message for a syntax error, without the position the diagnostic carries.
