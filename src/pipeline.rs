@@ -177,6 +177,11 @@ pub struct SiteState {
     /// made (not the copied files): what an edit's rebuild replaces some of, keeps the
     /// rest of, and lists in the sitemap. Empty from [`prepare`], which renders nothing.
     pub(crate) outputs: std::collections::HashSet<String>,
+    /// What the load stage read, for [`prepare`] to read again only the files an edit
+    /// changed (see [`load::reload`]), less the theme (the model's, which an edit of the
+    /// theme updates, is current); `None` for a site in several languages or with dates
+    /// from git, whose edits load the whole site again.
+    pub(crate) loaded: Option<load::Loaded>,
 }
 
 impl SiteState {
@@ -264,6 +269,7 @@ fn stages(
         sources,
         git_dates,
     } = read(options, problems)?;
+    let kept = kept(&loaded, &data);
     let (data, data_translations) = translations::split_data(data, loaded.config.languages.keys());
 
     let mut sites = Vec::new();
@@ -294,7 +300,7 @@ fn stages(
     let mut trees = Vec::new();
     for site in sites {
         let translated = data_translations.get(&site.config.language);
-        trees.push(link_tree(site, &data, translated, problems)?);
+        trees.push(link_tree(site, &data, translated, None, problems)?);
     }
     if trees.len() > 1 {
         problems.extend(translations::check_tree_folders(&trees[0].site));
@@ -405,6 +411,7 @@ fn stages(
         templates,
         other_languages: trees.into_iter().map(|(s, _, c, _)| (s, c)).collect(),
         outputs: output.files.iter().map(|f| f.path.clone()).collect(),
+        loaded: kept,
     };
     Some(Built {
         output,
@@ -440,6 +447,23 @@ fn not_written(err: write::PublishError) -> Diagnostic {
     }
 }
 
+/// What the load stage read (`data` taken out of `loaded`), as [`SiteState::loaded`]
+/// keeps it: for a site in one language without dates from git, and without the theme.
+fn kept(loaded: &load::Loaded, data: &translations::DataFiles) -> Option<load::Loaded> {
+    let config = &loaded.config;
+    (!config.is_multilingual() && !config.git_dates).then(|| load::Loaded {
+        config: loaded.config.clone(),
+        config_file: loaded.config_file.clone(),
+        pages: loaded.pages.clone(),
+        data: data.clone(),
+        assets: loaded.assets.clone(),
+        image_sizes: loaded.image_sizes.clone(),
+        heavy_images: loaded.heavy_images.clone(),
+        theme: load::Theme::default(),
+        sources: Vec::new(),
+    })
+}
+
 /// What the load stage read, with the pages' last commit dates when the site asks for
 /// them (`git_dates`).
 struct Read {
@@ -452,7 +476,7 @@ struct Read {
 /// The load stage, and the commit dates when the site asks for them.
 fn read(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Read> {
     let kinds = components::registry();
-    let folders: Vec<&str> = kinds.iter().map(|k| k.data_folder()).collect();
+    let folders = data_folders();
     options.progress.report(Stage::Loading);
     let theme_files = components::theme_files(&kinds);
     let read = load::load(&options.root, &folders, &theme_files);
@@ -475,6 +499,14 @@ fn read(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Read> {
     })
 }
 
+/// The folders under `content/` whose YAML files are the components' data.
+fn data_folders() -> Vec<&'static str> {
+    components::registry()
+        .iter()
+        .map(|k| k.data_folder())
+        .collect()
+}
+
 /// What the model stage needs of the build's options and the components, for the
 /// language tree in folder `tree` (empty for the default language).
 fn model_options(
@@ -495,31 +527,50 @@ fn model_options(
 
 /// load → model → link, and the checks that follow it, with the theme's templates
 /// compiled: everything a page is rendered from (a [`SiteState`]), if the site has no
-/// errors. `pillar serve` runs this after an edit that reaches further than one page's
-/// body, with the model it has as `previous` (whose unchanged pages are not parsed
-/// again: see [`model::build_site_from`]), then renders only what changed (see
+/// errors. `pillar serve` runs this after an edit of the files `changed` (relative to
+/// the root) that reaches further than one page's body, with the state it has as
+/// `previous`: only the changed files are read again where that state says what the
+/// others read ([`load::reload`]), and its unchanged pages are not parsed again (see
+/// [`model::build_site_from`]); then it renders only what changed (see
 /// [`crate::incremental`]). `None` as well for a site in several languages, which
 /// `pillar serve` builds whole.
 pub(crate) fn prepare(
     options: &BuildOptions,
-    previous: Option<&Site>,
+    previous: Option<&SiteState>,
+    changed: &[PathBuf],
     problems: &mut Diagnostics,
 ) -> Option<SiteState> {
+    let reloaded = previous.and_then(|state| {
+        let loaded = state.loaded.as_ref()?;
+        let mut loaded = load::reload(&options.root, loaded, changed, &data_folders())?;
+        loaded.theme = state.site.theme.clone();
+        Some(loaded)
+    });
     let Read {
         loaded,
         data,
         sources: _,
         git_dates,
-    } = read(options, problems)?;
+    } = match reloaded {
+        Some(mut loaded) => Read {
+            data: std::mem::take(&mut loaded.data),
+            sources: Vec::new(),
+            git_dates: Default::default(),
+            loaded,
+        },
+        None => read(options, problems)?,
+    };
     if loaded.config.is_multilingual() {
         return None;
     }
+    let kept = kept(&loaded, &data);
     let model_options = model_options(options, git_dates, String::new());
     let site = stage(
         problems,
-        model::build_site_from(loaded, &model_options, previous),
+        model::build_site_from(loaded, &model_options, previous.map(|s| &s.site)),
     )?;
-    let tree = link_tree(site, &data, None, problems)?;
+    let old = previous.map(SiteState::linked);
+    let tree = link_tree(site, &data, None, old, problems)?;
     if options.strict {
         problems.promote_warnings();
     }
@@ -533,6 +584,7 @@ pub(crate) fn prepare(
         templates: tree.templates?,
         other_languages: Vec::new(),
         outputs: Default::default(),
+        loaded: kept,
     })
 }
 
@@ -570,11 +622,14 @@ fn language_trees(mut loaded: load::Loaded) -> Vec<(String, load::Loaded)> {
 /// The link stage of one language tree (its model `site`), and its templates. The
 /// components' data files are checked with the default language's tree only, so that
 /// each problem with them is reported once; another language's tree reads its
-/// `translated` data files in their place.
+/// `translated` data files in their place. With `previous`, an earlier build's model
+/// and link graph, the graph is made from that one where an edit allows it (see
+/// [`link::relink_front`]).
 fn link_tree(
     site: Site,
     data: &translations::DataFiles,
     translated: Option<&translations::DataTranslations>,
+    previous: Option<link::Linked>,
     problems: &mut Diagnostics,
 ) -> Option<Tree> {
     let default = site.urls.tree().is_empty();
@@ -585,7 +640,8 @@ fn link_tree(
     } else {
         SiteComponents::translated(components::registry(), &site, data, translated, problems)
     };
-    let (links, found) = link::link(&site);
+    let relinked = previous.and_then(|old| link::relink_front(old, &site));
+    let (links, found) = relinked.unwrap_or_else(|| link::link(&site));
     let links = stage(problems, (Some(links), found))?;
     if default {
         components.check_links(&site, problems);

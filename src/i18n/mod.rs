@@ -153,21 +153,14 @@ impl Strings {
         fill(&escape(self.text(key)), values)
     }
 
-    /// [`Strings::count`] as HTML, as [`Strings::fill_html`] is [`Strings::fill`].
+    /// The counted phrase `key` for `n` as HTML: escaped, in the form the language uses
+    /// for that number, `{n}` replaced by it and each other `{name}` by its value, which
+    /// is HTML already (as for [`Strings::fill_html`]).
     pub(crate) fn count_html(&self, key: &str, n: usize, values: &[(&str, &str)]) -> String {
         let n_text = n.to_string();
         let mut all = vec![("n", n_text.as_str())];
         all.extend_from_slice(values);
         fill(&escape(self.counted(key, n)), &all)
-    }
-
-    /// The counted phrase `key` for `n`, in the form the language uses for that
-    /// number, `{n}` replaced by it and each other `{name}` by its value.
-    pub(crate) fn count(&self, key: &str, n: usize, values: &[(&str, &str)]) -> String {
-        let n_text = n.to_string();
-        let mut all = vec![("n", n_text.as_str())];
-        all.extend_from_slice(values);
-        fill(self.counted(key, n), &all)
     }
 
     /// The form of the counted phrase `key` for `n`, unfilled (`other` when the
@@ -268,9 +261,9 @@ mod tests {
             "fr",
             "articles:\n  one: \"{n} article\"\n  other: \"{n} articles\"\n",
         );
-        assert_eq!(fr.count("articles", 0, &[]), "0 article");
-        assert_eq!(fr.count("articles", 1, &[]), "1 article");
-        assert_eq!(fr.count("articles", 2, &[]), "2 articles");
+        assert_eq!(fr.count_html("articles", 0, &[]), "0 article");
+        assert_eq!(fr.count_html("articles", 1, &[]), "1 article");
+        assert_eq!(fr.count_html("articles", 2, &[]), "2 articles");
     }
 
     #[test]
@@ -286,7 +279,7 @@ mod tests {
     #[test]
     fn a_missing_plural_form_falls_back_to_other() {
         let ar = strings("ar", "pages:\n  other: \"{n} صفحة\"\n");
-        assert_eq!(ar.count("pages", 3, &[]), "3 صفحة");
+        assert_eq!(ar.count_html("pages", 3, &[]), "3 صفحة");
     }
 
     #[test]

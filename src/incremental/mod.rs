@@ -202,6 +202,11 @@ fn body_edit(
     ) else {
         return Err(None);
     };
+    // The next edit reads the other files as the last build did, and this one as it is.
+    if let Some(loaded) = &mut state.loaded {
+        let page = &state.site.pages[id];
+        loaded.replace_page(&page.content_path, page.source.clone());
+    }
     // The page's markdown twin follows its body.
     if state.site.config.machine_readable {
         files.push(write::machine::markdown_twin(

@@ -36,7 +36,7 @@ pub(super) fn relink_site(
         return None;
     }
     let mut problems = Diagnostics::new();
-    let new = pipeline::prepare(options, Some(&old.site), &mut problems);
+    let new = pipeline::prepare(options, Some(&old), changed, &mut problems);
     if problems.has_errors() {
         return Some(Err(problems.into_sorted()));
     }

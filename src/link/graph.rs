@@ -17,10 +17,10 @@ use crate::places::Places;
 /// Pages that share a tag whose list is longer than this do not score each other as
 /// related through it: a tag on thousands of pages says little about any pair, and
 /// skipping it keeps related-page scoring linear in the number of pages.
-const MAX_TAG_FANOUT: usize = 2_000;
+pub(super) const MAX_TAG_FANOUT: usize = 2_000;
 
 /// How many neighbours on each side in the cluster's reading order count as related.
-const CLUSTER_NEIGHBOURS: usize = 3;
+pub(super) const CLUSTER_NEIGHBOURS: usize = 3;
 
 /// The pages carrying one tag.
 #[derive(Debug, Clone)]
@@ -48,11 +48,17 @@ pub(crate) struct Links {
     pub tags: BTreeMap<String, TagPages>,
     /// Term links of each page: the first mention of each glossary term.
     pub terms: Vec<Vec<TermLink>>,
+    /// The pages each page names in `related`, resolved, in its order.
+    pub explicit: Vec<Vec<PageId>>,
+    /// What resolving each page's own links found: those of its body and FAQ answers
+    /// that do not resolve, then its `related` entries that do not. Kept so that an edit
+    /// of one page reports the others' without resolving them again
+    /// ([`super::relink_front`]).
+    pub found: Vec<Vec<Diagnostic>>,
 }
 
 pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
     let resolver = Resolver::new(site);
-    let mut problems = Diagnostics::new();
     let n = site.pages.len();
 
     let glossary = Glossary::new(site);
@@ -63,8 +69,9 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
     let mut backlinks = vec![Vec::new(); n];
     let mut outgoing = Vec::with_capacity(n);
     let mut terms = Vec::with_capacity(n);
-    for (from, (targets, term_links, found)) in resolved.into_iter().enumerate() {
-        problems.extend(found);
+    let mut found = Vec::with_capacity(n);
+    for (from, (targets, term_links, written)) in resolved.into_iter().enumerate() {
+        found.push(written);
         terms.push(term_links);
         for &to in &targets {
             if to != from {
@@ -81,30 +88,18 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
     let explicit: Vec<Vec<PageId>> = site
         .pages
         .iter()
-        .map(|page| explicit_related(&resolver, page, &mut problems))
+        .zip(&mut found)
+        .map(|(page, found)| explicit_related(&resolver, page, found))
         .collect();
     let tags = tag_index(site);
     let (prev, next) = neighbours(site);
     let recency = recency_ranks(site);
-    let related = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map_init(
-            || vec![0u32; n],
-            |scores, (id, page)| {
-                let inputs = RelatedInputs {
-                    site,
-                    tags: &tags,
-                    recency: &recency,
-                };
-                related(&inputs, id, page, &explicit[id], scores)
-            },
-        )
-        .collect();
-    warn_orphans(site, &backlinks, &explicit, &mut problems);
-    check_nav(site, &resolver, &mut problems);
-
+    let inputs = RelatedInputs {
+        site,
+        tags: &tags,
+        recency: &recency,
+    };
+    let related = related_of(&inputs, &explicit, 0..n);
     let links = Links {
         backlinks,
         outgoing,
@@ -113,8 +108,40 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
         next,
         tags,
         terms,
+        explicit,
+        found,
     };
+    let problems = report(site, &resolver, &links);
     (links, problems)
+}
+
+/// What the link stage reports about `site` whose graph is `links`: what resolving each
+/// page's links found ([`Links::found`]), the orphan pages and the `nav` entries that
+/// do not resolve.
+pub(super) fn report(site: &Site, resolver: &Resolver, links: &Links) -> Diagnostics {
+    let mut problems = Diagnostics::from_iter(links.found.iter().flatten().cloned());
+    warn_orphans(site, &links.backlinks, &links.explicit, &mut problems);
+    check_nav(site, resolver, &mut problems);
+    problems
+}
+
+/// The related pages of each page of `pages` (ids), in parallel.
+pub(super) fn related_of(
+    inputs: &RelatedInputs,
+    explicit: &[Vec<PageId>],
+    pages: impl IntoParallelIterator<Item = PageId>,
+) -> Vec<Vec<PageId>> {
+    let n = inputs.site.pages.len();
+    pages
+        .into_par_iter()
+        .map_init(
+            || vec![0u32; n],
+            |scores, id| {
+                let page = &inputs.site.pages[id];
+                related(inputs, id, page, &explicit[id], scores)
+            },
+        )
+        .collect()
 }
 
 /// Each link written in page `id` (body and FAQ answers) that does not resolve.
@@ -124,7 +151,7 @@ pub(super) fn page_problems(site: &Site, id: PageId) -> Diagnostics {
 }
 
 /// The order of backlink lists: by title, then by id.
-fn by_title(site: &Site, a: PageId, b: PageId) -> std::cmp::Ordering {
+pub(super) fn by_title(site: &Site, a: PageId, b: PageId) -> std::cmp::Ordering {
     site.pages[a]
         .title
         .cmp(&site.pages[b].title)
@@ -184,12 +211,15 @@ pub(crate) fn relink_page(site: &Site, links: &mut Links, id: PageId, old: &Page
     }
     links.outgoing[id] = targets;
     links.terms[id] = term_links;
+    let mut found = problems;
+    links.explicit[id] = explicit_related(&resolver, &site.pages[id], &mut found);
+    links.found[id] = found;
     true
 }
 
 /// The pages page `id` links to (written links, then term links, sorted and deduplicated),
 /// its term links, and a diagnostic for each written link that does not resolve.
-fn all_links(
+pub(super) fn all_links(
     site: &Site,
     resolver: &Resolver,
     glossary: Option<&Glossary>,
@@ -248,7 +278,13 @@ fn body_links(resolver: &Resolver, page: &Page) -> (Vec<PageId>, Vec<Diagnostic>
     (targets, problems)
 }
 
-fn explicit_related(resolver: &Resolver, page: &Page, problems: &mut Diagnostics) -> Vec<PageId> {
+/// The pages `page` names in `related`, resolved, in its order; a diagnostic in
+/// `problems` for each entry that does not resolve.
+pub(super) fn explicit_related(
+    resolver: &Resolver,
+    page: &Page,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<PageId> {
     let mut out = Vec::new();
     let places = (!page.front.related.is_empty())
         .then(|| Places::of(&page.source, page.front_range.clone()));
@@ -275,7 +311,7 @@ fn explicit_related(resolver: &Resolver, page: &Page, problems: &mut Diagnostics
     out
 }
 
-fn tag_index(site: &Site) -> BTreeMap<String, TagPages> {
+pub(super) fn tag_index(site: &Site) -> BTreeMap<String, TagPages> {
     let mut tags: BTreeMap<String, TagPages> = BTreeMap::new();
     for (id, page) in site.pages.iter().enumerate() {
         for tag in &page.front.tags {
@@ -308,7 +344,7 @@ pub(crate) fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
         .then_with(|| a.content_path.cmp(&b.content_path))
 }
 
-fn neighbours(site: &Site) -> (Vec<Option<PageId>>, Vec<Option<PageId>>) {
+pub(super) fn neighbours(site: &Site) -> (Vec<Option<PageId>>, Vec<Option<PageId>>) {
     let n = site.pages.len();
     let (mut prev, mut next) = (vec![None; n], vec![None; n]);
     for cluster in &site.clusters {
@@ -320,11 +356,8 @@ fn neighbours(site: &Site) -> (Vec<Option<PageId>>, Vec<Option<PageId>>) {
     (prev, next)
 }
 
-/// Explicit related pages first, then the best-scoring others: 2 points per shared tag,
-/// 1 for being near in the cluster's reading order. Ties go to the newer page, then by
-/// title, so the result is deterministic.
 /// Each page's position in [`newest_first`] order, so ranking compares integers.
-fn recency_ranks(site: &Site) -> Vec<u32> {
+pub(super) fn recency_ranks(site: &Site) -> Vec<u32> {
     let mut order: Vec<PageId> = (0..site.pages.len()).collect();
     order.sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
     let mut rank = vec![0u32; order.len()];
@@ -335,12 +368,15 @@ fn recency_ranks(site: &Site) -> Vec<u32> {
 }
 
 /// What scoring related pages reads, shared by all pages.
-struct RelatedInputs<'a> {
-    site: &'a Site,
-    tags: &'a BTreeMap<String, TagPages>,
-    recency: &'a [u32],
+pub(super) struct RelatedInputs<'a> {
+    pub site: &'a Site,
+    pub tags: &'a BTreeMap<String, TagPages>,
+    pub recency: &'a [u32],
 }
 
+/// Explicit related pages first, then the best-scoring others: 2 points per shared tag,
+/// 1 for being near in the cluster's reading order. Ties go to the newer page, then by
+/// title, so the result is deterministic.
 fn related(
     inputs: &RelatedInputs,
     id: PageId,
@@ -416,7 +452,7 @@ fn related(
 }
 
 /// Navigation entries written as content paths must point at pages.
-fn check_nav(site: &Site, resolver: &Resolver, problems: &mut Diagnostics) {
+pub(super) fn check_nav(site: &Site, resolver: &Resolver, problems: &mut Diagnostics) {
     let file = &site.config_file;
     for item in site.config.nav.iter().filter(|i| i.url.starts_with("@/")) {
         let range = Places::of(file, 0..file.text.len())
@@ -434,7 +470,7 @@ fn check_nav(site: &Site, resolver: &Resolver, problems: &mut Diagnostics) {
 }
 
 /// An article or standalone page that no other page links to or names as related.
-fn warn_orphans(
+pub(super) fn warn_orphans(
     site: &Site,
     backlinks: &[Vec<PageId>],
     explicit: &[Vec<PageId>],

@@ -7,6 +7,7 @@
 //! change.
 
 mod changes;
+mod front;
 mod graph;
 mod resolve;
 mod root;
@@ -32,6 +33,14 @@ use crate::model::{PageId, Site};
 pub(crate) fn link(site: &Site) -> (Links, Diagnostics) {
     let (links, problems) = graph::build(site);
     (links, with_severity(site, problems))
+}
+
+/// [`link`], made from `old`, the link graph of an earlier build of the site, if the
+/// site differs from it by one page's front matter at most (see `link/front.rs`);
+/// `None` when the site must be linked whole.
+pub(crate) fn relink_front(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
+    let (links, problems) = front::relink(old, site)?;
+    Some((links, with_severity(site, problems)))
 }
 
 /// What [`link`] reports about the links written in page `id` alone (its body and its

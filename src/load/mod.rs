@@ -9,12 +9,14 @@ mod git_dates;
 mod images;
 mod links;
 mod orientation;
+mod reload;
 mod theme;
 mod walk;
 
 pub(crate) use git_dates::last_commit_dates;
 pub(crate) use images::ImageSize;
 pub(crate) use orientation::orientation_in;
+pub(crate) use reload::reload;
 pub(crate) use theme::{Theme, ThemeFile};
 
 use std::collections::BTreeMap;
@@ -25,7 +27,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, io_reason};
 use crate::source::SourceFile;
 
 /// Everything read from disk for one build.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Loaded {
     /// `content/site.yaml`, parsed.
     pub config: SiteConfig,

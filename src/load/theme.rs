@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, io_reason};
 use crate::source::SourceFile;
 
 /// The templates and static files a build uses.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Theme {
     /// Templates by name (`article.html`), with the file they came from.
     pub templates: BTreeMap<String, SourceFile>,

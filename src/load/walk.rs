@@ -19,7 +19,7 @@ pub(super) struct Walked {
 }
 
 /// What a file under `content/` is, decided by where it is and how it is named.
-enum Role {
+pub(super) enum Role {
     Page,
     /// A YAML file in a component's data folder (the folder's name).
     Data(String),
@@ -27,7 +27,7 @@ enum Role {
     Config,
 }
 
-fn role_of(rel: &str, data_folders: &[&str]) -> Role {
+pub(super) fn role_of(rel: &str, data_folders: &[&str]) -> Role {
     let is_yaml = rel.ends_with(".yaml") || rel.ends_with(".yml");
     let folder = rel.split_once('/').map(|(folder, _)| folder);
     if rel == "site.yaml" {

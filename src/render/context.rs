@@ -1,12 +1,12 @@
-//! What templates see: small, serialisable views of the site and of one page.
+//! What templates see: small, serialisable views of the site and of the things a page
+//! shows (links, cards, dates, FAQ entries); each template's own `page` is in
+//! [`super::views`].
 //!
 //! Templates get only what they show, never the whole site, so rendering a page costs
 //! the same on a site of ten pages or ten thousand.
 
 use serde::Serialize;
 
-use super::paginate::PagerView;
-use super::sidebar::Sidebar;
 use crate::i18n::Strings;
 use crate::model::{Date, Page, PageId, Site};
 
@@ -79,7 +79,7 @@ pub(crate) struct CardView {
     pub url: String,
     /// Its description, or empty.
     pub description: String,
-    /// The label of its kind, or empty.
+    /// The label of its kind (`site.yaml`'s `kinds`), or empty.
     pub kind: String,
     /// When it was published.
     pub date: Option<DateView>,
@@ -142,108 +142,6 @@ pub(crate) struct SourceView {
     pub byline: String,
     /// A link to it, if given and safe.
     pub url: Option<String>,
-}
-
-/// Everything a page template shows, as `page`. Sections a page does not have are empty.
-#[derive(Debug, Default, Serialize)]
-pub(crate) struct PageView {
-    /// The title.
-    pub title: String,
-    /// The meta description (the page's, or the site's).
-    pub description: String,
-    /// The page's own description, shown under the title; empty if it has none.
-    pub lead: String,
-    /// The page URL, from the host root.
-    pub url: String,
-    /// The absolute URL, for canonical links and social cards.
-    pub permalink: String,
-    /// The kind id, or empty.
-    pub kind: String,
-    /// The kind label, or empty.
-    pub kind_label: String,
-    /// When first published.
-    pub date: Option<DateView>,
-    /// When last changed.
-    pub updated: Option<DateView>,
-    /// The author.
-    pub author: String,
-    /// The tags, linked to their pages.
-    pub tags: Vec<LinkView>,
-    /// The body as HTML.
-    pub content: String,
-    /// Headings of level 2 and 3.
-    pub toc: Vec<TocEntry>,
-    /// Estimated reading time.
-    pub reading_minutes: usize,
-    /// The FAQ.
-    pub faq: Vec<FaqView>,
-    /// The sources.
-    pub sources: Vec<SourceView>,
-    /// Home › cluster › page (the last one is this page).
-    pub breadcrumbs: Vec<LinkView>,
-    /// The previous article in the cluster.
-    pub prev: Option<LinkView>,
-    /// The next article in the cluster.
-    pub next: Option<LinkView>,
-    /// Related articles.
-    pub related: Vec<CardView>,
-    /// Pages that link here (the first 20, by title).
-    pub backlinks: Vec<LinkView>,
-    /// How many more pages link here than `backlinks` lists.
-    pub backlinks_more: usize,
-    /// The cluster this page belongs to.
-    pub cluster: Option<LinkView>,
-    /// Other articles of the cluster.
-    pub more_in_cluster: Vec<LinkView>,
-    /// A hub's articles grouped by kind.
-    pub groups: Vec<GroupView>,
-    /// A hub's cluster map: an inline SVG and its key, as HTML; empty elsewhere.
-    pub map: String,
-    /// The home page's clusters (description = hub description).
-    pub clusters: Vec<CardView>,
-    /// The home page's latest articles; a tag page's pages.
-    pub pages: Vec<CardView>,
-    /// The home page's posts (`Site::posts`), newest first, in parts of `paginate`.
-    pub posts: Vec<CardView>,
-    /// Scripts the page needs, as URLs.
-    pub scripts: Vec<String>,
-    /// Structured data, ready to go inside `<script type="application/ld+json">`.
-    pub json_ld: String,
-    /// The page's Atom feed, if it has one (hubs).
-    pub feed_url: Option<String>,
-    /// The hubs of the sections above the page, outermost first (for a hub: above
-    /// its own section).
-    pub ancestors: Vec<LinkView>,
-    /// The section a hub heads: its parent and its sub-sections.
-    pub section: Option<SectionView>,
-    /// The front matter's `extra` mapping, for themes.
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-    /// The sidebar: the branch of the section tree the page is on, flattened.
-    pub sidebar: Sidebar,
-    /// The pager of a listing shown in parts (a hub, the home page, a tag page).
-    pub pager: Option<PagerView>,
-    /// Where the page's source is edited (`edit_url` in site.yaml), if set.
-    pub edit_url: Option<String>,
-    /// Link previews of the pages the body links to, as JSON for a
-    /// `<script type="application/json">` (already safe there); empty if none.
-    pub previews: String,
-    /// The page's social card, if the site draws them.
-    pub social_card: Option<SocialCardView>,
-    /// On a translation whose original changed since it was made (`translated_from`):
-    /// the original, in its language.
-    pub stale_original: Option<crate::translations::TranslationView>,
-    /// On a site in several languages, the page in each language (or that language's
-    /// home page), for `hreflang` links and the language switcher; else empty.
-    pub translations: Vec<crate::translations::TranslationView>,
-}
-
-/// A section, as its hub page shows it.
-#[derive(Debug, Clone, Default, Serialize)]
-pub(crate) struct SectionView {
-    /// The hub of the section above, if any.
-    pub parent: Option<LinkView>,
-    /// The sub-sections (their hubs), in folder order, each with its article count.
-    pub subsections: Vec<CardView>,
 }
 
 /// Views of pages, shared by everything that lists them.

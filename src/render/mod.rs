@@ -14,13 +14,15 @@ mod paginate;
 mod shortcodes;
 mod sidebar;
 mod templates;
+mod views;
 
 pub(crate) use assets::{language_css, theme_assets};
-pub(crate) use context::{CardView, LinkView, PageView, SiteView};
+pub(crate) use context::{LinkView, SiteView};
 pub(crate) use sidebar::Sidebars;
 pub(crate) use templates::Templates;
 
 use rayon::prelude::*;
+use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -32,7 +34,8 @@ use crate::urls;
 use context::Views;
 pub(crate) use pages::more_in_section;
 use pages::{PageRenderer, home_link};
-use paginate::{Listing, Parts};
+use paginate::Parts;
+use views::{FrameView, GeneratedView, NotFoundView, TagCountView, TagIndexView, TagView};
 
 /// What a page's component blocks render to, decided by the component modules.
 pub(crate) trait Components: Sync {
@@ -284,37 +287,39 @@ fn generated_page(
     generated: &GeneratedPage,
 ) -> Result<OutputFile, Diagnostic> {
     let url = site.urls.path(&generated.path);
-    let page = PageView {
-        title: generated.title.clone(),
-        description: generated.description.clone(),
-        url: url.clone(),
-        permalink: site.urls.absolute(&generated.path),
+    let page = GeneratedView {
+        frame: FrameView {
+            title: generated.title.clone(),
+            description: generated.description.clone(),
+            url: url.clone(),
+            permalink: site.urls.absolute(&generated.path),
+            breadcrumbs: vec![
+                home_link(site),
+                LinkView {
+                    title: generated.title.clone(),
+                    url,
+                },
+            ],
+            scripts: generated
+                .scripts
+                .iter()
+                .map(|s| site.urls.asset(s))
+                .collect(),
+            translations: site.translations.of(site, &generated.path),
+            ..FrameView::default()
+        },
         content: generated.content.clone(),
-        breadcrumbs: vec![
-            home_link(site),
-            LinkView {
-                title: generated.title.clone(),
-                url,
-            },
-        ],
-        scripts: generated
-            .scripts
-            .iter()
-            .map(|s| site.urls.asset(s))
-            .collect(),
-        translations: site.translations.of(site, &generated.path),
-        ..PageView::default()
     };
-    let html = render_generated(templates, site_view, generated.template, &page)?;
+    let html = render_view(templates, site_view, generated.template, &page)?;
     Ok(OutputFile::new(urls::index_file(&generated.path), html))
 }
 
-/// Renders a generated (non-markdown) page with `template`.
-pub(crate) fn render_generated(
+/// Renders `template` with `site` and `page`, the view made for it.
+pub(crate) fn render_view<V: Serialize>(
     templates: &Templates,
     site_view: &SiteView,
     template: &str,
-    page: &PageView,
+    page: &V,
 ) -> Result<String, Diagnostic> {
     let mut context = Context::new();
     context.insert("site", site_view);
@@ -351,48 +356,52 @@ fn tag_pages(
         .filter(|(slug, _)| tag(slug))
         .map(|(slug, tag)| {
             let path = urls::tag(slug);
-            let page = PageView {
-                title: words.fill("tagged", &[("tag", &tag.name)]),
-                description: words.fill(
-                    "tagged_description",
-                    &[("site", site_title), ("tag", &tag.name)],
-                ),
-                url: site.urls.path(&path),
-                permalink: site.urls.absolute(&path),
-                breadcrumbs: vec![
-                    home_link(site),
-                    tags_crumb.clone(),
-                    LinkView {
-                        title: tag.name.clone(),
-                        url: site.urls.path(&path),
-                    },
-                ],
-                ..PageView::default()
+            let page = TagView {
+                frame: FrameView {
+                    title: words.fill("tagged", &[("tag", &tag.name)]),
+                    description: words.fill(
+                        "tagged_description",
+                        &[("site", site_title), ("tag", &tag.name)],
+                    ),
+                    url: site.urls.path(&path),
+                    permalink: site.urls.absolute(&path),
+                    breadcrumbs: vec![
+                        home_link(site),
+                        tags_crumb.clone(),
+                        LinkView {
+                            title: tag.name.clone(),
+                            url: site.urls.path(&path),
+                        },
+                    ],
+                    ..FrameView::default()
+                },
+                pages: Vec::new(),
             };
             let cards = tag.pages.iter().map(|&p| views.card(p)).collect();
-            tag_parts.render(&path, page, Listing::Pages(cards))
+            tag_parts.render(&path, page, cards)
         })
         .collect();
-    let index = PageView {
-        title: words.text("tags").to_string(),
-        description: words.fill("tags_description", &[("site", site_title)]),
-        url: index_url.clone(),
-        permalink: site.urls.absolute(urls::TAGS),
-        breadcrumbs: vec![home_link(site), tags_crumb],
-        ..PageView::default()
+    let index = TagIndexView {
+        frame: FrameView {
+            title: words.text("tags").to_string(),
+            description: words.fill("tags_description", &[("site", site_title)]),
+            url: index_url.clone(),
+            permalink: site.urls.absolute(urls::TAGS),
+            breadcrumbs: vec![home_link(site), tags_crumb],
+            ..FrameView::default()
+        },
+        tags: Vec::new(),
     };
     let tags = links
         .tags
         .iter()
-        .map(|(slug, tag)| CardView {
+        .map(|(slug, tag)| TagCountView {
             title: tag.name.clone(),
             url: site.urls.path(&urls::tag(slug)),
-            description: String::new(),
-            kind: words.count("page_count", tag.pages.len(), &[]),
-            date: None,
+            page_count: tag.pages.len(),
         })
         .collect();
-    let mut files = parts("tags.html").render(urls::TAGS, index, Listing::Pages(tags))?;
+    let mut files = parts("tags.html").render(urls::TAGS, index, tags)?;
     for part in pages {
         files.extend(part?);
     }
@@ -406,7 +415,7 @@ fn search_page(
     site_view: &SiteView,
 ) -> Result<OutputFile, Diagnostic> {
     let words = &site.strings;
-    let page = PageView {
+    let page = FrameView {
         title: words.text("search").to_string(),
         description: words.fill("search_description", &[("site", &site.config.title)]),
         url: site.urls.path(urls::SEARCH),
@@ -420,9 +429,9 @@ fn search_page(
         ],
         scripts: vec![site.urls.asset(urls::SEARCH_SCRIPT)],
         translations: site.translations.of(site, urls::SEARCH),
-        ..PageView::default()
+        ..FrameView::default()
     };
-    let html = render_generated(templates, site_view, "search.html", &page)?;
+    let html = render_view(templates, site_view, "search.html", &page)?;
     Ok(OutputFile::new(urls::index_file(urls::SEARCH), html))
 }
 
@@ -431,17 +440,19 @@ fn not_found(
     templates: &Templates,
     site_view: &SiteView,
 ) -> Result<OutputFile, Diagnostic> {
-    let page = PageView {
-        title: site.strings.text("not_found").to_string(),
-        description: site.config.description.clone(),
-        url: site.urls.path(urls::NOT_FOUND),
-        permalink: site.urls.absolute(urls::NOT_FOUND),
-        pages: pages::latest(site)
+    let page = NotFoundView {
+        frame: FrameView {
+            title: site.strings.text("not_found").to_string(),
+            description: site.config.description.clone(),
+            url: site.urls.path(urls::NOT_FOUND),
+            permalink: site.urls.absolute(urls::NOT_FOUND),
+            ..FrameView::default()
+        },
+        latest: pages::latest(site)
             .into_iter()
             .map(|p| Views { site }.card(p))
             .collect(),
-        ..PageView::default()
     };
-    let html = render_generated(templates, site_view, "404.html", &page)?;
+    let html = render_view(templates, site_view, "404.html", &page)?;
     Ok(OutputFile::new(urls::NOT_FOUND, html))
 }

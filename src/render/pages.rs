@@ -1,15 +1,19 @@
 //! Rendering the markdown pages: body, context and template.
 
-use tera::Context;
+use serde::Serialize;
 
 use super::context::{
-    CardView, DateView, FaqView, GroupView, LinkView, PageView, SectionView, SiteView,
-    SocialCardView, SourceView, TocEntry, Views,
+    CardView, DateView, FaqView, GroupView, LinkView, SiteView, SocialCardView, SourceView,
+    TocEntry, Views,
 };
 use super::json_ld;
-use super::paginate::{Listing, for_each_part};
+use super::paginate::{Groups, for_each_part, whole};
 use super::shortcodes::{ImageView, PageShortcodes};
 use super::sidebar::Sidebars;
+use super::views::{
+    ArticleView, BodyView, FrameView, HomeListing, HomeView, HubView, PlainView, SectionCardView,
+    SectionView,
+};
 use crate::diagnostics::Diagnostic;
 use crate::images;
 use crate::link::{Links, Resolver};
@@ -21,7 +25,7 @@ use crate::output::OutputFile;
 use crate::shortcodes::ArgValue;
 use crate::urls;
 
-use super::Templates;
+use super::{Templates, render_view};
 
 /// How many of the newest articles the home page lists.
 const LATEST_ON_HOME: usize = 8;
@@ -124,49 +128,140 @@ impl RenderHooks for Hooks<'_> {
     }
 }
 
+/// Where the views of a page's files go: to the templates, or (in tests) to a measure.
+pub(super) trait ViewSink {
+    /// What can go wrong taking a view.
+    type Error: From<Diagnostic>;
+    /// Takes the view of the file at site path `path`, which `template` renders.
+    fn take<V: Serialize>(
+        &mut self,
+        path: String,
+        template: &str,
+        view: &V,
+    ) -> Result<(), Self::Error>;
+}
+
+/// Renders each view it takes into its file.
+struct Files<'a> {
+    templates: &'a Templates,
+    site_view: &'a SiteView,
+    files: Vec<OutputFile>,
+}
+
+impl ViewSink for Files<'_> {
+    type Error = Diagnostic;
+
+    fn take<V: Serialize>(
+        &mut self,
+        path: String,
+        template: &str,
+        view: &V,
+    ) -> Result<(), Diagnostic> {
+        let html = render_view(self.templates, self.site_view, template, view)?;
+        self.files
+            .push(OutputFile::new(urls::index_file(&path), html));
+        Ok(())
+    }
+}
+
 impl PageRenderer<'_> {
     /// Renders page `id`: its `index.html`, and for a listing longer than `paginate`
     /// cards (a hub's articles, the home page's sections) one more page per part.
     pub(super) fn render(&self, id: PageId) -> Result<Vec<OutputFile>, Diagnostic> {
-        let template = match self.site.pages[id].role {
-            PageRole::Home => "home.html",
-            PageRole::Hub(_) => "cluster.html",
-            PageRole::Article(_) => "article.html",
-            PageRole::Standalone => "page.html",
+        let mut files = Files {
+            templates: self.templates,
+            site_view: self.site_view,
+            files: Vec::new(),
         };
-        let mut files = Vec::new();
-        self.for_each_view(id, |path, view| {
-            let mut context = Context::new();
-            context.insert("site", self.site_view);
-            context.insert("page", view);
-            let html = self.templates.render(template, &context)?;
-            files.push(OutputFile::new(urls::index_file(&path), html));
-            Ok(())
-        })?;
-        Ok(files)
+        self.for_each_view(id, &mut files)?;
+        Ok(files.files)
     }
 
-    /// Calls `each` with the site path and the template view of every file page `id`
-    /// renders to (one, or one per part of a long listing).
-    pub(super) fn for_each_view<E: From<Diagnostic>>(
+    /// Hands `sink` the site path, template and view of every file page `id` renders
+    /// to (one, or one per part of a long listing).
+    pub(super) fn for_each_view<S: ViewSink>(
         &self,
         id: PageId,
-        each: impl FnMut(String, &PageView) -> Result<(), E>,
-    ) -> Result<(), E> {
-        let page = &self.site.pages[id];
-        let mut view = self.view(id, page)?;
-        let listing = match page.role {
-            PageRole::Hub(_) => Listing::Groups(std::mem::take(&mut view.groups)),
-            PageRole::Home if !view.posts.is_empty() => {
-                Listing::Posts(std::mem::take(&mut view.posts))
+        sink: &mut S,
+    ) -> Result<(), S::Error> {
+        let site = self.site;
+        let page = &site.pages[id];
+        let (frame, body) = self.frame_and_body(id, page)?;
+        let views = Views { site };
+        let at = page.site_path.as_str();
+        match page.role {
+            PageRole::Home => {
+                let posts: Vec<CardView> = site.posts.iter().map(|&p| views.card(p)).collect();
+                let clusters = self.cluster_cards();
+                let (clusters, listing) = if posts.is_empty() {
+                    (Vec::new(), HomeListing::Sections(clusters))
+                } else {
+                    (clusters, HomeListing::Posts(posts))
+                };
+                let view = HomeView {
+                    frame,
+                    body,
+                    clusters,
+                    posts: Vec::new(),
+                    latest: latest(site).into_iter().map(|p| views.card(p)).collect(),
+                };
+                for_each_part(site, at, view, listing, |path, view| {
+                    sink.take(path, "home.html", view)
+                })
             }
-            PageRole::Home => Listing::Clusters(std::mem::take(&mut view.clusters)),
-            PageRole::Article(_) | PageRole::Standalone => Listing::Nothing,
-        };
-        for_each_part(self.site, &page.site_path, view, listing, each)
+            PageRole::Hub(c) => {
+                let ancestors = self.ancestors(page);
+                let url = frame.url.clone();
+                let view = HubView {
+                    frame,
+                    body,
+                    section: SectionView {
+                        parent: ancestors.last().cloned(),
+                        subsections: self.section_cards(&site.clusters[c].subsections),
+                    },
+                    ancestors,
+                    sidebar: self.sidebars.for_page(id),
+                    cluster: self.cluster(page),
+                    groups: Vec::new(),
+                    map: super::map::cluster_map(site, self.links, c, &url),
+                };
+                let groups = Groups(self.groups(c));
+                for_each_part(site, at, view, groups, |path, view| {
+                    sink.take(path, "cluster.html", view)
+                })
+            }
+            PageRole::Article(c) => {
+                let mut view = ArticleView {
+                    frame,
+                    body,
+                    ancestors: self.ancestors(page),
+                    sidebar: self.sidebars.for_page(id),
+                    cluster: self.cluster(page),
+                    prev: self.links.prev[id].map(|p| views.link(p)),
+                    next: self.links.next[id].map(|p| views.link(p)),
+                    more_in_cluster: more_in_section(site, c, id)
+                        .into_iter()
+                        .map(|a| views.link(a))
+                        .collect(),
+                };
+                let path = whole(site, at, &mut view.frame);
+                sink.take(path, "article.html", &view)
+            }
+            PageRole::Standalone => {
+                let mut view = PlainView {
+                    frame,
+                    body,
+                    sidebar: self.sidebars.for_page(id),
+                };
+                let path = whole(site, at, &mut view.frame);
+                sink.take(path, "page.html", &view)
+            }
+        }
     }
 
-    fn view(&self, id: PageId, page: &Page) -> Result<PageView, Diagnostic> {
+    /// The frame and the body of markdown page `id`: what every template of a
+    /// markdown page shows.
+    fn frame_and_body(&self, id: PageId, page: &Page) -> Result<(FrameView, BodyView), Diagnostic> {
         let site = self.site;
         let views = Views { site };
         let body = page.body.start;
@@ -204,20 +299,35 @@ impl PageRenderer<'_> {
             .collect();
         let permalink = site.urls.absolute(&page.site_path);
         let json_ld = json_ld::for_page(site, page, &permalink, &breadcrumbs, &faq);
-        let cluster = page.cluster();
-        let mut view = PageView {
+        let frame = FrameView {
             title: page.title.clone(),
             description: page
                 .front
                 .description
                 .clone()
                 .unwrap_or_else(|| site.config.description.clone()),
-            lead: page.front.description.clone().unwrap_or_default(),
             url: views.url(id),
             permalink,
+            date: page.front.date.map(|d| DateView::new(d, &site.strings)),
+            breadcrumbs,
+            scripts: (self.scripts)(id),
+            json_ld,
+            feed_url: match page.role {
+                PageRole::Hub(c) => {
+                    Some(site.urls.path(&urls::feed(&site.clusters[c].site_path())))
+                }
+                _ => None,
+            },
+            pager: None,
+            previews: self.previews(id),
+            social_card: SocialCardView::of(site, page),
+            stale_original: crate::translations::stale_original(site, page),
+            translations: Vec::new(),
+        };
+        let body = BodyView {
+            lead: page.front.description.clone().unwrap_or_default(),
             kind: page.front.kind.clone().unwrap_or_default(),
             kind_label: site.kind_label(page).unwrap_or_default().to_string(),
-            date: page.front.date.map(|d| DateView::new(d, &site.strings)),
             updated: page.front.updated.map(|d| DateView::new(d, &site.strings)),
             author: page
                 .front
@@ -255,9 +365,6 @@ impl PageRenderer<'_> {
                 .iter()
                 .map(|s| source_view(s, &site.strings))
                 .collect(),
-            breadcrumbs,
-            prev: self.links.prev[id].map(|p| views.link(p)),
-            next: self.links.next[id].map(|p| views.link(p)),
             related: self.links.related[id]
                 .iter()
                 .map(|&p| views.card(p))
@@ -270,44 +377,16 @@ impl PageRenderer<'_> {
             backlinks_more: self.links.backlinks[id]
                 .len()
                 .saturating_sub(BACKLINKS_SHOWN),
-            cluster: cluster
-                .and_then(|c| site.clusters[c].hub)
-                .map(|hub| views.link(hub)),
-            scripts: (self.scripts)(id),
-            json_ld,
             extra: page.front.extra.clone(),
-            sidebar: self.sidebars.for_page(id),
-            previews: self.previews(id),
             edit_url: site.config.edit_link(&edit_path(page)),
-            stale_original: crate::translations::stale_original(site, page),
-            social_card: SocialCardView::of(site, page),
-            ..PageView::default()
         };
-        view.ancestors = self.ancestors(page);
-        match page.role {
-            PageRole::Hub(c) => {
-                view.section = Some(SectionView {
-                    parent: view.ancestors.last().cloned(),
-                    subsections: self.section_cards(&site.clusters[c].subsections),
-                });
-                view.groups = self.groups(c);
-                view.map = super::map::cluster_map(site, self.links, c, &view.url);
-                view.feed_url = Some(site.urls.path(&urls::feed(&site.clusters[c].site_path())));
-            }
-            PageRole::Article(c) => {
-                view.more_in_cluster = more_in_section(site, c, id)
-                    .into_iter()
-                    .map(|a| views.link(a))
-                    .collect();
-            }
-            PageRole::Home => {
-                view.clusters = self.cluster_cards();
-                view.pages = latest(site).into_iter().map(|p| views.card(p)).collect();
-                view.posts = site.posts.iter().map(|&p| views.card(p)).collect();
-            }
-            PageRole::Standalone => {}
-        }
-        Ok(view)
+        Ok((frame, body))
+    }
+
+    /// The link to the hub of the section `page` is in (for a hub, itself).
+    fn cluster(&self, page: &Page) -> Option<LinkView> {
+        let hub = page.cluster().and_then(|c| self.site.clusters[c].hub)?;
+        Some(Views { site: self.site }.link(hub))
     }
 
     /// The link previews of page `id`: for each page its body links to, and its
@@ -418,7 +497,7 @@ impl PageRenderer<'_> {
     }
 
     /// The home page's sections: those with a hub and no hub above them.
-    fn cluster_cards(&self) -> Vec<CardView> {
+    fn cluster_cards(&self) -> Vec<SectionCardView> {
         let site = self.site;
         let has_hub_above = |mut c: Option<usize>| {
             while let Some(id) = c {
@@ -436,7 +515,7 @@ impl PageRenderer<'_> {
     }
 
     /// Cards for the hubs of `sections` (those that have one), each with its count.
-    fn section_cards(&self, sections: &[usize]) -> Vec<CardView> {
+    fn section_cards(&self, sections: &[usize]) -> Vec<SectionCardView> {
         let site = self.site;
         let views = Views { site };
         sections
@@ -444,9 +523,14 @@ impl PageRenderer<'_> {
             .map(|&c| &site.clusters[c])
             .filter_map(|c| c.hub.map(|hub| (c, hub)))
             .map(|(c, hub)| {
-                let mut card = views.card(hub);
-                card.kind = site.strings.count("article_count", c.articles.len(), &[]);
-                card
+                let card = views.card(hub);
+                SectionCardView {
+                    title: card.title,
+                    url: card.url,
+                    description: card.description,
+                    date: card.date,
+                    article_count: c.articles.len(),
+                }
             })
             .collect()
     }
@@ -548,6 +632,18 @@ mod tests {
         site(&files)
     }
 
+    /// Keeps the size of the largest view it takes, serialised.
+    struct Largest(usize);
+
+    impl ViewSink for Largest {
+        type Error = Diagnostic;
+
+        fn take<V: Serialize>(&mut self, _: String, _: &str, view: &V) -> Result<(), Diagnostic> {
+            self.0 = self.0.max(serde_json::to_vec(view).unwrap().len());
+            Ok(())
+        }
+    }
+
     /// The largest template context (the `page` view, serialised) of any file of `site`.
     fn largest_context(site: &Site) -> usize {
         let (links, _) = crate::link::link(site);
@@ -563,16 +659,11 @@ mod tests {
             components: &|_, _| String::new(),
             scripts: &|_| Vec::new(),
         };
-        let mut largest = serde_json::to_vec(&site_view).unwrap().len();
+        let mut largest = Largest(serde_json::to_vec(&site_view).unwrap().len());
         for id in 0..site.pages.len() {
-            renderer
-                .for_each_view(id, |_, view| {
-                    largest = largest.max(serde_json::to_vec(view).unwrap().len());
-                    Ok::<(), Diagnostic>(())
-                })
-                .unwrap();
+            renderer.for_each_view(id, &mut largest).unwrap();
         }
-        largest
+        largest.0
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! with the site: page 1 is the listing's own URL, page `n` is `page/n/` under it.
 
 use serde::Serialize;
-use tera::Context;
 
-use super::Templates;
-use super::context::{CardView, GroupView, PageView, SiteView};
+use super::context::{GroupView, SiteView};
+use super::views::FrameView;
+use super::{Templates, render_view};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::OutputFile;
@@ -88,43 +88,51 @@ pub(super) fn pager(
     })
 }
 
-/// The cards a page lists in parts.
-pub(super) enum Listing {
-    /// A hub's articles, grouped by kind (`page.groups`).
-    Groups(Vec<GroupView>),
-    /// The home page's sections (`page.clusters`).
-    Clusters(Vec<CardView>),
-    /// A tag's pages, or the tags (`page.pages`).
-    Pages(Vec<CardView>),
-    /// The home page's posts (`page.posts`); its sections then show on the first part.
-    Posts(Vec<CardView>),
-    /// Nothing: the page is one part.
-    Nothing,
-}
-
-impl Listing {
+/// A listing shown in parts: it counts its cards and hands out a run of them.
+pub(super) trait Listing: Sized {
     /// How many cards.
+    fn len(&self) -> usize;
+    /// The cards `range`, as a listing of their own.
+    fn part(&self, range: std::ops::Range<usize>) -> Self;
+}
+
+impl<C: Clone> Listing for Vec<C> {
     fn len(&self) -> usize {
-        match self {
-            Listing::Groups(groups) => groups.iter().map(|g| g.pages.len()).sum(),
-            Listing::Clusters(cards) | Listing::Pages(cards) | Listing::Posts(cards) => cards.len(),
-            Listing::Nothing => 0,
-        }
+        self.len()
     }
 
-    /// Puts the cards `range` into `view`.
-    fn show(&self, range: std::ops::Range<usize>, view: &mut PageView) {
-        match self {
-            Listing::Groups(groups) => view.groups = groups_in(groups, range),
-            Listing::Clusters(cards) => view.clusters = cards[range].to_vec(),
-            Listing::Pages(cards) => view.pages = cards[range].to_vec(),
-            Listing::Posts(cards) => view.posts = cards[range].to_vec(),
-            Listing::Nothing => {}
-        }
+    fn part(&self, range: std::ops::Range<usize>) -> Self {
+        self[range].to_vec()
     }
 }
 
-/// Renders a page with a listing in parts, with one template.
+/// A hub's articles grouped by kind, counted across the groups.
+pub(super) struct Groups(pub Vec<GroupView>);
+
+impl Listing for Groups {
+    fn len(&self) -> usize {
+        self.0.iter().map(|g| g.pages.len()).sum()
+    }
+
+    fn part(&self, range: std::ops::Range<usize>) -> Self {
+        Groups(groups_in(&self.0, range))
+    }
+}
+
+/// A template's view that shows a listing in parts.
+pub(super) trait Paged: Serialize {
+    /// What it lists.
+    type Listing: Listing;
+    /// The frame, which says where the part is.
+    fn frame(&mut self) -> &mut FrameView;
+    /// Shows `part`, the cards of this page.
+    fn show(&mut self, part: Self::Listing);
+    /// Turns page 1's view into a later part's: the listing only, without the body and
+    /// what comes from it.
+    fn continued(&mut self);
+}
+
+/// Renders the parts of listing pages with one template.
 pub(super) struct Parts<'a> {
     /// The site.
     pub site: &'a Site,
@@ -140,18 +148,15 @@ impl Parts<'_> {
     /// The files of the page at `site_path` whose view is `view` without its listing:
     /// page 1 at `site_path`, then one per further `paginate` cards of `listing`, each
     /// with a pager.
-    pub(super) fn render(
+    pub(super) fn render<V: Paged>(
         &self,
         site_path: &str,
-        view: PageView,
-        listing: Listing,
+        view: V,
+        listing: V::Listing,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let mut files = Vec::new();
         for_each_part(self.site, site_path, view, listing, |path, view| {
-            let mut context = Context::new();
-            context.insert("site", self.site_view);
-            context.insert("page", view);
-            let html = self.templates.render(self.template, &context)?;
+            let html = render_view(self.templates, self.site_view, self.template, view)?;
             files.push(OutputFile::new(urls::index_file(&path), html));
             Ok(())
         })?;
@@ -161,14 +166,14 @@ impl Parts<'_> {
 
 /// Calls `each` with the site path and the view of every part of the page at
 /// `site_path`: page 1 is `view` with the first `paginate` cards of `listing`, every
-/// later part shows the next cards without the body (see [`continued`]). Each part
-/// has a pager when there are several.
-pub(super) fn for_each_part<E>(
+/// later part shows the next cards without the body (see [`Paged::continued`]). Each
+/// part has a pager when there are several.
+pub(super) fn for_each_part<V: Paged, E>(
     site: &Site,
     site_path: &str,
-    mut view: PageView,
-    listing: Listing,
-    mut each: impl FnMut(String, &PageView) -> Result<(), E>,
+    mut view: V,
+    listing: V::Listing,
+    mut each: impl FnMut(String, &V) -> Result<(), E>,
 ) -> Result<(), E> {
     let per_page = site.config.paginate;
     let len = listing.len();
@@ -176,16 +181,26 @@ pub(super) fn for_each_part<E>(
     for number in 1..=total {
         let path = urls::listing_page(site_path, number);
         if number > 1 {
-            continued(&mut view);
-            view.url = site.urls.path(&path);
-            view.permalink = site.urls.absolute(&path);
+            view.continued();
+            let frame = view.frame();
+            frame.url = site.urls.path(&path);
+            frame.permalink = site.urls.absolute(&path);
         }
-        listing.show(part_range(len, per_page, number), &mut view);
-        view.pager = pager(&site.urls, site_path, number, total);
-        view.translations = site.translations.of(site, &path);
+        view.show(listing.part(part_range(len, per_page, number)));
+        let frame = view.frame();
+        frame.pager = pager(&site.urls, site_path, number, total);
+        frame.translations = site.translations.of(site, &path);
         each(path, &view)?;
     }
     Ok(())
+}
+
+/// The site path of the one file of a page shown whole at `site_path`, with the page
+/// in each language put in its frame.
+pub(super) fn whole(site: &Site, site_path: &str, frame: &mut FrameView) -> String {
+    let path = urls::listing_page(site_path, 1);
+    frame.translations = site.translations.of(site, &path);
+    path
 }
 
 /// The cards `range` of `groups` counted across them, in the groups they belong to.
@@ -204,23 +219,6 @@ fn groups_in(groups: &[GroupView], range: std::ops::Range<usize>) -> Vec<GroupVi
         start = end;
     }
     part
-}
-
-/// Turns page 1 of a listing's view into a later part's: the listing only, without the
-/// body and what comes from it (the home page's latest articles included).
-fn continued(view: &mut PageView) {
-    view.content.clear();
-    view.toc.clear();
-    view.faq.clear();
-    view.sources.clear();
-    view.map.clear();
-    view.json_ld.clear();
-    view.previews.clear();
-    view.pages.clear();
-    view.clusters.clear();
-    if let Some(section) = &mut view.section {
-        section.subsections.clear();
-    }
 }
 
 #[cfg(test)]

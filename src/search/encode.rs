@@ -83,6 +83,54 @@ fn encode_in_windows(
     window: usize,
 ) -> EncodedIndex {
     let splitter = Splitter::new(language);
+    let fields = meta_fields.clone();
+    let page = |n: usize, cache: &mut WordCache| encode_page(record(n), &fields, cache);
+    let cache = || WordCache::new(&splitter);
+    index_pages(count, cache, page, meta_fields, language, version, window)
+}
+
+/// The pages' records encoded one by one, on every core, for `language`, with
+/// `meta_fields` (sorted): what [`index_of`] makes an index of.
+pub(crate) fn encode_pages(
+    records: Vec<PageRecord>,
+    meta_fields: &[String],
+    language: &str,
+) -> Vec<EncodedPage> {
+    let splitter = Splitter::new(language);
+    records
+        .into_par_iter()
+        .map_init(
+            || WordCache::new(&splitter),
+            |cache, record| encode_page(record, meta_fields, cache),
+        )
+        .collect()
+}
+
+/// The index of `count` pages encoded already (by [`encode_pages`] with the same
+/// `meta_fields` and `language`): `page(n)` is page `n`. The same bytes as [`encode`]
+/// of their records.
+pub(crate) fn index_of(
+    count: usize,
+    page: impl Fn(usize) -> EncodedPage + Sync,
+    meta_fields: Vec<String>,
+    language: &str,
+    version: &str,
+) -> EncodedIndex {
+    let page = |n: usize, _: &mut ()| page(n);
+    index_pages(count, || (), page, meta_fields, language, version, WINDOW)
+}
+
+/// The index of `count` pages, `page(n, cache)` encoding page `n` with a `cache` of its
+/// thread's (made by `cache()`), `window` pages at a time.
+fn index_pages<C>(
+    count: usize,
+    cache: impl Fn() -> C + Sync + Send,
+    page: impl Fn(usize, &mut C) -> EncodedPage + Sync,
+    meta_fields: Vec<String>,
+    language: &str,
+    version: &str,
+    window: usize,
+) -> EncodedIndex {
     let mut names = BundleNames::new(language);
     let mut files = Vec::new();
     let mut meta = MetaIndex {
@@ -95,10 +143,7 @@ fn encode_in_windows(
     for start in (0..count).step_by(window) {
         let window: Vec<EncodedPage> = (start..count.min(start + window))
             .into_par_iter()
-            .map_init(
-                || WordCache::new(&splitter),
-                |cache, number| encode_page(number, record(number), &meta.meta_fields, cache),
-            )
+            .map_init(&cache, |cache, number| page(number, cache))
             .collect();
         for (number, page) in (start..).zip(window) {
             let hash = names.fragment.name(page.fragment_hash);
@@ -117,7 +162,7 @@ fn encode_in_windows(
                     pages.entry(value).or_default().push(number);
                 }
             }
-            merge_words(&mut words, page.words);
+            merge_words(&mut words, page.words, number);
         }
     }
     let page_count = count;
@@ -168,8 +213,10 @@ fn encode_in_windows(
 }
 
 /// A page, encoded: its fragment (compressed, with the hash of its JSON) and its words
-/// with their locations, packed.
-struct EncodedPage {
+/// with their locations, packed. What it holds does not depend on where the page is
+/// in the index: its number is given as its words join the site's.
+#[derive(Clone)]
+pub(crate) struct EncodedPage {
     fragment: Vec<u8>,
     fragment_hash: u64,
     word_count: u32,
@@ -178,6 +225,7 @@ struct EncodedPage {
 }
 
 /// A word's packed locations on one page: without diacritics, and per form with.
+#[derive(Clone)]
 struct PackedOnPage {
     plain: Option<PackedPage>,
     variants: Vec<(String, PackedPage)>,
@@ -199,14 +247,14 @@ struct Locations {
 }
 
 impl WordOnPage {
-    /// The locations, packed for page `number`.
-    fn pack(self, number: usize) -> PackedOnPage {
+    /// The locations, packed.
+    fn pack(self) -> PackedOnPage {
         PackedOnPage {
-            plain: self.plain.pack(number),
+            plain: self.plain.pack(),
             variants: self
                 .variants
                 .into_iter()
-                .filter_map(|(form, locations)| Some((form, locations.pack(number)?)))
+                .filter_map(|(form, locations)| Some((form, locations.pack()?)))
                 .collect(),
         }
     }
@@ -228,14 +276,8 @@ fn on_page<'w>(words: &'w mut HashMap<String, WordOnPage>, word: &IndexWord) -> 
         .locations(word)
 }
 
-/// Numbers and splits the words of page `number`, packs their locations and writes its
-/// fragment.
-fn encode_page(
-    number: usize,
-    record: PageRecord,
-    meta_fields: &[String],
-    cache: &mut WordCache,
-) -> EncodedPage {
+/// Splits the words of a page, packs their locations and writes its fragment.
+fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache) -> EncodedPage {
     let mut words: HashMap<String, WordOnPage> = HashMap::new();
     let mut content = String::new();
     let mut anchors = Vec::new();
@@ -309,14 +351,25 @@ fn encode_page(
         filters: record.filters,
         words: words
             .into_iter()
-            .map(|(word, on_page)| (word, on_page.pack(number)))
+            .map(|(word, on_page)| (word, on_page.pack()))
             .collect(),
     }
 }
 
-/// Adds the words of a page (the pages come in order) to the site's.
-fn merge_words(site: &mut HashMap<String, PackedWord>, page: Vec<(String, PackedOnPage)>) {
-    for (word, on_page) in page {
+/// Adds the words of page `number` (the pages come in order) to the site's.
+fn merge_words(
+    site: &mut HashMap<String, PackedWord>,
+    page: Vec<(String, PackedOnPage)>,
+    number: usize,
+) {
+    for (word, mut on_page) in page {
+        for packed in on_page
+            .plain
+            .iter_mut()
+            .chain(on_page.variants.iter_mut().map(|(_, p)| p))
+        {
+            packed.number = number;
+        }
         let packed = site.entry(word).or_insert_with_key(|word| PackedWord {
             word: word.clone(),
             pages: Vec::new(),
@@ -336,13 +389,14 @@ fn merge_words(site: &mut HashMap<String, PackedWord>, page: Vec<(String, Packed
 }
 
 impl Locations {
-    /// The locations as Pagefind packs them for page `number`, if there are any.
-    fn pack(self, number: usize) -> Option<PackedPage> {
+    /// The locations as Pagefind packs them, if there are any (on page 0 until the page
+    /// is given its number).
+    fn pack(self) -> Option<PackedPage> {
         if self.text.is_empty() && self.meta.is_empty() {
             return None;
         }
         Some(PackedPage {
-            number,
+            number: 0,
             locs: pack_text(self.text),
             meta_locs: pack_meta(self.meta),
         })
@@ -623,7 +677,7 @@ struct PackedVariant {
     pages: Vec<PackedPage>,
 }
 
-#[derive(Encode)]
+#[derive(Encode, Clone)]
 struct PackedPage {
     #[n(0)]
     number: usize,

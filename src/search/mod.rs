@@ -8,6 +8,7 @@
 //! crate ([`runtime`]).
 
 pub(crate) mod encode;
+pub(crate) mod kept;
 pub(crate) mod record;
 pub(crate) mod runtime;
 pub(crate) mod words;
@@ -46,57 +47,6 @@ pub(crate) fn bundle(
     let indexes = trees
         .iter()
         .map(|tree| (tree.site.config.language.clone(), tree.index(progress)))
-        .collect();
-    assemble(indexes)
-}
-
-/// One language tree's pages as its index reads them, taken from the model, so that
-/// the index can be encoded without it ([`bundle_of`]).
-pub(crate) struct TreeText {
-    language: String,
-    meta_fields: Vec<String>,
-    /// The records, in index order: the pages, then the pages the components generate.
-    records: Vec<record::PageRecord>,
-}
-
-/// The records [`bundle`] reads of the language tree `site` with its `components`, made
-/// on every core; `None` as soon as `cancelled` says they are no longer wanted.
-pub(crate) fn tree_text(
-    site: &Site,
-    components: &SiteComponents,
-    cancelled: &(dyn Fn() -> bool + Sync),
-) -> Option<TreeText> {
-    use rayon::prelude::*;
-    let tree = TreeRecords::new(site, components);
-    let links = AbsoluteLinks::new(site);
-    let records = (0..tree.count())
-        .into_par_iter()
-        .map(|n| (!cancelled()).then(|| tree.record(n, &links)))
-        .collect::<Option<Vec<_>>>()?;
-    Some(TreeText {
-        language: site.config.language.clone(),
-        meta_fields: record::meta_fields(site),
-        records,
-    })
-}
-
-/// The search bundle of `trees`, as [`bundle`] makes it from the model they were taken
-/// from.
-pub(crate) fn bundle_of(trees: Vec<TreeText>) -> Result<Vec<OutputFile>, Diagnostic> {
-    let indexes = trees
-        .into_iter()
-        .map(|tree| {
-            let count = tree.records.len();
-            let record = |n: usize| tree.records[n].clone();
-            let index = encode::encode(
-                count,
-                record,
-                tree.meta_fields.clone(),
-                &tree.language,
-                PAGEFIND_VERSION,
-            );
-            (tree.language, index)
-        })
         .collect();
     assemble(indexes)
 }

@@ -14,6 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::incremental;
 use crate::pipeline::{BuildOptions, build_keeping_state};
 use crate::report::{self, Style};
+use crate::search::kept::Changed;
 use crate::urls::SEARCH_BUNDLE;
 
 /// Builds the site in memory, again and again, and swaps each good build in.
@@ -101,6 +102,7 @@ impl Builder {
             Some(Err(diagnostics)) => return self.failed(diagnostics, start),
         };
         let pages = rebuilt.files.len();
+        let changed = Changed::Files(rebuilt.files.iter().map(|f| f.path.clone()).collect());
         let build = self.next_build();
         // Kept before the build is served, for the indexer.
         self.state.set(Some((build.clone(), rebuilt.state)));
@@ -108,7 +110,7 @@ impl Builder {
             .live
             .site()
             .with_files(build.clone(), rebuilt.files, rebuilt.kept.as_ref());
-        self.serve(build, site);
+        self.serve(build, site, changed);
         self.reported = rebuilt.diagnostics;
         self.print_report(true);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
@@ -134,7 +136,7 @@ impl Builder {
                 site.keep_from(&self.live.site(), SEARCH_BUNDLE);
                 // Kept before the build is served, for the indexer.
                 self.state.set(Some((build.clone(), state)));
-                self.serve(build, site);
+                self.serve(build, site, Changed::All);
                 true
             }
             None => {
@@ -190,12 +192,13 @@ impl Builder {
         format!("{}-{}", self.session, self.generation)
     }
 
-    /// Serves `site`, tells every open page to reload, and asks for its search index.
-    fn serve(&self, build: String, site: Snapshot) {
+    /// Serves `site`, tells every open page to reload, and asks for its search index,
+    /// telling the indexer what `changed` since the build before.
+    fn serve(&self, build: String, site: Snapshot, changed: Changed) {
         self.live.replace(site);
         self.live.hub.publish(Event::Reload(build.clone()));
         if let Some(indexer) = &self.indexer {
-            indexer.index(build);
+            indexer.index(build, changed);
         }
     }
 }

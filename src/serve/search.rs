@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use super::served::Live;
 use crate::pipeline::SiteState;
-use crate::search;
+use crate::search::kept::{Changed, KeptIndex};
 
 /// How long no new build must come before the index is built, so a burst of edits does
 /// not keep the indexer competing with the builds the author is waiting for.
@@ -87,7 +87,13 @@ type Cancelled<'a> = dyn Fn() -> bool + Sync + 'a;
 /// Sends builds to the background indexer.
 #[derive(Debug)]
 pub(super) struct Indexer {
-    requests: Sender<String>,
+    requests: Sender<Request>,
+}
+
+/// A build to index, and what changed since the one before.
+struct Request {
+    build: String,
+    changed: Changed,
 }
 
 impl Indexer {
@@ -99,27 +105,37 @@ impl Indexer {
     /// [`Indexer::spawn`], waiting `pause` for the author to pause, `hooks` told of each
     /// step.
     fn with_hooks(state: SharedState, live: Arc<Live>, pause: Duration, hooks: Hooks) -> Indexer {
-        let (requests, received) = channel::<String>();
+        let (requests, received) = channel::<Request>();
         std::thread::spawn(move || {
-            while let Ok(mut build) = received.recv() {
+            let mut kept = KeptIndex::default();
+            // What changed since the kept index was made.
+            let mut changed: Option<Changed> = None;
+            while let Ok(Request {
+                mut build,
+                changed: then,
+            }) = received.recv()
+            {
+                changed = Some(match changed {
+                    Some(before) => before.and(then),
+                    None => then,
+                });
                 // Wait for the author to pause; only the newest build matters.
                 while let Ok(newer) = received.recv_timeout(pause) {
-                    build = newer;
+                    build = newer.build;
+                    changed = changed.map(|c| c.and(newer.changed));
                 }
+                let since = changed.clone().unwrap_or(Changed::All);
                 let trees = state.read(&build, |state, cancelled| {
                     hooks.reading(cancelled);
-                    state
-                        .search_trees()
-                        .into_iter()
-                        .map(|(site, components)| search::tree_text(site, components, cancelled))
-                        .collect::<Option<Vec<_>>>()
+                    kept.read(&state.search_trees(), &since, cancelled)
                 });
                 // Cancelled, or a newer build is kept: its own request follows.
                 let Some(Some(trees)) = trees else {
                     hooks.done(&build, false);
                     continue;
                 };
-                let added = match search::bundle_of(trees) {
+                changed = None;
+                let added = match kept.update(trees) {
                     Ok(files) => {
                         hooks.adding();
                         live.add_folder(&build, crate::urls::SEARCH_BUNDLE, files)
@@ -135,10 +151,11 @@ impl Indexer {
         Indexer { requests }
     }
 
-    /// Asks for the search index of build `build`, the one just served.
-    pub(super) fn index(&self, build: String) {
+    /// Asks for the search index of build `build`, the one just served, after
+    /// `changed`, what changed since the build before.
+    pub(super) fn index(&self, build: String, changed: Changed) {
         // The thread only stops when the indexer is dropped.
-        let _ = self.requests.send(build);
+        let _ = self.requests.send(Request { build, changed });
     }
 }
 
@@ -333,6 +350,46 @@ mod tests {
         assert_eq!(next(&seen), format!("{second} added"));
         assert_eq!(live.site().build, second);
         assert!(index_has(&live, "rewritten"));
+        assert_eq!(served_index(&live), full_index(root));
+
+        // The next edit re-reads that page alone, and the index is still a full build's.
+        builder.rebuild(&edit(
+            root,
+            "content/notes/first.md",
+            "rewritten",
+            "revised",
+        ));
+        assert_eq!(next(&seen), "reading");
+        assert_eq!(next(&seen), "adding");
+        assert_eq!(next(&seen), format!("{} added", live.site().build));
+        assert!(index_has(&live, "revised") && !index_has(&live, "rewritten"));
+        assert_eq!(served_index(&live), full_index(root));
+    }
+
+    /// The served search bundle, sorted by path.
+    fn served_index(live: &Live) -> Vec<(String, Vec<u8>)> {
+        let site = live.site();
+        let mut files: Vec<(String, Vec<u8>)> = site
+            .files_under(crate::urls::SEARCH_BUNDLE)
+            .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// The search bundle a full build of the site at `root` makes.
+    fn full_index(root: &Path) -> Vec<(String, Vec<u8>)> {
+        let (_, built) = crate::pipeline::build_keeping_state(&BuildOptions::new(root));
+        let (_, state) = built.expect("the site builds");
+        let files =
+            crate::search::bundle(&state.search_trees(), &crate::progress::Progress::none());
+        let mut files: Vec<(String, Vec<u8>)> = files
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect();
+        files.sort();
+        files
     }
 
     #[test]

@@ -182,8 +182,9 @@ impl<'de> Deserializer<'de> for Value<'_, '_> {
             DeValue::String(text) => visitor.visit_str(text),
             DeValue::Integer(number) => integer(number, visitor),
             DeValue::Float(number) => match number.as_str().parse::<f64>() {
-                Ok(v) => visitor.visit_f64(v),
-                Err(_) => Err(de::Error::custom("floating-point number overflowed")),
+                // `inf` is written as such; `1e999` is a number too large.
+                Ok(v) if v.is_finite() || number.as_str().contains("inf") => visitor.visit_f64(v),
+                _ => Err(de::Error::custom("floating-point number overflowed")),
             },
             DeValue::Boolean(v) => visitor.visit_bool(*v),
             // As the `toml` crate gives it: a map of one private key, which

@@ -54,8 +54,12 @@ pub(crate) fn parse<T: DeserializeOwned>(
         let Some(entry) = top_entry(&mistake) else {
             break;
         };
-        if let DeValue::Table(table) = document.get_mut() {
-            table.remove(entry);
+        let removed = match document.get_mut() {
+            DeValue::Table(table) => table.remove(entry).is_some(),
+            _ => false,
+        };
+        if !removed {
+            break;
         }
         left_out.push(entry.to_string());
     }
@@ -163,6 +167,18 @@ mod tests {
             "`title` has the wrong type: expected a string, found date `2026-05-27`"
         );
         assert_eq!(line_col(&d), (1, 9));
+    }
+
+    #[test]
+    fn a_number_too_large_is_not_valid() {
+        assert_eq!(
+            error_of("[extra]\nbig = 1e999\n").message,
+            "`extra.big` is not valid: floating-point number overflowed"
+        );
+        assert_eq!(
+            error_of("weight = 99999999999999999999999999999999999999999\n").message,
+            "`weight` is not valid: integer number overflowed"
+        );
     }
 
     #[test]

@@ -496,6 +496,14 @@ fn an_article_of_a_section_whose_hub_is_a_draft_shows_on_every_page() {
     run(&[Edit::Draft(5), Edit::Weight(8)]).unwrap_or_else(|e| panic!("{e}"));
 }
 
+/// A body edit, answered on its own, is what the next edit's model reads of that page
+/// (which reads again only the files it names).
+#[test]
+fn a_body_edit_stays_when_another_page_is_edited_next() {
+    run(&[Edit::Body(5), Edit::Title(6), Edit::Body(6), Edit::Dataset])
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// The fixture with a section of 40 more articles, listed 5 to a part: its sidebar
 /// shows a window of the list around each page, its hub and tag pages run over several
 /// parts.
@@ -561,5 +569,30 @@ fn front_matter_in_a_long_section_renders_only_the_pages_showing_it() {
         server.made[0] < count,
         "a title edit made {} files, the site has {count} pages",
         server.made[0]
+    );
+}
+
+/// An edit reads again only the files it names (what the watcher reported), not the
+/// whole site: a hub changed on disk without being named is shown as the last build
+/// read it, even on the pages the edit renders again.
+#[test]
+fn an_edit_reads_again_only_the_files_it_names() {
+    let site = common::copy_fixture("edits");
+    let root = site.path();
+    let mut server = Server::start(root);
+    let hub = "content/guides/_index.md";
+    rewrite(root, hub, |t| set_field(&t, "title", Some("\"Unseen\"")));
+    let fees = pages(root)
+        .iter()
+        .position(|p| p == "content/guides/fees.md");
+    let changed = apply(root, &Edit::Title(fees.unwrap()), 0);
+    server.rebuild(root, &changed);
+    assert_eq!(server.incremental, [true]);
+    // The hub lists the retitled article, so it was rendered again.
+    let page = String::from_utf8(server.files["guides/index.html"].clone()).unwrap();
+    assert!(page.contains("Title 0"), "the edit is shown");
+    assert!(
+        !page.contains("Unseen"),
+        "the file not named was read again"
     );
 }
