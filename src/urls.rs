@@ -15,6 +15,12 @@ pub(crate) const TAGS: &str = "tags/";
 pub(crate) const SEARCH: &str = "search/";
 /// The folder of the search index and its runtime.
 pub(crate) const SEARCH_BUNDLE: &str = "pagefind/";
+/// The values of each search filter with their page counts, for `language`'s index, in
+/// the search bundle ([`SEARCH_BUNDLE`]): the search page fills its menus from it, so a
+/// query loads a filter's index only once a reader chooses one of its values.
+pub(crate) fn search_filter_counts(language: &str) -> String {
+    format!("filters.{language}.json")
+}
 /// The folder of the comparison pages ([`compare`]).
 pub(crate) const COMPARE: &str = "compare/";
 /// The site's Atom feed.

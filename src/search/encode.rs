@@ -1,13 +1,17 @@
 //! The index files in Pagefind 1.6's format, which its browser runtime reads unchanged.
 //!
-//! - `pagefind.<lang>_<hash>.pf_meta`: CBOR, the pages (fragment hash and word count),
+//! - `pagefind.<lang>_<hash>.pf_meta`: CBOR, the pages (fragment name and word count),
 //!   the word range of each index chunk, the filters and the meta field names;
 //! - `index/<hash>.pf_index`: CBOR, a sorted run of words, each with the pages it is on
 //!   (page numbers delta-encoded) and its positions there: deltas, where a negative
 //!   value `-(w + 1)` switches to weight `w` and is followed by an absolute position;
 //!   title words are in `meta_locs`, per meta field;
-//! - `fragment/<hash>.pf_fragment`: JSON, a page's URL, text, meta, filters and anchors;
-//! - `filter/<hash>.pf_filter`: CBOR, each value of a filter with its pages.
+//! - `fragment/<lang>_<tag>_<n>.pf_fragment`: JSON, a page's URL, text, meta, filters
+//!   and anchors; pages are numbered by word count;
+//! - `filter/<hash>.pf_filter`: CBOR, each value of a filter with its pages;
+//! - and pillar's own `filters.<lang>.json` ([`urls::search_filter_counts`]): each
+//!   filter's values with their page counts, as the runtime's `filters()` gives them,
+//!   without loading every filter's pages.
 //!
 //! Every file is gzip of the `pagefind_dcd` signature followed by the payload. Pages are
 //! encoded on every core; their words are then merged in page order.
@@ -25,6 +29,7 @@ use serde::Serialize;
 use super::record::{PageRecord, TextRun};
 use super::words::{IndexWord, Splitter, WordCache};
 use crate::output::OutputFile;
+use crate::urls;
 
 /// The signature every binary file of the bundle starts with, inside its gzip.
 const SIGNATURE: &[u8] = b"pagefind_dcd";
@@ -140,22 +145,15 @@ fn index_pages<C>(
     };
     let mut words: HashMap<String, PackedWord> = HashMap::new();
     let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let mut fragments = Vec::with_capacity(count);
+    let mut forms: HashMap<String, Forms> = HashMap::new();
     for start in (0..count).step_by(window) {
         let window: Vec<EncodedPage> = (start..count.min(start + window))
             .into_par_iter()
             .map_init(&cache, |cache, number| page(number, cache))
             .collect();
         for (number, page) in (start..).zip(window) {
-            let hash = names.fragment.name(page.fragment_hash);
-            files.push(OutputFile::new(
-                format!("fragment/{hash}.pf_fragment"),
-                page.fragment,
-            ));
-            meta.pages.push(MetaPage {
-                hash,
-                word_count: page.word_count,
-                group_hash: String::new(),
-            });
+            fragments.push((page.word_count, page.fragment_hash, page.fragment));
             for (filter, values) in page.filters {
                 for value in values {
                     let pages = filters.entry(filter.clone()).or_default();
@@ -163,12 +161,68 @@ fn index_pages<C>(
                 }
             }
             merge_words(&mut words, page.words, number);
+            for (stem, page_forms) in page.forms {
+                let site_forms = forms.entry(stem).or_default();
+                site_forms.add(&page_forms.first);
+                site_forms.add(&page_forms.last);
+            }
         }
     }
     let page_count = count;
 
-    let chunks = chunk_words(words);
-    meta.index_chunks = chunk_ranges(&chunks);
+    // The pages are numbered by word count, shortest first, and their fragments named
+    // by that number after a tag of the whole index: the meta file lists every page's
+    // fragment name and word count, and in this order both change little from one page
+    // to the next, which gzip turns into a third of the bytes that names from each
+    // page's own hash take (issue 26: 75 KB of the 10,000-article site's query). The
+    // tag changes with any fragment, so a name never stands for other contents in
+    // another build, which a browser's cache could otherwise serve.
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by_key(|&n| (fragments[n].0, n));
+    let mut renumbered = vec![0; count];
+    for (new, &old) in order.iter().enumerate() {
+        renumbered[old] = new;
+    }
+    let tag = fragments
+        .iter()
+        .fold(fnv1a(language.as_bytes()), |tag, (_, hash, _)| {
+            fnv1a(&[tag.to_le_bytes(), hash.to_le_bytes()].concat())
+        });
+    let tag = &hex(tag)[..6];
+    let mut fragments: Vec<Option<(u32, Vec<u8>)>> = fragments
+        .into_iter()
+        .map(|(word_count, _, bytes)| Some((word_count, bytes)))
+        .collect();
+    for (number, &old) in order.iter().enumerate() {
+        let Some((word_count, bytes)) = fragments[old].take() else {
+            continue;
+        };
+        let hash = format!("{language}_{tag}_{}", base36(number));
+        files.push(OutputFile::new(
+            format!("fragment/{hash}.pf_fragment"),
+            bytes,
+        ));
+        meta.pages.push(MetaPage {
+            hash,
+            word_count,
+            group_hash: String::new(),
+        });
+    }
+    for pages in filters.values_mut().flat_map(BTreeMap::values_mut) {
+        for page in pages.iter_mut() {
+            *page = renumbered[*page];
+        }
+        pages.sort_unstable();
+    }
+    for word in words.values_mut() {
+        renumber(&mut word.pages, &renumbered);
+        for variant in &mut word.variants {
+            renumber(&mut variant.pages, &renumbered);
+        }
+    }
+
+    let chunks = chunk_words(words, &forms);
+    meta.index_chunks = chunk_ranges(&chunks, &forms);
     let encoded: Vec<(u64, Vec<u8>)> = chunks
         .into_par_iter()
         .map(|chunk| {
@@ -185,6 +239,17 @@ fn index_pages<C>(
         ));
     }
 
+    let counts: BTreeMap<&str, BTreeMap<&str, usize>> = filters
+        .iter()
+        .map(|(filter, values)| {
+            let values = values.iter().map(|(v, pages)| (v.as_str(), pages.len()));
+            (filter.as_str(), values.collect())
+        })
+        .collect();
+    files.push(OutputFile::new(
+        urls::search_filter_counts(language),
+        serde_json::to_vec(&counts).unwrap_or_default(),
+    ));
     for (filter, values) in filters {
         let index = FilterIndex {
             filter: filter.clone(),
@@ -199,7 +264,7 @@ fn index_pages<C>(
         meta.filters.push(MetaFilter { filter, hash });
     }
 
-    let (hash, bytes) = compress(&cbor(&meta));
+    let (hash, bytes) = compress_at(&cbor(&meta), Compression::best());
     let meta_hash = format!("{language}_{}", &hex(hash)[..10]);
     files.push(OutputFile::new(
         format!("pagefind.{meta_hash}.pf_meta"),
@@ -221,7 +286,29 @@ pub(crate) struct EncodedPage {
     fragment_hash: u64,
     word_count: u32,
     filters: BTreeMap<String, Vec<String>>,
+    /// The forms of the page's words that are not their stems, by stem.
+    forms: Vec<(String, Forms)>,
     words: Vec<(String, PackedOnPage)>,
+}
+
+/// The forms a stem's words take in the text, as far as they reach in the sorted
+/// words: the first and the last.
+#[derive(Default, Clone)]
+struct Forms {
+    first: String,
+    last: String,
+}
+
+impl Forms {
+    /// Takes `form` into account.
+    fn add(&mut self, form: &str) {
+        if self.first.is_empty() || form < self.first.as_str() {
+            self.first = form.to_string();
+        }
+        if form > self.last.as_str() {
+            self.last = form.to_string();
+        }
+    }
 }
 
 /// A word's packed locations on one page: without diacritics, and per form with.
@@ -279,6 +366,7 @@ fn on_page<'w>(words: &'w mut HashMap<String, WordOnPage>, word: &IndexWord) -> 
 /// Splits the words of a page, packs their locations and writes its fragment.
 fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache) -> EncodedPage {
     let mut words: HashMap<String, WordOnPage> = HashMap::new();
+    let mut forms: HashMap<String, Forms> = HashMap::new();
     let mut content = String::new();
     let mut anchors = Vec::new();
     let mut position: u32 = 0;
@@ -299,7 +387,11 @@ fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache
         for raw in text.split_whitespace() {
             content.push_str(raw);
             content.push(' ');
-            let found = cache.index_words(raw);
+            let split = cache.split(raw);
+            if let (Some(form), Some(word)) = (&split.form, split.words.first()) {
+                forms.entry_ref(word.stem.as_str()).or_default().add(form);
+            }
+            let found = &split.words;
             let parts = found.iter().filter(|w| w.compound_part).count();
             let part_weight = match u8::try_from(parts).unwrap_or(u8::MAX) {
                 0 => 0,
@@ -349,11 +441,34 @@ fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache
         fragment_hash,
         word_count,
         filters: record.filters,
+        forms: forms.into_iter().collect(),
         words: words
             .into_iter()
             .map(|(word, on_page)| (word, on_page.pack()))
             .collect(),
     }
+}
+
+/// Gives each of `pages` its new number and puts them back in order.
+fn renumber(pages: &mut [PackedPage], renumbered: &[usize]) {
+    for page in pages.iter_mut() {
+        page.number = renumbered[page.number];
+    }
+    pages.sort_unstable_by_key(|page| page.number);
+}
+
+/// `n` in base 36, digits then lowercase letters: the shortest name a number gets.
+fn base36(mut n: usize) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b"0123456789abcdefghijklmnopqrstuvwxyz"[n % 36]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
 }
 
 /// Adds the words of page `number` (the pages come in order) to the site's.
@@ -444,17 +559,26 @@ fn pack_meta(mut locations: Vec<(u16, u32)>) -> Vec<i32> {
     packed
 }
 
-/// The words in order, cut into chunks of about [`CHUNK_LOCATIONS`] locations.
-fn chunk_words(words: HashMap<String, PackedWord>) -> Vec<Vec<PackedWord>> {
+/// The words in order, cut into chunks of about [`CHUNK_LOCATIONS`] locations, never
+/// between a stem and the forms it stands for (`set` and `setting`) or the few words
+/// it begins (`set_point`), up to
+/// [`MAX_CHUNK_LOCATIONS`]: the runtime loads the chunk of the word a reader typed as
+/// well as its stem's, and a chunk of other words for the typed form (about 60 KB for
+/// a word on most pages of a 10,000-page site) is a chunk too many (issue 26).
+fn chunk_words(
+    words: HashMap<String, PackedWord>,
+    forms: &HashMap<String, Forms>,
+) -> Vec<Vec<PackedWord>> {
     let mut words: Vec<PackedWord> = words.into_values().collect();
     words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
+    let whole = whole_spans(&words, forms);
     let mut chunks = Vec::new();
     let mut chunk = Vec::new();
     let mut size = 0;
-    for word in words {
+    for (i, word) in words.into_iter().enumerate() {
         size += word.size();
         chunk.push(word);
-        if size >= CHUNK_LOCATIONS {
+        if (size >= CHUNK_LOCATIONS && whole[i]) || size >= MAX_CHUNK_LOCATIONS {
             chunks.push(std::mem::take(&mut chunk));
             size = 0;
         }
@@ -465,9 +589,63 @@ fn chunk_words(words: HashMap<String, PackedWord>) -> Vec<Vec<PackedWord>> {
     chunks
 }
 
+/// How many words a word may begin (`risk` begins `risks_owner`) and still keep them
+/// in its chunk.
+const MAX_BEGUN_WORDS: usize = 64;
+
+/// How large a chunk may grow to keep a stem with its forms and the words it begins:
+/// the runtime loads those together anyway (a search for a word looks at every word it
+/// begins), so the bound only stops a long chain of them.
+const MAX_CHUNK_LOCATIONS: usize = 10 * CHUNK_LOCATIONS;
+
+/// For each of the sorted `words`, whether a chunk may end after it: no stem before it
+/// has a form (or a word it begins) after it, and no stem after it a form before it.
+fn whole_spans(words: &[PackedWord], forms: &HashMap<String, Forms>) -> Vec<bool> {
+    let n = words.len();
+    // The span of sorted positions each word's forms cover, and the words it begins
+    // (the runtime also loads the chunks of the words a typed word begins), when they
+    // are few.
+    let spans: Vec<(usize, usize)> = words
+        .iter()
+        .enumerate()
+        .map(|(i, word)| {
+            let begun = i + words[i..].partition_point(|w| w.word.starts_with(&word.word)) - 1;
+            let begun = if begun - i <= MAX_BEGUN_WORDS {
+                begun
+            } else {
+                i
+            };
+            match forms.get(&word.word) {
+                None => (i, begun),
+                Some(f) => {
+                    let first = words.partition_point(|w| w.word < f.first);
+                    let last = words.partition_point(|w| w.word <= f.last);
+                    (first.min(i), last.saturating_sub(1).max(begun))
+                }
+            }
+        })
+        .collect();
+    let mut reach_after = vec![0; n];
+    let mut furthest = 0;
+    for (i, &(_, last)) in spans.iter().enumerate() {
+        furthest = furthest.max(last);
+        reach_after[i] = furthest;
+    }
+    let mut reach_before = vec![0; n];
+    let mut earliest = usize::MAX;
+    for i in (0..n).rev() {
+        earliest = earliest.min(spans[i].0);
+        reach_before[i] = earliest;
+    }
+    (0..n)
+        .map(|i| reach_after[i] <= i && (i + 1 == n || reach_before[i + 1] > i))
+        .collect()
+}
+
 /// The word range of each chunk, each bound cut to the shortest prefix that still
-/// tells neighbouring chunks apart.
-fn chunk_ranges(chunks: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
+/// tells neighbouring chunks apart, then widened to take in the forms of the chunk's
+/// stems, so the runtime finds a typed form in its stem's chunk.
+fn chunk_ranges(chunks: &[Vec<PackedWord>], forms: &HashMap<String, Forms>) -> Vec<MetaChunk> {
     let mut ranges: Vec<MetaChunk> = chunks
         .iter()
         .map(|chunk| MetaChunk {
@@ -488,6 +666,16 @@ fn chunk_ranges(chunks: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
             ranges[i - 1].to = to;
         }
         ranges[i].from = ranges[i].from.chars().take(shared + 1).collect();
+    }
+    for (range, chunk) in ranges.iter_mut().zip(chunks) {
+        for f in chunk.iter().filter_map(|w| forms.get(&w.word)) {
+            if f.first < range.from {
+                range.from.clone_from(&f.first);
+            }
+            if f.last > range.to {
+                range.to.clone_from(&f.last);
+            }
+        }
     }
     ranges
 }
@@ -518,9 +706,8 @@ struct Names {
     taken: HashSet<String>,
 }
 
-/// The name sets of the bundle's folders.
+/// The name sets of the bundle's folders named by hash (fragments are named by page).
 struct BundleNames {
-    fragment: Names,
     index: Names,
     filter: Names,
 }
@@ -549,7 +736,6 @@ impl BundleNames {
             taken: HashSet::new(),
         };
         BundleNames {
-            fragment: names(),
             index: names(),
             filter: names(),
         }
@@ -558,10 +744,13 @@ impl BundleNames {
 
 /// `bytes` behind the signature, gzipped, with the hash of `bytes`.
 fn compress(bytes: &[u8]) -> (u64, Vec<u8>) {
-    let mut gz = GzEncoder::new(
-        Vec::with_capacity(bytes.len() / 3),
-        Compression::new(GZIP_LEVEL),
-    );
+    compress_at(bytes, Compression::new(GZIP_LEVEL))
+}
+
+/// [`compress`] at `level`: the meta file, which every query loads and which is
+/// written once, at the best level.
+fn compress_at(bytes: &[u8], level: Compression) -> (u64, Vec<u8>) {
+    let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), level);
     // Writing to memory cannot fail.
     let _ = gz.write_all(SIGNATURE).and_then(|()| gz.write_all(bytes));
     (fnv1a(bytes), gz.finish().unwrap_or_default())
@@ -741,13 +930,8 @@ mod tests {
 
     #[test]
     fn chunk_bounds_are_the_shortest_prefixes_that_tell_chunks_apart() {
-        let word = |w: &str| PackedWord {
-            word: w.to_string(),
-            pages: Vec::new(),
-            variants: Vec::new(),
-        };
         let chunks = vec![vec![word("apple")], vec![word("apricot"), word("banana")]];
-        let ranges: Vec<(String, String)> = chunk_ranges(&chunks)
+        let ranges: Vec<(String, String)> = chunk_ranges(&chunks, &HashMap::new())
             .into_iter()
             .map(|r| (r.from, r.to))
             .collect();
@@ -758,6 +942,74 @@ mod tests {
                 ("apr".to_string(), "banana".to_string())
             ]
         );
+    }
+
+    fn word(w: &str) -> PackedWord {
+        PackedWord {
+            word: w.to_string(),
+            pages: Vec::new(),
+            variants: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn no_chunk_ends_between_a_stem_and_its_forms() {
+        // `setting` is stemmed `set`: a reader typing "setting" makes the runtime load
+        // the chunk that would hold `setting`, which must be the one holding `set`.
+        let words = ["apple", "set", "setb", "shape", "shaped", "shore"].map(word);
+        let forms = HashMap::from([(
+            "set".to_string(),
+            Forms {
+                first: "setting".to_string(),
+                last: "setting".to_string(),
+            },
+        )]);
+        // `shape` begins `shaped`, which a search for "shape" loads too.
+        assert_eq!(
+            whole_spans(&words, &forms),
+            [true, false, true, false, true, true]
+        );
+        let chunks = vec![vec![word("apple"), word("set")], vec![word("shape")]];
+        let ranges = chunk_ranges(&chunks, &forms);
+        assert_eq!(ranges[0].to, "setting");
+        assert_eq!(ranges[1].from, "sh");
+    }
+
+    #[test]
+    fn pages_are_numbered_by_word_count_and_fragments_named_by_number() {
+        let record = |n: usize| PageRecord {
+            url: format!("/p{n}/"),
+            meta: BTreeMap::new(),
+            filters: BTreeMap::new(),
+            runs: vec![TextRun {
+                weight: 24,
+                anchor: None,
+                text: "word ".repeat(3 - n),
+            }],
+        };
+        let index = encode_in_windows(3, record, Vec::new(), "en", "1.6.0", WINDOW);
+        let fragments: Vec<&str> = index
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| p.starts_with("fragment/"))
+            .collect();
+        let tag = &fragments[0]["fragment/en_".len()..][..6];
+        assert_eq!(
+            fragments,
+            ["0", "1", "2"].map(|n| format!("fragment/en_{tag}_{n}.pf_fragment"))
+        );
+        // The shortest page, the last one written, is page 0.
+        let first = &index
+            .files
+            .iter()
+            .find(|f| f.path == fragments[0])
+            .unwrap()
+            .bytes;
+        let mut json = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&first[..]), &mut json)
+            .unwrap();
+        assert!(json.contains("/p2/"), "{json}");
     }
 
     #[test]
@@ -785,7 +1037,7 @@ mod tests {
 
     #[test]
     fn names_grow_where_two_hashes_share_a_prefix() {
-        let mut names = BundleNames::new("en").fragment;
+        let mut names = BundleNames::new("en").index;
         assert_eq!(names.name(0x1234_5678_9abc_def0), "en_1234567");
         assert_eq!(names.name(0x1234_5670_0000_0000), "en_12345670");
     }

@@ -17,7 +17,18 @@ const CACHED_WORDS: usize = 200_000;
 /// stemming is most of the cost of splitting.
 pub(crate) struct WordCache<'a> {
     splitter: &'a Splitter,
-    known: HashMap<String, Vec<IndexWord>>,
+    known: HashMap<String, Split>,
+}
+
+/// A word of the text, split: the words to index, and its form.
+pub(crate) struct Split {
+    /// [`Splitter::index_words`] of the word.
+    pub words: Vec<IndexWord>,
+    /// The word as a reader would type it into the search box (lowercase, without
+    /// punctuation or diacritics), when it is not already its stem: the runtime looks
+    /// up the chunk of the index that would hold this form too, so the form's chunk
+    /// should be its stem's.
+    pub form: Option<String>,
 }
 
 impl<'a> WordCache<'a> {
@@ -34,15 +45,24 @@ impl<'a> WordCache<'a> {
         self.splitter
     }
 
-    /// [`Splitter::index_words`] of `raw`, split once.
-    pub(crate) fn index_words(&mut self, raw: &str) -> &[IndexWord] {
+    /// [`Splitter::index_words`] of `raw`, and its form, split once.
+    pub(crate) fn split(&mut self, raw: &str) -> &Split {
         if self.known.len() >= CACHED_WORDS && !self.known.contains_key(raw) {
             self.known.clear();
         }
         let splitter = self.splitter;
-        self.known
-            .entry_ref(raw)
-            .or_insert_with(|| splitter.index_words(raw))
+        self.known.entry_ref(raw).or_insert_with(|| {
+            let words = splitter.index_words(raw);
+            let normalized = normalize_word(raw);
+            let form = without_diacritics(&normalized).unwrap_or(normalized);
+            let stemmed = words
+                .first()
+                .is_some_and(|w| !w.compound_part && w.stem != form);
+            Split {
+                words,
+                form: stemmed.then_some(form),
+            }
+        })
     }
 }
 
@@ -291,6 +311,16 @@ mod tests {
             words.contains(&("is_python_build".to_string(), true)),
             "{words:?}"
         );
+    }
+
+    #[test]
+    fn a_word_keeps_its_form_when_its_stem_differs() {
+        let splitter = Splitter::new("en");
+        let mut cache = WordCache::new(&splitter);
+        let split = cache.split("Settings,");
+        assert_eq!(split.words[0].stem, "set");
+        assert_eq!(split.form.as_deref(), Some("settings"));
+        assert_eq!(cache.split("risk").form, None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { createGzip } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -136,13 +137,19 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 
+// The types a host compresses.
+const COMPRESSED = /^(text\/|application\/(json|xml)|image\/svg)/;
+
 // A static server for the built site on 127.0.0.1 and a free port. Directories
-// serve their index.html; a missing path serves 404.html with status 404.
+// serve their index.html; a missing path serves 404.html with status 404. With `gzip`,
+// it compresses text (HTML, CSS, JavaScript, JSON, XML, SVG) for a browser that
+// accepts it, as GitHub Pages, Netlify and Cloudflare do; other files (images, fonts,
+// Pagefind's index and WebAssembly, already compressed) go as they are.
 //
 // `prefix` ('/docs/') serves the site under that sub-path, as a host serving a site
 // built with `--base-url https://host/docs/` does: /docs/x/ is the folder's x/, and
 // any path outside the prefix is a 404. `origin` stays the bare origin.
-export async function startServer(dir = SITE, { prefix = '/' } = {}) {
+export async function startServer(dir = SITE, { prefix = '/', gzip = false } = {}) {
   const root = resolve(dir);
   if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix ${prefix} must start and end with /`);
   const server = createServer((req, res) => {
@@ -169,11 +176,15 @@ export async function startServer(dir = SITE, { prefix = '/' } = {}) {
         return;
       }
     }
+    const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const compress = gzip && COMPRESSED.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
     res.writeHead(status, {
-      'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': type,
       'cache-control': 'no-store',
+      ...(compress ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
     });
     if (req.method === 'HEAD') res.end();
+    else if (compress) createReadStream(file).pipe(createGzip()).pipe(res);
     else createReadStream(file).pipe(res);
   });
   await new Promise((ok, fail) => {

@@ -41,12 +41,19 @@
     return engine;
   }
 
-  // Fills each filter's menu with the index's values of it (with their page counts),
-  // chooses the value the URL names, and shows the menus; a filter with fewer than two
-  // values stays hidden. Once per page.
-  function fillFilters(pf) {
+  // Fills each filter's menu with its values (with their page counts), chooses the value
+  // the URL names, and shows the menus; a filter with fewer than two values stays
+  // hidden. Once per page. The values come from the index's small list of them
+  // (filters.<lang>.json), not from the runtime's filters(), which loads every page
+  // list of every filter: the runtime loads a filter's pages only once one of its
+  // values is chosen.
+  function fillFilters() {
     if (!choices) {
-      choices = pf.filters().then(function (all) {
+      var lang = document.documentElement.lang || "en";
+      choices = fetch(root + "pagefind/filters." + lang + ".json").then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).then(function (all) {
         var shown = false;
         menus.forEach(function (menu) {
           var values = all[menu.getAttribute("data-filter")] || {};
@@ -166,7 +173,7 @@
     if (!query.trim()) { status.textContent = ""; return; }
     status.textContent = say("search_searching", {});
     load().then(function (pf) {
-      return fillFilters(pf).then(function () { return pf.search(query, { filters: chosen() }); });
+      return fillFilters().then(function () { return pf.search(query, { filters: chosen() }); });
     }).then(function (search) {
       if (ticket !== latest) return;
       current = { query: query, results: search.results };
@@ -210,7 +217,7 @@
     menu.addEventListener("change", function () { search(input.value); });
   });
   // The menus are filled as soon as the reader turns to the search box.
-  input.addEventListener("focus", function () { load().then(fillFilters).catch(function () {}); });
+  input.addEventListener("focus", function () { load().catch(function () {}); fillFilters(); });
   var query = initial.get("q") || "";
   input.value = query;
   if (query) run(query);
