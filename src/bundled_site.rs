@@ -138,7 +138,8 @@ fn the_bundled_sites_prices_stay_prices() {
     let config =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/site.yaml"))
             .unwrap();
-    let config: crate::config::SiteConfig = serde_yaml::from_str(&config).unwrap();
+    let file = crate::source::SourceFile::new("content/site.yaml", &config);
+    let config: crate::config::SiteConfig = crate::yaml::parse_file(&file).unwrap();
     assert!(!config.markdown.math, "the bundled site keeps math off");
     // With math on, pulldown-cmark's rules would read some price ranges as formulas
     // (`$5M–$10M`): that is why math is opt-in.

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::Flavor;
 use super::values::{self, Table, get, strings, text};
+use super::yaml_out::{Mapping, Yaml};
 use crate::diagnostics::Diagnostic;
 
 /// What the source's config says that matters to pillar.
@@ -604,9 +605,9 @@ fn zola_feed_names(table: &Table) -> Vec<String> {
 /// until the author has fixed what the import reported.
 /// `nav` holds the menu, each link as the `@/` path `page` gives for it, if any.
 pub(super) fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<String>) -> String {
-    let mut map = serde_yaml::Mapping::new();
-    let mut put = |key: &str, value: serde_yaml::Value| {
-        map.insert(key.into(), value);
+    let mut map = Mapping::new();
+    let mut put = |key: &str, value: Yaml| {
+        map.insert(key, value);
     };
     put("title", settings.title.clone().into());
     if let Some(d) = &settings.description {
@@ -619,19 +620,19 @@ pub(super) fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<Strin
         put("language", lang.clone().into());
     }
     if !settings.languages.is_empty() {
-        let mut languages = serde_yaml::Mapping::new();
+        let mut languages = Mapping::new();
         for language in &settings.languages {
-            let mut entry = serde_yaml::Mapping::new();
+            let mut entry = Mapping::new();
             if let Some(title) = &language.title {
-                entry.insert("title".into(), title.clone().into());
+                entry.insert("title", title.clone().into());
             }
             if let Some(description) = &language.description {
-                entry.insert("description".into(), description.clone().into());
+                entry.insert("description", description.clone().into());
             }
             if !language.menu.is_empty() {
-                entry.insert("nav".into(), nav(&language.menu, &page));
+                entry.insert("nav", nav(&language.menu, &page));
             }
-            languages.insert(language.code.clone().into(), entry.into());
+            languages.insert(&language.code, entry.into());
         }
         put("languages", languages.into());
     }
@@ -646,7 +647,7 @@ pub(super) fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<Strin
         put("paginate", paginate.into());
     }
     if !settings.feed_aliases.is_empty() {
-        let names: Vec<serde_yaml::Value> = settings
+        let names: Vec<Yaml> = settings
             .feed_aliases
             .iter()
             .map(|n| n.clone().into())
@@ -654,10 +655,9 @@ pub(super) fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<Strin
         put("feed_aliases", names.into());
     }
     if !settings.extra.is_empty() {
-        let extra = serde_yaml::to_value(&settings.extra).unwrap_or_default();
-        put("extra", extra);
+        put("extra", Value::Object(settings.extra.clone()).into());
     }
-    let yaml = serde_yaml::to_string(&map).unwrap_or_default();
+    let yaml = map.to_yaml();
     format!(
         "# Imported by `pillar import`. `links: warn` reports broken links as warnings\n\
          # while the site is in migration; remove it to make them errors.\n{yaml}"
@@ -666,14 +666,14 @@ pub(super) fn site_yaml(settings: &Settings, page: impl Fn(&str) -> Option<Strin
 
 /// A menu as site.yaml's `nav`: each link as the `@/` path `page` gives for it, if
 /// any, else as written.
-fn nav(menu: &[(String, String)], page: impl Fn(&str) -> Option<String>) -> serde_yaml::Value {
-    let items: Vec<serde_yaml::Value> = menu
+fn nav(menu: &[(String, String)], page: impl Fn(&str) -> Option<String>) -> Yaml {
+    let items: Vec<Yaml> = menu
         .iter()
         .map(|(label, link)| {
             let url = page(link).map_or_else(|| link.clone(), |p| format!("@/{p}"));
-            let mut item = serde_yaml::Mapping::new();
-            item.insert("label".into(), label.clone().into());
-            item.insert("url".into(), url.into());
+            let mut item = Mapping::new();
+            item.insert("label", label.clone().into());
+            item.insert("url", url.into());
             item.into()
         })
         .collect();

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::paths::SourcePage;
 use super::values::{self, Table, strings, text};
+use super::yaml_out::{Mapping, Yaml};
 use super::{Flavor, Settings};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::slug;
@@ -63,7 +64,7 @@ pub(super) fn convert(
 ) -> String {
     let front = page.front.clone().unwrap_or_default();
     let front_keys: Vec<String> = front.keys().cloned().collect();
-    let mut out = serde_yaml::Mapping::new();
+    let mut out = Mapping::new();
     let mut extra = Table::new();
     let mut tags: Vec<String> = Vec::new();
     let mut aliases: Vec<String> = Vec::new();
@@ -74,7 +75,7 @@ pub(super) fn convert(
         .and_then(text)
         .filter(|t| !t.trim().is_empty());
     if page.headless {
-        out.insert("headless".into(), true.into());
+        out.insert("headless", true.into());
     }
     let title = title.or_else(|| page.headless.then(String::new));
     let title = title.unwrap_or_else(|| {
@@ -86,11 +87,11 @@ pub(super) fn convert(
         crate::scaffold::title_of(file_stem(&page.original))
     });
     if !title.is_empty() {
-        out.insert("title".into(), title.into());
+        out.insert("title", title.into());
     }
     for (key, value) in front {
-        let mut keep = |name: &str, v: serde_yaml::Value| {
-            out.insert(name.into(), v);
+        let mut keep = |name: &str, v: Yaml| {
+            out.insert(name, v);
         };
         match (key.as_str(), &value) {
             ("title", _) => {}
@@ -157,17 +158,17 @@ pub(super) fn convert(
         }
     }
     if !out.contains_key("author") && !authors.is_empty() {
-        out.insert("author".into(), authors.join(", ").into());
+        out.insert("author", authors.join(", ").into());
     }
     if let Some(slug) = hugo_dated_slug(flavor, page, &front_keys) {
-        out.insert("slug".into(), slug.into());
+        out.insert("slug", slug.into());
     }
     let undated = !out.contains_key("date");
     if let Some(date) = undated
         .then(|| page.name_date.clone().or_else(|| path_date(page)))
         .flatten()
     {
-        out.insert("date".into(), date.into());
+        out.insert("date", date.into());
     }
     let own = page_site_path(page);
     // Found once: a page may list thousands of aliases.
@@ -213,25 +214,19 @@ pub(super) fn convert(
         urls.insert(site_path);
     }
     if !kept.is_empty() {
-        let list: Vec<serde_yaml::Value> = kept.into_iter().map(Into::into).collect();
-        out.insert("aliases".into(), list.into());
+        let list: Vec<Yaml> = kept.into_iter().map(Into::into).collect();
+        out.insert("aliases", list.into());
     }
     let mut seen = std::collections::HashSet::new();
     tags.retain(|t| !t.trim().is_empty() && seen.insert(t.to_lowercase()));
     if !tags.is_empty() {
-        let list: Vec<serde_yaml::Value> = tags.into_iter().map(Into::into).collect();
-        out.insert("tags".into(), list.into());
+        let list: Vec<Yaml> = tags.into_iter().map(Into::into).collect();
+        out.insert("tags", list.into());
     }
     if !extra.is_empty() {
-        out.insert(
-            "extra".into(),
-            serde_yaml::to_value(&extra).unwrap_or_default(),
-        );
+        out.insert("extra", Value::Object(extra).into());
     }
-    format!(
-        "---\n{}---\n",
-        serde_yaml::to_string(&out).unwrap_or_default()
-    )
+    format!("---\n{}---\n", out.to_yaml())
 }
 
 /// For a Hugo page whose file or bundle name starts with a date, which pillar leaves

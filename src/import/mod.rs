@@ -14,6 +14,7 @@ mod paths;
 mod shortcodes;
 mod values;
 mod write;
+mod yaml_out;
 
 use std::path::Path;
 

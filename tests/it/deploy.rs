@@ -409,9 +409,9 @@ fn git_dates_without_git_installed_is_a_clear_error() {
 }
 
 /// The `run` script of the step named `name` in the build job of `workflow`.
-fn step_script(workflow: &serde_yaml::Value, name: &str) -> String {
+fn step_script(workflow: &serde_json::Value, name: &str) -> String {
     workflow["jobs"]["build"]["steps"]
-        .as_sequence()
+        .as_array()
         .unwrap()
         .iter()
         .find(|step| step["name"].as_str() == Some(name))
@@ -427,7 +427,7 @@ fn the_install_step_of_the_workflow_init_writes_installs_pillar_as_actions_would
     let out = common::pillar(&["init", site.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(site.join(".github/workflows/publish.yml")).unwrap();
-    let workflow: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let workflow: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
     let version = workflow["env"]["PILLAR_VERSION"].as_str().unwrap();
     // The one step that needs the network fetches the script of that release; here the
     // script comes from this checkout and the release files from a local folder.

@@ -72,13 +72,13 @@ fn a_hugo_site_imports_and_builds() {
         text(&files, "public/atom.xml")
     );
     assert!(
-        config.contains("- label: Guides\n  url: '@/guides/_index.md'"),
+        config.contains("- label: Guides\n  url: \"@/guides/_index.md\""),
         "{config}"
     );
     let first = text(&files, "content/guides/first.md");
     for expected in [
-        "date: 2026-01-10",
-        "updated: 2026-02-01",
+        "date: \"2026-01-10\"",
+        "updated: \"2026-02-01\"",
         "- /old/first/",
         // Relative aliases resolve from the page's folder, as Hugo resolves them.
         "- /guides/old-x/\n- /changelog/\n",
@@ -135,7 +135,7 @@ fn a_zola_site_imports_and_builds() {
     assert!(config.contains("footer: Made with Zola"), "{config}");
     let first = text(&files, "content/notes/first.md");
     for expected in [
-        "updated: 2026-03-05",
+        "updated: \"2026-03-05\"",
         "- rust",
         "author: Ann\n",
         "  mood: calm",
@@ -796,7 +796,7 @@ fn a_zola_blog_keeps_its_dates_urls_bundles_and_authors() {
     // A date in the file name (which pillar reads as Zola does) or in `path`.
     let launch = text(&files, "content/2024-05-01-launch.md");
     for expected in [
-        "date: 2024-05-01",
+        "date: \"2024-05-01\"",
         "author: Ann, Bo",
         "[the bundle](@/2024-06-02-bundle/index.md)",
     ] {
@@ -804,7 +804,7 @@ fn a_zola_blog_keeps_its_dates_urls_bundles_and_authors() {
     }
     let later = text(&files, "content/later.md");
     assert!(
-        later.contains("date: 2024-07-03") && later.contains("- /2024/07/03/later/"),
+        later.contains("date: \"2024-07-03\"") && later.contains("- /2024/07/03/later/"),
         "{later}"
     );
     assert!(
@@ -819,7 +819,7 @@ fn a_zola_blog_keeps_its_dates_urls_bundles_and_authors() {
     // relative link to a page's URL becomes an @/ link.
     let bundle = text(&files, "content/2024-06-02-bundle/index.md");
     for expected in [
-        "date: 2024-06-02",
+        "date: \"2024-06-02\"",
         "![The chart](chart.svg)",
         "[the launch](@/2024-05-01-launch.md)",
     ] {
@@ -917,7 +917,7 @@ fn a_hugo_page_named_with_a_date_keeps_hugo_url() {
     let news = text(&tree(&target), "content/guides/2024-05-01-news.md");
     // Hugo keeps the date in the URL, where pillar would leave it out.
     assert!(
-        news.contains("slug: 2024-05-01-news") && news.contains("date: 2024-05-01"),
+        news.contains("slug: 2024-05-01-news") && news.contains("date: \"2024-05-01\""),
         "{news}"
     );
 }

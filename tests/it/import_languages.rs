@@ -138,11 +138,11 @@ fn hugo_pages_named_for_a_language_stay_beside_their_originals() {
     // lead to the pages in its language.
     let site = text(&files, "content/site.yaml");
     assert!(
-        site.contains("    nav:\n    - label: À propos\n      url: '@/about.md'\n"),
+        site.contains("    nav:\n    - label: À propos\n      url: \"@/about.md\"\n"),
         "{site}"
     );
     assert!(
-        site.contains("nav:\n- label: About\n  url: '@/about.md'\n"),
+        site.contains("nav:\n- label: About\n  url: \"@/about.md\"\n"),
         "{site}"
     );
     let french = text(&files, "public/fr/index.html");

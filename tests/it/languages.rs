@@ -76,12 +76,12 @@ fn phrases(language: &str) -> Vec<String> {
         .join("themes/default/i18n")
         .join(format!("{language}.yaml"));
     let text = std::fs::read_to_string(path).unwrap();
-    let entries: BTreeMap<String, serde_yaml::Value> = serde_yaml::from_str(&text).unwrap();
+    let entries: BTreeMap<String, serde_json::Value> = serde_saphyr::from_str(&text).unwrap();
     entries
         .into_values()
         .flat_map(|value| match value {
-            serde_yaml::Value::String(s) => vec![s],
-            serde_yaml::Value::Mapping(forms) => forms
+            serde_json::Value::String(s) => vec![s],
+            serde_json::Value::Object(forms) => forms
                 .into_iter()
                 .filter_map(|(_, v)| v.as_str().map(str::to_string))
                 .collect(),

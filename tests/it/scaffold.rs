@@ -252,14 +252,14 @@ fn clusters_and_articles_nest() {
 }
 
 /// The workflow `pillar init` wrote into `site`, parsed.
-fn publish_workflow(site: &Path) -> serde_yaml::Value {
+fn publish_workflow(site: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(site.join(".github/workflows/publish.yml")).unwrap();
-    serde_yaml::from_str(&text).expect("the workflow is valid YAML")
+    serde_saphyr::from_str(&text).expect("the workflow is valid YAML")
 }
 
 /// The `run` commands of a job's steps, and the actions it `uses`.
-fn job_steps(workflow: &serde_yaml::Value, job: &str) -> (Vec<String>, Vec<String>) {
-    let steps = workflow["jobs"][job]["steps"].as_sequence().unwrap();
+fn job_steps(workflow: &serde_json::Value, job: &str) -> (Vec<String>, Vec<String>) {
+    let steps = workflow["jobs"][job]["steps"].as_array().unwrap();
     let field = |name: &str| {
         steps
             .iter()
@@ -316,7 +316,7 @@ fn init_with_gitlab_writes_a_gitlab_pages_pipeline_instead() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!site.join(".github").exists());
     let text = std::fs::read_to_string(site.join(".gitlab-ci.yml")).unwrap();
-    let pipeline: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
+    let pipeline: serde_json::Value = serde_saphyr::from_str(&text).expect("valid YAML");
     assert_eq!(
         pipeline["variables"]["PILLAR_VERSION"].as_str(),
         Some(env!("CARGO_PKG_VERSION"))
@@ -331,7 +331,7 @@ fn init_with_gitlab_writes_a_gitlab_pages_pipeline_instead() {
         "{install}"
     );
     let script: Vec<&str> = job["script"]
-        .as_sequence()
+        .as_array()
         .unwrap()
         .iter()
         .map(|line| line.as_str().unwrap())
