@@ -64,7 +64,7 @@ pub(crate) struct FrontMatter {
     pub translated_from: Option<String>,
     /// Anything else a theme needs: passed to templates as `page.extra` (Zola's
     /// `extra`, Hugo's `params`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "extra_values")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -152,6 +152,15 @@ impl Date {
     pub(crate) fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+}
+
+/// `extra` as templates get it: a TOML date is its text, as a YAML one is.
+fn extra_values<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, serde_json::Value>, D::Error> {
+    let mut extra = BTreeMap::<String, serde_json::Value>::deserialize(deserializer)?;
+    extra.values_mut().for_each(crate::toml_text::dates_as_text);
+    Ok(extra)
 }
 
 impl<'de> Deserialize<'de> for Date {

@@ -66,6 +66,26 @@ pub(crate) fn parse<T: DeserializeOwned>(
     Err(found)
 }
 
+/// The key under which the `toml` crate hands a date over to serde, as a map of that
+/// one key holding the date's text (`toml_datetime`'s protocol, which its own types and
+/// [`crate::model::Date`] read back).
+const DATE_KEY: &str = "$__toml_private_datetime";
+
+/// `value` with every TOML date in it (a map of [`DATE_KEY`] alone) turned into its
+/// text, `2026-05-27`, as YAML writes a date: what a theme gets of free-form data such
+/// as `extra`.
+pub(crate) fn dates_as_text(value: &mut serde_json::Value) {
+    use serde_json::Value as Json;
+    match value {
+        Json::Object(map) => match map.get(DATE_KEY) {
+            Some(Json::String(text)) if map.len() == 1 => *value = Json::String(text.clone()),
+            _ => map.values_mut().for_each(dates_as_text),
+        },
+        Json::Array(items) => items.iter_mut().for_each(dates_as_text),
+        _ => {}
+    }
+}
+
 /// The top-level key of the entry that holds `mistake`: the first key of its path, or
 /// the unknown key itself at the top level. `None` for a mistake of the whole document
 /// (a missing key), after which nothing is left to read.
@@ -104,6 +124,15 @@ mod tests {
         assert_eq!(front.date.unwrap().iso(), "2026-05-27");
         assert_eq!(front.tags, ["x"]);
         assert_eq!(front.extra["price"], 3);
+    }
+
+    #[test]
+    fn a_date_under_extra_reaches_templates_as_its_text() {
+        let text = "title = \"A\"\n[extra]\nlaunched = 2026-05-27\nmeetings = [{ at = 2026-06-01T10:00:00Z }]\n";
+        let file = SourceFile::new("a.md", text);
+        let front: crate::model::FrontMatter = parse(&file, 0..text.len()).unwrap();
+        assert_eq!(front.extra["launched"], "2026-05-27");
+        assert_eq!(front.extra["meetings"][0]["at"], "2026-06-01T10:00:00Z");
     }
 
     #[test]
