@@ -13,6 +13,7 @@ with a full rebuild.
     benches/serve_loop.py --articles 10000            # needs benches/run.sh's corpus
     benches/serve_loop.py --articles 1000 --edits 30 --no-hugo
     benches/serve_loop.py --articles 10000 --kinds --no-hugo   # one row per kind of edit
+    benches/serve_loop.py --articles 10000 --search --repeat 5  # until search has the edit
 
 With --kinds, makes each kind of edit `pillar serve` answers (a body, a title, tags, a
 date, `related`, a weight, a new article then renamed, drafted and deleted, a dataset,
@@ -264,6 +265,53 @@ def time_kinds(binary, site, repeat):
         proc.wait()
 
 
+def time_search(binary, site, repeat):
+    """Body edits timed from the write until the served search index is the edited
+    build's: `pagefind-entry.json` (which names the index's meta file by its hash)
+    changes. The index is made from the rebuilt pages only after the reload, in the
+    background; that it then finds the new word is checked by serve::search's tests
+    (the served bundle equals a full build's). Returns the first index's wait and the
+    times in ms."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [binary, "serve", "--root", str(site), "--port", str(port)],
+        stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL, text=True,
+    )
+
+    def entry():
+        try:
+            url = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+            return urllib.request.urlopen(url, timeout=5).read()
+        except OSError:
+            return None
+
+    try:
+        start = time.perf_counter()
+        while entry() is None:
+            time.sleep(0.1)
+        # The first index: the entry unchanged for 10 s.
+        last, stable = entry(), time.perf_counter()
+        while time.perf_counter() - stable < 10:
+            time.sleep(0.25)
+            now = entry()
+            if now != last:
+                last, stable = now, time.perf_counter()
+        first = (stable - start) * 1000
+        times = []
+        for i, path in enumerate(articles(site / "content", repeat)):
+            before = entry()
+            start = time.perf_counter()
+            append_sentence(path, f"searchable{i}x{time.time_ns()}")
+            while entry() == before:
+                time.sleep(0.01)
+            times.append((time.perf_counter() - start) * 1000)
+            time.sleep(2)
+        return first, times
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def slug_of(path):
     m = re.search(r"^slug: \"?([^\"\n]+)\"?$", path.read_text(), re.M)
     return m.group(1) if m else path.stem
@@ -313,11 +361,28 @@ def main():
     ap.add_argument("--kinds", action="store_true", help="one row per kind of edit")
     ap.add_argument("--repeat", type=int, default=3, help="edits of each kind, with --kinds")
     ap.add_argument("--corpus", help="the corpus folder (default target/bench/corpus-N)")
+    ap.add_argument("--search", action="store_true",
+                    help="time body edits until the served search index is the edited build's")
     args = ap.parse_args()
 
     corpus = Path(args.corpus) if args.corpus else REPO / "target" / "bench" / f"corpus-{args.articles}"
     if not (corpus / "pillar").is_dir():
         sys.exit(f"no corpus at {corpus}: run benches/run.sh --sizes {args.articles} first")
+    if args.search:
+        with tempfile.TemporaryDirectory(prefix="pillar-serve-bench-") as tmp:
+            site = Path(tmp) / "pillar"
+            shutil.copytree(corpus / "pillar", site)
+            first, times = time_search(args.binary, site, args.repeat)
+        print(f"## Search follows a body edit, {args.articles} articles, {len(times)} edits "
+              f"(write → the edited build's index served; load {os.getloadavg()[0]:.1f})")
+        print()
+        print(f"The first index was served {first / 1000:.1f} s after the server started.")
+        print()
+        print("| edit | median | worst |")
+        print("| --- | ---: | ---: |")
+        print(f"| a sentence in an article's body, searchable | {statistics.median(times):.0f} ms "
+              f"| {max(times):.0f} ms |")
+        return
     if args.kinds:
         with tempfile.TemporaryDirectory(prefix="pillar-serve-bench-") as tmp:
             site = Path(tmp) / "pillar"

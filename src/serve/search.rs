@@ -23,8 +23,10 @@ use crate::pipeline::SiteState;
 use crate::search::kept::{Changed, KeptIndex};
 
 /// How long no new build must come before the index is built, so a burst of edits does
-/// not keep the indexer competing with the builds the author is waiting for.
-const PAUSE: Duration = Duration::from_millis(1000);
+/// not keep the indexer competing with the builds the author is waiting for. Short: the
+/// builder never waits for the indexer (it takes the model back between two pages), and
+/// each index re-reads only the pages rebuilt since the last one.
+const PAUSE: Duration = Duration::from_millis(250);
 
 /// What the last good build made of the site (the model the served pages were rendered
 /// from) with that build's id, shared by the builder, which updates it, and the
