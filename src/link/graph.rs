@@ -286,26 +286,28 @@ pub(super) fn explicit_related(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<PageId> {
     let mut out = Vec::new();
-    let places = (!page.front.related.is_empty())
-        .then(|| Places::of(&page.source, page.front_range.clone()));
+    // The front matter is read again for positions only when an entry does not resolve.
+    let mut places: Option<Places> = None;
     for target in &page.front.related {
-        let range = places
-            .as_ref()
-            .and_then(|places| places.value("related", target))
-            .unwrap_or(0..0);
-        let link = ContentLink {
+        let link = |range| ContentLink {
             target: target.clone(),
             file: page.source.clone(),
             range,
         };
-        match resolver.check(&link) {
+        match resolver.check(&link(0..0)) {
             Ok(id)
                 if !out.contains(&id) && resolver.site().pages[id].site_path != page.site_path =>
             {
                 out.push(id)
             }
             Ok(_) => {}
-            Err(d) => problems.push(d),
+            Err(_) => {
+                let range = places
+                    .get_or_insert_with(|| Places::of(&page.source, page.front_range.clone()))
+                    .value("related", target)
+                    .unwrap_or(0..0);
+                problems.extend(resolver.check(&link(range)).err());
+            }
         }
     }
     out
@@ -455,16 +457,17 @@ fn related(
 pub(super) fn check_nav(site: &Site, resolver: &Resolver, problems: &mut Diagnostics) {
     let file = &site.config_file;
     for item in site.config.nav.iter().filter(|i| i.url.starts_with("@/")) {
-        let range = Places::of(file, 0..file.text.len())
-            .value("url", &item.url)
-            .unwrap_or(0..0);
-        let link = ContentLink {
+        let link = |range| ContentLink {
             target: item.url.clone(),
             file: file.clone(),
             range,
         };
-        if let Err(d) = resolver.check(&link) {
-            problems.push(d);
+        if resolver.check(&link(0..0)).is_err() {
+            // Read again for the entry's position only now that it is wrong.
+            let range = Places::of(file, 0..file.text.len())
+                .value("url", &item.url)
+                .unwrap_or(0..0);
+            problems.extend(resolver.check(&link(range)).err());
         }
     }
 }

@@ -33,17 +33,19 @@ fn moved_pages<'a>(
     let mut moved: BTreeMap<String, &Page> = BTreeMap::new();
     let mut problems = Diagnostics::new();
     for page in &site.pages {
-        let places = (!page.front.aliases.is_empty())
-            .then(|| Places::of(&page.source, page.front_range.clone()));
+        // The front matter is read again for positions only when an alias is refused.
+        let mut places: Option<Places> = None;
         for alias in &page.front.aliases {
-            let at = places
-                .as_ref()
-                .and_then(|places| places.value("aliases", alias))
-                .unwrap_or(0..0);
+            let mut at = || {
+                places
+                    .get_or_insert_with(|| Places::of(&page.source, page.front_range.clone()))
+                    .value("aliases", alias)
+                    .unwrap_or(0..0)
+            };
             let Some(path) = alias_path(alias) else {
                 problems.push(
                     Diagnostic::error(format!("the alias `{alias}` is not a safe path"))
-                        .at(&page.source, at)
+                        .at(&page.source, at())
                         .with_hint("write aliases as site paths like `/old/url/`, without `..`"),
                 );
                 continue;
@@ -57,7 +59,7 @@ fn moved_pages<'a>(
                     Diagnostic::error(format!(
                         "the alias `{alias}` is already the URL of another page"
                     ))
-                    .at(&page.source, at)
+                    .at(&page.source, at())
                     .with_hint("remove the alias or change it"),
                 );
                 continue;
