@@ -217,6 +217,9 @@ struct Built {
     staging: Option<write::Staging>,
     /// How many files are in `staging` already.
     written: usize,
+    /// The search bundle, made while the pages rendered, when the build publishes
+    /// with search.
+    search: Option<Result<Vec<OutputFile>, Diagnostic>>,
 }
 
 /// Runs the stages, writing the pages into a staging folder for `destination` as they
@@ -328,39 +331,48 @@ fn stages(
         Some(destination) => Some(open_staging(destination, &sources, problems)?),
         None => None,
     };
+    // The search index is made while the pages render, from the model (never from
+    // the written pages), so its serial steps (merging the pages' words, naming the
+    // chunks) run on the core rendering leaves free, and the other way round.
+    let indexed = (staging.is_some() && options.search).then(|| {
+        let trees: Vec<(&Site, &SiteComponents)> = trees.iter().map(|t| (&t.0, &t.2)).collect();
+        search::Index::new(&trees)
+    });
     options.progress.report(Stage::Rendering {
         pages: trees.iter().map(|t| t.0.pages.len()).sum(),
+        indexed: indexed.as_ref().map_or(0, search::Index::count),
     });
     // Image variants are made (or found in the cache) while the pages render: pages
     // name them from the plan alone, so neither waits for the other.
     let site = &trees[0].0;
-    let (rendered, variants) = rayon::join(
-        || {
-            trees
-                .iter()
-                .map(|(site, links, components, templates)| {
-                    // Where the tree puts it: another language's under its folder.
-                    let put = |file: OutputFile| {
-                        if let Some(staging) = &staging {
-                            for file in translations::into_tree(site, vec![file]) {
-                                staging.put(&file);
-                            }
+    let render_trees = || {
+        trees
+            .iter()
+            .map(|(site, links, components, templates)| {
+                // Where the tree puts it: another language's under its folder.
+                let put = |file: OutputFile| {
+                    if let Some(staging) = &staging {
+                        for file in translations::into_tree(site, vec![file]) {
+                            staging.put(&file);
                         }
-                    };
-                    let sink = staging.as_ref().map(|_| &put as render::PageSink);
-                    render::render(site, links, components, templates, &options.progress, sink)
-                })
-                .collect::<Vec<_>>()
-        },
-        || {
-            images::make(
-                &options.root,
-                &site.assets,
-                &site.image_sizes,
-                &site.config.images,
-            )
-        },
-    );
+                    }
+                };
+                let sink = staging.as_ref().map(|_| &put as render::PageSink);
+                render::render(site, links, components, templates, &options.progress, sink)
+            })
+            .collect::<Vec<_>>()
+    };
+    let make_variants = || {
+        images::make(
+            &options.root,
+            &site.assets,
+            &site.image_sizes,
+            &site.config.images,
+        )
+    };
+    let index = || indexed.map(|indexed| indexed.bundle(&options.progress));
+    let ((rendered, variants), search) =
+        rayon::join(|| rayon::join(render_trees, make_variants), index);
     let mut files = Vec::new();
     // The files already in the staging folder, by path alone.
     let mut written = Vec::new();
@@ -418,6 +430,7 @@ fn stages(
         state,
         staging,
         written: handed,
+        search,
     })
 }
 
@@ -723,21 +736,19 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
         output: site,
         state,
         staging: Some(staging),
+        search,
         ..
     }) = built
     else {
         return outcome;
     };
-    let model = model_for_search(options, state);
+    // The model is no longer needed: only the files are written from here.
+    drop(state);
     let mut indexed = 0;
     let files = site.files.len() + site.assets.len();
     options.progress.report(Stage::Writing { files });
     let published = staging.finish(site.files, &site.assets, &options.progress, |_| {
-        let Some(trees) = &model else {
-            return Ok(Vec::new());
-        };
-        let trees: Vec<(&Site, &SiteComponents)> = trees.iter().map(|(s, c)| (s, c)).collect();
-        let bundle = search::bundle(&trees, &options.progress)?;
+        let bundle = search.unwrap_or(Ok(Vec::new()))?;
         indexed = bundle.len();
         Ok(bundle)
     });
@@ -746,18 +757,6 @@ fn run(options: &BuildOptions, publish: bool) -> Outcome {
     }
     outcome.files += indexed;
     outcome
-}
-
-/// The model of each language tree and its components, the default language's first,
-/// kept while the output is written if the search index is made from them; the rest of
-/// what the stages made is dropped here.
-fn model_for_search(
-    options: &BuildOptions,
-    state: SiteState,
-) -> Option<Vec<(Site, SiteComponents)>> {
-    let mut trees = vec![(state.site, state.components)];
-    trees.extend(state.other_languages);
-    options.search.then_some(trees)
 }
 
 /// A build whose output could not be published, for the reason `d`, with what it

@@ -6,8 +6,8 @@
 //! (tests, `pillar serve`, `pillar check`, a build in CI) leaves it [`Progress::none`].
 //!
 //! Within a stage that has a total ([`Stage::total`]), the pipeline also reports each
-//! item done ([`Progress::advance`]: a page rendered, a file written, a page indexed),
-//! so a terminal can show `rendering 1,200/10,409 pages`.
+//! item done ([`Progress::advance`]: a page rendered or indexed, a file written), so a
+//! terminal can show `rendering and indexing pages 1,200/20,482`.
 
 use std::fmt;
 use std::sync::Arc;
@@ -18,29 +18,27 @@ use std::sync::Arc;
 pub enum Stage {
     /// Reading the content, theme and data files, and checking pages and links.
     Loading,
-    /// Rendering the site's markdown pages (and the pages generated from them).
+    /// Rendering the site's markdown pages (and the pages generated from them), and
+    /// indexing the searchable ones for search at the same time.
     Rendering {
         /// How many markdown pages there are.
         pages: usize,
+        /// How many pages are indexed for search meanwhile (none without search).
+        indexed: usize,
     },
     /// Writing the output tree beside the output folder.
     Writing {
         /// How many files are written.
         files: usize,
     },
-    /// Building the full-text search index.
-    Indexing {
-        /// How many pages are indexed.
-        pages: usize,
-    },
 }
 
 impl Stage {
     /// How many items the stage works through, when it counts them: the pages it
-    /// renders or indexes, or the files it writes. Loading reports no count.
+    /// renders and those it indexes, or the files it writes. Loading reports no count.
     pub fn total(&self) -> Option<usize> {
         match *self {
-            Stage::Rendering { pages } | Stage::Indexing { pages } => Some(pages),
+            Stage::Rendering { pages, indexed } => Some(pages + indexed),
             Stage::Writing { files } => Some(files),
             Stage::Loading => None,
         }
@@ -53,25 +51,28 @@ impl Stage {
     pub fn action(&self) -> &'static str {
         match self {
             Stage::Loading => "loading",
-            Stage::Rendering { .. } => "rendering pages",
+            Stage::Rendering { indexed: 0, .. } => "rendering pages",
+            Stage::Rendering { .. } => "rendering and indexing pages",
             Stage::Writing { .. } => "writing files",
-            Stage::Indexing { .. } => "indexing pages for search",
         }
     }
 }
 
 impl fmt::Display for Stage {
     /// What a person reads: `loading`, `rendering 120 pages`, `writing 300 files`,
-    /// `indexing for search`.
+    /// `rendering 120 pages and indexing 110 for search`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         match *self {
             Stage::Loading => write!(f, "loading"),
-            Stage::Rendering { pages } => write!(f, "rendering {pages} page{}", plural(pages)),
-            Stage::Writing { files } => write!(f, "writing {files} file{}", plural(files)),
-            Stage::Indexing { pages } => {
-                write!(f, "indexing {pages} page{} for search", plural(pages))
+            Stage::Rendering { pages, indexed } => {
+                write!(f, "rendering {pages} page{}", plural(pages))?;
+                if indexed > 0 {
+                    write!(f, " and indexing {indexed} for search")?;
+                }
+                Ok(())
             }
+            Stage::Writing { files } => write!(f, "writing {files} file{}", plural(files)),
         }
     }
 }
@@ -147,16 +148,24 @@ mod tests {
     fn stages_read_as_words() {
         assert_eq!(Stage::Loading.to_string(), "loading");
         assert_eq!(
-            Stage::Rendering { pages: 1 }.to_string(),
+            Stage::Rendering {
+                pages: 1,
+                indexed: 0
+            }
+            .to_string(),
             "rendering 1 page"
         );
         assert_eq!(Stage::Writing { files: 12 }.to_string(), "writing 12 files");
+        let both = Stage::Rendering {
+            pages: 3,
+            indexed: 2,
+        };
         assert_eq!(
-            Stage::Indexing { pages: 2 }.to_string(),
-            "indexing 2 pages for search"
+            both.to_string(),
+            "rendering 3 pages and indexing 2 for search"
         );
-        assert_eq!(Stage::Rendering { pages: 3 }.action(), "rendering pages");
-        assert_eq!(Stage::Rendering { pages: 3 }.total(), Some(3));
+        assert_eq!(both.action(), "rendering and indexing pages");
+        assert_eq!(both.total(), Some(5));
         assert_eq!(Stage::Loading.total(), None);
     }
 
@@ -166,11 +175,11 @@ mod tests {
         let sink = Arc::clone(&seen);
         let progress = Progress::new(move |stage| sink.lock().unwrap().push(stage));
         progress.report(Stage::Loading);
-        progress.clone().report(Stage::Indexing { pages: 1 });
+        progress.clone().report(Stage::Writing { files: 1 });
         Progress::none().report(Stage::Loading);
         assert_eq!(
             *seen.lock().unwrap(),
-            [Stage::Loading, Stage::Indexing { pages: 1 }]
+            [Stage::Loading, Stage::Writing { files: 1 }]
         );
         assert_eq!(format!("{:?}", Progress::none()), "Progress(none)");
     }
@@ -215,13 +224,22 @@ mod tests {
                 assert_eq!(*done, total, "{stage}: {done} of {total} done");
             }
         }
+        // Six pages rendered, and every page but the home page indexed meanwhile.
         assert!(
-            matches!(stages[..], [_, (Stage::Rendering { pages: 6 }, 6), ..]),
-            "{stages:?}"
-        );
-        // Every page but the home page is searchable.
-        assert!(
-            matches!(stages[..], [.., (Stage::Indexing { pages: 5 }, 5)]),
+            matches!(
+                stages[..],
+                [
+                    _,
+                    (
+                        Stage::Rendering {
+                            pages: 6,
+                            indexed: 5
+                        },
+                        11
+                    ),
+                    ..
+                ]
+            ),
             "{stages:?}"
         );
     }
@@ -251,9 +269,8 @@ mod tests {
         let stages = seen.lock().unwrap().clone();
         let [
             Stage::Loading,
-            Stage::Rendering { pages },
+            Stage::Rendering { pages, indexed: 5 },
             Stage::Writing { files },
-            Stage::Indexing { .. },
         ] = stages[..]
         else {
             panic!("stages out of order: {stages:?}");
@@ -271,7 +288,13 @@ mod tests {
         assert!(outcome.is_ok());
         assert_eq!(
             *seen.lock().unwrap(),
-            [Stage::Loading, Stage::Rendering { pages: 6 }]
+            [
+                Stage::Loading,
+                Stage::Rendering {
+                    pages: 6,
+                    indexed: 0
+                }
+            ]
         );
     }
 }

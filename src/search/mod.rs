@@ -19,36 +19,51 @@ use crate::components::SiteComponents;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::OutputFile;
-use crate::progress::{Progress, Stage};
+use crate::progress::Progress;
 use crate::urls;
 use crate::write::machine::AbsoluteLinks;
 use runtime::PAGEFIND_VERSION;
 
-/// The search bundle of `trees` (index and runtime), with paths under the bundle folder
-/// (`pagefind/…`): each tree is a site in one language (a site in one language is one
-/// tree) with its components. Each language gets an index of its own, stemmed for it,
-/// named in the entry file's `languages` as Pagefind splits a multilingual site, and
-/// its own WebAssembly; the runtime picks the index of the page's `<html lang>`.
+/// The search index of language trees, counted before it is made (a build reports the
+/// pages it renders and indexes together, as it does both at once).
+///
+/// Each tree is a site in one language (a site in one language is one tree) with its
+/// components. Each language gets an index of its own, stemmed for it, named in the
+/// entry file's `languages` as Pagefind splits a multilingual site, and its own
+/// WebAssembly; the runtime picks the index of the page's `<html lang>`.
 ///
 /// A tree's index holds its pages, their component blocks as `components` writes them,
 /// and the pages the components generate. Links in what components write are full URLs
-/// (`<https://…>`), which the text leaves out. Reports the stage, and each page as its
-/// record is made, to `progress`.
-pub(crate) fn bundle(
-    trees: &[(&Site, &SiteComponents)],
-    progress: &Progress,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let trees: Vec<TreeRecords> = trees
-        .iter()
-        .map(|&(site, components)| TreeRecords::new(site, components))
-        .collect();
-    let total = trees.iter().map(TreeRecords::count).sum();
-    progress.report(Stage::Indexing { pages: total });
-    let indexes = trees
-        .iter()
-        .map(|tree| (tree.site.config.language.clone(), tree.index(progress)))
-        .collect();
-    assemble(indexes)
+/// (`<https://…>`), which the text leaves out.
+pub(crate) struct Index<'a> {
+    trees: Vec<TreeRecords<'a>>,
+}
+
+impl<'a> Index<'a> {
+    /// The index of `trees`, each a model with its components.
+    pub(crate) fn new(trees: &[(&'a Site, &'a SiteComponents)]) -> Self {
+        let trees = trees
+            .iter()
+            .map(|&(site, components)| TreeRecords::new(site, components))
+            .collect();
+        Index { trees }
+    }
+
+    /// How many records (pages) the index holds, in every language.
+    pub(crate) fn count(&self) -> usize {
+        self.trees.iter().map(TreeRecords::count).sum()
+    }
+
+    /// The bundle (index and runtime), with paths under the bundle folder
+    /// (`pagefind/…`); each page reported to `progress` as its record is made.
+    pub(crate) fn bundle(self, progress: &Progress) -> Result<Vec<OutputFile>, Diagnostic> {
+        let indexes = self
+            .trees
+            .iter()
+            .map(|tree| (tree.site.config.language.clone(), tree.index(progress)))
+            .collect();
+        assemble(indexes)
+    }
 }
 
 /// The bundle of each language's index (language code and index, in tree order): the

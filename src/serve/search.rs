@@ -383,8 +383,8 @@ mod tests {
     fn full_index(root: &Path) -> Vec<(String, Vec<u8>)> {
         let (_, built) = crate::pipeline::build_keeping_state(&BuildOptions::new(root));
         let (_, state) = built.expect("the site builds");
-        let files =
-            crate::search::bundle(&state.search_trees(), &crate::progress::Progress::none());
+        let index = crate::search::Index::new(&state.search_trees());
+        let files = index.bundle(&crate::progress::Progress::none());
         let mut files: Vec<(String, Vec<u8>)> = files
             .unwrap()
             .into_iter()

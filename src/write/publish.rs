@@ -97,7 +97,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PublishError + '_ {
 }
 
 /// Writes `files` (and copies `assets`: output path and source file) into a new tree,
-/// adds the files `derive` computes from that tree (the search index), and swaps it in
+/// adds the files `derive` gives last (the search index), and swaps it in
 /// at `destination`, which [`super::check_output`] has cleared: [`Staging::open`], then
 /// [`Staging::finish`]. Tests publish a whole tree at once with it.
 #[cfg(test)]
@@ -187,7 +187,7 @@ impl Staging {
     }
 
     /// Writes the rest of the tree: `files`, the copies of `assets` (output path and
-    /// source file), then the files `derive` computes from the tree (the search
+    /// source file), then the files `derive` gives (the search
     /// index); and swaps it in at the output. `files` are dropped once written, so
     /// `derive` has their memory. Errors name the files by their place in the output.
     pub(crate) fn finish(
