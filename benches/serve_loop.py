@@ -12,15 +12,16 @@ with a full rebuild.
 
     benches/serve_loop.py --articles 10000            # needs benches/run.sh's corpus
     benches/serve_loop.py --articles 1000 --edits 30 --no-hugo
-    benches/serve_loop.py --articles 10000 --kinds --no-hugo   # one row per kind of edit
+    benches/serve_loop.py --articles 10000 --kinds   # one row per kind of edit, and Hugo's
     benches/serve_loop.py --articles 10000 --search --repeat 5  # until search has the edit
 
 With --kinds, makes each kind of edit `pillar serve` answers (a body, a title, tags, a
 date, `related`, a weight, a new article then renamed, drafted and deleted, a dataset,
-a filter, a page template, a stylesheet, and last a deleted article that others link
+a filter, the template of every article, a stylesheet, and last a deleted article that others link
 to, whose broken links are shown) --repeat times, each timed from the write to
 the reload event, and prints the median and worst of each kind, with what the server
-said it rebuilt.
+said it rebuilt; then the same edits under `hugo server` on the Hugo copy (unless
+--no-hugo), timed from the write to Hugo's "Total in" line.
 
 Prints medians; standard library only.
 """
@@ -187,14 +188,46 @@ def replace_first(path, old, new):
     path.write_text(text.replace(old, new, 1))
 
 
-def kinds_of_edits(site, repeat):
-    """Each kind of edit: its name and a function making the nth edit of that kind."""
-    content = site / "content"
+class PillarFiles:
+    """Where a pillar site keeps what the edits touch."""
+
+    def __init__(self, site):
+        theme = site / "themes" / "default"
+        self.content = site / "content"
+        self.dataset = self.content / "data" / "bench-0.yaml"
+        self.filter = self.content / "filters" / "bench-filter.yaml"
+        self.template = theme / "templates" / "article.html"
+        self.stylesheet = theme / "static" / "css" / "bench.css"
+
+
+class HugoFiles:
+    """Where the equivalent Hugo site keeps them (the template of an article's page is
+    `single.html`; the filter is a data file Hugo reads like any other)."""
+
+    def __init__(self, site):
+        self.content = site / "content"
+        self.dataset = site / "data" / "bench-0.yaml"
+        self.filter = site / "data" / "filters" / "bench-filter.yaml"
+        self.template = site / "layouts" / "_default" / "single.html"
+        self.stylesheet = site / "static" / "css" / "bench.css"
+
+
+def edit_template(path, n):
+    """Adds a comment to the end of a template's main block (its last line closes it,
+    in both tools' templates), so every page it renders changes."""
+    lines = path.read_text().rstrip("\n").split("\n")
+    lines.insert(len(lines) - 1, f"<!-- edit {n} -->")
+    path.write_text("\n".join(lines) + "\n")
+
+
+def kinds_of_edits(files, repeat):
+    """Each kind of edit: its name and a function making the nth edit of that kind, in
+    the site whose files are `files` (PillarFiles or HugoFiles)."""
+    content = files.content
     pool = articles(content, 20 * repeat)
     pick = lambda n, k: pool[(n * 7 + k * 3) % len(pool)]
     # The new articles, which no page links to: then renamed, drafted and deleted.
     created = []
-    theme = site / "themes" / "default"
 
     def new(n):
         path = pick(n, 10).parent / f"bench-new-{n}.md"
@@ -218,10 +251,10 @@ def kinds_of_edits(site, repeat):
         ("a renamed article (a new one)", rename),
         ("an article's `draft` (a new one)", lambda n: set_field(created[n], "draft", "true")),
         ("a deleted article (a new one)", lambda n: created[n].unlink()),
-        ("a dataset", lambda n: replace_first(content / "data" / "bench-0.yaml", 'title: "', f'title: "{n} ')),
-        ("a filter", lambda n: replace_first(content / "filters" / "bench-filter.yaml", 'title: "', f'title: "{n} ')),
-        ("a page template (`page.html`)", lambda n: replace_first(theme / "templates" / "page.html", 'class="prose"', f'data-edit="{n}" class="prose"')),
-        ("a stylesheet", lambda n: (theme / "static" / "css" / "bench.css").write_text(f".bench-{n} {{ color: red; }}\n")),
+        ("a dataset", lambda n: replace_first(files.dataset, 'title: "', f'title: "{n} ')),
+        ("a filter", lambda n: replace_first(files.filter, 'title: "', f'title: "{n} ')),
+        ("the template of every article", lambda n: edit_template(files.template, n)),
+        ("a stylesheet", lambda n: files.stylesheet.write_text(f".bench-{n} {{ color: red; }}\n")),
         # Last: the site has errors from here on.
         ("a deleted article others link to (the error shown)", lambda n: pick(n, 11).unlink()),
     ]
@@ -232,7 +265,7 @@ def time_kinds(binary, site, repeat):
     theme = site / "themes" / "default"
     (theme / "templates").mkdir(parents=True, exist_ok=True)
     (theme / "static" / "css").mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "themes" / "default" / "templates" / "page.html", theme / "templates")
+    shutil.copy(REPO / "themes" / "default" / "templates" / "article.html", theme / "templates")
     (theme / "static" / "css" / "bench.css").write_text(".bench { color: red; }\n")
     port = free_port()
     proc = subprocess.Popen(
@@ -246,7 +279,7 @@ def time_kinds(binary, site, repeat):
         first = float(m.group(2))
         events = Events(port)
         events.until("reload")
-        for name, make in kinds_of_edits(site, repeat):
+        for name, make in kinds_of_edits(PillarFiles(site), repeat):
             times, said = [], []
             for n in range(repeat):
                 start = time.perf_counter()
@@ -258,6 +291,46 @@ def time_kinds(binary, site, repeat):
                 m, at = out.wait_for(r"((?:re)?built .*? in [\d.]+ ms|build failed in [\d.]+ ms)", at)
                 said.append(m.group(1))
             print(name, [round(t, 1) for t in times], said, file=sys.stderr)
+            rows.append((name, times, said))
+        return first, rows
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def time_hugo_kinds(hugo, site, repeat):
+    """The same edits `repeat` times under `hugo server`, each timed from the write to
+    Hugo's "Total in" line (or its error): (kind, times in ms, what Hugo said)."""
+    files = HugoFiles(site)
+    files.stylesheet.parent.mkdir(parents=True, exist_ok=True)
+    files.stylesheet.write_text(".bench { color: red; }\n")
+    port = free_port()
+    proc = subprocess.Popen(
+        [hugo, "server", "--source", str(site), "--port", str(port), "--bind", "127.0.0.1",
+         "--disableLiveReload=false", "--quiet=false"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    rows = []
+    try:
+        out = Lines(proc.stdout)
+        m, at = out.wait_for(r"Built in (\d+) ms", 0)
+        first = float(m.group(1))
+        out.wait_for(r"Web Server is available", at)
+        for name, make in kinds_of_edits(files, repeat):
+            times, said = [], []
+            for n in range(repeat):
+                # Only what Hugo prints after this edit (a failed build prints several
+                # errors, which must not answer the next edit).
+                with out.cond:
+                    at = len(out.lines)
+                start = time.perf_counter()
+                make(n)
+                m, at = out.wait_for(r"(Total in \d+ ms|ERROR.*|Syncing .*)", at)
+                times.append((time.perf_counter() - start) * 1000)
+                said.append(m.group(1)[:80])
+                # Let the rebuild's trailing lines pass before the next edit.
+                time.sleep(1)
+            print("hugo:", name, [round(t, 1) for t in times], said, file=sys.stderr)
             rows.append((name, times, said))
         return first, rows
     finally:
@@ -384,15 +457,29 @@ def main():
               f"| {max(times):.0f} ms |")
         return
     if args.kinds:
+        hugo = None if args.no_hugo else find_hugo()
+        hugo = hugo if hugo and (corpus / "hugo").is_dir() else None
         with tempfile.TemporaryDirectory(prefix="pillar-serve-bench-") as tmp:
             site = Path(tmp) / "pillar"
             shutil.copytree(corpus / "pillar", site)
             first, rows = time_kinds(args.binary, site, args.repeat)
+            if hugo:
+                hsite = Path(tmp) / "hugo"
+                shutil.copytree(corpus / "hugo", hsite)
+                hfirst, hrows = time_hugo_kinds(hugo, hsite, args.repeat)
         print(f"## Each kind of edit, {args.articles} articles, {args.repeat} of each "
               f"(write → reload event; load {os.getloadavg()[0]:.1f})")
         print()
-        print(f"The first build (the whole site, without search): {first:.0f} ms.")
+        print(f"The first build (the whole site, without search): {first:.0f} ms"
+              + (f"; Hugo's: {hfirst:.0f} ms." if hugo else "."))
         print()
+        if hugo:
+            print("| edit | median | worst | hugo server: median | worst | what serve did (last edit) |")
+            print("| --- | ---: | ---: | ---: | ---: | --- |")
+            for (name, times, said), (_, htimes, _) in zip(rows, hrows):
+                print(f"| {name} | {statistics.median(times):.0f} ms | {max(times):.0f} ms "
+                      f"| {statistics.median(htimes):.0f} ms | {max(htimes):.0f} ms | {said[-1]} |")
+            return
         print("| edit | median | worst | what serve did (last edit) |")
         print("| --- | ---: | ---: | --- |")
         for name, times, said in rows:
