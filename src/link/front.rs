@@ -4,16 +4,16 @@
 //! When no page came, went or moved and every body reads as it did, what each page's
 //! links resolve to is what it was: only the edited page's own links (its FAQ answers,
 //! its `related`) are resolved again. The backlink lists holding it are sorted again
-//! (its title may have changed); tags, neighbours and the order by date are cheap and
-//! made again; related pages are scored again only for the pages whose list may
+//! (its title may have changed); only the tags it had or has are listed again
+//! ([`retag`]); neighbours and the order by date are cheap and made again; related pages are scored again only for the pages whose list may
 //! change ([`to_score_again`]). The report is made from what each page's links found,
 //! kept in [`Links::found`], with the orphan and `nav` checks run again.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::graph::{
     CLUSTER_NEIGHBOURS, Links, MAX_TAG_FANOUT, RelatedInputs, TagPages, all_links, by_title,
-    explicit_related, neighbours, recency_ranks, related_of, report, tag_index,
+    explicit_related, neighbours, newest_first, recency_ranks, related_of, report,
 };
 use super::resolve::Resolver;
 use super::terms::Glossary;
@@ -38,7 +38,7 @@ pub(super) fn relink(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
         return None;
     }
     let mut edited =
-        (0..site.pages.len()).filter(|&p| before.pages[p].source.text != site.pages[p].source.text);
+        (0..site.pages.len()).filter(|&p| !before.pages[p].source.same_text(&site.pages[p].source));
     let edit = edited.next();
     if edited.next().is_some() {
         return None;
@@ -69,7 +69,7 @@ pub(super) fn relink(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
     links.terms[id] = term_links;
     links.explicit[id] = explicit;
     links.found[id] = found;
-    links.tags = tag_index(site);
+    retag(&mut links.tags, &before.pages[id], site, id);
     (links.prev, links.next) = neighbours(site);
     let recency = recency_ranks(site);
     let pages = to_score_again(old, site, &links, id);
@@ -84,6 +84,39 @@ pub(super) fn relink(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
     }
     let problems = report(site, &resolver, &links);
     Some((links, problems))
+}
+
+/// Brings `tags`, the tag index ([`super::graph::tag_index`]) of a site in which page
+/// `id` read as `was`, up to date with `site`, where only that page's front matter
+/// differs: the lists of the tags it had or has lose it and take it at its place in
+/// [`newest_first`] order (the other pages' places between them stay, as nothing they
+/// are sorted by changed), and a tag's name is written again as the first page (by
+/// id) that has it writes it.
+fn retag(tags: &mut BTreeMap<String, TagPages>, was: &Page, site: &Site, id: PageId) {
+    let slugs = |page: &Page| -> BTreeSet<String> {
+        page.front
+            .tags
+            .iter()
+            .map(|t| slugify(t))
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let (had, has) = (slugs(was), slugs(&site.pages[id]));
+    for slug in had.union(&has) {
+        let mut pages = tags.remove(slug).map(|t| t.pages).unwrap_or_default();
+        pages.retain(|&p| p != id);
+        if has.contains(slug) {
+            let page = &site.pages[id];
+            let at = pages.partition_point(|&p| newest_first(&site.pages[p], page).is_lt());
+            pages.insert(at, id);
+        }
+        let first = pages.iter().min().map(|&p| &site.pages[p]);
+        let name = first.and_then(|p| p.front.tags.iter().find(|t| slugify(t) == *slug));
+        if let Some(name) = name {
+            let name = name.clone();
+            tags.insert(slug.clone(), TagPages { name, pages });
+        }
+    }
 }
 
 /// Is `b` page `a` with only its front matter edited, in a way no other page's links

@@ -27,6 +27,10 @@ enum Place {
 /// page's problems, by content path, and the pages. A page of `previous` (a model made
 /// with the same configuration) whose file reads as it did and includes nothing is
 /// taken as it was, with the problems parsing it gave then.
+///
+/// The files an include may name (the [`Library`]) are gathered only when a file to
+/// parse has the word `include` in it: an edit of one page without one does not copy
+/// the site's 10,000 paths.
 pub(super) fn parse_pages(
     files: Vec<(String, SourceFile)>,
     config: &SiteConfig,
@@ -34,29 +38,33 @@ pub(super) fn parse_pages(
     previous: Option<&Site>,
     problems: &mut Diagnostics,
 ) -> (Vec<Page>, HashMap<String, Vec<Diagnostic>>) {
-    let library: Library = files.iter().cloned().collect();
-    let unchanged = |content_path: &str,
-                     file: &SourceFile|
-     -> Option<(Option<Page>, Vec<Diagnostic>)> {
+    let kept = |content_path: &str, file: &SourceFile| -> Option<&Page> {
         let site = previous?;
         let old = &site.pages[*site.by_path.get(content_path)?];
-        if old.source.text != file.text || crate::shortcodes::has_includes(&old.outline.shortcodes)
-        {
-            return None;
-        }
-        let found = site
-            .parse_problems
-            .get(content_path)
-            .cloned()
-            .unwrap_or_default();
-        Some((Some(old.clone()), found))
+        let same = old.source.same_text(file) && !shortcodes::has_includes(&old.outline.shortcodes);
+        same.then_some(old)
+    };
+    let includes = files
+        .par_iter()
+        .any(|(path, file)| kept(path, file).is_none() && file.text.contains(shortcodes::INCLUDE));
+    let library: Library = if includes {
+        files.iter().cloned().collect()
+    } else {
+        Library::new()
     };
     let results: Vec<(String, Option<Page>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|(content_path, file)| {
-            let (page, found) = unchanged(&content_path, &file).unwrap_or_else(|| {
-                parse_page(content_path.clone(), file, config, fences, &library)
-            });
+            let (page, found) = match kept(&content_path, &file) {
+                Some(old) => {
+                    let found = previous
+                        .and_then(|site| site.parse_problems.get(&content_path))
+                        .cloned()
+                        .unwrap_or_default();
+                    (Some(old.clone()), found)
+                }
+                None => parse_page(content_path.clone(), file, config, fences, &library),
+            };
             (content_path, page, found)
         })
         .collect();

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -27,7 +28,7 @@ pub(super) fn sitemap(
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut entries: Vec<Entry> = site
         .pages
-        .iter()
+        .par_iter()
         .map(|p| Entry {
             loc: site.urls.absolute(&p.site_path),
             lastmod: p.last_changed().map(|d| d.iso()),
@@ -44,21 +45,23 @@ pub(super) fn sitemap(
                 lastmod: None,
             }),
     );
-    entries.sort();
+    entries.par_sort();
     entries.dedup();
     if entries.len() <= URLS_PER_FILE {
         return Ok(vec![urlset(templates, urls::SITEMAP, &entries)?]);
     }
-    // Past the limit, sitemap.xml is an index of parts, so no file grows with the site.
-    let mut files = Vec::new();
-    let mut sitemaps = Vec::new();
-    for (i, part) in entries.chunks(URLS_PER_FILE).enumerate() {
-        let path = urls::sitemap_part(i + 1);
-        sitemaps.push(Part {
-            loc: site.urls.absolute(&path),
-        });
-        files.push(urlset(templates, &path, part)?);
-    }
+    // Past the limit, sitemap.xml is an index of parts, so no file grows with the site;
+    // the parts are made on every core (a site of 10,000 pages has 45).
+    let mut files = entries
+        .par_chunks(URLS_PER_FILE)
+        .enumerate()
+        .map(|(i, part)| urlset(templates, &urls::sitemap_part(i + 1), part))
+        .collect::<Result<Vec<_>, _>>()?;
+    let sitemaps: Vec<Part> = (1..=files.len())
+        .map(|i| Part {
+            loc: site.urls.absolute(&urls::sitemap_part(i)),
+        })
+        .collect();
     let mut context = Context::new();
     context.insert("sitemaps", &sitemaps);
     let index = templates.render(INDEX_TEMPLATE, &context)?;
