@@ -33,7 +33,7 @@
 pub use diagnostics::{Diagnostic, Location, Severity, SourceSpan};
 pub use external::ExternalOptions;
 pub use import::{Flavor, Imported, import};
-pub use incremental::{Rebuilt, rebuild, rebuild_page};
+pub use incremental::{Failed, Rebuilt, rebuild, rebuild_page};
 pub use markdown::options as markdown_options;
 pub use output::OutputFile;
 pub use pipeline::{

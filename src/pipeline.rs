@@ -653,7 +653,8 @@ fn link_tree(
     } else {
         SiteComponents::translated(components::registry(), &site, data, translated, problems)
     };
-    let relinked = previous.and_then(|old| link::relink_front(old, &site));
+    let relinked = previous
+        .and_then(|old| link::relink_front(old, &site).or_else(|| link::relink_pages(old, &site)));
     let (links, found) = relinked.unwrap_or_else(|| link::link(&site));
     let links = stage(problems, (Some(links), found))?;
     if default {

@@ -28,6 +28,7 @@
 //! for one article's front matter, the pages and files that show it (see [`narrow`]).
 //! Anything else (`site.yaml`, the other templates, copied files) builds the whole site.
 
+mod moved;
 mod narrow;
 mod problems;
 mod site;
@@ -58,6 +59,16 @@ pub struct Rebuilt {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// An edited site with errors, found without building it again.
+pub struct Failed {
+    /// What a full build of the edited site reports, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The state the edit was applied to, as it was, when it could be kept whole: the
+    /// next edit may be applied to it together with this one (the files both changed),
+    /// as the served site is still the one it comes from.
+    pub state: Option<SiteState>,
+}
+
 /// Rebuilds what the edit of the files `changed` (relative to the site's root) affects,
 /// if it can be done without building the whole site:
 /// - the body of one page ([`rebuild_page`]);
@@ -68,15 +79,16 @@ pub struct Rebuilt {
 ///   rendered (see `incremental::site`).
 ///
 /// `None` when the whole site must be built; `state` is then consumed, as it may be
-/// partly updated. `Some(Err(diagnostics))` when the edited site has errors: what a
-/// full build of it reports, found without building it again. `reported` are the
-/// diagnostics of the build `state` comes from.
+/// partly updated. `Some(Err(failed))` when the edited site has errors: what a full
+/// build of it reports, found without building it again, with `state` as it was when
+/// it can be given back (see [`Failed`]). `reported` are the diagnostics of the build
+/// `state` comes from.
 pub fn rebuild(
     options: &BuildOptions,
     state: SiteState,
     changed: &[PathBuf],
     reported: &[Diagnostic],
-) -> Option<Result<Rebuilt, Vec<Diagnostic>>> {
+) -> Option<Result<Rebuilt, Failed>> {
     // A page of one language tree is linked from the others (`hreflang`, the
     // switcher): a site in several languages is built again whole.
     if state.site.config.is_multilingual() {

@@ -21,9 +21,9 @@
 
 use std::collections::HashSet;
 
-use super::Rebuilt;
 use super::site::{ancestors, blocks_differ, listing};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use super::{Failed, Rebuilt};
+use crate::diagnostics::Diagnostics;
 use crate::link::{self, Links};
 use crate::model::{ClusterId, PageId, PageKey, PageRole, Site};
 use crate::output::OutputFile;
@@ -31,14 +31,17 @@ use crate::pipeline::SiteState;
 use crate::render::{self, Sidebars};
 use crate::{urls, write};
 
-/// What an edit of one article's front matter renders again.
+/// What an edit of one article's front matter (or by which articles come or go, see
+/// [`super::moved`]) renders again.
 pub(super) struct Scope {
     /// The markdown pages, by id.
-    pages: Vec<PageId>,
+    pub(super) pages: Vec<PageId>,
     /// The tags whose pages are rendered again, by slug.
-    tags: HashSet<String>,
+    pub(super) tags: HashSet<String>,
     /// The sections whose feeds are made again.
-    sections: HashSet<ClusterId>,
+    pub(super) sections: HashSet<ClusterId>,
+    /// The site paths of the pages that went, whose files go.
+    pub(super) gone: HashSet<String>,
 }
 
 /// What to render again after the edit of `edited`, if it is one article whose front
@@ -140,6 +143,7 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Opt
         pages: (0..marked.len()).filter(|&p| marked[p]).collect(),
         tags,
         sections,
+        gone: HashSet::new(),
     })
 }
 
@@ -150,7 +154,7 @@ pub(super) fn render(
     mut new: SiteState,
     scope: Scope,
     problems: Diagnostics,
-) -> Option<Result<Rebuilt, Vec<Diagnostic>>> {
+) -> Option<Result<Rebuilt, Failed>> {
     let (site, links, components, templates) =
         (&new.site, &new.links, &new.components, &new.templates);
     let mut files = render::render_pages(site, links, components, templates, &scope.pages).ok()?;
@@ -165,10 +169,17 @@ pub(super) fn render(
     listings.extend(scope.tags.iter().map(|slug| urls::tag(slug)));
     listings.insert(urls::TAGS.to_string());
     let made: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    // A page that went leaves its file and its markdown twin (made again below if a
+    // page has its URL now).
+    let gone: HashSet<String> = (scope.gone.iter())
+        .flat_map(|path| [urls::index_file(path), urls::markdown_file(path)])
+        .collect();
     let mut outputs: HashSet<String> = old
         .outputs
         .into_iter()
-        .filter(|path| made.contains(path) || !listing_part(path, &listings))
+        .filter(|path| {
+            made.contains(path) || !(listing_part(path, &listings) || gone.contains(path))
+        })
         .collect();
     outputs.extend(made);
     // The sitemap lists every page, generated ones too; its parts are made again.

@@ -15,9 +15,9 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{Rebuilt, content_path, narrow};
+use super::{Failed, Rebuilt, content_path, moved, narrow};
 use crate::components::SiteComponents;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::link;
 use crate::model::{ClusterId, PageId, PageKey, PageRole, Site};
 use crate::output::OutputFile;
@@ -27,20 +27,23 @@ use crate::{social, urls, write};
 
 /// Rebuilds after the content files `changed` changed, or `None` when the whole site
 /// must be built (the edit reaches the theme, the configuration or the copied files).
-/// `Some(Err(diagnostics))` when the model has errors now: what a full build, which
-/// stops at the same point, reports.
+/// `Some(Err(failed))` when the model has errors now: what a full build, which stops at
+/// the same point, reports, with `old` as it was.
 pub(super) fn relink_site(
     options: &BuildOptions,
     old: SiteState,
     changed: &[PathBuf],
-) -> Option<Result<Rebuilt, Vec<Diagnostic>>> {
+) -> Option<Result<Rebuilt, Failed>> {
     if options.strict || !changed.iter().all(|p| reaches_the_model_only(&old.site, p)) {
         return None;
     }
     let mut problems = Diagnostics::new();
     let new = pipeline::prepare(options, Some(&old), changed, &mut problems);
     if problems.has_errors() {
-        return Some(Err(problems.into_sorted()));
+        return Some(Err(Failed {
+            diagnostics: problems.into_sorted(),
+            state: Some(old),
+        }));
     }
     let mut new = new?;
     if includes(&old.site)
@@ -53,6 +56,13 @@ pub(super) fn relink_site(
     let edited: Vec<&str> = changed.iter().filter_map(|p| content_key(p)).collect();
     let edited: Vec<PageKey> = edited.iter().map(|k| PageKey(k)).collect();
     if let Some(scope) = narrow::scope(&old, &new, &edited) {
+        return narrow::render(old, new, scope, problems);
+    }
+    let only_pages = edited.len() == changed.len();
+    if let Some(scope) = only_pages
+        .then(|| moved::scope(&old, &new, &edited))
+        .flatten()
+    {
         return narrow::render(old, new, scope, problems);
     }
     let marked = affected(&old, &new, &edited);

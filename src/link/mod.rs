@@ -9,6 +9,7 @@
 mod changes;
 mod front;
 mod graph;
+mod pages;
 mod resolve;
 mod root;
 mod target;
@@ -40,6 +41,14 @@ pub(crate) fn link(site: &Site) -> (Links, Diagnostics) {
 /// `None` when the site must be linked whole.
 pub(crate) fn relink_front(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
     let (links, problems) = front::relink(old, site)?;
+    Some((links, with_severity(site, problems)))
+}
+
+/// [`link`], made from `old`, the link graph of an earlier build of the site, if the
+/// site differs from it only by pages that came or went (new, deleted, renamed or
+/// drafted files; see `link/pages.rs`); `None` when the site must be linked whole.
+pub(crate) fn relink_pages(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
+    let (links, problems) = pages::relink(old, site)?;
     Some((links, with_severity(site, problems)))
 }
 

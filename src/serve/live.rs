@@ -12,7 +12,7 @@ use super::served::Live;
 use super::snapshot::Snapshot;
 use crate::diagnostics::Diagnostic;
 use crate::incremental;
-use crate::pipeline::{BuildOptions, build_keeping_state};
+use crate::pipeline::{BuildOptions, SiteState, build_keeping_state};
 use crate::report::{self, Style};
 use crate::search::kept::Changed;
 use crate::urls::SEARCH_BUNDLE;
@@ -28,6 +28,11 @@ pub(super) struct Builder {
     /// The diagnostics of the last build (warnings, if it succeeded: then `state` is
     /// that build's).
     reported: Vec<Diagnostic>,
+    /// While edits after the last good build give errors found without a full build:
+    /// that build's state, the files changed since, and that build's diagnostics. The
+    /// next edit is applied to it with those files, as the last good build is still
+    /// the one served.
+    unserved: Option<(SiteState, Vec<PathBuf>, Vec<Diagnostic>)>,
     /// The threads builds run on. Not rayon's global pool, which the search indexer
     /// (and Pagefind inside it) keeps busy for long stretches: a rebuild the author is
     /// waiting for must not queue behind that work.
@@ -76,6 +81,7 @@ impl Builder {
             live,
             state,
             reported: Vec::new(),
+            unserved: None,
             pool: rayon::ThreadPoolBuilder::new().build().ok(),
             indexer,
             session: format!("{started:x}"),
@@ -90,16 +96,25 @@ impl Builder {
     /// whole site is built.
     pub(super) fn rebuild(&mut self, changed: &[PathBuf]) {
         let start = Instant::now();
-        let Some(state) = self.state.take() else {
-            return self.build();
+        let (state, changed, reported) = match (self.state.take(), self.unserved.take()) {
+            (Some(state), _) => (state, changed.to_vec(), self.reported.clone()),
+            (None, Some((state, mut before, reported))) => {
+                before.extend_from_slice(changed);
+                before.sort();
+                before.dedup();
+                (state, before, reported)
+            }
+            (None, None) => return self.build(),
         };
         let options = &self.options;
-        let rebuilt =
-            self.on_pool(|| incremental::rebuild(options, state, changed, &self.reported));
+        let rebuilt = self.on_pool(|| incremental::rebuild(options, state, &changed, &reported));
         let rebuilt = match rebuilt {
             None => return self.build(),
             Some(Ok(rebuilt)) => rebuilt,
-            Some(Err(diagnostics)) => return self.failed(diagnostics, start),
+            Some(Err(failed)) => {
+                self.unserved = failed.state.map(|state| (state, changed, reported));
+                return self.failed(failed.diagnostics, start);
+            }
         };
         let pages = rebuilt.files.len();
         let changed = Changed::Files(rebuilt.files.iter().map(|f| f.path.clone()).collect());
@@ -126,6 +141,7 @@ impl Builder {
     /// the terminal every time, warnings when they change.
     pub(super) fn build(&mut self) {
         let start = Instant::now();
+        self.unserved = None;
         let (outcome, built) = self.on_pool(|| build_keeping_state(&self.options));
         let ok = match built {
             Some((output, state)) => {

@@ -47,8 +47,12 @@ enum Edit {
     Stylesheet,
     /// A new page, in a section or at the top.
     NewPage(usize),
-    /// A page deleted.
+    /// A page deleted (kept aside, for [`Edit::Undelete`]).
     Delete(usize),
+    /// A page deleted earlier written back (if one was).
+    Undelete(usize),
+    /// `content/nowhere.md`, which [`Edit::BrokenLink`]s name, written, or deleted.
+    Nowhere,
     /// A page renamed.
     Rename(usize),
     /// `links: warn` added to `site.yaml`, or taken away.
@@ -79,6 +83,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => Just(Edit::Stylesheet),
         1 => page.clone().prop_map(Edit::NewPage),
         1 => page.clone().prop_map(Edit::Delete),
+        1 => page.clone().prop_map(Edit::Undelete),
+        1 => Just(Edit::Nowhere),
         1 => page.prop_map(Edit::Rename),
         1 => Just(Edit::Config),
         1 => Just(Edit::Asset),
@@ -265,8 +271,40 @@ fn apply(root: &Path, edit: &Edit, step: usize) -> Vec<PathBuf> {
         }
         Edit::Delete(i) => {
             let rel = page(i);
-            std::fs::remove_file(root.join(&rel)).unwrap();
+            let aside = root.join("deleted").join(rel.replace('/', "%"));
+            std::fs::create_dir_all(aside.parent().unwrap()).unwrap();
+            std::fs::rename(root.join(&rel), aside).unwrap();
             touched(&rel)
+        }
+        Edit::Undelete(i) => {
+            let Ok(entries) = std::fs::read_dir(root.join("deleted")) else {
+                return Vec::new();
+            };
+            let mut aside: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+            if aside.is_empty() {
+                return Vec::new();
+            }
+            aside.sort();
+            let file = &aside[i % aside.len()];
+            let rel = file
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .replace('%', "/");
+            std::fs::rename(file, root.join(&rel)).unwrap();
+            touched(&rel)
+        }
+        Edit::Nowhere => {
+            let rel = "content/nowhere.md";
+            let path = root.join(rel);
+            if path.exists() {
+                std::fs::remove_file(path).unwrap();
+            } else {
+                let text = "---\ntitle: \"Nowhere\"\ndescription: \"Found at last.\"\n---\nHere.\n";
+                std::fs::write(path, text).unwrap();
+            }
+            touched(rel)
         }
         Edit::Config => {
             let rel = "content/site.yaml";
@@ -301,6 +339,9 @@ struct Server {
     assets: BTreeMap<String, PathBuf>,
     state: Option<SiteState>,
     reported: Vec<Diagnostic>,
+    /// While edits give errors found without a full build: the last good build's
+    /// state, the files changed since, and that build's diagnostics.
+    unserved: Option<(SiteState, Vec<PathBuf>, Vec<Diagnostic>)>,
     /// For each edit, whether it was answered without a full build.
     incremental: Vec<bool>,
     /// For each edit answered without a full build, how many files it made.
@@ -314,6 +355,7 @@ impl Server {
             assets: BTreeMap::new(),
             state: None,
             reported: Vec::new(),
+            unserved: None,
             incremental: Vec::new(),
             made: Vec::new(),
         };
@@ -326,6 +368,7 @@ impl Server {
         let (outcome, built) = build_keeping_state(&BuildOptions::new(root));
         self.reported = outcome.diagnostics;
         self.state = None;
+        self.unserved = None;
         if let Some((output, state)) = built {
             (self.files, self.assets) = tree(output);
             self.state = Some(state);
@@ -334,8 +377,18 @@ impl Server {
 
     /// What the server does after `changed` changed (as `serve::live::Builder::rebuild`).
     fn rebuild(&mut self, root: &Path, changed: &[PathBuf]) {
-        if let Some(state) = self.state.take() {
-            match rebuild(&BuildOptions::new(root), state, changed, &self.reported) {
+        let last = match (self.state.take(), self.unserved.take()) {
+            (Some(state), _) => Some((state, changed.to_vec(), self.reported.clone())),
+            (None, Some((state, mut before, reported))) => {
+                before.extend_from_slice(changed);
+                before.sort();
+                before.dedup();
+                Some((state, before, reported))
+            }
+            (None, None) => None,
+        };
+        if let Some((state, changed, reported)) = last {
+            match rebuild(&BuildOptions::new(root), state, &changed, &reported) {
                 Some(Ok(rebuilt)) => {
                     if let Some(kept) = &rebuilt.kept {
                         self.files.retain(|path, _| kept.contains(path));
@@ -349,8 +402,9 @@ impl Server {
                     return;
                 }
                 // Errors found without a full build: the last good build stays served.
-                Some(Err(diagnostics)) => {
-                    self.reported = diagnostics;
+                Some(Err(failed)) => {
+                    self.reported = failed.diagnostics;
+                    self.unserved = failed.state.map(|state| (state, changed, reported));
                     self.incremental.push(true);
                     return;
                 }
@@ -421,6 +475,9 @@ fn run_in(root: &Path, edits: &[Edit]) -> Result<Server, String> {
     let mut done = Vec::new();
     for (step, edit) in edits.iter().enumerate() {
         let changed = apply(root, edit, step);
+        if changed.is_empty() {
+            continue;
+        }
         done.push(format!("{edit:?} {changed:?}"));
         server.rebuild(root, &changed);
         same_as_full_build(&server, root, &done.join(", then "))?;
@@ -597,4 +654,54 @@ fn an_edit_reads_again_only_the_files_it_names() {
         !page.contains("Unseen"),
         "the file not named was read again"
     );
+}
+
+/// Articles that come, go and move are answered without a full build, each kind in a
+/// section and at the top level.
+#[test]
+fn articles_that_come_go_and_move() {
+    let edits = [
+        // content/guides/new-0.md, then renamed, drafted, published again and deleted.
+        (Edit::NewPage(0), true),
+        (Edit::Rename(8), true),
+        (Edit::Draft(8), true),
+        (Edit::Draft(8), true),
+        (Edit::Delete(8), true),
+        (Edit::Undelete(0), true),
+        // content/new-6.md, at the top level.
+        (Edit::NewPage(1), true),
+        (Edit::Delete(9), true),
+    ];
+    let (edits, expected): (Vec<Edit>, Vec<bool>) = edits.into_iter().unzip();
+    let incremental = run(&edits).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(incremental, expected, "{edits:?}");
+}
+
+/// A page others link to, deleted: the broken links are reported at once, and writing
+/// it back (the fix) is answered from the last good build, without a full build.
+#[test]
+fn a_deleted_page_others_link_to_is_reported_at_once_and_its_return_is_no_full_build() {
+    let edits = [
+        Edit::Delete(7),
+        Edit::Body(3),
+        Edit::Undelete(0),
+        Edit::Body(7),
+    ];
+    let incremental = run(&edits).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(incremental, [true, true, true, true]);
+}
+
+/// A page that an existing broken link names, written: the link finds it; deleted
+/// again: the link is broken again (warnings, under `links: warn`).
+#[test]
+fn a_new_page_that_a_broken_link_finds() {
+    let edits = [
+        Edit::Config,
+        Edit::BrokenLink(5),
+        Edit::Nowhere,
+        Edit::Body(2),
+        Edit::Nowhere,
+    ];
+    let incremental = run(&edits).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(incremental[2..], [true, true, true]);
 }
