@@ -31,6 +31,8 @@ use super::words::{IndexWord, Splitter, WordCache};
 use crate::output::OutputFile;
 use crate::urls;
 
+pub(crate) mod served;
+
 /// The signature every binary file of the bundle starts with, inside its gzip.
 const SIGNATURE: &[u8] = b"pagefind_dcd";
 
@@ -95,7 +97,7 @@ fn encode_in_windows(
 }
 
 /// The pages' records encoded one by one, on every core, for `language`, with
-/// `meta_fields` (sorted): what [`index_of`] makes an index of.
+/// `meta_fields` (sorted): what [`served::ServedIndex`] is given.
 pub(crate) fn encode_pages(
     records: Vec<PageRecord>,
     meta_fields: &[String],
@@ -109,20 +111,6 @@ pub(crate) fn encode_pages(
             |cache, record| encode_page(record, meta_fields, cache),
         )
         .collect()
-}
-
-/// The index of `count` pages encoded already (by [`encode_pages`] with the same
-/// `meta_fields` and `language`): `page(n)` is page `n`. The same bytes as [`encode`]
-/// of their records.
-pub(crate) fn index_of(
-    count: usize,
-    page: impl Fn(usize) -> EncodedPage + Sync,
-    meta_fields: Vec<String>,
-    language: &str,
-    version: &str,
-) -> EncodedIndex {
-    let page = |n: usize, _: &mut ()| page(n);
-    index_pages(count, || (), page, meta_fields, language, version, WINDOW)
 }
 
 /// The index of `count` pages, `page(n, cache)` encoding page `n` with a `cache` of its
@@ -239,6 +227,28 @@ fn index_pages<C>(
         ));
     }
 
+    let (filter_files, meta_filters) = filter_files(filters, language, &mut names.filter);
+    files.extend(filter_files);
+    meta.filters = meta_filters;
+    let (meta_hash, meta_file) = meta_file(&meta, language);
+    files.push(meta_file);
+    EncodedIndex {
+        meta_hash,
+        page_count,
+        files,
+    }
+}
+
+/// The filter files of `filters` (each filter's values with their pages, sorted), named
+/// by `names`, pillar's `filters.<lang>.json` of their counts, and the meta file's list
+/// of them.
+fn filter_files(
+    filters: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    language: &str,
+    names: &mut Names,
+) -> (Vec<OutputFile>, Vec<MetaFilter>) {
+    let mut files = Vec::new();
+    let mut meta = Vec::new();
     let counts: BTreeMap<&str, BTreeMap<&str, usize>> = filters
         .iter()
         .map(|(filter, values)| {
@@ -259,22 +269,19 @@ fn index_pages<C>(
                 .collect(),
         };
         let (hash, bytes) = compress(&cbor(&index));
-        let hash = names.filter.name(hash);
+        let hash = names.name(hash);
         files.push(OutputFile::new(format!("filter/{hash}.pf_filter"), bytes));
-        meta.filters.push(MetaFilter { filter, hash });
+        meta.push(MetaFilter { filter, hash });
     }
+    (files, meta)
+}
 
-    let (hash, bytes) = compress_at(&cbor(&meta), Compression::best());
+/// The meta file of `language`'s index, and `<lang>_<hash>`, its name in the entry.
+fn meta_file(meta: &MetaIndex, language: &str) -> (String, OutputFile) {
+    let (hash, bytes) = compress_at(&cbor(meta), Compression::best());
     let meta_hash = format!("{language}_{}", &hex(hash)[..10]);
-    files.push(OutputFile::new(
-        format!("pagefind.{meta_hash}.pf_meta"),
-        bytes,
-    ));
-    EncodedIndex {
-        meta_hash,
-        page_count,
-        files,
-    }
+    let file = OutputFile::new(format!("pagefind.{meta_hash}.pf_meta"), bytes);
+    (meta_hash, file)
 }
 
 /// A page, encoded: its fragment (compressed, with the hash of its JSON) and its words
@@ -293,7 +300,7 @@ pub(crate) struct EncodedPage {
 
 /// The forms a stem's words take in the text, as far as they reach in the sorted
 /// words: the first and the last.
-#[derive(Default, Clone)]
+#[derive(Default, Clone, PartialEq, Debug)]
 struct Forms {
     first: String,
     last: String,
@@ -571,6 +578,11 @@ fn chunk_words(
 ) -> Vec<Vec<PackedWord>> {
     let mut words: Vec<PackedWord> = words.into_values().collect();
     words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
+    chunk_sorted(words, forms)
+}
+
+/// [`chunk_words`] of `words`, sorted already.
+fn chunk_sorted(words: Vec<PackedWord>, forms: &HashMap<String, Forms>) -> Vec<Vec<PackedWord>> {
     let whole = whole_spans(&words, forms);
     let mut chunks = Vec::new();
     let mut chunk = Vec::new();
@@ -646,11 +658,52 @@ fn whole_spans(words: &[PackedWord], forms: &HashMap<String, Forms>) -> Vec<bool
 /// tells neighbouring chunks apart, then widened to take in the forms of the chunk's
 /// stems, so the runtime finds a typed form in its stem's chunk.
 fn chunk_ranges(chunks: &[Vec<PackedWord>], forms: &HashMap<String, Forms>) -> Vec<MetaChunk> {
-    let mut ranges: Vec<MetaChunk> = chunks
-        .iter()
-        .map(|chunk| MetaChunk {
-            from: chunk.first().map_or_else(String::new, |w| w.word.clone()),
-            to: chunk.last().map_or_else(String::new, |w| w.word.clone()),
+    let mut ranges = prefix_ranges(chunks.iter().map(|chunk| {
+        let word = |w: Option<&PackedWord>| w.map_or_else(String::new, |w| w.word.clone());
+        (word(chunk.first()), word(chunk.last()))
+    }));
+    for (range, chunk) in ranges.iter_mut().zip(chunks) {
+        if let Some(reach) = chunk_forms(chunk, forms) {
+            range.widen(&reach);
+        }
+    }
+    ranges
+}
+
+/// The first and the last of the forms of the stems among `chunk`'s words, if any.
+fn chunk_forms(chunk: &[PackedWord], forms: &HashMap<String, Forms>) -> Option<Forms> {
+    let mut reach: Option<Forms> = None;
+    for f in chunk.iter().filter_map(|w| forms.get(&w.word)) {
+        match &mut reach {
+            None => reach = Some(f.clone()),
+            Some(reach) => {
+                reach.add(&f.first);
+                reach.add(&f.last);
+            }
+        }
+    }
+    reach
+}
+
+impl MetaChunk {
+    /// Takes in the forms from `reach.first` to `reach.last`.
+    fn widen(&mut self, reach: &Forms) {
+        if reach.first < self.from {
+            self.from.clone_from(&reach.first);
+        }
+        if reach.last > self.to {
+            self.to.clone_from(&reach.last);
+        }
+    }
+}
+
+/// The ranges of chunks whose first and last words are `bounds`, in order: each bound
+/// cut to the shortest prefix that still tells neighbouring chunks apart.
+fn prefix_ranges(bounds: impl Iterator<Item = (String, String)>) -> Vec<MetaChunk> {
+    let mut ranges: Vec<MetaChunk> = bounds
+        .map(|(from, to)| MetaChunk {
+            from,
+            to,
             hash: String::new(),
         })
         .collect();
@@ -666,16 +719,6 @@ fn chunk_ranges(chunks: &[Vec<PackedWord>], forms: &HashMap<String, Forms>) -> V
             ranges[i - 1].to = to;
         }
         ranges[i].from = ranges[i].from.chars().take(shared + 1).collect();
-    }
-    for (range, chunk) in ranges.iter_mut().zip(chunks) {
-        for f in chunk.iter().filter_map(|w| forms.get(&w.word)) {
-            if f.first < range.from {
-                range.from.clone_from(&f.first);
-            }
-            if f.last > range.to {
-                range.to.clone_from(&f.last);
-            }
-        }
     }
     ranges
 }
@@ -713,6 +756,19 @@ struct BundleNames {
 }
 
 impl Names {
+    /// No names taken yet, each to begin with `<language>_`.
+    fn new(language: &str) -> Self {
+        Names {
+            prefix: format!("{language}_"),
+            taken: HashSet::new(),
+        }
+    }
+
+    /// Gives `name` up: a file of other contents may take it.
+    fn release(&mut self, name: &str) {
+        self.taken.remove(name);
+    }
+
     fn name(&mut self, hash: u64) -> String {
         let hex = hex(hash);
         let mut length = 7;
@@ -731,13 +787,9 @@ impl Names {
 
 impl BundleNames {
     fn new(language: &str) -> Self {
-        let names = || Names {
-            prefix: format!("{language}_"),
-            taken: HashSet::new(),
-        };
         BundleNames {
-            index: names(),
-            filter: names(),
+            index: Names::new(language),
+            filter: Names::new(language),
         }
     }
 }
@@ -811,7 +863,7 @@ struct MetaChunk {
     hash: String,
 }
 
-#[derive(Encode)]
+#[derive(Encode, Clone)]
 struct MetaFilter {
     #[n(0)]
     filter: String,
@@ -835,7 +887,7 @@ struct WordIndex {
     words: Vec<PackedWord>,
 }
 
-#[derive(Encode)]
+#[derive(Encode, Clone)]
 struct PackedWord {
     #[n(0)]
     word: String,
@@ -858,7 +910,7 @@ impl PackedWord {
     }
 }
 
-#[derive(Encode)]
+#[derive(Encode, Clone)]
 struct PackedVariant {
     #[n(0)]
     form: String,
@@ -866,7 +918,7 @@ struct PackedVariant {
     pages: Vec<PackedPage>,
 }
 
-#[derive(Encode, Clone)]
+#[derive(Encode, Clone, PartialEq)]
 struct PackedPage {
     #[n(0)]
     number: usize,

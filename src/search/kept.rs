@@ -1,13 +1,15 @@
-//! The search index of the site `pillar serve` serves, kept between builds: each page
-//! encoded (its words with their locations, its fragment) by page key, so that after an
-//! edit only the pages the rebuild rendered again are read and encoded again; the
-//! index is then put together from the kept pages, with the bytes a full build's
-//! index of the same pages has.
+//! The search index of the site `pillar serve` serves, kept between builds
+//! ([`ServedIndex`], one per language tree): after an edit only the pages the rebuild
+//! rendered again are read and encoded again, and only the parts of the index their
+//! words are in are written again. Its bytes are not a full build's (pages keep their
+//! numbers from one edit to the next), but it finds the same pages.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use super::encode::{self, EncodedPage};
+use super::encode;
+use super::encode::served::ServedIndex;
 use super::record::{self, PageRecord};
+use super::runtime::PAGEFIND_VERSION;
 use super::{TreeRecords, assemble};
 use crate::components::SiteComponents;
 use crate::diagnostics::Diagnostic;
@@ -39,18 +41,35 @@ impl Changed {
     }
 }
 
-/// Every language tree's pages, encoded, as the last index was made of them.
+/// Every language tree's index, as last made.
 #[derive(Default)]
 pub(crate) struct KeptIndex {
     trees: Vec<KeptTree>,
 }
 
-/// One language tree's pages, encoded, by page key.
-#[derive(Default)]
+/// One language tree's index.
 struct KeptTree {
     language: String,
     meta_fields: Vec<String>,
-    pages: HashMap<String, EncodedPage>,
+    index: ServedIndex,
+}
+
+impl KeptTree {
+    /// An index of no pages yet for `language`, with `meta_fields`.
+    fn new(language: String, meta_fields: Vec<String>) -> Self {
+        let index = ServedIndex::new(&language, meta_fields.clone(), PAGEFIND_VERSION);
+        KeptTree {
+            language,
+            meta_fields,
+            index,
+        }
+    }
+}
+
+/// The key of a page the components generate, which is made again at every update:
+/// its URL, after a character no content path has.
+fn generated_key(record: &PageRecord) -> String {
+    format!("\0{}", record.url)
 }
 
 /// What the next index needs of one language tree's model: the records of the pages
@@ -90,7 +109,7 @@ impl KeptIndex {
                 let page = &site.pages[id];
                 match (kept, changed) {
                     (Some(kept), Changed::Files(files)) => {
-                        !kept.pages.contains_key(&page.content_path)
+                        !kept.index.has(&page.content_path)
                             || files.contains(&urls::index_file(&page.site_path))
                     }
                     _ => true,
@@ -123,43 +142,43 @@ impl KeptIndex {
         Some(texts)
     }
 
-    /// Encodes the records of `trees` (from [`KeptIndex::read`]), keeps them in place
-    /// of the pages' previous ones, forgets the pages gone, and makes the search bundle
-    /// of every page kept (index and runtime).
+    /// Encodes the records of `trees` (from [`KeptIndex::read`]), puts them in the
+    /// index in place of the pages' previous ones, takes the pages gone out, and makes
+    /// the search bundle (index and runtime).
     pub(crate) fn update(&mut self, trees: Vec<TreeText>) -> Result<Vec<OutputFile>, Diagnostic> {
-        self.trees.resize_with(trees.len(), KeptTree::default);
+        self.trees.truncate(trees.len());
         let mut indexes = Vec::new();
-        for (kept, text) in self.trees.iter_mut().zip(trees) {
-            if kept.language != text.language || kept.meta_fields != text.meta_fields {
-                *kept = KeptTree {
-                    language: text.language.clone(),
-                    meta_fields: text.meta_fields.clone(),
-                    pages: HashMap::new(),
-                };
+        for (n, text) in trees.into_iter().enumerate() {
+            let fresh = || KeptTree::new(text.language.clone(), text.meta_fields.clone());
+            match self.trees.get_mut(n) {
+                Some(kept)
+                    if kept.language == text.language && kept.meta_fields == text.meta_fields => {}
+                Some(kept) => *kept = fresh(),
+                None => self.trees.push(fresh()),
             }
-            let (keys, records): (Vec<String>, Vec<PageRecord>) = text.records.into_iter().unzip();
-            let encoded = encode::encode_pages(records, &text.meta_fields, &text.language);
-            kept.pages.extend(keys.into_iter().zip(encoded));
-            let indexed: HashSet<&String> = text.keys.iter().collect();
-            kept.pages.retain(|key, _| indexed.contains(key));
-            let generated = encode::encode_pages(text.generated, &text.meta_fields, &text.language);
-            if text.keys.iter().any(|key| !kept.pages.contains_key(key)) {
+            let kept = &mut self.trees[n];
+            let made: HashSet<&str> = text.records.iter().map(|(k, _)| k.as_str()).collect();
+            if text
+                .keys
+                .iter()
+                .any(|key| !kept.index.has(key) && !made.contains(key.as_str()))
+            {
                 // `read` made the record of every page not kept; this is a bug.
                 return Err(Diagnostic::error("a page is missing from the search index"));
             }
-            let pages = text.keys.len();
-            let page = |n: usize| match text.keys.get(n) {
-                Some(key) => kept.pages[key].clone(),
-                None => generated[n - pages].clone(),
-            };
-            let count = pages + generated.len();
-            let index = encode::index_of(
-                count,
-                page,
-                text.meta_fields,
-                &text.language,
-                super::runtime::PAGEFIND_VERSION,
-            );
+            drop(made);
+            let generated: Vec<String> = text.generated.iter().map(generated_key).collect();
+            let (mut keys, mut records): (Vec<String>, Vec<PageRecord>) =
+                text.records.into_iter().unzip();
+            keys.extend(generated.iter().cloned());
+            records.extend(text.generated);
+            let encoded = encode::encode_pages(records, &text.meta_fields, &text.language);
+            let indexed: HashSet<&str> = (text.keys.iter().chain(&generated))
+                .map(String::as_str)
+                .collect();
+            let index = kept
+                .index
+                .update(keys.into_iter().zip(encoded).collect(), &indexed);
             indexes.push((text.language, index));
         }
         assemble(indexes)

@@ -352,9 +352,10 @@ mod tests {
         assert_eq!(next(&seen), format!("{second} added"));
         assert_eq!(live.site().build, second);
         assert!(index_has(&live, "rewritten"));
-        assert_eq!(served_index(&live), full_index(root));
+        assert_eq!(found(&served_index(&live)), found(&full_index(root)));
 
-        // The next edit re-reads that page alone, and the index is still a full build's.
+        // The next edit re-reads that page alone, and the index still finds what a full
+        // build's finds.
         builder.rebuild(&edit(
             root,
             "content/notes/first.md",
@@ -365,7 +366,14 @@ mod tests {
         assert_eq!(next(&seen), "adding");
         assert_eq!(next(&seen), format!("{} added", live.site().build));
         assert!(index_has(&live, "revised") && !index_has(&live, "rewritten"));
-        assert_eq!(served_index(&live), full_index(root));
+        assert_eq!(found(&served_index(&live)), found(&full_index(root)));
+    }
+
+    /// What a search finds in the search bundle `files`, by language.
+    fn found(
+        files: &[(String, Vec<u8>)],
+    ) -> std::collections::BTreeMap<String, crate::search::encode::served::tests::Found> {
+        crate::search::encode::served::tests::bundle_found(files, crate::urls::SEARCH_BUNDLE)
     }
 
     /// The served search bundle, sorted by path.
