@@ -77,10 +77,13 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Opt
         return None;
     }
     let listed = listing(after, c)?;
-    // Every other page reads as it did: its file did not change.
+    // Every other page reads as it did: its file did not change (then, unless its
+    // dates come from git, its front matter is what it was: not compared field by field).
+    let git = after.config.git_dates;
     let others_same = (0..after.pages.len()).filter(|&p| p != id).all(|p| {
         let (x, y) = (&before.pages[p], &after.pages[p]);
-        x.title == y.title && x.front == y.front && x.role == y.role
+        let same_front = (!git && x.source.same_text(&y.source)) || x.front == y.front;
+        x.title == y.title && x.role == y.role && same_front
     });
     if !others_same {
         return None;
