@@ -25,8 +25,9 @@ use crate::search::kept::{Changed, KeptIndex};
 /// How long no new build must come before the index is built, so a burst of edits does
 /// not keep the indexer competing with the builds the author is waiting for. Short: the
 /// builder never waits for the indexer (it takes the model back between two pages), and
-/// each index re-reads only the pages rebuilt since the last one.
-const PAUSE: Duration = Duration::from_millis(250);
+/// each index re-reads only the pages rebuilt since the last one and writes again only
+/// the chunks of the words they changed.
+const PAUSE: Duration = Duration::from_millis(100);
 
 /// What the last good build made of the site (the model the served pages were rendered
 /// from) with that build's id, shared by the builder, which updates it, and the
