@@ -637,7 +637,7 @@ fn language_trees(mut loaded: load::Loaded) -> Vec<(String, load::Loaded)> {
 /// each problem with them is reported once; another language's tree reads its
 /// `translated` data files in their place. With `previous`, an earlier build's model
 /// and link graph, the graph is made from that one where an edit allows it (see
-/// [`link::relink_front`]).
+/// [`link::relink_front`], [`link::relink_pages`]).
 fn link_tree(
     site: Site,
     data: &translations::DataFiles,

@@ -25,8 +25,14 @@
 //! renders the pages it renders (see [`theme`]). Front
 //! matter, pages that come, go or move, datasets and filters make the model and the
 //! link graph again and render only the pages whose output may differ (see [`site`]):
-//! for one article's front matter, the pages and files that show it (see [`narrow`]).
+//! for one article's front matter, the pages and files that show it (see [`narrow`]);
+//! for articles that come, go or move, those that show them (see [`moved`]).
 //! Anything else (`site.yaml`, the other templates, copied files) builds the whole site.
+//!
+//! An edit after which the site has errors is reported without a full build where the
+//! model shows them, and gives the state back ([`Failed`]): the last good build stays
+//! served, and the next edit is applied to its state together with the files changed
+//! since (so fixing a broken link is answered as any edit is).
 
 mod moved;
 mod narrow;
@@ -75,8 +81,8 @@ pub struct Failed {
 /// - one of the theme's static files: a stylesheet or script is copied again, and
 ///   nothing else; a page template: the pages it renders are rendered again;
 /// - front matter, pages that come, go or move, datasets and filters: the model and
-///   the link graph are made again, and only the pages whose output may differ are
-///   rendered (see `incremental::site`).
+///   the link graph are made again (from the last graph, where the edit allows it), and
+///   only the pages whose output may differ are rendered (see `incremental::site`).
 ///
 /// `None` when the whole site must be built; `state` is then consumed, as it may be
 /// partly updated. `Some(Err(failed))` when the edited site has errors: what a full

@@ -11,8 +11,9 @@
 //! - the home page, and the hubs of their sections and of every section above;
 //! - the pages whose sidebar reads otherwise, and the articles whose list of more of
 //!   the section ([`render::more_in_section`]) names other pages;
-//! - the pages whose component blocks render otherwise, or whose own links found other
-//!   problems (a link to a page that was a draft and is gone now);
+//! - the pages whose component blocks render otherwise (where a data link may name a
+//!   page that came or went: under `links: warn`, or when a draft came or went), or
+//!   whose own links found other problems (a link to a draft that is gone now);
 //! - the pages of the tags they have, and the index of tags;
 //! - the sitemap, the site's feed and the feeds of their sections and those above.
 //!
@@ -22,6 +23,7 @@ use std::collections::HashSet;
 
 use super::narrow::Scope;
 use super::site::{ancestors, blocks_differ, listing};
+use crate::config::LinkSeverity;
 use crate::link::{self, Links};
 use crate::markdown::slug::slugify;
 use crate::model::{ClusterId, Page, PageId, PageKey, PageRole, Site};
@@ -124,6 +126,11 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Opt
         }
     }
     let listed: HashSet<ClusterId> = sections.iter().filter_map(|&s| listing(after, s)).collect();
+    // A block shows the pages its data links to. A link to a page that came did not
+    // resolve in the last good build, and one to a page that went does not now: an
+    // error, unless the site only warns, or a link to a draft.
+    let blocks_may_differ =
+        after.config.links == LinkSeverity::Warn || before.drafts != after.drafts;
     let (sidebars_before, sidebars_after) = (Sidebars::new(before), Sidebars::new(after));
     let keys = |site: &Site, ids: Vec<PageId>| -> Vec<String> {
         ids.into_iter()
@@ -151,7 +158,7 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Opt
             || came.iter().any(|&c| link::names(&new.links, p, c))
             || went.iter().any(|&g| link::names(&old.links, was, g))
             || found_differs(&old.links, was, &new.links, p)
-            || blocks_differ(old, new, p);
+            || (blocks_may_differ && blocks_differ(old, new, p));
     }
     Some(Scope {
         pages: (0..marked.len()).filter(|&p| marked[p]).collect(),

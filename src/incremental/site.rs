@@ -3,8 +3,11 @@
 //! every check a full build makes ([`pipeline::prepare`]), so the diagnostics are a full
 //! build's; from the last build's where they allow it: only the changed files are read
 //! and parsed again ([`crate::load::reload`]), and the link graph of an edit of one
-//! page's front matter is made from the last one ([`link::relink_front`]). An edit of one article's front matter that leaves it where it was renders
-//! only the pages and site-wide files that show it (see [`super::narrow`]); any other renders
+//! page's front matter, or of pages that came or went, is made from the last one
+//! ([`link::relink_front`], [`link::relink_pages`]). An edit of one article's front
+//! matter that leaves it where it was renders only the pages and site-wide files that
+//! show it (see [`super::narrow`]), and so does one by which articles came or went
+//! (see [`super::moved`]); any other renders
 //! the pages whose output may differ ([`affected`]) and every file made for the whole
 //! site (tag pages, feeds, sitemap, redirects, machine files, social cards). Every
 //! other page keeps the file it had.

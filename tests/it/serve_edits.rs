@@ -705,3 +705,34 @@ fn a_new_page_that_a_broken_link_finds() {
     let incremental = run(&edits).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(incremental[2..], [true, true, true]);
 }
+
+/// Articles that come, go and move in [`long_section`] re-render the pages showing
+/// them (parts of the listings come and go), not every file, and the served tree is a
+/// full build's.
+#[test]
+fn articles_that_come_go_and_move_in_a_long_section_render_only_the_pages_showing_them() {
+    let site = long_section();
+    let root = site.path();
+    let long = |n: usize| {
+        let rel = format!("content/guides/long-{n:02}.md");
+        pages(root).iter().position(|p| *p == rel).unwrap()
+    };
+    let edits = [
+        Edit::Rename(long(20)),
+        Edit::Draft(long(3)),
+        Edit::Delete(long(30)),
+        Edit::Undelete(0),
+    ];
+    let server = run_in(root, &edits).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(server.incremental, vec![true; edits.len()]);
+    // Fewer files than a whole build's: the section's 40 articles show one another
+    // (the sidebar's window, more of the section), so most pages here show the edit.
+    let every = server.files.len();
+    for made in &server.made {
+        assert!(
+            *made < every,
+            "an edit made {made} files, a whole build {every}: {:?}",
+            server.made
+        );
+    }
+}
