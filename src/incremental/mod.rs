@@ -28,6 +28,7 @@
 //! for one article's front matter, the pages and files that show it (see [`narrow`]).
 //! Anything else (`site.yaml`, the other templates, copied files) builds the whole site.
 
+mod data;
 mod moved;
 mod narrow;
 mod problems;

@@ -15,7 +15,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{Failed, Rebuilt, content_path, moved, narrow};
+use super::{Failed, Rebuilt, content_path, data, moved, narrow};
 use crate::components::SiteComponents;
 use crate::diagnostics::Diagnostics;
 use crate::link;
@@ -55,6 +55,9 @@ pub(super) fn relink_site(
     }
     let edited: Vec<&str> = changed.iter().filter_map(|p| content_key(p)).collect();
     let edited: Vec<PageKey> = edited.iter().map(|k| PageKey(k)).collect();
+    if let Some(scope) = data::scope(&old, &new, changed) {
+        return data::render(old, new, scope, problems);
+    }
     if let Some(scope) = narrow::scope(&old, &new, &edited) {
         return narrow::render(old, new, scope, problems);
     }
