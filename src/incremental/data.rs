@@ -2,7 +2,8 @@
 //! under `content/filters/`, a calculator's data): no page reads otherwise, so the
 //! model, the link graph and every listing are what they were. What shows the data is
 //! rendered again ([`scope`]):
-//! - the pages whose component blocks render otherwise (or need other scripts);
+//! - the pages whose component blocks render otherwise (or need other scripts), of
+//!   the pages that place a block of a kind whose data changed;
 //! - the pages the components generate (`compare/…`), every one, and the old ones no
 //!   longer generated go;
 //! - the machine files (each dataset and filter as data, the markdown twins, which
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use super::narrow::{self, Scope, same_sections};
 use super::site::blocks_differ;
 use super::{Failed, Rebuilt};
+use crate::components;
 use crate::diagnostics::Diagnostics;
 use crate::link::{self, SiteLinks};
 use crate::pipeline::SiteState;
@@ -63,14 +65,32 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, changed: &[PathBuf]) -> Op
             .collect()
     };
     let now = generated(new);
+    // Each kind reads its own folder: only blocks of the kinds whose data changed are
+    // compared (both builds' HTML of them).
+    let fences = edited_fences(changed);
+    let places_edited = |p: usize| {
+        let blocks = &after.pages[p].outline.blocks;
+        blocks.iter().any(|b| fences.contains(&b.fence))
+    };
     Some(Scope {
         pages: (0..after.pages.len())
-            .filter(|&p| blocks_differ(old, new, p))
+            .filter(|&p| places_edited(p) && blocks_differ(old, new, p))
             .collect(),
         tags: HashSet::new(),
         sections: HashSet::new(),
         gone: generated(old).difference(&now).cloned().collect(),
     })
+}
+
+/// The fence names of the kinds whose data folder holds one of the files `changed`.
+fn edited_fences(changed: &[PathBuf]) -> Vec<&'static str> {
+    let folders: Vec<&std::ffi::OsStr> = (changed.iter())
+        .filter_map(|p| p.strip_prefix("content").ok()?.iter().next())
+        .collect();
+    (components::registry().iter())
+        .filter(|k| folders.iter().any(|f| *f == k.data_folder()))
+        .map(|k| k.fence())
+        .collect()
 }
 
 /// Renders `scope` (from [`scope`]) as [`narrow::render`] does, and drops the machine
