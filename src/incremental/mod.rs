@@ -25,7 +25,9 @@
 //! renders the pages it renders (see [`theme`]). Front
 //! matter, pages that come, go or move, datasets and filters make the model and the
 //! link graph again and render only the pages whose output may differ (see [`site`]):
-//! for one article's front matter, the pages and files that show it (see [`narrow`]).
+//! for one article's front matter, the pages and files that show it (see [`narrow`]);
+//! for the components' data alone, the pages placing blocks that render otherwise, the
+//! generated pages and the machine files (see [`data`]).
 //! Anything else (`site.yaml`, the other templates, copied files) builds the whole site.
 
 mod data;

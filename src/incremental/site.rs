@@ -4,7 +4,8 @@
 //! build's; from the last build's where they allow it: only the changed files are read
 //! and parsed again ([`crate::load::reload`]), and the link graph of an edit of one
 //! page's front matter is made from the last one ([`link::relink_front`]). An edit of one article's front matter that leaves it where it was renders
-//! only the pages and site-wide files that show it (see [`super::narrow`]); any other renders
+//! only the pages and site-wide files that show it (see [`super::narrow`]), and one of
+//! the components' data alone what shows the data (see [`super::data`]); any other renders
 //! the pages whose output may differ ([`affected`]) and every file made for the whole
 //! site (tag pages, feeds, sitemap, redirects, machine files, social cards). Every
 //! other page keeps the file it had.
