@@ -655,6 +655,40 @@ fn a_dataset_or_filter_edit_renders_only_the_pages_placing_it() {
     }
 }
 
+/// With `machine_readable: true`, a dataset no block places is written as data files
+/// too: added, edited and deleted, the served tree is a full build's (its files go).
+#[test]
+fn a_dataset_that_comes_and_goes_with_machine_files() {
+    let site = common::copy_fixture("edits");
+    let root = site.path();
+    rewrite(root, "content/site.yaml", |t| {
+        t + "machine_readable: true\n"
+    });
+    let mut server = Server::start(root);
+    let extra = PathBuf::from("content/data/extra.yaml");
+    let plans = std::fs::read_to_string(root.join("content/data/plans.yaml")).unwrap();
+    let steps: [(&str, Option<String>); 3] = [
+        (
+            "added",
+            Some(plans.replace("title: \"Plans\"", "title: \"Extra\"")),
+        ),
+        (
+            "edited",
+            Some(plans.replace("title: \"Plans\"", "title: \"More\"")),
+        ),
+        ("deleted", None),
+    ];
+    for (step, text) in steps {
+        match text {
+            Some(text) => std::fs::write(root.join(&extra), text).unwrap(),
+            None => std::fs::remove_file(root.join(&extra)).unwrap(),
+        }
+        server.rebuild(root, std::slice::from_ref(&extra));
+        same_as_full_build(&server, root, step).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(server.incremental, vec![true; 3]);
+}
+
 /// An edit reads again only the files it names (what the watcher reported), not the
 /// whole site: a hub changed on disk without being named is shown as the last build
 /// read it, even on the pages the edit renders again.
