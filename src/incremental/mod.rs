@@ -26,7 +26,9 @@
 //! matter, pages that come, go or move, datasets and filters make the model and the
 //! link graph again and render only the pages whose output may differ (see [`site`]):
 //! for one article's front matter, the pages and files that show it (see [`narrow`]);
-//! for articles that come, go or move, those that show them (see [`moved`]).
+//! for articles that come, go or move, those that show them (see [`moved`]); for the
+//! components' data alone, the pages placing blocks that render otherwise, the
+//! generated pages and the machine files (see [`data`]).
 //! Anything else (`site.yaml`, the other templates, copied files) builds the whole site.
 //!
 //! An edit after which the site has errors is reported without a full build where the
@@ -34,6 +36,7 @@
 //! served, and the next edit is applied to its state together with the files changed
 //! since (so fixing a broken link is answered as any edit is).
 
+mod data;
 mod moved;
 mod narrow;
 mod problems;

@@ -207,7 +207,7 @@ pub(super) fn render(
 }
 
 /// Do `a` and `b` have the same sections, each with the same hub, above and below?
-fn same_sections(a: &Site, b: &Site) -> bool {
+pub(super) fn same_sections(a: &Site, b: &Site) -> bool {
     a.clusters.len() == b.clusters.len()
         && a.clusters.iter().zip(&b.clusters).all(|(x, y)| {
             x.slug == y.slug

@@ -6,8 +6,9 @@
 //! page's front matter, or of pages that came or went, is made from the last one
 //! ([`link::relink_front`], [`link::relink_pages`]). An edit of one article's front
 //! matter that leaves it where it was renders only the pages and site-wide files that
-//! show it (see [`super::narrow`]), and so does one by which articles came or went
-//! (see [`super::moved`]); any other renders
+//! show it (see [`super::narrow`]), one by which articles came or went those that show
+//! them (see [`super::moved`]), and one of the components' data alone what shows the
+//! data (see [`super::data`]); any other renders
 //! the pages whose output may differ ([`affected`]) and every file made for the whole
 //! site (tag pages, feeds, sitemap, redirects, machine files, social cards). Every
 //! other page keeps the file it had.
@@ -18,7 +19,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{Failed, Rebuilt, content_path, moved, narrow};
+use super::{Failed, Rebuilt, content_path, data, moved, narrow};
 use crate::components::SiteComponents;
 use crate::diagnostics::Diagnostics;
 use crate::link;
@@ -58,6 +59,9 @@ pub(super) fn relink_site(
     }
     let edited: Vec<&str> = changed.iter().filter_map(|p| content_key(p)).collect();
     let edited: Vec<PageKey> = edited.iter().map(|k| PageKey(k)).collect();
+    if let Some(scope) = data::scope(&old, &new, changed) {
+        return data::render(old, new, scope, problems);
+    }
     if let Some(scope) = narrow::scope(&old, &new, &edited) {
         return narrow::render(old, new, scope, problems);
     }

@@ -346,6 +346,8 @@ struct Server {
     incremental: Vec<bool>,
     /// For each edit answered without a full build, how many files it made.
     made: Vec<usize>,
+    /// For each edit answered without a full build, the paths of the files it made.
+    made_paths: Vec<Vec<String>>,
 }
 
 impl Server {
@@ -358,6 +360,7 @@ impl Server {
             unserved: None,
             incremental: Vec::new(),
             made: Vec::new(),
+            made_paths: Vec::new(),
         };
         server.full_build(root);
         server
@@ -394,6 +397,7 @@ impl Server {
                         self.files.retain(|path, _| kept.contains(path));
                     }
                     self.made.push(rebuilt.files.len());
+                    (self.made_paths).push(rebuilt.files.iter().map(|f| f.path.clone()).collect());
                     self.files
                         .extend(rebuilt.files.into_iter().map(|f| (f.path, f.bytes)));
                     self.reported = rebuilt.diagnostics;
@@ -629,6 +633,60 @@ fn front_matter_in_a_long_section_renders_only_the_pages_showing_it() {
         "a title edit made {} files, the site has {count} pages",
         server.made[0]
     );
+}
+
+/// An edit of a dataset or a filter renders again the page that places it, and not a
+/// page that places the other (nor the home page, whose listing does not show it),
+/// and the served tree is a full build's.
+#[test]
+fn a_dataset_or_filter_edit_renders_only_the_pages_placing_it() {
+    let site = common::copy_fixture("edits");
+    let root = site.path();
+    let server = run_in(root, &[Edit::Dataset, Edit::Filter]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(server.incremental, vec![true, true]);
+    let made = |edit: usize, path: &str| server.made_paths[edit].iter().any(|p| p == path);
+    assert!(made(0, "guides/plans/index.html"));
+    assert!(!made(0, "guides/fees/index.html"));
+    assert!(made(1, "guides/fees/index.html"));
+    assert!(!made(1, "guides/plans/index.html"));
+    for edit in 0..2 {
+        assert!(!made(edit, "index.html"));
+        assert!(!made(edit, "guides/roles/index.html"));
+    }
+}
+
+/// With `machine_readable: true`, a dataset no block places is written as data files
+/// too: added, edited and deleted, the served tree is a full build's (its files go).
+#[test]
+fn a_dataset_that_comes_and_goes_with_machine_files() {
+    let site = common::copy_fixture("edits");
+    let root = site.path();
+    rewrite(root, "content/site.yaml", |t| {
+        t + "machine_readable: true\n"
+    });
+    let mut server = Server::start(root);
+    let extra = PathBuf::from("content/data/extra.yaml");
+    let plans = std::fs::read_to_string(root.join("content/data/plans.yaml")).unwrap();
+    let steps: [(&str, Option<String>); 3] = [
+        (
+            "added",
+            Some(plans.replace("title: \"Plans\"", "title: \"Extra\"")),
+        ),
+        (
+            "edited",
+            Some(plans.replace("title: \"Plans\"", "title: \"More\"")),
+        ),
+        ("deleted", None),
+    ];
+    for (step, text) in steps {
+        match text {
+            Some(text) => std::fs::write(root.join(&extra), text).unwrap(),
+            None => std::fs::remove_file(root.join(&extra)).unwrap(),
+        }
+        server.rebuild(root, std::slice::from_ref(&extra));
+        same_as_full_build(&server, root, step).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(server.incremental, vec![true; 3]);
 }
 
 /// An edit reads again only the files it names (what the watcher reported), not the
