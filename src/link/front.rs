@@ -174,8 +174,9 @@ fn positions(articles: &[PageId]) -> HashMap<PageId, usize> {
 }
 
 /// The articles near position `at` of the reading order `articles` that score as the
-/// neighbours of the article there, sorted.
-fn window(articles: &[PageId], at: Option<&usize>) -> Vec<PageId> {
+/// neighbours of the article there, sorted (ids, or `Option` ids where `None` stands
+/// for a page that went).
+pub(super) fn window<T: Copy + Ord>(articles: &[T], at: Option<&usize>) -> Vec<T> {
     let Some(&pos) = at else {
         return Vec::new();
     };

@@ -17,9 +17,10 @@
 use std::collections::HashMap;
 
 use super::Linked;
+use super::front::window;
 use super::graph::{
-    CLUSTER_NEIGHBOURS, Links, MAX_TAG_FANOUT, RelatedInputs, all_links, by_title,
-    explicit_related, neighbours, recency_ranks, related_of, report, tag_index,
+    Links, MAX_TAG_FANOUT, RelatedInputs, all_links, by_title, explicit_related, neighbours,
+    recency_ranks, related_of, report, tag_index,
 };
 use super::resolve::Resolver;
 use super::terms::Glossary;
@@ -235,20 +236,6 @@ fn to_score_again(
 fn positions(articles: &[Option<PageId>]) -> HashMap<PageId, usize> {
     let at = articles.iter().enumerate();
     at.filter_map(|(i, p)| p.map(|p| (p, i))).collect()
-}
-
-/// The articles near position `at` of the reading order `articles` that score as the
-/// neighbours of the article there (`None` for one that went, which differs from every
-/// page), sorted.
-fn window(articles: &[Option<PageId>], at: Option<&usize>) -> Vec<Option<PageId>> {
-    let Some(&pos) = at else {
-        return Vec::new();
-    };
-    let lo = pos.saturating_sub(CLUSTER_NEIGHBOURS);
-    let hi = (pos + CLUSTER_NEIGHBOURS + 1).min(articles.len());
-    let mut near = articles[lo..hi].to_vec();
-    near.sort_unstable();
-    near
 }
 
 #[cfg(test)]
