@@ -180,7 +180,7 @@ fn reads_the_same(a: &Page, b: &Page) -> bool {
         PageRole::Home => (3, None),
         PageRole::Standalone => (4, None),
     };
-    a.source.text == b.source.text
+    a.source.same_text(&b.source)
         && a.title == b.title
         && a.front == b.front
         && a.site_path == b.site_path

@@ -57,8 +57,15 @@ impl Highlighter {
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one under
-/// `prefers-color-scheme: dark`, generated from syntect's bundled themes.
-pub(crate) fn syntax_css() -> String {
+/// `prefers-color-scheme: dark`, generated from syntect's bundled themes once per
+/// process (reading the themes took a millisecond on every edit `pillar serve` answers).
+pub(crate) fn syntax_css() -> &'static str {
+    static CSS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CSS.get_or_init(make_syntax_css)
+}
+
+/// [`syntax_css`], made.
+fn make_syntax_css() -> String {
     let themes = ThemeSet::load_defaults();
     let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE)
         .unwrap_or_default();

@@ -33,7 +33,7 @@ pub(crate) fn theme_assets(site: &Site) -> Vec<OutputFile> {
         css.push('\n');
     }
     css.push_str("/* code highlighting, generated from syntect themes */\n");
-    css.push_str(&syntax_css());
+    css.push_str(syntax_css());
     files.push(OutputFile::new(STYLESHEET, css));
     for (path, bytes) in &site.theme.static_files {
         if !(path.starts_with("css/") && path.ends_with(".css")) {

@@ -32,8 +32,8 @@ use crate::output::OutputFile;
 use crate::progress::Progress;
 use crate::urls;
 use context::Views;
-pub(crate) use pages::more_in_section;
 use pages::{PageRenderer, home_link};
+pub(crate) use pages::{more_in_section, newest};
 use paginate::Parts;
 use views::{FrameView, GeneratedView, NotFoundView, TagCountView, TagIndexView, TagView};
 

@@ -563,11 +563,25 @@ pub(super) fn home_link(site: &Site) -> LinkView {
 
 /// The newest articles of the site.
 pub(super) fn latest(site: &Site) -> Vec<PageId> {
-    let mut ids: Vec<PageId> = (0..site.pages.len())
-        .filter(|&p| site.pages[p].is_article() && site.pages[p].front.date.is_some())
-        .collect();
-    ids.sort_by(|&a, &b| crate::link::newest_first(&site.pages[a], &site.pages[b]));
-    ids.truncate(LATEST_ON_HOME);
+    newest(site, 0..site.pages.len(), LATEST_ON_HOME)
+}
+
+/// The `limit` newest of the dated articles among `ids`, newest first
+/// ([`crate::link::newest_first`], an order in which no two pages tie). Only those are
+/// sorted: the home page shows 8 of a site's 10,000 articles, and sorting them all took
+/// milliseconds on every edit.
+pub(crate) fn newest(site: &Site, ids: impl Iterator<Item = PageId>, limit: usize) -> Vec<PageId> {
+    let dated = |&p: &PageId| site.pages[p].is_article() && site.pages[p].front.date.is_some();
+    let mut ids: Vec<PageId> = ids.filter(dated).collect();
+    let order =
+        |a: &PageId, b: &PageId| crate::link::newest_first(&site.pages[*a], &site.pages[*b]);
+    if limit == 0 {
+        ids.clear();
+    } else if limit < ids.len() {
+        ids.select_nth_unstable_by(limit - 1, order);
+        ids.truncate(limit);
+    }
+    ids.sort_by(order);
     ids
 }
 

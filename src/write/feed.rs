@@ -8,10 +8,9 @@ use tera::Context;
 
 use crate::config::FeedAlias;
 use crate::diagnostics::Diagnostic;
-use crate::link::newest_first;
 use crate::model::{ClusterId, Page, PageId, Site};
 use crate::output::OutputFile;
-use crate::render::Templates;
+use crate::render::{self, Templates};
 use crate::urls;
 
 /// The site's feed, `atom.xml`: the newest dated articles.
@@ -122,11 +121,9 @@ fn feed(
     path: &str,
     home: &Home,
     title: &str,
-    mut ids: Vec<PageId>,
+    ids: Vec<PageId>,
 ) -> Result<OutputFile, Diagnostic> {
-    ids.retain(|&p| site.pages[p].is_article() && site.pages[p].front.date.is_some());
-    ids.sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
-    ids.truncate(site.config.feed_limit);
+    let ids = render::newest(site, ids.into_iter(), site.config.feed_limit);
     // The feed changes when its newest entry does (or, with none, its page): no build
     // timestamps.
     let updated = ids
