@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::record::{PageRecord, TextRun};
-use super::words::{IndexWord, Splitter, WordCache};
+use super::words::{Interned, NO_NAME, Splitter, WordCache, WordId};
 use crate::output::OutputFile;
 use crate::urls;
 use locations::{Packed, SiteWord, Span, word_index};
@@ -351,38 +351,85 @@ impl EncodedPage {
     }
 }
 
-/// An [`EncodedPage`] as its words are added.
+/// An [`EncodedPage`]'s words as they are added.
 #[derive(Default)]
 struct PageWords {
     names: String,
     words: Vec<PageWord>,
     locs: Vec<i32>,
+    forms: Vec<[Name; 3]>,
 }
 
+/// A word of a page at a location of its text: position and weight.
+type TextLocation = (WordId, u32, u8);
+
+/// A word of a page at a location of a meta field: field number and position.
+type MetaLocation = (WordId, u16, u32);
+
 impl PageWords {
+    /// The words of a page at `text` and `meta` locations, and its stems' `forms`
+    /// (stem and form), all numbered by `names`.
+    fn new(
+        mut text: Vec<TextLocation>,
+        mut meta: Vec<MetaLocation>,
+        mut forms: Vec<(u32, u32)>,
+        names: &Interned,
+    ) -> Self {
+        text.sort_unstable_by_key(|&(id, at, weight)| (id, text_order(&(at, weight))));
+        meta.sort_unstable();
+        // The page's words, a stem's entries together: without diacritics first, then
+        // each form with, in order.
+        let mut ids: Vec<WordId> = text.iter().map(|t| t.0).collect();
+        ids.dedup();
+        ids.extend(meta.iter().map(|m| m.0));
+        ids.sort_unstable();
+        ids.dedup();
+        let original = |id: &WordId| (id.1 != NO_NAME).then(|| names.name(id.1));
+        ids.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| original(a).cmp(&original(b))));
+        let mut page = PageWords::default();
+        let mut stem: Option<(u32, Name)> = None;
+        for id in ids {
+            let word = match stem {
+                Some((number, name)) if number == id.0 => name,
+                _ => page.name(names.name(id.0)),
+            };
+            stem = Some((id.0, word));
+            let run = |start: usize, len: usize| start..start + len;
+            let at = text.partition_point(|t| t.0 < id);
+            let text = &text[run(at, text[at..].partition_point(|t| t.0 == id))];
+            let at = meta.partition_point(|m| m.0 < id);
+            let meta = &meta[run(at, meta[at..].partition_point(|m| m.0 == id))];
+            let start = page.locs.len();
+            pack_text(text.iter().map(|&(_, at, w)| (at, w)), &mut page.locs);
+            let text_len = page.locs.len() - start;
+            pack_meta(meta.iter().map(|&(_, f, at)| (f, at)), &mut page.locs);
+            let span = Span {
+                start: start as u32,
+                text: text_len as u32,
+                meta: (page.locs.len() - start - text_len) as u32,
+            };
+            let form = original(&id).map(|form| page.name(form));
+            page.words.push(PageWord { word, form, span });
+        }
+        forms.sort_unstable();
+        forms.dedup();
+        for stem_forms in forms.chunk_by(|a, b| a.0 == b.0) {
+            let forms = stem_forms.iter().map(|&(_, form)| names.name(form));
+            let (Some(first), Some(last)) = (forms.clone().min(), forms.max()) else {
+                continue;
+            };
+            let stem = names.name(stem_forms[0].0);
+            let names = [stem, first, last].map(|name| page.name(name));
+            page.forms.push(names);
+        }
+        page
+    }
+
     /// Adds `text` to the names.
     fn name(&mut self, text: &str) -> Name {
         let start = self.names.len() as u32;
         self.names.push_str(text);
         (start, self.names.len() as u32)
-    }
-
-    /// Adds `word` with its `locations` on the page, unless it has none.
-    fn add(&mut self, word: &str, locations: WordOnPage) {
-        let word = self.name(word);
-        if let Some(span) = locations.plain.pack(&mut self.locs) {
-            self.words.push(PageWord {
-                word,
-                form: None,
-                span,
-            });
-        }
-        for (form, locations) in locations.variants {
-            if let Some(span) = locations.pack(&mut self.locs) {
-                let form = Some(self.name(&form));
-                self.words.push(PageWord { word, form, span });
-            }
-        }
     }
 }
 
@@ -406,43 +453,12 @@ impl Forms {
     }
 }
 
-/// A word's locations on one page: as written without diacritics, and per form with.
-#[derive(Default)]
-struct WordOnPage {
-    plain: Locations,
-    variants: BTreeMap<String, Locations>,
-}
-
-/// Where a word is on a page: in the text (position, weight) and in meta fields
-/// (field number, position).
-#[derive(Default)]
-struct Locations {
-    text: Vec<(u32, u8)>,
-    meta: Vec<(u16, u32)>,
-}
-
-impl WordOnPage {
-    fn locations(&mut self, word: &IndexWord) -> &mut Locations {
-        match &word.original {
-            None => &mut self.plain,
-            Some(form) => self.variants.entry(form.clone()).or_default(),
-        }
-    }
-}
-
-/// The locations of `word` on a page whose words so far are `words`; the stem is
-/// copied only the first time the page has it, not at every occurrence.
-fn on_page<'w>(words: &'w mut HashMap<String, WordOnPage>, word: &IndexWord) -> &'w mut Locations {
-    words
-        .entry_ref(word.stem.as_str())
-        .or_default()
-        .locations(word)
-}
-
 /// Splits the words of a page, packs their locations and writes its fragment.
 fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache) -> EncodedPage {
-    let mut words: HashMap<String, WordOnPage> = HashMap::new();
-    let mut forms: HashMap<String, Forms> = HashMap::new();
+    cache.start_page();
+    let mut words: Vec<TextLocation> = Vec::new();
+    let mut meta: Vec<MetaLocation> = Vec::new();
+    let mut forms: Vec<(u32, u32)> = Vec::new();
     let mut content = String::new();
     let mut anchors = Vec::new();
     let mut position: u32 = 0;
@@ -464,9 +480,7 @@ fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache
             content.push_str(raw);
             content.push(' ');
             let split = cache.split(raw);
-            if let (Some(form), Some(word)) = (&split.form, split.words.first()) {
-                forms.entry_ref(word.stem.as_str()).or_default().add(form);
-            }
+            forms.extend(split.form_ids);
             let found = &split.words;
             let parts = found.iter().filter(|w| w.compound_part).count();
             let part_weight = match u8::try_from(parts).unwrap_or(u8::MAX) {
@@ -474,16 +488,13 @@ fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache
                 _ if *weight == 0 => 0,
                 n => (weight / n).max(1),
             };
-            for word in found {
-                let at = (
-                    position,
-                    if word.compound_part {
-                        part_weight
-                    } else {
-                        *weight
-                    },
-                );
-                on_page(&mut words, word).text.push(at);
+            for (word, &id) in found.iter().zip(&split.ids) {
+                let weight = if word.compound_part {
+                    part_weight
+                } else {
+                    *weight
+                };
+                words.push((id, position, weight));
             }
             position += 1;
         }
@@ -494,10 +505,8 @@ fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache
             continue;
         };
         for (at, raw) in value.split_whitespace().enumerate() {
-            for word in cache.splitter().word_and_parts(raw) {
-                on_page(&mut words, &word)
-                    .meta
-                    .push((field as u16, at as u32));
+            for &id in cache.split_meta(raw) {
+                meta.push((id, field as u16, at as u32));
             }
         }
     }
@@ -512,20 +521,14 @@ fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache
     };
     let json = serde_json::to_vec(&fragment).unwrap_or_default();
     let (fragment_hash, fragment) = compress(&json);
-    let mut page = PageWords::default();
-    for (word, on_page) in words {
-        page.add(&word, on_page);
-    }
-    let forms = (forms.into_iter())
-        .map(|(stem, forms)| [&stem, &forms.first, &forms.last].map(|t| page.name(t)))
-        .collect();
+    let page = PageWords::new(words, meta, forms, cache.names());
     EncodedPage {
         fragment,
         fragment_hash,
         word_count,
         filters: record.filters,
         names: page.names,
-        forms,
+        forms: page.forms,
         words: page.words,
         locs: page.locs,
     }
@@ -558,33 +561,16 @@ fn merge_words(site: &mut HashMap<String, SiteWord>, page: &EncodedPage, number:
     }
 }
 
-impl Locations {
-    /// Appends the locations to `locs` as Pagefind packs them, if there are any; their
-    /// span there.
-    fn pack(self, locs: &mut Vec<i32>) -> Option<Span> {
-        if self.text.is_empty() && self.meta.is_empty() {
-            return None;
-        }
-        let start = locs.len();
-        pack_text(self.text, locs);
-        let text = locs.len() - start;
-        pack_meta(self.meta, locs);
-        Some(Span {
-            start: start as u32,
-            text: text as u32,
-            meta: (locs.len() - start - text) as u32,
-        })
-    }
+/// The order text locations (position and weight) are packed in: grouped by weight,
+/// the default weight first, each group by position.
+fn text_order(&(at, weight): &(u32, u8)) -> (u8, u32) {
+    (if weight == DEFAULT_WEIGHT { 0 } else { weight }, at)
 }
 
-/// Appends text locations to `packed`, grouped by weight (the default weight first)
-/// and delta-encoded within a group; `-(w + 1)` switches to weight `w` and is followed
-/// by an absolute position.
-fn pack_text(mut locations: Vec<(u32, u8)>, packed: &mut Vec<i32>) {
-    locations.sort_unstable_by_key(|&(at, weight)| {
-        (if weight == DEFAULT_WEIGHT { 0 } else { weight }, at)
-    });
-    packed.reserve(locations.len() + 2);
+/// Appends text locations (position and weight, in [`text_order`]) to `packed`,
+/// delta-encoded within a weight; `-(w + 1)` switches to weight `w` and is followed by
+/// an absolute position.
+fn pack_text(locations: impl Iterator<Item = (u32, u8)>, packed: &mut Vec<i32>) {
     let mut weight = DEFAULT_WEIGHT;
     let mut last = 0;
     for (at, w) in locations {
@@ -599,11 +585,9 @@ fn pack_text(mut locations: Vec<(u32, u8)>, packed: &mut Vec<i32>) {
     }
 }
 
-/// Appends meta locations to `packed` by field: `-(field + 1)` starts a field, then
-/// delta-encoded positions.
-fn pack_meta(mut locations: Vec<(u16, u32)>, packed: &mut Vec<i32>) {
-    locations.sort_unstable();
-    packed.reserve(locations.len() + 2);
+/// Appends meta locations (field and position, in order) to `packed` by field:
+/// `-(field + 1)` starts a field, then delta-encoded positions.
+fn pack_meta(locations: impl Iterator<Item = (u16, u32)>, packed: &mut Vec<i32>) {
     let mut field = None;
     let mut last = 0;
     for (f, at) in locations {
@@ -953,15 +937,17 @@ mod tests {
     #[test]
     fn text_locations_start_with_a_weight_switch_and_are_deltas_within_a_weight() {
         // Prose (24) at 3 and 7, a heading word (144) at 1, a compound part (12) at 5.
+        let mut locations = vec![(7, 24), (1, 144), (3, 24), (5, 12)];
+        locations.sort_unstable_by_key(text_order);
         let mut packed = Vec::new();
-        pack_text(vec![(7, 24), (1, 144), (3, 24), (5, 12)], &mut packed);
+        pack_text(locations.into_iter(), &mut packed);
         assert_eq!(packed, [-13, 5, -25, 3, 4, -145, 1]);
     }
 
     #[test]
     fn meta_locations_are_grouped_by_field() {
         let mut packed = Vec::new();
-        pack_meta(vec![(1, 4), (0, 2), (1, 0)], &mut packed);
+        pack_meta([(0, 2), (1, 0), (1, 4)].into_iter(), &mut packed);
         assert_eq!(packed, [-1, 2, -2, 0, 4]);
     }
 

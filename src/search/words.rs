@@ -14,21 +14,70 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 const CACHED_WORDS: usize = 200_000;
 
 /// A splitter that remembers the words it split: a site repeats its words, and
-/// stemming is most of the cost of splitting.
+/// stemming is most of the cost of splitting. The words it gives are numbered
+/// ([`WordId`]), so a page's words are collected as numbers, not strings.
 pub(crate) struct WordCache<'a> {
     splitter: &'a Splitter,
     known: HashMap<String, Split>,
+    /// [`Splitter::word_and_parts`] of the words of meta fields.
+    known_meta: HashMap<String, Vec<WordId>>,
+    names: Interned,
+}
+
+/// A word to index as two numbers of [`Interned`]: its stem, and its form with
+/// diacritics ([`NO_NAME`] for none).
+pub(crate) type WordId = (u32, u32);
+
+/// The [`WordId`] of a word without diacritics.
+pub(crate) const NO_NAME: u32 = u32::MAX;
+
+/// Strings numbered in the order they are first seen.
+#[derive(Default)]
+pub(crate) struct Interned {
+    numbers: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interned {
+    /// The number of `name`, given now if it has none yet.
+    fn number(&mut self, name: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(name) {
+            return number;
+        }
+        let number = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.numbers.insert(name.to_string(), number);
+        number
+    }
+
+    /// The name numbered `number`.
+    pub(crate) fn name(&self, number: u32) -> &str {
+        &self.names[number as usize]
+    }
+
+    /// The [`WordId`] of `word`.
+    fn word(&mut self, word: &IndexWord) -> WordId {
+        let original = word.original.as_deref().map_or(NO_NAME, |o| self.number(o));
+        (self.number(&word.stem), original)
+    }
+
+    fn clear(&mut self) {
+        self.numbers.clear();
+        self.names.clear();
+    }
 }
 
 /// A word of the text, split: the words to index, and its form.
 pub(crate) struct Split {
     /// [`Splitter::index_words`] of the word.
     pub words: Vec<IndexWord>,
-    /// The word as a reader would type it into the search box (lowercase, without
-    /// punctuation or diacritics), when it is not already its stem: the runtime looks
-    /// up the chunk of the index that would hold this form too, so the form's chunk
-    /// should be its stem's.
-    pub form: Option<String>,
+    /// Each of `words`, numbered.
+    pub ids: Vec<WordId>,
+    /// The first word's stem and the word as a reader would type it into the search
+    /// box (lowercase, without punctuation or diacritics), numbered, when that form is
+    /// not already its stem: the runtime looks up the chunk of the index that would
+    /// hold this form too, so the form's chunk should be its stem's.
+    pub form_ids: Option<(u32, u32)>,
 }
 
 impl<'a> WordCache<'a> {
@@ -37,20 +86,29 @@ impl<'a> WordCache<'a> {
         WordCache {
             splitter,
             known: HashMap::new(),
+            known_meta: HashMap::new(),
+            names: Interned::default(),
         }
     }
 
-    /// The splitter it remembers the words of.
-    pub(crate) fn splitter(&self) -> &Splitter {
-        self.splitter
+    /// Starts a page: the numbers given until the next page stay the same (the cache
+    /// starts over, if it must, only here).
+    pub(crate) fn start_page(&mut self) {
+        if self.known.len() + self.known_meta.len() >= CACHED_WORDS {
+            self.known.clear();
+            self.known_meta.clear();
+            self.names.clear();
+        }
+    }
+
+    /// The names of the numbers given since the page started.
+    pub(crate) fn names(&self) -> &Interned {
+        &self.names
     }
 
     /// [`Splitter::index_words`] of `raw`, and its form, split once.
     pub(crate) fn split(&mut self, raw: &str) -> &Split {
-        if self.known.len() >= CACHED_WORDS && !self.known.contains_key(raw) {
-            self.known.clear();
-        }
-        let splitter = self.splitter;
+        let (splitter, names) = (self.splitter, &mut self.names);
         self.known.entry_ref(raw).or_insert_with(|| {
             let words = splitter.index_words(raw);
             let normalized = normalize_word(raw);
@@ -58,10 +116,23 @@ impl<'a> WordCache<'a> {
             let stemmed = words
                 .first()
                 .is_some_and(|w| !w.compound_part && w.stem != form);
+            let form = stemmed.then_some(form);
+            let form_ids = (form.as_deref().zip(words.first()))
+                .map(|(form, word)| (names.number(&word.stem), names.number(form)));
             Split {
+                ids: words.iter().map(|w| names.word(w)).collect(),
                 words,
-                form: stemmed.then_some(form),
+                form_ids,
             }
+        })
+    }
+
+    /// [`Splitter::word_and_parts`] of `raw`, a word of a meta field, split once.
+    pub(crate) fn split_meta(&mut self, raw: &str) -> &[WordId] {
+        let (splitter, names) = (self.splitter, &mut self.names);
+        self.known_meta.entry_ref(raw).or_insert_with(|| {
+            let words = splitter.word_and_parts(raw);
+            words.iter().map(|w| names.word(w)).collect()
         })
     }
 }
@@ -317,10 +388,10 @@ mod tests {
     fn a_word_keeps_its_form_when_its_stem_differs() {
         let splitter = Splitter::new("en");
         let mut cache = WordCache::new(&splitter);
-        let split = cache.split("Settings,");
-        assert_eq!(split.words[0].stem, "set");
-        assert_eq!(split.form.as_deref(), Some("settings"));
-        assert_eq!(cache.split("risk").form, None);
+        let (stem, form) = cache.split("Settings,").form_ids.unwrap();
+        assert_eq!(cache.names().name(stem), "set");
+        assert_eq!(cache.names().name(form), "settings");
+        assert_eq!(cache.split("risk").form_ids, None);
     }
 
     #[test]
