@@ -45,6 +45,7 @@ mod site;
 mod theme;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::components::SiteComponents;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -185,9 +186,9 @@ fn body_edit(
     let Some((id, page, parsed, before)) = reparse(root, &state, path) else {
         return Err(Some(Box::new(state)));
     };
-    let old = std::mem::replace(&mut state.site.pages[id], page);
+    let old = std::mem::replace(&mut state.site.pages[id], Arc::new(page));
     // Puts the page and its blocks back as they were.
-    let restore = |mut state: SiteState, old: Page| {
+    let restore = |mut state: SiteState, old: Arc<Page>| {
         state.site.pages[id] = old;
         state.components.replace_blocks(&state.site, id);
         Err(Some(Box::new(state)))

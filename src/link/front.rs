@@ -5,7 +5,8 @@
 //! links resolve to is what it was: only the edited page's own links (its FAQ answers,
 //! its `related`) are resolved again. The backlink lists holding it are sorted again
 //! (its title may have changed); only the tags it had or has are listed again
-//! ([`retag`]); neighbours and the order by date are cheap and made again; related pages are scored again only for the pages whose list may
+//! ([`retag`]); neighbours are cheap and made again, and the edited page alone moves in
+//! the order by date; related pages are scored again only for the pages whose list may
 //! change ([`to_score_again`]). The report is made from what each page's links found,
 //! kept in [`Links::found`], with the orphan and `nav` checks run again.
 
@@ -13,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::graph::{
     CLUSTER_NEIGHBOURS, Links, MAX_TAG_FANOUT, RelatedInputs, TagPages, all_links, by_title,
-    explicit_related, neighbours, newest_first, recency_ranks, related_of, report,
+    explicit_related, move_in_recency, neighbours, newest_first, related_of, report,
 };
 use super::resolve::Resolver;
 use super::terms::Glossary;
@@ -71,12 +72,12 @@ pub(super) fn relink(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
     links.found[id] = found;
     retag(&mut links.tags, &before.pages[id], site, id);
     (links.prev, links.next) = neighbours(site);
-    let recency = recency_ranks(site);
+    move_in_recency(&mut links.recency, site, id);
     let pages = to_score_again(old, site, &links, id);
     let inputs = RelatedInputs {
         site,
         tags: &links.tags,
-        recency: &recency,
+        recency: &links.recency,
     };
     let scored = related_of(&inputs, &links.explicit, pages.clone());
     for (p, related) in pages.into_iter().zip(scored) {
@@ -272,7 +273,8 @@ mod tests {
         assert!(both(&old, &with_b(&page("B", B, "[d](d.md)"))).is_none());
         let mut two = with_b(&page("B2", B, "[a](a.md)"));
         let e = two.by_path["c/e.md"];
-        two.pages[e].source = crate::source::SourceFile::new("content/c/e.md", "changed");
+        std::sync::Arc::make_mut(&mut two.pages[e]).source =
+            crate::source::SourceFile::new("content/c/e.md", "changed");
         assert!(both(&old, &two).is_none());
     }
 }

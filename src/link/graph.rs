@@ -55,6 +55,10 @@ pub(crate) struct Links {
     /// of one page reports the others' without resolving them again
     /// ([`super::relink_front`]).
     pub found: Vec<Vec<Diagnostic>>,
+    /// Each page's position in [`newest_first`] order ([`recency_ranks`]), which ranks
+    /// related pages. Kept so that an edit of one page's front matter moves that page
+    /// alone ([`move_in_recency`]) instead of sorting the site again.
+    pub recency: Vec<u32>,
 }
 
 pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
@@ -110,6 +114,7 @@ pub(super) fn build(site: &Site) -> (Links, Diagnostics) {
         terms,
         explicit,
         found,
+        recency,
     };
     let problems = report(site, &resolver, &links);
     (links, problems)
@@ -367,6 +372,24 @@ pub(super) fn recency_ranks(site: &Site) -> Vec<u32> {
         rank[page] = position as u32;
     }
     rank
+}
+
+/// `ranks`, the [`recency_ranks`] of a site, brought up to date with `site`, which
+/// differs from it by page `id`'s front matter at most: the page leaves its place and
+/// takes the one its date and title give it now; the others keep their order, as
+/// nothing they are sorted by changed.
+pub(super) fn move_in_recency(ranks: &mut [u32], site: &Site, id: PageId) {
+    let mut order: Vec<PageId> = vec![0; ranks.len()];
+    for (page, &rank) in ranks.iter().enumerate() {
+        order[rank as usize] = page;
+    }
+    order.remove(ranks[id] as usize);
+    let page = &site.pages[id];
+    let at = order.partition_point(|&p| newest_first(&site.pages[p], page).is_lt());
+    order.insert(at, id);
+    for (position, page) in order.into_iter().enumerate() {
+        ranks[page] = position as u32;
+    }
 }
 
 /// What scoring related pages reads, shared by all pages.

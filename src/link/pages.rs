@@ -134,12 +134,12 @@ pub(super) fn relink(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
     links.related = (0..n)
         .map(|q| to_old[q].map_or_else(Vec::new, |p| map(&old.links.related[p])))
         .collect();
-    let recency = recency_ranks(site);
+    links.recency = recency_ranks(site);
     let pages = to_score_again(old, site, &links, &to_new, &to_old, &again);
     let inputs = RelatedInputs {
         site,
         tags: &links.tags,
-        recency: &recency,
+        recency: &links.recency,
     };
     let scored = related_of(&inputs, &links.explicit, pages.clone());
     for (p, related) in pages.into_iter().zip(scored) {
@@ -152,7 +152,7 @@ pub(super) fn relink(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
 /// Is `b` page `a` as it was, in the same place and at the same URL?
 fn same_page(a: &Page, b: &Page) -> bool {
     let place = |p: &Page| std::mem::discriminant(&p.role);
-    a.source.text == b.source.text
+    a.source.same_text(&b.source)
         && a.site_path == b.site_path
         && place(a) == place(b)
         && a.title == b.title

@@ -156,7 +156,7 @@ fn relinking_one_page_gives_what_a_full_link_gives() {
     let (new_page, _) = reparse_page(&s, a, file).expect("only the body changed");
     let old = s.pages[a].clone();
     let mut s = s;
-    s.pages[a] = new_page;
+    s.pages[a] = std::sync::Arc::new(new_page);
     let before_links = links.clone();
     assert!(
         relink_page(&s, &mut links, a, &old),
@@ -261,7 +261,7 @@ fn the_first_mention_of_each_term_links_itself() {
 fn a_term_inside_a_formula_is_no_mention() {
     let mut s = glossary_and("The formula $\\text{ICP} = 1$ first, then the ICP.", "");
     let a = id(&s, "c/a.md");
-    s.pages[a].outline.math = true;
+    std::sync::Arc::make_mut(&mut s.pages[a]).outline.math = true;
     let (links, _) = link(&s);
     let page = &s.pages[a];
     let mentions: Vec<&str> = links.terms[a]

@@ -17,6 +17,7 @@ pub(crate) use page::{Cluster, ClusterId, Page, PageId, PageKey, PageRole};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -56,8 +57,10 @@ pub(crate) struct Site {
     pub parse_problems: HashMap<String, Vec<Diagnostic>>,
     /// Builds every internal URL.
     pub urls: Urls,
-    /// Every published page, sorted by content path.
-    pub pages: Vec<Page>,
+    /// Every published page, sorted by content path. Shared: the model made again after
+    /// an edit takes the pages whose files did not change from the last one (see
+    /// [`build_site_from`]) without copying them.
+    pub pages: Vec<Arc<Page>>,
     /// Every cluster, sorted by folder name.
     pub clusters: Vec<Cluster>,
     /// The home page: `content/_index.md`, or the one pillar makes without it.
@@ -170,11 +173,11 @@ pub(crate) fn build_site_from(
     // they are (taking them into new lists moved 10,000 of them on every edit).
     let headless = parsed
         .extract_if(.., |p| p.front.headless)
-        .map(|p| p.content_path)
+        .map(|p| p.content_path.clone())
         .collect();
     let drafts = parsed
         .extract_if(.., |p| !options.drafts && p.front.draft)
-        .map(|p| p.content_path)
+        .map(|p| p.content_path.clone())
         .collect();
     let mut pages = parsed;
     if !pages.iter().any(|p| p.role == PageRole::Home) {
@@ -186,7 +189,7 @@ pub(crate) fn build_site_from(
         } else {
             &mut quiet
         };
-        pages.push(made_home(&config, report));
+        pages.push(Arc::new(made_home(&config, report)));
     }
     warn_missing_descriptions(&pages, &mut problems);
     let (pages, clusters, home) = pages::arrange(pages, &mut problems);
@@ -265,9 +268,9 @@ pub(crate) fn reparse_page(
 
 /// Gives each page without `updated` its last commit's date from `git_dates`, if that
 /// is later than its `date` (an earlier one would say it changed before it appeared).
-fn fill_updated(pages: &mut [Page], git_dates: &HashMap<String, Date>) {
+fn fill_updated(pages: &mut [Arc<Page>], git_dates: &HashMap<String, Date>) {
     for page in pages.iter_mut().filter(|p| p.front.updated.is_none()) {
-        page.front.updated = git_dates
+        let updated = git_dates
             .get(&page.content_path)
             .copied()
             .filter(|&committed| {
@@ -275,6 +278,9 @@ fn fill_updated(pages: &mut [Page], git_dates: &HashMap<String, Date>) {
                     .date
                     .is_none_or(|published| committed > published)
             });
+        if updated.is_some() {
+            Arc::make_mut(page).front.updated = updated;
+        }
     }
 }
 
@@ -307,7 +313,7 @@ fn made_home(config: &SiteConfig, problems: &mut Diagnostics) -> Page {
 }
 
 /// [`Site::by_url`]: aliases first, so a page's own URL wins over another's alias.
-fn pages_by_url(pages: &[Page]) -> HashMap<String, PageId> {
+fn pages_by_url(pages: &[Arc<Page>]) -> HashMap<String, PageId> {
     let mut by_url = HashMap::new();
     for (id, page) in pages.iter().enumerate() {
         for alias in &page.front.aliases {
@@ -324,8 +330,8 @@ fn pages_by_url(pages: &[Page]) -> HashMap<String, PageId> {
 }
 
 /// Two pages (or a page and a generated page) must not claim one URL.
-fn check_unique_urls(pages: &[Page], reserved: &[&str], problems: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &Page> = HashMap::new();
+fn check_unique_urls(pages: &[Arc<Page>], reserved: &[&str], problems: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Arc<Page>> = HashMap::new();
     for page in pages {
         if let Some(r) = reserved.iter().find(|r| page.site_path.starts_with(**r)) {
             problems.push(
@@ -368,7 +374,7 @@ fn slug_span(page: &Page) -> std::ops::Range<usize> {
 }
 
 /// Articles being built should say what they are about.
-fn warn_missing_descriptions(pages: &[Page], problems: &mut Diagnostics) {
+fn warn_missing_descriptions(pages: &[Arc<Page>], problems: &mut Diagnostics) {
     for page in pages {
         if page.is_article() && page.front.description.is_none() && page.front.title.is_some() {
             problems.push(
@@ -380,7 +386,7 @@ fn warn_missing_descriptions(pages: &[Page], problems: &mut Diagnostics) {
     }
 }
 
-fn warn_empty_clusters(pages: &[Page], clusters: &[Cluster], problems: &mut Diagnostics) {
+fn warn_empty_clusters(pages: &[Arc<Page>], clusters: &[Cluster], problems: &mut Diagnostics) {
     for cluster in clusters {
         if cluster.articles.is_empty()
             && cluster.subsections.is_empty()
@@ -438,7 +444,7 @@ mod git_date_tests {
     fn a_body_edit_parsed_alone_keeps_the_commit_date() {
         let mut s = site(&[("a.md", DATED)]);
         let a = s.by_path["a.md"];
-        s.pages[a].front.updated = Some(date("2026-04-01"));
+        std::sync::Arc::make_mut(&mut s.pages[a]).front.updated = Some(date("2026-04-01"));
         let edited = SourceFile::new("content/a.md", &DATED.replace("Body.", "New body."));
         let (page, _) = reparse_page(&s, a, edited).expect("only the body changed");
         assert_eq!(page.front.updated, Some(date("2026-04-01")));

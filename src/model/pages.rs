@@ -1,6 +1,7 @@
 //! Turning markdown files into [`Page`]s and arranging them into clusters.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -26,7 +27,7 @@ enum Place {
 /// Parses every page in parallel, collecting their problems in file order: each
 /// page's problems, by content path, and the pages. A page of `previous` (a model made
 /// with the same configuration) whose file reads as it did and includes nothing is
-/// taken as it was, with the problems parsing it gave then.
+/// taken as it was (shared, not copied), with the problems parsing it gave then.
 ///
 /// The files an include may name (the [`Library`]) are gathered only when a file to
 /// parse has the word `include` in it: an edit of one page without one does not copy
@@ -37,8 +38,8 @@ pub(super) fn parse_pages(
     fences: &[&'static str],
     previous: Option<&Site>,
     problems: &mut Diagnostics,
-) -> (Vec<Page>, HashMap<String, Vec<Diagnostic>>) {
-    let kept = |content_path: &str, file: &SourceFile| -> Option<&Page> {
+) -> (Vec<Arc<Page>>, HashMap<String, Vec<Diagnostic>>) {
+    let kept = |content_path: &str, file: &SourceFile| -> Option<&Arc<Page>> {
         let site = previous?;
         let old = &site.pages[*site.by_path.get(content_path)?];
         let same = old.source.same_text(file) && !shortcodes::has_includes(&old.outline.shortcodes);
@@ -52,7 +53,7 @@ pub(super) fn parse_pages(
     } else {
         Library::new()
     };
-    let results: Vec<(String, Option<Page>, Vec<Diagnostic>)> = files
+    let results: Vec<(String, Option<Arc<Page>>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|(content_path, file)| {
             let (page, found) = match kept(&content_path, &file) {
@@ -61,9 +62,13 @@ pub(super) fn parse_pages(
                         .and_then(|site| site.parse_problems.get(&content_path))
                         .cloned()
                         .unwrap_or_default();
-                    (Some(old.clone()), found)
+                    (Some(Arc::clone(old)), found)
                 }
-                None => parse_page(content_path.clone(), file, config, fences, &library),
+                None => {
+                    let (page, found) =
+                        parse_page(content_path.clone(), file, config, fences, &library);
+                    (page.map(Arc::new), found)
+                }
             };
             (content_path, page, found)
         })
@@ -298,15 +303,24 @@ fn place_of(content_path: &str) -> Place {
 /// Sorts pages by content path, groups them into sections (every folder, sorted by
 /// path, each under its parent folder's) and orders each section's articles: a dated
 /// section's newest first (see [`is_dated`]), any other's by weight, date and title.
+///
+/// A page keeps its place (its role's cluster id) without being copied when it has it
+/// already, as a page taken from the last build's model has.
 pub(super) fn arrange(
-    mut pages: Vec<Page>,
+    mut pages: Vec<Arc<Page>>,
     problems: &mut Diagnostics,
-) -> (Vec<Page>, Vec<Cluster>, Option<PageId>) {
+) -> (Vec<Arc<Page>>, Vec<Cluster>, Option<PageId>) {
     pages.sort_by(|a, b| a.content_path.cmp(&b.content_path));
-    // Every folder that holds a page, and every folder above one.
+    // Every folder that holds a page, and every folder above one. The pages are sorted,
+    // so a folder's pages follow each other: each folder is written down once per run.
     let mut folders: Vec<String> = Vec::new();
+    let mut last: Option<&str> = None;
     for page in &pages {
         let mut folder = section_folder(&page.content_path);
+        if folder == last {
+            continue;
+        }
+        last = folder;
         while let Some(path) = folder {
             folders.push(path.to_string());
             folder = path.rsplit_once('/').map(|(above, _)| above);
@@ -353,15 +367,18 @@ pub(super) fn arrange(
                 );
             }
         }
-        match page.role {
+        let role = match page.role {
             PageRole::Hub(_) => {
-                page.role = PageRole::Hub(cluster_id);
                 clusters[cluster_id].hub = Some(id);
+                PageRole::Hub(cluster_id)
             }
             _ => {
-                page.role = PageRole::Article(cluster_id);
                 clusters[cluster_id].articles.push(id);
+                PageRole::Article(cluster_id)
             }
+        };
+        if page.role != role {
+            Arc::make_mut(page).role = role;
         }
     }
     for cluster in &mut clusters {
@@ -388,7 +405,7 @@ pub(super) fn arrange(
 /// lists as posts, newest first: all of them when the home's `sort_by` is `date`, or,
 /// without one, when every one has a `date` and none a `weight`, as a blog whose posts
 /// sit at the top level has. Otherwise none: an about page is no post.
-pub(super) fn home_posts(pages: &[Page], home: Option<PageId>) -> Vec<PageId> {
+pub(super) fn home_posts(pages: &[Arc<Page>], home: Option<PageId>) -> Vec<PageId> {
     let mut posts: Vec<PageId> = (0..pages.len())
         .filter(|&p| pages[p].role == PageRole::Standalone)
         .collect();
@@ -416,7 +433,7 @@ pub(super) fn home_posts(pages: &[Page], home: Option<PageId>) -> Vec<PageId> {
 /// Does `cluster` list its articles by date, newest first? As its hub's `sort_by` says;
 /// without one, when every article has a `date` (from the front matter or the file
 /// name) and none a `weight`, as a news section or a blog has.
-fn is_dated(cluster: &Cluster, pages: &[Page]) -> bool {
+fn is_dated(cluster: &Cluster, pages: &[Arc<Page>]) -> bool {
     match cluster.hub.and_then(|hub| pages[hub].front.sort_by) {
         Some(sort_by) => sort_by == SortBy::Date,
         None => {

@@ -18,6 +18,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
+use std::ops::Range;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -30,7 +31,10 @@ use super::record::{PageRecord, TextRun};
 use super::words::{IndexWord, Splitter, WordCache};
 use crate::output::OutputFile;
 use crate::urls;
+use locations::{Packed, SiteWord, Span, word_index};
 
+mod cbor;
+mod locations;
 pub(crate) mod served;
 
 /// The signature every binary file of the bundle starts with, inside its gzip.
@@ -131,7 +135,7 @@ fn index_pages<C>(
         meta_fields,
         ..MetaIndex::default()
     };
-    let mut words: HashMap<String, PackedWord> = HashMap::new();
+    let mut words: HashMap<String, SiteWord> = HashMap::new();
     let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     let mut fragments = Vec::with_capacity(count);
     let mut forms: HashMap<String, Forms> = HashMap::new();
@@ -141,18 +145,18 @@ fn index_pages<C>(
             .map_init(&cache, |cache, number| page(number, cache))
             .collect();
         for (number, page) in (start..).zip(window) {
+            merge_words(&mut words, &page, number);
+            for (stem, first, last) in page.forms() {
+                let site_forms = forms.entry_ref(stem).or_default();
+                site_forms.add(first);
+                site_forms.add(last);
+            }
             fragments.push((page.word_count, page.fragment_hash, page.fragment));
             for (filter, values) in page.filters {
                 for value in values {
                     let pages = filters.entry(filter.clone()).or_default();
                     pages.entry(value).or_default().push(number);
                 }
-            }
-            merge_words(&mut words, page.words, number);
-            for (stem, page_forms) in page.forms {
-                let site_forms = forms.entry(stem).or_default();
-                site_forms.add(&page_forms.first);
-                site_forms.add(&page_forms.last);
             }
         }
     }
@@ -203,21 +207,20 @@ fn index_pages<C>(
         pages.sort_unstable();
     }
     for word in words.values_mut() {
-        renumber(&mut word.pages, &renumbered);
-        for variant in &mut word.variants {
-            renumber(&mut variant.pages, &renumbered);
+        word.pages.renumber(&renumbered);
+        for (_, pages) in &mut word.variants {
+            pages.renumber(&renumbered);
         }
     }
 
-    let chunks = chunk_words(words, &forms);
-    meta.index_chunks = chunk_ranges(&chunks, &forms);
+    let mut words: Vec<SiteWord> = words.into_values().collect();
+    words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
+    let words: Vec<&SiteWord> = words.iter().collect();
+    let chunks = chunk_sorted(&words, &forms);
+    meta.index_chunks = chunk_ranges(&words, &chunks, &forms);
     let encoded: Vec<(u64, Vec<u8>)> = chunks
-        .into_par_iter()
-        .map(|chunk| {
-            compress(&cbor(&WordIndex {
-                words: delta_pages(chunk),
-            }))
-        })
+        .par_iter()
+        .map(|chunk| compress(&word_index(&words[chunk.clone()])))
         .collect();
     for (range, (hash, bytes)) in meta.index_chunks.iter_mut().zip(encoded) {
         range.hash = names.index.name(hash);
@@ -284,18 +287,103 @@ fn meta_file(meta: &MetaIndex, language: &str) -> (String, OutputFile) {
     (meta_hash, file)
 }
 
-/// A page, encoded: its fragment (compressed, with the hash of its JSON) and its words
-/// with their locations, packed. What it holds does not depend on where the page is
-/// in the index: its number is given as its words join the site's.
+/// A page, encoded: its fragment (compressed, with the hash of its JSON), and its words
+/// with their locations, packed. What it holds does not depend on where the page is in
+/// the index: its number is given as its words join the site's.
+///
+/// The words are laid out flat, their text in one string and their locations in one
+/// buffer: a page is a few allocations, not a few per word (issue 26: at 10,000 pages,
+/// millions of small vectors made on one thread and freed on another).
 #[derive(Clone)]
 pub(crate) struct EncodedPage {
     fragment: Vec<u8>,
     fragment_hash: u64,
     word_count: u32,
     filters: BTreeMap<String, Vec<String>>,
-    /// The forms of the page's words that are not their stems, by stem.
-    forms: Vec<(String, Forms)>,
-    words: Vec<(String, PackedOnPage)>,
+    /// The text of the words, forms and stems named below, one after another.
+    names: String,
+    /// Per stem whose words take other forms in the text: the stem, its first and its
+    /// last form.
+    forms: Vec<[Name; 3]>,
+    /// Each word, and each of its forms with diacritics, with its locations; the
+    /// entries of a word follow each other, the one without diacritics first.
+    words: Vec<PageWord>,
+    /// The locations of every entry of `words`.
+    locs: Vec<i32>,
+}
+
+/// A range of [`EncodedPage::names`].
+type Name = (u32, u32);
+
+/// A word of a page, or a form of it with diacritics, and where its locations are.
+#[derive(Clone, Copy)]
+struct PageWord {
+    word: Name,
+    /// The form with diacritics; `None` for the word as written without.
+    form: Option<Name>,
+    span: Span,
+}
+
+impl EncodedPage {
+    fn name(&self, (start, end): Name) -> &str {
+        &self.names[start as usize..end as usize]
+    }
+
+    /// Each word of the page with its entries (the one without diacritics first).
+    fn words(&self) -> impl Iterator<Item = (&str, &[PageWord])> {
+        (self.words.chunk_by(|a, b| a.word == b.word)).map(|entries| {
+            let word = self.name(entries[0].word);
+            (word, entries)
+        })
+    }
+
+    /// The locations of `entry`, and its form (`None` without diacritics).
+    fn entry(&self, entry: &PageWord) -> (Option<&str>, Packed<'_>) {
+        let form = entry.form.map(|form| self.name(form));
+        (form, entry.span.in_buffer(&self.locs))
+    }
+
+    /// Per stem whose words take other forms in the text: the stem, its first and its
+    /// last form.
+    fn forms(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        (self.forms.iter())
+            .map(|&[stem, first, last]| (self.name(stem), self.name(first), self.name(last)))
+    }
+}
+
+/// An [`EncodedPage`] as its words are added.
+#[derive(Default)]
+struct PageWords {
+    names: String,
+    words: Vec<PageWord>,
+    locs: Vec<i32>,
+}
+
+impl PageWords {
+    /// Adds `text` to the names.
+    fn name(&mut self, text: &str) -> Name {
+        let start = self.names.len() as u32;
+        self.names.push_str(text);
+        (start, self.names.len() as u32)
+    }
+
+    /// Adds `word` with its `locations` on the page, unless it has none.
+    fn add(&mut self, word: &str, locations: WordOnPage) {
+        let word = self.name(word);
+        if let Some(span) = locations.plain.pack(&mut self.locs) {
+            self.words.push(PageWord {
+                word,
+                form: None,
+                span,
+            });
+        }
+        for (form, locations) in locations.variants {
+            if let Some(span) = locations.pack(&mut self.locs) {
+                let form = Some(self.name(&form));
+                self.words.push(PageWord { word, form, span });
+            }
+        }
+    }
 }
 
 /// The forms a stem's words take in the text, as far as they reach in the sorted
@@ -318,13 +406,6 @@ impl Forms {
     }
 }
 
-/// A word's packed locations on one page: without diacritics, and per form with.
-#[derive(Clone)]
-struct PackedOnPage {
-    plain: Option<PackedPage>,
-    variants: Vec<(String, PackedPage)>,
-}
-
 /// A word's locations on one page: as written without diacritics, and per form with.
 #[derive(Default)]
 struct WordOnPage {
@@ -341,18 +422,6 @@ struct Locations {
 }
 
 impl WordOnPage {
-    /// The locations, packed.
-    fn pack(self) -> PackedOnPage {
-        PackedOnPage {
-            plain: self.plain.pack(),
-            variants: self
-                .variants
-                .into_iter()
-                .filter_map(|(form, locations)| Some((form, locations.pack()?)))
-                .collect(),
-        }
-    }
-
     fn locations(&mut self, word: &IndexWord) -> &mut Locations {
         match &word.original {
             None => &mut self.plain,
@@ -443,25 +512,23 @@ fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache
     };
     let json = serde_json::to_vec(&fragment).unwrap_or_default();
     let (fragment_hash, fragment) = compress(&json);
+    let mut page = PageWords::default();
+    for (word, on_page) in words {
+        page.add(&word, on_page);
+    }
+    let forms = (forms.into_iter())
+        .map(|(stem, forms)| [&stem, &forms.first, &forms.last].map(|t| page.name(t)))
+        .collect();
     EncodedPage {
         fragment,
         fragment_hash,
         word_count,
         filters: record.filters,
-        forms: forms.into_iter().collect(),
-        words: words
-            .into_iter()
-            .map(|(word, on_page)| (word, on_page.pack()))
-            .collect(),
+        names: page.names,
+        forms,
+        words: page.words,
+        locs: page.locs,
     }
-}
-
-/// Gives each of `pages` its new number and puts them back in order.
-fn renumber(pages: &mut [PackedPage], renumbered: &[usize]) {
-    for page in pages.iter_mut() {
-        page.number = renumbered[page.number];
-    }
-    pages.sort_unstable_by_key(|page| page.number);
 }
 
 /// `n` in base 36, digits then lowercase letters: the shortest name a number gets.
@@ -479,60 +546,45 @@ fn base36(mut n: usize) -> String {
 }
 
 /// Adds the words of page `number` (the pages come in order) to the site's.
-fn merge_words(
-    site: &mut HashMap<String, PackedWord>,
-    page: Vec<(String, PackedOnPage)>,
-    number: usize,
-) {
-    for (word, mut on_page) in page {
-        for packed in on_page
-            .plain
-            .iter_mut()
-            .chain(on_page.variants.iter_mut().map(|(_, p)| p))
-        {
-            packed.number = number;
-        }
-        let packed = site.entry(word).or_insert_with_key(|word| PackedWord {
-            word: word.clone(),
-            pages: Vec::new(),
-            variants: Vec::new(),
-        });
-        packed.pages.extend(on_page.plain);
-        for (form, page) in on_page.variants {
-            match packed.variants.iter_mut().find(|v| v.form == form) {
-                Some(variant) => variant.pages.push(page),
-                None => packed.variants.push(PackedVariant {
-                    form,
-                    pages: vec![page],
-                }),
+fn merge_words(site: &mut HashMap<String, SiteWord>, page: &EncodedPage, number: usize) {
+    for (word, entries) in page.words() {
+        let site_word = site.entry_ref(word).or_insert_with(|| SiteWord::new(word));
+        for entry in entries {
+            match page.entry(entry) {
+                (None, locations) => site_word.pages.push(number, locations),
+                (Some(form), locations) => site_word.variant(form).push(number, locations),
             }
         }
     }
 }
 
 impl Locations {
-    /// The locations as Pagefind packs them, if there are any (on page 0 until the page
-    /// is given its number).
-    fn pack(self) -> Option<PackedPage> {
+    /// Appends the locations to `locs` as Pagefind packs them, if there are any; their
+    /// span there.
+    fn pack(self, locs: &mut Vec<i32>) -> Option<Span> {
         if self.text.is_empty() && self.meta.is_empty() {
             return None;
         }
-        Some(PackedPage {
-            number: 0,
-            locs: pack_text(self.text),
-            meta_locs: pack_meta(self.meta),
+        let start = locs.len();
+        pack_text(self.text, locs);
+        let text = locs.len() - start;
+        pack_meta(self.meta, locs);
+        Some(Span {
+            start: start as u32,
+            text: text as u32,
+            meta: (locs.len() - start - text) as u32,
         })
     }
 }
 
-/// Text locations, grouped by weight (the default weight first) and delta-encoded
-/// within a group; `-(w + 1)` switches to weight `w` and is followed by an absolute
-/// position.
-fn pack_text(mut locations: Vec<(u32, u8)>) -> Vec<i32> {
+/// Appends text locations to `packed`, grouped by weight (the default weight first)
+/// and delta-encoded within a group; `-(w + 1)` switches to weight `w` and is followed
+/// by an absolute position.
+fn pack_text(mut locations: Vec<(u32, u8)>, packed: &mut Vec<i32>) {
     locations.sort_unstable_by_key(|&(at, weight)| {
         (if weight == DEFAULT_WEIGHT { 0 } else { weight }, at)
     });
-    let mut packed = Vec::with_capacity(locations.len() + 2);
+    packed.reserve(locations.len() + 2);
     let mut weight = DEFAULT_WEIGHT;
     let mut last = 0;
     for (at, w) in locations {
@@ -545,13 +597,13 @@ fn pack_text(mut locations: Vec<(u32, u8)>) -> Vec<i32> {
         }
         last = at;
     }
-    packed
 }
 
-/// Meta locations by field: `-(field + 1)` starts a field, then delta-encoded positions.
-fn pack_meta(mut locations: Vec<(u16, u32)>) -> Vec<i32> {
+/// Appends meta locations to `packed` by field: `-(field + 1)` starts a field, then
+/// delta-encoded positions.
+fn pack_meta(mut locations: Vec<(u16, u32)>, packed: &mut Vec<i32>) {
     locations.sort_unstable();
-    let mut packed = Vec::with_capacity(locations.len() + 2);
+    packed.reserve(locations.len() + 2);
     let mut field = None;
     let mut last = 0;
     for (f, at) in locations {
@@ -563,7 +615,6 @@ fn pack_meta(mut locations: Vec<(u16, u32)>) -> Vec<i32> {
         packed.push((at - last) as i32);
         last = at;
     }
-    packed
 }
 
 /// The words in order, cut into chunks of about [`CHUNK_LOCATIONS`] locations, never
@@ -572,31 +623,23 @@ fn pack_meta(mut locations: Vec<(u16, u32)>) -> Vec<i32> {
 /// [`MAX_CHUNK_LOCATIONS`]: the runtime loads the chunk of the word a reader typed as
 /// well as its stem's, and a chunk of other words for the typed form (about 60 KB for
 /// a word on most pages of a 10,000-page site) is a chunk too many (issue 26).
-fn chunk_words(
-    words: HashMap<String, PackedWord>,
-    forms: &HashMap<String, Forms>,
-) -> Vec<Vec<PackedWord>> {
-    let mut words: Vec<PackedWord> = words.into_values().collect();
-    words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
-    chunk_sorted(words, forms)
-}
-
-/// [`chunk_words`] of `words`, sorted already.
-fn chunk_sorted(words: Vec<PackedWord>, forms: &HashMap<String, Forms>) -> Vec<Vec<PackedWord>> {
-    let whole = whole_spans(&words, forms);
+///
+/// `words` are sorted; each chunk is a range of them.
+fn chunk_sorted(words: &[&SiteWord], forms: &HashMap<String, Forms>) -> Vec<Range<usize>> {
+    let whole = whole_spans(words, forms);
     let mut chunks = Vec::new();
-    let mut chunk = Vec::new();
+    let mut start = 0;
     let mut size = 0;
-    for (i, word) in words.into_iter().enumerate() {
+    for (i, word) in words.iter().enumerate() {
         size += word.size();
-        chunk.push(word);
         if (size >= CHUNK_LOCATIONS && whole[i]) || size >= MAX_CHUNK_LOCATIONS {
-            chunks.push(std::mem::take(&mut chunk));
+            chunks.push(start..i + 1);
+            start = i + 1;
             size = 0;
         }
     }
-    if !chunk.is_empty() {
-        chunks.push(chunk);
+    if start < words.len() {
+        chunks.push(start..words.len());
     }
     chunks
 }
@@ -612,7 +655,7 @@ const MAX_CHUNK_LOCATIONS: usize = 10 * CHUNK_LOCATIONS;
 
 /// For each of the sorted `words`, whether a chunk may end after it: no stem before it
 /// has a form (or a word it begins) after it, and no stem after it a form before it.
-fn whole_spans(words: &[PackedWord], forms: &HashMap<String, Forms>) -> Vec<bool> {
+fn whole_spans(words: &[&SiteWord], forms: &HashMap<String, Forms>) -> Vec<bool> {
     let n = words.len();
     // The span of sorted positions each word's forms cover, and the words it begins
     // (the runtime also loads the chunks of the words a typed word begins), when they
@@ -656,14 +699,20 @@ fn whole_spans(words: &[PackedWord], forms: &HashMap<String, Forms>) -> Vec<bool
 
 /// The word range of each chunk, each bound cut to the shortest prefix that still
 /// tells neighbouring chunks apart, then widened to take in the forms of the chunk's
-/// stems, so the runtime finds a typed form in its stem's chunk.
-fn chunk_ranges(chunks: &[Vec<PackedWord>], forms: &HashMap<String, Forms>) -> Vec<MetaChunk> {
+/// stems, so the runtime finds a typed form in its stem's chunk. Each of `chunks` is
+/// a range of `words`.
+fn chunk_ranges(
+    words: &[&SiteWord],
+    chunks: &[Range<usize>],
+    forms: &HashMap<String, Forms>,
+) -> Vec<MetaChunk> {
     let mut ranges = prefix_ranges(chunks.iter().map(|chunk| {
-        let word = |w: Option<&PackedWord>| w.map_or_else(String::new, |w| w.word.clone());
+        let chunk = &words[chunk.clone()];
+        let word = |w: Option<&&SiteWord>| w.map_or_else(String::new, |w| w.word.clone());
         (word(chunk.first()), word(chunk.last()))
     }));
     for (range, chunk) in ranges.iter_mut().zip(chunks) {
-        if let Some(reach) = chunk_forms(chunk, forms) {
+        if let Some(reach) = chunk_forms(&words[chunk.clone()], forms) {
             range.widen(&reach);
         }
     }
@@ -671,7 +720,7 @@ fn chunk_ranges(chunks: &[Vec<PackedWord>], forms: &HashMap<String, Forms>) -> V
 }
 
 /// The first and the last of the forms of the stems among `chunk`'s words, if any.
-fn chunk_forms(chunk: &[PackedWord], forms: &HashMap<String, Forms>) -> Option<Forms> {
+fn chunk_forms(chunk: &[&SiteWord], forms: &HashMap<String, Forms>) -> Option<Forms> {
     let mut reach: Option<Forms> = None;
     for f in chunk.iter().filter_map(|w| forms.get(&w.word)) {
         match &mut reach {
@@ -721,25 +770,6 @@ fn prefix_ranges(bounds: impl Iterator<Item = (String, String)>) -> Vec<MetaChun
         ranges[i].from = ranges[i].from.chars().take(shared + 1).collect();
     }
     ranges
-}
-
-/// The chunk with each word's page numbers delta-encoded.
-fn delta_pages(mut chunk: Vec<PackedWord>) -> Vec<PackedWord> {
-    let delta = |pages: &mut Vec<PackedPage>| {
-        let mut last = 0;
-        for page in pages {
-            let number = page.number;
-            page.number -= last;
-            last = number;
-        }
-    };
-    for word in &mut chunk {
-        delta(&mut word.pages);
-        for variant in &mut word.variants {
-            delta(&mut variant.pages);
-        }
-    }
-    chunk
 }
 
 /// Short names for files of one kind: `<lang>_` and the first 7 hex digits of the
@@ -880,54 +910,6 @@ struct MetaSort {
     pages: Vec<usize>,
 }
 
-/// `index/<hash>.pf_index`.
-#[derive(Encode)]
-struct WordIndex {
-    #[n(0)]
-    words: Vec<PackedWord>,
-}
-
-#[derive(Encode, Clone)]
-struct PackedWord {
-    #[n(0)]
-    word: String,
-    #[n(1)]
-    pages: Vec<PackedPage>,
-    #[n(2)]
-    variants: Vec<PackedVariant>,
-}
-
-impl PackedWord {
-    /// Its share of a chunk: locations, one per page, one per variant.
-    fn size(&self) -> usize {
-        let pages = self.variants.iter().flat_map(|v| &v.pages);
-        self.pages
-            .iter()
-            .chain(pages)
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
-            .sum::<usize>()
-            + self.variants.len()
-    }
-}
-
-#[derive(Encode, Clone)]
-struct PackedVariant {
-    #[n(0)]
-    form: String,
-    #[n(1)]
-    pages: Vec<PackedPage>,
-}
-
-#[derive(Encode, Clone, PartialEq)]
-struct PackedPage {
-    #[n(0)]
-    number: usize,
-    #[n(1)]
-    locs: Vec<i32>,
-    #[n(2)]
-    meta_locs: Vec<i32>,
-}
-
 /// `filter/<hash>.pf_filter`.
 #[derive(Encode)]
 struct FilterIndex {
@@ -971,19 +953,23 @@ mod tests {
     #[test]
     fn text_locations_start_with_a_weight_switch_and_are_deltas_within_a_weight() {
         // Prose (24) at 3 and 7, a heading word (144) at 1, a compound part (12) at 5.
-        let packed = pack_text(vec![(7, 24), (1, 144), (3, 24), (5, 12)]);
+        let mut packed = Vec::new();
+        pack_text(vec![(7, 24), (1, 144), (3, 24), (5, 12)], &mut packed);
         assert_eq!(packed, [-13, 5, -25, 3, 4, -145, 1]);
     }
 
     #[test]
     fn meta_locations_are_grouped_by_field() {
-        assert_eq!(pack_meta(vec![(1, 4), (0, 2), (1, 0)]), [-1, 2, -2, 0, 4]);
+        let mut packed = Vec::new();
+        pack_meta(vec![(1, 4), (0, 2), (1, 0)], &mut packed);
+        assert_eq!(packed, [-1, 2, -2, 0, 4]);
     }
 
     #[test]
     fn chunk_bounds_are_the_shortest_prefixes_that_tell_chunks_apart() {
-        let chunks = vec![vec![word("apple")], vec![word("apricot"), word("banana")]];
-        let ranges: Vec<(String, String)> = chunk_ranges(&chunks, &HashMap::new())
+        let words = ["apple", "apricot", "banana"].map(SiteWord::new);
+        let words: Vec<&SiteWord> = words.iter().collect();
+        let ranges: Vec<(String, String)> = chunk_ranges(&words, &[0..1, 1..3], &HashMap::new())
             .into_iter()
             .map(|r| (r.from, r.to))
             .collect();
@@ -996,19 +982,12 @@ mod tests {
         );
     }
 
-    fn word(w: &str) -> PackedWord {
-        PackedWord {
-            word: w.to_string(),
-            pages: Vec::new(),
-            variants: Vec::new(),
-        }
-    }
-
     #[test]
     fn no_chunk_ends_between_a_stem_and_its_forms() {
         // `setting` is stemmed `set`: a reader typing "setting" makes the runtime load
         // the chunk that would hold `setting`, which must be the one holding `set`.
-        let words = ["apple", "set", "setb", "shape", "shaped", "shore"].map(word);
+        let words = ["apple", "set", "setb", "shape", "shaped", "shore"].map(SiteWord::new);
+        let words: Vec<&SiteWord> = words.iter().collect();
         let forms = HashMap::from([(
             "set".to_string(),
             Forms {
@@ -1021,8 +1000,9 @@ mod tests {
             whole_spans(&words, &forms),
             [true, false, true, false, true, true]
         );
-        let chunks = vec![vec![word("apple"), word("set")], vec![word("shape")]];
-        let ranges = chunk_ranges(&chunks, &forms);
+        let words = ["apple", "set", "shape"].map(SiteWord::new);
+        let words: Vec<&SiteWord> = words.iter().collect();
+        let ranges = chunk_ranges(&words, &[0..2, 2..3], &forms);
         assert_eq!(ranges[0].to, "setting");
         assert_eq!(ranges[1].from, "sh");
     }

@@ -16,15 +16,15 @@
 //!   file (every page, chunk range and filter) is written on every update.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::ops::Bound;
+use std::ops::{Bound, Range};
 
 use hashbrown::HashMap;
 use rayon::prelude::*;
 
+use super::locations::{Packed, PageList, SiteWord, word_index};
 use super::{
     CHUNK_LOCATIONS, EncodedIndex, EncodedPage, Forms, MetaFilter, MetaIndex, MetaPage, Names,
-    PackedOnPage, PackedPage, PackedVariant, PackedWord, WordIndex, cbor, chunk_forms,
-    chunk_sorted, compress, delta_pages, filter_files, hex, meta_file, prefix_ranges,
+    PageWord, chunk_forms, chunk_sorted, compress, filter_files, hex, meta_file, prefix_ranges,
 };
 use crate::output::OutputFile;
 
@@ -40,7 +40,7 @@ pub(crate) struct ServedIndex {
     /// The numbers freed, the smallest taken first.
     free: BTreeSet<usize>,
     /// Every word with its pages (in page order), by word.
-    words: BTreeMap<String, PackedWord>,
+    words: BTreeMap<String, SiteWord>,
     /// Per stem, how many of its pages' first and last forms each form is.
     forms: HashMap<String, BTreeMap<String, usize>>,
     /// The chunks of the word index, in word order: chunk `i` holds the words from its
@@ -147,10 +147,16 @@ impl ServedIndex {
                 number
             }
         };
-        let words: HashSet<&str> = page.words.iter().map(|(w, _)| w.as_str()).collect();
+        let words: HashSet<&str> = page.words().map(|(w, _)| w).collect();
+        let page_forms: Vec<(String, Forms)> = (page.forms())
+            .map(|(stem, first, last)| {
+                let (first, last) = (first.to_string(), last.to_string());
+                (stem.to_string(), Forms { first, last })
+            })
+            .collect();
         let stems: Vec<String> = (self.slots[number].iter())
             .flat_map(|slot| &slot.forms)
-            .chain(&page.forms)
+            .chain(&page_forms)
             .map(|(stem, _)| stem.clone())
             .collect();
         let reach: Vec<Option<Forms>> = stems.iter().map(|s| self.reach(s)).collect();
@@ -164,7 +170,7 @@ impl ServedIndex {
                 filter.entry(value.clone()).or_default().insert(number);
             }
         }
-        for (stem, forms) in &page.forms {
+        for (stem, forms) in &page_forms {
             let counts = self.forms.entry(stem.clone()).or_default();
             for form in [&forms.first, &forms.last] {
                 *counts.entry(form.clone()).or_default() += 1;
@@ -177,12 +183,12 @@ impl ServedIndex {
             }
         }
         let mut words = Vec::with_capacity(page.words.len());
-        for (word, on_page) in page.words {
+        for (word, entries) in page.words() {
             // Before the first chunks are written every word is written anyway.
-            if self.set_locations(&word, number, on_page) && !self.chunks.is_empty() {
-                changed.insert(word.clone());
+            if self.set_locations(word, number, &page, entries) && !self.chunks.is_empty() {
+                changed.insert(word.to_string());
             }
-            words.push(word);
+            words.push(word.to_string());
         }
         self.slots[number] = Some(Slot {
             key,
@@ -190,7 +196,7 @@ impl ServedIndex {
             fragment: page.fragment,
             word_count: page.word_count,
             filters: page.filters,
-            forms: page.forms,
+            forms: page_forms,
             words,
         });
     }
@@ -238,47 +244,60 @@ impl ServedIndex {
             }
         }
         for word in slot.words.iter().filter(|w| !staying.contains(w.as_str())) {
-            self.set_locations(word, number, PackedOnPage::none());
+            self.set_pages(word, number, None, Vec::new());
             changed.insert(word.clone());
         }
         Some(slot)
     }
 
-    /// Makes `on_page` the locations of `word` on page `number`; whether they changed.
-    fn set_locations(&mut self, word: &str, number: usize, on_page: PackedOnPage) -> bool {
+    /// Makes `entries` (of `page`) the locations of `word` on page `number`; whether
+    /// they changed.
+    fn set_locations(
+        &mut self,
+        word: &str,
+        number: usize,
+        page: &EncodedPage,
+        entries: &[PageWord],
+    ) -> bool {
+        let mut plain = None;
+        let mut forms = Vec::new();
+        for entry in entries {
+            match page.entry(entry) {
+                (None, locations) => plain = Some(locations),
+                (Some(form), locations) => forms.push((form, locations)),
+            }
+        }
+        self.set_pages(word, number, plain, forms)
+    }
+
+    /// Makes `plain` the locations of `word` on page `number` without diacritics, and
+    /// `forms` those of its forms with (none elsewhere); whether they changed.
+    fn set_pages(
+        &mut self,
+        word: &str,
+        number: usize,
+        plain: Option<Packed>,
+        mut forms: Vec<(&str, Packed)>,
+    ) -> bool {
         if !self.words.contains_key(word) {
-            let entry = PackedWord {
-                word: word.to_string(),
-                pages: Vec::new(),
-                variants: Vec::new(),
-            };
-            self.words.insert(word.to_string(), entry);
+            self.words.insert(word.to_string(), SiteWord::new(word));
         }
         let Some(entry) = self.words.get_mut(word) else {
             return false;
         };
-        let number_it = |page: Option<PackedPage>| {
-            page.map(|mut page| {
-                page.number = number;
-                page
-            })
-        };
-        let mut changed = set_page(&mut entry.pages, number, number_it(on_page.plain));
-        let mut forms: HashMap<String, PackedPage> = on_page.variants.into_iter().collect();
-        for variant in &mut entry.variants {
-            let page = number_it(forms.remove(&variant.form));
-            changed |= set_page(&mut variant.pages, number, page);
+        let mut changed = entry.pages.set(number, plain);
+        for (form, pages) in &mut entry.variants {
+            let at = forms.iter().position(|(f, _)| f == form);
+            changed |= pages.set(number, at.map(|at| forms.remove(at).1));
         }
-        for (form, mut page) in forms {
+        for (form, locations) in forms {
             changed = true;
-            page.number = number;
-            entry.variants.push(PackedVariant {
-                form,
-                pages: vec![page],
-            });
+            let mut pages = PageList::default();
+            pages.push(number, locations);
+            entry.variants.push((form.to_string(), pages));
         }
-        entry.variants.retain(|v| !v.pages.is_empty());
-        if entry.pages.is_empty() && entry.variants.is_empty() {
+        entry.variants.retain(|(_, pages)| !pages.is_empty());
+        if entry.is_empty() {
             self.words.remove(word);
         }
         changed
@@ -332,7 +351,7 @@ impl ServedIndex {
             .collect();
         let mut old: Vec<Option<Chunk>> = old.into_iter().map(Some).collect();
         // Each chunk kept, or the words of a chunk to encode again.
-        let mut parts: Vec<Result<Chunk, Vec<PackedWord>>> = Vec::new();
+        let mut parts: Vec<Result<Chunk, Vec<&SiteWord>>> = Vec::new();
         for (i, range) in bounds.into_iter().enumerate() {
             let kept = old.get_mut(i).and_then(Option::take);
             match kept {
@@ -341,9 +360,9 @@ impl ServedIndex {
                     if let Some(chunk) = kept {
                         self.chunk_names.release(&chunk.name);
                     }
-                    let words: Vec<PackedWord> =
-                        self.words.range(range).map(|(_, w)| w.clone()).collect();
-                    parts.extend(chunk_again(words, &site_forms).into_iter().map(Err));
+                    let words: Vec<&SiteWord> = self.words.range(range).map(|(_, w)| w).collect();
+                    let chunks = chunk_again(&words, &site_forms);
+                    parts.extend(chunks.into_iter().map(|chunk| Err(words[chunk].to_vec())));
                 }
             }
         }
@@ -353,7 +372,7 @@ impl ServedIndex {
             .map(|part| match part {
                 Ok(chunk) => (chunk, None),
                 Err(words) => {
-                    let (chunk, hash) = encode_chunk(words, &site_forms);
+                    let (chunk, hash) = encode_chunk(&words, &site_forms);
                     (chunk, Some(hash))
                 }
             })
@@ -431,51 +450,26 @@ impl ServedIndex {
     }
 }
 
-/// Makes `page` (numbered `number`) the entry of page `number` in `pages`, sorted by
-/// number, or takes it out (`None`); whether it changed.
-fn set_page(pages: &mut Vec<PackedPage>, number: usize, page: Option<PackedPage>) -> bool {
-    let at = pages.partition_point(|p| p.number < number);
-    let there = pages.get(at).filter(|p| p.number == number);
-    match (there, page) {
-        (None, None) => false,
-        (Some(old), Some(new)) if *old == new => false,
-        (Some(_), Some(new)) => {
-            pages[at] = new;
-            true
-        }
-        (Some(_), None) => {
-            pages.remove(at);
-            true
-        }
-        (None, Some(new)) => {
-            pages.insert(at, new);
-            true
-        }
-    }
-}
-
-/// The chunks `words` (sorted) are cut into: one while they stay under twice a chunk's
-/// locations, so a chunk a little over does not split at every edit; else cut as a
-/// full build cuts them.
-fn chunk_again(words: Vec<PackedWord>, forms: &HashMap<String, Forms>) -> Vec<Vec<PackedWord>> {
+/// The chunks `words` (sorted) are cut into, as ranges of them: one while they stay
+/// under twice a chunk's locations, so a chunk a little over does not split at every
+/// edit; else cut as a full build cuts them.
+fn chunk_again(words: &[&SiteWord], forms: &HashMap<String, Forms>) -> Vec<Range<usize>> {
     if words.is_empty() {
         return Vec::new();
     }
-    let size: usize = words.iter().map(PackedWord::size).sum();
+    let size: usize = words.iter().map(|w| w.size()).sum();
     if size < 2 * CHUNK_LOCATIONS {
-        return vec![words];
+        return std::iter::once(0..words.len()).collect();
     }
     chunk_sorted(words, forms)
 }
 
 /// The chunk of `words` (sorted, not empty), encoded, with the hash its name is made of.
-fn encode_chunk(words: Vec<PackedWord>, forms: &HashMap<String, Forms>) -> (Chunk, u64) {
-    let word = |w: Option<&PackedWord>| w.map_or_else(String::new, |w| w.word.clone());
+fn encode_chunk(words: &[&SiteWord], forms: &HashMap<String, Forms>) -> (Chunk, u64) {
+    let word = |w: Option<&&SiteWord>| w.map_or_else(String::new, |w| w.word.clone());
     let (first, last) = (word(words.first()), word(words.last()));
-    let reach = chunk_forms(&words, forms);
-    let (hash, bytes) = compress(&cbor(&WordIndex {
-        words: delta_pages(words),
-    }));
+    let reach = chunk_forms(words, forms);
+    let (hash, bytes) = compress(&word_index(words));
     let chunk = Chunk {
         first,
         last,
@@ -484,16 +478,6 @@ fn encode_chunk(words: Vec<PackedWord>, forms: &HashMap<String, Forms>) -> (Chun
         bytes,
     };
     (chunk, hash)
-}
-
-impl PackedOnPage {
-    /// No locations.
-    fn none() -> Self {
-        PackedOnPage {
-            plain: None,
-            variants: Vec::new(),
-        }
-    }
 }
 
 #[cfg(test)]
