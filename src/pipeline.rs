@@ -176,7 +176,7 @@ pub struct SiteState {
     /// The output paths of the rendered and generated files of the build this state
     /// made (not the copied files): what an edit's rebuild replaces some of, keeps the
     /// rest of, and lists in the sitemap. Empty from [`prepare`], which renders nothing.
-    pub(crate) outputs: std::collections::HashSet<String>,
+    pub(crate) outputs: crate::incremental::Outputs,
     /// What the load stage read, for [`prepare`] to read again only the files an edit
     /// changed (see [`load::reload`]), less the theme (the model's, which an edit of the
     /// theme updates, is current); `None` for a site in several languages or with dates

@@ -116,9 +116,10 @@ pub(super) fn render(
         .collect();
     let mut rebuilt = narrow::render(old, new, scope, problems)?;
     if let Ok(rebuilt) = &mut rebuilt {
-        rebuilt.state.outputs.retain(|path| !gone.contains(path));
-        if let Some(kept) = &mut rebuilt.kept {
-            kept.retain(|path| !gone.contains(path));
+        for path in gone {
+            if rebuilt.state.outputs.paths.remove(&path) {
+                rebuilt.gone.push(path);
+            }
         }
     }
     Some(rebuilt)

@@ -26,7 +26,6 @@ use super::{Failed, Rebuilt};
 use crate::diagnostics::Diagnostics;
 use crate::link::{self, Links};
 use crate::model::{ClusterId, PageId, PageKey, PageRole, Site};
-use crate::output::OutputFile;
 use crate::pipeline::SiteState;
 use crate::render::{self, Sidebars};
 use crate::{urls, write};
@@ -151,59 +150,81 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Opt
 }
 
 /// Renders what `scope` says, from `new` (the state after the edit; `old` is the
-/// state before), with `problems` the diagnostics of the edited site.
+/// state before, of which only its files' paths are read), with `problems` the
+/// diagnostics of the edited site. The set of output paths is updated in place, by
+/// what the edit made and what went: no step walks every file of the site.
 pub(super) fn render(
-    old: SiteState,
+    mut old: SiteState,
     mut new: SiteState,
     scope: Scope,
     problems: Diagnostics,
 ) -> Option<Result<Rebuilt, Failed>> {
+    let mut outputs = std::mem::take(&mut old.outputs);
     let (site, links, components, templates) =
         (&new.site, &new.links, &new.components, &new.templates);
     let mut files = render::render_pages(site, links, components, templates, &scope.pages).ok()?;
     let tags = |slug: &str| scope.tags.contains(slug);
     files.extend(render::generated_with_tags(site, links, components, templates, tags).ok()?);
-    // The listings rendered again, whose later parts may be fewer now.
-    let mut listings: HashSet<String> = scope
-        .pages
-        .iter()
-        .map(|&p| site.pages[p].site_path.clone())
-        .collect();
-    listings.extend(scope.tags.iter().map(|slug| urls::tag(slug)));
-    listings.insert(urls::TAGS.to_string());
-    let made: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    // A page that went leaves its file and its markdown twin (made again below if a
-    // page has its URL now).
-    let gone: HashSet<String> = (scope.gone.iter())
-        .flat_map(|path| [urls::index_file(path), urls::markdown_file(path)])
-        .collect();
-    let mut outputs: HashSet<String> = old
-        .outputs
-        .into_iter()
-        .filter(|path| {
-            made.contains(path) || !(listing_part(path, &listings) || gone.contains(path))
-        })
-        .collect();
-    outputs.extend(made);
-    // The sitemap lists every page, generated ones too; its parts are made again.
-    outputs.retain(|path| !is_sitemap(path));
-    let every_path: Vec<OutputFile> = outputs
-        .iter()
-        .map(|path| OutputFile::new(path.clone(), Vec::new()))
-        .collect();
+    // What may go, unless made again: every part of the listings rendered again (they
+    // may have fewer parts now, and a tag no page has any more no page), the files of
+    // the pages that went (a page may have their URL now), and the sitemap's parts.
+    let mut removed = Vec::new();
+    let paths = &mut outputs.paths;
+    let listings = (scope.pages.iter().map(|&p| site.pages[p].site_path.clone()))
+        .chain(scope.tags.iter().map(|slug| urls::tag(slug)))
+        .chain([urls::TAGS.to_string()]);
+    for listing in listings {
+        let parts = (1..).map(|n| urls::index_file(&urls::listing_page(&listing, n)));
+        take_while_there(paths, parts, &mut removed);
+    }
+    for path in &scope.gone {
+        let files = [urls::index_file(path), urls::markdown_file(path)];
+        removed.extend(files.into_iter().filter(|file| paths.remove(file)));
+    }
+    let sitemaps = std::iter::once(urls::SITEMAP.to_string()).chain((1..).map(urls::sitemap_part));
+    take_while_there(paths, sitemaps, &mut removed);
+    paths.extend(files.iter().map(|f| f.path.clone()));
+    // The sitemap lists every page, generated ones too: only its parts whose entries
+    // changed are made again.
+    let every_path = outputs.paths.iter().map(String::as_str);
+    let sitemap = write::update_sitemap(site, templates, every_path, &mut outputs.sitemap).ok()?;
+    outputs.paths.extend(sitemap.paths);
+    files.extend(sitemap.files);
     let sections = |c| scope.sections.contains(&c);
-    let site_files = write::listings(site, templates, &every_path, sections).ok()?;
-    files.extend(site_files);
+    let mut site_files = write::feeds(site, templates, sections).ok()?;
     // `llms.txt` lists every page with its title.
-    files.extend(write::machine_files(site, components));
-    outputs.extend(files.iter().map(|f| f.path.clone()));
+    site_files.extend(write::machine_files(site, components));
+    outputs
+        .paths
+        .extend(site_files.iter().map(|f| f.path.clone()));
+    files.extend(site_files);
+    let gone = removed
+        .into_iter()
+        .filter(|path| !outputs.paths.contains(path))
+        .collect();
     new.outputs = outputs;
     Some(Ok(Rebuilt {
-        kept: Some(new.outputs.clone()),
         state: new,
         files,
+        gone,
         diagnostics: problems.into_sorted(),
+        _replaced: Some(Box::new(old)),
     }))
+}
+
+/// Takes `paths` out of `outputs` into `removed`, in order, up to the first that is not
+/// there (the parts of a listing, or of the sitemap, are numbered from 1 without gaps).
+fn take_while_there(
+    outputs: &mut HashSet<String>,
+    paths: impl Iterator<Item = String>,
+    removed: &mut Vec<String>,
+) {
+    for path in paths {
+        if !outputs.remove(&path) {
+            return;
+        }
+        removed.push(path);
+    }
 }
 
 /// Do `a` and `b` have the same sections, each with the same hub, above and below?
@@ -224,26 +245,4 @@ fn tags_of(links: &Links, id: PageId) -> impl Iterator<Item = &str> {
         .iter()
         .filter(move |(_, tag)| tag.pages.contains(&id))
         .map(|(slug, _)| slug.as_str())
-}
-
-/// Is `path` a file of one of the `listings` (site paths): its first part
-/// (`a/index.html`) or a later one (`a/page/2/index.html`)?
-fn listing_part(path: &str, listings: &HashSet<String>) -> bool {
-    let Some(dir) = path.strip_suffix("index.html") else {
-        return false;
-    };
-    let first = || listings.contains(dir);
-    let later = || {
-        dir.strip_suffix('/')
-            .and_then(|d| d.rsplit_once("page/"))
-            .is_some_and(|(listing, n)| {
-                n.bytes().all(|b| b.is_ascii_digit()) && listings.contains(listing)
-            })
-    };
-    first() || later()
-}
-
-/// Is `path` the sitemap or one of its parts (`sitemap.xml`, `sitemap-2.xml`)?
-fn is_sitemap(path: &str) -> bool {
-    !path.contains('/') && path.starts_with("sitemap") && path.ends_with(".xml")
 }

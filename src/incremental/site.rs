@@ -114,11 +114,16 @@ pub(super) fn relink_site(
         return None;
     }
     new.outputs = every_path.into_iter().map(|f| f.path).collect();
+    let gone = (old.outputs.paths.iter())
+        .filter(|path| !new.outputs.paths.contains(*path))
+        .cloned()
+        .collect();
     Some(Ok(Rebuilt {
         state: new,
         files,
-        kept: Some(kept),
+        gone,
         diagnostics: problems.into_sorted(),
+        _replaced: Some(Box::new(old)),
     }))
 }
 

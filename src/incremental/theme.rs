@@ -39,7 +39,8 @@ pub(super) fn restatic(
     Some(Rebuilt {
         state,
         files,
-        kept: None,
+        gone: Vec::new(),
+        _replaced: None,
         diagnostics: reported.to_vec(),
     })
 }
@@ -106,7 +107,8 @@ pub(super) fn retemplate(
     Some(Rebuilt {
         state,
         files,
-        kept: None,
+        gone: Vec::new(),
+        _replaced: None,
         diagnostics: reported.to_vec(),
     })
 }

@@ -121,11 +121,9 @@ impl Builder {
         let build = self.next_build();
         // Kept before the build is served, for the indexer.
         self.state.set(Some((build.clone(), rebuilt.state)));
-        let site = self
-            .live
-            .site()
-            .with_files(build.clone(), rebuilt.files, rebuilt.kept.as_ref());
-        self.serve(build, site, changed);
+        let (files, gone) = (rebuilt.files, rebuilt.gone);
+        (self.live).update(|site| site.apply(build.clone(), files, &gone));
+        self.announce(build, changed);
         self.reported = rebuilt.diagnostics;
         self.print_report(true);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
@@ -133,6 +131,8 @@ impl Builder {
             "rebuilt {} in {ms:.1} ms",
             crate::output::count(pages, "page")
         );
+        // What the edit replaced is freed here, with the rest of `rebuilt`, once the
+        // edit is served.
     }
 
     /// Builds the whole site (without its search index, which follows in the background).
@@ -208,10 +208,15 @@ impl Builder {
         format!("{}-{}", self.session, self.generation)
     }
 
-    /// Serves `site`, tells every open page to reload, and asks for its search index,
-    /// telling the indexer what `changed` since the build before.
+    /// Serves `site`, and tells of it (see [`Builder::announce`]).
     fn serve(&self, build: String, site: Snapshot, changed: Changed) {
         self.live.replace(site);
+        self.announce(build, changed);
+    }
+
+    /// Tells every open page to reload, now that build `build` is served, and asks for
+    /// its search index, telling the indexer what `changed` since the build before.
+    fn announce(&self, build: String, changed: Changed) {
         self.live.hub.publish(Event::Reload(build.clone()));
         if let Some(indexer) = &self.indexer {
             indexer.index(build, changed);

@@ -36,6 +36,14 @@ impl Live {
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
     }
 
+    /// Changes the site served by `change`: in place when no request is reading it
+    /// (between edits, the usual case), else on a copy, so that a request being
+    /// answered keeps the build it started with. Requests wait while it runs.
+    pub(super) fn update(&self, change: impl FnOnce(&mut Snapshot)) {
+        let mut served = self.site.write().unwrap_or_else(|e| e.into_inner());
+        change(Arc::make_mut(&mut served));
+    }
+
     /// Replaces the files under `prefix` (`pagefind/`) of the site served by `files`
     /// (its search index), if the build served now is `build`, the one they were made
     /// for; otherwise a newer build is served and `files` are dropped. Says which.
@@ -44,7 +52,7 @@ impl Live {
         if served.build != build {
             return false;
         }
-        *served = Arc::new(served.with_folder(prefix, files));
+        Arc::make_mut(&mut served).replace_folder(prefix, files);
         true
     }
 }

@@ -1,26 +1,26 @@
 //! One good build of the site, held in memory and served as it is.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::asset::AssetReader;
 use crate::output::OutputFile;
 use crate::pipeline::SiteOutput;
-use crate::urls::SEARCH_BUNDLE;
 
 /// The page served for missing paths before the site has built once.
 const NOT_BUILT: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <title>pillar serve</title></head><body><p>The site has not been built yet: fix the \
 errors shown in the terminal.</p></body></html>\n";
 
-/// Every file of one build, by output path (`a/index.html`).
-#[derive(Debug)]
+/// Every file of one build, by output path (`a/index.html`). A copy shares the files'
+/// bytes; only the maps are copied.
+#[derive(Debug, Clone)]
 pub(super) struct Snapshot {
     /// Identifies the build; served pages carry it, so they can tell when the site changed.
     pub build: String,
-    /// Shared between snapshots: a page edit copies the map, not the files.
+    /// Shared between snapshots, when a snapshot is copied.
     files: HashMap<String, Arc<[u8]>>,
     /// The files copied as they are: output path and file on disk, read on request.
     assets: HashMap<String, PathBuf>,
@@ -54,40 +54,23 @@ impl Snapshot {
         }
     }
 
-    /// Build `build`: this one with `files` replaced (the pages an edit changed), and of
-    /// its other files only those in `kept`, if given (an edit after which some may be
-    /// gone). The search index stays until the next one replaces it.
-    pub(super) fn with_files(
-        &self,
-        build: String,
-        files: Vec<OutputFile>,
-        kept: Option<&HashSet<String>>,
-    ) -> Snapshot {
-        let mut next = self.files.clone();
-        if let Some(kept) = kept {
-            next.retain(|path, _| kept.contains(path) || path.starts_with(SEARCH_BUNDLE));
+    /// Makes this build `build`: `files` (the pages an edit changed) replace its files
+    /// of the same paths or join them, and its files at the paths `gone` go. Only the
+    /// files named are touched, so an edit costs what it changed, not the site's size.
+    /// The search index stays until the next one replaces it.
+    pub(super) fn apply(&mut self, build: String, files: Vec<OutputFile>, gone: &[String]) {
+        for path in gone {
+            self.files.remove(path);
         }
-        next.extend(files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
-        Snapshot {
-            build,
-            files: next,
-            assets: self.assets.clone(),
-            reader: Arc::clone(&self.reader),
-        }
+        (self.files).extend(files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+        self.build = build;
     }
 
-    /// This build with its files under `prefix` (`pagefind/`) replaced by `files` (its
-    /// search index, made after it was served).
-    pub(super) fn with_folder(&self, prefix: &str, files: Vec<OutputFile>) -> Snapshot {
-        let mut next = self.files.clone();
-        next.retain(|path, _| !path.starts_with(prefix));
-        next.extend(files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
-        Snapshot {
-            build: self.build.clone(),
-            files: next,
-            assets: self.assets.clone(),
-            reader: Arc::clone(&self.reader),
-        }
+    /// Replaces its files under `prefix` (`pagefind/`) by `files` (its search index,
+    /// made after it was served).
+    pub(super) fn replace_folder(&mut self, prefix: &str, files: Vec<OutputFile>) {
+        self.files.retain(|path, _| !path.starts_with(prefix));
+        (self.files).extend(files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
     }
 
     /// The files under `prefix`, with their paths.
@@ -225,7 +208,8 @@ mod tests {
         );
         assert_eq!(next.find(""), file("index.html", "b2"));
 
-        let indexed = next.with_folder(
+        let mut indexed = next;
+        indexed.replace_folder(
             "pagefind/",
             vec![OutputFile::new("pagefind/new-entry.json", "new")],
         );

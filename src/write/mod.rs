@@ -11,6 +11,7 @@ mod sitemap;
 pub(crate) use guard::{Destination, check_output, check_sources};
 pub(crate) use machine::machine_files;
 pub(crate) use publish::{PublishError, Staging};
+pub(crate) use sitemap::{KeptSitemap, update as update_sitemap};
 
 use tera::Context;
 
@@ -34,30 +35,39 @@ pub(crate) fn site_files(
     templates: &Templates,
     pages: &[OutputFile],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = listings(site, templates, pages, |_| true)?;
+    let paths = pages.iter().map(|f| f.path.as_str());
+    let mut files = listings(site, templates, paths)?;
     files.push(robots(site, templates)?);
     files.extend(aliases::redirects(site, pages)?);
     Ok(files)
 }
 
-/// The site-wide files that list pages: the sitemap, the site's feed and the feeds of
-/// the sections (by cluster id) `section` says yes to, with their copies under the
-/// feed aliases. (An edit of one page's front matter that leaves its URL and aliases
-/// as they were changes no other site-wide file, and only the feeds of the sections
-/// holding it.)
-pub(crate) fn listings(
+/// The site-wide files that list pages: the sitemap (of the pages at the output
+/// `paths`, see [`sitemap::sitemap`]) and the feeds ([`feeds`]) of every section.
+fn listings<'a>(
     site: &Site,
     templates: &Templates,
-    pages: &[OutputFile],
+    paths: impl Iterator<Item = &'a str>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = sitemap::sitemap(site, templates, paths)?;
+    files.extend(feeds(site, templates, |_| true)?);
+    Ok(files)
+}
+
+/// The site's feed and the feeds of the sections (by cluster id) `section` says yes
+/// to, with their copies under the feed aliases. (An edit of one page's front matter
+/// that leaves its URL and aliases as they were changes no other site-wide file but the
+/// sitemap, and only the feeds of the sections holding it.)
+pub(crate) fn feeds(
+    site: &Site,
+    templates: &Templates,
     section: impl Fn(ClusterId) -> bool,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = sitemap::sitemap(site, templates, pages)?;
     let mut feeds = vec![feed::site_feed(site, templates)?];
     feeds.extend(feed::cluster_feeds(site, templates, section)?);
     let copies = feed::copies_under_aliases(&feeds, &site.config.feed_aliases);
-    files.extend(feeds);
-    files.extend(copies);
-    Ok(files)
+    feeds.extend(copies);
+    Ok(feeds)
 }
 
 /// The template of `robots.txt`.

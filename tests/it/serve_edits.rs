@@ -393,8 +393,8 @@ impl Server {
         if let Some((state, changed, reported)) = last {
             match rebuild(&BuildOptions::new(root), state, &changed, &reported) {
                 Some(Ok(rebuilt)) => {
-                    if let Some(kept) = &rebuilt.kept {
-                        self.files.retain(|path, _| kept.contains(path));
+                    for path in &rebuilt.gone {
+                        self.files.remove(path);
                     }
                     self.made.push(rebuilt.files.len());
                     (self.made_paths).push(rebuilt.files.iter().map(|f| f.path.clone()).collect());
@@ -793,4 +793,50 @@ fn articles_that_come_go_and_move_in_a_long_section_render_only_the_pages_showin
             server.made
         );
     }
+}
+
+/// The fixture with a section of 260 more articles: its sitemap runs over two parts and
+/// an index.
+fn sitemap_in_parts() -> tempfile::TempDir {
+    let site = common::copy_fixture("edits");
+    for n in 0..260 {
+        let text = format!("---\ntitle: \"Many {n}\"\ndate: 2025-01-01\n---\nText.\n");
+        let path = site.path().join(format!("content/guides/many-{n:03}.md"));
+        std::fs::write(path, text).unwrap();
+    }
+    site
+}
+
+/// Edits of a site whose sitemap runs over parts make again only the parts whose
+/// entries changed (after the first edit, which makes them all), and the served
+/// sitemap is a full build's as parts shift, come and go with pages.
+#[test]
+fn a_sitemap_in_parts_makes_again_only_the_parts_an_edit_changes() {
+    let site = sitemap_in_parts();
+    let root = site.path();
+    let many = |n: usize| {
+        let rel = format!("content/guides/many-{n:03}.md");
+        pages(root).iter().position(|p| *p == rel).unwrap()
+    };
+    let edits = [
+        Edit::Title(many(10)),
+        Edit::Title(many(10)),
+        Edit::Date(many(10)),
+        Edit::NewPage(0),
+        Edit::Delete(many(200)),
+        Edit::Delete(many(201)),
+    ];
+    let server = run_in(root, &edits).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(server.incremental, vec![true; edits.len()]);
+    let sitemaps = |edit: usize| -> Vec<&String> {
+        let made = server.made_paths[edit].iter();
+        made.filter(|p| p.starts_with("sitemap")).collect()
+    };
+    assert_eq!(sitemaps(0).len(), 3, "the first edit: {:?}", sitemaps(0));
+    assert!(
+        sitemaps(1).is_empty(),
+        "a title is in no entry: {:?}",
+        sitemaps(1)
+    );
+    assert_eq!(sitemaps(2), ["sitemap-1.xml"], "a date is in one entry");
 }
