@@ -44,6 +44,11 @@ pub(super) fn relink(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
     if edited.next().is_some() {
         return None;
     }
+    // Every graph of the site's size has its order by date; one that had not would be
+    // linked whole.
+    if old.links.recency.len() != before.pages.len() {
+        return None;
+    }
     let mut links = old.links.clone();
     let resolver = Resolver::new(site);
     let Some(id) = edit else {
@@ -94,14 +99,6 @@ pub(super) fn relink(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
 /// are sorted by changed), and a tag's name is written again as the first page (by
 /// id) that has it writes it.
 fn retag(tags: &mut BTreeMap<String, TagPages>, was: &Page, site: &Site, id: PageId) {
-    let slugs = |page: &Page| -> BTreeSet<String> {
-        page.front
-            .tags
-            .iter()
-            .map(|t| slugify(t))
-            .filter(|s| !s.is_empty())
-            .collect()
-    };
     let (had, has) = (slugs(was), slugs(&site.pages[id]));
     for slug in had.union(&has) {
         let mut pages = tags.remove(slug).map(|t| t.pages).unwrap_or_default();
@@ -118,6 +115,16 @@ fn retag(tags: &mut BTreeMap<String, TagPages>, was: &Page, site: &Site, id: Pag
             tags.insert(slug.clone(), TagPages { name, pages });
         }
     }
+}
+
+/// The slugs of `page`'s tags, as the tag index lists it under.
+fn slugs(page: &Page) -> BTreeSet<String> {
+    page.front
+        .tags
+        .iter()
+        .map(|t| slugify(t))
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Is `b` page `a` with only its front matter edited, in a way no other page's links
@@ -141,15 +148,22 @@ fn same_but_front(a: &Page, b: &Page) -> bool {
 /// neighbours in its section's order, and the order by date of those it ranks. So:
 /// - the page;
 /// - every page of a tag it had or has, unless the tag was and is too common to count;
+///   when the page kept its place in the order by date, only of a tag it gained or
+///   lost: another page scores it by the tags they share, and ranks it by that place;
 /// - every article of its section whose neighbours changed, or that has it among them,
 ///   before or after (its date or weight may have moved it).
 fn to_score_again(old: Linked, site: &Site, links: &Links, id: PageId) -> Vec<PageId> {
     let mut marked = vec![false; site.pages.len()];
     marked[id] = true;
     let counts = |tag: Option<&TagPages>| tag.is_some_and(|t| t.pages.len() <= MAX_TAG_FANOUT);
-    let tags = old.site.pages[id].front.tags.iter();
-    for slug in tags.chain(&site.pages[id].front.tags).map(|t| slugify(t)) {
-        let (was, is) = (old.links.tags.get(&slug), links.tags.get(&slug));
+    let (had, has) = (slugs(&old.site.pages[id]), slugs(&site.pages[id]));
+    let tags: Vec<&String> = if old.links.recency[id] == links.recency[id] {
+        had.symmetric_difference(&has).collect()
+    } else {
+        had.union(&has).collect()
+    };
+    for slug in tags {
+        let (was, is) = (old.links.tags.get(slug), links.tags.get(slug));
         if counts(was) || counts(is) {
             for &p in was.into_iter().chain(is).flat_map(|t| &t.pages) {
                 marked[p] = true;
@@ -222,6 +236,10 @@ mod tests {
                 "c/f.md",
                 &page("F", "date: 2024-05-01\nrelated: [\"@/c/b.md\"]\n", ""),
             ),
+            // `g` ranks `d`, then `b` and `k` by title (both of `b`'s date), then `a`:
+            // a new title of `b` may move it past `k` in `g`'s list.
+            ("d/g.md", &page("G", "tags: [x]\ndate: 2024-06-01\n", "")),
+            ("e/k.md", &page("K", "tags: [x]\ndate: 2024-02-01\n", "")),
         ])
     }
 
@@ -247,6 +265,10 @@ mod tests {
         let edits = [
             page("A new title, first by name", B, "[a](a.md)"),
             page("B", "tags: [y, z]\ndate: 2024-02-01\n", "[a](a.md)"),
+            // A tag gained, in the same place by date: the pages of `x` score it as
+            // they did.
+            page("B", "tags: [x, y]\ndate: 2024-02-01\n", "[a](a.md)"),
+            page("Zed, after K", B, "[a](a.md)"),
             page("B", "tags: [x]\ndate: 2025-06-01\n", "[a](a.md)"),
             page("B", "tags: [x]\nweight: 1\n", "[a](a.md)"),
             page(

@@ -6,6 +6,8 @@
 //! a page whose front matter is broken (under its file name) so links to it still
 //! resolve and only the real problem is reported. Pure data, no I/O.
 
+#[cfg(test)]
+mod from_previous_tests;
 mod front_matter;
 mod page;
 mod pages;
@@ -68,11 +70,13 @@ pub(crate) struct Site {
     /// The posts the home page lists, newest first: the dated pages directly in
     /// `content/`, as a blog keeps them (see [`pages::home_posts`]). Often none.
     pub posts: Vec<PageId>,
-    /// Pages by content path (`cluster/page.md`).
-    pub by_path: HashMap<String, PageId>,
+    /// Pages by content path (`cluster/page.md`). Shared with the last build's model
+    /// when the pages are the same files in the same order (see [`build_site_from`]).
+    pub by_path: Arc<HashMap<String, PageId>>,
     /// Pages by site path (`cluster/page/`), and by the site path of each of their
-    /// `aliases`: what a root-relative link (`/cluster/page/`) names.
-    pub by_url: HashMap<String, PageId>,
+    /// `aliases`: what a root-relative link (`/cluster/page/`) names. Shared with the
+    /// last build's model when every page keeps its URL and aliases.
+    pub by_url: Arc<HashMap<String, PageId>>,
     /// Content paths of drafts left out of this build.
     pub drafts: BTreeSet<String>,
     /// Content paths of headless files: never pages, only included.
@@ -193,14 +197,29 @@ pub(crate) fn build_site_from(
     }
     warn_missing_descriptions(&pages, &mut problems);
     let (pages, clusters, home) = pages::arrange(pages, &mut problems);
-    check_unique_urls(&pages, &options.reserved, &mut problems);
-    let by_path = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.content_path.clone(), i))
-        .collect();
+    let same_files = previous.filter(|old| same_files(&old.pages, &pages));
+    let same_urls =
+        same_files.filter(|old| old.reserved == options.reserved && same_urls(&old.pages, &pages));
+    // The last build's model had no two pages at one URL (it had no errors), and
+    // neither has this one when every page keeps its URL.
+    if same_urls.is_none() {
+        check_unique_urls(&pages, &options.reserved, &mut problems);
+    }
+    let by_path = match same_files {
+        Some(old) => Arc::clone(&old.by_path),
+        None => Arc::new(
+            pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.content_path.clone(), i))
+                .collect(),
+        ),
+    };
     warn_empty_clusters(&pages, &clusters, &mut problems);
-    let by_url = pages_by_url(&pages);
+    let by_url = match same_urls {
+        Some(old) => Arc::clone(&old.by_url),
+        None => Arc::new(pages_by_url(&pages)),
+    };
     let posts = pages::home_posts(&pages, home);
 
     let site = Site {
@@ -310,6 +329,24 @@ fn made_home(config: &SiteConfig, problems: &mut Diagnostics) -> Page {
         site_path: String::new(),
         outline: Default::default(),
     }
+}
+
+/// Are `new` the pages of the files of `old`, in the same order (so with the same ids)?
+/// A page taken from the last build is its own; any other is compared by path.
+fn same_files(old: &[Arc<Page>], new: &[Arc<Page>]) -> bool {
+    old.len() == new.len()
+        && old
+            .iter()
+            .zip(new)
+            .all(|(a, b)| Arc::ptr_eq(a, b) || a.content_path == b.content_path)
+}
+
+/// Does each page of `new` have the URL and aliases of the page with its id in `old`
+/// (of the same files, see [`same_files`])?
+fn same_urls(old: &[Arc<Page>], new: &[Arc<Page>]) -> bool {
+    old.iter().zip(new).all(|(a, b)| {
+        Arc::ptr_eq(a, b) || (a.site_path == b.site_path && a.front.aliases == b.front.aliases)
+    })
 }
 
 /// [`Site::by_url`]: aliases first, so a page's own URL wins over another's alias.

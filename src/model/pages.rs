@@ -45,9 +45,15 @@ pub(super) fn parse_pages(
         let same = old.source.same_text(file) && !shortcodes::has_includes(&old.outline.shortcodes);
         same.then_some(old)
     };
+    // Each file's page in `previous`, if it is kept: looked up once.
+    let kept: Vec<Option<&Arc<Page>>> = files
+        .par_iter()
+        .map(|(path, file)| kept(path, file))
+        .collect();
     let includes = files
         .par_iter()
-        .any(|(path, file)| kept(path, file).is_none() && file.text.contains(shortcodes::INCLUDE));
+        .zip(&kept)
+        .any(|((_, file), old)| old.is_none() && file.text.contains(shortcodes::INCLUDE));
     let library: Library = if includes {
         files.iter().cloned().collect()
     } else {
@@ -55,8 +61,9 @@ pub(super) fn parse_pages(
     };
     let results: Vec<(String, Option<Arc<Page>>, Vec<Diagnostic>)> = files
         .into_par_iter()
-        .map(|(content_path, file)| {
-            let (page, found) = match kept(&content_path, &file) {
+        .zip(kept)
+        .map(|((content_path, file), old)| {
+            let (page, found) = match old {
                 Some(old) => {
                     let found = previous
                         .and_then(|site| site.parse_problems.get(&content_path))
