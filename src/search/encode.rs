@@ -17,11 +17,9 @@
 //! encoded on every core; their words are then merged in page order.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write;
 use std::ops::Range;
 
 use flate2::Compression;
-use flate2::write::GzEncoder;
 use hashbrown::HashMap;
 use minicbor::Encode;
 use rayon::prelude::*;
@@ -34,6 +32,7 @@ use crate::urls;
 use locations::{Packed, SiteWord, Span, word_index};
 
 mod cbor;
+mod gzip;
 mod locations;
 pub(crate) mod served;
 
@@ -841,10 +840,7 @@ fn compress(bytes: &[u8]) -> (u64, Vec<u8>) {
 /// [`compress`] at `level`: the meta file, which every query loads and which is
 /// written once, at the best level.
 fn compress_at(bytes: &[u8], level: Compression) -> (u64, Vec<u8>) {
-    let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), level);
-    // Writing to memory cannot fail.
-    let _ = gz.write_all(SIGNATURE).and_then(|()| gz.write_all(bytes));
-    (fnv1a(bytes), gz.finish().unwrap_or_default())
+    (fnv1a(bytes), gzip::gzip(&[SIGNATURE, bytes], level))
 }
 
 /// `value` in CBOR.
