@@ -17,11 +17,9 @@
 //! encoded on every core; their words are then merged in page order.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write;
 use std::ops::Range;
 
 use flate2::Compression;
-use flate2::write::GzEncoder;
 use hashbrown::HashMap;
 use minicbor::Encode;
 use rayon::prelude::*;
@@ -34,6 +32,7 @@ use crate::urls;
 use locations::{Packed, SiteWord, Span, word_index};
 
 mod cbor;
+mod gzip;
 mod locations;
 pub(crate) mod served;
 
@@ -360,11 +359,33 @@ struct PageWords {
     forms: Vec<[Name; 3]>,
 }
 
-/// A word of a page at a location of its text: position and weight.
-type TextLocation = (WordId, u32, u8);
+/// A word of a page at a location of its text, as one number that sorts by word, then
+/// in [`text_order`]: stem and form (the [`WordId`]), weight order, position, weight.
+type TextLocation = u128;
 
-/// A word of a page at a location of a meta field: field number and position.
-type MetaLocation = (WordId, u16, u32);
+/// A word of a page at a location of a meta field, as one number that sorts by word,
+/// then field number, then position.
+type MetaLocation = u128;
+
+/// The [`TextLocation`] of word `id` at position `at` with `weight`.
+fn text_location((stem, form): WordId, at: u32, weight: u8) -> TextLocation {
+    let (order, at) = text_order(&(at, weight));
+    (u128::from(stem) << 96)
+        | (u128::from(form) << 64)
+        | (u128::from(order) << 40)
+        | (u128::from(at) << 8)
+        | u128::from(weight)
+}
+
+/// The [`MetaLocation`] of word `id` at position `at` of meta field `field`.
+fn meta_location((stem, form): WordId, field: u16, at: u32) -> MetaLocation {
+    (u128::from(stem) << 96) | (u128::from(form) << 64) | (u128::from(field) << 32) | u128::from(at)
+}
+
+/// The word of a [`TextLocation`] or [`MetaLocation`].
+fn located_word(location: u128) -> WordId {
+    ((location >> 96) as u32, (location >> 64) as u32)
+}
 
 impl PageWords {
     /// The words of a page at `text` and `meta` locations, and its stems' `forms`
@@ -375,13 +396,13 @@ impl PageWords {
         mut forms: Vec<(u32, u32)>,
         names: &Interned,
     ) -> Self {
-        text.sort_unstable_by_key(|&(id, at, weight)| (id, text_order(&(at, weight))));
+        text.sort_unstable();
         meta.sort_unstable();
         // The page's words, a stem's entries together: without diacritics first, then
         // each form with, in order.
-        let mut ids: Vec<WordId> = text.iter().map(|t| t.0).collect();
+        let mut ids: Vec<WordId> = text.iter().map(|&t| located_word(t)).collect();
         ids.dedup();
-        ids.extend(meta.iter().map(|m| m.0));
+        ids.extend(meta.iter().map(|&m| located_word(m)));
         ids.sort_unstable();
         ids.dedup();
         let original = |id: &WordId| (id.1 != NO_NAME).then(|| names.name(id.1));
@@ -395,14 +416,21 @@ impl PageWords {
             };
             stem = Some((id.0, word));
             let run = |start: usize, len: usize| start..start + len;
-            let at = text.partition_point(|t| t.0 < id);
-            let text = &text[run(at, text[at..].partition_point(|t| t.0 == id))];
-            let at = meta.partition_point(|m| m.0 < id);
-            let meta = &meta[run(at, meta[at..].partition_point(|m| m.0 == id))];
+            let of_word = |locations: &[u128]| {
+                let at = locations.partition_point(|&l| located_word(l) < id);
+                let len = locations[at..].partition_point(|&l| located_word(l) == id);
+                run(at, len)
+            };
+            let text = &text[of_word(&text)];
+            let meta = &meta[of_word(&meta)];
             let start = page.locs.len();
-            pack_text(text.iter().map(|&(_, at, w)| (at, w)), &mut page.locs);
+            let text_locations = text.iter().map(|&l| ((l >> 8) as u32, l as u8));
+            pack_text(text_locations, &mut page.locs);
             let text_len = page.locs.len() - start;
-            pack_meta(meta.iter().map(|&(_, f, at)| (f, at)), &mut page.locs);
+            pack_meta(
+                meta.iter().map(|&l| ((l >> 32) as u16, l as u32)),
+                &mut page.locs,
+            );
             let span = Span {
                 start: start as u32,
                 text: text_len as u32,
@@ -481,20 +509,16 @@ fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache
             content.push(' ');
             let split = cache.split(raw);
             forms.extend(split.form_ids);
-            let found = &split.words;
-            let parts = found.iter().filter(|w| w.compound_part).count();
-            let part_weight = match u8::try_from(parts).unwrap_or(u8::MAX) {
+            let part_weight = match u8::try_from(split.parts.len()).unwrap_or(u8::MAX) {
                 0 => 0,
                 _ if *weight == 0 => 0,
                 n => (weight / n).max(1),
             };
-            for (word, &id) in found.iter().zip(&split.ids) {
-                let weight = if word.compound_part {
-                    part_weight
-                } else {
-                    *weight
-                };
-                words.push((id, position, weight));
+            if let Some(id) = split.word {
+                words.push(text_location(id, position, *weight));
+            }
+            for &id in &split.parts {
+                words.push(text_location(id, position, part_weight));
             }
             position += 1;
         }
@@ -506,7 +530,7 @@ fn encode_page(record: PageRecord, meta_fields: &[String], cache: &mut WordCache
         };
         for (at, raw) in value.split_whitespace().enumerate() {
             for &id in cache.split_meta(raw) {
-                meta.push((id, field as u16, at as u32));
+                meta.push(meta_location(id, field as u16, at as u32));
             }
         }
     }
@@ -816,10 +840,7 @@ fn compress(bytes: &[u8]) -> (u64, Vec<u8>) {
 /// [`compress`] at `level`: the meta file, which every query loads and which is
 /// written once, at the best level.
 fn compress_at(bytes: &[u8], level: Compression) -> (u64, Vec<u8>) {
-    let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), level);
-    // Writing to memory cannot fail.
-    let _ = gz.write_all(SIGNATURE).and_then(|()| gz.write_all(bytes));
-    (fnv1a(bytes), gz.finish().unwrap_or_default())
+    (fnv1a(bytes), gzip::gzip(&[SIGNATURE, bytes], level))
 }
 
 /// `value` in CBOR.

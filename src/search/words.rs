@@ -67,12 +67,12 @@ impl Interned {
     }
 }
 
-/// A word of the text, split: the words to index, and its form.
+/// A word of the text, split: the words to index, numbered, and its form.
 pub(crate) struct Split {
-    /// [`Splitter::index_words`] of the word.
-    pub words: Vec<IndexWord>,
-    /// Each of `words`, numbered.
-    pub ids: Vec<WordId>,
+    /// The word itself ([`Splitter::index_words`]' first), if it has letters or digits.
+    pub word: Option<WordId>,
+    /// Its compound parts and dotted tails (the rest of [`Splitter::index_words`]).
+    pub parts: Vec<WordId>,
     /// The first word's stem and the word as a reader would type it into the search
     /// box (lowercase, without punctuation or diacritics), numbered, when that form is
     /// not already its stem: the runtime looks up the chunk of the index that would
@@ -119,9 +119,11 @@ impl<'a> WordCache<'a> {
             let form = stemmed.then_some(form);
             let form_ids = (form.as_deref().zip(words.first()))
                 .map(|(form, word)| (names.number(&word.stem), names.number(form)));
+            let (parts, word): (Vec<&IndexWord>, Vec<&IndexWord>) =
+                words.iter().partition(|w| w.compound_part);
             Split {
-                ids: words.iter().map(|w| names.word(w)).collect(),
-                words,
+                word: word.first().map(|w| names.word(w)),
+                parts: parts.into_iter().map(|w| names.word(w)).collect(),
                 form_ids,
             }
         })
