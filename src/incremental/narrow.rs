@@ -187,7 +187,13 @@ pub(super) fn render(
     // The sitemap lists every page, generated ones too: only its parts whose entries
     // changed are made again.
     let every_path = outputs.paths.iter().map(String::as_str);
-    let sitemap = write::update_sitemap(site, templates, every_path, &mut outputs.sitemap).ok()?;
+    let touched = write::Touched {
+        pages: &scope.pages,
+        made: files.iter().map(|f| f.path.as_str()).collect(),
+        removed: &removed,
+    };
+    let kept = &mut outputs.sitemap;
+    let sitemap = write::update_sitemap(site, templates, every_path, kept, touched).ok()?;
     outputs.paths.extend(sitemap.paths);
     files.extend(sitemap.files);
     let sections = |c| scope.sections.contains(&c);
