@@ -21,6 +21,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use super::site::{ancestors, blocks_differ, listing};
 use super::{Failed, Rebuilt};
 use crate::diagnostics::Diagnostics;
@@ -119,9 +121,10 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Opt
     }
     let (sidebars_before, sidebars_after) = (Sidebars::new(before), Sidebars::new(after));
     let retitled = a.title != b.title;
-    for (p, mark) in marked.iter_mut().enumerate() {
+    // Each page on every core: comparing component blocks renders them twice.
+    marked.par_iter_mut().enumerate().for_each(|(p, mark)| {
         if *mark {
-            continue;
+            return;
         }
         let shows_its_list = after.pages[p]
             .cluster()
@@ -140,7 +143,7 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Opt
             || link::names(&new.links, p, id)
             || link::names(&old.links, p, id)
             || (retitled && blocks_differ(old, new, p));
-    }
+    });
     Some(Scope {
         pages: (0..marked.len()).filter(|&p| marked[p]).collect(),
         tags,
