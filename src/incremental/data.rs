@@ -15,6 +15,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::narrow::{self, Scope, same_sections};
 use super::site::blocks_differ;
 use super::{Failed, Rebuilt};
@@ -73,7 +75,9 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, changed: &[PathBuf]) -> Op
         blocks.iter().any(|b| fences.contains(&b.fence))
     };
     Some(Scope {
+        // On every core: comparing a page's blocks renders them twice.
         pages: (0..after.pages.len())
+            .into_par_iter()
             .filter(|&p| places_edited(p) && blocks_differ(old, new, p))
             .collect(),
         tags: HashSet::new(),

@@ -21,6 +21,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use super::narrow::Scope;
 use super::site::{ancestors, blocks_differ, listing};
 use crate::config::LinkSeverity;
@@ -137,12 +139,13 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Opt
             .map(|p| site.pages[p].content_path.clone())
             .collect()
     };
-    for (p, mark) in marked.iter_mut().enumerate() {
+    // Each page on every core: comparing component blocks renders them twice.
+    marked.par_iter_mut().enumerate().for_each(|(p, mark)| {
         let Some(was) = before.page(after.key(p)) else {
-            continue;
+            return;
         };
         if *mark {
-            continue;
+            return;
         }
         let cluster = after.pages[p].cluster();
         let shows_a_list =
@@ -159,7 +162,7 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Opt
             || went.iter().any(|&g| link::names(&old.links, was, g))
             || found_differs(&old.links, was, &new.links, p)
             || (blocks_may_differ && blocks_differ(old, new, p));
-    }
+    });
     Some(Scope {
         pages: (0..marked.len()).filter(|&p| marked[p]).collect(),
         tags,

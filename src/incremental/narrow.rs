@@ -21,6 +21,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use super::site::{ancestors, blocks_differ, listing};
 use super::{Failed, Rebuilt};
 use crate::diagnostics::Diagnostics;
@@ -119,9 +121,10 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Opt
     }
     let (sidebars_before, sidebars_after) = (Sidebars::new(before), Sidebars::new(after));
     let retitled = a.title != b.title;
-    for (p, mark) in marked.iter_mut().enumerate() {
+    // Each page on every core: comparing component blocks renders them twice.
+    marked.par_iter_mut().enumerate().for_each(|(p, mark)| {
         if *mark {
-            continue;
+            return;
         }
         let shows_its_list = after.pages[p]
             .cluster()
@@ -140,7 +143,7 @@ pub(super) fn scope(old: &SiteState, new: &SiteState, edited: &[PageKey]) -> Opt
             || link::names(&new.links, p, id)
             || link::names(&old.links, p, id)
             || (retitled && blocks_differ(old, new, p));
-    }
+    });
     Some(Scope {
         pages: (0..marked.len()).filter(|&p| marked[p]).collect(),
         tags,
@@ -187,7 +190,13 @@ pub(super) fn render(
     // The sitemap lists every page, generated ones too: only its parts whose entries
     // changed are made again.
     let every_path = outputs.paths.iter().map(String::as_str);
-    let sitemap = write::update_sitemap(site, templates, every_path, &mut outputs.sitemap).ok()?;
+    let touched = write::Touched {
+        pages: &scope.pages,
+        made: files.iter().map(|f| f.path.as_str()).collect(),
+        removed: &removed,
+    };
+    let kept = &mut outputs.sitemap;
+    let sitemap = write::update_sitemap(site, templates, every_path, kept, touched).ok()?;
     outputs.paths.extend(sitemap.paths);
     files.extend(sitemap.files);
     let sections = |c| scope.sections.contains(&c);

@@ -72,7 +72,9 @@ pub(crate) fn changed_pages(old: Linked, new: Linked, edited: &[PageKey]) -> Vec
         let (now, then) = (new.lists(id), old.lists(before));
         changed[id] |= edited.contains(&key) || now != then;
         let cluster = new.site.pages[id].cluster();
+        // Links to the same pages are within the cluster alike.
         if let Some(c) = cluster
+            && now.outgoing != then.outgoing
             && within(new.site, &now.outgoing, c) != within(new.site, &then.outgoing, c)
             && let Some(hub) = new.site.clusters[c].hub
         {

@@ -11,7 +11,7 @@ mod sitemap;
 pub(crate) use guard::{Destination, check_output, check_sources};
 pub(crate) use machine::machine_files;
 pub(crate) use publish::{PublishError, Staging};
-pub(crate) use sitemap::{KeptSitemap, update as update_sitemap};
+pub(crate) use sitemap::{KeptSitemap, Touched, update as update_sitemap};
 
 use tera::Context;
 

@@ -1,13 +1,13 @@
 //! `sitemap.xml`: every page with the date it last changed, in parts on a large site.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::output::OutputFile;
 use crate::render::Templates;
 use crate::urls;
@@ -26,7 +26,13 @@ pub(super) fn sitemap<'a>(
     templates: &Templates,
     paths: impl Iterator<Item = &'a str>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let made = update(site, templates, paths, &mut KeptSitemap::default())?;
+    let made = update(
+        site,
+        templates,
+        paths,
+        &mut KeptSitemap::default(),
+        Touched::default(),
+    )?;
     Ok(made.files)
 }
 
@@ -48,22 +54,52 @@ pub(crate) struct Updated {
     pub(crate) paths: Vec<String>,
 }
 
-/// The sitemap (as [`sitemap`] makes it) of `site` and the other pages at the output
-/// `paths`, of which only the files that differ from those of the sitemap `kept` holds
-/// are made; `kept` then holds the new one.
+/// What an edit changed of the pages the sitemap lists (see [`update`]).
+#[derive(Default)]
+pub(crate) struct Touched<'a> {
+    /// The markdown pages rendered again, by id (their dates may have changed).
+    pub(crate) pages: &'a [PageId],
+    /// The output paths of the files the edit made.
+    pub(crate) made: Vec<&'a str>,
+    /// The output paths of the files that may have gone (those also made stay).
+    pub(crate) removed: &'a [String],
+}
+
+/// The sitemap (as [`sitemap`] makes it) of `site`, of which only the files that differ
+/// from those of the sitemap `kept` holds are made; `kept` then holds the new one. Its
+/// entries are `kept`'s, with those of the pages `touched` names made again, so an edit
+/// costs what it touched; or, the first time, those of every page of `site` and of the
+/// other pages at the output `paths`.
 pub(crate) fn update<'a>(
     site: &Site,
     templates: &Templates,
     paths: impl Iterator<Item = &'a str>,
     kept: &mut KeptSitemap,
+    touched: Touched,
 ) -> Result<Updated, Diagnostic> {
-    let entries = entries(site, paths);
     let before = kept.entries.take();
-    let split = |entries: &[Entry]| entries.len() > URLS_PER_FILE;
-    let same_layout = before.as_deref().map(split) == Some(split(&entries));
-    let (old_parts, new_parts) = (parts(before.as_deref().unwrap_or(&[])), parts(&entries));
-    let changed = |i: usize| !same_layout || old_parts.get(i) != Some(&new_parts[i]);
-    let updated = if split(&entries) {
+    let old_len = before.as_ref().map(Vec::len);
+    let (entries, same_place) = match before {
+        Some(old) => patch(site, old, &touched),
+        None => (entries(site, paths), Vec::new()),
+    };
+    let split = |len: usize| len > URLS_PER_FILE;
+    let same_layout = old_len.map(split) == Some(split(entries.len()));
+    let new_parts = parts(&entries);
+    // A part is as it was if every entry in it is the one that was at its place, and the
+    // part ended where it ends now.
+    let old_len = old_len.unwrap_or(0);
+    let changed = |i: usize| {
+        let start = i * URLS_PER_FILE;
+        let end = start + new_parts[i].len();
+        let old_end = if split(old_len) {
+            old_len.min(start + URLS_PER_FILE)
+        } else {
+            old_len
+        };
+        !same_layout || old_end != end || !same_place[start..end].iter().all(|&same| same)
+    };
+    let updated = if split(entries.len()) {
         // Past the limit, sitemap.xml is an index of parts, so no file grows with the
         // site; the parts are made on every core (a site of 10,000 pages has 41).
         let mut files = (0..new_parts.len())
@@ -71,7 +107,7 @@ pub(crate) fn update<'a>(
             .filter(|&i| changed(i))
             .map(|i| urlset(templates, &urls::sitemap_part(i + 1), new_parts[i]))
             .collect::<Result<Vec<_>, _>>()?;
-        if !same_layout || old_parts.len() != new_parts.len() {
+        if !same_layout || old_len.div_ceil(URLS_PER_FILE) != new_parts.len() {
             files.insert(0, index(site, templates, new_parts.len())?);
         }
         let mut paths = vec![urls::SITEMAP.to_string()];
@@ -86,6 +122,62 @@ pub(crate) fn update<'a>(
     };
     kept.entries = Some(entries);
     Ok(updated)
+}
+
+/// The entries `old` with what `touched` changed: the entries of the pages at the paths
+/// it removed go, those of the pages it made are made again. Also says of each entry
+/// whether it is the one that was at its place in `old`.
+fn patch(site: &Site, old: Vec<Entry>, touched: &Touched) -> (Vec<Entry>, Vec<bool>) {
+    // By URL: `None` for an entry that goes, else the date of the one there now.
+    let mut changes: BTreeMap<String, Option<Option<String>>> = BTreeMap::new();
+    let dirs = |paths: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+        (paths.filter_map(|p| p.strip_suffix("index.html")))
+            .map(str::to_string)
+            .collect()
+    };
+    for dir in dirs(&mut touched.removed.iter().map(String::as_str)) {
+        changes.insert(site.urls.absolute(&dir), None);
+    }
+    let pages: HashMap<&str, PageId> = (touched.pages.iter())
+        .map(|&p| (site.pages[p].site_path.as_str(), p))
+        .collect();
+    for dir in dirs(&mut touched.made.iter().copied()) {
+        let lastmod = match pages.get(dir.as_str()) {
+            Some(&p) => site.pages[p].last_changed().map(|d| d.iso()),
+            None if dir == urls::SEARCH => continue,
+            None => None,
+        };
+        changes.insert(site.urls.absolute(&dir), Some(lastmod));
+    }
+    let mut entries = Vec::with_capacity(old.len() + changes.len());
+    let mut same_place = Vec::with_capacity(old.len() + changes.len());
+    let mut push = |entry: Entry, was_at: Option<usize>| {
+        same_place.push(was_at == Some(entries.len()));
+        entries.push(entry);
+    };
+    let mut changes = changes.into_iter().peekable();
+    for (k, entry) in old.into_iter().enumerate() {
+        // Entries new before this one.
+        while let Some((loc, _)) = changes.peek()
+            && *loc < entry.loc
+        {
+            if let Some((loc, Some(lastmod))) = changes.next() {
+                push(Entry { loc, lastmod }, None);
+            }
+        }
+        match changes.next_if(|(loc, _)| *loc == entry.loc) {
+            None => push(entry, Some(k)),
+            Some((_, None)) => {}
+            Some((_, Some(lastmod))) if lastmod == entry.lastmod => push(entry, Some(k)),
+            Some((loc, Some(lastmod))) => push(Entry { loc, lastmod }, None),
+        }
+    }
+    for (loc, change) in changes {
+        if let Some(lastmod) = change {
+            push(Entry { loc, lastmod }, None);
+        }
+    }
+    (entries, same_place)
 }
 
 /// `entries` in the parts of the sitemap: one, up to the limit, else parts of 250.
@@ -202,26 +294,50 @@ mod tests {
         files.into_iter().map(|f| (f.path, f.bytes)).collect()
     }
 
-    /// The sitemap served after `before`'s, updated to `after`'s: `before`'s files with
-    /// those the update made, less those it no longer lists; and how many it made.
-    fn served_after(before: &Site, after: &Site) -> (BTreeMap<String, Vec<u8>>, usize) {
+    /// The sitemap served after `before`'s, updated to `after`'s as `touched` says:
+    /// `before`'s files with those the update made, less those it no longer lists; and
+    /// how many it made.
+    fn served_after(
+        before: &Site,
+        after: &Site,
+        touched: Touched,
+    ) -> (BTreeMap<String, Vec<u8>>, usize) {
         let templates = Templates::new(&after.theme.templates, &after.strings).unwrap();
         let mut kept = KeptSitemap::default();
-        let first = update(before, &templates, [TAG_PAGE].into_iter(), &mut kept).unwrap();
+        let (tag, none) = ([TAG_PAGE].into_iter(), Touched::default());
+        let first = update(before, &templates, tag, &mut kept, none).unwrap();
         let mut served: BTreeMap<String, Vec<u8>> =
             first.files.into_iter().map(|f| (f.path, f.bytes)).collect();
         assert_eq!(served, whole(before), "the first update makes every part");
-        let next = update(after, &templates, [TAG_PAGE].into_iter(), &mut kept).unwrap();
+        let next = update(after, &templates, [].into_iter(), &mut kept, touched).unwrap();
         let made = next.files.len();
         served.extend(next.files.into_iter().map(|f| (f.path, f.bytes)));
         served.retain(|path, _| next.paths.contains(path));
         (served, made)
     }
 
+    /// The output files of every page of `site`.
+    fn index_files(site: &Site) -> Vec<String> {
+        site.pages
+            .iter()
+            .map(|p| urls::index_file(&p.site_path))
+            .collect()
+    }
+
     #[test]
     fn changed_dates_make_only_the_parts_listing_them() {
         let (before, after) = (articles(600, 0), articles(600, 300));
-        let (served, made) = served_after(&before, &after);
+        let ids: Vec<PageId> = ["guides/a0000.md", "guides/a0300.md"]
+            .iter()
+            .map(|path| after.by_path[*path])
+            .collect();
+        let made = index_files(&after);
+        let touched = Touched {
+            pages: &ids,
+            made: ids.iter().map(|&p| made[p].as_str()).collect(),
+            removed: &[],
+        };
+        let (served, made) = served_after(&before, &after, touched);
         assert_eq!(served, whole(&after));
         assert_eq!(served.len(), 4, "the index and three parts");
         // The two articles' entries, one in each of two parts.
@@ -229,9 +345,9 @@ mod tests {
     }
 
     #[test]
-    fn nothing_changed_makes_nothing() {
+    fn nothing_touched_makes_nothing() {
         let site = articles(300, 0);
-        let (served, made) = served_after(&site, &site);
+        let (served, made) = served_after(&site, &site, Touched::default());
         assert_eq!(served, whole(&site));
         assert_eq!(made, 0);
     }
@@ -246,8 +362,29 @@ mod tests {
             (300, 100),
             (100, 300),
         ] {
-            let (served, _) = served_after(&articles(a, 0), &articles(b, 0));
-            assert_eq!(served, whole(&articles(b, 0)), "{a} articles, then {b}");
+            let (before, after) = (articles(a, 0), articles(b, 0));
+            let ids: Vec<PageId> = (0..after.pages.len()).collect();
+            let (made, removed) = (index_files(&after), index_files(&before));
+            let touched = Touched {
+                pages: &ids,
+                made: made.iter().map(String::as_str).chain([TAG_PAGE]).collect(),
+                removed: &removed,
+            };
+            let (served, _) = served_after(&before, &after, touched);
+            assert_eq!(served, whole(&after), "{a} articles, then {b}");
         }
+    }
+
+    #[test]
+    fn a_page_that_goes_takes_its_entry() {
+        let (before, after) = (articles(400, 0), articles(399, 0));
+        let removed = vec![urls::index_file("guides/a0399/")];
+        let touched = Touched {
+            removed: &removed,
+            ..Touched::default()
+        };
+        let (served, made) = served_after(&before, &after, touched);
+        assert_eq!(served, whole(&after));
+        assert_eq!(made, 1, "the last part");
     }
 }
