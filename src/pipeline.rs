@@ -12,6 +12,7 @@ use crate::model::Site;
 use crate::output::OutputFile;
 use crate::progress::{Progress, Stage};
 use crate::render::Templates;
+use crate::source::SourceFile;
 use crate::write::Destination;
 use crate::{
     images, link, load, model, render, search, shortcodes, social, translations, urls, write,
@@ -303,7 +304,7 @@ fn stages(
     let mut trees = Vec::new();
     for site in sites {
         let translated = data_translations.get(&site.config.language);
-        trees.push(link_tree(site, &data, translated, None, problems)?);
+        trees.push(link_tree(site, &data, translated, None, None, problems)?);
     }
     if trees.len() > 1 {
         problems.extend(translations::check_tree_folders(&trees[0].site));
@@ -583,7 +584,13 @@ pub(crate) fn prepare(
         model::build_site_from(loaded, &model_options, previous.map(|s| &s.site)),
     )?;
     let old = previous.map(SiteState::linked);
-    let tree = link_tree(site, &data, None, old, problems)?;
+    let blocks = previous
+        .filter(|state| {
+            let data_before = state.loaded.as_ref().map(|loaded| &loaded.data);
+            data_before.is_some_and(|before| same_data(before, &data))
+        })
+        .map(|state| (&state.site, &state.components));
+    let tree = link_tree(site, &data, None, old, blocks, problems)?;
     if options.strict {
         problems.promote_warnings();
     }
@@ -599,6 +606,21 @@ pub(crate) fn prepare(
         outputs: Default::default(),
         loaded: kept,
     })
+}
+
+/// Do the data files `a` and `b` read the same, file by file (a file kept from one
+/// build to the next shares its text, which is then not compared byte by byte)?
+fn same_data(a: &translations::DataFiles, b: &translations::DataFiles) -> bool {
+    let same_files = |x: &Vec<SourceFile>, y: &Vec<SourceFile>| {
+        x.len() == y.len()
+            && x.iter()
+                .zip(y)
+                .all(|(f, g)| f.path == g.path && f.same_text(g))
+    };
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|((k, x), (l, y))| k == l && same_files(x, y))
 }
 
 /// The files of each language tree to build, the default language's first with the
@@ -637,19 +659,22 @@ fn language_trees(mut loaded: load::Loaded) -> Vec<(String, load::Loaded)> {
 /// each problem with them is reported once; another language's tree reads its
 /// `translated` data files in their place. With `previous`, an earlier build's model
 /// and link graph, the graph is made from that one where an edit allows it (see
-/// [`link::relink_front`], [`link::relink_pages`]).
+/// [`link::relink_front`], [`link::relink_pages`]). With `blocks`, an earlier build's
+/// model and components whose data files read as `data`, the pages it left as they
+/// were keep their component blocks (see [`SiteComponents::new`]).
 fn link_tree(
     site: Site,
     data: &translations::DataFiles,
     translated: Option<&translations::DataTranslations>,
     previous: Option<link::Linked>,
+    blocks: Option<(&Site, &SiteComponents)>,
     problems: &mut Diagnostics,
 ) -> Option<Tree> {
     let default = site.urls.tree().is_empty();
     let no_translations = translations::DataTranslations::new();
     let translated = translated.unwrap_or(&no_translations);
     let components = if default {
-        SiteComponents::new(components::registry(), &site, data, problems)
+        SiteComponents::new(components::registry(), &site, data, blocks, problems)
     } else {
         SiteComponents::translated(components::registry(), &site, data, translated, problems)
     };

@@ -12,9 +12,12 @@
 mod compare;
 mod cost;
 mod decision;
+#[cfg(test)]
+mod kept_tests;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::config::UntranslatedLinks;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -130,7 +133,9 @@ pub(crate) fn theme_files(kinds: &[Box<dyn Component>]) -> Vec<ThemeFile> {
 
 /// A block as placed on a page: which component (its index in the registry), and the
 /// block; `None` for a block whose problems were reported (it renders as nothing).
-type Placed = Option<(usize, Box<dyn PlacedBlock>)>;
+/// Shared, so that the components made again after an edit keep the blocks of the
+/// pages it left alone (see [`SiteComponents::new`]).
+type Placed = Option<(usize, Arc<dyn PlacedBlock>)>;
 
 /// The site's components with their data, and the blocks that place them.
 pub(crate) struct SiteComponents {
@@ -142,17 +147,23 @@ pub(crate) struct SiteComponents {
 impl SiteComponents {
     /// Loads every component's data files (`data`, by folder under `content/`) and
     /// parses every block of every page, adding their problems to `problems`.
+    ///
+    /// With `previous`, the model and components of an earlier build whose data files
+    /// read as `data` does, a page taken from that model as it was (the same shared
+    /// page) keeps its blocks when they all placed without a problem: placing them
+    /// again would give the same blocks and report nothing.
     pub(crate) fn new(
         mut kinds: Vec<Box<dyn Component>>,
         site: &Site,
         data: &BTreeMap<String, Vec<SourceFile>>,
+        previous: Option<(&Site, &SiteComponents)>,
         problems: &mut Diagnostics,
     ) -> Self {
         for kind in &mut kinds {
             let files = data.get(kind.data_folder()).map_or(&[][..], Vec::as_slice);
             kind.load(files, problems);
         }
-        SiteComponents::placed(kinds, site, problems)
+        SiteComponents::placed(kinds, site, previous, problems)
     }
 
     /// [`SiteComponents::new`] for the tree of a language other than the default (the
@@ -175,7 +186,7 @@ impl SiteComponents {
                 kind.translate(translated, problems);
             }
         }
-        let components = SiteComponents::placed(kinds, site, problems);
+        let components = SiteComponents::placed(kinds, site, None, problems);
         if site.config.untranslated_links != UntranslatedLinks::Quiet {
             let translated: Vec<&SourceFile> =
                 translations.values().flatten().map(|(_, f)| f).collect();
@@ -232,17 +243,40 @@ impl SiteComponents {
         true
     }
 
-    /// The `kinds`, their data loaded, with the blocks of every page of `site` placed.
-    fn placed(kinds: Vec<Box<dyn Component>>, site: &Site, problems: &mut Diagnostics) -> Self {
+    /// The `kinds`, their data loaded, with the blocks of every page of `site` placed,
+    /// or kept from `previous` (see [`SiteComponents::new`]).
+    fn placed(
+        kinds: Vec<Box<dyn Component>>,
+        site: &Site,
+        previous: Option<(&Site, &SiteComponents)>,
+        problems: &mut Diagnostics,
+    ) -> Self {
         let mut components = SiteComponents {
             kinds,
             blocks: Vec::with_capacity(site.pages.len()),
         };
-        for page in &site.pages {
-            let placed = components.place_blocks(page, problems);
+        for (id, page) in site.pages.iter().enumerate() {
+            let kept = previous.and_then(|(old_site, old)| old.kept_blocks(old_site, site, id));
+            let placed = match kept {
+                Some(blocks) => blocks.to_vec(),
+                None => components.place_blocks(page, problems),
+            };
             components.blocks.push(placed);
         }
         components
+    }
+
+    /// The blocks these components (of `old_site`) placed for page `id` of `site`, if
+    /// it is the same shared page and every block of it placed without a problem.
+    fn kept_blocks(&self, old_site: &Site, site: &Site, id: PageId) -> Option<&[Placed]> {
+        let page = &site.pages[id];
+        if page.outline.blocks.is_empty() {
+            return None;
+        }
+        let was = old_site.page(site.key(id))?;
+        let blocks = self.blocks.get(was)?;
+        let same = Arc::ptr_eq(&old_site.pages[was], page) && blocks.iter().all(Option::is_some);
+        same.then_some(blocks.as_slice())
     }
 
     /// The component blocks of `page`, each parsed by its component.
@@ -254,7 +288,7 @@ impl SiteComponents {
                 let kind = self.kinds.iter().position(|k| k.fence() == block.fence)?;
                 let source = page.source.blank_out(&block.outside);
                 match self.kinds[kind].place(&source, block.body.clone()) {
-                    Ok(placement) => Some((kind, placement)),
+                    Ok(placement) => Some((kind, Arc::from(placement))),
                     Err(found) => {
                         problems.extend(found);
                         None

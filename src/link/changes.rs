@@ -57,20 +57,28 @@ struct PageLinks<'a> {
 pub(crate) fn changed_pages(old: Linked, new: Linked, edited: &[PageKey]) -> Vec<PageId> {
     let mut changed = vec![false; new.site.pages.len()];
     let same_ids_as_keys = same_keys(old.site, new.site);
+    let edited: Vec<PageId> = edited
+        .iter()
+        .filter_map(|&key| new.site.page(key))
+        .collect();
     for id in 0..new.site.pages.len() {
-        let key = new.site.key(id);
-        let Some(before) = old.site.page(key) else {
+        // Where both models hold the same pages, the ids are the keys: most pages are
+        // told apart without naming them.
+        let before = if same_ids_as_keys {
+            Some(id)
+        } else {
+            old.site.page(new.site.key(id))
+        };
+        let Some(before) = before else {
             changed[id] = true;
             continue;
         };
-        // Where both models hold the same pages, the ids are the keys: most pages are
-        // told apart without naming them.
         if same_ids_as_keys && same_ids(old.links, new.links, id) {
-            changed[id] |= edited.contains(&key);
+            changed[id] |= edited.contains(&id);
             continue;
         }
         let (now, then) = (new.lists(id), old.lists(before));
-        changed[id] |= edited.contains(&key) || now != then;
+        changed[id] |= edited.contains(&id) || now != then;
         let cluster = new.site.pages[id].cluster();
         // Links to the same pages are within the cluster alike.
         if let Some(c) = cluster
@@ -86,8 +94,13 @@ pub(crate) fn changed_pages(old: Linked, new: Linked, edited: &[PageKey]) -> Vec
 
 /// Do `a` and `b` hold the same pages under the same ids (one model, or two builds of
 /// a site where no page came, went or moved)?
+///
+/// Two models sharing their map of pages by path hold the same pages: it is shared only
+/// between models of the same files in the same order (see
+/// [`crate::model::build_site_from`]).
 pub(crate) fn same_keys(a: &Site, b: &Site) -> bool {
     std::ptr::eq(a, b)
+        || std::sync::Arc::ptr_eq(&a.by_path, &b.by_path)
         || (a.pages.len() == b.pages.len()
             && a.pages
                 .iter()
