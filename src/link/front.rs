@@ -13,8 +13,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::graph::{
-    CLUSTER_NEIGHBOURS, Links, MAX_TAG_FANOUT, RelatedInputs, TagPages, all_links, by_title,
-    explicit_related, move_in_recency, neighbours, newest_first, related_of, report,
+    CLUSTER_NEIGHBOURS, Links, MAX_TAG_FANOUT, TagPages, all_links, by_title, explicit_related,
+    move_in_recency, neighbours, newest_first, report, rescore_related,
 };
 use super::resolve::Resolver;
 use super::terms::Glossary;
@@ -79,15 +79,7 @@ pub(super) fn relink(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
     (links.prev, links.next) = neighbours(site);
     move_in_recency(&mut links.recency, site, id);
     let pages = to_score_again(old, site, &links, id);
-    let inputs = RelatedInputs {
-        site,
-        tags: &links.tags,
-        recency: &links.recency,
-    };
-    let scored = related_of(&inputs, &links.explicit, pages.clone());
-    for (p, related) in pages.into_iter().zip(scored) {
-        links.related[p] = related;
-    }
+    rescore_related(site, &mut links, pages);
     let problems = report(site, &resolver, &links);
     Some((links, problems))
 }

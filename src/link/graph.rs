@@ -149,6 +149,20 @@ pub(super) fn related_of(
         .collect()
 }
 
+/// Scores the related pages of `pages` again in `links` (whose tag index, recency and
+/// explicit lists are already the edited site's), as a relink after an edit ends.
+pub(super) fn rescore_related(site: &Site, links: &mut Links, pages: Vec<PageId>) {
+    let inputs = RelatedInputs {
+        site,
+        tags: &links.tags,
+        recency: &links.recency,
+    };
+    let scored = related_of(&inputs, &links.explicit, pages.clone());
+    for (p, related) in pages.into_iter().zip(scored) {
+        links.related[p] = related;
+    }
+}
+
 /// Each link written in page `id` (body and FAQ answers) that does not resolve.
 pub(super) fn page_problems(site: &Site, id: PageId) -> Diagnostics {
     let (_, problems) = body_links(&Resolver::new(site), &site.pages[id]);

@@ -19,8 +19,8 @@ use std::collections::HashMap;
 use super::Linked;
 use super::front::window;
 use super::graph::{
-    Links, MAX_TAG_FANOUT, RelatedInputs, all_links, by_title, explicit_related, neighbours,
-    recency_ranks, related_of, report, tag_index,
+    Links, MAX_TAG_FANOUT, all_links, by_title, explicit_related, neighbours, recency_ranks,
+    report, rescore_related, tag_index,
 };
 use super::resolve::Resolver;
 use super::terms::Glossary;
@@ -136,15 +136,7 @@ pub(super) fn relink(old: Linked, site: &Site) -> Option<(Links, Diagnostics)> {
         .collect();
     links.recency = recency_ranks(site);
     let pages = to_score_again(old, site, &links, &to_new, &to_old, &again);
-    let inputs = RelatedInputs {
-        site,
-        tags: &links.tags,
-        recency: &links.recency,
-    };
-    let scored = related_of(&inputs, &links.explicit, pages.clone());
-    for (p, related) in pages.into_iter().zip(scored) {
-        links.related[p] = related;
-    }
+    rescore_related(site, &mut links, pages);
     let problems = report(site, &resolver, &links);
     Some((links, problems))
 }
